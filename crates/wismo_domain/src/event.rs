@@ -1,0 +1,147 @@
+//! Tracking events: one carrier scan (or a push update, or a manual entry), normalized.
+
+use chrono::{DateTime, FixedOffset, Utc};
+use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
+
+use crate::{EventId, ParseError, ShipmentId, Stage, Substatus};
+
+/// Where an event came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventSource {
+    /// Polled from a carrier API.
+    Poll,
+    /// Pushed by a carrier or aggregator webhook.
+    Push,
+    /// Entered by the merchant (couriers without an API).
+    Manual,
+    /// Played by the built-in sandbox carrier.
+    Sandbox,
+}
+
+impl EventSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventSource::Poll => "poll",
+            EventSource::Push => "push",
+            EventSource::Manual => "manual",
+            EventSource::Sandbox => "sandbox",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, ParseError> {
+        match s {
+            "poll" => Ok(EventSource::Poll),
+            "push" => Ok(EventSource::Push),
+            "manual" => Ok(EventSource::Manual),
+            "sandbox" => Ok(EventSource::Sandbox),
+            _ => Err(ParseError::new(format!("unknown event source `{s}`"))),
+        }
+    }
+}
+
+/// An event before it is stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewEvent {
+    /// When it happened, with the offset of the place it happened (for display).
+    pub occurred_at: DateTime<FixedOffset>,
+    pub stage: Stage,
+    pub substatus: Option<Substatus>,
+    /// The carrier's own words, or the merchant's.
+    pub description: String,
+    pub location: Option<String>,
+    /// The carrier's status code, when it has one.
+    pub carrier_code: Option<String>,
+    pub source: EventSource,
+    /// Two events with the same key are the same event; the second is ignored.
+    pub dedupe_key: String,
+}
+
+impl NewEvent {
+    /// An event whose dedupe key is derived from what it says, so the same scan polled
+    /// twice, or pushed and polled, is stored once.
+    pub fn new(
+        occurred_at: DateTime<FixedOffset>,
+        stage: Stage,
+        substatus: Option<Substatus>,
+        description: impl Into<String>,
+        location: Option<String>,
+        carrier_code: Option<String>,
+        source: EventSource,
+    ) -> Self {
+        let description = description.into();
+        let dedupe_key = content_key(&occurred_at, carrier_code.as_deref(), stage, &description, location.as_deref());
+        Self { occurred_at, stage, substatus, description, location, carrier_code, source, dedupe_key }
+    }
+
+    pub fn occurred_at_utc(&self) -> DateTime<Utc> {
+        self.occurred_at.with_timezone(&Utc)
+    }
+}
+
+/// A stored event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrackingEvent {
+    pub id: EventId,
+    pub shipment_id: ShipmentId,
+    pub occurred_at: DateTime<FixedOffset>,
+    pub stage: Stage,
+    pub substatus: Option<Substatus>,
+    pub description: String,
+    pub location: Option<String>,
+    pub carrier_code: Option<String>,
+    pub source: EventSource,
+    pub dedupe_key: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// A stable key from an event's content: FNV-1a (64 bit) over the UTC instant, carrier code,
+/// stage, description and location, as 16 hex digits. Stable across releases, since stored
+/// keys are compared with new ones.
+fn content_key(
+    at: &DateTime<FixedOffset>,
+    code: Option<&str>,
+    stage: Stage,
+    description: &str,
+    location: Option<&str>,
+) -> String {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut hash = OFFSET;
+    let utc = at.with_timezone(&Utc).timestamp_micros().to_string();
+    for part in [utc.as_str(), code.unwrap_or(""), stage.as_str(), description.trim(), location.unwrap_or("").trim()] {
+        for byte in part.bytes().chain([0x1f]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(PRIME);
+        }
+    }
+    let mut out = String::with_capacity(16);
+    let _ = write!(out, "{hash:016x}");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_same_scan_in_another_offset_has_the_same_key() {
+        let a = NewEvent::new(at("2026-03-01T10:00:00+01:00"), Stage::InTransit, None, "Departed", None, Some("DP".into()), EventSource::Poll);
+        let b = NewEvent::new(at("2026-03-01T09:00:00Z"), Stage::InTransit, None, "Departed ", None, Some("DP".into()), EventSource::Push);
+        assert_eq!(a.dedupe_key, b.dedupe_key);
+        let c = NewEvent::new(at("2026-03-01T09:00:01Z"), Stage::InTransit, None, "Departed", None, Some("DP".into()), EventSource::Poll);
+        assert_ne!(a.dedupe_key, c.dedupe_key);
+    }
+
+    #[test]
+    fn the_content_key_is_stable_across_releases() {
+        let e = NewEvent::new(at("2026-03-01T09:00:00Z"), Stage::Delivered, None, "Delivered", Some("Berlin, DE".into()), None, EventSource::Manual);
+        assert_eq!(e.dedupe_key, content_key(&at("2026-03-01T09:00:00Z"), None, Stage::Delivered, "Delivered", Some("Berlin, DE")));
+        assert_eq!(e.dedupe_key.len(), 16);
+    }
+}

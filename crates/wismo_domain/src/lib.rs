@@ -1,0 +1,32 @@
+//! wismo's domain: the types every other crate speaks (stores, orders, shipments, tracking
+//! events, customer requests), the stage vocabulary with its plain-language texts, and the
+//! rules that turn a stream of tracking events into a shipment's current state.
+//!
+//! Nothing here does IO: no database, no network, no clock. Time is passed in.
+
+pub mod clock;
+pub mod event;
+pub mod ids;
+pub mod order;
+pub mod progress;
+pub mod request;
+pub mod shipment;
+pub mod stage;
+pub mod tenant;
+pub mod texts;
+mod value;
+
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use event::{EventSource, NewEvent, TrackingEvent};
+pub use ids::{ApiKeyId, EventId, JobId, OrderId, RequestId, ShipmentId, StoreId};
+pub use order::{Customer, Destination, LineItem, NewOrder, Order};
+pub use progress::ShipmentProgress;
+pub use request::{CustomerRequest, NewCustomerRequest, RequestKind, RequestStatus};
+pub use shipment::{NewShipment, Shipment, ShipmentPatch, ShipmentToken};
+pub use stage::{Stage, Substatus};
+pub use tenant::{Branding, NewStore, Store};
+pub use texts::{StageTexts, Texts};
+pub use value::{
+    CarrierCode, CountryCode, Email, HexColor, Locale, OrderNumber, ParseError, Phone, StoreSlug,
+    TimeZone, TrackingNumber,
+};

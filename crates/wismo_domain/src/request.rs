@@ -1,0 +1,95 @@
+//! Customer requests: what a customer asks the merchant from the tracking page.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{ParseError, RequestId, ShipmentId, StoreId};
+
+/// What the customer asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestKind {
+    NotReceived,
+    Damaged,
+    WrongAddress,
+    Reschedule,
+    Redeliver,
+    ConfirmAddress,
+    Other,
+}
+
+impl RequestKind {
+    pub const ALL: [RequestKind; 7] = [
+        RequestKind::NotReceived,
+        RequestKind::Damaged,
+        RequestKind::WrongAddress,
+        RequestKind::Reschedule,
+        RequestKind::Redeliver,
+        RequestKind::ConfirmAddress,
+        RequestKind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestKind::NotReceived => "not_received",
+            RequestKind::Damaged => "damaged",
+            RequestKind::WrongAddress => "wrong_address",
+            RequestKind::Reschedule => "reschedule",
+            RequestKind::Redeliver => "redeliver",
+            RequestKind::ConfirmAddress => "confirm_address",
+            RequestKind::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, ParseError> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| ParseError::new(format!("unknown request kind `{s}`")))
+    }
+}
+
+/// Where the merchant is with a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestStatus {
+    Open,
+    Resolved,
+}
+
+impl RequestStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestStatus::Open => "open",
+            RequestStatus::Resolved => "resolved",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, ParseError> {
+        match s {
+            "open" => Ok(RequestStatus::Open),
+            "resolved" => Ok(RequestStatus::Resolved),
+            _ => Err(ParseError::new(format!("unknown request status `{s}`"))),
+        }
+    }
+}
+
+/// A stored request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomerRequest {
+    pub id: RequestId,
+    pub store_id: StoreId,
+    pub shipment_id: ShipmentId,
+    pub kind: RequestKind,
+    pub message: Option<String>,
+    pub status: RequestStatus,
+    pub created_at: DateTime<Utc>,
+}
+
+/// What a new request needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewCustomerRequest {
+    pub shipment_id: ShipmentId,
+    pub kind: RequestKind,
+    pub message: Option<String>,
+}

@@ -1,0 +1,138 @@
+//! Plain-language texts, kept in Fluent resources (`locales/{lang}/*.ftl`) so a new
+//! language is new files, not new code. The resources are compiled into the binary.
+
+use fluent_bundle::FluentResource;
+use fluent_bundle::concurrent::FluentBundle;
+use std::collections::HashMap;
+use unic_langid::LanguageIdentifier;
+
+use crate::{Locale, Stage};
+
+/// Every built-in language with its resources. English comes first: it is the fallback.
+const RESOURCES: &[(&str, &[&str])] = &[("en", &[include_str!("../locales/en/stages.ftl")])];
+
+/// A stage's label and its three plain answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageTexts {
+    pub label: String,
+    pub happened: String,
+    pub next: String,
+    pub todo: String,
+}
+
+/// The loaded texts of every built-in language. Build once and share.
+pub struct Texts {
+    bundles: HashMap<String, FluentBundle<FluentResource>>,
+}
+
+impl std::fmt::Debug for Texts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Texts").field("languages", &self.languages()).finish()
+    }
+}
+
+/// A resource that does not parse or clashes: a build defect, caught by tests.
+#[derive(Debug, thiserror::Error)]
+#[error("Fluent resource for `{lang}` is invalid: {reason}")]
+pub struct TextsError {
+    lang: String,
+    reason: String,
+}
+
+impl Texts {
+    /// Loads the built-in resources.
+    pub fn builtin() -> Result<Self, TextsError> {
+        let mut bundles = HashMap::new();
+        for (lang, sources) in RESOURCES {
+            let err = |reason: String| TextsError { lang: (*lang).to_owned(), reason };
+            let id: LanguageIdentifier = lang.parse().map_err(|e| err(format!("{e}")))?;
+            let mut bundle = FluentBundle::new_concurrent(vec![id]);
+            // Bidi isolation marks are for mixed-direction UIs; in HTML and SMS they show up
+            // as stray characters.
+            bundle.set_use_isolating(false);
+            for source in *sources {
+                let resource = FluentResource::try_new((*source).to_owned())
+                    .map_err(|(_, errors)| err(format!("{errors:?}")))?;
+                bundle.add_resource(resource).map_err(|errors| err(format!("{errors:?}")))?;
+            }
+            bundles.insert((*lang).to_owned(), bundle);
+        }
+        Ok(Self { bundles })
+    }
+
+    /// The built-in languages.
+    pub fn languages(&self) -> Vec<&str> {
+        RESOURCES.iter().map(|(lang, _)| *lang).filter(|l| self.bundles.contains_key(*l)).collect()
+    }
+
+    /// The best built-in language for `locale`: the exact tag, then its language, then English.
+    pub fn resolve<'a>(&'a self, locale: &Locale) -> &'a str {
+        [locale.as_str(), locale.language()]
+            .into_iter()
+            .find_map(|tag| self.bundles.get_key_value(tag).map(|(k, _)| k.as_str()))
+            .unwrap_or("en")
+    }
+
+    /// A stage's texts in `locale` (or the nearest language there is).
+    pub fn stage(&self, locale: &Locale, stage: Stage) -> StageTexts {
+        let id = format!("stage-{}", stage.as_str());
+        let lang = self.resolve(locale);
+        StageTexts {
+            label: self.lookup(lang, &id, None),
+            happened: self.lookup(lang, &id, Some("happened")),
+            next: self.lookup(lang, &id, Some("next")),
+            todo: self.lookup(lang, &id, Some("todo")),
+        }
+    }
+
+    /// A message (or one of its attributes), falling back to English, then to the id.
+    fn lookup(&self, lang: &str, id: &str, attribute: Option<&str>) -> String {
+        [lang, "en"]
+            .into_iter()
+            .find_map(|lang| {
+                let bundle = self.bundles.get(lang)?;
+                let message = bundle.get_message(id)?;
+                let pattern = match attribute {
+                    Some(name) => message.get_attribute(name)?.value(),
+                    None => message.value()?,
+                };
+                let mut errors = Vec::new();
+                Some(bundle.format_pattern(pattern, None, &mut errors).into_owned())
+            })
+            .unwrap_or_else(|| id.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts() -> Texts {
+        match Texts::builtin() {
+            Ok(t) => t,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn every_stage_has_a_label_and_three_answers_in_every_language() {
+        let texts = texts();
+        for lang in texts.languages() {
+            let locale = Locale::parse(lang).unwrap_or_default();
+            for stage in Stage::ALL {
+                let t = texts.stage(&locale, stage);
+                for (part, s) in [("label", &t.label), ("happened", &t.happened), ("next", &t.next), ("todo", &t.todo)] {
+                    assert!(!s.is_empty() && !s.starts_with("stage-"), "{lang} {stage} {part} missing");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_unknown_language_falls_back_to_english() {
+        let texts = texts();
+        let locale = Locale::parse("sw-KE").unwrap_or_default();
+        assert_eq!(texts.resolve(&locale), "en");
+        assert_eq!(texts.stage(&locale, Stage::OutForDelivery).label, "Out for delivery");
+    }
+}

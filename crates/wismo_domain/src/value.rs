@@ -1,0 +1,345 @@
+//! Value types parsed at the edge. Once a value has one of these types it is valid, so the
+//! rest of the code never checks again ("parse, don't validate").
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// Why a value was rejected. The edge adds the field name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ParseError(String);
+
+impl ParseError {
+    pub fn new(message: impl Into<String>) -> Self {
+        Self(message.into())
+    }
+}
+
+macro_rules! string_value {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(v: $name) -> String {
+                v.0
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = ParseError;
+            fn try_from(s: String) -> Result<Self, ParseError> {
+                $name::parse(&s)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = ParseError;
+            fn from_str(s: &str) -> Result<Self, ParseError> {
+                $name::parse(s)
+            }
+        }
+    };
+}
+
+string_value!(
+    /// An email address: one `@`, a non-empty local part, a domain with a dot, no spaces.
+    /// The domain is lower-cased; the local part is kept as given.
+    Email
+);
+
+impl Email {
+    pub fn parse(s: &str) -> Result<Self, ParseError> {
+        let s = s.trim();
+        let bad = || ParseError::new(format!("`{s}` is not a valid email address"));
+        if s.len() > 254 || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(bad());
+        }
+        let (local, domain) = s.split_once('@').ok_or_else(bad)?;
+        let labels_ok = domain.split('.').all(|label| {
+            !label.is_empty()
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        });
+        if local.is_empty() || local.len() > 64 || domain.contains('@') || !domain.contains('.') || !labels_ok {
+            return Err(bad());
+        }
+        Ok(Self(format!("{local}@{}", domain.to_lowercase())))
+    }
+
+    /// Whether two addresses name the same mailbox, ignoring case as people type them.
+    pub fn matches(&self, other: &str) -> bool {
+        self.0.eq_ignore_ascii_case(other.trim())
+    }
+}
+
+string_value!(
+    /// A phone number in E.164 form: `+`, then 8 to 15 digits. Spaces, dashes, dots and
+    /// brackets people type are removed.
+    Phone
+);
+
+impl Phone {
+    pub fn parse(s: &str) -> Result<Self, ParseError> {
+        let compact: String = s
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
+            .collect();
+        let digits = compact.strip_prefix('+').unwrap_or("");
+        if !(8..=15).contains(&digits.len()) || !digits.chars().all(|c| c.is_ascii_digit()) || digits.starts_with('0') {
+            return Err(ParseError::new(format!(
+                "`{s}` is not a phone number in international form, like +14155550100"
+            )));
+        }
+        Ok(Self(compact))
+    }
+}
+
+string_value!(
+    /// The store's own order number as the customer sees it ("#1001", "SO-2024-77").
+    OrderNumber
+);
+
+impl OrderNumber {
+    pub fn parse(s: &str) -> Result<Self, ParseError> {
+        let s = s.trim();
+        if s.is_empty() || s.chars().count() > 64 || s.chars().any(char::is_control) {
+            return Err(ParseError::new("an order number must be 1 to 64 printable characters"));
+        }
+        Ok(Self(s.to_owned()))
+    }
+}
+
+string_value!(
+    /// A carrier tracking number, normalized: spaces and dashes removed, upper case,
+    /// 6 to 40 letters and digits.
+    TrackingNumber
+);
+
+impl TrackingNumber {
+    pub fn parse(s: &str) -> Result<Self, ParseError> {
+        let normalized: String = s
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-' | '\t'))
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        if !(6..=40).contains(&normalized.len()) || !normalized.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(ParseError::new(format!(
+                "`{s}` is not a tracking number: expected 6 to 40 letters and digits"
+            )));
+        }
+        Ok(Self(normalized))
+    }
+}
+
+string_value!(
+    /// A carrier's slug: `ups`, `fedex`, `usps`, `dhl`, `manual`, … (lower case letters,
+    /// digits and `_`, at most 32).
+    CarrierCode
+);
+
+impl CarrierCode {
+    pub fn parse(s: &str) -> Result<Self, ParseError> {
+        let s = s.trim().to_ascii_lowercase();
+        if s.is_empty() || s.len() > 32 || !s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(ParseError::new(format!(
+                "`{s}` is not a carrier code: expected lower-case letters, digits or `_`, like `ups`"
+            )));
+        }
+        Ok(Self(s))
+    }
+}
+
+string_value!(
+    /// An ISO 3166-1 alpha-2 country code, upper case.
+    CountryCode
+);
+
+impl CountryCode {
+    pub fn parse(s: &str) -> Result<Self, ParseError> {
+        let s = s.trim().to_ascii_uppercase();
+        if s.len() != 2 || !s.chars().all(|c| c.is_ascii_uppercase()) {
+            return Err(ParseError::new(format!("`{s}` is not a two-letter country code like `US`")));
+        }
+        Ok(Self(s))
+    }
+}
+
+string_value!(
+    /// A BCP 47 language tag (`en`, `pt-BR`), canonicalized.
+    Locale
+);
+
+impl Locale {
+    pub fn parse(s: &str) -> Result<Self, ParseError> {
+        let id: unic_langid::LanguageIdentifier = s
+            .trim()
+            .replace('_', "-")
+            .parse()
+            .map_err(|_| ParseError::new(format!("`{s}` is not a language tag like `en` or `pt-BR`")))?;
+        if id.language.is_empty() {
+            return Err(ParseError::new(format!("`{s}` is not a language tag like `en` or `pt-BR`")));
+        }
+        Ok(Self(id.to_string()))
+    }
+
+    /// The language part alone (`pt` for `pt-BR`).
+    pub fn language(&self) -> &str {
+        self.0.split('-').next().unwrap_or(&self.0)
+    }
+}
+
+impl Default for Locale {
+    fn default() -> Self {
+        Self("en".to_owned())
+    }
+}
+
+string_value!(
+    /// An IANA time zone name (`Europe/Berlin`).
+    TimeZone
+);
+
+impl TimeZone {
+    pub fn parse(s: &str) -> Result<Self, ParseError> {
+        let tz: chrono_tz::Tz = s
+            .trim()
+            .parse()
+            .map_err(|_| ParseError::new(format!("`{s}` is not an IANA time zone like `Europe/Berlin`")))?;
+        Ok(Self(tz.name().to_owned()))
+    }
+
+    pub fn tz(&self) -> chrono_tz::Tz {
+        self.0.parse().unwrap_or(chrono_tz::UTC)
+    }
+}
+
+impl Default for TimeZone {
+    fn default() -> Self {
+        Self("UTC".to_owned())
+    }
+}
+
+string_value!(
+    /// A store's URL slug: 2 to 48 lower-case letters, digits and dashes, starting with a
+    /// letter. Names used by wismo's own paths are reserved.
+    StoreSlug
+);
+
+const RESERVED_SLUGS: &[&str] = &[
+    "api", "t", "admin", "healthz", "readyz", "metrics", "static", "assets", "sandbox", "webhooks", "track",
+];
+
+impl StoreSlug {
+    pub fn parse(s: &str) -> Result<Self, ParseError> {
+        let s = s.trim();
+        let shape = (2..=48).contains(&s.len())
+            && s.starts_with(|c: char| c.is_ascii_lowercase())
+            && !s.ends_with('-')
+            && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !shape {
+            return Err(ParseError::new(format!(
+                "`{s}` is not a store slug: use 2 to 48 lower-case letters, digits and dashes, starting with a letter"
+            )));
+        }
+        if RESERVED_SLUGS.contains(&s) {
+            return Err(ParseError::new(format!("`{s}` is reserved; choose another slug")));
+        }
+        Ok(Self(s.to_owned()))
+    }
+}
+
+string_value!(
+    /// A colour as `#rrggbb`, lower case.
+    HexColor
+);
+
+impl HexColor {
+    pub fn parse(s: &str) -> Result<Self, ParseError> {
+        let s = s.trim();
+        let hex = s.strip_prefix('#').unwrap_or("");
+        let hex = match hex.len() {
+            3 => hex.chars().flat_map(|c| [c, c]).collect(),
+            6 => hex.to_owned(),
+            _ => String::new(),
+        };
+        if hex.is_empty() || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(ParseError::new(format!("`{s}` is not a colour like `#1a73e8`")));
+        }
+        Ok(Self(format!("#{}", hex.to_ascii_lowercase())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_checked_and_their_domain_lower_cased() {
+        assert_eq!(Email::parse(" Ana@Example.COM ").map(String::from), Ok("Ana@example.com".into()));
+        for bad in ["", "ana", "ana@", "@example.com", "ana@example", "ana @example.com", "a@b@c.com", "ana@-x.com"] {
+            assert!(Email::parse(bad).is_err(), "{bad} should be rejected");
+        }
+    }
+
+    #[test]
+    fn phones_are_normalized_to_e164() {
+        assert_eq!(Phone::parse("+1 (415) 555-0100").map(String::from), Ok("+14155550100".into()));
+        assert!(Phone::parse("415 555 0100").is_err());
+        assert!(Phone::parse("+12").is_err());
+        assert!(Phone::parse("+1415555O100").is_err());
+    }
+
+    #[test]
+    fn tracking_numbers_are_normalized_and_malformed_ones_rejected() {
+        assert_eq!(
+            TrackingNumber::parse("1z 999-aa1 0123456784").map(String::from),
+            Ok("1Z999AA10123456784".into())
+        );
+        assert!(TrackingNumber::parse("12345").is_err());
+        assert!(TrackingNumber::parse("1Z999AA1012345678!").is_err());
+        assert!(TrackingNumber::parse(&"9".repeat(41)).is_err());
+    }
+
+    #[test]
+    fn slugs_reject_reserved_and_badly_shaped_names() {
+        assert!(StoreSlug::parse("acme-coffee").is_ok());
+        for bad in ["api", "t", "Acme", "-acme", "acme-", "a", "9lives", "acme_coffee"] {
+            assert!(StoreSlug::parse(bad).is_err(), "{bad} should be rejected");
+        }
+    }
+
+    #[test]
+    fn locales_time_zones_colours_and_countries_are_canonicalized() {
+        assert_eq!(Locale::parse("pt_br").map(String::from), Ok("pt-BR".into()));
+        assert!(Locale::parse("not a locale").is_err());
+        assert_eq!(TimeZone::parse("Europe/Berlin").map(String::from), Ok("Europe/Berlin".into()));
+        assert!(TimeZone::parse("Mars/Olympus").is_err());
+        assert_eq!(HexColor::parse("#ABC").map(String::from), Ok("#aabbcc".into()));
+        assert!(HexColor::parse("blue").is_err());
+        assert_eq!(CountryCode::parse("de").map(String::from), Ok("DE".into()));
+        assert!(CountryCode::parse("DEU").is_err());
+    }
+}

@@ -1,0 +1,165 @@
+//! wismo's storage: the only crate with SQL.
+//!
+//! [`Store`] has one method per use case, each one transaction. Two backends implement it
+//! with idiomatic SQL of their own: [`sqlite`] (the embedded default: one file, WAL) and
+//! [`postgres`] (several servers and workers). Both run their own versioned migrations at
+//! start and pass the same conformance suite (`tests/it`).
+//!
+//! The job queue ([`Store::claim_jobs`] and friends) lives here too: leased rows, claimed
+//! in a short transaction, finished with a fenced update.
+
+mod error;
+mod jobs;
+mod model;
+pub mod postgres;
+pub mod sqlite;
+
+use async_trait::async_trait;
+use std::sync::Arc;
+use wismo_domain::{
+    Branding, Clock, CustomerRequest, NewCustomerRequest, NewEvent, NewOrder, NewShipment, NewStore, Order, OrderId,
+    Shipment, ShipmentId, ShipmentPatch, ShipmentToken, Store as Tenant, StoreId, TrackingEvent,
+};
+
+pub use error::StoreError;
+pub use jobs::{Job, JobLease, NewJob};
+pub use model::{ApiKey, IdempotentResponse, NewApiKey, Recorded, TrackingView};
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Which backend a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Opens the database named by `url` (`sqlite://path`, `sqlite::memory:`, `postgres://…`)
+/// and brings its schema up to date.
+pub async fn connect(url: &str, clock: Arc<dyn Clock>) -> Result<Arc<dyn Store>> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(postgres::PgStore::connect(url, clock).await?))
+    } else if url.starts_with("sqlite:") {
+        Ok(Arc::new(sqlite::SqliteStore::connect(url, clock).await?))
+    } else {
+        Err(StoreError::Config(format!(
+            "unsupported database URL `{}`: use sqlite://PATH or postgres://…",
+            redact_url(url)
+        )))
+    }
+}
+
+/// `url` with any password replaced by `***`, for messages and logs.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Everything wismo keeps. Implemented by [`sqlite::SqliteStore`] and [`postgres::PgStore`].
+///
+/// Methods that take a `StoreId` only ever see that store's rows: another store's order or
+/// shipment is [`StoreError::NotFound`], exactly like one that does not exist.
+#[async_trait]
+pub trait Store: Send + Sync + std::fmt::Debug + 'static {
+    fn backend(&self) -> Backend;
+
+    /// Whether the database answers (for `/readyz`).
+    async fn ping(&self) -> Result<()>;
+
+    // ---- stores (tenants) ----
+
+    /// Creates a store. A slug already taken is [`StoreError::Conflict`].
+    async fn create_store(&self, new: &NewStore) -> Result<Tenant>;
+    /// All stores, oldest first.
+    async fn list_stores(&self) -> Result<Vec<Tenant>>;
+    async fn get_store(&self, id: StoreId) -> Result<Tenant>;
+    async fn get_store_by_slug(&self, slug: &str) -> Result<Tenant>;
+    async fn update_branding(&self, id: StoreId, branding: &Branding) -> Result<Tenant>;
+
+    // ---- API keys ----
+
+    /// Stores a new key's hash. The key itself is never stored.
+    async fn create_api_key(&self, store: StoreId, new: &NewApiKey) -> Result<ApiKey>;
+    /// A store's keys, revoked ones included, oldest first.
+    async fn list_api_keys(&self, store: StoreId) -> Result<Vec<ApiKey>>;
+    /// Revokes a key by its id or its public prefix. Revoking twice is not an error.
+    async fn revoke_api_key(&self, id_or_prefix: &str) -> Result<ApiKey>;
+    /// The live (not revoked) key with this SHA-256 hash, if any; marks it used.
+    async fn authenticate_api_key(&self, hash: &str) -> Result<Option<ApiKey>>;
+
+    // ---- orders and shipments ----
+
+    /// Creates an order with its shipments. An order number the store already has is
+    /// [`StoreError::Conflict`].
+    async fn create_order(&self, store: StoreId, new: &NewOrder) -> Result<Order>;
+    async fn get_order(&self, store: StoreId, id: OrderId) -> Result<Order>;
+    /// Orders newest first; `before` is the cursor (the last id of the previous page).
+    async fn list_orders(&self, store: StoreId, before: Option<OrderId>, limit: u32) -> Result<Vec<Order>>;
+    async fn add_shipment(&self, store: StoreId, order: OrderId, new: &NewShipment) -> Result<Shipment>;
+    async fn update_shipment(&self, store: StoreId, id: ShipmentId, patch: &ShipmentPatch) -> Result<Shipment>;
+    async fn get_shipment(&self, store: StoreId, id: ShipmentId) -> Result<Shipment>;
+    /// A shipment's events, oldest first.
+    async fn list_events(&self, store: StoreId, id: ShipmentId) -> Result<Vec<TrackingEvent>>;
+
+    /// Stores new events and recomputes the shipment's state by the transition rules
+    /// ([`wismo_domain::ShipmentProgress`]), all in one transaction. Events whose dedupe
+    /// key the shipment already has are skipped.
+    async fn record_events(&self, store: StoreId, id: ShipmentId, events: &[NewEvent]) -> Result<Recorded>;
+
+    /// Everything the public tracking page shows for a private-link token, or `None`.
+    async fn tracking_view(&self, token: &ShipmentToken) -> Result<Option<TrackingView>>;
+
+    // ---- customer requests ----
+
+    async fn create_customer_request(&self, store: StoreId, new: &NewCustomerRequest) -> Result<CustomerRequest>;
+    /// A store's requests, newest first.
+    async fn list_customer_requests(&self, store: StoreId) -> Result<Vec<CustomerRequest>>;
+
+    // ---- idempotency keys ----
+
+    /// The response stored for this store's `Idempotency-Key`, if one was.
+    async fn idempotent_response(&self, store: StoreId, key: &str) -> Result<Option<IdempotentResponse>>;
+    /// Stores the response for a key. If the key was stored meanwhile, keeps the first and
+    /// returns `false`.
+    async fn save_idempotent_response(&self, store: StoreId, key: &str, response: &IdempotentResponse) -> Result<bool>;
+
+    // ---- job queue ----
+
+    /// Queues a job. With a `dedupe_key` that a job of the same queue still waiting or
+    /// running already has, nothing is queued and `None` is returned.
+    async fn enqueue_job(&self, job: &NewJob) -> Result<Option<wismo_domain::JobId>>;
+    /// Claims up to `limit` due jobs of `queue` for `worker` until now + `lease`, in one
+    /// short transaction. A job whose lease expired is due again. Two claimers never get
+    /// the same job while its lease lasts.
+    async fn claim_jobs(&self, queue: &str, worker: &str, lease: chrono::Duration, limit: u32) -> Result<Vec<Job>>;
+    /// Finishes a job. `false` if the lease was lost (expired and claimed by someone else):
+    /// then nothing is changed.
+    async fn complete_job(&self, lease: &JobLease) -> Result<bool>;
+    /// Gives a job back after a failure: due again at `retry_at`, or dead when it is `None`
+    /// or the job has used its attempts. Fenced like [`complete_job`](Store::complete_job).
+    async fn fail_job(&self, lease: &JobLease, error: &str, retry_at: Option<chrono::DateTime<chrono::Utc>>) -> Result<bool>;
+    /// Extends a held lease to now + `lease`. Fenced.
+    async fn extend_job_lease(&self, lease: &JobLease, by: chrono::Duration) -> Result<bool>;
+    /// A job by id, for inspection.
+    async fn get_job(&self, id: wismo_domain::JobId) -> Result<Job>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_in_database_urls_are_redacted() {
+        assert_eq!(redact_url("postgres://app:s3cret@db:5432/wismo"), "postgres://app:***@db:5432/wismo");
+        assert_eq!(redact_url("postgres://app@db/wismo"), "postgres://app@db/wismo");
+        assert_eq!(redact_url("sqlite://wismo.db"), "sqlite://wismo.db");
+    }
+}

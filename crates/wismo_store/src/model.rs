@@ -1,0 +1,66 @@
+//! Records that exist only in storage (API keys, idempotent responses) and composite
+//! reads (the tracking page's view).
+
+use chrono::{DateTime, Utc};
+use wismo_domain::{ApiKeyId, Order, Shipment, ShipmentId, Store, StoreId, TrackingEvent};
+
+/// A store's API key, without the secret.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiKey {
+    pub id: ApiKeyId,
+    pub store_id: StoreId,
+    pub name: String,
+    /// The key's first characters, shown to tell keys apart.
+    pub prefix: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// A key to store: its name, public prefix and SHA-256 hash (hex).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewApiKey {
+    pub name: String,
+    pub prefix: String,
+    pub hash: String,
+}
+
+/// A stored response to a POST with an `Idempotency-Key`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdempotentResponse {
+    /// SHA-256 (hex) of method, path and body: the same key with another request is refused.
+    pub request_hash: String,
+    pub status: u16,
+    pub body: String,
+}
+
+/// What [`Store::record_events`](crate::Store::record_events) did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recorded {
+    /// The shipment after the events.
+    pub shipment: Shipment,
+    /// How many events were new.
+    pub inserted: usize,
+}
+
+/// Everything the tracking page shows: the store, the order and all its shipments with
+/// their events (oldest first), and which shipment the link was for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrackingView {
+    pub store: Store,
+    pub order: Order,
+    pub events: Vec<(ShipmentId, Vec<TrackingEvent>)>,
+    pub focus: ShipmentId,
+}
+
+impl TrackingView {
+    /// The events of one shipment of the view, oldest first.
+    pub fn events_of(&self, shipment: ShipmentId) -> &[TrackingEvent] {
+        self.events.iter().find(|(id, _)| *id == shipment).map(|(_, e)| e.as_slice()).unwrap_or(&[])
+    }
+
+    /// The shipment the link was for.
+    pub fn focused(&self) -> Option<&Shipment> {
+        self.order.shipments.iter().find(|s| s.id == self.focus)
+    }
+}

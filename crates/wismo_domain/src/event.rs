@@ -71,8 +71,23 @@ impl NewEvent {
         source: EventSource,
     ) -> Self {
         let description = description.into();
-        let dedupe_key = content_key(&occurred_at, carrier_code.as_deref(), stage, &description, location.as_deref());
-        Self { occurred_at, stage, substatus, description, location, carrier_code, source, dedupe_key }
+        let dedupe_key = content_key(
+            &occurred_at,
+            carrier_code.as_deref(),
+            stage,
+            &description,
+            location.as_deref(),
+        );
+        Self {
+            occurred_at,
+            stage,
+            substatus,
+            description,
+            location,
+            carrier_code,
+            source,
+            dedupe_key,
+        }
     }
 
     pub fn occurred_at_utc(&self) -> DateTime<Utc> {
@@ -110,7 +125,13 @@ fn content_key(
     const PRIME: u64 = 0x0000_0100_0000_01b3;
     let mut hash = OFFSET;
     let utc = at.with_timezone(&Utc).timestamp_micros().to_string();
-    for part in [utc.as_str(), code.unwrap_or(""), stage.as_str(), description.trim(), location.unwrap_or("").trim()] {
+    for part in [
+        utc.as_str(),
+        code.unwrap_or(""),
+        stage.as_str(),
+        description.trim(),
+        location.unwrap_or("").trim(),
+    ] {
         for byte in part.bytes().chain([0x1f]) {
             hash ^= u64::from(byte);
             hash = hash.wrapping_mul(PRIME);
@@ -131,17 +152,58 @@ mod tests {
 
     #[test]
     fn the_same_scan_in_another_offset_has_the_same_key() {
-        let a = NewEvent::new(at("2026-03-01T10:00:00+01:00"), Stage::InTransit, None, "Departed", None, Some("DP".into()), EventSource::Poll);
-        let b = NewEvent::new(at("2026-03-01T09:00:00Z"), Stage::InTransit, None, "Departed ", None, Some("DP".into()), EventSource::Push);
+        let a = NewEvent::new(
+            at("2026-03-01T10:00:00+01:00"),
+            Stage::InTransit,
+            None,
+            "Departed",
+            None,
+            Some("DP".into()),
+            EventSource::Poll,
+        );
+        let b = NewEvent::new(
+            at("2026-03-01T09:00:00Z"),
+            Stage::InTransit,
+            None,
+            "Departed ",
+            None,
+            Some("DP".into()),
+            EventSource::Push,
+        );
         assert_eq!(a.dedupe_key, b.dedupe_key);
-        let c = NewEvent::new(at("2026-03-01T09:00:01Z"), Stage::InTransit, None, "Departed", None, Some("DP".into()), EventSource::Poll);
+        let c = NewEvent::new(
+            at("2026-03-01T09:00:01Z"),
+            Stage::InTransit,
+            None,
+            "Departed",
+            None,
+            Some("DP".into()),
+            EventSource::Poll,
+        );
         assert_ne!(a.dedupe_key, c.dedupe_key);
     }
 
     #[test]
     fn the_content_key_is_stable_across_releases() {
-        let e = NewEvent::new(at("2026-03-01T09:00:00Z"), Stage::Delivered, None, "Delivered", Some("Berlin, DE".into()), None, EventSource::Manual);
-        assert_eq!(e.dedupe_key, content_key(&at("2026-03-01T09:00:00Z"), None, Stage::Delivered, "Delivered", Some("Berlin, DE")));
+        let e = NewEvent::new(
+            at("2026-03-01T09:00:00Z"),
+            Stage::Delivered,
+            None,
+            "Delivered",
+            Some("Berlin, DE".into()),
+            None,
+            EventSource::Manual,
+        );
+        assert_eq!(
+            e.dedupe_key,
+            content_key(
+                &at("2026-03-01T09:00:00Z"),
+                None,
+                Stage::Delivered,
+                "Delivered",
+                Some("Berlin, DE")
+            )
+        );
         assert_eq!(e.dedupe_key.len(), 16);
     }
 }

@@ -3,7 +3,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{CountryCode, Email, Locale, NewShipment, OrderId, OrderNumber, Phone, Shipment, StoreId, TimeZone};
+use crate::{
+    CountryCode, Email, Locale, NewShipment, OrderId, OrderNumber, Phone, Shipment, StoreId,
+    TimeZone,
+};
 
 /// The person who placed the order. Public pages show at most the first name.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -18,7 +21,9 @@ pub struct Customer {
 impl Customer {
     /// The first word of the name, the most a public page may show.
     pub fn first_name(&self) -> Option<&str> {
-        self.name.as_deref().and_then(|n| n.split_whitespace().next())
+        self.name
+            .as_deref()
+            .and_then(|n| n.split_whitespace().next())
     }
 }
 

@@ -69,7 +69,13 @@ impl EventFacts for TrackingEvent {
 impl ShipmentProgress {
     /// A shipment nobody has heard about from the carrier yet.
     pub fn new() -> Self {
-        Self { stage: Stage::Pending, substatus: None, shipped_at: None, delivered_at: None, last_event_at: None }
+        Self {
+            stage: Stage::Pending,
+            substatus: None,
+            shipped_at: None,
+            delivered_at: None,
+            last_event_at: None,
+        }
     }
 
     /// The state after all `events`, in any order and with any duplicates.
@@ -138,13 +144,29 @@ mod tests {
     use proptest::prelude::*;
 
     fn event(minute: i64, stage: Stage) -> NewEvent {
-        let at = Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0).single().unwrap_or_default() + Duration::minutes(minute);
-        NewEvent::new(at.fixed_offset(), stage, None, format!("{stage} at {minute}"), None, None, EventSource::Manual)
+        let at = Utc
+            .with_ymd_and_hms(2026, 3, 1, 8, 0, 0)
+            .single()
+            .unwrap_or_default()
+            + Duration::minutes(minute);
+        NewEvent::new(
+            at.fixed_offset(),
+            stage,
+            None,
+            format!("{stage} at {minute}"),
+            None,
+            None,
+            EventSource::Manual,
+        )
     }
 
     #[test]
     fn a_late_in_transit_scan_never_undelivers() {
-        let events = [event(0, Stage::InTransit), event(10, Stage::Delivered), event(20, Stage::InTransit)];
+        let events = [
+            event(0, Stage::InTransit),
+            event(10, Stage::Delivered),
+            event(20, Stage::InTransit),
+        ];
         let p = ShipmentProgress::fold(&events);
         assert_eq!(p.stage, Stage::Delivered);
         assert_eq!(p.delivered_at, Some(events[1].occurred_at_utc()));
@@ -153,13 +175,21 @@ mod tests {
 
     #[test]
     fn returned_may_follow_delivered_and_then_sticks() {
-        let events = [event(0, Stage::Delivered), event(5, Stage::Returned), event(9, Stage::Delivered)];
+        let events = [
+            event(0, Stage::Delivered),
+            event(5, Stage::Returned),
+            event(9, Stage::Delivered),
+        ];
         assert_eq!(ShipmentProgress::fold(&events).stage, Stage::Returned);
     }
 
     #[test]
     fn a_late_label_created_notice_does_not_unship_a_moving_parcel() {
-        let events = [event(0, Stage::InfoReceived), event(5, Stage::InTransit), event(9, Stage::InfoReceived)];
+        let events = [
+            event(0, Stage::InfoReceived),
+            event(5, Stage::InTransit),
+            event(9, Stage::InfoReceived),
+        ];
         let p = ShipmentProgress::fold(&events);
         assert_eq!(p.stage, Stage::InTransit);
         assert_eq!(p.shipped_at, Some(events[1].occurred_at_utc()));

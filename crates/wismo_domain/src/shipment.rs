@@ -39,8 +39,17 @@ pub struct NewShipment {
 }
 
 impl NewShipment {
-    pub fn new(tracking_number: TrackingNumber, carrier: Option<CarrierCode>, service: Option<String>) -> Self {
-        Self { tracking_number, carrier, service, token: ShipmentToken::generate() }
+    pub fn new(
+        tracking_number: TrackingNumber,
+        carrier: Option<CarrierCode>,
+        service: Option<String>,
+    ) -> Self {
+        Self {
+            tracking_number,
+            carrier,
+            service,
+            token: ShipmentToken::generate(),
+        }
     }
 }
 
@@ -72,7 +81,9 @@ impl ShipmentToken {
     /// A token as it comes back from a URL or the database. Anything that cannot be a
     /// token is `None`, so lookups of garbage never reach the database.
     pub fn parse(s: &str) -> Option<Self> {
-        let ok = s.len() == 24 && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        let ok = s.len() == 24
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         ok.then(|| Self(s.to_owned()))
     }
 

@@ -77,14 +77,21 @@ impl Stage {
 
     /// Terminal stages end tracking: nothing more is expected from the carrier.
     pub fn is_terminal(self) -> bool {
-        matches!(self, Stage::Delivered | Stage::Returned | Stage::Expired | Stage::Cancelled)
+        matches!(
+            self,
+            Stage::Delivered | Stage::Returned | Stage::Expired | Stage::Cancelled
+        )
     }
 
     /// Whether the carrier has physically taken the parcel by this stage.
     pub fn is_shipped(self) -> bool {
         !matches!(
             self,
-            Stage::Ordered | Stage::Pending | Stage::InfoReceived | Stage::Expired | Stage::Cancelled
+            Stage::Ordered
+                | Stage::Pending
+                | Stage::InfoReceived
+                | Stage::Expired
+                | Stage::Cancelled
         )
     }
 }
@@ -102,7 +109,12 @@ impl FromStr for Stage {
         Stage::ALL
             .into_iter()
             .find(|stage| stage.as_str() == s)
-            .ok_or_else(|| ParseError::new(format!("unknown stage `{s}`; expected one of {}", list(Stage::ALL.iter().map(|s| s.as_str())))))
+            .ok_or_else(|| {
+                ParseError::new(format!(
+                    "unknown stage `{s}`; expected one of {}",
+                    list(Stage::ALL.iter().map(|s| s.as_str()))
+                ))
+            })
     }
 }
 
@@ -233,7 +245,12 @@ impl FromStr for Substatus {
         Substatus::ALL
             .into_iter()
             .find(|sub| sub.as_str() == s)
-            .ok_or_else(|| ParseError::new(format!("unknown substatus `{s}`; expected one of {}", list(Substatus::ALL.iter().map(|s| s.as_str())))))
+            .ok_or_else(|| {
+                ParseError::new(format!(
+                    "unknown substatus `{s}`; expected one of {}",
+                    list(Substatus::ALL.iter().map(|s| s.as_str()))
+                ))
+            })
     }
 }
 
@@ -258,7 +275,11 @@ mod tests {
 
     #[test]
     fn an_unknown_stage_is_rejected_with_the_valid_names() {
-        let err = "shipped".parse::<Stage>().err().map(|e| e.to_string()).unwrap_or_default();
+        let err = "shipped"
+            .parse::<Stage>()
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(err.contains("unknown stage `shipped`"), "{err}");
         assert!(err.contains("out_for_delivery"), "{err}");
     }

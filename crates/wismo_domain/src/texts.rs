@@ -27,7 +27,9 @@ pub struct Texts {
 
 impl std::fmt::Debug for Texts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Texts").field("languages", &self.languages()).finish()
+        f.debug_struct("Texts")
+            .field("languages", &self.languages())
+            .finish()
     }
 }
 
@@ -44,7 +46,10 @@ impl Texts {
     pub fn builtin() -> Result<Self, TextsError> {
         let mut bundles = HashMap::new();
         for (lang, sources) in RESOURCES {
-            let err = |reason: String| TextsError { lang: (*lang).to_owned(), reason };
+            let err = |reason: String| TextsError {
+                lang: (*lang).to_owned(),
+                reason,
+            };
             let id: LanguageIdentifier = lang.parse().map_err(|e| err(format!("{e}")))?;
             let mut bundle = FluentBundle::new_concurrent(vec![id]);
             // Bidi isolation marks are for mixed-direction UIs; in HTML and SMS they show up
@@ -53,7 +58,9 @@ impl Texts {
             for source in *sources {
                 let resource = FluentResource::try_new((*source).to_owned())
                     .map_err(|(_, errors)| err(format!("{errors:?}")))?;
-                bundle.add_resource(resource).map_err(|errors| err(format!("{errors:?}")))?;
+                bundle
+                    .add_resource(resource)
+                    .map_err(|errors| err(format!("{errors:?}")))?;
             }
             bundles.insert((*lang).to_owned(), bundle);
         }
@@ -62,7 +69,11 @@ impl Texts {
 
     /// The built-in languages.
     pub fn languages(&self) -> Vec<&str> {
-        RESOURCES.iter().map(|(lang, _)| *lang).filter(|l| self.bundles.contains_key(*l)).collect()
+        RESOURCES
+            .iter()
+            .map(|(lang, _)| *lang)
+            .filter(|l| self.bundles.contains_key(*l))
+            .collect()
     }
 
     /// The best built-in language for `locale`: the exact tag, then its language, then English.
@@ -97,7 +108,11 @@ impl Texts {
                     None => message.value()?,
                 };
                 let mut errors = Vec::new();
-                Some(bundle.format_pattern(pattern, None, &mut errors).into_owned())
+                Some(
+                    bundle
+                        .format_pattern(pattern, None, &mut errors)
+                        .into_owned(),
+                )
             })
             .unwrap_or_else(|| id.to_owned())
     }
@@ -121,8 +136,16 @@ mod tests {
             let locale = Locale::parse(lang).unwrap_or_default();
             for stage in Stage::ALL {
                 let t = texts.stage(&locale, stage);
-                for (part, s) in [("label", &t.label), ("happened", &t.happened), ("next", &t.next), ("todo", &t.todo)] {
-                    assert!(!s.is_empty() && !s.starts_with("stage-"), "{lang} {stage} {part} missing");
+                for (part, s) in [
+                    ("label", &t.label),
+                    ("happened", &t.happened),
+                    ("next", &t.next),
+                    ("todo", &t.todo),
+                ] {
+                    assert!(
+                        !s.is_empty() && !s.starts_with("stage-"),
+                        "{lang} {stage} {part} missing"
+                    );
                 }
             }
         }
@@ -133,6 +156,9 @@ mod tests {
         let texts = texts();
         let locale = Locale::parse("sw-KE").unwrap_or_default();
         assert_eq!(texts.resolve(&locale), "en");
-        assert_eq!(texts.stage(&locale, Stage::OutForDelivery).label, "Out for delivery");
+        assert_eq!(
+            texts.stage(&locale, Stage::OutForDelivery).label,
+            "Out for delivery"
+        );
     }
 }

@@ -83,7 +83,12 @@ impl Email {
                 && !label.ends_with('-')
                 && label.chars().all(|c| c.is_alphanumeric() || c == '-')
         });
-        if local.is_empty() || local.len() > 64 || domain.contains('@') || !domain.contains('.') || !labels_ok {
+        if local.is_empty()
+            || local.len() > 64
+            || domain.contains('@')
+            || !domain.contains('.')
+            || !labels_ok
+        {
             return Err(bad());
         }
         Ok(Self(format!("{local}@{}", domain.to_lowercase())))
@@ -108,7 +113,10 @@ impl Phone {
             .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
             .collect();
         let digits = compact.strip_prefix('+').unwrap_or("");
-        if !(8..=15).contains(&digits.len()) || !digits.chars().all(|c| c.is_ascii_digit()) || digits.starts_with('0') {
+        if !(8..=15).contains(&digits.len())
+            || !digits.chars().all(|c| c.is_ascii_digit())
+            || digits.starts_with('0')
+        {
             return Err(ParseError::new(format!(
                 "`{s}` is not a phone number in international form, like +14155550100"
             )));
@@ -126,7 +134,9 @@ impl OrderNumber {
     pub fn parse(s: &str) -> Result<Self, ParseError> {
         let s = s.trim();
         if s.is_empty() || s.chars().count() > 64 || s.chars().any(char::is_control) {
-            return Err(ParseError::new("an order number must be 1 to 64 printable characters"));
+            return Err(ParseError::new(
+                "an order number must be 1 to 64 printable characters",
+            ));
         }
         Ok(Self(s.to_owned()))
     }
@@ -145,7 +155,9 @@ impl TrackingNumber {
             .filter(|c| !matches!(c, ' ' | '-' | '\t'))
             .map(|c| c.to_ascii_uppercase())
             .collect();
-        if !(6..=40).contains(&normalized.len()) || !normalized.chars().all(|c| c.is_ascii_alphanumeric()) {
+        if !(6..=40).contains(&normalized.len())
+            || !normalized.chars().all(|c| c.is_ascii_alphanumeric())
+        {
             return Err(ParseError::new(format!(
                 "`{s}` is not a tracking number: expected 6 to 40 letters and digits"
             )));
@@ -163,7 +175,8 @@ string_value!(
 impl CarrierCode {
     pub fn parse(s: &str) -> Result<Self, ParseError> {
         let s = s.trim().to_ascii_lowercase();
-        if s.is_empty() || s.len() > 32 || !s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        if s.is_empty() || s.len() > 32 || !s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
             return Err(ParseError::new(format!(
                 "`{s}` is not a carrier code: expected lower-case letters, digits or `_`, like `ups`"
             )));
@@ -181,7 +194,9 @@ impl CountryCode {
     pub fn parse(s: &str) -> Result<Self, ParseError> {
         let s = s.trim().to_ascii_uppercase();
         if s.len() != 2 || !s.chars().all(|c| c.is_ascii_uppercase()) {
-            return Err(ParseError::new(format!("`{s}` is not a two-letter country code like `US`")));
+            return Err(ParseError::new(format!(
+                "`{s}` is not a two-letter country code like `US`"
+            )));
         }
         Ok(Self(s))
     }
@@ -194,13 +209,14 @@ string_value!(
 
 impl Locale {
     pub fn parse(s: &str) -> Result<Self, ParseError> {
-        let id: unic_langid::LanguageIdentifier = s
-            .trim()
-            .replace('_', "-")
-            .parse()
-            .map_err(|_| ParseError::new(format!("`{s}` is not a language tag like `en` or `pt-BR`")))?;
+        let id: unic_langid::LanguageIdentifier =
+            s.trim().replace('_', "-").parse().map_err(|_| {
+                ParseError::new(format!("`{s}` is not a language tag like `en` or `pt-BR`"))
+            })?;
         if id.language.is_empty() {
-            return Err(ParseError::new(format!("`{s}` is not a language tag like `en` or `pt-BR`")));
+            return Err(ParseError::new(format!(
+                "`{s}` is not a language tag like `en` or `pt-BR`"
+            )));
         }
         Ok(Self(id.to_string()))
     }
@@ -224,10 +240,11 @@ string_value!(
 
 impl TimeZone {
     pub fn parse(s: &str) -> Result<Self, ParseError> {
-        let tz: chrono_tz::Tz = s
-            .trim()
-            .parse()
-            .map_err(|_| ParseError::new(format!("`{s}` is not an IANA time zone like `Europe/Berlin`")))?;
+        let tz: chrono_tz::Tz = s.trim().parse().map_err(|_| {
+            ParseError::new(format!(
+                "`{s}` is not an IANA time zone like `Europe/Berlin`"
+            ))
+        })?;
         Ok(Self(tz.name().to_owned()))
     }
 
@@ -249,7 +266,8 @@ string_value!(
 );
 
 const RESERVED_SLUGS: &[&str] = &[
-    "api", "t", "admin", "healthz", "readyz", "metrics", "static", "assets", "sandbox", "webhooks", "track",
+    "api", "t", "admin", "healthz", "readyz", "metrics", "static", "assets", "sandbox", "webhooks",
+    "track",
 ];
 
 impl StoreSlug {
@@ -258,14 +276,17 @@ impl StoreSlug {
         let shape = (2..=48).contains(&s.len())
             && s.starts_with(|c: char| c.is_ascii_lowercase())
             && !s.ends_with('-')
-            && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !shape {
             return Err(ParseError::new(format!(
                 "`{s}` is not a store slug: use 2 to 48 lower-case letters, digits and dashes, starting with a letter"
             )));
         }
         if RESERVED_SLUGS.contains(&s) {
-            return Err(ParseError::new(format!("`{s}` is reserved; choose another slug")));
+            return Err(ParseError::new(format!(
+                "`{s}` is reserved; choose another slug"
+            )));
         }
         Ok(Self(s.to_owned()))
     }
@@ -286,7 +307,9 @@ impl HexColor {
             _ => String::new(),
         };
         if hex.is_empty() || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-            return Err(ParseError::new(format!("`{s}` is not a colour like `#1a73e8`")));
+            return Err(ParseError::new(format!(
+                "`{s}` is not a colour like `#1a73e8`"
+            )));
         }
         Ok(Self(format!("#{}", hex.to_ascii_lowercase())))
     }
@@ -298,15 +321,30 @@ mod tests {
 
     #[test]
     fn emails_are_checked_and_their_domain_lower_cased() {
-        assert_eq!(Email::parse(" Ana@Example.COM ").map(String::from), Ok("Ana@example.com".into()));
-        for bad in ["", "ana", "ana@", "@example.com", "ana@example", "ana @example.com", "a@b@c.com", "ana@-x.com"] {
+        assert_eq!(
+            Email::parse(" Ana@Example.COM ").map(String::from),
+            Ok("Ana@example.com".into())
+        );
+        for bad in [
+            "",
+            "ana",
+            "ana@",
+            "@example.com",
+            "ana@example",
+            "ana @example.com",
+            "a@b@c.com",
+            "ana@-x.com",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad} should be rejected");
         }
     }
 
     #[test]
     fn phones_are_normalized_to_e164() {
-        assert_eq!(Phone::parse("+1 (415) 555-0100").map(String::from), Ok("+14155550100".into()));
+        assert_eq!(
+            Phone::parse("+1 (415) 555-0100").map(String::from),
+            Ok("+14155550100".into())
+        );
         assert!(Phone::parse("415 555 0100").is_err());
         assert!(Phone::parse("+12").is_err());
         assert!(Phone::parse("+1415555O100").is_err());
@@ -326,7 +364,16 @@ mod tests {
     #[test]
     fn slugs_reject_reserved_and_badly_shaped_names() {
         assert!(StoreSlug::parse("acme-coffee").is_ok());
-        for bad in ["api", "t", "Acme", "-acme", "acme-", "a", "9lives", "acme_coffee"] {
+        for bad in [
+            "api",
+            "t",
+            "Acme",
+            "-acme",
+            "acme-",
+            "a",
+            "9lives",
+            "acme_coffee",
+        ] {
             assert!(StoreSlug::parse(bad).is_err(), "{bad} should be rejected");
         }
     }
@@ -335,9 +382,15 @@ mod tests {
     fn locales_time_zones_colours_and_countries_are_canonicalized() {
         assert_eq!(Locale::parse("pt_br").map(String::from), Ok("pt-BR".into()));
         assert!(Locale::parse("not a locale").is_err());
-        assert_eq!(TimeZone::parse("Europe/Berlin").map(String::from), Ok("Europe/Berlin".into()));
+        assert_eq!(
+            TimeZone::parse("Europe/Berlin").map(String::from),
+            Ok("Europe/Berlin".into())
+        );
         assert!(TimeZone::parse("Mars/Olympus").is_err());
-        assert_eq!(HexColor::parse("#ABC").map(String::from), Ok("#aabbcc".into()));
+        assert_eq!(
+            HexColor::parse("#ABC").map(String::from),
+            Ok("#aabbcc".into())
+        );
         assert!(HexColor::parse("blue").is_err());
         assert_eq!(CountryCode::parse("de").map(String::from), Ok("DE".into()));
         assert!(CountryCode::parse("DEU").is_err());

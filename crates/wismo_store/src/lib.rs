@@ -12,6 +12,8 @@ mod error;
 mod jobs;
 mod model;
 pub mod postgres;
+mod recording;
+mod rows;
 pub mod sqlite;
 
 use async_trait::async_trait;

@@ -1,175 +1,204 @@
-//! The SQLite backend. Skeleton: filled in by the backend implementation.
+//! The SQLite backend: one database file in WAL mode, the embedded default.
+//!
+//! This module owns connecting, migrating and the [`Store`] impl, which hands each method
+//! to the module of its resource. Timestamps are INTEGER microseconds (UTC). Every write
+//! transaction of more than one statement starts with `BEGIN IMMEDIATE`: in WAL mode a
+//! transaction that reads first and upgrades to a write lock fails with `SQLITE_BUSY` when
+//! another connection wrote meanwhile, whatever the busy timeout.
+
+mod events;
+mod jobs;
+mod orders;
+mod requests;
+mod row;
+mod tenants;
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+use std::str::FromStr;
 use std::sync::Arc;
-use wismo_domain::{Branding, Clock, CustomerRequest, NewCustomerRequest, NewEvent, NewOrder, NewShipment, NewStore, Order, OrderId, Shipment, ShipmentId, ShipmentPatch, ShipmentToken, StoreId, TrackingEvent};
+use std::time::Duration;
+use wismo_domain::{
+    Branding, Clock, CustomerRequest, JobId, NewCustomerRequest, NewEvent, NewOrder, NewShipment, NewStore, Order,
+    OrderId, Shipment, ShipmentId, ShipmentPatch, ShipmentToken, StoreId, TrackingEvent,
+};
 
-use crate::{ApiKey, Backend, IdempotentResponse, Job, JobLease, NewApiKey, NewJob, Recorded, Result, Store, TrackingView};
+use crate::rows::stored_precision;
+use crate::{
+    ApiKey, Backend, IdempotentResponse, Job, JobLease, NewApiKey, NewJob, Recorded, Result, Store, StoreError,
+    TrackingView,
+};
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
 /// wismo's store on SQLite.
 #[derive(Debug)]
 pub struct SqliteStore {
-    pool: sqlx::SqlitePool,
+    pool: SqlitePool,
     clock: Arc<dyn Clock>,
 }
 
 impl SqliteStore {
+    /// Opens (creating it if missing) the database at `url` (`sqlite://PATH`,
+    /// `sqlite::memory:`) and brings its schema up to date.
     pub async fn connect(url: &str, clock: Arc<dyn Clock>) -> Result<Self> {
-        let _ = (url, &clock);
-        todo!()
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(|e| StoreError::Config(format!("bad SQLite URL `{url}`: {e}")))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .busy_timeout(Duration::from_secs(5))
+            .foreign_keys(true)
+            .synchronous(SqliteSynchronous::Normal);
+        let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+        let pool_options = if in_memory {
+            // Every connection would see its own empty database: keep exactly one, forever.
+            SqlitePoolOptions::new().max_connections(1).min_connections(1).idle_timeout(None).max_lifetime(None)
+        } else {
+            SqlitePoolOptions::new().max_connections(8)
+        };
+        let pool = pool_options.connect_with(options).await?;
+        MIGRATOR.run(&pool).await?;
+        Ok(Self { pool, clock })
     }
+
+    /// Now, from the clock, at the precision stored.
+    fn now(&self) -> DateTime<Utc> {
+        stored_precision(self.clock.now())
+    }
+
+    /// A write transaction that holds the write lock from its first statement.
+    async fn write(&self) -> Result<Transaction<'static, Sqlite>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+}
+
+/// An instant as stored: microseconds since the epoch.
+fn micros(t: DateTime<Utc>) -> i64 {
+    t.timestamp_micros()
 }
 
 #[async_trait]
 impl Store for SqliteStore {
-
     fn backend(&self) -> Backend {
         Backend::Sqlite
     }
 
     async fn ping(&self) -> Result<()> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
     }
 
     async fn create_store(&self, new: &NewStore) -> Result<wismo_domain::Store> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+        tenants::create_store(self, new).await
     }
 
     async fn list_stores(&self) -> Result<Vec<wismo_domain::Store>> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+        tenants::list_stores(self).await
     }
 
     async fn get_store(&self, id: StoreId) -> Result<wismo_domain::Store> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+        tenants::get_store(self, id).await
     }
 
     async fn get_store_by_slug(&self, slug: &str) -> Result<wismo_domain::Store> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+        tenants::get_store_by_slug(self, slug).await
     }
 
     async fn update_branding(&self, id: StoreId, branding: &Branding) -> Result<wismo_domain::Store> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+        tenants::update_branding(self, id, branding).await
     }
 
     async fn create_api_key(&self, store: StoreId, new: &NewApiKey) -> Result<ApiKey> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+        tenants::create_api_key(self, store, new).await
     }
 
     async fn list_api_keys(&self, store: StoreId) -> Result<Vec<ApiKey>> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+        tenants::list_api_keys(self, store).await
     }
 
     async fn revoke_api_key(&self, id_or_prefix: &str) -> Result<ApiKey> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+        tenants::revoke_api_key(self, id_or_prefix).await
     }
 
     async fn authenticate_api_key(&self, hash: &str) -> Result<Option<ApiKey>> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+        tenants::authenticate_api_key(self, hash).await
     }
 
     async fn create_order(&self, store: StoreId, new: &NewOrder) -> Result<Order> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+        orders::create_order(self, store, new).await
     }
 
     async fn get_order(&self, store: StoreId, id: OrderId) -> Result<Order> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+        orders::get_order(self, store, id).await
     }
 
     async fn list_orders(&self, store: StoreId, before: Option<OrderId>, limit: u32) -> Result<Vec<Order>> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+        orders::list_orders(self, store, before, limit).await
     }
 
     async fn add_shipment(&self, store: StoreId, order: OrderId, new: &NewShipment) -> Result<Shipment> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+        orders::add_shipment(self, store, order, new).await
     }
 
     async fn update_shipment(&self, store: StoreId, id: ShipmentId, patch: &ShipmentPatch) -> Result<Shipment> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+        orders::update_shipment(self, store, id, patch).await
     }
 
     async fn get_shipment(&self, store: StoreId, id: ShipmentId) -> Result<Shipment> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+        orders::get_shipment(self, store, id).await
     }
 
     async fn list_events(&self, store: StoreId, id: ShipmentId) -> Result<Vec<TrackingEvent>> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+        events::list_events(self, store, id).await
     }
 
     async fn record_events(&self, store: StoreId, id: ShipmentId, events: &[NewEvent]) -> Result<Recorded> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+        events::record_events(self, store, id, events).await
     }
 
     async fn tracking_view(&self, token: &ShipmentToken) -> Result<Option<TrackingView>> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+        events::tracking_view(self, token).await
     }
 
     async fn create_customer_request(&self, store: StoreId, new: &NewCustomerRequest) -> Result<CustomerRequest> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+        requests::create_customer_request(self, store, new).await
     }
 
     async fn list_customer_requests(&self, store: StoreId) -> Result<Vec<CustomerRequest>> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+        requests::list_customer_requests(self, store).await
     }
 
     async fn idempotent_response(&self, store: StoreId, key: &str) -> Result<Option<IdempotentResponse>> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+        requests::idempotent_response(self, store, key).await
     }
 
     async fn save_idempotent_response(&self, store: StoreId, key: &str, response: &IdempotentResponse) -> Result<bool> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+        requests::save_idempotent_response(self, store, key, response).await
     }
 
-    async fn enqueue_job(&self, job: &NewJob) -> Result<Option<wismo_domain::JobId>> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+    async fn enqueue_job(&self, job: &NewJob) -> Result<Option<JobId>> {
+        jobs::enqueue_job(self, job).await
     }
 
     async fn claim_jobs(&self, queue: &str, worker: &str, lease: chrono::Duration, limit: u32) -> Result<Vec<Job>> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+        jobs::claim_jobs(self, queue, worker, lease, limit).await
     }
 
     async fn complete_job(&self, lease: &JobLease) -> Result<bool> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+        jobs::complete_job(self, lease).await
     }
 
-    async fn fail_job(&self, lease: &JobLease, error: &str, retry_at: Option<chrono::DateTime<chrono::Utc>>) -> Result<bool> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+    async fn fail_job(&self, lease: &JobLease, error: &str, retry_at: Option<DateTime<Utc>>) -> Result<bool> {
+        jobs::fail_job(self, lease, error, retry_at).await
     }
 
     async fn extend_job_lease(&self, lease: &JobLease, by: chrono::Duration) -> Result<bool> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+        jobs::extend_job_lease(self, lease, by).await
     }
 
-    async fn get_job(&self, id: wismo_domain::JobId) -> Result<Job> {
-        let _ = (&self.pool, &self.clock);
-        todo!()
+    async fn get_job(&self, id: JobId) -> Result<Job> {
+        jobs::get_job(self, id).await
     }
-
 }

@@ -1,0 +1,313 @@
+//! Configuration, layered: built-in defaults, then an optional `wismo.toml`, then `WISMO_*`
+//! environment variables, then command-line flags. Later layers win.
+
+use serde::Deserialize;
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// The server's configuration after all layers are applied.
+#[derive(Clone, PartialEq)]
+pub struct Config {
+    /// `sqlite://PATH` (created if missing) or `postgres://USER:PASSWORD@HOST/DB`.
+    pub database_url: String,
+    /// Address the HTTP server listens on.
+    pub listen: SocketAddr,
+    /// Base URL customers reach wismo at; private tracking links are `{public_url}/t/{token}`.
+    pub public_url: String,
+    /// Log output: human-readable `text` or `json` lines.
+    pub log_format: LogFormat,
+}
+
+/// How logs are written to stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl fmt::Debug for Config {
+    // The database URL may carry a password; it never reaches a log.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &wismo_store::redact_url(&self.database_url))
+            .field("listen", &self.listen)
+            .field("public_url", &self.public_url)
+            .field("log_format", &self.log_format)
+            .finish()
+    }
+}
+
+/// One layer of settings; every field optional so layers can be merged.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Layer {
+    pub database_url: Option<String>,
+    pub listen: Option<String>,
+    pub public_url: Option<String>,
+    pub log_format: Option<LogFormat>,
+}
+
+impl Layer {
+    fn merge(&mut self, over: Layer) {
+        self.database_url = over.database_url.or(self.database_url.take());
+        self.listen = over.listen.or(self.listen.take());
+        self.public_url = over.public_url.or(self.public_url.take());
+        self.log_format = over.log_format.or(self.log_format.take());
+    }
+
+    /// The `WISMO_*` variables among `vars`.
+    pub fn from_env(
+        vars: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Layer, ConfigError> {
+        let mut layer = Layer::default();
+        for (name, value) in vars {
+            match name.as_str() {
+                "WISMO_DATABASE_URL" => layer.database_url = Some(value),
+                "WISMO_LISTEN" => layer.listen = Some(value),
+                "WISMO_PUBLIC_URL" => layer.public_url = Some(value),
+                "WISMO_LOG_FORMAT" => {
+                    layer.log_format = Some(match value.as_str() {
+                        "text" => LogFormat::Text,
+                        "json" => LogFormat::Json,
+                        _ => {
+                            return Err(ConfigError::Invalid {
+                                field: "WISMO_LOG_FORMAT",
+                                reason: format!("`{value}` is not `text` or `json`"),
+                            });
+                        }
+                    })
+                }
+                _ => {}
+            }
+        }
+        Ok(layer)
+    }
+}
+
+/// Why the configuration could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("config file {path} is invalid: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("{field}: {reason}")]
+    Invalid { field: &'static str, reason: String },
+}
+
+pub const DEFAULT_CONFIG_FILE: &str = "wismo.toml";
+
+impl Config {
+    /// Applies the layers in order: defaults, the config file (`file`, or `wismo.toml` in the
+    /// working directory if it exists), `env`, then `cli`.
+    pub fn load(file: Option<&Path>, env: Layer, cli: Layer) -> Result<Config, ConfigError> {
+        let mut layer = Layer::default();
+        let default_file = Path::new(DEFAULT_CONFIG_FILE);
+        let file = file.or_else(|| default_file.exists().then_some(default_file));
+        if let Some(path) = file {
+            let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+                path: path.to_owned(),
+                source,
+            })?;
+            let from_file: Layer = toml::from_str(&text).map_err(|e| ConfigError::Parse {
+                path: path.to_owned(),
+                message: e.to_string(),
+            })?;
+            layer.merge(from_file);
+        }
+        layer.merge(env);
+        layer.merge(cli);
+        Config::resolve(layer)
+    }
+
+    fn resolve(layer: Layer) -> Result<Config, ConfigError> {
+        let listen_text = layer.listen.unwrap_or_else(|| "127.0.0.1:8080".to_owned());
+        let listen: SocketAddr = listen_text.parse().map_err(|_| ConfigError::Invalid {
+            field: "listen",
+            reason: format!("`{listen_text}` is not an address like 127.0.0.1:8080"),
+        })?;
+        let public_url = match layer.public_url {
+            Some(url) => parse_public_url(&url)?,
+            None => format!("http://{listen}"),
+        };
+        let database_url = layer
+            .database_url
+            .unwrap_or_else(|| "sqlite://wismo.db".to_owned());
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            return Err(ConfigError::Invalid {
+                field: "database_url",
+                reason: format!(
+                    "`{}` is not sqlite://PATH or postgres://…",
+                    wismo_store::redact_url(&database_url)
+                ),
+            });
+        }
+        Ok(Config {
+            database_url,
+            listen,
+            public_url,
+            log_format: layer.log_format.unwrap_or(LogFormat::Text),
+        })
+    }
+}
+
+fn parse_public_url(url: &str) -> Result<String, ConfigError> {
+    let trimmed = url.trim().trim_end_matches('/');
+    let rest = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"));
+    match rest {
+        Some(host)
+            if !host.is_empty()
+                && !host.contains(char::is_whitespace)
+                && !host.contains(['?', '#']) =>
+        {
+            Ok(trimmed.to_owned())
+        }
+        _ => Err(ConfigError::Invalid {
+            field: "public_url",
+            reason: format!("`{url}` is not an http(s) URL like https://track.example.com"),
+        }),
+    }
+}
+
+/// A commented example `wismo.toml`, printed by `wismo config example`.
+pub const EXAMPLE: &str = r#"# wismo.toml: wismo's configuration file.
+#
+# Settings are applied in this order, later ones winning:
+#   built-in defaults < this file < WISMO_* environment variables < command-line flags.
+# wismo reads ./wismo.toml when it exists, or the file given with --config / WISMO_CONFIG.
+
+# Where wismo keeps its data (WISMO_DATABASE_URL, --database-url).
+#   sqlite://wismo.db                       one file, created if missing (the default)
+#   postgres://wismo:PASSWORD@db/wismo      PostgreSQL, for several servers and workers
+# Passwords in this URL are never written to logs.
+database_url = "sqlite://wismo.db"
+
+# Address the HTTP server listens on (WISMO_LISTEN, --listen).
+listen = "127.0.0.1:8080"
+
+# The address customers reach wismo at, behind any proxy (WISMO_PUBLIC_URL, --public-url).
+# Private tracking links are {public_url}/t/{token}. Defaults to http://{listen}.
+# public_url = "https://track.example.com"
+
+# Log format on stderr: "text" or "json" (WISMO_LOG_FORMAT, --log-format).
+# The level is set with RUST_LOG, e.g. RUST_LOG=info,wismo=debug.
+log_format = "text"
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Layer {
+        Layer::from_env(
+            pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+        )
+        .unwrap_or_default()
+    }
+
+    #[test]
+    fn defaults_apply_when_nothing_is_set() -> Result<(), ConfigError> {
+        let config = Config::resolve(Layer::default())?;
+        assert_eq!(config.database_url, "sqlite://wismo.db");
+        assert_eq!(config.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(config.public_url, "http://127.0.0.1:8080");
+        Ok(())
+    }
+
+    #[test]
+    fn file_then_environment_then_flags_win_in_that_order() -> Result<(), Box<dyn std::error::Error>>
+    {
+        let dir = std::env::temp_dir().join(format!("wismo-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let file = dir.join("wismo.toml");
+        std::fs::write(
+            &file,
+            "listen = \"0.0.0.0:9000\"\npublic_url = \"https://file.example\"\ndatabase_url = \"sqlite://file.db\"\n",
+        )?;
+        let config = Config::load(
+            Some(&file),
+            env(&[
+                ("WISMO_PUBLIC_URL", "https://env.example/"),
+                ("WISMO_DATABASE_URL", "sqlite://env.db"),
+            ]),
+            Layer {
+                database_url: Some("sqlite://flag.db".into()),
+                ..Layer::default()
+            },
+        )?;
+        assert_eq!(config.listen.to_string(), "0.0.0.0:9000");
+        assert_eq!(config.public_url, "https://env.example");
+        assert_eq!(config.database_url, "sqlite://flag.db");
+        std::fs::remove_dir_all(&dir)?;
+        Ok(())
+    }
+
+    #[test]
+    fn the_example_file_parses_and_matches_the_defaults() -> Result<(), Box<dyn std::error::Error>>
+    {
+        let layer: Layer = toml::from_str(EXAMPLE)?;
+        assert_eq!(Config::resolve(layer)?, Config::resolve(Layer::default())?);
+        Ok(())
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_the_field_name() {
+        let bad = |layer: Layer| {
+            Config::resolve(layer)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        };
+        assert!(
+            bad(Layer {
+                listen: Some("localhost".into()),
+                ..Layer::default()
+            })
+            .starts_with("listen:")
+        );
+        assert!(
+            bad(Layer {
+                public_url: Some("ftp://x".into()),
+                ..Layer::default()
+            })
+            .starts_with("public_url:")
+        );
+        assert!(
+            bad(Layer {
+                database_url: Some("mysql://x".into()),
+                ..Layer::default()
+            })
+            .starts_with("database_url:")
+        );
+        assert!(Layer::from_env([("WISMO_LOG_FORMAT".to_owned(), "xml".to_owned())]).is_err());
+    }
+
+    #[test]
+    fn unknown_keys_in_the_file_are_refused() {
+        assert!(toml::from_str::<Layer>("listen_addr = \"x\"").is_err());
+    }
+
+    #[test]
+    fn debug_output_hides_the_database_password() -> Result<(), ConfigError> {
+        let config = Config::resolve(Layer {
+            database_url: Some("postgres://app:hunter2@db/wismo".into()),
+            ..Layer::default()
+        })?;
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("app:***@db"), "{shown}");
+        Ok(())
+    }
+}

@@ -1,0 +1,246 @@
+//! `/api/v1/orders`: create, list and read orders with their shipments.
+
+use axum::Extension;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::Json;
+use base64::Engine as _;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use wismo_domain::{Customer, Destination, LineItem, NewOrder, NewShipment, OrderId};
+
+use super::limits::{Checks, clean};
+use super::views::{CreateOrder, OrderPage, OrderView};
+use crate::http::auth::ApiCaller;
+use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::http::problem::{ApiError, Problem};
+use crate::state::AppState;
+
+pub const MAX_SHIPMENTS: usize = 50;
+const MAX_ITEMS: usize = 500;
+
+/// Create an order with its shipments. Each shipment gets a private tracking link.
+#[utoipa::path(
+    post, path = "/api/v1/orders", tag = "orders",
+    request_body = CreateOrder,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Retry-safe key: the same key and body replay the first response")),
+    responses(
+        (status = 201, description = "Created", body = OrderView),
+        (status = 401, description = "No or wrong API key", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The order number exists", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("api_key" = []))
+)]
+pub async fn create_order(
+    State(state): State<AppState>,
+    Extension(caller): Extension<ApiCaller>,
+    ApiJson(body): ApiJson<CreateOrder>,
+) -> Result<(StatusCode, HeaderMap, Json<OrderView>), ApiError> {
+    let new = validate(body)?;
+    let order = state.store.create_order(caller.store, &new).await?;
+    let mut headers = HeaderMap::new();
+    if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/orders/{}", order.id)) {
+        headers.insert(header::LOCATION, location);
+    }
+    Ok((
+        StatusCode::CREATED,
+        headers,
+        Json(OrderView::new(&state, &order)),
+    ))
+}
+
+fn validate(body: CreateOrder) -> Result<NewOrder, ApiError> {
+    let mut checks = Checks::default();
+    let c = &body.customer;
+    checks.text(
+        || "external_id".into(),
+        body.external_id.as_deref(),
+        200,
+        false,
+    );
+    checks.text(|| "customer.name".into(), c.name.as_deref(), 200, false);
+    let d = &body.destination;
+    checks.text(|| "destination.city".into(), d.city.as_deref(), 100, false);
+    checks.text(
+        || "destination.region".into(),
+        d.region.as_deref(),
+        100,
+        false,
+    );
+    checks.text(
+        || "destination.postal_code".into(),
+        d.postal_code.as_deref(),
+        20,
+        false,
+    );
+    checks.count("items", body.items.len(), MAX_ITEMS);
+    for (i, item) in body.items.iter().enumerate() {
+        checks.text(|| format!("items[{i}].name"), Some(&item.name), 300, true);
+        checks.text(
+            || format!("items[{i}].sku"),
+            item.sku.as_deref(),
+            100,
+            false,
+        );
+        if !(1..=100_000).contains(&item.quantity) {
+            checks.fail(
+                format!("items[{i}].quantity"),
+                "must be between 1 and 100000".into(),
+            );
+        }
+    }
+    checks.count("shipments", body.shipments.len(), MAX_SHIPMENTS);
+    for (i, s) in body.shipments.iter().enumerate() {
+        checks.text(
+            || format!("shipments[{i}].service"),
+            s.service.as_deref(),
+            64,
+            false,
+        );
+        let twin = body.shipments[..i]
+            .iter()
+            .any(|t| t.tracking_number == s.tracking_number);
+        if twin {
+            checks.fail(
+                format!("shipments[{i}].tracking_number"),
+                "appears twice in this order".into(),
+            );
+        }
+    }
+    checks.finish()?;
+
+    Ok(NewOrder {
+        order_number: body.order_number,
+        external_id: clean(body.external_id),
+        customer: Customer {
+            name: clean(body.customer.name),
+            email: body.customer.email,
+            phone: body.customer.phone,
+            locale: body.customer.locale,
+            timezone: body.customer.timezone,
+        },
+        items: body
+            .items
+            .into_iter()
+            .map(|i| LineItem {
+                name: i.name.trim().to_owned(),
+                quantity: i.quantity,
+                sku: clean(i.sku),
+            })
+            .collect(),
+        destination: Destination {
+            city: clean(body.destination.city),
+            region: clean(body.destination.region),
+            postal_code: clean(body.destination.postal_code),
+            country: body.destination.country,
+        },
+        placed_at: body.placed_at,
+        promised_date: body.promised_date,
+        shipments: body
+            .shipments
+            .into_iter()
+            .map(|s| NewShipment::new(s.tracking_number, s.carrier, clean(s.service)))
+            .collect(),
+    })
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    /// Orders per page, 1 to 200 (default 50).
+    pub limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// List the store's orders, newest first, a page at a time.
+#[utoipa::path(
+    get, path = "/api/v1/orders", tag = "orders", params(ListParams),
+    responses(
+        (status = 200, body = OrderPage),
+        (status = 400, description = "Bad cursor or limit", body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("api_key" = []))
+)]
+pub async fn list_orders(
+    State(state): State<AppState>,
+    Extension(caller): Extension<ApiCaller>,
+    ApiQuery(params): ApiQuery<ListParams>,
+) -> Result<Json<OrderPage>, ApiError> {
+    let limit = params.limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        return Err(ApiError::invalid_field(
+            "limit",
+            "must be between 1 and 200",
+        ));
+    }
+    let before = params.cursor.as_deref().map(decode_cursor).transpose()?;
+    let orders = state
+        .store
+        .list_orders(caller.store, before, limit + 1)
+        .await?;
+    let more = orders.len() > limit as usize;
+    let page: Vec<_> = orders.into_iter().take(limit as usize).collect();
+    let next_cursor = if more {
+        page.last().map(|o| encode_cursor(o.id))
+    } else {
+        None
+    };
+    Ok(Json(OrderPage {
+        data: page.iter().map(|o| OrderView::new(&state, o)).collect(),
+        next_cursor,
+    }))
+}
+
+fn encode_cursor(id: OrderId) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("o:{id}"))
+}
+
+fn decode_cursor(cursor: &str) -> Result<OrderId, ApiError> {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(cursor)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .and_then(|text| {
+            text.strip_prefix("o:")
+                .and_then(|id| id.parse::<i64>().ok())
+        })
+        .map(OrderId)
+        .ok_or_else(|| ApiError::invalid_field("cursor", "is not a cursor this API returned"))
+}
+
+/// Get one order with its shipments.
+#[utoipa::path(
+    get, path = "/api/v1/orders/{id}", tag = "orders",
+    params(("id" = i64, Path, description = "Order id")),
+    responses(
+        (status = 200, body = OrderView),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("api_key" = []))
+)]
+pub async fn get_order(
+    State(state): State<AppState>,
+    Extension(caller): Extension<ApiCaller>,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<OrderView>, ApiError> {
+    let order = state.store.get_order(caller.store, OrderId(id)).await?;
+    Ok(Json(OrderView::new(&state, &order)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_garbage_is_refused() {
+        assert_eq!(
+            decode_cursor(&encode_cursor(OrderId(42))).ok(),
+            Some(OrderId(42))
+        );
+        assert!(decode_cursor("bm9wZQ").is_err());
+        assert!(decode_cursor("!!!").is_err());
+    }
+}

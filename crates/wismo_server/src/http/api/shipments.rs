@@ -1,0 +1,184 @@
+//! `/api/v1/shipments` and `/api/v1/orders/{id}/shipments`: add, update and read shipments,
+//! and record scans by hand for couriers without an API.
+
+use axum::Extension;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Json;
+use chrono::Duration;
+use wismo_domain::{
+    EventSource, NewEvent, NewShipment, OrderId, ShipmentId, ShipmentPatch, StoreId,
+};
+
+use super::limits::{Checks, clean};
+use super::views::{
+    CreateEvent, EventView, ShipmentInput, ShipmentSummary, ShipmentView, UpdateShipment,
+};
+use crate::http::auth::ApiCaller;
+use crate::http::extract::{ApiJson, ApiPath};
+use crate::http::problem::{ApiError, Problem};
+use crate::state::AppState;
+
+/// Add a shipment to an order (a second parcel, or a tracking number that came later).
+#[utoipa::path(
+    post, path = "/api/v1/orders/{id}/shipments", tag = "shipments",
+    params(("id" = i64, Path, description = "Order id")),
+    request_body = ShipmentInput,
+    responses(
+        (status = 201, body = ShipmentSummary),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("api_key" = []))
+)]
+pub async fn add_shipment(
+    State(state): State<AppState>,
+    Extension(caller): Extension<ApiCaller>,
+    ApiPath(order): ApiPath<i64>,
+    ApiJson(body): ApiJson<ShipmentInput>,
+) -> Result<(StatusCode, Json<ShipmentSummary>), ApiError> {
+    let mut checks = Checks::default();
+    checks.text(|| "service".into(), body.service.as_deref(), 64, false);
+    checks.finish()?;
+    let new = NewShipment::new(body.tracking_number, body.carrier, clean(body.service));
+    let shipment = state
+        .store
+        .add_shipment(caller.store, OrderId(order), &new)
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(ShipmentSummary::new(&state, &shipment)),
+    ))
+}
+
+/// Correct a shipment's tracking number, carrier or service.
+#[utoipa::path(
+    patch, path = "/api/v1/shipments/{id}", tag = "shipments",
+    params(("id" = i64, Path, description = "Shipment id")),
+    request_body = UpdateShipment,
+    responses(
+        (status = 200, body = ShipmentView),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("api_key" = []))
+)]
+pub async fn update_shipment(
+    State(state): State<AppState>,
+    Extension(caller): Extension<ApiCaller>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<UpdateShipment>,
+) -> Result<Json<ShipmentView>, ApiError> {
+    let mut checks = Checks::default();
+    checks.text(
+        || "service".into(),
+        body.service.as_ref().and_then(Option::as_deref),
+        64,
+        false,
+    );
+    checks.finish()?;
+    let patch = ShipmentPatch {
+        tracking_number: body.tracking_number,
+        carrier: body.carrier,
+        service: body.service.map(clean),
+    };
+    state
+        .store
+        .update_shipment(caller.store, ShipmentId(id), &patch)
+        .await?;
+    Ok(Json(
+        shipment_view(&state, caller.store, ShipmentId(id)).await?,
+    ))
+}
+
+/// Get a shipment with its events, oldest first.
+#[utoipa::path(
+    get, path = "/api/v1/shipments/{id}", tag = "shipments",
+    params(("id" = i64, Path, description = "Shipment id")),
+    responses(
+        (status = 200, body = ShipmentView),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("api_key" = []))
+)]
+pub async fn get_shipment(
+    State(state): State<AppState>,
+    Extension(caller): Extension<ApiCaller>,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<ShipmentView>, ApiError> {
+    Ok(Json(
+        shipment_view(&state, caller.store, ShipmentId(id)).await?,
+    ))
+}
+
+/// Record a scan by hand. The shipment's stage follows the transition rules: a late scan
+/// never moves a delivered parcel back. The same scan twice is stored once (200 the second time).
+#[utoipa::path(
+    post, path = "/api/v1/shipments/{id}/events", tag = "shipments",
+    params(
+        ("id" = i64, Path, description = "Shipment id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Retry-safe key"),
+    ),
+    request_body = CreateEvent,
+    responses(
+        (status = 201, description = "Recorded", body = ShipmentView),
+        (status = 200, description = "The same event was already recorded", body = ShipmentView),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("api_key" = []))
+)]
+pub async fn record_event(
+    State(state): State<AppState>,
+    Extension(caller): Extension<ApiCaller>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<CreateEvent>,
+) -> Result<(StatusCode, Json<ShipmentView>), ApiError> {
+    let mut checks = Checks::default();
+    checks.text(|| "description".into(), Some(&body.description), 500, true);
+    checks.text(|| "location".into(), body.location.as_deref(), 200, false);
+    let now = state.clock.now();
+    let occurred_at = body.occurred_at.unwrap_or_else(|| now.fixed_offset());
+    if occurred_at.to_utc() > now + Duration::hours(24) {
+        checks.fail(
+            "occurred_at".into(),
+            "is more than a day in the future".into(),
+        );
+    }
+    checks.finish()?;
+    let event = NewEvent::new(
+        occurred_at,
+        body.stage,
+        body.substatus,
+        body.description.trim(),
+        clean(body.location),
+        None,
+        EventSource::Manual,
+    );
+    let recorded = state
+        .store
+        .record_events(caller.store, ShipmentId(id), &[event])
+        .await?;
+    let status = if recorded.inserted > 0 {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((
+        status,
+        Json(shipment_view(&state, caller.store, recorded.shipment.id).await?),
+    ))
+}
+
+async fn shipment_view(
+    state: &AppState,
+    store: StoreId,
+    id: ShipmentId,
+) -> Result<ShipmentView, ApiError> {
+    let shipment = state.store.get_shipment(store, id).await?;
+    let events = state.store.list_events(store, id).await?;
+    Ok(ShipmentView {
+        shipment: ShipmentSummary::new(state, &shipment),
+        events: events.iter().map(EventView::from).collect(),
+    })
+}

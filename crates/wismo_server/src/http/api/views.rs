@@ -1,0 +1,306 @@
+//! The API's JSON shapes: request bodies (whose fields parse into domain types, so a bad
+//! email fails at `customer.email`) and responses built from domain types.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::ToSchema;
+use utoipa::openapi::schema::{ObjectBuilder, Type};
+use wismo_domain::{
+    CarrierCode, CountryCode, Email, Locale, OrderNumber, Phone, Shipment, Stage, Substatus,
+    TimeZone, TrackingEvent, TrackingNumber,
+};
+
+use crate::state::AppState;
+
+pub(crate) fn stage_schema() -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(Stage::ALL.map(Stage::as_str)))
+        .description(Some(
+            "The shipment's stage in wismo's one vocabulary for every carrier.",
+        ))
+}
+
+pub(crate) fn substatus_schema() -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(Substatus::ALL.map(Substatus::as_str)))
+        .description(Some("Detail within the stage."))
+}
+
+// ---- requests ----
+
+/// A new order with its shipments.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateOrder {
+    /// The order number the customer knows (1 to 64 characters).
+    #[schema(value_type = String, example = "#1001")]
+    pub order_number: OrderNumber,
+    /// Your platform's id for the order.
+    pub external_id: Option<String>,
+    pub customer: CustomerInput,
+    #[serde(default)]
+    pub destination: DestinationInput,
+    #[serde(default)]
+    pub items: Vec<ItemInput>,
+    pub placed_at: Option<DateTime<Utc>>,
+    /// The delivery date the store promised, if any.
+    pub promised_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub shipments: Vec<ShipmentInput>,
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerInput {
+    pub name: Option<String>,
+    #[schema(value_type = Option<String>, format = Email, example = "ana@example.com")]
+    pub email: Option<Email>,
+    /// International (E.164) form, e.g. `+14155550100`.
+    #[schema(value_type = Option<String>, example = "+14155550100")]
+    pub phone: Option<Phone>,
+    /// BCP 47 language tag, e.g. `en` or `pt-BR`.
+    #[schema(value_type = Option<String>, example = "en")]
+    pub locale: Option<Locale>,
+    /// IANA time zone, e.g. `America/New_York`.
+    #[schema(value_type = Option<String>, example = "America/New_York")]
+    pub timezone: Option<TimeZone>,
+}
+
+/// Where the order goes. Street lines are not needed and not accepted.
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DestinationInput {
+    pub city: Option<String>,
+    pub region: Option<String>,
+    pub postal_code: Option<String>,
+    /// ISO 3166-1 alpha-2.
+    #[schema(value_type = Option<String>, example = "US")]
+    pub country: Option<CountryCode>,
+}
+
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItemInput {
+    pub name: String,
+    #[serde(default = "one")]
+    pub quantity: u32,
+    pub sku: Option<String>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// A parcel to track.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShipmentInput {
+    /// Spaces and dashes are removed; 6 to 40 letters and digits.
+    #[schema(value_type = String, example = "1Z999AA10123456784")]
+    pub tracking_number: TrackingNumber,
+    /// Carrier slug (`ups`, `fedex`, `usps`, `dhl`, …); optional.
+    #[schema(value_type = Option<String>, example = "ups")]
+    pub carrier: Option<CarrierCode>,
+    pub service: Option<String>,
+}
+
+/// Changes to a shipment. Absent fields stay; `null` clears `carrier` or `service`.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateShipment {
+    #[schema(value_type = Option<String>)]
+    pub tracking_number: Option<TrackingNumber>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub carrier: Option<Option<CarrierCode>>,
+    #[serde(default, deserialize_with = "present")]
+    pub service: Option<Option<String>>,
+}
+
+/// A field that is present (even as `null`) becomes `Some(..)`; absent stays `None`.
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// A scan entered by hand, for couriers without an API.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateEvent {
+    /// When it happened, RFC 3339 with its offset. Defaults to now.
+    #[schema(value_type = Option<String>, format = DateTime, example = "2026-03-01T14:05:00-05:00")]
+    pub occurred_at: Option<DateTime<FixedOffset>>,
+    #[schema(schema_with = stage_schema)]
+    pub stage: Stage,
+    #[schema(schema_with = substatus_schema, nullable)]
+    pub substatus: Option<Substatus>,
+    /// What happened, in the words the customer will read.
+    pub description: String,
+    pub location: Option<String>,
+}
+
+// ---- responses ----
+
+/// An order with its shipments.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrderView {
+    pub id: i64,
+    pub order_number: String,
+    pub external_id: Option<String>,
+    pub customer: CustomerView,
+    pub destination: DestinationInput,
+    pub items: Vec<ItemInput>,
+    pub placed_at: Option<DateTime<Utc>>,
+    pub promised_date: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+    pub shipments: Vec<ShipmentSummary>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CustomerView {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub locale: Option<String>,
+    pub timezone: Option<String>,
+}
+
+/// A shipment's current state and private link.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ShipmentSummary {
+    pub id: i64,
+    pub order_id: i64,
+    pub tracking_number: String,
+    pub carrier: Option<String>,
+    pub service: Option<String>,
+    #[schema(schema_with = stage_schema)]
+    pub stage: Stage,
+    /// The stage in plain English.
+    pub stage_label: String,
+    #[schema(schema_with = substatus_schema, nullable)]
+    pub substatus: Option<Substatus>,
+    /// The customer's private tracking page.
+    pub tracking_url: String,
+    pub carrier_estimated_delivery: Option<DateTime<Utc>>,
+    pub shipped_at: Option<DateTime<Utc>>,
+    pub delivered_at: Option<DateTime<Utc>>,
+    pub last_event_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A shipment with its events, oldest first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ShipmentView {
+    #[serde(flatten)]
+    pub shipment: ShipmentSummary,
+    pub events: Vec<EventView>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EventView {
+    pub id: i64,
+    /// RFC 3339 with the offset of the place it happened.
+    #[schema(value_type = String, format = DateTime)]
+    pub occurred_at: DateTime<FixedOffset>,
+    #[schema(schema_with = stage_schema)]
+    pub stage: Stage,
+    #[schema(schema_with = substatus_schema, nullable)]
+    pub substatus: Option<Substatus>,
+    pub description: String,
+    pub location: Option<String>,
+    pub carrier_code: Option<String>,
+    /// `poll`, `push`, `manual` or `sandbox`.
+    pub source: String,
+}
+
+/// A page of orders, newest first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrderPage {
+    pub data: Vec<OrderView>,
+    /// Pass as `cursor` for the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+impl ShipmentSummary {
+    pub fn new(state: &AppState, s: &Shipment) -> Self {
+        Self {
+            id: s.id.0,
+            order_id: s.order_id.0,
+            tracking_number: s.tracking_number.to_string(),
+            carrier: s.carrier.as_ref().map(ToString::to_string),
+            service: s.service.clone(),
+            stage: s.stage,
+            stage_label: state
+                .texts
+                .stage(&wismo_domain::Locale::default(), s.stage)
+                .label,
+            substatus: s.substatus,
+            tracking_url: state.tracking_url(&s.token),
+            carrier_estimated_delivery: s.carrier_estimated_delivery,
+            shipped_at: s.shipped_at,
+            delivered_at: s.delivered_at,
+            last_event_at: s.last_event_at,
+            created_at: s.created_at,
+            updated_at: s.updated_at,
+        }
+    }
+}
+
+impl OrderView {
+    pub fn new(state: &AppState, o: &wismo_domain::Order) -> Self {
+        Self {
+            id: o.id.0,
+            order_number: o.order_number.to_string(),
+            external_id: o.external_id.clone(),
+            customer: CustomerView {
+                name: o.customer.name.clone(),
+                email: o.customer.email.as_ref().map(ToString::to_string),
+                phone: o.customer.phone.as_ref().map(ToString::to_string),
+                locale: o.customer.locale.as_ref().map(ToString::to_string),
+                timezone: o.customer.timezone.as_ref().map(ToString::to_string),
+            },
+            destination: DestinationInput {
+                city: o.destination.city.clone(),
+                region: o.destination.region.clone(),
+                postal_code: o.destination.postal_code.clone(),
+                country: o.destination.country.clone(),
+            },
+            items: o
+                .items
+                .iter()
+                .map(|i| ItemInput {
+                    name: i.name.clone(),
+                    quantity: i.quantity,
+                    sku: i.sku.clone(),
+                })
+                .collect(),
+            placed_at: o.placed_at,
+            promised_date: o.promised_date,
+            created_at: o.created_at,
+            shipments: o
+                .shipments
+                .iter()
+                .map(|s| ShipmentSummary::new(state, s))
+                .collect(),
+        }
+    }
+}
+
+impl From<&TrackingEvent> for EventView {
+    fn from(e: &TrackingEvent) -> Self {
+        Self {
+            id: e.id.0,
+            occurred_at: e.occurred_at,
+            stage: e.stage,
+            substatus: e.substatus,
+            description: e.description.clone(),
+            location: e.location.clone(),
+            carrier_code: e.carrier_code.clone(),
+            source: e.source.as_str().to_owned(),
+        }
+    }
+}

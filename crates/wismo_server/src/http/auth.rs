@@ -1,0 +1,42 @@
+//! API authentication: `Authorization: Bearer wismo_sk_…`, looked up by its SHA-256 hash.
+//! The middleware puts [`ApiCaller`] into the request for handlers and the idempotency layer.
+
+use axum::extract::{Request, State};
+use axum::http::header;
+use axum::middleware::Next;
+use axum::response::Response;
+use wismo_domain::StoreId;
+
+use super::problem::ApiError;
+use crate::keys;
+use crate::state::AppState;
+
+/// The store a request acts for.
+#[derive(Debug, Clone, Copy)]
+pub struct ApiCaller {
+    pub store: StoreId,
+}
+
+/// Rejects requests without a live API key; otherwise records the caller.
+pub async fn require_api_key(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
+    let header = req.headers().get(header::AUTHORIZATION).ok_or_else(|| {
+        ApiError::unauthorized("send your API key as `Authorization: Bearer <key>`")
+    })?;
+    let key = header
+        .to_str()
+        .ok()
+        .and_then(|h| h.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .ok_or_else(|| ApiError::unauthorized("the Authorization header must be `Bearer <key>`"))?;
+    let found = state.store.authenticate_api_key(&keys::hash(key)).await?;
+    let key = found.ok_or_else(|| ApiError::unauthorized("the API key is unknown or revoked"))?;
+    req.extensions_mut().insert(ApiCaller {
+        store: key.store_id,
+    });
+    Ok(next.run(req).await)
+}

@@ -1,0 +1,13 @@
+//! The HTTP edge: the API, the public pages, webhooks later, and ops endpoints. Handlers
+//! parse input into domain types, call the store, and render; they hold no logic of their own.
+
+pub mod api;
+pub mod auth;
+pub mod extract;
+pub mod idempotency;
+pub mod ops;
+pub mod pages;
+pub mod problem;
+
+/// The largest request body the API accepts.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;

@@ -1,0 +1,68 @@
+//! Server-rendered public pages (askama, auto-escaped) and their stylesheet. Pages carry
+//! strict headers: no referrer, no indexing, no third-party anything.
+
+pub mod tracking;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+const STYLESHEET: &str = include_str!("../../../static/wismo.css");
+
+/// `GET /static/wismo.css`
+pub async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        STYLESHEET,
+    )
+        .into_response()
+}
+
+/// The headers every public page carries.
+pub fn page_headers() -> [(HeaderName, HeaderValue); 5] {
+    [
+        (
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ),
+        (
+            HeaderName::from_static("x-robots-tag"),
+            HeaderValue::from_static("noindex, nofollow"),
+        ),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'none'; style-src 'self'; img-src 'self' https: data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+            ),
+        ),
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+        (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+    ]
+}
+
+/// The neutral "not found" page: the same for a token that never existed, a revoked one and
+/// any other unknown path, so it reveals nothing.
+#[derive(Template, WebTemplate)]
+#[template(path = "not_found.html")]
+pub struct NotFoundPage;
+
+pub fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, page_headers(), NotFoundPage).into_response()
+}
+
+/// The page shown when wismo itself failed; details go to the log only.
+#[derive(Template, WebTemplate)]
+#[template(path = "error.html")]
+pub struct ErrorPage;
+
+pub fn internal_error(error: &(dyn std::error::Error + 'static)) -> Response {
+    tracing::error!(error = %error, "page failed");
+    (StatusCode::INTERNAL_SERVER_ERROR, page_headers(), ErrorPage).into_response()
+}

@@ -1,0 +1,15 @@
+//! wismo's server: configuration, the HTTP router (API, tracking pages, ops), and the
+//! `wismo` command line.
+
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod http;
+pub mod keys;
+pub mod router;
+pub mod serve;
+pub mod state;
+pub mod telemetry;
+
+pub use router::router;
+pub use state::AppState;

@@ -1,0 +1,77 @@
+//! Every URL wismo serves, and its auth, on one screen.
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
+use axum::http::StatusCode;
+use axum::middleware;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use std::time::Duration;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+use crate::http::api::{self, orders, shipments};
+use crate::http::problem::ApiError;
+use crate::http::{MAX_BODY_BYTES, auth, idempotency, ops, pages};
+use crate::state::AppState;
+
+pub fn router(state: AppState) -> Router {
+    // Store API: `Authorization: Bearer <key>`; POSTs honour `Idempotency-Key`.
+    let api_v1 = Router::new()
+        .route(
+            "/orders",
+            post(orders::create_order).get(orders::list_orders),
+        )
+        .route("/orders/{id}", get(orders::get_order))
+        .route("/orders/{id}/shipments", post(shipments::add_shipment))
+        .route(
+            "/shipments/{id}",
+            get(shipments::get_shipment).patch(shipments::update_shipment),
+        )
+        .route("/shipments/{id}/events", post(shipments::record_event))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            idempotency::idempotent_posts,
+        ))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::require_api_key,
+        ))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
+
+    Router::new()
+        // Public, no auth.
+        .route("/api/v1/openapi.json", get(api::openapi_json))
+        .route("/t/{token}", get(pages::tracking::show))
+        .route("/static/wismo.css", get(pages::stylesheet))
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .nest("/api/v1", api_v1)
+        .fallback(not_found)
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(30),
+        ))
+        .layer(
+            // Spans name the route template, never the URI: tokens in paths are secrets.
+            TraceLayer::new_for_http()
+                .make_span_with(|req: &Request| {
+                    let route = req
+                        .extensions()
+                        .get::<MatchedPath>()
+                        .map_or("unmatched", MatchedPath::as_str);
+                    tracing::info_span!("http", method = %req.method(), route)
+                })
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .with_state(state)
+}
+
+async fn not_found(req: Request) -> Response {
+    if req.uri().path().starts_with("/api/") {
+        ApiError::not_found("resource").into_response()
+    } else {
+        pages::not_found()
+    }
+}

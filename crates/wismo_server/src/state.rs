@@ -1,0 +1,22 @@
+//! What every handler shares.
+
+use std::sync::Arc;
+use wismo_domain::{Clock, ShipmentToken, Texts};
+use wismo_store::Store;
+
+use crate::config::Config;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub config: Arc<Config>,
+    pub texts: Arc<Texts>,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl AppState {
+    /// The private link to a shipment's tracking page.
+    pub fn tracking_url(&self, token: &ShipmentToken) -> String {
+        format!("{}/t/{}", self.config.public_url, token)
+    }
+}

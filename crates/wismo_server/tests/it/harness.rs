@@ -1,0 +1,287 @@
+//! A test app: a fresh database (SQLite file, or a PostgreSQL schema), a store with an API
+//! key, and helpers to send requests through the router.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tower::ServiceExt;
+use wismo_domain::{Clock, Locale, NewStore, StoreId, StoreSlug, SystemClock, Texts, TimeZone};
+use wismo_server::config::{Config, Layer};
+use wismo_server::{AppState, keys};
+use wismo_store::{NewApiKey, Store};
+
+pub const PUBLIC_URL: &str = "https://track.example.test";
+
+#[derive(Clone, Copy, Debug)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub router: Router,
+    pub store: Arc<dyn Store>,
+    pub store_id: StoreId,
+    pub key: String,
+    cleanup: Cleanup,
+}
+
+pub enum Cleanup {
+    File(PathBuf),
+    Schema { url: String, schema: String },
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        match &self.cleanup {
+            Cleanup::File(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
+            Cleanup::Schema { url, schema } => {
+                let (url, schema) = (url.clone(), schema.clone());
+                // Drop needs its own runtime: the test's is shutting down.
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .ok()?;
+                    rt.block_on(async {
+                        use sqlx::Connection;
+                        let mut conn = sqlx::PgConnection::connect(&url).await.ok()?;
+                        sqlx::query(sqlx::AssertSqlSafe(format!(
+                            "DROP SCHEMA IF EXISTS {schema} CASCADE"
+                        )))
+                        .execute(&mut conn)
+                        .await
+                        .ok()
+                    })
+                })
+                .join();
+            }
+        }
+    }
+}
+
+/// A fresh database URL, or `None` when PostgreSQL tests are not configured.
+pub async fn database(db: Db) -> Option<(String, Cleanup)> {
+    let tag: u64 = rand::random();
+    match db {
+        Db::Sqlite => {
+            let path = std::env::temp_dir().join(format!("wismo-it-{tag:016x}.db"));
+            Some((format!("sqlite://{}", path.display()), Cleanup::File(path)))
+        }
+        Db::Postgres => {
+            let Ok(url) = std::env::var("WISMO_TEST_POSTGRES_URL") else {
+                eprintln!("skipped: WISMO_TEST_POSTGRES_URL not set");
+                return None;
+            };
+            use sqlx::Connection;
+            let schema = format!("wismo_it_{tag:016x}");
+            let mut conn = sqlx::PgConnection::connect(&url)
+                .await
+                .expect("connect to WISMO_TEST_POSTGRES_URL");
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+                .execute(&mut conn)
+                .await
+                .expect("create schema");
+            let sep = if url.contains('?') { '&' } else { '?' };
+            Some((
+                format!("{url}{sep}options[search_path]={schema}"),
+                Cleanup::Schema { url, schema },
+            ))
+        }
+    }
+}
+
+impl TestApp {
+    pub async fn new(db: Db) -> Option<TestApp> {
+        let (url, cleanup) = database(db).await?;
+        let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+        let store = wismo_store::connect(&url, clock.clone())
+            .await
+            .expect("open the test database");
+        let config = Config::load(
+            None,
+            Layer::default(),
+            Layer {
+                database_url: Some(url),
+                public_url: Some(PUBLIC_URL.into()),
+                ..Layer::default()
+            },
+        )
+        .expect("config");
+        let state = AppState {
+            store: store.clone(),
+            config: Arc::new(config),
+            texts: Arc::new(Texts::builtin().expect("texts")),
+            clock,
+        };
+        let tenant = store
+            .create_store(&new_store("acme", "Acme Coffee"))
+            .await
+            .expect("store");
+        let key = api_key(store.as_ref(), tenant.id).await;
+        Some(TestApp {
+            router: wismo_server::router(state),
+            store,
+            store_id: tenant.id,
+            key,
+            cleanup,
+        })
+    }
+
+    /// A second store with its own key, for tenancy tests.
+    pub async fn other_store_key(&self) -> String {
+        let other = self
+            .store
+            .create_store(&new_store("globex", "Globex"))
+            .await
+            .expect("store");
+        api_key(self.store.as_ref(), other.id).await
+    }
+
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        key: Option<&str>,
+        body: Option<&Value>,
+    ) -> Response {
+        let mut req = Request::builder().method(method).uri(path);
+        if let Some(key) = key {
+            req = req.header("authorization", format!("Bearer {key}"));
+        }
+        let req = match body {
+            Some(json) => req
+                .header("content-type", "application/json")
+                .body(Body::from(json.to_string())),
+            None => req.body(Body::empty()),
+        };
+        self.send(req.expect("request")).await
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Response {
+        let res = self.router.clone().oneshot(req).await.expect("infallible");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        Response {
+            status,
+            headers,
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.request(Method::GET, path, Some(&self.key.clone()), None)
+            .await
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> Response {
+        self.request(Method::POST, path, Some(&self.key.clone()), Some(body))
+            .await
+    }
+
+    /// Creates an order with the given shipments' tracking numbers; returns its JSON.
+    pub async fn order(&self, number: &str, tracking: &[&str]) -> Value {
+        let shipments: Vec<Value> = tracking
+            .iter()
+            .map(|t| serde_json::json!({ "tracking_number": t, "carrier": "ups" }))
+            .collect();
+        let res = self
+            .post(
+                "/api/v1/orders",
+                &serde_json::json!({
+                    "order_number": number,
+                    "customer": { "name": "Ana Lima", "email": "ana@example.com", "phone": "+14155550100", "locale": "en" },
+                    "destination": { "city": "Portland", "region": "OR", "postal_code": "97201", "country": "US" },
+                    "items": [{ "name": "Espresso beans", "quantity": 2 }],
+                    "shipments": shipments,
+                }),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+        res.json()
+    }
+}
+
+pub fn new_store(slug: &str, name: &str) -> NewStore {
+    NewStore {
+        slug: StoreSlug::parse(slug).expect("slug"),
+        name: name.into(),
+        default_locale: Locale::default(),
+        timezone: TimeZone::parse("America/Los_Angeles").expect("tz"),
+    }
+}
+
+async fn api_key(store: &dyn Store, id: StoreId) -> String {
+    let key = keys::generate();
+    store
+        .create_api_key(
+            id,
+            &NewApiKey {
+                name: "test".into(),
+                prefix: key.prefix,
+                hash: key.hash,
+            },
+        )
+        .await
+        .expect("key");
+    key.secret
+}
+
+pub struct Response {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub text: String,
+}
+
+impl Response {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.text).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text))
+    }
+
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    /// Asserts an RFC 9457 problem with `status`; returns its body.
+    pub fn problem(&self, status: StatusCode) -> Value {
+        assert_eq!(self.status, status, "{}", self.text);
+        assert_eq!(
+            self.header("content-type"),
+            "application/problem+json",
+            "{}",
+            self.text
+        );
+        let body = self.json();
+        assert_eq!(body["status"], status.as_u16());
+        assert!(
+            body["type"].is_string() && body["title"].is_string() && body["detail"].is_string(),
+            "{body}"
+        );
+        body
+    }
+}
+
+/// Instantiates `async fn name(db: Db)` tests for both backends: `sqlite::name`, `postgres::name`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test] async fn $name() { super::$name($crate::harness::Db::Sqlite).await })*
+        }
+        mod postgres {
+            $(#[tokio::test] async fn $name() { super::$name($crate::harness::Db::Postgres).await })*
+        }
+    };
+}

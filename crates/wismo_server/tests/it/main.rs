@@ -1,0 +1,13 @@
+//! wismo_server's integration tests: the HTTP API and pages driven in-process, the `wismo`
+//! binary's commands, and one smoke test over a real socket.
+//!
+//! API tests run on SQLite always and on PostgreSQL when `WISMO_TEST_POSTGRES_URL` is set,
+//! each in a schema of its own.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod api;
+mod cli;
+mod harness;
+mod pages;
+mod smoke;

@@ -1,0 +1,303 @@
+//! Rows into domain values, shared by both backends.
+//!
+//! Both schemas use the same column names, so the column lists and the decoding live here
+//! once. Each backend only says how to read its own column types (SQLite INTEGER
+//! microseconds and TEXT JSON, PostgreSQL TIMESTAMPTZ and JSONB) by implementing
+//! [`Columns`] for its row type. A value that does not parse is [`StoreError::Corrupt`].
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+use std::fmt::Display;
+use wismo_domain::{
+    ApiKeyId, CountryCode, Customer, CustomerRequest, Destination, Email, EventId, EventSource, JobId, Locale,
+    Order, OrderId, OrderNumber, Phone, RequestId, RequestKind, RequestStatus, Shipment, ShipmentId, ShipmentToken,
+    StoreId, StoreSlug, TimeZone, TrackingEvent,
+};
+
+use crate::{ApiKey, IdempotentResponse, Job, JobLease, Result, StoreError};
+
+/// Column lists, one per table, for `concat!` into static SQL. They are the columns the
+/// decoders below read.
+macro_rules! store_columns {
+    () => {
+        "id, slug, name, branding, default_locale, timezone, created_at"
+    };
+}
+macro_rules! api_key_columns {
+    () => {
+        "id, store_id, name, prefix, created_at, last_used_at, revoked_at"
+    };
+}
+macro_rules! order_columns {
+    () => {
+        "id, store_id, order_number, external_id, customer_name, customer_email, customer_phone, \
+         customer_locale, customer_timezone, items, city, region, postal_code, country, placed_at, \
+         promised_date, created_at"
+    };
+}
+macro_rules! shipment_columns {
+    () => {
+        "id, order_id, store_id, carrier, service, tracking_number, token, stage, substatus, \
+         carrier_estimated_delivery, shipped_at, delivered_at, last_event_at, created_at, updated_at"
+    };
+}
+macro_rules! event_columns {
+    () => {
+        "id, shipment_id, occurred_at, occurred_offset_secs, stage, substatus, description, location, \
+         carrier_code, source, dedupe_key, recorded_at"
+    };
+}
+macro_rules! request_columns {
+    () => {
+        "id, store_id, shipment_id, kind, message, status, created_at"
+    };
+}
+macro_rules! job_columns {
+    () => {
+        "id, queue, payload, run_at, state, attempts, max_attempts, locked_by, locked_until, lease_token, \
+         last_error"
+    };
+}
+pub(crate) use {
+    api_key_columns, event_columns, job_columns, order_columns, request_columns, shipment_columns, store_columns,
+};
+
+/// Raw access to a row's columns, in the backend's own types. `Err` says why a value
+/// could not be read; `Ok(None)` is SQL NULL.
+pub(crate) trait Columns {
+    fn opt_text(&self, col: &str) -> Result<Option<String>, String>;
+    fn opt_int(&self, col: &str) -> Result<Option<i64>, String>;
+    fn opt_time(&self, col: &str) -> Result<Option<DateTime<Utc>>, String>;
+    fn opt_date(&self, col: &str) -> Result<Option<NaiveDate>, String>;
+    fn opt_json(&self, col: &str) -> Result<Option<serde_json::Value>, String>;
+}
+
+/// The instant as the databases keep it: whole microseconds.
+pub(crate) fn stored_precision(t: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp_micros(t.timestamp_micros()).unwrap_or(t)
+}
+
+/// Reads one row of `table`, turning anything unreadable into [`StoreError::Corrupt`].
+struct Reader<'r, R: ?Sized> {
+    row: &'r R,
+    table: &'static str,
+}
+
+impl<'r, R: Columns + ?Sized> Reader<'r, R> {
+    fn new(row: &'r R, table: &'static str) -> Self {
+        Self { row, table }
+    }
+
+    fn corrupt(&self, col: &str, reason: impl Display) -> StoreError {
+        StoreError::Corrupt { table: self.table, reason: format!("column `{col}`: {reason}") }
+    }
+
+    fn optional<T>(&self, col: &str, value: Result<Option<T>, String>) -> Result<Option<T>> {
+        value.map_err(|e| self.corrupt(col, e))
+    }
+
+    fn required<T>(&self, col: &str, value: Result<Option<T>, String>) -> Result<T> {
+        self.optional(col, value)?.ok_or_else(|| self.corrupt(col, "unexpected NULL"))
+    }
+
+    fn text(&self, col: &str) -> Result<String> {
+        self.required(col, self.row.opt_text(col))
+    }
+
+    fn opt_text(&self, col: &str) -> Result<Option<String>> {
+        self.optional(col, self.row.opt_text(col))
+    }
+
+    fn int(&self, col: &str) -> Result<i64> {
+        self.required(col, self.row.opt_int(col))
+    }
+
+    /// An integer that must fit a narrower type (a count, a status code).
+    fn narrow<T: TryFrom<i64>>(&self, col: &str) -> Result<T> {
+        let value = self.int(col)?;
+        T::try_from(value).map_err(|_| self.corrupt(col, format_args!("{value} is out of range")))
+    }
+
+    fn time(&self, col: &str) -> Result<DateTime<Utc>> {
+        self.required(col, self.row.opt_time(col))
+    }
+
+    fn opt_time(&self, col: &str) -> Result<Option<DateTime<Utc>>> {
+        self.optional(col, self.row.opt_time(col))
+    }
+
+    fn opt_date(&self, col: &str) -> Result<Option<NaiveDate>> {
+        self.optional(col, self.row.opt_date(col))
+    }
+
+    fn json<T: DeserializeOwned>(&self, col: &str) -> Result<T> {
+        let value = self.required(col, self.row.opt_json(col))?;
+        serde_json::from_value(value).map_err(|e| self.corrupt(col, e))
+    }
+
+    fn parse<T, E: Display>(&self, col: &str, parse: impl FnOnce(&str) -> Result<T, E>) -> Result<T> {
+        parse(&self.text(col)?).map_err(|e| self.corrupt(col, e))
+    }
+
+    fn opt_parse<T, E: Display>(&self, col: &str, parse: impl FnOnce(&str) -> Result<T, E>) -> Result<Option<T>> {
+        self.opt_text(col)?.map(|s| parse(&s).map_err(|e| self.corrupt(col, e))).transpose()
+    }
+}
+
+pub(crate) fn store(row: &impl Columns) -> Result<wismo_domain::Store> {
+    let r = Reader::new(row, "stores");
+    Ok(wismo_domain::Store {
+        id: StoreId(r.int("id")?),
+        slug: r.parse("slug", StoreSlug::parse)?,
+        name: r.text("name")?,
+        branding: r.json("branding")?,
+        default_locale: r.parse("default_locale", Locale::parse)?,
+        timezone: r.parse("timezone", TimeZone::parse)?,
+        created_at: r.time("created_at")?,
+    })
+}
+
+pub(crate) fn api_key(row: &impl Columns) -> Result<ApiKey> {
+    let r = Reader::new(row, "api_keys");
+    Ok(ApiKey {
+        id: ApiKeyId(r.int("id")?),
+        store_id: StoreId(r.int("store_id")?),
+        name: r.text("name")?,
+        prefix: r.text("prefix")?,
+        created_at: r.time("created_at")?,
+        last_used_at: r.opt_time("last_used_at")?,
+        revoked_at: r.opt_time("revoked_at")?,
+    })
+}
+
+/// An order without its shipments; [`attach_shipments`] adds them.
+pub(crate) fn order(row: &impl Columns) -> Result<Order> {
+    let r = Reader::new(row, "orders");
+    Ok(Order {
+        id: OrderId(r.int("id")?),
+        store_id: StoreId(r.int("store_id")?),
+        order_number: r.parse("order_number", OrderNumber::parse)?,
+        external_id: r.opt_text("external_id")?,
+        customer: Customer {
+            name: r.opt_text("customer_name")?,
+            email: r.opt_parse("customer_email", Email::parse)?,
+            phone: r.opt_parse("customer_phone", Phone::parse)?,
+            locale: r.opt_parse("customer_locale", Locale::parse)?,
+            timezone: r.opt_parse("customer_timezone", TimeZone::parse)?,
+        },
+        items: r.json("items")?,
+        destination: Destination {
+            city: r.opt_text("city")?,
+            region: r.opt_text("region")?,
+            postal_code: r.opt_text("postal_code")?,
+            country: r.opt_parse("country", CountryCode::parse)?,
+        },
+        placed_at: r.opt_time("placed_at")?,
+        promised_date: r.opt_date("promised_date")?,
+        created_at: r.time("created_at")?,
+        shipments: Vec::new(),
+    })
+}
+
+pub(crate) fn shipment(row: &impl Columns) -> Result<Shipment> {
+    let r = Reader::new(row, "shipments");
+    Ok(Shipment {
+        id: ShipmentId(r.int("id")?),
+        order_id: OrderId(r.int("order_id")?),
+        store_id: StoreId(r.int("store_id")?),
+        carrier: r.opt_parse("carrier", wismo_domain::CarrierCode::parse)?,
+        service: r.opt_text("service")?,
+        tracking_number: r.parse("tracking_number", wismo_domain::TrackingNumber::parse)?,
+        token: r.parse("token", |s| ShipmentToken::parse(s).ok_or("not a shipment token"))?,
+        stage: r.parse("stage", str::parse)?,
+        substatus: r.opt_parse("substatus", str::parse)?,
+        carrier_estimated_delivery: r.opt_time("carrier_estimated_delivery")?,
+        shipped_at: r.opt_time("shipped_at")?,
+        delivered_at: r.opt_time("delivered_at")?,
+        last_event_at: r.opt_time("last_event_at")?,
+        created_at: r.time("created_at")?,
+        updated_at: r.time("updated_at")?,
+    })
+}
+
+pub(crate) fn event(row: &impl Columns) -> Result<TrackingEvent> {
+    let r = Reader::new(row, "tracking_events");
+    let offset_secs: i32 = r.narrow("occurred_offset_secs")?;
+    let offset = FixedOffset::east_opt(offset_secs)
+        .ok_or_else(|| r.corrupt("occurred_offset_secs", format_args!("{offset_secs} is not a UTC offset")))?;
+    Ok(TrackingEvent {
+        id: EventId(r.int("id")?),
+        shipment_id: ShipmentId(r.int("shipment_id")?),
+        occurred_at: r.time("occurred_at")?.with_timezone(&offset),
+        stage: r.parse("stage", str::parse)?,
+        substatus: r.opt_parse("substatus", str::parse)?,
+        description: r.text("description")?,
+        location: r.opt_text("location")?,
+        carrier_code: r.opt_text("carrier_code")?,
+        source: r.parse("source", EventSource::parse)?,
+        dedupe_key: r.text("dedupe_key")?,
+        recorded_at: r.time("recorded_at")?,
+    })
+}
+
+pub(crate) fn customer_request(row: &impl Columns) -> Result<CustomerRequest> {
+    let r = Reader::new(row, "customer_requests");
+    Ok(CustomerRequest {
+        id: RequestId(r.int("id")?),
+        store_id: StoreId(r.int("store_id")?),
+        shipment_id: ShipmentId(r.int("shipment_id")?),
+        kind: r.parse("kind", RequestKind::parse)?,
+        message: r.opt_text("message")?,
+        status: r.parse("status", RequestStatus::parse)?,
+        created_at: r.time("created_at")?,
+    })
+}
+
+pub(crate) fn idempotent_response(row: &impl Columns) -> Result<IdempotentResponse> {
+    let r = Reader::new(row, "idempotency_keys");
+    Ok(IdempotentResponse { request_hash: r.text("request_hash")?, status: r.narrow("status")?, body: r.text("body")? })
+}
+
+pub(crate) fn job(row: &impl Columns) -> Result<Job> {
+    let r = Reader::new(row, "jobs");
+    let id = JobId(r.int("id")?);
+    Ok(Job {
+        id,
+        queue: r.text("queue")?,
+        payload: r.json("payload")?,
+        run_at: r.time("run_at")?,
+        attempts: r.narrow("attempts")?,
+        max_attempts: r.narrow("max_attempts")?,
+        state: r.text("state")?,
+        locked_by: r.opt_text("locked_by")?,
+        locked_until: r.opt_time("locked_until")?,
+        last_error: r.opt_text("last_error")?,
+        lease: JobLease { job: id, token: r.int("lease_token")? },
+    })
+}
+
+/// Gives each order its shipments (in the order given); shipments of other orders are dropped.
+pub(crate) fn attach_shipments(orders: &mut [Order], shipments: Vec<Shipment>) {
+    let index: HashMap<OrderId, usize> = orders.iter().enumerate().map(|(i, o)| (o.id, i)).collect();
+    for shipment in shipments {
+        if let Some(&i) = index.get(&shipment.order_id) {
+            orders[i].shipments.push(shipment);
+        }
+    }
+}
+
+/// Groups events (sorted by shipment, then time) per shipment, in the order of `shipments`.
+pub(crate) fn group_events(
+    shipments: &[Shipment],
+    events: Vec<TrackingEvent>,
+) -> Vec<(ShipmentId, Vec<TrackingEvent>)> {
+    let mut grouped: Vec<(ShipmentId, Vec<TrackingEvent>)> = shipments.iter().map(|s| (s.id, Vec::new())).collect();
+    let index: HashMap<ShipmentId, usize> = grouped.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+    for event in events {
+        if let Some(&i) = index.get(&event.shipment_id) {
+            grouped[i].1.push(event);
+        }
+    }
+    grouped
+}

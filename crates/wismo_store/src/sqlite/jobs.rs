@@ -1,0 +1,137 @@
+//! The job queue on SQLite: claims are one `UPDATE … RETURNING` inside `BEGIN IMMEDIATE`,
+//! so two claimers are serialized by the write lock; finishing is fenced by the lease token.
+
+use chrono::{DateTime, Utc};
+use sqlx::types::Json;
+use wismo_domain::JobId;
+
+use super::{SqliteStore, micros};
+use crate::rows::{self, job_columns};
+use crate::{Job, JobLease, NewJob, Result, StoreError};
+
+pub(super) async fn enqueue_job(db: &SqliteStore, job: &NewJob) -> Result<Option<JobId>> {
+    // A conflict can only be the partial unique index on (queue, dedupe_key).
+    let id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO jobs (queue, payload, run_at, state, attempts, max_attempts, dedupe_key, created_at) \
+         VALUES (?1, ?2, ?3, 'queued', 0, ?4, ?5, ?6) ON CONFLICT DO NOTHING RETURNING id",
+    )
+    .bind(&job.queue)
+    .bind(Json(&job.payload))
+    .bind(micros(job.run_at))
+    .bind(i64::from(job.max_attempts))
+    .bind(job.dedupe_key.as_deref())
+    .bind(micros(db.now()))
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(id.map(JobId))
+}
+
+pub(super) async fn claim_jobs(
+    db: &SqliteStore,
+    queue: &str,
+    worker: &str,
+    lease: chrono::Duration,
+    limit: u32,
+) -> Result<Vec<Job>> {
+    if limit == 0 {
+        return Ok(Vec::new());
+    }
+    let now = db.now();
+    let until = lease_end(now, lease)?;
+    let mut tx = db.write().await?;
+    // A job whose lease expired on its last attempt can never be claimed again: it is dead,
+    // which also frees its dedupe key.
+    sqlx::query(
+        "UPDATE jobs SET state = 'dead', locked_until = NULL, finished_at = ?2, \
+         last_error = 'lease expired on the last attempt' \
+         WHERE queue = ?1 AND state = 'running' AND locked_until < ?2 AND attempts >= max_attempts",
+    )
+    .bind(queue)
+    .bind(micros(now))
+    .execute(&mut *tx)
+    .await?;
+    // A running job was due when it was claimed, so `run_at <= now` holds for expired leases
+    // too; it lets the claim walk the `jobs_due` index in due order and stop at the limit.
+    let claimed = sqlx::query(concat!(
+        "UPDATE jobs SET state = 'running', locked_by = ?1, locked_until = ?2, lease_token = lease_token + 1, \
+         attempts = attempts + 1 \
+         WHERE id IN (SELECT id FROM jobs \
+             WHERE queue = ?3 AND state IN ('queued', 'running') AND run_at <= ?4 AND attempts < max_attempts \
+             AND (state = 'queued' OR locked_until < ?4) \
+             ORDER BY run_at, id LIMIT ?5) \
+         RETURNING ",
+        job_columns!()
+    ))
+    .bind(worker)
+    .bind(micros(until))
+    .bind(queue)
+    .bind(micros(now))
+    .bind(i64::from(limit))
+    .fetch_all(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    let mut jobs = claimed.iter().map(rows::job).collect::<Result<Vec<_>>>()?;
+    jobs.sort_by_key(|job| (job.run_at, job.id));
+    Ok(jobs)
+}
+
+/// `now + lease`, refusing a lease too long to represent.
+pub(crate) fn lease_end(now: DateTime<Utc>, lease: chrono::Duration) -> Result<DateTime<Utc>> {
+    now.checked_add_signed(lease).ok_or_else(|| StoreError::Config(format!("job lease {lease} is too long")))
+}
+
+pub(super) async fn complete_job(db: &SqliteStore, lease: &JobLease) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE jobs SET state = 'done', locked_until = NULL, finished_at = ?1 \
+         WHERE id = ?2 AND lease_token = ?3 AND state = 'running'",
+    )
+    .bind(micros(db.now()))
+    .bind(lease.job.0)
+    .bind(lease.token)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub(super) async fn fail_job(
+    db: &SqliteStore,
+    lease: &JobLease,
+    error: &str,
+    retry_at: Option<DateTime<Utc>>,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE jobs SET \
+         state = CASE WHEN ?1 IS NOT NULL AND attempts < max_attempts THEN 'queued' ELSE 'dead' END, \
+         run_at = CASE WHEN ?1 IS NOT NULL AND attempts < max_attempts THEN ?1 ELSE run_at END, \
+         finished_at = CASE WHEN ?1 IS NOT NULL AND attempts < max_attempts THEN NULL ELSE ?2 END, \
+         locked_by = NULL, locked_until = NULL, last_error = ?3 \
+         WHERE id = ?4 AND lease_token = ?5 AND state = 'running'",
+    )
+    .bind(retry_at.map(micros))
+    .bind(micros(db.now()))
+    .bind(error)
+    .bind(lease.job.0)
+    .bind(lease.token)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub(super) async fn extend_job_lease(db: &SqliteStore, lease: &JobLease, by: chrono::Duration) -> Result<bool> {
+    let until = lease_end(db.now(), by)?;
+    let done = sqlx::query("UPDATE jobs SET locked_until = ?1 WHERE id = ?2 AND lease_token = ?3 AND state = 'running'")
+        .bind(micros(until))
+        .bind(lease.job.0)
+        .bind(lease.token)
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub(super) async fn get_job(db: &SqliteStore, id: JobId) -> Result<Job> {
+    let row = sqlx::query(concat!("SELECT ", job_columns!(), " FROM jobs WHERE id = ?1"))
+        .bind(id.0)
+        .fetch_optional(&db.pool)
+        .await?;
+    rows::job(&row.ok_or(StoreError::NotFound("job"))?)
+}

@@ -1,0 +1,70 @@
+//! The store conformance suite: every test is written once against `Arc<dyn Store>` and
+//! run on SQLite (a fresh temporary file each) and on PostgreSQL (a fresh schema each,
+//! when `WISMO_TEST_POSTGRES_URL` is set).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod events;
+mod fixtures;
+mod harness;
+mod jobs;
+mod orders;
+mod requests;
+mod tenants;
+
+/// Instantiates each listed test as `sqlite::NAME` and `postgres::NAME`.
+macro_rules! conformance {
+    ($($module:ident :: $test:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $test() {
+                    crate::harness::on_sqlite(crate::$module::$test).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $test() {
+                    crate::harness::on_postgres(crate::$module::$test).await;
+                }
+            )*
+        }
+    };
+}
+
+conformance! {
+    tenants::a_store_is_created_found_by_id_and_slug_and_listed_oldest_first,
+    tenants::a_taken_slug_is_a_conflict_that_names_the_slug,
+    tenants::branding_round_trips_through_the_database,
+    tenants::an_api_key_authenticates_by_its_hash_and_is_marked_used,
+    tenants::a_key_revoked_by_id_no_longer_authenticates,
+    tenants::a_key_revoked_by_prefix_no_longer_authenticates_and_revoking_twice_is_fine,
+    tenants::a_taken_api_key_prefix_is_a_conflict,
+    orders::an_order_with_two_shipments_reads_back_field_for_field,
+    orders::a_duplicate_order_number_is_a_conflict_but_another_store_may_use_it,
+    orders::another_stores_order_and_shipment_are_not_found,
+    orders::orders_are_paged_newest_first_without_overlap,
+    orders::a_shipment_is_added_and_its_carrier_cleared_by_a_patch,
+    events::events_move_the_shipment_through_its_stages,
+    events::the_same_events_twice_insert_nothing_the_second_time_and_change_nothing,
+    events::duplicate_events_within_one_batch_are_stored_once,
+    events::an_older_event_arriving_late_is_folded_in_by_the_rules,
+    events::a_late_in_transit_scan_after_delivery_leaves_the_parcel_delivered,
+    events::an_events_original_utc_offset_survives_the_round_trip,
+    events::another_stores_shipment_events_are_not_found,
+    events::the_tracking_view_has_the_order_every_shipment_and_their_events,
+    events::an_unknown_token_has_no_tracking_view,
+    requests::customer_requests_are_created_and_listed_newest_first,
+    requests::a_request_about_another_stores_shipment_is_not_found,
+    requests::an_idempotent_response_is_kept_per_store_and_the_first_one_wins,
+    jobs::a_dedupe_key_queues_one_job_until_it_is_done,
+    jobs::jobs_are_claimed_in_due_order_and_only_from_their_queue,
+    jobs::two_claimers_never_get_the_same_job,
+    jobs::an_expired_lease_is_reclaimed_and_the_old_lease_can_no_longer_finish,
+    jobs::a_failed_job_retries_at_its_retry_time_and_dies_after_its_last_attempt,
+    jobs::a_failed_job_without_a_retry_time_is_dead_at_once,
+    jobs::extending_a_lease_is_fenced_and_keeps_the_job_from_being_reclaimed,
+    jobs::a_lease_that_expires_on_the_last_attempt_buries_the_job_and_frees_its_key,
+}

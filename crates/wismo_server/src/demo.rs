@@ -264,7 +264,7 @@ pub async fn prepare(
     }
 
     println!(
-        "\nwismo demo: store `{}` with {} orders in every stage.\n",
+        "\nwismo demo: `{}`, {} orders, one in each stage. Open a link:\n",
         tenant.name,
         links.len()
     );
@@ -279,6 +279,7 @@ pub async fn prepare(
         "  curl -H 'Authorization: Bearer {}' {public_url}/api/v1/orders\n",
         key.secret
     );
+    println!("Press Ctrl-C to stop.\n");
     Ok((store, url))
 }
 

@@ -1,5 +1,6 @@
 //! Structured logs with tracing, to stderr so command output on stdout stays clean.
 
+use std::io::IsTerminal as _;
 use tracing_subscriber::EnvFilter;
 
 use crate::config::LogFormat;

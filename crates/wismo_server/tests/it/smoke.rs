@@ -1,7 +1,8 @@
 //! `wismo serve` over a real socket: it starts, answers, and stops cleanly on SIGTERM.
 
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::cli::{temp_db, wismo};
@@ -50,16 +51,78 @@ fn serve_answers_on_its_port_and_stops_gracefully_on_sigterm() {
         .status()
         .unwrap();
     assert!(status.success());
-    let deadline = Instant::now() + Duration::from_secs(15);
-    let exit = loop {
-        if let Some(exit) = child.try_wait().unwrap() {
-            break exit;
-        }
-        assert!(Instant::now() < deadline, "wismo serve ignored SIGTERM");
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let exit = wait_for_exit(&mut child);
     assert!(exit.success(), "{exit:?}");
     let _ = std::fs::remove_file(path);
 }
 
-use std::process::Command;
+fn free_addr() -> String {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    format!("127.0.0.1:{port}")
+}
+
+fn wait_for_exit(child: &mut std::process::Child) -> std::process::ExitStatus {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        if let Some(exit) = child.try_wait().unwrap() {
+            return exit;
+        }
+        assert!(Instant::now() < deadline, "wismo ignored SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn the_demo_prints_working_links_for_every_stage() {
+    let dir = std::env::temp_dir().join(format!("wismo-demo-{:016x}", rand::random::<u64>()));
+    let addr = free_addr();
+    let mut child = wismo()
+        .args(["--listen", &addr, "demo", "--dir", dir.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut links = Vec::new();
+    let mut key = String::new();
+    for line in BufReader::new(child.stdout.take().unwrap()).lines() {
+        let line = line.unwrap();
+        let words: Vec<&str> = line.split_whitespace().collect();
+        match words.as_slice() {
+            [stage, link] if link.contains("/t/") => {
+                links.push((stage.to_string(), link.to_string()))
+            }
+            ["API", "key", k] => key = k.to_string(),
+            _ if line.starts_with("Press Ctrl-C") => break,
+            _ => {}
+        }
+    }
+    assert!(links.len() >= 10, "{links:?}");
+    assert!(key.starts_with("wismo_sk_"));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while get(&addr, "/healthz").is_none() {
+        assert!(Instant::now() < deadline, "demo did not serve");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    for (stage, link) in &links {
+        let path = &link[link.find("/t/").unwrap()..];
+        let page = get(&addr, path).unwrap();
+        assert!(page.starts_with("HTTP/1.1 200"), "{stage}: {page}");
+        let label = match stage.as_str() {
+            "out_for_delivery" => "Out for delivery",
+            "delivered" => "Delivered",
+            "returned" => "Returning to sender",
+            "cancelled" => "Shipment cancelled",
+            _ => "",
+        };
+        assert!(page.contains(label), "{stage} page lacks {label}");
+    }
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(wait_for_exit(&mut child).success());
+    let _ = std::fs::remove_dir_all(dir);
+}

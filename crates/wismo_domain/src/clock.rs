@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use std::sync::Mutex;
+use std::time::Instant;
 
 /// Where "now" comes from.
 pub trait Clock: Send + Sync + std::fmt::Debug {
@@ -16,6 +17,37 @@ pub struct SystemClock;
 impl Clock for SystemClock {
     fn now(&self) -> DateTime<Utc> {
         Utc::now()
+    }
+}
+
+/// A clock that runs `speed` times faster than the wall clock from `origin` on: at speed
+/// 3600 one real second is one simulated hour. The sandbox carrier and the demo use it.
+#[derive(Debug, Clone)]
+pub struct ScaledClock {
+    started: Instant,
+    origin: DateTime<Utc>,
+    speed: f64,
+}
+
+impl ScaledClock {
+    pub fn new(origin: DateTime<Utc>, speed: f64) -> Self {
+        Self {
+            started: Instant::now(),
+            origin,
+            speed: speed.max(0.0),
+        }
+    }
+
+    pub fn speed(&self) -> f64 {
+        self.speed
+    }
+}
+
+impl Clock for ScaledClock {
+    fn now(&self) -> DateTime<Utc> {
+        let real = self.started.elapsed().as_secs_f64() * self.speed;
+        let micros = (real * 1e6).min(i64::MAX as f64) as i64;
+        self.origin + Duration::microseconds(micros)
     }
 }
 
@@ -41,5 +73,20 @@ impl ManualClock {
 impl Clock for ManualClock {
     fn now(&self) -> DateTime<Utc> {
         *self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scaled_clock_runs_faster_than_real_time() {
+        let origin = Utc::now();
+        let clock = ScaledClock::new(origin, 3600.0);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let passed = clock.now() - origin;
+        assert!(passed >= Duration::seconds(72), "{passed}");
+        assert!(passed < Duration::hours(2), "{passed}");
     }
 }

@@ -1,0 +1,139 @@
+//! DHL times: ISO 8601 with an offset (Express) or a naive local time (parcel-de, parcel-pl),
+//! whose zone is inferred from the country when that country keeps one time.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, TimeZone};
+use chrono_tz::Tz;
+
+/// A resolved instant and whether its offset is the real local one.
+pub(super) struct Instant {
+    pub at: DateTime<FixedOffset>,
+    pub offset_known: bool,
+}
+
+/// Parses a DHL timestamp; a naive one is placed in the country's zone when it has a single
+/// one, else read as UTC with `offset_known = false`.
+pub(super) fn parse(raw: &str, country: Option<&str>) -> Option<Instant> {
+    let raw = raw.trim();
+    if let Some(at) = with_offset(raw) {
+        return Some(Instant {
+            at,
+            offset_known: true,
+        });
+    }
+    let naive = naive(raw)?;
+    match country
+        .and_then(single_zone)
+        .and_then(|tz| in_zone(tz, naive))
+    {
+        Some(at) => Some(Instant {
+            at,
+            offset_known: true,
+        }),
+        None => Some(Instant {
+            at: naive.and_utc().fixed_offset(),
+            offset_known: false,
+        }),
+    }
+}
+
+fn with_offset(raw: &str) -> Option<DateTime<FixedOffset>> {
+    const FORMATS: [&str; 2] = ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z"];
+    DateTime::parse_from_rfc3339(raw).ok().or_else(|| {
+        FORMATS
+            .iter()
+            .find_map(|f| DateTime::parse_from_str(raw, f).ok())
+    })
+}
+
+fn naive(raw: &str) -> Option<NaiveDateTime> {
+    const FORMATS: [&str; 4] = [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ];
+    FORMATS
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(raw, f).ok())
+        .or_else(|| {
+            NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+        })
+}
+
+/// The local time in `tz`: the earlier reading when clocks go back, an hour later when the
+/// time falls in the gap as clocks go forward.
+fn in_zone(tz: Tz, naive: NaiveDateTime) -> Option<DateTime<FixedOffset>> {
+    tz.from_local_datetime(&naive)
+        .earliest()
+        .or_else(|| {
+            tz.from_local_datetime(&(naive + TimeDelta::hours(1)))
+                .earliest()
+        })
+        .map(|dt| dt.fixed_offset())
+}
+
+/// The zone of a country that keeps one civil time across its territory (ISO 3166-1 alpha-2).
+/// Countries with several (US, CA, RU, AU, BR, MX, ES with the Canaries, PT with the Azores …)
+/// are absent on purpose.
+pub(super) fn single_zone(country: &str) -> Option<Tz> {
+    use chrono_tz::{Africa, America, Asia, Atlantic, Europe};
+    let country = country.trim().to_ascii_uppercase();
+    Some(match country.as_str() {
+        "AT" => Europe::Vienna,
+        "BE" => Europe::Brussels,
+        "BG" => Europe::Sofia,
+        "HR" => Europe::Zagreb,
+        "CZ" => Europe::Prague,
+        "DK" => Europe::Copenhagen,
+        "EE" => Europe::Tallinn,
+        "FI" => Europe::Helsinki,
+        "FR" => Europe::Paris,
+        "DE" => Europe::Berlin,
+        "GR" => Europe::Athens,
+        "HU" => Europe::Budapest,
+        "IE" => Europe::Dublin,
+        "IT" => Europe::Rome,
+        "LV" => Europe::Riga,
+        "LT" => Europe::Vilnius,
+        "LU" => Europe::Luxembourg,
+        "MT" => Europe::Malta,
+        "NL" => Europe::Amsterdam,
+        "PL" => Europe::Warsaw,
+        "RO" => Europe::Bucharest,
+        "SK" => Europe::Bratislava,
+        "SI" => Europe::Ljubljana,
+        "SE" => Europe::Stockholm,
+        "GB" => Europe::London,
+        "NO" => Europe::Oslo,
+        "CH" => Europe::Zurich,
+        "LI" => Europe::Vaduz,
+        "IS" => Atlantic::Reykjavik,
+        "RS" => Europe::Belgrade,
+        "BA" => Europe::Sarajevo,
+        "ME" => Europe::Podgorica,
+        "MK" => Europe::Skopje,
+        "AL" => Europe::Tirane,
+        "TR" => Europe::Istanbul,
+        "JP" => Asia::Tokyo,
+        "KR" => Asia::Seoul,
+        "CN" => Asia::Shanghai,
+        "HK" => Asia::Hong_Kong,
+        "TW" => Asia::Taipei,
+        "SG" => Asia::Singapore,
+        "IN" => Asia::Kolkata,
+        "TH" => Asia::Bangkok,
+        "PH" => Asia::Manila,
+        "AE" => Asia::Dubai,
+        "SA" => Asia::Riyadh,
+        "IL" => Asia::Jerusalem,
+        "ZA" => Africa::Johannesburg,
+        "EG" => Africa::Cairo,
+        "NG" => Africa::Lagos,
+        "KE" => Africa::Nairobi,
+        "CO" => America::Bogota,
+        "PE" => America::Lima,
+        _ => return None,
+    })
+}

@@ -1,0 +1,118 @@
+//! What every carrier's response is parsed into, and how carrier calls fail.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::sync::Mutex;
+use std::time::Duration;
+use wismo_domain::{EventSource, NewEvent, Stage, Substatus};
+
+/// One tracking number's data from one carrier response.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tracking {
+    pub tracking_number: String,
+    /// The carrier's slug: `ups`, `fedex`, `usps`, `dhl`, or the aggregator's carrier slug.
+    pub carrier: String,
+    /// The service level in the carrier's words ("UPS Ground").
+    pub service: Option<String>,
+    /// The carrier's delivery estimate, if it gave one.
+    pub estimated_delivery: Option<EstimatedDelivery>,
+    pub delivery: Option<DeliveryDetails>,
+    /// Oldest first.
+    pub events: Vec<RawEvent>,
+}
+
+/// A carrier's delivery estimate: a date, and a time window when the carrier gave one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EstimatedDelivery {
+    pub date: NaiveDate,
+    pub from: Option<DateTime<FixedOffset>>,
+    pub until: Option<DateTime<FixedOffset>>,
+}
+
+/// Who took the parcel, and where it was left.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DeliveryDetails {
+    pub signed_by: Option<String>,
+    pub left_at: Option<String>,
+}
+
+/// One scan as the carrier reported it, already mapped onto wismo's stages.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RawEvent {
+    /// The instant, in the offset of the place it happened.
+    pub occurred_at: DateTime<FixedOffset>,
+    /// `false` when the carrier gave a local time without an offset and none could be
+    /// inferred from the place; `occurred_at` then reads the local time as UTC.
+    pub offset_known: bool,
+    pub stage: Stage,
+    pub substatus: Option<Substatus>,
+    /// The carrier's status code as it wrote it (for UPS `type/statusCode`, e.g. `I/005`).
+    pub code: Option<String>,
+    /// The carrier's words.
+    pub description: String,
+    /// "City, Region, CC", as much as the carrier gave.
+    pub location: Option<String>,
+}
+
+impl RawEvent {
+    /// The event as the pipeline stores it.
+    pub fn into_new_event(self, source: EventSource) -> NewEvent {
+        NewEvent::new(
+            self.occurred_at,
+            self.stage,
+            self.substatus,
+            self.description,
+            self.location,
+            self.code,
+            source,
+        )
+    }
+}
+
+/// Why a carrier call failed. Tells the scheduler what to do next.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CarrierError {
+    /// Credentials are wrong or expired and could not be refreshed: an operator must act.
+    #[error("carrier rejected our credentials: {0}")]
+    Auth(String),
+    /// The carrier does not know this tracking number (yet).
+    #[error("tracking number not found")]
+    NotFound,
+    /// Slow down; try again after `retry_after` when the carrier said so.
+    #[error("rate limited by the carrier")]
+    RateLimited { retry_after: Option<Duration> },
+    /// A failure that may pass (5xx, timeout, connection reset).
+    #[error("temporary carrier failure: {0}")]
+    Transient(String),
+    /// A failure that will not pass by retrying (the request is wrong for this carrier).
+    #[error("carrier refused the request: {0}")]
+    Permanent(String),
+    /// The response could not be understood.
+    #[error("malformed carrier response: {0}")]
+    Malformed(String),
+}
+
+/// Records a carrier status code that no mapping table knows: counted in
+/// `wismo_carrier_unknown_codes_total{carrier, code}` and logged once per process (for the
+/// first thousand distinct codes; a carrier sending more is logged about once).
+pub fn report_unknown_code(carrier: &'static str, code: &str) {
+    const REMEMBERED: usize = 1000;
+    static SEEN: Mutex<Option<HashSet<(String, String)>>> = Mutex::new(None);
+    let code: String = code.chars().take(64).collect();
+    metrics::counter!("wismo_carrier_unknown_codes_total", "carrier" => carrier, "code" => code.clone()).increment(1);
+    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+    let seen = seen.get_or_insert_with(HashSet::new);
+    if seen.len() < REMEMBERED && seen.insert((carrier.to_owned(), code.clone())) {
+        tracing::warn!(
+            carrier,
+            code,
+            "unknown carrier status code; mapped by category and text"
+        );
+    } else if seen.len() == REMEMBERED && seen.insert((carrier.to_owned(), String::new())) {
+        tracing::warn!(
+            carrier,
+            "too many unknown carrier status codes to log each; see the metric"
+        );
+    }
+}

@@ -1,0 +1,66 @@
+//! Helpers the UPS and FedEx parsers share: lenient serde, keyword fallback, time-zone
+//! inference, place strings, event ordering and HTTP error classification.
+//!
+//! They live under `ups` only because the crate has no shared normalisation module yet;
+//! `crate::fedex` uses them through `crate::ups::common`.
+
+pub(crate) mod errors;
+pub(crate) mod lenient;
+pub(crate) mod text;
+pub(crate) mod zones;
+
+use wismo_domain::{Stage, Substatus};
+
+use crate::{DeliveryDetails, RawEvent};
+
+/// "City, Region, CC" from the parts present, or `None` when there are none.
+pub(crate) fn place(
+    city: Option<&str>,
+    region: Option<&str>,
+    country: Option<&str>,
+) -> Option<String> {
+    let parts: Vec<&str> = [city, region, country]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// Carriers list events newest first: reverse, then sort by instant. The sort is stable, so
+/// events at the same instant keep the carrier's sequence (the later-listed one is older).
+pub(crate) fn oldest_first(mut events: Vec<RawEvent>) -> Vec<RawEvent> {
+    events.reverse();
+    events.sort_by_key(|e| e.occurred_at);
+    events
+}
+
+/// Gives the newest delivered event without a substatus the detail that the delivery record
+/// holds: where it was left, else that someone signed.
+pub(crate) fn refine_delivered(events: &mut [RawEvent], delivery: Option<&DeliveryDetails>) {
+    let Some(delivery) = delivery else { return };
+    let Some(event) = events
+        .iter_mut()
+        .rev()
+        .find(|e| e.stage == Stage::Delivered)
+    else {
+        return;
+    };
+    if event.substatus.is_some() {
+        return;
+    }
+    event.substatus = delivery
+        .left_at
+        .as_deref()
+        .and_then(text::left_at)
+        .or(delivery.signed_by.as_ref().map(|_| Substatus::Signed));
+}
+
+/// Delivery details when the carrier named a signer or a place, else `None`.
+pub(crate) fn delivery_details(
+    signed_by: Option<String>,
+    left_at: Option<String>,
+) -> Option<DeliveryDetails> {
+    (signed_by.is_some() || left_at.is_some()).then_some(DeliveryDetails { signed_by, left_at })
+}

@@ -2,9 +2,13 @@
 //! environment variables, then command-line flags. Later layers win.
 
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
+use wismo_carriers::adapters::{Account, LIVE_CARRIERS};
+use wismo_domain::Secret;
 
 /// The server's configuration after all layers are applied.
 #[derive(Clone, PartialEq)]
@@ -17,6 +21,23 @@ pub struct Config {
     pub public_url: String,
     /// Log output: human-readable `text` or `json` lines.
     pub log_format: LogFormat,
+    /// Carrier API accounts, by carrier slug (`ups`, `fedex`, `usps`, `dhl`).
+    pub carriers: BTreeMap<String, CarrierSettings>,
+}
+
+/// One carrier's API account.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CarrierSettings {
+    /// The carrier's API base URL (production by default; a sandbox URL in tests and demos).
+    pub base_url: String,
+    /// OAuth client id (UPS, FedEx, USPS).
+    pub client_id: Option<String>,
+    /// OAuth client secret (UPS, FedEx, USPS).
+    pub client_secret: Option<Secret>,
+    /// API key (DHL).
+    pub api_key: Option<Secret>,
+    /// Per-request timeout.
+    pub timeout: Duration,
 }
 
 /// How logs are written to stderr.
@@ -35,6 +56,7 @@ impl fmt::Debug for Config {
             .field("listen", &self.listen)
             .field("public_url", &self.public_url)
             .field("log_format", &self.log_format)
+            .field("carriers", &self.carriers)
             .finish()
     }
 }
@@ -47,6 +69,29 @@ pub struct Layer {
     pub listen: Option<String>,
     pub public_url: Option<String>,
     pub log_format: Option<LogFormat>,
+    #[serde(default)]
+    pub carriers: BTreeMap<String, CarrierLayer>,
+}
+
+/// One carrier's settings in one layer.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CarrierLayer {
+    pub base_url: Option<String>,
+    pub client_id: Option<String>,
+    pub client_secret: Option<Secret>,
+    pub api_key: Option<Secret>,
+    pub timeout_secs: Option<u64>,
+}
+
+impl CarrierLayer {
+    fn merge(&mut self, over: CarrierLayer) {
+        self.base_url = over.base_url.or(self.base_url.take());
+        self.client_id = over.client_id.or(self.client_id.take());
+        self.client_secret = over.client_secret.or(self.client_secret.take());
+        self.api_key = over.api_key.or(self.api_key.take());
+        self.timeout_secs = over.timeout_secs.or(self.timeout_secs.take());
+    }
 }
 
 impl Layer {
@@ -55,6 +100,9 @@ impl Layer {
         self.listen = over.listen.or(self.listen.take());
         self.public_url = over.public_url.or(self.public_url.take());
         self.log_format = over.log_format.or(self.log_format.take());
+        for (carrier, settings) in over.carriers {
+            self.carriers.entry(carrier).or_default().merge(settings);
+        }
     }
 
     /// The `WISMO_*` variables among `vars`.
@@ -63,6 +111,23 @@ impl Layer {
     ) -> Result<Layer, ConfigError> {
         let mut layer = Layer::default();
         for (name, value) in vars {
+            if let Some((carrier, field)) = carrier_variable(&name) {
+                let entry = layer.carriers.entry(carrier.to_owned()).or_default();
+                match field {
+                    "BASE_URL" => entry.base_url = Some(value),
+                    "CLIENT_ID" => entry.client_id = Some(value),
+                    "CLIENT_SECRET" => entry.client_secret = Some(Secret::new(value)),
+                    "API_KEY" => entry.api_key = Some(Secret::new(value)),
+                    _ => {
+                        let seconds = value.parse().map_err(|_| ConfigError::Invalid {
+                            field: "WISMO_*_TIMEOUT_SECS",
+                            reason: format!("`{value}` is not a number of seconds"),
+                        })?;
+                        entry.timeout_secs = Some(seconds);
+                    }
+                }
+                continue;
+            }
             match name.as_str() {
                 "WISMO_DATABASE_URL" => layer.database_url = Some(value),
                 "WISMO_LISTEN" => layer.listen = Some(value),
@@ -84,6 +149,25 @@ impl Layer {
         }
         Ok(layer)
     }
+}
+
+/// `WISMO_UPS_CLIENT_ID` → (`ups`, `CLIENT_ID`), for the live carriers' settings.
+fn carrier_variable(name: &str) -> Option<(&'static str, &str)> {
+    let rest = name.strip_prefix("WISMO_")?;
+    LIVE_CARRIERS.into_iter().find_map(|carrier| {
+        let field = rest
+            .strip_prefix(carrier.to_uppercase().as_str())?
+            .strip_prefix('_')?;
+        [
+            "BASE_URL",
+            "CLIENT_ID",
+            "CLIENT_SECRET",
+            "API_KEY",
+            "TIMEOUT_SECS",
+        ]
+        .contains(&field)
+        .then_some((carrier, field))
+    })
 }
 
 /// Why the configuration could not be loaded.
@@ -150,12 +234,89 @@ impl Config {
                 ),
             });
         }
+        let mut carriers = BTreeMap::new();
+        for (name, settings) in layer.carriers {
+            let Some(slug) = LIVE_CARRIERS.into_iter().find(|c| *c == name) else {
+                return Err(ConfigError::Invalid {
+                    field: "carriers",
+                    reason: format!(
+                        "unknown carrier `{name}`; expected one of {}",
+                        LIVE_CARRIERS.join(", ")
+                    ),
+                });
+            };
+            let base_url = match settings.base_url {
+                Some(url) => parse_public_url(&url).map_err(|_| ConfigError::Invalid {
+                    field: "carriers.*.base_url",
+                    reason: format!("`{url}` is not an http(s) URL"),
+                })?,
+                None => default_base_url(slug).to_owned(),
+            };
+            let timeout = Duration::from_secs(settings.timeout_secs.unwrap_or(20).clamp(1, 300));
+            let settings = CarrierSettings {
+                base_url,
+                client_id: settings.client_id,
+                client_secret: settings.client_secret,
+                api_key: settings.api_key,
+                timeout,
+            };
+            carriers.insert(slug.to_owned(), settings);
+        }
         Ok(Config {
             database_url,
             listen,
             public_url,
             log_format: layer.log_format.unwrap_or(LogFormat::Text),
+            carriers,
         })
+    }
+
+    /// The account to call `carrier` with, or a message saying what to configure.
+    pub fn carrier_account(&self, carrier: &str) -> Result<Account, ConfigError> {
+        let missing = |what: &str| ConfigError::Invalid {
+            field: "carriers",
+            reason: format!(
+                "no {what} for `{carrier}`: set [carriers.{carrier}] in wismo.toml or WISMO_{}_* variables (see `wismo config example`)",
+                carrier.to_uppercase()
+            ),
+        };
+        let settings = self
+            .carriers
+            .get(carrier)
+            .ok_or_else(|| missing("account"))?;
+        let (client_id, secret) = if carrier == "dhl" {
+            (
+                String::new(),
+                settings.api_key.clone().ok_or_else(|| missing("api_key"))?,
+            )
+        } else {
+            (
+                settings
+                    .client_id
+                    .clone()
+                    .ok_or_else(|| missing("client_id"))?,
+                settings
+                    .client_secret
+                    .clone()
+                    .ok_or_else(|| missing("client_secret"))?,
+            )
+        };
+        Ok(Account {
+            base_url: settings.base_url.clone(),
+            client_id,
+            secret,
+            timeout: settings.timeout,
+        })
+    }
+}
+
+fn default_base_url(carrier: &str) -> &'static str {
+    use wismo_carriers::adapters::{dhl, fedex, ups, usps};
+    match carrier {
+        "ups" => ups::PRODUCTION,
+        "fedex" => fedex::PRODUCTION,
+        "usps" => usps::PRODUCTION,
+        _ => dhl::PRODUCTION,
     }
 }
 
@@ -202,6 +363,28 @@ listen = "127.0.0.1:8080"
 # Log format on stderr: "text" or "json" (WISMO_LOG_FORMAT, --log-format).
 # The level is set with RUST_LOG, e.g. RUST_LOG=info,wismo=debug.
 log_format = "text"
+
+# Carrier API accounts. Each field also comes from WISMO_<CARRIER>_<FIELD>, e.g.
+# WISMO_UPS_CLIENT_SECRET. Secrets are never written to logs. base_url defaults to the
+# carrier's production API; point it at wismo's sandbox carrier to try things out, e.g.
+# base_url = "http://127.0.0.1:8080/sandbox/ups" with `wismo serve --sandbox`
+# (the sandbox accepts client id, secret and API key "sandbox").
+#
+# [carriers.ups]        # UPS Track API v1, OAuth client credentials
+# client_id = "..."
+# client_secret = "..."
+#
+# [carriers.fedex]      # FedEx Track API, OAuth client credentials
+# client_id = "..."
+# client_secret = "..."
+#
+# [carriers.usps]       # USPS Tracking v3, OAuth with the `tracking` scope
+# client_id = "..."
+# client_secret = "..."
+#
+# [carriers.dhl]        # DHL Shipment Tracking - Unified, API key
+# api_key = "..."
+# timeout_secs = 20
 "#;
 
 #[cfg(test)]
@@ -292,6 +475,57 @@ mod tests {
             .starts_with("database_url:")
         );
         assert!(Layer::from_env([("WISMO_LOG_FORMAT".to_owned(), "xml".to_owned())]).is_err());
+    }
+
+    #[test]
+    fn carrier_accounts_come_from_the_file_and_the_environment_with_secrets_hidden()
+    -> Result<(), ConfigError> {
+        let mut file: Layer = toml::from_str(
+            "[carriers.ups]\nclient_id = \"file-id\"\nclient_secret = \"file-secret\"\n[carriers.dhl]\napi_key = \"dhl-key\"\nbase_url = \"http://127.0.0.1:9/sandbox/dhl/\"\n",
+        )
+        .map_err(|e| ConfigError::Invalid { field: "test", reason: e.to_string() })?;
+        file.merge(env(&[
+            ("WISMO_UPS_CLIENT_SECRET", "env-secret"),
+            ("WISMO_FEDEX_CLIENT_ID", "fx"),
+        ]));
+        let config = Config::resolve(file)?;
+        let ups = config.carrier_account("ups")?;
+        assert_eq!(
+            (ups.client_id.as_str(), ups.secret.expose()),
+            ("file-id", "env-secret")
+        );
+        assert_eq!(ups.base_url, "https://onlinetools.ups.com");
+        let dhl = config.carrier_account("dhl")?;
+        assert_eq!(
+            (dhl.secret.expose(), dhl.base_url.as_str()),
+            ("dhl-key", "http://127.0.0.1:9/sandbox/dhl")
+        );
+        let fedex = config
+            .carrier_account("fedex")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            fedex.contains("client_secret") && fedex.contains("WISMO_FEDEX_"),
+            "{fedex}"
+        );
+        let shown = format!("{config:?}");
+        assert!(
+            !shown.contains("env-secret") && !shown.contains("dhl-key"),
+            "{shown}"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn an_unknown_carrier_section_is_refused() {
+        let layer: Layer =
+            toml::from_str("[carriers.pigeon]\nclient_id = \"x\"\n").unwrap_or_default();
+        let err = Config::resolve(layer)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("pigeon"), "{err}");
     }
 
     #[test]

@@ -6,7 +6,8 @@ use tokio::net::TcpListener;
 use crate::router::router;
 use crate::state::AppState;
 
-pub async fn serve(state: AppState) -> anyhow::Result<()> {
+/// Serves wismo's router, plus `extra` routes (the sandbox carrier) when given.
+pub async fn serve(state: AppState, extra: Option<axum::Router>) -> anyhow::Result<()> {
     let listen = state.config.listen;
     let listener = TcpListener::bind(listen)
         .await
@@ -17,7 +18,11 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
         database = ?state.store.backend(),
         "wismo is serving"
     );
-    axum::serve(listener, router(state))
+    let app = match extra {
+        Some(extra) => router(state).merge(extra),
+        None => router(state),
+    };
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("server failed")?;
@@ -26,7 +31,7 @@ pub async fn serve(state: AppState) -> anyhow::Result<()> {
 }
 
 /// Resolves on the first SIGINT or SIGTERM.
-async fn shutdown_signal() {
+pub(crate) async fn shutdown_signal() {
     let ctrl_c = async {
         if let Err(e) = tokio::signal::ctrl_c().await {
             tracing::warn!(error = %e, "cannot listen for Ctrl-C");

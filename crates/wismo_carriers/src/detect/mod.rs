@@ -1,7 +1,7 @@
 //! Tracking-number carrier detection: which carriers and formats a tracking number can belong
 //! to, judged by its shape and, where the format has one, its check digit.
 //!
-//! The rules are wismo's own table ([`formats`]), transcribed from jkeen/tracking_number_data
+//! The rules are wismo's own table (`formats`), transcribed from jkeen/tracking_number_data
 //! 2.0.0 (18 carriers, 39 formats). Real numbers often fit more than one format (a 12-digit
 //! Purolator number can pass FedEx Express's check digit too), so [`detect`] returns a ranked
 //! list of candidates, not one answer.
@@ -93,7 +93,7 @@ fn is_separator(character: char) -> bool {
         )
 }
 
-/// The parts of a number a format's pattern names (see [`formats`]).
+/// The parts of a number a format's pattern names (see `formats`).
 struct Parts<'a> {
     serial: Option<&'a str>,
     check: Option<&'a str>,

@@ -378,6 +378,32 @@ fn a_carrier_hint_moves_that_carriers_candidates_to_the_front() {
 }
 
 #[test]
+fn a_postal_hint_points_at_s10_and_a_dhl_hint_at_dhl() {
+    // S10 numbers with a CN, RX, LX, … service prefix also fit DHL e-commerce's pattern.
+    let number = "CN 123 456 785 CN";
+    assert_eq!(
+        readings(number, None),
+        vec![("s10", "s10"), ("dhl", "dhl_ecommerce")]
+    );
+    assert_eq!(
+        readings(number, Some("China Post")),
+        vec![("s10", "s10"), ("dhl", "dhl_ecommerce")]
+    );
+    assert_eq!(
+        readings(number, Some("DHL eCommerce")),
+        vec![("dhl", "dhl_ecommerce"), ("s10", "s10")]
+    );
+    assert_eq!(
+        readings("RX123456785GB", Some("dhl")),
+        vec![("dhl", "dhl_ecommerce"), ("s10", "s10")]
+    );
+    assert_eq!(
+        readings("RX123456785GB", Some("Royal Mail"))[0],
+        ("s10", "s10")
+    );
+}
+
+#[test]
 fn a_hint_naming_no_candidates_carrier_changes_nothing() {
     for hint in ["UPS", "USPS", "", "Some Local Courier"] {
         assert_eq!(

@@ -9,6 +9,7 @@ pub fn wismo() -> Command {
     // Isolate from the developer's environment and any wismo.toml in the working directory.
     cmd.env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("RUST_LOG", "warn")
         .current_dir(std::env::temp_dir());
     cmd
 }

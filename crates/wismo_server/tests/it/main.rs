@@ -7,6 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod api;
+mod carrier_cli;
 mod cli;
 mod harness;
 mod pages;

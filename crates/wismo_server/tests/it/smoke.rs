@@ -126,3 +126,63 @@ fn the_demo_prints_working_links_for_every_stage() {
     assert!(wait_for_exit(&mut child).success());
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn the_sandbox_serves_alone_and_inside_serve() {
+    let addr = free_addr();
+    let mut alone = wismo()
+        .args(["--listen", &addr, "sandbox", "--speed", "3600"])
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let scenarios = loop {
+        if let Some(r) = get(&addr, "/sandbox/scenarios") {
+            break r;
+        }
+        assert!(Instant::now() < deadline, "wismo sandbox did not come up");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(
+        scenarios.starts_with("HTTP/1.1 200") && scenarios.contains("customs_hold"),
+        "{scenarios}"
+    );
+    Command::new("kill")
+        .args(["-TERM", &alone.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(wait_for_exit(&mut alone).success());
+
+    let (url, path) = temp_db();
+    let addr = free_addr();
+    let mut serve = wismo()
+        .args([
+            "--database-url",
+            &url,
+            "--listen",
+            &addr,
+            "serve",
+            "--sandbox",
+        ])
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let stats = loop {
+        if let Some(r) = get(&addr, "/sandbox/stats") {
+            break r;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "wismo serve --sandbox did not come up"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(stats.starts_with("HTTP/1.1 200"), "{stats}");
+    assert!(get(&addr, "/healthz").unwrap().starts_with("HTTP/1.1 200"));
+    Command::new("kill")
+        .args(["-TERM", &serve.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(wait_for_exit(&mut serve).success());
+    let _ = std::fs::remove_file(path);
+}

@@ -1,16 +1,17 @@
 //! The `wismo` command line.
 
+mod admin;
+mod carrier;
+
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
-use serde_json::json;
 use std::path::PathBuf;
 use std::sync::Arc;
-use wismo_domain::{Clock, Locale, NewStore, StoreSlug, SystemClock, Texts, TimeZone};
-use wismo_store::{NewApiKey, Store};
+use wismo_domain::{Clock, SystemClock, Texts};
 
 use crate::config::{Config, Layer, LogFormat};
 use crate::state::AppState;
-use crate::{demo, keys, serve, telemetry};
+use crate::{demo, serve, telemetry};
 
 /// Self-hosted order tracking: follows every shipped order's carrier scans and answers
 /// "where is my order?" on the store's own tracking page, before customers ask.
@@ -46,7 +47,23 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the HTTP server (API, tracking pages); migrates the database first.
-    Serve,
+    Serve {
+        /// Also serve the sandbox carrier under /sandbox (UPS, FedEx, USPS and DHL wire formats)
+        #[arg(long)]
+        sandbox: bool,
+        /// The sandbox clock's speed: 3600 plays one simulated hour per second
+        #[arg(long, default_value_t = 1.0, value_name = "FACTOR")]
+        sandbox_speed: f64,
+    },
+    /// Serve only the sandbox carrier (on --listen), for trying adapters and integrations.
+    Sandbox {
+        /// The sandbox clock's speed: 3600 plays one simulated hour per second
+        #[arg(long, default_value_t = 1.0, value_name = "FACTOR")]
+        speed: f64,
+    },
+    /// Tracking numbers and carrier responses: detect, parse, track.
+    #[command(subcommand)]
+    Carrier(carrier::CarrierCommand),
     /// Create or upgrade the database schema, then exit.
     Migrate,
     /// Serve a demo store with orders in every stage, from a fresh ./wismo-demo/ folder.
@@ -134,6 +151,7 @@ impl GlobalArgs {
             listen: self.listen.clone(),
             public_url: self.public_url.clone(),
             log_format: self.log_format,
+            ..Layer::default()
         }
     }
 }
@@ -143,6 +161,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Config(ConfigCommand::Example) = cli.command {
         print!("{}", crate::config::EXAMPLE);
         return Ok(());
+    }
+    if let Command::Carrier(carrier::CarrierCommand::Detect { number, hint, json }) = &cli.command {
+        return carrier::detect(number, hint.as_deref(), *json);
+    }
+    if let Command::Carrier(carrier::CarrierCommand::Parse {
+        carrier,
+        file,
+        json,
+    }) = &cli.command
+    {
+        return carrier::parse(carrier, file, *json);
     }
     let file = cli
         .global
@@ -155,6 +184,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         cli.global.layer(),
     )?;
     telemetry::init(config.log_format);
+    match &cli.command {
+        Command::Carrier(carrier::CarrierCommand::Track {
+            carrier,
+            number,
+            json,
+        }) => {
+            return carrier::track(&config, carrier, number, *json).await;
+        }
+        Command::Sandbox { speed } => return carrier::serve_sandbox(&config, *speed).await,
+        _ => {}
+    }
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     if let Command::Demo { dir } = &cli.command {
         let (store, database_url) = demo::prepare(dir, &config.public_url, clock.clone()).await?;
@@ -163,13 +203,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             ..config
         };
         let texts = Arc::new(Texts::builtin()?);
-        return serve::serve(AppState {
+        let state = AppState {
             store,
             config: Arc::new(config),
             texts,
             clock,
-        })
-        .await;
+        };
+        // The sandbox carrier is served alongside, so its endpoints can be tried.
+        return serve::serve(state, Some(carrier::sandbox(1.0).router())).await;
     }
     let store = wismo_store::connect(&config.database_url, clock.clone())
         .await
@@ -181,15 +222,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         })?;
 
     match cli.command {
-        Command::Serve => {
+        Command::Serve {
+            sandbox,
+            sandbox_speed,
+        } => {
             let texts = Arc::new(Texts::builtin()?);
-            serve::serve(AppState {
+            let state = AppState {
                 store,
                 config: Arc::new(config),
                 texts,
                 clock,
-            })
-            .await
+            };
+            let extra = sandbox.then(|| carrier::sandbox(sandbox_speed).router());
+            serve::serve(state, extra).await
         }
         Command::Migrate => {
             println!(
@@ -198,150 +243,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Store(cmd) => store_command(store.as_ref(), cmd).await,
-        Command::Apikey(cmd) => apikey_command(store.as_ref(), cmd).await,
-        Command::Config(_) | Command::Demo { .. } => Ok(()),
-    }
-}
-
-async fn store_command(store: &dyn Store, cmd: StoreCommand) -> anyhow::Result<()> {
-    match cmd {
-        StoreCommand::Create {
-            slug,
-            name,
-            locale,
-            timezone,
-            json,
-        } => {
-            let name = name.trim().to_owned();
-            anyhow::ensure!(
-                !name.is_empty() && name.chars().count() <= 200,
-                "--name must be 1 to 200 characters"
-            );
-            let new = NewStore {
-                slug: StoreSlug::parse(&slug).context("--slug")?,
-                name,
-                default_locale: Locale::parse(&locale).context("--locale")?,
-                timezone: TimeZone::parse(&timezone).context("--timezone")?,
-            };
-            let created = store.create_store(&new).await?;
-            let key = keys::generate();
-            store
-                .create_api_key(
-                    created.id,
-                    &NewApiKey {
-                        name: "default".into(),
-                        prefix: key.prefix.clone(),
-                        hash: key.hash,
-                    },
-                )
-                .await?;
-            if json {
-                println!(
-                    "{}",
-                    json!({ "store_id": created.id, "slug": created.slug, "api_key": key.secret })
-                );
-            } else {
-                println!(
-                    "Created store `{}` ({}), id {}.",
-                    created.slug, created.name, created.id
-                );
-                println!("API key (shown once; keep it secret): {}", key.secret);
-            }
-            Ok(())
-        }
-        StoreCommand::List { json } => {
-            let stores = store.list_stores().await?;
-            if json {
-                let rows: Vec<_> = stores
-                    .iter()
-                    .map(|s| json!({ "store_id": s.id, "slug": s.slug, "name": s.name, "default_locale": s.default_locale, "timezone": s.timezone, "created_at": s.created_at }))
-                    .collect();
-                println!("{}", serde_json::Value::Array(rows));
-            } else if stores.is_empty() {
-                println!(
-                    "No stores yet. Create one with `wismo store create --slug SLUG --name NAME`."
-                );
-            } else {
-                println!("{:>5}  {:<24} NAME", "ID", "SLUG");
-                for s in stores {
-                    println!("{:>5}  {:<24} {}", s.id, s.slug, s.name);
-                }
-            }
-            Ok(())
-        }
-    }
-}
-
-async fn apikey_command(store: &dyn Store, cmd: ApikeyCommand) -> anyhow::Result<()> {
-    match cmd {
-        ApikeyCommand::Create {
-            store: slug,
-            name,
-            json,
-        } => {
-            let tenant = store
-                .get_store_by_slug(&slug)
-                .await
-                .with_context(|| format!("store `{slug}`"))?;
-            let key = keys::generate();
-            let created = store
-                .create_api_key(
-                    tenant.id,
-                    &NewApiKey {
-                        name,
-                        prefix: key.prefix,
-                        hash: key.hash,
-                    },
-                )
-                .await?;
-            if json {
-                println!(
-                    "{}",
-                    json!({ "id": created.id, "store_id": tenant.id, "prefix": created.prefix, "api_key": key.secret })
-                );
-            } else {
-                println!(
-                    "Created API key {} ({}) for `{}`.",
-                    created.id, created.prefix, tenant.slug
-                );
-                println!("API key (shown once; keep it secret): {}", key.secret);
-            }
-            Ok(())
-        }
-        ApikeyCommand::List { store: slug } => {
-            let tenant = store
-                .get_store_by_slug(&slug)
-                .await
-                .with_context(|| format!("store `{slug}`"))?;
-            println!(
-                "{:>5}  {:<18} {:<20} {:<10} CREATED",
-                "ID", "PREFIX", "NAME", "STATUS"
-            );
-            for k in store.list_api_keys(tenant.id).await? {
-                let status = if k.revoked_at.is_some() {
-                    "revoked"
-                } else {
-                    "active"
-                };
-                println!(
-                    "{:>5}  {:<18} {:<20} {:<10} {}",
-                    k.id,
-                    k.prefix,
-                    k.name,
-                    status,
-                    k.created_at.format("%Y-%m-%d %H:%M")
-                );
-            }
-            Ok(())
-        }
-        ApikeyCommand::Revoke { key } => {
-            let revoked = store
-                .revoke_api_key(key.trim())
-                .await
-                .with_context(|| format!("API key `{key}`"))?;
-            println!("Revoked API key {} ({}).", revoked.id, revoked.prefix);
-            Ok(())
-        }
+        Command::Store(cmd) => admin::store_command(store.as_ref(), cmd).await,
+        Command::Apikey(cmd) => admin::apikey_command(store.as_ref(), cmd).await,
+        Command::Config(_)
+        | Command::Demo { .. }
+        | Command::Carrier(_)
+        | Command::Sandbox { .. } => Ok(()),
     }
 }

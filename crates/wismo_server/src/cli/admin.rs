@@ -1,0 +1,151 @@
+//! `wismo store …` and `wismo apikey …`: tenants and their keys.
+
+use anyhow::Context as _;
+use serde_json::json;
+use wismo_domain::{Locale, NewStore, StoreSlug, TimeZone};
+use wismo_store::{NewApiKey, Store};
+
+use super::{ApikeyCommand, StoreCommand};
+use crate::keys;
+
+pub async fn store_command(store: &dyn Store, cmd: StoreCommand) -> anyhow::Result<()> {
+    match cmd {
+        StoreCommand::Create {
+            slug,
+            name,
+            locale,
+            timezone,
+            json,
+        } => {
+            let name = name.trim().to_owned();
+            anyhow::ensure!(
+                !name.is_empty() && name.chars().count() <= 200,
+                "--name must be 1 to 200 characters"
+            );
+            let new = NewStore {
+                slug: StoreSlug::parse(&slug).context("--slug")?,
+                name,
+                default_locale: Locale::parse(&locale).context("--locale")?,
+                timezone: TimeZone::parse(&timezone).context("--timezone")?,
+            };
+            let created = store.create_store(&new).await?;
+            let key = keys::generate();
+            store
+                .create_api_key(
+                    created.id,
+                    &NewApiKey {
+                        name: "default".into(),
+                        prefix: key.prefix.clone(),
+                        hash: key.hash,
+                    },
+                )
+                .await?;
+            if json {
+                println!(
+                    "{}",
+                    json!({ "store_id": created.id, "slug": created.slug, "api_key": key.secret })
+                );
+            } else {
+                println!(
+                    "Created store `{}` ({}), id {}.",
+                    created.slug, created.name, created.id
+                );
+                println!("API key (shown once; keep it secret): {}", key.secret);
+            }
+            Ok(())
+        }
+        StoreCommand::List { json } => {
+            let stores = store.list_stores().await?;
+            if json {
+                let rows: Vec<_> = stores
+                    .iter()
+                    .map(|s| json!({ "store_id": s.id, "slug": s.slug, "name": s.name, "default_locale": s.default_locale, "timezone": s.timezone, "created_at": s.created_at }))
+                    .collect();
+                println!("{}", serde_json::Value::Array(rows));
+            } else if stores.is_empty() {
+                println!(
+                    "No stores yet. Create one with `wismo store create --slug SLUG --name NAME`."
+                );
+            } else {
+                println!("{:>5}  {:<24} NAME", "ID", "SLUG");
+                for s in stores {
+                    println!("{:>5}  {:<24} {}", s.id, s.slug, s.name);
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+pub async fn apikey_command(store: &dyn Store, cmd: ApikeyCommand) -> anyhow::Result<()> {
+    match cmd {
+        ApikeyCommand::Create {
+            store: slug,
+            name,
+            json,
+        } => {
+            let tenant = store
+                .get_store_by_slug(&slug)
+                .await
+                .with_context(|| format!("store `{slug}`"))?;
+            let key = keys::generate();
+            let created = store
+                .create_api_key(
+                    tenant.id,
+                    &NewApiKey {
+                        name,
+                        prefix: key.prefix,
+                        hash: key.hash,
+                    },
+                )
+                .await?;
+            if json {
+                println!(
+                    "{}",
+                    json!({ "id": created.id, "store_id": tenant.id, "prefix": created.prefix, "api_key": key.secret })
+                );
+            } else {
+                println!(
+                    "Created API key {} ({}) for `{}`.",
+                    created.id, created.prefix, tenant.slug
+                );
+                println!("API key (shown once; keep it secret): {}", key.secret);
+            }
+            Ok(())
+        }
+        ApikeyCommand::List { store: slug } => {
+            let tenant = store
+                .get_store_by_slug(&slug)
+                .await
+                .with_context(|| format!("store `{slug}`"))?;
+            println!(
+                "{:>5}  {:<18} {:<20} {:<10} CREATED",
+                "ID", "PREFIX", "NAME", "STATUS"
+            );
+            for k in store.list_api_keys(tenant.id).await? {
+                let status = if k.revoked_at.is_some() {
+                    "revoked"
+                } else {
+                    "active"
+                };
+                println!(
+                    "{:>5}  {:<18} {:<20} {:<10} {}",
+                    k.id,
+                    k.prefix,
+                    k.name,
+                    status,
+                    k.created_at.format("%Y-%m-%d %H:%M")
+                );
+            }
+            Ok(())
+        }
+        ApikeyCommand::Revoke { key } => {
+            let revoked = store
+                .revoke_api_key(key.trim())
+                .await
+                .with_context(|| format!("API key `{key}`"))?;
+            println!("Revoked API key {} ({}).", revoked.id, revoked.prefix);
+            Ok(())
+        }
+    }
+}

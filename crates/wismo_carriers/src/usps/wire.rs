@@ -18,12 +18,8 @@ impl Text {
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(Text(match Value::deserialize(deserializer)? {
-            Value::String(s) => Some(s),
-            Value::Number(n) => Some(n.to_string()),
-            Value::Bool(b) => Some(b.to_string()),
-            Value::Null | Value::Array(_) | Value::Object(_) => None,
-        }))
+        // Read in place (no `Value`): this is on every field of every event.
+        crate::ups::common::lenient::text(deserializer).map(Text)
     }
 }
 
@@ -33,16 +29,15 @@ pub(super) struct Flag(pub Option<bool>);
 
 impl<'de> Deserialize<'de> for Flag {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(Flag(match Value::deserialize(deserializer)? {
-            Value::Bool(b) => Some(b),
-            Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
-                "true" | "y" | "yes" | "1" => Some(true),
-                "false" | "n" | "no" | "0" => Some(false),
-                _ => None,
+        let text = crate::ups::common::lenient::text(deserializer)?;
+        Ok(Flag(
+            match text.map(|t| t.to_ascii_lowercase()).as_deref() {
+                Some("true" | "y" | "yes" | "1") => Some(true),
+                Some("false" | "n" | "no" | "0") => Some(false),
+                Some(number) => number.parse::<f64>().ok().map(|n| n != 0.0),
+                None => None,
             },
-            Value::Number(n) => n.as_i64().map(|n| n != 0),
-            _ => None,
-        }))
+        ))
     }
 }
 

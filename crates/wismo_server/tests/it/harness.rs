@@ -45,21 +45,20 @@ impl Drop for TestApp {
             }
             Cleanup::Schema { url, schema } => {
                 let (url, schema) = (url.clone(), schema.clone());
-                // Drop needs its own runtime: the test's is shutting down.
+                // Drop needs its own runtime: the test's is shutting down. The test's pool may
+                // still hold a connection whose rollback is deferred (a dropped transaction),
+                // holding locks; end the test's sessions first so DROP SCHEMA cannot wait.
                 let _ = std::thread::spawn(move || {
-                    let rt = tokio::runtime::Builder::new_current_thread()
-                        .enable_all()
-                        .build()
-                        .ok()?;
+                    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
                     rt.block_on(async {
                         use sqlx::Connection;
                         let mut conn = sqlx::PgConnection::connect(&url).await.ok()?;
-                        sqlx::query(sqlx::AssertSqlSafe(format!(
-                            "DROP SCHEMA IF EXISTS {schema} CASCADE"
-                        )))
-                        .execute(&mut conn)
-                        .await
-                        .ok()
+                        sqlx::query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()")
+                            .bind(&schema)
+                            .execute(&mut conn)
+                            .await
+                            .ok()?;
+                        sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))).execute(&mut conn).await.ok()
                     })
                 })
                 .join();
@@ -92,7 +91,8 @@ pub async fn database(db: Db) -> Option<(String, Cleanup)> {
                 .expect("create schema");
             let sep = if url.contains('?') { '&' } else { '?' };
             Some((
-                format!("{url}{sep}options[search_path]={schema}"),
+                // The application name tags the test's sessions so cleanup can end them.
+                format!("{url}{sep}options[search_path]={schema}&application_name={schema}"),
                 Cleanup::Schema { url, schema },
             ))
         }

@@ -23,17 +23,21 @@ pub enum StoreError {
 /// violation, if `err` is one. Both name the columns, so callers match on column names.
 fn unique_violation(err: &sqlx::Error) -> Option<String> {
     let db = err.as_database_error()?;
-    db.is_unique_violation().then(|| db.constraint().unwrap_or(db.message()).to_owned())
+    db.is_unique_violation()
+        .then(|| db.constraint().unwrap_or(db.message()).to_owned())
 }
 
 fn is_foreign_key_violation(err: &sqlx::Error) -> bool {
-    err.as_database_error().is_some_and(|db| db.is_foreign_key_violation())
+    err.as_database_error()
+        .is_some_and(|db| db.is_foreign_key_violation())
 }
 
 /// A failed store insert: a taken slug is a conflict.
 pub(crate) fn store_write(err: sqlx::Error, slug: &str) -> StoreError {
     match unique_violation(&err) {
-        Some(c) if c.contains("slug") => StoreError::Conflict(format!("store slug `{slug}` is taken")),
+        Some(c) if c.contains("slug") => {
+            StoreError::Conflict(format!("store slug `{slug}` is taken"))
+        }
         _ => err.into(),
     }
 }
@@ -41,8 +45,12 @@ pub(crate) fn store_write(err: sqlx::Error, slug: &str) -> StoreError {
 /// A failed API key insert: a taken prefix or hash is a conflict, an unknown store is not found.
 pub(crate) fn api_key_write(err: sqlx::Error, prefix: &str) -> StoreError {
     match unique_violation(&err) {
-        Some(c) if c.contains("prefix") => StoreError::Conflict(format!("API key prefix `{prefix}` is taken")),
-        Some(c) if c.contains("hash") => StoreError::Conflict("an API key with this hash already exists".into()),
+        Some(c) if c.contains("prefix") => {
+            StoreError::Conflict(format!("API key prefix `{prefix}` is taken"))
+        }
+        Some(c) if c.contains("hash") => {
+            StoreError::Conflict("an API key with this hash already exists".into())
+        }
         _ if is_foreign_key_violation(&err) => StoreError::NotFound("store"),
         _ => err.into(),
     }
@@ -51,10 +59,12 @@ pub(crate) fn api_key_write(err: sqlx::Error, prefix: &str) -> StoreError {
 /// A failed order or shipment insert: a taken order number or token is a conflict.
 pub(crate) fn order_write(err: sqlx::Error, order_number: &str) -> StoreError {
     match unique_violation(&err) {
-        Some(c) if c.contains("order_number") => {
-            StoreError::Conflict(format!("order number {order_number} already exists in this store"))
+        Some(c) if c.contains("order_number") => StoreError::Conflict(format!(
+            "order number {order_number} already exists in this store"
+        )),
+        Some(c) if c.contains("token") => {
+            StoreError::Conflict("a shipment with this token already exists".into())
         }
-        Some(c) if c.contains("token") => StoreError::Conflict("a shipment with this token already exists".into()),
         _ if is_foreign_key_violation(&err) => StoreError::NotFound("store"),
         _ => err.into(),
     }
@@ -63,7 +73,9 @@ pub(crate) fn order_write(err: sqlx::Error, order_number: &str) -> StoreError {
 /// A failed shipment insert or update: a taken token is a conflict.
 pub(crate) fn shipment_write(err: sqlx::Error) -> StoreError {
     match unique_violation(&err) {
-        Some(c) if c.contains("token") => StoreError::Conflict("a shipment with this token already exists".into()),
+        Some(c) if c.contains("token") => {
+            StoreError::Conflict("a shipment with this token already exists".into())
+        }
         _ => err.into(),
     }
 }

@@ -5,6 +5,8 @@
 use chrono::{DateTime, Utc};
 use wismo_domain::JobId;
 
+use crate::{Result, StoreError};
+
 /// A job to queue.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewJob {
@@ -41,4 +43,10 @@ pub struct JobLease {
     pub job: JobId,
     /// Incremented at every claim; completion must present the current one.
     pub token: i64,
+}
+
+/// When a lease taken now for `lease` ends, refusing a lease too long to represent.
+pub(crate) fn lease_end(now: DateTime<Utc>, lease: chrono::Duration) -> Result<DateTime<Utc>> {
+    now.checked_add_signed(lease)
+        .ok_or_else(|| StoreError::Config(format!("job lease {lease} is too long")))
 }

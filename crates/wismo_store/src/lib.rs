@@ -15,12 +15,14 @@ pub mod postgres;
 mod recording;
 mod rows;
 pub mod sqlite;
+mod transaction;
 
 use async_trait::async_trait;
 use std::sync::Arc;
 use wismo_domain::{
-    Branding, Clock, CustomerRequest, NewCustomerRequest, NewEvent, NewOrder, NewShipment, NewStore, Order, OrderId,
-    Shipment, ShipmentId, ShipmentPatch, ShipmentToken, Store as Tenant, StoreId, TrackingEvent,
+    Branding, Clock, CustomerRequest, NewCustomerRequest, NewEvent, NewOrder, NewShipment,
+    NewStore, Order, OrderId, Shipment, ShipmentId, ShipmentPatch, ShipmentToken, Store as Tenant,
+    StoreId, TrackingEvent,
 };
 
 pub use error::StoreError;
@@ -104,9 +106,24 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     async fn create_order(&self, store: StoreId, new: &NewOrder) -> Result<Order>;
     async fn get_order(&self, store: StoreId, id: OrderId) -> Result<Order>;
     /// Orders newest first; `before` is the cursor (the last id of the previous page).
-    async fn list_orders(&self, store: StoreId, before: Option<OrderId>, limit: u32) -> Result<Vec<Order>>;
-    async fn add_shipment(&self, store: StoreId, order: OrderId, new: &NewShipment) -> Result<Shipment>;
-    async fn update_shipment(&self, store: StoreId, id: ShipmentId, patch: &ShipmentPatch) -> Result<Shipment>;
+    async fn list_orders(
+        &self,
+        store: StoreId,
+        before: Option<OrderId>,
+        limit: u32,
+    ) -> Result<Vec<Order>>;
+    async fn add_shipment(
+        &self,
+        store: StoreId,
+        order: OrderId,
+        new: &NewShipment,
+    ) -> Result<Shipment>;
+    async fn update_shipment(
+        &self,
+        store: StoreId,
+        id: ShipmentId,
+        patch: &ShipmentPatch,
+    ) -> Result<Shipment>;
     async fn get_shipment(&self, store: StoreId, id: ShipmentId) -> Result<Shipment>;
     /// A shipment's events, oldest first.
     async fn list_events(&self, store: StoreId, id: ShipmentId) -> Result<Vec<TrackingEvent>>;
@@ -114,24 +131,42 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     /// Stores new events and recomputes the shipment's state by the transition rules
     /// ([`wismo_domain::ShipmentProgress`]), all in one transaction. Events whose dedupe
     /// key the shipment already has are skipped.
-    async fn record_events(&self, store: StoreId, id: ShipmentId, events: &[NewEvent]) -> Result<Recorded>;
+    async fn record_events(
+        &self,
+        store: StoreId,
+        id: ShipmentId,
+        events: &[NewEvent],
+    ) -> Result<Recorded>;
 
     /// Everything the public tracking page shows for a private-link token, or `None`.
     async fn tracking_view(&self, token: &ShipmentToken) -> Result<Option<TrackingView>>;
 
     // ---- customer requests ----
 
-    async fn create_customer_request(&self, store: StoreId, new: &NewCustomerRequest) -> Result<CustomerRequest>;
+    async fn create_customer_request(
+        &self,
+        store: StoreId,
+        new: &NewCustomerRequest,
+    ) -> Result<CustomerRequest>;
     /// A store's requests, newest first.
     async fn list_customer_requests(&self, store: StoreId) -> Result<Vec<CustomerRequest>>;
 
     // ---- idempotency keys ----
 
     /// The response stored for this store's `Idempotency-Key`, if one was.
-    async fn idempotent_response(&self, store: StoreId, key: &str) -> Result<Option<IdempotentResponse>>;
+    async fn idempotent_response(
+        &self,
+        store: StoreId,
+        key: &str,
+    ) -> Result<Option<IdempotentResponse>>;
     /// Stores the response for a key. If the key was stored meanwhile, keeps the first and
     /// returns `false`.
-    async fn save_idempotent_response(&self, store: StoreId, key: &str, response: &IdempotentResponse) -> Result<bool>;
+    async fn save_idempotent_response(
+        &self,
+        store: StoreId,
+        key: &str,
+        response: &IdempotentResponse,
+    ) -> Result<bool>;
 
     // ---- job queue ----
 
@@ -141,13 +176,24 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     /// Claims up to `limit` due jobs of `queue` for `worker` until now + `lease`, in one
     /// short transaction. A job whose lease expired is due again. Two claimers never get
     /// the same job while its lease lasts.
-    async fn claim_jobs(&self, queue: &str, worker: &str, lease: chrono::Duration, limit: u32) -> Result<Vec<Job>>;
+    async fn claim_jobs(
+        &self,
+        queue: &str,
+        worker: &str,
+        lease: chrono::Duration,
+        limit: u32,
+    ) -> Result<Vec<Job>>;
     /// Finishes a job. `false` if the lease was lost (expired and claimed by someone else):
     /// then nothing is changed.
     async fn complete_job(&self, lease: &JobLease) -> Result<bool>;
     /// Gives a job back after a failure: due again at `retry_at`, or dead when it is `None`
     /// or the job has used its attempts. Fenced like [`complete_job`](Store::complete_job).
-    async fn fail_job(&self, lease: &JobLease, error: &str, retry_at: Option<chrono::DateTime<chrono::Utc>>) -> Result<bool>;
+    async fn fail_job(
+        &self,
+        lease: &JobLease,
+        error: &str,
+        retry_at: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Result<bool>;
     /// Extends a held lease to now + `lease`. Fenced.
     async fn extend_job_lease(&self, lease: &JobLease, by: chrono::Duration) -> Result<bool>;
     /// A job by id, for inspection.
@@ -160,8 +206,14 @@ mod tests {
 
     #[test]
     fn passwords_in_database_urls_are_redacted() {
-        assert_eq!(redact_url("postgres://app:s3cret@db:5432/wismo"), "postgres://app:***@db:5432/wismo");
-        assert_eq!(redact_url("postgres://app@db/wismo"), "postgres://app@db/wismo");
+        assert_eq!(
+            redact_url("postgres://app:s3cret@db:5432/wismo"),
+            "postgres://app:***@db:5432/wismo"
+        );
+        assert_eq!(
+            redact_url("postgres://app@db/wismo"),
+            "postgres://app@db/wismo"
+        );
         assert_eq!(redact_url("sqlite://wismo.db"), "sqlite://wismo.db");
     }
 }

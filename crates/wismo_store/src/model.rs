@@ -56,7 +56,11 @@ pub struct TrackingView {
 impl TrackingView {
     /// The events of one shipment of the view, oldest first.
     pub fn events_of(&self, shipment: ShipmentId) -> &[TrackingEvent] {
-        self.events.iter().find(|(id, _)| *id == shipment).map(|(_, e)| e.as_slice()).unwrap_or(&[])
+        self.events
+            .iter()
+            .find(|(id, _)| *id == shipment)
+            .map(|(_, e)| e.as_slice())
+            .unwrap_or(&[])
     }
 
     /// The shipment the link was for.

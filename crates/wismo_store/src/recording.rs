@@ -16,9 +16,14 @@ pub(crate) fn progress_of(shipment: &Shipment) -> ShipmentProgress {
 
 /// `progress` after the newly stored events, if every one of them is newer than what was
 /// applied before it; `None` when one is not, and the caller must fold all the events.
-pub(crate) fn advance(mut progress: ShipmentProgress, inserted: &[&NewEvent]) -> Option<ShipmentProgress> {
+pub(crate) fn advance(
+    mut progress: ShipmentProgress,
+    inserted: &[&NewEvent],
+) -> Option<ShipmentProgress> {
     let mut sorted = inserted.to_vec();
-    sorted.sort_by(|a, b| (a.occurred_at_utc(), &a.dedupe_key).cmp(&(b.occurred_at_utc(), &b.dedupe_key)));
+    sorted.sort_by(|a, b| {
+        (a.occurred_at_utc(), &a.dedupe_key).cmp(&(b.occurred_at_utc(), &b.dedupe_key))
+    });
     for event in sorted {
         if !progress.accepts_in_order(event) {
             return None;

@@ -10,9 +10,9 @@ use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::fmt::Display;
 use wismo_domain::{
-    ApiKeyId, CountryCode, Customer, CustomerRequest, Destination, Email, EventId, EventSource, JobId, Locale,
-    Order, OrderId, OrderNumber, Phone, RequestId, RequestKind, RequestStatus, Shipment, ShipmentId, ShipmentToken,
-    StoreId, StoreSlug, TimeZone, TrackingEvent,
+    ApiKeyId, CountryCode, Customer, CustomerRequest, Destination, Email, EventId, EventSource,
+    JobId, Locale, Order, OrderId, OrderNumber, Phone, RequestId, RequestKind, RequestStatus,
+    Shipment, ShipmentId, ShipmentToken, StoreId, StoreSlug, TimeZone, TrackingEvent,
 };
 
 use crate::{ApiKey, IdempotentResponse, Job, JobLease, Result, StoreError};
@@ -60,7 +60,8 @@ macro_rules! job_columns {
     };
 }
 pub(crate) use {
-    api_key_columns, event_columns, job_columns, order_columns, request_columns, shipment_columns, store_columns,
+    api_key_columns, event_columns, job_columns, order_columns, request_columns, shipment_columns,
+    store_columns,
 };
 
 /// Raw access to a row's columns, in the backend's own types. `Err` says why a value
@@ -90,7 +91,10 @@ impl<'r, R: Columns + ?Sized> Reader<'r, R> {
     }
 
     fn corrupt(&self, col: &str, reason: impl Display) -> StoreError {
-        StoreError::Corrupt { table: self.table, reason: format!("column `{col}`: {reason}") }
+        StoreError::Corrupt {
+            table: self.table,
+            reason: format!("column `{col}`: {reason}"),
+        }
     }
 
     fn optional<T>(&self, col: &str, value: Result<Option<T>, String>) -> Result<Option<T>> {
@@ -98,7 +102,8 @@ impl<'r, R: Columns + ?Sized> Reader<'r, R> {
     }
 
     fn required<T>(&self, col: &str, value: Result<Option<T>, String>) -> Result<T> {
-        self.optional(col, value)?.ok_or_else(|| self.corrupt(col, "unexpected NULL"))
+        self.optional(col, value)?
+            .ok_or_else(|| self.corrupt(col, "unexpected NULL"))
     }
 
     fn text(&self, col: &str) -> Result<String> {
@@ -136,12 +141,22 @@ impl<'r, R: Columns + ?Sized> Reader<'r, R> {
         serde_json::from_value(value).map_err(|e| self.corrupt(col, e))
     }
 
-    fn parse<T, E: Display>(&self, col: &str, parse: impl FnOnce(&str) -> Result<T, E>) -> Result<T> {
+    fn parse<T, E: Display>(
+        &self,
+        col: &str,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Result<T> {
         parse(&self.text(col)?).map_err(|e| self.corrupt(col, e))
     }
 
-    fn opt_parse<T, E: Display>(&self, col: &str, parse: impl FnOnce(&str) -> Result<T, E>) -> Result<Option<T>> {
-        self.opt_text(col)?.map(|s| parse(&s).map_err(|e| self.corrupt(col, e))).transpose()
+    fn opt_parse<T, E: Display>(
+        &self,
+        col: &str,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Result<Option<T>> {
+        self.opt_text(col)?
+            .map(|s| parse(&s).map_err(|e| self.corrupt(col, e)))
+            .transpose()
     }
 }
 
@@ -209,7 +224,9 @@ pub(crate) fn shipment(row: &impl Columns) -> Result<Shipment> {
         carrier: r.opt_parse("carrier", wismo_domain::CarrierCode::parse)?,
         service: r.opt_text("service")?,
         tracking_number: r.parse("tracking_number", wismo_domain::TrackingNumber::parse)?,
-        token: r.parse("token", |s| ShipmentToken::parse(s).ok_or("not a shipment token"))?,
+        token: r.parse("token", |s| {
+            ShipmentToken::parse(s).ok_or("not a shipment token")
+        })?,
         stage: r.parse("stage", str::parse)?,
         substatus: r.opt_parse("substatus", str::parse)?,
         carrier_estimated_delivery: r.opt_time("carrier_estimated_delivery")?,
@@ -224,8 +241,12 @@ pub(crate) fn shipment(row: &impl Columns) -> Result<Shipment> {
 pub(crate) fn event(row: &impl Columns) -> Result<TrackingEvent> {
     let r = Reader::new(row, "tracking_events");
     let offset_secs: i32 = r.narrow("occurred_offset_secs")?;
-    let offset = FixedOffset::east_opt(offset_secs)
-        .ok_or_else(|| r.corrupt("occurred_offset_secs", format_args!("{offset_secs} is not a UTC offset")))?;
+    let offset = FixedOffset::east_opt(offset_secs).ok_or_else(|| {
+        r.corrupt(
+            "occurred_offset_secs",
+            format_args!("{offset_secs} is not a UTC offset"),
+        )
+    })?;
     Ok(TrackingEvent {
         id: EventId(r.int("id")?),
         shipment_id: ShipmentId(r.int("shipment_id")?),
@@ -256,7 +277,11 @@ pub(crate) fn customer_request(row: &impl Columns) -> Result<CustomerRequest> {
 
 pub(crate) fn idempotent_response(row: &impl Columns) -> Result<IdempotentResponse> {
     let r = Reader::new(row, "idempotency_keys");
-    Ok(IdempotentResponse { request_hash: r.text("request_hash")?, status: r.narrow("status")?, body: r.text("body")? })
+    Ok(IdempotentResponse {
+        request_hash: r.text("request_hash")?,
+        status: r.narrow("status")?,
+        body: r.text("body")?,
+    })
 }
 
 pub(crate) fn job(row: &impl Columns) -> Result<Job> {
@@ -273,13 +298,17 @@ pub(crate) fn job(row: &impl Columns) -> Result<Job> {
         locked_by: r.opt_text("locked_by")?,
         locked_until: r.opt_time("locked_until")?,
         last_error: r.opt_text("last_error")?,
-        lease: JobLease { job: id, token: r.int("lease_token")? },
+        lease: JobLease {
+            job: id,
+            token: r.int("lease_token")?,
+        },
     })
 }
 
 /// Gives each order its shipments (in the order given); shipments of other orders are dropped.
 pub(crate) fn attach_shipments(orders: &mut [Order], shipments: Vec<Shipment>) {
-    let index: HashMap<OrderId, usize> = orders.iter().enumerate().map(|(i, o)| (o.id, i)).collect();
+    let index: HashMap<OrderId, usize> =
+        orders.iter().enumerate().map(|(i, o)| (o.id, i)).collect();
     for shipment in shipments {
         if let Some(&i) = index.get(&shipment.order_id) {
             orders[i].shipments.push(shipment);
@@ -292,8 +321,13 @@ pub(crate) fn group_events(
     shipments: &[Shipment],
     events: Vec<TrackingEvent>,
 ) -> Vec<(ShipmentId, Vec<TrackingEvent>)> {
-    let mut grouped: Vec<(ShipmentId, Vec<TrackingEvent>)> = shipments.iter().map(|s| (s.id, Vec::new())).collect();
-    let index: HashMap<ShipmentId, usize> = grouped.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+    let mut grouped: Vec<(ShipmentId, Vec<TrackingEvent>)> =
+        shipments.iter().map(|s| (s.id, Vec::new())).collect();
+    let index: HashMap<ShipmentId, usize> = grouped
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, i))
+        .collect();
     for event in events {
         if let Some(&i) = index.get(&event.shipment_id) {
             grouped[i].1.push(event);

@@ -2,11 +2,14 @@
 //! so two claimers are serialized by the write lock; finishing is fenced by the lease token.
 
 use chrono::{DateTime, Utc};
+use sqlx::SqliteConnection;
 use sqlx::types::Json;
 use wismo_domain::JobId;
 
 use super::{SqliteStore, micros};
+use crate::jobs::lease_end;
 use crate::rows::{self, job_columns};
+use crate::transaction::finish;
 use crate::{Job, JobLease, NewJob, Result, StoreError};
 
 pub(super) async fn enqueue_job(db: &SqliteStore, job: &NewJob) -> Result<Option<JobId>> {
@@ -39,6 +42,18 @@ pub(super) async fn claim_jobs(
     let now = db.now();
     let until = lease_end(now, lease)?;
     let mut tx = db.write().await?;
+    let result = claim_in(&mut tx, queue, worker, now, until, limit).await;
+    finish(tx, result).await
+}
+
+async fn claim_in(
+    conn: &mut SqliteConnection,
+    queue: &str,
+    worker: &str,
+    now: DateTime<Utc>,
+    until: DateTime<Utc>,
+    limit: u32,
+) -> Result<Vec<Job>> {
     // A job whose lease expired on its last attempt can never be claimed again: it is dead,
     // which also frees its dedupe key.
     sqlx::query(
@@ -48,7 +63,7 @@ pub(super) async fn claim_jobs(
     )
     .bind(queue)
     .bind(micros(now))
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
     // A running job was due when it was claimed, so `run_at <= now` holds for expired leases
     // too; it lets the claim walk the `jobs_due` index in due order and stop at the limit.
@@ -67,17 +82,11 @@ pub(super) async fn claim_jobs(
     .bind(queue)
     .bind(micros(now))
     .bind(i64::from(limit))
-    .fetch_all(&mut *tx)
+    .fetch_all(&mut *conn)
     .await?;
-    tx.commit().await?;
     let mut jobs = claimed.iter().map(rows::job).collect::<Result<Vec<_>>>()?;
     jobs.sort_by_key(|job| (job.run_at, job.id));
     Ok(jobs)
-}
-
-/// `now + lease`, refusing a lease too long to represent.
-pub(crate) fn lease_end(now: DateTime<Utc>, lease: chrono::Duration) -> Result<DateTime<Utc>> {
-    now.checked_add_signed(lease).ok_or_else(|| StoreError::Config(format!("job lease {lease} is too long")))
 }
 
 pub(super) async fn complete_job(db: &SqliteStore, lease: &JobLease) -> Result<bool> {
@@ -117,7 +126,11 @@ pub(super) async fn fail_job(
     Ok(done.rows_affected() == 1)
 }
 
-pub(super) async fn extend_job_lease(db: &SqliteStore, lease: &JobLease, by: chrono::Duration) -> Result<bool> {
+pub(super) async fn extend_job_lease(
+    db: &SqliteStore,
+    lease: &JobLease,
+    by: chrono::Duration,
+) -> Result<bool> {
     let until = lease_end(db.now(), by)?;
     let done = sqlx::query("UPDATE jobs SET locked_until = ?1 WHERE id = ?2 AND lease_token = ?3 AND state = 'running'")
         .bind(micros(until))
@@ -129,9 +142,13 @@ pub(super) async fn extend_job_lease(db: &SqliteStore, lease: &JobLease, by: chr
 }
 
 pub(super) async fn get_job(db: &SqliteStore, id: JobId) -> Result<Job> {
-    let row = sqlx::query(concat!("SELECT ", job_columns!(), " FROM jobs WHERE id = ?1"))
-        .bind(id.0)
-        .fetch_optional(&db.pool)
-        .await?;
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        job_columns!(),
+        " FROM jobs WHERE id = ?1"
+    ))
+    .bind(id.0)
+    .fetch_optional(&db.pool)
+    .await?;
     rows::job(&row.ok_or(StoreError::NotFound("job"))?)
 }

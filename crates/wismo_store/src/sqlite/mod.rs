@@ -12,6 +12,8 @@ mod orders;
 mod requests;
 mod row;
 mod tenants;
+#[cfg(test)]
+mod tests;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -21,14 +23,15 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 use wismo_domain::{
-    Branding, Clock, CustomerRequest, JobId, NewCustomerRequest, NewEvent, NewOrder, NewShipment, NewStore, Order,
-    OrderId, Shipment, ShipmentId, ShipmentPatch, ShipmentToken, StoreId, TrackingEvent,
+    Branding, Clock, CustomerRequest, JobId, NewCustomerRequest, NewEvent, NewOrder, NewShipment,
+    NewStore, Order, OrderId, Shipment, ShipmentId, ShipmentPatch, ShipmentToken, StoreId,
+    TrackingEvent,
 };
 
 use crate::rows::stored_precision;
 use crate::{
-    ApiKey, Backend, IdempotentResponse, Job, JobLease, NewApiKey, NewJob, Recorded, Result, Store, StoreError,
-    TrackingView,
+    ApiKey, Backend, IdempotentResponse, Job, JobLease, NewApiKey, NewJob, Recorded, Result, Store,
+    StoreError, TrackingView,
 };
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -54,7 +57,11 @@ impl SqliteStore {
         let in_memory = url.contains(":memory:") || url.contains("mode=memory");
         let pool_options = if in_memory {
             // Every connection would see its own empty database: keep exactly one, forever.
-            SqlitePoolOptions::new().max_connections(1).min_connections(1).idle_timeout(None).max_lifetime(None)
+            SqlitePoolOptions::new()
+                .max_connections(1)
+                .min_connections(1)
+                .idle_timeout(None)
+                .max_lifetime(None)
         } else {
             SqlitePoolOptions::new().max_connections(8)
         };
@@ -106,7 +113,11 @@ impl Store for SqliteStore {
         tenants::get_store_by_slug(self, slug).await
     }
 
-    async fn update_branding(&self, id: StoreId, branding: &Branding) -> Result<wismo_domain::Store> {
+    async fn update_branding(
+        &self,
+        id: StoreId,
+        branding: &Branding,
+    ) -> Result<wismo_domain::Store> {
         tenants::update_branding(self, id, branding).await
     }
 
@@ -134,15 +145,30 @@ impl Store for SqliteStore {
         orders::get_order(self, store, id).await
     }
 
-    async fn list_orders(&self, store: StoreId, before: Option<OrderId>, limit: u32) -> Result<Vec<Order>> {
+    async fn list_orders(
+        &self,
+        store: StoreId,
+        before: Option<OrderId>,
+        limit: u32,
+    ) -> Result<Vec<Order>> {
         orders::list_orders(self, store, before, limit).await
     }
 
-    async fn add_shipment(&self, store: StoreId, order: OrderId, new: &NewShipment) -> Result<Shipment> {
+    async fn add_shipment(
+        &self,
+        store: StoreId,
+        order: OrderId,
+        new: &NewShipment,
+    ) -> Result<Shipment> {
         orders::add_shipment(self, store, order, new).await
     }
 
-    async fn update_shipment(&self, store: StoreId, id: ShipmentId, patch: &ShipmentPatch) -> Result<Shipment> {
+    async fn update_shipment(
+        &self,
+        store: StoreId,
+        id: ShipmentId,
+        patch: &ShipmentPatch,
+    ) -> Result<Shipment> {
         orders::update_shipment(self, store, id, patch).await
     }
 
@@ -154,7 +180,12 @@ impl Store for SqliteStore {
         events::list_events(self, store, id).await
     }
 
-    async fn record_events(&self, store: StoreId, id: ShipmentId, events: &[NewEvent]) -> Result<Recorded> {
+    async fn record_events(
+        &self,
+        store: StoreId,
+        id: ShipmentId,
+        events: &[NewEvent],
+    ) -> Result<Recorded> {
         events::record_events(self, store, id, events).await
     }
 
@@ -162,7 +193,11 @@ impl Store for SqliteStore {
         events::tracking_view(self, token).await
     }
 
-    async fn create_customer_request(&self, store: StoreId, new: &NewCustomerRequest) -> Result<CustomerRequest> {
+    async fn create_customer_request(
+        &self,
+        store: StoreId,
+        new: &NewCustomerRequest,
+    ) -> Result<CustomerRequest> {
         requests::create_customer_request(self, store, new).await
     }
 
@@ -170,11 +205,20 @@ impl Store for SqliteStore {
         requests::list_customer_requests(self, store).await
     }
 
-    async fn idempotent_response(&self, store: StoreId, key: &str) -> Result<Option<IdempotentResponse>> {
+    async fn idempotent_response(
+        &self,
+        store: StoreId,
+        key: &str,
+    ) -> Result<Option<IdempotentResponse>> {
         requests::idempotent_response(self, store, key).await
     }
 
-    async fn save_idempotent_response(&self, store: StoreId, key: &str, response: &IdempotentResponse) -> Result<bool> {
+    async fn save_idempotent_response(
+        &self,
+        store: StoreId,
+        key: &str,
+        response: &IdempotentResponse,
+    ) -> Result<bool> {
         requests::save_idempotent_response(self, store, key, response).await
     }
 
@@ -182,7 +226,13 @@ impl Store for SqliteStore {
         jobs::enqueue_job(self, job).await
     }
 
-    async fn claim_jobs(&self, queue: &str, worker: &str, lease: chrono::Duration, limit: u32) -> Result<Vec<Job>> {
+    async fn claim_jobs(
+        &self,
+        queue: &str,
+        worker: &str,
+        lease: chrono::Duration,
+        limit: u32,
+    ) -> Result<Vec<Job>> {
         jobs::claim_jobs(self, queue, worker, lease, limit).await
     }
 
@@ -190,7 +240,12 @@ impl Store for SqliteStore {
         jobs::complete_job(self, lease).await
     }
 
-    async fn fail_job(&self, lease: &JobLease, error: &str, retry_at: Option<DateTime<Utc>>) -> Result<bool> {
+    async fn fail_job(
+        &self,
+        lease: &JobLease,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+    ) -> Result<bool> {
         jobs::fail_job(self, lease, error, retry_at).await
     }
 

@@ -2,21 +2,36 @@
 
 use sqlx::sqlite::SqliteRow;
 use sqlx::types::Json;
-use sqlx::{Executor, Sqlite};
+use sqlx::{Executor, Sqlite, SqliteConnection};
 use wismo_domain::{
-    CarrierCode, CountryCode, Email, Locale, NewOrder, NewShipment, Order, OrderId, Phone, Shipment, ShipmentId,
-    ShipmentPatch, StoreId, TimeZone,
+    CarrierCode, CountryCode, Email, Locale, NewOrder, NewShipment, Order, OrderId, Phone,
+    Shipment, ShipmentId, ShipmentPatch, StoreId, TimeZone,
 };
 
 use super::{SqliteStore, micros};
 use crate::rows::{self, order_columns, shipment_columns};
+use crate::transaction::finish;
 use crate::{Result, StoreError, error};
 
-pub(super) async fn create_order(db: &SqliteStore, store: StoreId, new: &NewOrder) -> Result<Order> {
+pub(super) async fn create_order(
+    db: &SqliteStore,
+    store: StoreId,
+    new: &NewOrder,
+) -> Result<Order> {
     let now = micros(db.now());
+    let mut tx = db.write().await?;
+    let result = insert_order(&mut tx, store, new, now).await;
+    finish(tx, result).await
+}
+
+async fn insert_order(
+    conn: &mut SqliteConnection,
+    store: StoreId,
+    new: &NewOrder,
+    now: i64,
+) -> Result<Order> {
     let number = new.order_number.as_str();
     let (customer, destination) = (&new.customer, &new.destination);
-    let mut tx = db.write().await?;
     let row = sqlx::query(concat!(
         "INSERT INTO orders (store_id, order_number, external_id, customer_name, customer_email, customer_phone, \
          customer_locale, customer_timezone, items, city, region, postal_code, country, placed_at, promised_date, \
@@ -40,18 +55,17 @@ pub(super) async fn create_order(db: &SqliteStore, store: StoreId, new: &NewOrde
     .bind(new.placed_at.map(micros))
     .bind(new.promised_date.map(|d| d.format("%Y-%m-%d").to_string()))
     .bind(now)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut *conn)
     .await
     .map_err(|e| error::order_write(e, number))?;
     let mut order = rows::order(&row)?;
     for shipment in &new.shipments {
-        let row = insert_shipment(&mut *tx, store, order.id, shipment, now)
+        let row = insert_shipment(&mut *conn, store, order.id, shipment, now)
             .await
             .map_err(|e| error::order_write(e, number))?
             .ok_or(StoreError::NotFound("order"))?;
         order.shipments.push(rows::shipment(&row)?);
     }
-    tx.commit().await?;
     Ok(order)
 }
 
@@ -83,21 +97,33 @@ async fn insert_shipment<'e>(
 
 pub(super) async fn get_order(db: &SqliteStore, store: StoreId, id: OrderId) -> Result<Order> {
     let mut tx = db.pool.begin().await?;
-    let row = sqlx::query(concat!("SELECT ", order_columns!(), " FROM orders WHERE id = ?1 AND store_id = ?2"))
-        .bind(id.0)
-        .bind(store.0)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(StoreError::NotFound("order"))?;
+    let result = read_order(&mut tx, store, id).await;
+    finish(tx, result).await
+}
+
+async fn read_order(conn: &mut SqliteConnection, store: StoreId, id: OrderId) -> Result<Order> {
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        order_columns!(),
+        " FROM orders WHERE id = ?1 AND store_id = ?2"
+    ))
+    .bind(id.0)
+    .bind(store.0)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(StoreError::NotFound("order"))?;
     let mut order = rows::order(&row)?;
-    order.shipments = sqlx::query(concat!("SELECT ", shipment_columns!(), " FROM shipments WHERE order_id = ?1 ORDER BY id"))
-        .bind(id.0)
-        .fetch_all(&mut *tx)
-        .await?
-        .iter()
-        .map(rows::shipment)
-        .collect::<Result<_>>()?;
-    tx.commit().await?;
+    order.shipments = sqlx::query(concat!(
+        "SELECT ",
+        shipment_columns!(),
+        " FROM shipments WHERE order_id = ?1 ORDER BY id"
+    ))
+    .bind(id.0)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(rows::shipment)
+    .collect::<Result<_>>()?;
     Ok(order)
 }
 
@@ -109,6 +135,16 @@ pub(super) async fn list_orders(
 ) -> Result<Vec<Order>> {
     let before = before.map_or(i64::MAX, |id| id.0);
     let mut tx = db.pool.begin().await?;
+    let result = read_orders(&mut tx, store, before, limit).await;
+    finish(tx, result).await
+}
+
+async fn read_orders(
+    conn: &mut SqliteConnection,
+    store: StoreId,
+    before: i64,
+    limit: u32,
+) -> Result<Vec<Order>> {
     let mut orders = sqlx::query(concat!(
         "SELECT ",
         order_columns!(),
@@ -117,7 +153,7 @@ pub(super) async fn list_orders(
     .bind(store.0)
     .bind(before)
     .bind(i64::from(limit))
-    .fetch_all(&mut *tx)
+    .fetch_all(&mut *conn)
     .await?
     .iter()
     .map(rows::order)
@@ -132,17 +168,21 @@ pub(super) async fn list_orders(
     .bind(store.0)
     .bind(before)
     .bind(i64::from(limit))
-    .fetch_all(&mut *tx)
+    .fetch_all(&mut *conn)
     .await?
     .iter()
     .map(rows::shipment)
     .collect::<Result<Vec<_>>>()?;
-    tx.commit().await?;
     rows::attach_shipments(&mut orders, shipments);
     Ok(orders)
 }
 
-pub(super) async fn add_shipment(db: &SqliteStore, store: StoreId, order: OrderId, new: &NewShipment) -> Result<Shipment> {
+pub(super) async fn add_shipment(
+    db: &SqliteStore,
+    store: StoreId,
+    order: OrderId,
+    new: &NewShipment,
+) -> Result<Shipment> {
     let row = insert_shipment(&db.pool, store, order, new, micros(db.now()))
         .await
         .map_err(error::shipment_write)?
@@ -166,7 +206,12 @@ pub(super) async fn update_shipment(
     ))
     .bind(patch.tracking_number.as_ref().map(|t| t.as_str()))
     .bind(patch.carrier.is_some())
-    .bind(patch.carrier.as_ref().and_then(|c| c.as_ref().map(CarrierCode::as_str)))
+    .bind(
+        patch
+            .carrier
+            .as_ref()
+            .and_then(|c| c.as_ref().map(CarrierCode::as_str)),
+    )
     .bind(patch.service.is_some())
     .bind(patch.service.as_ref().and_then(|s| s.as_deref()))
     .bind(micros(db.now()))
@@ -177,7 +222,11 @@ pub(super) async fn update_shipment(
     rows::shipment(&row.ok_or(StoreError::NotFound("shipment"))?)
 }
 
-pub(super) async fn get_shipment(db: &SqliteStore, store: StoreId, id: ShipmentId) -> Result<Shipment> {
+pub(super) async fn get_shipment(
+    db: &SqliteStore,
+    store: StoreId,
+    id: ShipmentId,
+) -> Result<Shipment> {
     fetch_shipment(&db.pool, store, id).await
 }
 
@@ -187,10 +236,14 @@ pub(super) async fn fetch_shipment<'e>(
     store: StoreId,
     id: ShipmentId,
 ) -> Result<Shipment> {
-    let row = sqlx::query(concat!("SELECT ", shipment_columns!(), " FROM shipments WHERE id = ?1 AND store_id = ?2"))
-        .bind(id.0)
-        .bind(store.0)
-        .fetch_optional(executor)
-        .await?;
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        shipment_columns!(),
+        " FROM shipments WHERE id = ?1 AND store_id = ?2"
+    ))
+    .bind(id.0)
+    .bind(store.0)
+    .fetch_optional(executor)
+    .await?;
     rows::shipment(&row.ok_or(StoreError::NotFound("shipment"))?)
 }

@@ -28,7 +28,10 @@ pub(super) async fn create_customer_request(
     rows::customer_request(&row.ok_or(StoreError::NotFound("shipment"))?)
 }
 
-pub(super) async fn list_customer_requests(db: &SqliteStore, store: StoreId) -> Result<Vec<CustomerRequest>> {
+pub(super) async fn list_customer_requests(
+    db: &SqliteStore,
+    store: StoreId,
+) -> Result<Vec<CustomerRequest>> {
     sqlx::query(concat!(
         "SELECT ",
         request_columns!(),
@@ -47,11 +50,13 @@ pub(super) async fn idempotent_response(
     store: StoreId,
     key: &str,
 ) -> Result<Option<IdempotentResponse>> {
-    let row = sqlx::query("SELECT request_hash, status, body FROM idempotency_keys WHERE store_id = ?1 AND key = ?2")
-        .bind(store.0)
-        .bind(key)
-        .fetch_optional(&db.pool)
-        .await?;
+    let row = sqlx::query(
+        "SELECT request_hash, status, body FROM idempotency_keys WHERE store_id = ?1 AND key = ?2",
+    )
+    .bind(store.0)
+    .bind(key)
+    .fetch_optional(&db.pool)
+    .await?;
     row.as_ref().map(rows::idempotent_response).transpose()
 }
 

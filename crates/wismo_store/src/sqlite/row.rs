@@ -17,7 +17,10 @@ impl Columns for SqliteRow {
 
     fn opt_time(&self, col: &str) -> Result<Option<DateTime<Utc>>, String> {
         self.opt_int(col)?
-            .map(|us| DateTime::from_timestamp_micros(us).ok_or_else(|| format!("{us} µs is out of range")))
+            .map(|us| {
+                DateTime::from_timestamp_micros(us)
+                    .ok_or_else(|| format!("{us} µs is out of range"))
+            })
             .transpose()
     }
 
@@ -28,6 +31,8 @@ impl Columns for SqliteRow {
     }
 
     fn opt_json(&self, col: &str) -> Result<Option<serde_json::Value>, String> {
-        self.opt_text(col)?.map(|s| serde_json::from_str(&s).map_err(|e| e.to_string())).transpose()
+        self.opt_text(col)?
+            .map(|s| serde_json::from_str(&s).map_err(|e| e.to_string()))
+            .transpose()
     }
 }

@@ -25,40 +25,63 @@ pub(super) async fn create_store(db: &SqliteStore, new: &NewStore) -> Result<wis
 }
 
 pub(super) async fn list_stores(db: &SqliteStore) -> Result<Vec<wismo_domain::Store>> {
-    sqlx::query(concat!("SELECT ", store_columns!(), " FROM stores ORDER BY id"))
-        .fetch_all(&db.pool)
-        .await?
-        .iter()
-        .map(rows::store)
-        .collect()
+    sqlx::query(concat!(
+        "SELECT ",
+        store_columns!(),
+        " FROM stores ORDER BY id"
+    ))
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(rows::store)
+    .collect()
 }
 
 pub(super) async fn get_store(db: &SqliteStore, id: StoreId) -> Result<wismo_domain::Store> {
-    let row = sqlx::query(concat!("SELECT ", store_columns!(), " FROM stores WHERE id = ?1"))
-        .bind(id.0)
-        .fetch_optional(&db.pool)
-        .await?;
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        store_columns!(),
+        " FROM stores WHERE id = ?1"
+    ))
+    .bind(id.0)
+    .fetch_optional(&db.pool)
+    .await?;
     rows::store(&row.ok_or(StoreError::NotFound("store"))?)
 }
 
 pub(super) async fn get_store_by_slug(db: &SqliteStore, slug: &str) -> Result<wismo_domain::Store> {
-    let row = sqlx::query(concat!("SELECT ", store_columns!(), " FROM stores WHERE slug = ?1"))
-        .bind(slug)
-        .fetch_optional(&db.pool)
-        .await?;
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        store_columns!(),
+        " FROM stores WHERE slug = ?1"
+    ))
+    .bind(slug)
+    .fetch_optional(&db.pool)
+    .await?;
     rows::store(&row.ok_or(StoreError::NotFound("store"))?)
 }
 
-pub(super) async fn update_branding(db: &SqliteStore, id: StoreId, branding: &Branding) -> Result<wismo_domain::Store> {
-    let row = sqlx::query(concat!("UPDATE stores SET branding = ?1 WHERE id = ?2 RETURNING ", store_columns!()))
-        .bind(Json(branding))
-        .bind(id.0)
-        .fetch_optional(&db.pool)
-        .await?;
+pub(super) async fn update_branding(
+    db: &SqliteStore,
+    id: StoreId,
+    branding: &Branding,
+) -> Result<wismo_domain::Store> {
+    let row = sqlx::query(concat!(
+        "UPDATE stores SET branding = ?1 WHERE id = ?2 RETURNING ",
+        store_columns!()
+    ))
+    .bind(Json(branding))
+    .bind(id.0)
+    .fetch_optional(&db.pool)
+    .await?;
     rows::store(&row.ok_or(StoreError::NotFound("store"))?)
 }
 
-pub(super) async fn create_api_key(db: &SqliteStore, store: StoreId, new: &NewApiKey) -> Result<ApiKey> {
+pub(super) async fn create_api_key(
+    db: &SqliteStore,
+    store: StoreId,
+    new: &NewApiKey,
+) -> Result<ApiKey> {
     let row = sqlx::query(concat!(
         "INSERT INTO api_keys (store_id, name, prefix, hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING ",
         api_key_columns!()
@@ -75,17 +98,22 @@ pub(super) async fn create_api_key(db: &SqliteStore, store: StoreId, new: &NewAp
 }
 
 pub(super) async fn list_api_keys(db: &SqliteStore, store: StoreId) -> Result<Vec<ApiKey>> {
-    sqlx::query(concat!("SELECT ", api_key_columns!(), " FROM api_keys WHERE store_id = ?1 ORDER BY id"))
-        .bind(store.0)
-        .fetch_all(&db.pool)
-        .await?
-        .iter()
-        .map(rows::api_key)
-        .collect()
+    sqlx::query(concat!(
+        "SELECT ",
+        api_key_columns!(),
+        " FROM api_keys WHERE store_id = ?1 ORDER BY id"
+    ))
+    .bind(store.0)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(rows::api_key)
+    .collect()
 }
 
 pub(super) async fn revoke_api_key(db: &SqliteStore, id_or_prefix: &str) -> Result<ApiKey> {
     let now = micros(db.now());
+    // A number is tried as an id first, then, like anything else, as a prefix.
     if let Ok(id) = id_or_prefix.parse::<i64>() {
         let row = sqlx::query(concat!(
             "UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?1) WHERE id = ?2 RETURNING ",

@@ -2,8 +2,9 @@
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone as _, Utc};
 use wismo_domain::{
-    CarrierCode, CountryCode, Customer, Destination, Email, EventSource, LineItem, Locale, NewEvent, NewOrder,
-    NewShipment, NewStore, Order, OrderNumber, Phone, Stage, StoreSlug, TimeZone, TrackingNumber,
+    CarrierCode, CountryCode, Customer, Destination, Email, EventSource, LineItem, Locale,
+    NewEvent, NewOrder, NewShipment, NewStore, Order, OrderNumber, Phone, Stage, StoreSlug,
+    TimeZone, TrackingNumber,
 };
 use wismo_store::Store;
 
@@ -46,8 +47,16 @@ pub fn new_order(number: &str, shipments: usize) -> NewOrder {
             timezone: Some(TimeZone::parse("America/Sao_Paulo").unwrap()),
         },
         items: vec![
-            LineItem { name: "Coffee beans".into(), quantity: 2, sku: Some("CB-1".into()) },
-            LineItem { name: "Mug".into(), quantity: 1, sku: None },
+            LineItem {
+                name: "Coffee beans".into(),
+                quantity: 2,
+                sku: Some("CB-1".into()),
+            },
+            LineItem {
+                name: "Mug".into(),
+                quantity: 1,
+                sku: None,
+            },
         ],
         destination: Destination {
             city: Some("Porto Alegre".into()),
@@ -57,7 +66,14 @@ pub fn new_order(number: &str, shipments: usize) -> NewOrder {
         },
         placed_at: Some(start() - Duration::days(1)),
         promised_date: NaiveDate::from_ymd_opt(2026, 3, 6),
-        shipments: (0..shipments).map(|i| new_shipment(&format!("1Z999AA1{number_digits}{i:04}", number_digits = digits(number)))).collect(),
+        shipments: (0..shipments)
+            .map(|i| {
+                new_shipment(&format!(
+                    "1Z999AA1{number_digits}{i:04}",
+                    number_digits = digits(number)
+                ))
+            })
+            .collect(),
     }
 }
 
@@ -65,8 +81,16 @@ fn digits(s: &str) -> String {
     s.chars().filter(char::is_ascii_alphanumeric).collect()
 }
 
-pub async fn an_order(store: &dyn Store, tenant: &wismo_domain::Store, number: &str, shipments: usize) -> Order {
-    store.create_order(tenant.id, &new_order(number, shipments)).await.unwrap()
+pub async fn an_order(
+    store: &dyn Store,
+    tenant: &wismo_domain::Store,
+    number: &str,
+    shipments: usize,
+) -> Order {
+    store
+        .create_order(tenant.id, &new_order(number, shipments))
+        .await
+        .unwrap()
 }
 
 /// `minutes` after the start, seen from UTC+02:00.
@@ -81,5 +105,13 @@ pub fn utc(minutes: i64) -> DateTime<Utc> {
 
 /// A carrier scan `minutes` after the start.
 pub fn scan(minutes: i64, stage: Stage) -> NewEvent {
-    NewEvent::new(at(minutes), stage, None, format!("{stage} scan"), Some("Berlin, DE".into()), None, EventSource::Poll)
+    NewEvent::new(
+        at(minutes),
+        stage,
+        None,
+        format!("{stage} scan"),
+        Some("Berlin, DE".into()),
+        None,
+        EventSource::Poll,
+    )
 }

@@ -21,7 +21,9 @@ where
     let path = std::env::temp_dir().join(format!("wismo-test-{:016x}.db", rand::random::<u64>()));
     let _remove = RemoveOnDrop(path.clone());
     let clock = Arc::new(ManualClock::new(start()));
-    let store = SqliteStore::connect(&format!("sqlite://{}", path.display()), clock.clone()).await.unwrap();
+    let store = SqliteStore::connect(&format!("sqlite://{}", path.display()), clock.clone())
+        .await
+        .unwrap();
     test(Arc::new(store), clock).await;
 }
 
@@ -38,7 +40,9 @@ where
     };
     let schema = format!("wismo_test_{:016x}", rand::random::<u64>());
     let clock = Arc::new(ManualClock::new(start()));
-    let store = PgStore::connect_in_schema(&url, &schema, clock.clone()).await.unwrap();
+    let store = PgStore::connect_in_schema(&url, &schema, clock.clone())
+        .await
+        .unwrap();
     // Run the test as its own task so the schema is dropped even when it panics.
     let outcome = tokio::spawn(test(Arc::new(store), clock)).await;
     if let Err(e) = PgStore::drop_schema(&url, &schema).await {

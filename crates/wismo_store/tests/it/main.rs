@@ -8,9 +8,12 @@ mod events;
 mod fixtures;
 mod harness;
 mod jobs;
+mod leases;
 mod orders;
 mod requests;
 mod tenants;
+mod tracking;
+mod transactions;
 
 /// Instantiates each listed test as `sqlite::NAME` and `postgres::NAME`.
 macro_rules! conformance {
@@ -52,19 +55,20 @@ conformance! {
     events::duplicate_events_within_one_batch_are_stored_once,
     events::an_older_event_arriving_late_is_folded_in_by_the_rules,
     events::a_late_in_transit_scan_after_delivery_leaves_the_parcel_delivered,
+    events::concurrent_recorders_of_one_shipment_lose_no_event,
     events::an_events_original_utc_offset_survives_the_round_trip,
     events::another_stores_shipment_events_are_not_found,
-    events::the_tracking_view_has_the_order_every_shipment_and_their_events,
-    events::an_unknown_token_has_no_tracking_view,
+    tracking::the_tracking_view_has_the_order_every_shipment_and_their_events,
+    tracking::an_unknown_token_has_no_tracking_view,
     requests::customer_requests_are_created_and_listed_newest_first,
     requests::a_request_about_another_stores_shipment_is_not_found,
     requests::an_idempotent_response_is_kept_per_store_and_the_first_one_wins,
     jobs::a_dedupe_key_queues_one_job_until_it_is_done,
     jobs::jobs_are_claimed_in_due_order_and_only_from_their_queue,
     jobs::two_claimers_never_get_the_same_job,
-    jobs::an_expired_lease_is_reclaimed_and_the_old_lease_can_no_longer_finish,
-    jobs::a_failed_job_retries_at_its_retry_time_and_dies_after_its_last_attempt,
-    jobs::a_failed_job_without_a_retry_time_is_dead_at_once,
-    jobs::extending_a_lease_is_fenced_and_keeps_the_job_from_being_reclaimed,
-    jobs::a_lease_that_expires_on_the_last_attempt_buries_the_job_and_frees_its_key,
+    leases::an_expired_lease_is_reclaimed_and_the_old_lease_can_no_longer_finish,
+    leases::a_failed_job_retries_at_its_retry_time_and_dies_after_its_last_attempt,
+    leases::a_failed_job_without_a_retry_time_is_dead_at_once,
+    leases::extending_a_lease_is_fenced_and_keeps_the_job_from_being_reclaimed,
+    leases::a_lease_that_expires_on_the_last_attempt_buries_the_job_and_frees_its_key,
 }

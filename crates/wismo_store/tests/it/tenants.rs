@@ -8,7 +8,11 @@ use wismo_store::{NewApiKey, Store, StoreError};
 use crate::fixtures::{a_store, new_store, start};
 
 fn new_key(prefix: &str) -> NewApiKey {
-    NewApiKey { name: format!("key {prefix}"), prefix: prefix.into(), hash: format!("{prefix:0>64}") }
+    NewApiKey {
+        name: format!("key {prefix}"),
+        prefix: prefix.into(),
+        hash: format!("{prefix:0>64}"),
+    }
 }
 
 pub async fn a_store_is_created_found_by_id_and_slug_and_listed_oldest_first(
@@ -28,11 +32,20 @@ pub async fn a_store_is_created_found_by_id_and_slug_and_listed_oldest_first(
     assert_eq!(store.get_store(acme.id).await.unwrap(), acme);
     assert_eq!(store.get_store_by_slug("beta").await.unwrap(), beta);
     assert_eq!(store.list_stores().await.unwrap(), vec![acme, beta]);
-    assert!(matches!(store.get_store(StoreId(9_999)).await, Err(StoreError::NotFound("store"))));
-    assert!(matches!(store.get_store_by_slug("nope").await, Err(StoreError::NotFound("store"))));
+    assert!(matches!(
+        store.get_store(StoreId(9_999)).await,
+        Err(StoreError::NotFound("store"))
+    ));
+    assert!(matches!(
+        store.get_store_by_slug("nope").await,
+        Err(StoreError::NotFound("store"))
+    ));
 }
 
-pub async fn a_taken_slug_is_a_conflict_that_names_the_slug(store: Arc<dyn Store>, _clock: Arc<ManualClock>) {
+pub async fn a_taken_slug_is_a_conflict_that_names_the_slug(
+    store: Arc<dyn Store>,
+    _clock: Arc<ManualClock>,
+) {
     a_store(&*store, "acme").await;
     match store.create_store(&new_store("acme")).await {
         Err(StoreError::Conflict(message)) => assert_eq!(message, "store slug `acme` is taken"),
@@ -41,7 +54,10 @@ pub async fn a_taken_slug_is_a_conflict_that_names_the_slug(store: Arc<dyn Store
     assert_eq!(store.list_stores().await.unwrap().len(), 1);
 }
 
-pub async fn branding_round_trips_through_the_database(store: Arc<dyn Store>, _clock: Arc<ManualClock>) {
+pub async fn branding_round_trips_through_the_database(
+    store: Arc<dyn Store>,
+    _clock: Arc<ManualClock>,
+) {
     let acme = a_store(&*store, "acme").await;
     let branding = Branding {
         logo_url: Some("https://acme.example/logo.png".into()),
@@ -56,38 +72,99 @@ pub async fn branding_round_trips_through_the_database(store: Arc<dyn Store>, _c
     let updated = store.update_branding(acme.id, &branding).await.unwrap();
     assert_eq!(updated.branding, branding);
     assert_eq!(store.get_store(acme.id).await.unwrap().branding, branding);
-    assert!(matches!(store.update_branding(StoreId(9_999), &branding).await, Err(StoreError::NotFound("store"))));
+    assert!(matches!(
+        store.update_branding(StoreId(9_999), &branding).await,
+        Err(StoreError::NotFound("store"))
+    ));
 }
 
-pub async fn an_api_key_authenticates_by_its_hash_and_is_marked_used(store: Arc<dyn Store>, clock: Arc<ManualClock>) {
+pub async fn an_api_key_authenticates_by_its_hash_and_is_marked_used(
+    store: Arc<dyn Store>,
+    clock: Arc<ManualClock>,
+) {
     let acme = a_store(&*store, "acme").await;
     let other = a_store(&*store, "other").await;
-    let key = store.create_api_key(acme.id, &new_key("wk_live_a")).await.unwrap();
-    store.create_api_key(other.id, &new_key("wk_live_b")).await.unwrap();
-    assert_eq!((key.store_id, key.name.as_str(), key.prefix.as_str()), (acme.id, "key wk_live_a", "wk_live_a"));
-    assert_eq!((key.created_at, key.last_used_at, key.revoked_at), (start(), None, None));
+    let key = store
+        .create_api_key(acme.id, &new_key("wk_live_a"))
+        .await
+        .unwrap();
+    store
+        .create_api_key(other.id, &new_key("wk_live_b"))
+        .await
+        .unwrap();
+    assert_eq!(
+        (key.store_id, key.name.as_str(), key.prefix.as_str()),
+        (acme.id, "key wk_live_a", "wk_live_a")
+    );
+    assert_eq!(
+        (key.created_at, key.last_used_at, key.revoked_at),
+        (start(), None, None)
+    );
 
     clock.advance(Duration::minutes(5));
-    let found = store.authenticate_api_key(&new_key("wk_live_a").hash).await.unwrap().unwrap();
+    let found = store
+        .authenticate_api_key(&new_key("wk_live_a").hash)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(found.id, key.id);
     assert_eq!(found.last_used_at, Some(start() + Duration::minutes(5)));
-    assert_eq!(store.authenticate_api_key(&"f".repeat(64)).await.unwrap(), None);
+    assert_eq!(
+        store.authenticate_api_key(&"f".repeat(64)).await.unwrap(),
+        None
+    );
     assert_eq!(store.list_api_keys(acme.id).await.unwrap(), vec![found]);
-    assert!(matches!(store.create_api_key(StoreId(9_999), &new_key("x")).await, Err(StoreError::NotFound("store"))));
+    assert!(matches!(
+        store.create_api_key(StoreId(9_999), &new_key("x")).await,
+        Err(StoreError::NotFound("store"))
+    ));
 }
 
-pub async fn a_key_revoked_by_id_no_longer_authenticates(store: Arc<dyn Store>, clock: Arc<ManualClock>) {
+pub async fn a_key_revoked_by_id_no_longer_authenticates(
+    store: Arc<dyn Store>,
+    clock: Arc<ManualClock>,
+) {
     let acme = a_store(&*store, "acme").await;
-    let key = store.create_api_key(acme.id, &new_key("wk_1")).await.unwrap();
-    let kept = store.create_api_key(acme.id, &new_key("wk_2")).await.unwrap();
+    let key = store
+        .create_api_key(acme.id, &new_key("wk_1"))
+        .await
+        .unwrap();
+    let kept = store
+        .create_api_key(acme.id, &new_key("wk_2"))
+        .await
+        .unwrap();
     clock.advance(Duration::minutes(1));
     let revoked = store.revoke_api_key(&key.id.to_string()).await.unwrap();
-    assert_eq!((revoked.id, revoked.revoked_at), (key.id, Some(start() + Duration::minutes(1))));
-    assert_eq!(store.authenticate_api_key(&new_key("wk_1").hash).await.unwrap(), None);
-    assert!(store.authenticate_api_key(&new_key("wk_2").hash).await.unwrap().is_some());
+    assert_eq!(
+        (revoked.id, revoked.revoked_at),
+        (key.id, Some(start() + Duration::minutes(1)))
+    );
+    assert_eq!(
+        store
+            .authenticate_api_key(&new_key("wk_1").hash)
+            .await
+            .unwrap(),
+        None
+    );
+    assert!(
+        store
+            .authenticate_api_key(&new_key("wk_2").hash)
+            .await
+            .unwrap()
+            .is_some()
+    );
     let listed = store.list_api_keys(acme.id).await.unwrap();
-    assert_eq!(listed.iter().map(|k| (k.id, k.revoked_at.is_some())).collect::<Vec<_>>(), [(key.id, true), (kept.id, false)]);
-    assert!(matches!(store.revoke_api_key("9999").await, Err(StoreError::NotFound(_))));
+    assert_eq!(
+        listed
+            .iter()
+            .map(|k| (k.id, k.revoked_at.is_some()))
+            .collect::<Vec<_>>(),
+        [(key.id, true), (kept.id, false)]
+    );
+    assert!(matches!(
+        store.revoke_api_key("9999").await,
+        Err(StoreError::NotFound(_))
+    ));
 }
 
 pub async fn a_key_revoked_by_prefix_no_longer_authenticates_and_revoking_twice_is_fine(
@@ -95,20 +172,42 @@ pub async fn a_key_revoked_by_prefix_no_longer_authenticates_and_revoking_twice_
     clock: Arc<ManualClock>,
 ) {
     let acme = a_store(&*store, "acme").await;
-    let key = store.create_api_key(acme.id, &new_key("wk_live_x")).await.unwrap();
+    let key = store
+        .create_api_key(acme.id, &new_key("wk_live_x"))
+        .await
+        .unwrap();
     let first = store.revoke_api_key("wk_live_x").await.unwrap();
     assert_eq!((first.id, first.revoked_at), (key.id, Some(start())));
     clock.advance(Duration::hours(1));
     let again = store.revoke_api_key("wk_live_x").await.unwrap();
-    assert_eq!(again.revoked_at, Some(start()), "the first revocation time is kept");
-    assert_eq!(store.authenticate_api_key(&new_key("wk_live_x").hash).await.unwrap(), None);
-    assert!(matches!(store.revoke_api_key("wk_unknown").await, Err(StoreError::NotFound(_))));
+    assert_eq!(
+        again.revoked_at,
+        Some(start()),
+        "the first revocation time is kept"
+    );
+    assert_eq!(
+        store
+            .authenticate_api_key(&new_key("wk_live_x").hash)
+            .await
+            .unwrap(),
+        None
+    );
+    assert!(matches!(
+        store.revoke_api_key("wk_unknown").await,
+        Err(StoreError::NotFound(_))
+    ));
 }
 
 pub async fn a_taken_api_key_prefix_is_a_conflict(store: Arc<dyn Store>, _clock: Arc<ManualClock>) {
     let acme = a_store(&*store, "acme").await;
-    store.create_api_key(acme.id, &new_key("wk_same")).await.unwrap();
-    let again = NewApiKey { hash: "a".repeat(64), ..new_key("wk_same") };
+    store
+        .create_api_key(acme.id, &new_key("wk_same"))
+        .await
+        .unwrap();
+    let again = NewApiKey {
+        hash: "a".repeat(64),
+        ..new_key("wk_same")
+    };
     match store.create_api_key(acme.id, &again).await {
         Err(StoreError::Conflict(message)) => assert!(message.contains("wk_same"), "{message}"),
         other => panic!("expected a conflict, got {other:?}"),

@@ -1,0 +1,158 @@
+//! The job queue on PostgreSQL: claims lock due rows with `FOR UPDATE SKIP LOCKED`, so
+//! claimers on several servers never wait for each other nor get the same job; finishing
+//! is fenced by the lease token.
+
+use chrono::{DateTime, Utc};
+use sqlx::PgConnection;
+use sqlx::types::Json;
+use wismo_domain::JobId;
+
+use super::PgStore;
+use crate::jobs::lease_end;
+use crate::rows::{self, job_columns};
+use crate::transaction::finish;
+use crate::{Job, JobLease, NewJob, Result, StoreError};
+
+pub(super) async fn enqueue_job(db: &PgStore, job: &NewJob) -> Result<Option<JobId>> {
+    // A conflict can only be the partial unique index on (queue, dedupe_key).
+    let id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO jobs (queue, payload, run_at, state, attempts, max_attempts, dedupe_key, created_at) \
+         VALUES ($1, $2, $3, 'queued', 0, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id",
+    )
+    .bind(&job.queue)
+    .bind(Json(&job.payload))
+    .bind(job.run_at)
+    .bind(i32::try_from(job.max_attempts).unwrap_or(i32::MAX))
+    .bind(job.dedupe_key.as_deref())
+    .bind(db.now())
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(id.map(JobId))
+}
+
+pub(super) async fn claim_jobs(
+    db: &PgStore,
+    queue: &str,
+    worker: &str,
+    lease: chrono::Duration,
+    limit: u32,
+) -> Result<Vec<Job>> {
+    if limit == 0 {
+        return Ok(Vec::new());
+    }
+    let now = db.now();
+    let until = lease_end(now, lease)?;
+    let mut tx = db.pool.begin().await?;
+    let result = claim_in(&mut tx, queue, worker, now, until, limit).await;
+    finish(tx, result).await
+}
+
+async fn claim_in(
+    conn: &mut PgConnection,
+    queue: &str,
+    worker: &str,
+    now: DateTime<Utc>,
+    until: DateTime<Utc>,
+    limit: u32,
+) -> Result<Vec<Job>> {
+    // A job whose lease expired on its last attempt can never be claimed again: it is dead,
+    // which also frees its dedupe key.
+    sqlx::query(
+        "UPDATE jobs SET state = 'dead', locked_until = NULL, finished_at = $2, \
+         last_error = 'lease expired on the last attempt' \
+         WHERE id IN (SELECT id FROM jobs \
+             WHERE queue = $1 AND state = 'running' AND locked_until < $2 AND attempts >= max_attempts \
+             FOR UPDATE SKIP LOCKED)",
+    )
+    .bind(queue)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    // A running job was due when it was claimed, so `run_at <= now` holds for expired leases
+    // too; it lets the claim walk the `jobs_due` index in due order and stop at the limit.
+    let claimed = sqlx::query(concat!(
+        "WITH due AS (SELECT id AS due_id FROM jobs \
+             WHERE queue = $3 AND state IN ('queued', 'running') AND run_at <= $4 AND attempts < max_attempts \
+             AND (state = 'queued' OR locked_until < $4) \
+             ORDER BY run_at, id LIMIT $5 FOR UPDATE SKIP LOCKED) \
+         UPDATE jobs SET state = 'running', locked_by = $1, locked_until = $2, lease_token = lease_token + 1, \
+         attempts = attempts + 1 \
+         FROM due WHERE jobs.id = due.due_id \
+         RETURNING ",
+        job_columns!()
+    ))
+    .bind(worker)
+    .bind(until)
+    .bind(queue)
+    .bind(now)
+    .bind(i64::from(limit))
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut jobs = claimed.iter().map(rows::job).collect::<Result<Vec<_>>>()?;
+    jobs.sort_by_key(|job| (job.run_at, job.id));
+    Ok(jobs)
+}
+
+pub(super) async fn complete_job(db: &PgStore, lease: &JobLease) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE jobs SET state = 'done', locked_until = NULL, finished_at = $1 \
+         WHERE id = $2 AND lease_token = $3 AND state = 'running'",
+    )
+    .bind(db.now())
+    .bind(lease.job.0)
+    .bind(lease.token)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub(super) async fn fail_job(
+    db: &PgStore,
+    lease: &JobLease,
+    error: &str,
+    retry_at: Option<DateTime<Utc>>,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE jobs SET \
+         state = CASE WHEN $1::timestamptz IS NOT NULL AND attempts < max_attempts THEN 'queued' ELSE 'dead' END, \
+         run_at = CASE WHEN $1::timestamptz IS NOT NULL AND attempts < max_attempts THEN $1 ELSE run_at END, \
+         finished_at = CASE WHEN $1::timestamptz IS NOT NULL AND attempts < max_attempts THEN NULL ELSE $2 END, \
+         locked_by = NULL, locked_until = NULL, last_error = $3 \
+         WHERE id = $4 AND lease_token = $5 AND state = 'running'",
+    )
+    .bind(retry_at)
+    .bind(db.now())
+    .bind(error)
+    .bind(lease.job.0)
+    .bind(lease.token)
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub(super) async fn extend_job_lease(
+    db: &PgStore,
+    lease: &JobLease,
+    by: chrono::Duration,
+) -> Result<bool> {
+    let until = lease_end(db.now(), by)?;
+    let done = sqlx::query("UPDATE jobs SET locked_until = $1 WHERE id = $2 AND lease_token = $3 AND state = 'running'")
+        .bind(until)
+        .bind(lease.job.0)
+        .bind(lease.token)
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub(super) async fn get_job(db: &PgStore, id: JobId) -> Result<Job> {
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        job_columns!(),
+        " FROM jobs WHERE id = $1"
+    ))
+    .bind(id.0)
+    .fetch_optional(&db.pool)
+    .await?;
+    rows::job(&row.ok_or(StoreError::NotFound("job"))?)
+}

@@ -1,0 +1,242 @@
+//! Orders and their shipments, on PostgreSQL.
+
+use chrono::{DateTime, Utc};
+use sqlx::postgres::PgRow;
+use sqlx::types::Json;
+use sqlx::{Executor, PgConnection, Postgres};
+use wismo_domain::{
+    CarrierCode, CountryCode, Email, Locale, NewOrder, NewShipment, Order, OrderId, Phone,
+    Shipment, ShipmentId, ShipmentPatch, StoreId, TimeZone,
+};
+
+use super::PgStore;
+use crate::rows::{self, order_columns, shipment_columns};
+use crate::transaction::finish;
+use crate::{Result, StoreError, error};
+
+pub(super) async fn create_order(db: &PgStore, store: StoreId, new: &NewOrder) -> Result<Order> {
+    let now = db.now();
+    let mut tx = db.pool.begin().await?;
+    let result = insert_order(&mut tx, store, new, now).await;
+    finish(tx, result).await
+}
+
+async fn insert_order(
+    conn: &mut PgConnection,
+    store: StoreId,
+    new: &NewOrder,
+    now: DateTime<Utc>,
+) -> Result<Order> {
+    let number = new.order_number.as_str();
+    let (customer, destination) = (&new.customer, &new.destination);
+    let row = sqlx::query(concat!(
+        "INSERT INTO orders (store_id, order_number, external_id, customer_name, customer_email, customer_phone, \
+         customer_locale, customer_timezone, items, city, region, postal_code, country, placed_at, promised_date, \
+         created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING ",
+        order_columns!()
+    ))
+    .bind(store.0)
+    .bind(number)
+    .bind(new.external_id.as_deref())
+    .bind(customer.name.as_deref())
+    .bind(customer.email.as_ref().map(Email::as_str))
+    .bind(customer.phone.as_ref().map(Phone::as_str))
+    .bind(customer.locale.as_ref().map(Locale::as_str))
+    .bind(customer.timezone.as_ref().map(TimeZone::as_str))
+    .bind(Json(&new.items))
+    .bind(destination.city.as_deref())
+    .bind(destination.region.as_deref())
+    .bind(destination.postal_code.as_deref())
+    .bind(destination.country.as_ref().map(CountryCode::as_str))
+    .bind(new.placed_at)
+    .bind(new.promised_date)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(|e| error::order_write(e, number))?;
+    let mut order = rows::order(&row)?;
+    for shipment in &new.shipments {
+        let row = insert_shipment(&mut *conn, store, order.id, shipment, now)
+            .await
+            .map_err(|e| error::order_write(e, number))?
+            .ok_or(StoreError::NotFound("order"))?;
+        order.shipments.push(rows::shipment(&row)?);
+    }
+    Ok(order)
+}
+
+/// Inserts a shipment into the order if the order is the store's; `None` if it is not.
+async fn insert_shipment<'e>(
+    executor: impl Executor<'e, Database = Postgres>,
+    store: StoreId,
+    order: OrderId,
+    new: &NewShipment,
+    now: DateTime<Utc>,
+) -> Result<Option<PgRow>, sqlx::Error> {
+    sqlx::query(concat!(
+        "INSERT INTO shipments (order_id, store_id, carrier, service, tracking_number, token, stage, created_at, \
+         updated_at) \
+         SELECT id, store_id, $3, $4, $5, $6, 'pending', $7, $7 FROM orders WHERE id = $1 AND store_id = $2 \
+         RETURNING ",
+        shipment_columns!()
+    ))
+    .bind(order.0)
+    .bind(store.0)
+    .bind(new.carrier.as_ref().map(CarrierCode::as_str))
+    .bind(new.service.as_deref())
+    .bind(new.tracking_number.as_str())
+    .bind(new.token.as_str())
+    .bind(now)
+    .fetch_optional(executor)
+    .await
+}
+
+pub(super) async fn get_order(db: &PgStore, store: StoreId, id: OrderId) -> Result<Order> {
+    let mut tx = db.read().await?;
+    let result = read_order(&mut tx, store, id).await;
+    finish(tx, result).await
+}
+
+async fn read_order(conn: &mut PgConnection, store: StoreId, id: OrderId) -> Result<Order> {
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        order_columns!(),
+        " FROM orders WHERE id = $1 AND store_id = $2"
+    ))
+    .bind(id.0)
+    .bind(store.0)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(StoreError::NotFound("order"))?;
+    let mut order = rows::order(&row)?;
+    order.shipments = sqlx::query(concat!(
+        "SELECT ",
+        shipment_columns!(),
+        " FROM shipments WHERE order_id = $1 ORDER BY id"
+    ))
+    .bind(id.0)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(rows::shipment)
+    .collect::<Result<_>>()?;
+    Ok(order)
+}
+
+pub(super) async fn list_orders(
+    db: &PgStore,
+    store: StoreId,
+    before: Option<OrderId>,
+    limit: u32,
+) -> Result<Vec<Order>> {
+    let before = before.map_or(i64::MAX, |id| id.0);
+    let mut tx = db.read().await?;
+    let result = read_orders(&mut tx, store, before, limit).await;
+    finish(tx, result).await
+}
+
+async fn read_orders(
+    conn: &mut PgConnection,
+    store: StoreId,
+    before: i64,
+    limit: u32,
+) -> Result<Vec<Order>> {
+    let mut orders = sqlx::query(concat!(
+        "SELECT ",
+        order_columns!(),
+        " FROM orders WHERE store_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3"
+    ))
+    .bind(store.0)
+    .bind(before)
+    .bind(i64::from(limit))
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(rows::order)
+    .collect::<Result<Vec<_>>>()?;
+    let shipments = sqlx::query(concat!(
+        "SELECT ",
+        shipment_columns!(),
+        " FROM shipments WHERE order_id IN \
+         (SELECT id FROM orders WHERE store_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3) \
+         ORDER BY order_id, id"
+    ))
+    .bind(store.0)
+    .bind(before)
+    .bind(i64::from(limit))
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(rows::shipment)
+    .collect::<Result<Vec<_>>>()?;
+    rows::attach_shipments(&mut orders, shipments);
+    Ok(orders)
+}
+
+pub(super) async fn add_shipment(
+    db: &PgStore,
+    store: StoreId,
+    order: OrderId,
+    new: &NewShipment,
+) -> Result<Shipment> {
+    let row = insert_shipment(&db.pool, store, order, new, db.now())
+        .await
+        .map_err(error::shipment_write)?
+        .ok_or(StoreError::NotFound("order"))?;
+    rows::shipment(&row)
+}
+
+pub(super) async fn update_shipment(
+    db: &PgStore,
+    store: StoreId,
+    id: ShipmentId,
+    patch: &ShipmentPatch,
+) -> Result<Shipment> {
+    let row = sqlx::query(concat!(
+        "UPDATE shipments SET tracking_number = coalesce($1, tracking_number), \
+         carrier = CASE WHEN $2 THEN $3 ELSE carrier END, \
+         service = CASE WHEN $4 THEN $5 ELSE service END, \
+         updated_at = $6 \
+         WHERE id = $7 AND store_id = $8 RETURNING ",
+        shipment_columns!()
+    ))
+    .bind(patch.tracking_number.as_ref().map(|t| t.as_str()))
+    .bind(patch.carrier.is_some())
+    .bind(
+        patch
+            .carrier
+            .as_ref()
+            .and_then(|c| c.as_ref().map(CarrierCode::as_str)),
+    )
+    .bind(patch.service.is_some())
+    .bind(patch.service.as_ref().and_then(|s| s.as_deref()))
+    .bind(db.now())
+    .bind(id.0)
+    .bind(store.0)
+    .fetch_optional(&db.pool)
+    .await?;
+    rows::shipment(&row.ok_or(StoreError::NotFound("shipment"))?)
+}
+
+pub(super) async fn get_shipment(db: &PgStore, store: StoreId, id: ShipmentId) -> Result<Shipment> {
+    fetch_shipment(&db.pool, store, id).await
+}
+
+/// The store's shipment `id`, or [`StoreError::NotFound`].
+pub(super) async fn fetch_shipment<'e>(
+    executor: impl Executor<'e, Database = Postgres>,
+    store: StoreId,
+    id: ShipmentId,
+) -> Result<Shipment> {
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        shipment_columns!(),
+        " FROM shipments WHERE id = $1 AND store_id = $2"
+    ))
+    .bind(id.0)
+    .bind(store.0)
+    .fetch_optional(executor)
+    .await?;
+    rows::shipment(&row.ok_or(StoreError::NotFound("shipment"))?)
+}

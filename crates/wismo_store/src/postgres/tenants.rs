@@ -1,0 +1,151 @@
+//! Stores (tenants) and their API keys, on PostgreSQL.
+
+use sqlx::types::Json;
+use wismo_domain::{Branding, NewStore, StoreId};
+
+use super::PgStore;
+use crate::rows::{self, api_key_columns, store_columns};
+use crate::{ApiKey, NewApiKey, Result, StoreError, error};
+
+pub(super) async fn create_store(db: &PgStore, new: &NewStore) -> Result<wismo_domain::Store> {
+    let row = sqlx::query(concat!(
+        "INSERT INTO stores (slug, name, branding, default_locale, timezone, created_at) \
+         VALUES ($1, $2, '{}', $3, $4, $5) RETURNING ",
+        store_columns!()
+    ))
+    .bind(new.slug.as_str())
+    .bind(&new.name)
+    .bind(new.default_locale.as_str())
+    .bind(new.timezone.as_str())
+    .bind(db.now())
+    .fetch_one(&db.pool)
+    .await
+    .map_err(|e| error::store_write(e, new.slug.as_str()))?;
+    rows::store(&row)
+}
+
+pub(super) async fn list_stores(db: &PgStore) -> Result<Vec<wismo_domain::Store>> {
+    sqlx::query(concat!(
+        "SELECT ",
+        store_columns!(),
+        " FROM stores ORDER BY id"
+    ))
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(rows::store)
+    .collect()
+}
+
+pub(super) async fn get_store(db: &PgStore, id: StoreId) -> Result<wismo_domain::Store> {
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        store_columns!(),
+        " FROM stores WHERE id = $1"
+    ))
+    .bind(id.0)
+    .fetch_optional(&db.pool)
+    .await?;
+    rows::store(&row.ok_or(StoreError::NotFound("store"))?)
+}
+
+pub(super) async fn get_store_by_slug(db: &PgStore, slug: &str) -> Result<wismo_domain::Store> {
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        store_columns!(),
+        " FROM stores WHERE slug = $1"
+    ))
+    .bind(slug)
+    .fetch_optional(&db.pool)
+    .await?;
+    rows::store(&row.ok_or(StoreError::NotFound("store"))?)
+}
+
+pub(super) async fn update_branding(
+    db: &PgStore,
+    id: StoreId,
+    branding: &Branding,
+) -> Result<wismo_domain::Store> {
+    let row = sqlx::query(concat!(
+        "UPDATE stores SET branding = $1 WHERE id = $2 RETURNING ",
+        store_columns!()
+    ))
+    .bind(Json(branding))
+    .bind(id.0)
+    .fetch_optional(&db.pool)
+    .await?;
+    rows::store(&row.ok_or(StoreError::NotFound("store"))?)
+}
+
+pub(super) async fn create_api_key(
+    db: &PgStore,
+    store: StoreId,
+    new: &NewApiKey,
+) -> Result<ApiKey> {
+    let row = sqlx::query(concat!(
+        "INSERT INTO api_keys (store_id, name, prefix, hash, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING ",
+        api_key_columns!()
+    ))
+    .bind(store.0)
+    .bind(&new.name)
+    .bind(&new.prefix)
+    .bind(&new.hash)
+    .bind(db.now())
+    .fetch_one(&db.pool)
+    .await
+    .map_err(|e| error::api_key_write(e, &new.prefix))?;
+    rows::api_key(&row)
+}
+
+pub(super) async fn list_api_keys(db: &PgStore, store: StoreId) -> Result<Vec<ApiKey>> {
+    sqlx::query(concat!(
+        "SELECT ",
+        api_key_columns!(),
+        " FROM api_keys WHERE store_id = $1 ORDER BY id"
+    ))
+    .bind(store.0)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(rows::api_key)
+    .collect()
+}
+
+pub(super) async fn revoke_api_key(db: &PgStore, id_or_prefix: &str) -> Result<ApiKey> {
+    let now = db.now();
+    // A number is tried as an id first, then, like anything else, as a prefix.
+    if let Ok(id) = id_or_prefix.parse::<i64>() {
+        let row = sqlx::query(concat!(
+            "UPDATE api_keys SET revoked_at = coalesce(revoked_at, $1) WHERE id = $2 RETURNING ",
+            api_key_columns!()
+        ))
+        .bind(now)
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+        if let Some(row) = row {
+            return rows::api_key(&row);
+        }
+    }
+    let row = sqlx::query(concat!(
+        "UPDATE api_keys SET revoked_at = coalesce(revoked_at, $1) WHERE prefix = $2 RETURNING ",
+        api_key_columns!()
+    ))
+    .bind(now)
+    .bind(id_or_prefix)
+    .fetch_optional(&db.pool)
+    .await?;
+    rows::api_key(&row.ok_or(StoreError::NotFound("API key"))?)
+}
+
+pub(super) async fn authenticate_api_key(db: &PgStore, hash: &str) -> Result<Option<ApiKey>> {
+    let row = sqlx::query(concat!(
+        "UPDATE api_keys SET last_used_at = $1 WHERE hash = $2 AND revoked_at IS NULL RETURNING ",
+        api_key_columns!()
+    ))
+    .bind(db.now())
+    .bind(hash)
+    .fetch_optional(&db.pool)
+    .await?;
+    row.as_ref().map(rows::api_key).transpose()
+}

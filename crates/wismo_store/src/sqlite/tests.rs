@@ -1,0 +1,126 @@
+//! SQLite-only behaviour: in-memory databases, and rows damaged behind the store's back.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+use wismo_domain::{
+    Customer, Destination, EventSource, Locale, NewEvent, NewOrder, NewShipment, NewStore,
+    OrderNumber, Stage, StoreSlug, SystemClock, TimeZone, TrackingNumber,
+};
+
+use super::SqliteStore;
+use crate::{Store, StoreError};
+
+async fn memory_store() -> SqliteStore {
+    SqliteStore::connect("sqlite::memory:", Arc::new(SystemClock))
+        .await
+        .unwrap()
+}
+
+fn new_store(slug: &str) -> NewStore {
+    NewStore {
+        slug: StoreSlug::parse(slug).unwrap(),
+        name: slug.to_owned(),
+        default_locale: Locale::default(),
+        timezone: TimeZone::default(),
+    }
+}
+
+fn new_order() -> NewOrder {
+    NewOrder {
+        order_number: OrderNumber::parse("#1").unwrap(),
+        external_id: None,
+        customer: Customer::default(),
+        items: Vec::new(),
+        destination: Destination::default(),
+        placed_at: None,
+        promised_date: None,
+        shipments: vec![NewShipment::new(
+            TrackingNumber::parse("1Z999AA10123456784").unwrap(),
+            None,
+            None,
+        )],
+    }
+}
+
+#[tokio::test]
+async fn an_in_memory_database_keeps_its_data_across_calls_and_tasks() {
+    let store = Arc::new(memory_store().await);
+    let tasks: Vec<_> = ["acme", "beta", "gamma"]
+        .into_iter()
+        .map(|slug| {
+            let store = store.clone();
+            tokio::spawn(async move { store.create_store(&new_store(slug)).await.unwrap() })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap();
+    }
+    assert_eq!(store.list_stores().await.unwrap().len(), 3);
+    assert_eq!(store.get_store_by_slug("beta").await.unwrap().name, "beta");
+}
+
+#[tokio::test]
+async fn a_row_that_no_longer_parses_is_corrupt_not_a_panic() {
+    let store = memory_store().await;
+    let tenant = store.create_store(&new_store("acme")).await.unwrap();
+    let order = store.create_order(tenant.id, &new_order()).await.unwrap();
+    let shipment = &order.shipments[0];
+    let event = NewEvent::new(
+        chrono::DateTime::parse_from_rfc3339("2026-03-01T10:00:00+01:00").unwrap(),
+        Stage::InTransit,
+        None,
+        "Departed",
+        None,
+        None,
+        EventSource::Manual,
+    );
+    store
+        .record_events(tenant.id, shipment.id, &[event])
+        .await
+        .unwrap();
+
+    sqlx::query("UPDATE shipments SET stage = 'teleported'")
+        .execute(&store.pool)
+        .await
+        .unwrap();
+    match store.get_shipment(tenant.id, shipment.id).await {
+        Err(StoreError::Corrupt {
+            table: "shipments",
+            reason,
+        }) => assert!(reason.contains("teleported"), "{reason}"),
+        other => panic!("expected a corrupt row, got {other:?}"),
+    }
+    assert!(matches!(
+        store.tracking_view(&shipment.token).await,
+        Err(StoreError::Corrupt { .. })
+    ));
+
+    sqlx::query("UPDATE shipments SET stage = 'in_transit'")
+        .execute(&store.pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE tracking_events SET occurred_offset_secs = 999999")
+        .execute(&store.pool)
+        .await
+        .unwrap();
+    match store.list_events(tenant.id, shipment.id).await {
+        Err(StoreError::Corrupt {
+            table: "tracking_events",
+            reason,
+        }) => assert!(reason.contains("999999"), "{reason}"),
+        other => panic!("expected a corrupt row, got {other:?}"),
+    }
+
+    sqlx::query("UPDATE orders SET items = 'not json'")
+        .execute(&store.pool)
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.get_order(tenant.id, order.id).await,
+        Err(StoreError::Corrupt {
+            table: "orders",
+            ..
+        })
+    ));
+}

@@ -13,7 +13,7 @@ use tracing::Level;
 
 use crate::http::api::{self, orders, shipments};
 use crate::http::problem::ApiError;
-use crate::http::{MAX_BODY_BYTES, auth, idempotency, ops, pages};
+use crate::http::{MAX_BODY_BYTES, auth, idempotency, ops, pages, webhooks};
 use crate::state::AppState;
 
 pub fn router(state: AppState) -> Router {
@@ -45,6 +45,11 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/openapi.json", get(api::openapi_json))
         .route("/t/{token}", get(pages::tracking::show))
         .route("/static/wismo.css", get(pages::stylesheet))
+        // Aggregator webhooks: authenticated by their signature with the store's secret.
+        .route(
+            "/webhooks/{provider}/{store}",
+            post(webhooks::receive).layer(DefaultBodyLimit::max(webhooks::MAX_WEBHOOK_BYTES)),
+        )
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .nest("/api/v1", api_v1)

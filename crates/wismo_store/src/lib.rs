@@ -21,8 +21,8 @@ use async_trait::async_trait;
 use std::sync::Arc;
 use wismo_domain::{
     Branding, Clock, CustomerRequest, NewCustomerRequest, NewEvent, NewOrder, NewShipment,
-    NewStore, Order, OrderId, Shipment, ShipmentId, ShipmentPatch, ShipmentToken, Store as Tenant,
-    StoreId, TrackingEvent,
+    NewStore, Order, OrderId, Secret, Shipment, ShipmentId, ShipmentPatch, ShipmentToken,
+    Store as Tenant, StoreId, TrackingEvent, TrackingNumber,
 };
 
 pub use error::StoreError;
@@ -150,6 +150,25 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     ) -> Result<CustomerRequest>;
     /// A store's requests, newest first.
     async fn list_customer_requests(&self, store: StoreId) -> Result<Vec<CustomerRequest>>;
+
+    // ---- inbound webhooks ----
+
+    /// Sets the secret a store's `provider` (`easypost`, `aftership`, `17track`) signs its
+    /// webhooks with, replacing any earlier one.
+    async fn set_webhook_secret(
+        &self,
+        store: StoreId,
+        provider: &str,
+        secret: &Secret,
+    ) -> Result<()>;
+    /// The secret for a store's `provider`, if one is set.
+    async fn webhook_secret(&self, store: StoreId, provider: &str) -> Result<Option<Secret>>;
+    /// The store's shipments with this tracking number (usually one), oldest first.
+    async fn find_shipments_by_tracking_number(
+        &self,
+        store: StoreId,
+        number: &TrackingNumber,
+    ) -> Result<Vec<Shipment>>;
 
     // ---- idempotency keys ----
 

@@ -5,7 +5,8 @@ use serde_json::json;
 use wismo_domain::{Locale, NewStore, StoreSlug, TimeZone};
 use wismo_store::{NewApiKey, Store};
 
-use super::{ApikeyCommand, StoreCommand};
+use super::{ApikeyCommand, StoreCommand, WebhookCommand};
+use crate::config::Config;
 use crate::keys;
 
 pub async fn store_command(store: &dyn Store, cmd: StoreCommand) -> anyhow::Result<()> {
@@ -145,6 +146,60 @@ pub async fn apikey_command(store: &dyn Store, cmd: ApikeyCommand) -> anyhow::Re
                 .await
                 .with_context(|| format!("API key `{key}`"))?;
             println!("Revoked API key {} ({}).", revoked.id, revoked.prefix);
+            Ok(())
+        }
+    }
+}
+
+pub async fn webhook_command(
+    store: &dyn Store,
+    config: &Config,
+    cmd: WebhookCommand,
+) -> anyhow::Result<()> {
+    match cmd {
+        WebhookCommand::Secret {
+            store: slug,
+            provider,
+            secret,
+        } => {
+            let provider: wismo_carriers::push::Provider = provider.parse().map_err(|_| {
+                anyhow::anyhow!("unknown provider `{provider}`: use easypost, aftership or 17track")
+            })?;
+            let tenant = store
+                .get_store_by_slug(&slug)
+                .await
+                .with_context(|| format!("store `{slug}`"))?;
+            let secret = match secret {
+                Some(secret) => secret,
+                None => {
+                    let mut line = String::new();
+                    std::io::stdin()
+                        .read_line(&mut line)
+                        .context("cannot read the secret from standard input")?;
+                    line
+                }
+            };
+            let secret = secret.trim();
+            anyhow::ensure!(!secret.is_empty(), "the secret is empty");
+            store
+                .set_webhook_secret(
+                    tenant.id,
+                    provider.slug(),
+                    &wismo_domain::Secret::new(secret),
+                )
+                .await?;
+            println!(
+                "Webhook secret for {} set on `{}`.",
+                provider.slug(),
+                tenant.slug
+            );
+            println!(
+                "Point {} at {}/webhooks/{}/{}",
+                provider.slug(),
+                config.public_url,
+                provider.slug(),
+                tenant.slug
+            );
             Ok(())
         }
     }

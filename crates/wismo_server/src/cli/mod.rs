@@ -78,6 +78,9 @@ pub enum Command {
     /// Manage a store's API keys.
     #[command(subcommand)]
     Apikey(ApikeyCommand),
+    /// Inbound webhooks from tracking aggregators.
+    #[command(subcommand)]
+    Webhook(WebhookCommand),
     /// Show configuration help.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -135,6 +138,23 @@ pub enum ApikeyCommand {
     Revoke {
         /// Key id or prefix
         key: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WebhookCommand {
+    /// Set the secret a provider signs a store's webhooks with. The provider then posts to
+    /// {public_url}/webhooks/{provider}/{store}.
+    Secret {
+        /// The store's slug
+        #[arg(long)]
+        store: String,
+        /// easypost, aftership or 17track
+        #[arg(long)]
+        provider: String,
+        /// The secret; read from standard input when not given (keeps it out of shell history)
+        #[arg(long)]
+        secret: Option<String>,
     },
 }
 
@@ -245,6 +265,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Store(cmd) => admin::store_command(store.as_ref(), cmd).await,
         Command::Apikey(cmd) => admin::apikey_command(store.as_ref(), cmd).await,
+        Command::Webhook(cmd) => admin::webhook_command(store.as_ref(), &config, cmd).await,
         Command::Config(_)
         | Command::Demo { .. }
         | Command::Carrier(_)

@@ -1,4 +1,4 @@
-//! The HTTP edge: the API, the public pages, webhooks later, and ops endpoints. Handlers
+//! The HTTP edge: the API, the public pages, inbound webhooks, and ops endpoints. Handlers
 //! parse input into domain types, call the store, and render; they hold no logic of their own.
 
 pub mod api;
@@ -8,6 +8,7 @@ pub mod idempotency;
 pub mod ops;
 pub mod pages;
 pub mod problem;
+pub mod webhooks;
 
 /// The largest request body the API accepts.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;

@@ -12,3 +12,4 @@ mod cli;
 mod harness;
 mod pages;
 mod smoke;
+mod webhooks;

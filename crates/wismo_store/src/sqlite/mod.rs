@@ -14,6 +14,7 @@ mod row;
 mod tenants;
 #[cfg(test)]
 mod tests;
+mod webhooks;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -24,8 +25,8 @@ use std::sync::Arc;
 use std::time::Duration;
 use wismo_domain::{
     Branding, Clock, CustomerRequest, JobId, NewCustomerRequest, NewEvent, NewOrder, NewShipment,
-    NewStore, Order, OrderId, Shipment, ShipmentId, ShipmentPatch, ShipmentToken, StoreId,
-    TrackingEvent,
+    NewStore, Order, OrderId, Secret, Shipment, ShipmentId, ShipmentPatch, ShipmentToken, StoreId,
+    TrackingEvent, TrackingNumber,
 };
 
 use crate::rows::stored_precision;
@@ -203,6 +204,27 @@ impl Store for SqliteStore {
 
     async fn list_customer_requests(&self, store: StoreId) -> Result<Vec<CustomerRequest>> {
         requests::list_customer_requests(self, store).await
+    }
+
+    async fn set_webhook_secret(
+        &self,
+        store: StoreId,
+        provider: &str,
+        secret: &Secret,
+    ) -> Result<()> {
+        webhooks::set_webhook_secret(self, store, provider, secret).await
+    }
+
+    async fn webhook_secret(&self, store: StoreId, provider: &str) -> Result<Option<Secret>> {
+        webhooks::webhook_secret(self, store, provider).await
+    }
+
+    async fn find_shipments_by_tracking_number(
+        &self,
+        store: StoreId,
+        number: &TrackingNumber,
+    ) -> Result<Vec<Shipment>> {
+        webhooks::find_shipments(self, store, number).await
     }
 
     async fn idempotent_response(

@@ -14,6 +14,7 @@ mod requests;
 mod tenants;
 mod tracking;
 mod transactions;
+mod webhooks;
 
 /// Instantiates each listed test as `sqlite::NAME` and `postgres::NAME`.
 macro_rules! conformance {
@@ -71,4 +72,6 @@ conformance! {
     leases::a_failed_job_without_a_retry_time_is_dead_at_once,
     leases::extending_a_lease_is_fenced_and_keeps_the_job_from_being_reclaimed,
     leases::a_lease_that_expires_on_the_last_attempt_buries_the_job_and_frees_its_key,
+    webhooks::a_webhook_secret_is_kept_per_store_and_provider_and_replaced,
+    webhooks::shipments_are_found_by_tracking_number_within_their_store,
 }

@@ -1,0 +1,104 @@
+//! `POST /webhooks/{provider}/{store}`: tracking updates pushed by EasyPost, AfterShip or
+//! 17TRACK. The signature is checked over the raw bytes with the store's secret for that
+//! provider before anything is read; the updates then go through the same event pipeline as
+//! polled scans, so a replayed delivery records nothing twice.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::Json;
+use serde::Serialize;
+use wismo_carriers::push::Provider;
+use wismo_domain::{EventSource, NewEvent, TrackingNumber};
+
+use super::problem::ApiError;
+use crate::state::AppState;
+
+/// The largest webhook body accepted.
+pub const MAX_WEBHOOK_BYTES: usize = 1024 * 1024;
+
+/// What a delivery did.
+#[derive(Debug, Serialize)]
+pub struct Received {
+    /// Tracking numbers in the payload.
+    pub trackings: usize,
+    /// Shipments of this store they matched.
+    pub matched_shipments: usize,
+    /// Events that were new.
+    pub events_recorded: usize,
+}
+
+pub async fn receive(
+    State(state): State<AppState>,
+    Path((provider, slug)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> Result<Json<Received>, ApiError> {
+    let body = body.map_err(|_| {
+        ApiError::payload_too_large(format!(
+            "the body is larger than the {} KiB limit",
+            MAX_WEBHOOK_BYTES / 1024
+        ))
+    })?;
+    let provider: Provider = provider
+        .parse()
+        .map_err(|_| ApiError::not_found("webhook provider"))?;
+    let tenant = state
+        .store
+        .get_store_by_slug(&slug)
+        .await
+        .map_err(|_| ApiError::not_found("store"))?;
+    let unverified = || ApiError::unauthorized("the webhook signature could not be verified");
+    let Some(secret) = state
+        .store
+        .webhook_secret(tenant.id, provider.slug())
+        .await?
+    else {
+        tracing::warn!(provider = provider.slug(), store = %tenant.slug, "webhook refused: no secret is set for this provider");
+        return Err(unverified());
+    };
+    if let Err(e) = provider.verify(
+        secret.expose(),
+        |name| headers.get(name).and_then(|v| v.to_str().ok()),
+        &body,
+    ) {
+        tracing::warn!(provider = provider.slug(), store = %tenant.slug, reason = %e, "webhook refused");
+        return Err(unverified());
+    }
+    let trackings = provider.parse(&body).map_err(|e| {
+        ApiError::bad_request(format!(
+            "the body is not a valid {} webhook: {e}",
+            provider.slug()
+        ))
+    })?;
+
+    let mut received = Received {
+        trackings: trackings.len(),
+        matched_shipments: 0,
+        events_recorded: 0,
+    };
+    for tracking in trackings {
+        let Ok(number) = TrackingNumber::parse(&tracking.tracking_number) else {
+            continue;
+        };
+        let events: Vec<NewEvent> = tracking
+            .events
+            .into_iter()
+            .map(|e| e.into_new_event(EventSource::Push))
+            .collect();
+        for shipment in state
+            .store
+            .find_shipments_by_tracking_number(tenant.id, &number)
+            .await?
+        {
+            received.matched_shipments += 1;
+            received.events_recorded += state
+                .store
+                .record_events(tenant.id, shipment.id, &events)
+                .await?
+                .inserted;
+        }
+    }
+    tracing::info!(provider = provider.slug(), store = %tenant.slug, trackings = received.trackings, events = received.events_recorded, "webhook received");
+    Ok(Json(received))
+}

@@ -1,0 +1,60 @@
+//! Inbound webhook secrets and the shipment lookup pushed updates need, on PostgreSQL.
+
+use wismo_domain::{Secret, Shipment, StoreId, TrackingNumber};
+
+use super::PgStore;
+use crate::Result;
+use crate::rows::{self, shipment_columns};
+
+pub(super) async fn set_webhook_secret(
+    db: &PgStore,
+    store: StoreId,
+    provider: &str,
+    secret: &Secret,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO webhook_secrets (store_id, provider, secret, updated_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (store_id, provider) DO UPDATE SET secret = excluded.secret, updated_at = excluded.updated_at",
+    )
+    .bind(store.0)
+    .bind(provider)
+    .bind(secret.expose())
+    .bind(db.now())
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+pub(super) async fn webhook_secret(
+    db: &PgStore,
+    store: StoreId,
+    provider: &str,
+) -> Result<Option<Secret>> {
+    let secret: Option<String> = sqlx::query_scalar(
+        "SELECT secret FROM webhook_secrets WHERE store_id = $1 AND provider = $2",
+    )
+    .bind(store.0)
+    .bind(provider)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(secret.map(Secret::new))
+}
+
+pub(super) async fn find_shipments(
+    db: &PgStore,
+    store: StoreId,
+    number: &TrackingNumber,
+) -> Result<Vec<Shipment>> {
+    sqlx::query(concat!(
+        "SELECT ",
+        shipment_columns!(),
+        " FROM shipments WHERE store_id = $1 AND tracking_number = $2 ORDER BY id"
+    ))
+    .bind(store.0)
+    .bind(number.as_str())
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(rows::shipment)
+    .collect()
+}

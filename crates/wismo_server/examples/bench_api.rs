@@ -112,10 +112,7 @@ async fn create_orders(
     concurrency: usize,
     backend: wismo_store::Backend,
 ) {
-    let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(concurrency)
-        .build()
-        .unwrap();
+    let client = wismo_carriers::adapters::client(Duration::from_secs(30));
     let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let started = Instant::now();
     let mut tasks = Vec::new();

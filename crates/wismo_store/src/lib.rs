@@ -96,7 +96,8 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     async fn list_api_keys(&self, store: StoreId) -> Result<Vec<ApiKey>>;
     /// Revokes a key by its id or its public prefix. Revoking twice is not an error.
     async fn revoke_api_key(&self, id_or_prefix: &str) -> Result<ApiKey>;
-    /// The live (not revoked) key with this SHA-256 hash, if any; marks it used.
+    /// The live (not revoked) key with this SHA-256 hash, if any; marks it used (at most
+    /// once a minute, so reads through the API stay reads).
     async fn authenticate_api_key(&self, hash: &str) -> Result<Option<ApiKey>>;
 
     // ---- orders and shipments ----

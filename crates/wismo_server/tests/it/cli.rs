@@ -217,9 +217,81 @@ fn every_command_has_help() {
         vec!["apikey", "create", "--help"],
         vec!["apikey", "revoke", "--help"],
         vec!["config", "example", "--help"],
+        vec!["carrier", "detect", "--help"],
+        vec!["carrier", "parse", "--help"],
+        vec!["carrier", "track", "--help"],
+        vec!["sandbox", "--help"],
+        vec!["webhook", "secret", "--help"],
+        vec!["demo", "--help"],
     ] {
         let out = run(&args);
         assert!(out.status.success(), "{args:?}: {}", stderr(&out));
         assert!(stdout(&out).contains("Usage: wismo"), "{args:?}");
     }
+}
+
+#[test]
+fn a_webhook_secret_is_read_from_stdin_and_the_url_is_shown() {
+    use std::io::Write as _;
+    let (url, path) = temp_db();
+    assert!(
+        run(&[
+            "--database-url",
+            &url,
+            "store",
+            "create",
+            "--slug",
+            "acme",
+            "--name",
+            "Acme"
+        ])
+        .status
+        .success()
+    );
+    let mut child = wismo()
+        .args([
+            "--database-url",
+            &url,
+            "--public-url",
+            "https://track.example.com",
+            "webhook",
+            "secret",
+            "--store",
+            "acme",
+            "--provider",
+            "EasyPost",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"whsec_123\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("https://track.example.com/webhooks/easypost/acme"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!stdout(&out).contains("whsec_123") && !stderr(&out).contains("whsec_123"));
+    let bad = run(&[
+        "--database-url",
+        &url,
+        "webhook",
+        "secret",
+        "--store",
+        "acme",
+        "--provider",
+        "pigeon",
+        "--secret",
+        "x",
+    ]);
+    assert!(!bad.status.success() && stderr(&bad).contains("unknown provider"));
+    let _ = std::fs::remove_file(path);
 }

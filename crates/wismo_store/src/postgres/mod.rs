@@ -50,8 +50,12 @@ impl PgStore {
     /// schema up to date. The tables, and the migrations table, go into the first schema
     /// of the search path.
     pub async fn connect_with(options: PgConnectOptions, clock: Arc<dyn Clock>) -> Result<Self> {
+        // One plain attempt first: a wrong host or password fails at once with the server's
+        // own words, instead of after the pool's retries run out.
+        sqlx::Connection::close(sqlx::PgConnection::connect_with(&options).await?).await?;
         let pool = PgPoolOptions::new()
             .max_connections(10)
+            .acquire_timeout(std::time::Duration::from_secs(10))
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;

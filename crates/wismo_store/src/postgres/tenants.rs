@@ -140,12 +140,28 @@ pub(super) async fn revoke_api_key(db: &PgStore, id_or_prefix: &str) -> Result<A
 
 pub(super) async fn authenticate_api_key(db: &PgStore, hash: &str) -> Result<Option<ApiKey>> {
     let row = sqlx::query(concat!(
-        "UPDATE api_keys SET last_used_at = $1 WHERE hash = $2 AND revoked_at IS NULL RETURNING ",
-        api_key_columns!()
+        "SELECT ",
+        api_key_columns!(),
+        " FROM api_keys WHERE hash = $1 AND revoked_at IS NULL"
     ))
-    .bind(db.now())
     .bind(hash)
     .fetch_optional(&db.pool)
     .await?;
-    row.as_ref().map(rows::api_key).transpose()
+    let Some(mut key) = row.as_ref().map(rows::api_key).transpose()? else {
+        return Ok(None);
+    };
+    // Marked used at most once a minute, so that a read through the API stays a read.
+    let now = db.now();
+    if key
+        .last_used_at
+        .is_none_or(|used| now - used >= chrono::Duration::minutes(1))
+    {
+        sqlx::query("UPDATE api_keys SET last_used_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(key.id.0)
+            .execute(&db.pool)
+            .await?;
+        key.last_used_at = Some(now);
+    }
+    Ok(Some(key))
 }

@@ -55,7 +55,7 @@ pub(super) async fn record_events(
     events: &[NewEvent],
 ) -> Result<Recorded> {
     let now = micros(db.now());
-    let mut tx = db.write().await?;
+    let (_turn, mut tx) = db.write().await?;
     let result = record_in(&mut tx, store, id, events, now).await;
     finish(tx, result).await
 }

@@ -41,7 +41,7 @@ pub(super) async fn claim_jobs(
     }
     let now = db.now();
     let until = lease_end(now, lease)?;
-    let mut tx = db.write().await?;
+    let (_turn, mut tx) = db.write().await?;
     let result = claim_in(&mut tx, queue, worker, now, until, limit).await;
     finish(tx, result).await
 }

@@ -29,6 +29,8 @@ use wismo_domain::{
     TrackingEvent, TrackingNumber,
 };
 
+use tokio::sync::OwnedMutexGuard;
+
 use crate::rows::stored_precision;
 use crate::{
     ApiKey, Backend, IdempotentResponse, Job, JobLease, NewApiKey, NewJob, Recorded, Result, Store,
@@ -42,6 +44,10 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite")
 pub struct SqliteStore {
     pool: SqlitePool,
     clock: Arc<dyn Clock>,
+    /// Queues this process's write transactions first come, first served. SQLite allows one
+    /// writer; without the queue, writers that collide sleep in SQLite's busy handler
+    /// (1 ms, 2 ms, … 100 ms), which is where the slow tail of concurrent writes comes from.
+    write_gate: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl SqliteStore {
@@ -68,7 +74,11 @@ impl SqliteStore {
         };
         let pool = pool_options.connect_with(options).await?;
         MIGRATOR.run(&pool).await?;
-        Ok(Self { pool, clock })
+        Ok(Self {
+            pool,
+            clock,
+            write_gate: Arc::default(),
+        })
     }
 
     /// Now, from the clock, at the precision stored.
@@ -76,9 +86,11 @@ impl SqliteStore {
         stored_precision(self.clock.now())
     }
 
-    /// A write transaction that holds the write lock from its first statement.
-    async fn write(&self) -> Result<Transaction<'static, Sqlite>> {
-        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    /// A write transaction that holds the write lock from its first statement, with this
+    /// process's turn to write: keep the guard until the transaction is finished.
+    async fn write(&self) -> Result<(OwnedMutexGuard<()>, Transaction<'static, Sqlite>)> {
+        let turn = self.write_gate.clone().lock_owned().await;
+        Ok((turn, self.pool.begin_with("BEGIN IMMEDIATE").await?))
     }
 }
 

@@ -19,7 +19,7 @@ pub(super) async fn create_order(
     new: &NewOrder,
 ) -> Result<Order> {
     let now = micros(db.now());
-    let mut tx = db.write().await?;
+    let (_turn, mut tx) = db.write().await?;
     let result = insert_order(&mut tx, store, new, now).await;
     finish(tx, result).await
 }

@@ -113,7 +113,26 @@ pub async fn an_api_key_authenticates_by_its_hash_and_is_marked_used(
         store.authenticate_api_key(&"f".repeat(64)).await.unwrap(),
         None
     );
-    assert_eq!(store.list_api_keys(acme.id).await.unwrap(), vec![found]);
+    assert_eq!(
+        store.list_api_keys(acme.id).await.unwrap(),
+        vec![found.clone()]
+    );
+    // Within a minute the key is not written again; after it, it is.
+    clock.advance(Duration::seconds(30));
+    let again = store
+        .authenticate_api_key(&new_key("wk_live_a").hash)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(again.last_used_at, found.last_used_at);
+    clock.advance(Duration::seconds(31));
+    let later = store
+        .authenticate_api_key(&new_key("wk_live_a").hash)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(later.last_used_at, Some(start() + Duration::seconds(361)));
+    assert_eq!(store.list_api_keys(acme.id).await.unwrap(), vec![later]);
     assert!(matches!(
         store.create_api_key(StoreId(9_999), &new_key("x")).await,
         Err(StoreError::NotFound("store"))

@@ -19,9 +19,13 @@ pub(super) fn event_time(
     offset: Option<&str>,
 ) -> Option<EventTime> {
     let offset = offset.and_then(parse_offset);
-    let local = local.and_then(parse_local);
     if let Some(utc) = gmt.and_then(parse_utc) {
-        let offset = offset.or_else(|| local.and_then(|local| offset_between(local, utc)));
+        // The local time is only needed when no offset is written.
+        let offset = offset.or_else(|| {
+            local
+                .and_then(parse_local)
+                .and_then(|local| offset_between(local, utc))
+        });
         return Some(match offset {
             Some(offset) => EventTime {
                 at: utc.with_timezone(&offset),
@@ -33,7 +37,7 @@ pub(super) fn event_time(
             },
         });
     }
-    let local = local?;
+    let local = local.and_then(parse_local)?;
     Some(
         match offset.and_then(|offset| offset.from_local_datetime(&local).single()) {
             Some(at) => EventTime {
@@ -107,9 +111,12 @@ pub(super) fn parse_naive(raw: &str) -> Option<NaiveDateTime> {
         "%Y-%m-%dT%H:%M",
         "%Y-%m-%d %H:%M",
     ];
-    FORMATS
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(raw, f).ok())
+    // The common `T` form parses without a format string.
+    raw.parse::<NaiveDateTime>().ok().or_else(|| {
+        FORMATS
+            .iter()
+            .find_map(|f| NaiveDateTime::parse_from_str(raw, f).ok())
+    })
 }
 
 /// The offset that turns `utc` into `local`, rounded to a quarter hour (local times are

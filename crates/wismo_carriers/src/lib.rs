@@ -20,6 +20,7 @@ pub mod sandbox;
 pub mod ups;
 pub mod usps;
 
+mod common;
 mod types;
 
 pub use types::{

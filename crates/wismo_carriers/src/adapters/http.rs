@@ -84,10 +84,3 @@ fn without_url(e: &reqwest::Error) -> String {
     }
     e
 }
-
-/// Parses `Retry-After` (seconds; HTTP dates are rare from carriers and read as absent).
-pub fn retry_after(value: Option<&str>) -> Option<Duration> {
-    value
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .map(Duration::from_secs)
-}

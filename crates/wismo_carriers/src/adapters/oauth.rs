@@ -87,7 +87,7 @@ pub fn classify_token_error(status: u16, body: &[u8], retry_after: Option<&str>)
             CarrierError::Auth(format!("token request refused ({status}): {detail}"))
         }
         429 => CarrierError::RateLimited {
-            retry_after: super::http::retry_after(retry_after),
+            retry_after: crate::common::errors::retry_after_seconds(retry_after),
         },
         500..=599 => CarrierError::Transient(format!("token endpoint failed ({status})")),
         _ => CarrierError::Permanent(format!("token request failed ({status}): {detail}")),

@@ -3,7 +3,7 @@
 
 use super::wire::Problem;
 use crate::CarrierError;
-use crate::usps::error::parse_retry_after;
+use crate::common::errors::retry_after_seconds;
 
 /// Classifies a DHL response that did not parse as tracking data (any status, including a
 /// 2xx whose body is unreadable). `retry_after` is the `Retry-After` header, if any.
@@ -19,7 +19,7 @@ pub fn classify_error(status: u16, body: &[u8], retry_after: Option<&str>) -> Ca
         404 => CarrierError::NotFound,
         401 | 403 => CarrierError::Auth(said()),
         429 => CarrierError::RateLimited {
-            retry_after: retry_after.and_then(parse_retry_after),
+            retry_after: retry_after_seconds(retry_after),
         },
         408 | 500..=599 => CarrierError::Transient(said()),
         _ => CarrierError::Permanent(said()),

@@ -74,66 +74,8 @@ fn in_zone(tz: Tz, naive: NaiveDateTime) -> Option<DateTime<FixedOffset>> {
         .map(|dt| dt.fixed_offset())
 }
 
-/// The zone of a country that keeps one civil time across its territory (ISO 3166-1 alpha-2).
-/// Countries with several (US, CA, RU, AU, BR, MX, ES with the Canaries, PT with the Azores …)
-/// are absent on purpose.
+/// The zone of a country that keeps one civil time across its territory; countries with
+/// several (US, CA, AU …) need a region, which DHL's addresses do not give.
 pub(super) fn single_zone(country: &str) -> Option<Tz> {
-    use chrono_tz::{Africa, America, Asia, Atlantic, Europe};
-    let country = country.trim().to_ascii_uppercase();
-    Some(match country.as_str() {
-        "AT" => Europe::Vienna,
-        "BE" => Europe::Brussels,
-        "BG" => Europe::Sofia,
-        "HR" => Europe::Zagreb,
-        "CZ" => Europe::Prague,
-        "DK" => Europe::Copenhagen,
-        "EE" => Europe::Tallinn,
-        "FI" => Europe::Helsinki,
-        "FR" => Europe::Paris,
-        "DE" => Europe::Berlin,
-        "GR" => Europe::Athens,
-        "HU" => Europe::Budapest,
-        "IE" => Europe::Dublin,
-        "IT" => Europe::Rome,
-        "LV" => Europe::Riga,
-        "LT" => Europe::Vilnius,
-        "LU" => Europe::Luxembourg,
-        "MT" => Europe::Malta,
-        "NL" => Europe::Amsterdam,
-        "PL" => Europe::Warsaw,
-        "RO" => Europe::Bucharest,
-        "SK" => Europe::Bratislava,
-        "SI" => Europe::Ljubljana,
-        "SE" => Europe::Stockholm,
-        "GB" => Europe::London,
-        "NO" => Europe::Oslo,
-        "CH" => Europe::Zurich,
-        "LI" => Europe::Vaduz,
-        "IS" => Atlantic::Reykjavik,
-        "RS" => Europe::Belgrade,
-        "BA" => Europe::Sarajevo,
-        "ME" => Europe::Podgorica,
-        "MK" => Europe::Skopje,
-        "AL" => Europe::Tirane,
-        "TR" => Europe::Istanbul,
-        "JP" => Asia::Tokyo,
-        "KR" => Asia::Seoul,
-        "CN" => Asia::Shanghai,
-        "HK" => Asia::Hong_Kong,
-        "TW" => Asia::Taipei,
-        "SG" => Asia::Singapore,
-        "IN" => Asia::Kolkata,
-        "TH" => Asia::Bangkok,
-        "PH" => Asia::Manila,
-        "AE" => Asia::Dubai,
-        "SA" => Asia::Riyadh,
-        "IL" => Asia::Jerusalem,
-        "ZA" => Africa::Johannesburg,
-        "EG" => Africa::Cairo,
-        "NG" => Africa::Lagos,
-        "KE" => Africa::Nairobi,
-        "CO" => America::Bogota,
-        "PE" => America::Lima,
-        _ => return None,
-    })
+    crate::common::zones::zone(Some(country), None)
 }

@@ -10,8 +10,8 @@
 use wismo_domain::{Stage, Substatus};
 
 use super::CARRIER;
+use crate::common::text;
 use crate::report_unknown_code;
-use crate::ups::common::text;
 
 type Mapped = (Stage, Option<Substatus>);
 

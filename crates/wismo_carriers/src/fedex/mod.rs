@@ -22,8 +22,8 @@ use chrono_tz::Tz;
 
 use self::time::{Stamp, stamp};
 use self::wire::{Address, ApiError, Body, ScanEvent, TrackResult, Window};
-use crate::ups::common::errors::{self, BodyError};
-use crate::ups::common::{delivery_details, oldest_first, place, refine_delivered, zones};
+use crate::common::errors::{self, BodyError};
+use crate::common::{delivery_details, oldest_first, place, refine_delivered, zones};
 use crate::{CarrierError, EstimatedDelivery, RawEvent, Tracking};
 
 /// wismo's slug for FedEx.

@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
 
-use crate::ups::common::zones;
+use crate::common::zones;
 
 /// A FedEx timestamp as written: with its offset, or a bare local time.
 #[derive(Debug, Clone, Copy)]

@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use crate::ups::common::lenient::{list, object, text};
+use crate::common::lenient::{list, object, text};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]

@@ -10,7 +10,7 @@
 use wismo_domain::{Stage, Substatus};
 
 use super::CARRIER;
-use super::common::text;
+use crate::common::text;
 use crate::report_unknown_code;
 
 type Mapped = (Stage, Option<Substatus>);

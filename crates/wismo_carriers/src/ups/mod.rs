@@ -11,15 +11,14 @@
 //!   or as an error body `{"response":{"errors":[…]}}`.
 
 pub mod codes;
-pub(crate) mod common;
 mod time;
 mod wire;
 
 use chrono::{FixedOffset, NaiveDate};
 
-use self::common::errors::{self, BodyError};
-use self::common::{delivery_details, oldest_first, place, refine_delivered, zones};
 use self::wire::{Activity, Body, CodeMessage, DeliveryTime, Package};
+use crate::common::errors::{self, BodyError};
+use crate::common::{delivery_details, oldest_first, place, refine_delivered, zones};
 use crate::{CarrierError, EstimatedDelivery, RawEvent, Tracking};
 
 /// wismo's slug for UPS.

@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone};
 
-use super::common::zones;
 use super::wire::{Activity, Address};
+use crate::common::zones;
 
 /// When a scan happened, and whether its offset is the place's own.
 pub(super) struct ScanTime {

@@ -3,7 +3,7 @@
 
 use super::wire::ErrorBody;
 use crate::CarrierError;
-use std::time::Duration;
+use crate::common::errors::retry_after_seconds;
 
 /// Classifies a USPS response that did not parse as tracking data (any status, including a
 /// 2xx whose body is unreadable). `retry_after` is the `Retry-After` header, if any.
@@ -19,7 +19,7 @@ pub fn classify_error(status: u16, body: &[u8], retry_after: Option<&str>) -> Ca
         400 | 422 if message.as_deref().is_some_and(says_not_found) => CarrierError::NotFound,
         401 | 403 => CarrierError::Auth(said()),
         429 => CarrierError::RateLimited {
-            retry_after: retry_after.and_then(parse_retry_after),
+            retry_after: retry_after_seconds(retry_after),
         },
         408 | 500..=599 => CarrierError::Transient(with_retry_after(said(), retry_after)),
         _ => CarrierError::Permanent(said()),
@@ -64,13 +64,8 @@ fn says_not_found(message: &str) -> bool {
         || (message.contains("tracking number") && message.contains("invalid"))
 }
 
-/// `Retry-After` in seconds. An HTTP-date would need the clock; it reads as absent.
-pub(crate) fn parse_retry_after(raw: &str) -> Option<Duration> {
-    raw.trim().parse::<u64>().ok().map(Duration::from_secs)
-}
-
 fn with_retry_after(message: String, retry_after: Option<&str>) -> String {
-    match retry_after.and_then(parse_retry_after) {
+    match retry_after_seconds(retry_after) {
         Some(wait) => format!("{message} (retry after {}s)", wait.as_secs()),
         None => message,
     }

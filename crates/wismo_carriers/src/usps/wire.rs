@@ -19,7 +19,7 @@ impl Text {
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         // Read in place (no `Value`): this is on every field of every event.
-        crate::ups::common::lenient::text(deserializer).map(Text)
+        crate::common::lenient::text(deserializer).map(Text)
     }
 }
 
@@ -29,7 +29,7 @@ pub(super) struct Flag(pub Option<bool>);
 
 impl<'de> Deserialize<'de> for Flag {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = crate::ups::common::lenient::text(deserializer)?;
+        let text = crate::common::lenient::text(deserializer)?;
         Ok(Flag(
             match text.map(|t| t.to_ascii_lowercase()).as_deref() {
                 Some("true" | "y" | "yes" | "1") => Some(true),

@@ -1,8 +1,5 @@
-//! Helpers the UPS and FedEx parsers share: lenient serde, keyword fallback, time-zone
-//! inference, place strings, event ordering and HTTP error classification.
-//!
-//! They live under `ups` only because the crate has no shared normalisation module yet;
-//! `crate::fedex` uses them through `crate::ups::common`.
+//! Helpers the carrier parsers share: lenient serde, keyword fallback, time-zone inference,
+//! place strings, event ordering and HTTP error classification.
 
 pub(crate) mod errors;
 pub(crate) mod lenient;

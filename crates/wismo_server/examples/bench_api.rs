@@ -75,6 +75,7 @@ async fn main() {
         config: Arc::new(config),
         texts: Arc::new(Texts::builtin().unwrap()),
         clock,
+        metrics: None,
     };
 
     match mode.as_str() {

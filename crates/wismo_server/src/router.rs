@@ -13,7 +13,7 @@ use tracing::Level;
 
 use crate::http::api::{self, orders, shipments};
 use crate::http::problem::ApiError;
-use crate::http::{MAX_BODY_BYTES, auth, idempotency, ops, pages, webhooks};
+use crate::http::{MAX_BODY_BYTES, auth, idempotency, metrics, ops, pages, webhooks};
 use crate::state::AppState;
 
 pub fn router(state: AppState) -> Router {
@@ -52,8 +52,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(metrics::export))
         .nest("/api/v1", api_v1)
         .fallback(not_found)
+        .layer(middleware::from_fn(metrics::record))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             Duration::from_secs(30),

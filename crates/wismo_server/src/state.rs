@@ -12,6 +12,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub texts: Arc<Texts>,
     pub clock: Arc<dyn Clock>,
+    /// The Prometheus exporter, when this process installed one.
+    pub metrics: Option<metrics_exporter_prometheus::PrometheusHandle>,
 }
 
 impl AppState {

@@ -228,6 +228,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             config: Arc::new(config),
             texts,
             clock,
+            metrics: crate::http::metrics::install(),
         };
         // The sandbox carrier is served alongside, so its endpoints can be tried.
         return serve::serve(state, Some(carrier::sandbox(1.0).router())).await;
@@ -252,6 +253,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 config: Arc::new(config),
                 texts,
                 clock,
+                metrics: crate::http::metrics::install(),
             };
             let extra = sandbox.then(|| carrier::sandbox(sandbox_speed).router());
             serve::serve(state, extra).await

@@ -5,6 +5,7 @@ pub mod api;
 pub mod auth;
 pub mod extract;
 pub mod idempotency;
+pub mod metrics;
 pub mod ops;
 pub mod pages;
 pub mod problem;

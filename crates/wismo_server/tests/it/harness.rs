@@ -121,6 +121,7 @@ impl TestApp {
             config: Arc::new(config),
             texts: Arc::new(Texts::builtin().expect("texts")),
             clock,
+            metrics: None,
         };
         let tenant = store
             .create_store(&new_store("acme", "Acme Coffee"))

@@ -45,6 +45,13 @@ fn serve_answers_on_its_port_and_stops_gracefully_on_sigterm() {
     assert!(health.starts_with("HTTP/1.1 200"), "{health}");
     let ready = get(&addr, "/readyz").unwrap();
     assert!(ready.starts_with("HTTP/1.1 200"), "{ready}");
+    get(&addr, "/t/AAAAAAAAAAAAAAAAAAAAAAAA").unwrap();
+    let metrics = get(&addr, "/metrics").unwrap();
+    assert!(metrics.starts_with("HTTP/1.1 200"), "{metrics}");
+    assert!(metrics.contains("wismo_http_requests_total{"), "{metrics}");
+    assert!(metrics.contains(r#"route="/healthz""#), "{metrics}");
+    assert!(metrics.contains(r#"route="/t/{token}""#), "{metrics}");
+    assert!(!metrics.contains("AAAAAAAAAAAA"), "tokens never become labels: {metrics}");
 
     let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])

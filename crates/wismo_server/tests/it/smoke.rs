@@ -51,7 +51,10 @@ fn serve_answers_on_its_port_and_stops_gracefully_on_sigterm() {
     assert!(metrics.contains("wismo_http_requests_total{"), "{metrics}");
     assert!(metrics.contains(r#"route="/healthz""#), "{metrics}");
     assert!(metrics.contains(r#"route="/t/{token}""#), "{metrics}");
-    assert!(!metrics.contains("AAAAAAAAAAAA"), "tokens never become labels: {metrics}");
+    assert!(
+        !metrics.contains("AAAAAAAAAAAA"),
+        "tokens never become labels: {metrics}"
+    );
 
     let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])

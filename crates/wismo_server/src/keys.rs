@@ -29,7 +29,12 @@ pub fn generate() -> NewKey {
 
 /// The stored form of a key.
 pub fn hash(key: &str) -> String {
-    crate::http::idempotency::hex(&Sha256::digest(key.as_bytes()))
+    hex(&Sha256::digest(key.as_bytes()))
+}
+
+/// Lower-case hex of `bytes`.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -16,7 +16,13 @@ pub(crate) fn place(
     region: Option<&str>,
     country: Option<&str>,
 ) -> Option<String> {
-    let parts: Vec<&str> = [city, region, country]
+    join_place([city, region, country])
+}
+
+/// The non-blank parts of a place, trimmed and joined with ", "; `None` when there are none.
+/// Every carrier's location string is built with it.
+pub(crate) fn join_place<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> Option<String> {
+    let parts: Vec<&str> = parts
         .into_iter()
         .flatten()
         .map(str::trim)

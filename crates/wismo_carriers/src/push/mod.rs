@@ -173,13 +173,7 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
 
 /// "City, Region, CC" from whichever parts are present and not blank.
 fn location(parts: [Option<&str>; 3]) -> Option<String> {
-    let parts: Vec<&str> = parts
-        .into_iter()
-        .flatten()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
-    (!parts.is_empty()).then(|| parts.join(", "))
+    crate::common::join_place(parts)
 }
 
 /// A trimmed, non-blank string.

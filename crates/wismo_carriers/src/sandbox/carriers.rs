@@ -14,6 +14,7 @@ use tower_http::compression::CompressionLayer;
 
 use super::render::{self, View};
 use super::{FaultKind, Sandbox};
+use crate::detect::normalize;
 
 pub fn routes(sandbox: Sandbox) -> Router {
     Router::new()
@@ -41,14 +42,6 @@ fn json(status: StatusCode, body: Value) -> Response {
         body.to_string(),
     )
         .into_response()
-}
-
-fn normalize(number: &str) -> String {
-    number
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-'))
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {

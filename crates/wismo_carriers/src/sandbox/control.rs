@@ -47,12 +47,7 @@ async fn set_scenario(
                 .into_response();
         }
     };
-    let number: String = body
-        .tracking_number
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-'))
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
+    let number = crate::detect::normalize(&body.tracking_number);
     if number.is_empty() {
         return (
             StatusCode::UNPROCESSABLE_ENTITY,

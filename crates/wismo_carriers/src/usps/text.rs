@@ -166,13 +166,7 @@ fn is_state_code(word: &str) -> bool {
 
 /// "City, ST, CC" from the parts present; `None` when there are none.
 pub(crate) fn join_location(parts: &[Option<String>]) -> Option<String> {
-    let parts: Vec<&str> = parts
-        .iter()
-        .flatten()
-        .map(String::as_str)
-        .filter(|p| !p.is_empty())
-        .collect();
-    (!parts.is_empty()).then(|| parts.join(", "))
+    crate::common::join_place(parts.iter().map(Option::as_deref))
 }
 
 #[cfg(test)]

@@ -52,7 +52,7 @@ pub async fn idempotent_posts(
     hasher.update(parts.uri.path());
     hasher.update([0]);
     hasher.update(&bytes);
-    let request_hash = hex(&hasher.finalize());
+    let request_hash = crate::keys::hex(&hasher.finalize());
 
     if let Some(stored) = state.store.idempotent_response(caller.store, &key).await? {
         if stored.request_hash != request_hash {
@@ -101,8 +101,4 @@ fn replay(stored: IdempotentResponse) -> Response {
         .headers_mut()
         .insert("idempotent-replayed", HeaderValue::from_static("true"));
     response
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -1,32 +1,17 @@
 //! `wismo carrier detect|parse|track` and `wismo sandbox`, as scripts call them.
 
 use serde_json::Value;
-use std::path::PathBuf;
 use std::process::Output;
 use std::sync::Arc;
 
 use crate::cli::wismo;
+use crate::harness::shared;
 
 fn json_lines(out: &Output) -> Vec<Value> {
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
         .collect()
-}
-
-fn shared(relative: &str) -> Option<PathBuf> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data")
-        .join(relative);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!(
-            "NOTE: shared data missing at {} — this test checks nothing without it",
-            path.display()
-        );
-        None
-    }
 }
 
 #[test]

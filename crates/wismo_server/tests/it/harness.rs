@@ -286,3 +286,20 @@ macro_rules! on_both_backends {
         }
     };
 }
+
+/// `../shared/data/{relative}`, or `None` with a clear note when the shared data is missing
+/// (CI has it).
+pub fn shared(relative: &str) -> Option<std::path::PathBuf> {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(relative);
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!(
+            "NOTE: shared data missing at {} — this test checks nothing without it",
+            path.display()
+        );
+        None
+    }
+}

@@ -3,7 +3,6 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use serde_json::json;
-use std::path::PathBuf;
 use wismo_carriers::push::Provider;
 use wismo_domain::Secret;
 
@@ -17,19 +16,7 @@ fn example(provider: Provider) -> Option<Vec<u8>> {
         Provider::AfterShip => "aftership_tracking_update.json",
         Provider::SeventeenTrack => "17track_tracking_updated.json",
     };
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/webhooks")
-        .join(file);
-    match std::fs::read(&path) {
-        Ok(body) => Some(body),
-        Err(_) => {
-            eprintln!(
-                "NOTE: shared data missing at {} — this test checks nothing without it",
-                path.display()
-            );
-            None
-        }
-    }
+    std::fs::read(crate::harness::shared(&format!("webhooks/{file}"))?).ok()
 }
 
 fn push(

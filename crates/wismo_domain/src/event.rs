@@ -1,6 +1,6 @@
 //! Tracking events: one carrier scan (or a push update, or a manual entry), normalized.
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
@@ -93,6 +93,33 @@ impl NewEvent {
     pub fn occurred_at_utc(&self) -> DateTime<Utc> {
         self.occurred_at.with_timezone(&Utc)
     }
+}
+
+/// Everything one look at a carrier (a poll, a push, a manual entry) brings to the event
+/// pipeline: new events, and the carrier's delivery estimate when it gave one.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TrackingUpdate {
+    pub events: Vec<NewEvent>,
+    pub carrier_estimate: Option<CarrierEstimate>,
+}
+
+impl TrackingUpdate {
+    /// Just events, without an estimate.
+    pub fn events(events: Vec<NewEvent>) -> Self {
+        Self {
+            events,
+            carrier_estimate: None,
+        }
+    }
+}
+
+/// A carrier's estimated delivery: its day (or days), and the latest instant it promised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CarrierEstimate {
+    pub from: NaiveDate,
+    pub until: NaiveDate,
+    /// The end of the carrier's window, or its estimated time.
+    pub latest: DateTime<Utc>,
 }
 
 /// A stored event.

@@ -4,12 +4,17 @@
 //!
 //! Nothing here does IO: no database, no network, no clock. Time is passed in.
 
+pub mod calendar;
 pub mod clock;
+pub mod delay;
+pub mod estimate;
 pub mod event;
 pub mod ids;
+pub mod milestone;
 pub mod order;
 pub mod progress;
 pub mod request;
+pub mod schedule;
 mod secret;
 pub mod shipment;
 pub mod stage;
@@ -17,9 +22,12 @@ pub mod tenant;
 pub mod texts;
 mod value;
 
+pub use calendar::BusinessCalendar;
 pub use clock::{Clock, ManualClock, ScaledClock, SystemClock};
-pub use event::{EventSource, NewEvent, TrackingEvent};
+pub use estimate::{DeliveryEstimate, EstimateBasis, History};
+pub use event::{CarrierEstimate, EventSource, NewEvent, TrackingEvent, TrackingUpdate};
 pub use ids::{ApiKeyId, EventId, JobId, OrderId, RequestId, ShipmentId, StoreId};
+pub use milestone::{Milestone, MilestoneRecord};
 pub use order::{Customer, Destination, LineItem, NewOrder, Order};
 pub use progress::ShipmentProgress;
 pub use request::{CustomerRequest, NewCustomerRequest, RequestKind, RequestStatus};

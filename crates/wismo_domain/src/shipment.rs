@@ -5,7 +5,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use crate::{CarrierCode, OrderId, ShipmentId, Stage, StoreId, Substatus, TrackingNumber};
+use crate::{
+    CarrierCode, DeliveryEstimate, OrderId, ShipmentId, Stage, StoreId, Substatus, TrackingNumber,
+};
 
 /// A parcel of an order, with its current state as the event pipeline last computed it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -24,6 +26,13 @@ pub struct Shipment {
     pub shipped_at: Option<DateTime<Utc>>,
     pub delivered_at: Option<DateTime<Utc>>,
     pub last_event_at: Option<DateTime<Utc>>,
+    /// The delivery estimate in force: the carrier's, or predicted from the store's history.
+    pub estimate: Option<DeliveryEstimate>,
+    /// When the worker asks the carrier next; `None` once tracking has ended.
+    pub next_poll_at: Option<DateTime<Utc>>,
+    /// Failed polls in a row.
+    pub poll_failures: u32,
+    pub last_polled_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

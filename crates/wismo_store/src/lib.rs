@@ -11,6 +11,8 @@
 mod error;
 mod jobs;
 mod model;
+mod pipeline;
+mod polling;
 pub mod postgres;
 mod recording;
 mod rows;
@@ -19,15 +21,17 @@ mod transaction;
 
 use async_trait::async_trait;
 use std::sync::Arc;
+use wismo_domain::schedule::CarrierHabits;
 use wismo_domain::{
     Branding, Clock, CustomerRequest, NewCustomerRequest, NewEvent, NewOrder, NewShipment,
     NewStore, Order, OrderId, Secret, Shipment, ShipmentId, ShipmentPatch, ShipmentToken,
-    Store as Tenant, StoreId, TrackingEvent, TrackingNumber,
+    Store as Tenant, StoreId, TrackingEvent, TrackingNumber, TrackingUpdate,
 };
 
 pub use error::StoreError;
 pub use jobs::{Job, JobLease, NewJob};
 pub use model::{ApiKey, IdempotentResponse, NewApiKey, Recorded, TrackingView};
+pub use polling::{DueShipment, PollFinish, PollLease, ScheduleCounts};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -129,15 +133,62 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     /// A shipment's events, oldest first.
     async fn list_events(&self, store: StoreId, id: ShipmentId) -> Result<Vec<TrackingEvent>>;
 
-    /// Stores new events and recomputes the shipment's state by the transition rules
-    /// ([`wismo_domain::ShipmentProgress`]), all in one transaction. Events whose dedupe
-    /// key the shipment already has are skipped.
+    /// The event pipeline, for every update however it came (push, manual, API; polls go
+    /// through [`finish_poll`](Store::finish_poll), which runs the same pipeline). In one
+    /// transaction: stores the new events, skipping dedupe keys the shipment already has;
+    /// recomputes the state by the transition rules ([`wismo_domain::ShipmentProgress`]);
+    /// takes the carrier's estimate or predicts one from the store's history; detects
+    /// delays and expiry; records milestones reached (each once); and reschedules the next
+    /// poll unless a worker holds the shipment. An update with a pushed event marks the
+    /// shipment as fed by push.
+    async fn ingest(
+        &self,
+        store: StoreId,
+        id: ShipmentId,
+        update: &TrackingUpdate,
+    ) -> Result<Recorded>;
+
+    /// [`ingest`](Store::ingest) of events without a carrier estimate.
     async fn record_events(
         &self,
         store: StoreId,
         id: ShipmentId,
         events: &[NewEvent],
-    ) -> Result<Recorded>;
+    ) -> Result<Recorded> {
+        self.ingest(store, id, &TrackingUpdate::events(events.to_vec()))
+            .await
+    }
+
+    /// The milestones a shipment reached, in the order they were recorded.
+    async fn list_milestones(
+        &self,
+        store: StoreId,
+        id: ShipmentId,
+    ) -> Result<Vec<wismo_domain::MilestoneRecord>>;
+
+    // ---- polling ----
+
+    /// Claims up to `limit` due shipments (soonest due first) for `worker` until now +
+    /// `lease`, in one short statement or transaction. A shipment's lease ends by itself:
+    /// a dead worker's shipments are due again when it runs out.
+    async fn claim_due_shipments(
+        &self,
+        worker: &str,
+        lease: chrono::Duration,
+        limit: u32,
+    ) -> Result<Vec<PollLease>>;
+    /// Runs a poll's update through the pipeline and, if the lease is still this
+    /// worker's, schedules the next poll and releases the lease; `true` then. Events are
+    /// stored either way: a late worker's news is still news.
+    async fn finish_poll(&self, lease: &PollLease, finish: &PollFinish)
+    -> Result<(Recorded, bool)>;
+    /// The shipments in the polling schedule, soonest due first.
+    async fn due_shipments(&self, limit: u32) -> Result<Vec<DueShipment>>;
+    /// How many shipments are active, due and leased now.
+    async fn schedule_counts(&self) -> Result<ScheduleCounts>;
+    /// What the store's history says about each carrier's habits (carriers with too little
+    /// history are left out).
+    async fn carrier_habits(&self) -> Result<Vec<(String, CarrierHabits)>>;
 
     /// Everything the public tracking page shows for a private-link token, or `None`.
     async fn tracking_view(&self, token: &ShipmentToken) -> Result<Option<TrackingView>>;

@@ -2,7 +2,9 @@
 //! reads (the tracking page's view).
 
 use chrono::{DateTime, Utc};
-use wismo_domain::{ApiKeyId, Order, Shipment, ShipmentId, Store, StoreId, TrackingEvent};
+use wismo_domain::{
+    ApiKeyId, Milestone, Order, Shipment, ShipmentId, Store, StoreId, TrackingEvent,
+};
 
 /// A store's API key, without the secret.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,6 +43,8 @@ pub struct Recorded {
     pub shipment: Shipment,
     /// How many events were new.
     pub inserted: usize,
+    /// Milestones reached for the first time.
+    pub milestones: Vec<Milestone>,
 }
 
 /// Everything the tracking page shows: the store, the order and all its shipments with

@@ -1,17 +1,11 @@
 //! What both backends share in `record_events`: whether newly stored events can be
 //! applied on top of the shipment's stored state, or all its events must be refolded.
 
-use wismo_domain::{NewEvent, Shipment, ShipmentProgress};
+use wismo_domain::{NewEvent, ShipmentProgress};
 
-/// The progress a shipment row stands for.
-pub(crate) fn progress_of(shipment: &Shipment) -> ShipmentProgress {
-    ShipmentProgress {
-        stage: shipment.stage,
-        substatus: shipment.substatus,
-        shipped_at: shipment.shipped_at,
-        delivered_at: shipment.delivered_at,
-        last_event_at: shipment.last_event_at,
-    }
+/// A confidence (0–1) as the whole percentage stored.
+pub(crate) fn percent(confidence: f32) -> i64 {
+    (f64::from(confidence.clamp(0.0, 1.0)) * 100.0).round() as i64
 }
 
 /// `progress` after the newly stored events, if every one of them is newer than what was

@@ -9,6 +9,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::fmt::Display;
+use wismo_domain::estimate::{DeliveryEstimate, EstimateBasis};
 use wismo_domain::{
     ApiKeyId, CountryCode, Customer, CustomerRequest, Destination, Email, EventId, EventSource,
     JobId, Locale, Order, OrderId, OrderNumber, Phone, RequestId, RequestKind, RequestStatus,
@@ -39,7 +40,9 @@ macro_rules! order_columns {
 macro_rules! shipment_columns {
     () => {
         "id, order_id, store_id, carrier, service, tracking_number, token, stage, substatus, \
-         carrier_estimated_delivery, shipped_at, delivered_at, last_event_at, created_at, updated_at"
+         carrier_estimated_delivery, shipped_at, delivered_at, last_event_at, estimate_from, \
+         estimate_until, estimate_confidence, estimate_basis, next_poll_at, poll_failures, last_polled_at, \
+         created_at, updated_at"
     };
 }
 macro_rules! event_columns {
@@ -116,6 +119,10 @@ impl<'r, R: Columns + ?Sized> Reader<'r, R> {
 
     fn int(&self, col: &str) -> Result<i64> {
         self.required(col, self.row.opt_int(col))
+    }
+
+    fn opt_int(&self, col: &str) -> Result<Option<i64>> {
+        self.optional(col, self.row.opt_int(col))
     }
 
     /// An integer that must fit a narrower type (a count, a status code).
@@ -233,9 +240,31 @@ pub(crate) fn shipment(row: &impl Columns) -> Result<Shipment> {
         shipped_at: r.opt_time("shipped_at")?,
         delivered_at: r.opt_time("delivered_at")?,
         last_event_at: r.opt_time("last_event_at")?,
+        estimate: estimate(&r)?,
+        next_poll_at: r.opt_time("next_poll_at")?,
+        poll_failures: r.narrow("poll_failures")?,
+        last_polled_at: r.opt_time("last_polled_at")?,
         created_at: r.time("created_at")?,
         updated_at: r.time("updated_at")?,
     })
+}
+
+/// A shipment's delivery estimate: all four columns, or none.
+fn estimate<R: Columns>(r: &Reader<'_, R>) -> Result<Option<DeliveryEstimate>> {
+    let (Some(from), Some(until), Some(basis)) = (
+        r.opt_date("estimate_from")?,
+        r.opt_date("estimate_until")?,
+        r.opt_parse("estimate_basis", EstimateBasis::parse)?,
+    ) else {
+        return Ok(None);
+    };
+    let percent: i64 = r.opt_int("estimate_confidence")?.unwrap_or(0);
+    Ok(Some(DeliveryEstimate {
+        from,
+        until,
+        confidence: (percent.clamp(0, 100) as f32) / 100.0,
+        basis,
+    }))
 }
 
 pub(crate) fn event(row: &impl Columns) -> Result<TrackingEvent> {
@@ -334,4 +363,75 @@ pub(crate) fn group_events(
         }
     }
     grouped
+}
+
+/// The pipeline's context: the shipment and the columns of the context query (`event_stage`,
+/// `event_substatus`, `origin_region`, `lease_owner`, `lease_token`, `push_fed` as 0/1, the
+/// order's `region` and `country`, and `tz`).
+pub(crate) fn context(row: &impl Columns, shipment: Shipment) -> Result<crate::pipeline::Context> {
+    let r = Reader::new(row, "shipments");
+    let progress = wismo_domain::ShipmentProgress {
+        stage: r.parse("event_stage", str::parse)?,
+        substatus: r.opt_parse("event_substatus", str::parse)?,
+        shipped_at: shipment.shipped_at,
+        delivered_at: shipment.delivered_at,
+        last_event_at: shipment.last_event_at,
+    };
+    let destination_region = crate::pipeline::region_key(
+        r.opt_text("country")?.as_deref(),
+        r.opt_text("region")?.as_deref(),
+    );
+    Ok(crate::pipeline::Context {
+        progress,
+        origin_region: r.opt_text("origin_region")?,
+        destination_region,
+        tz: r.parse("tz", TimeZone::parse)?.tz(),
+        lease_owner: r.opt_text("lease_owner")?,
+        lease_token: r.int("lease_token")?,
+        push_fed: r.int("push_fed")? != 0,
+        shipment,
+    })
+}
+
+pub(crate) fn poll_lease(row: &impl Columns) -> Result<crate::PollLease> {
+    let r = Reader::new(row, "shipments");
+    Ok(crate::PollLease {
+        shipment_id: ShipmentId(r.int("id")?),
+        store_id: StoreId(r.int("store_id")?),
+        carrier: r.opt_parse("carrier", wismo_domain::CarrierCode::parse)?,
+        service: r.opt_text("service")?,
+        tracking_number: r.parse("tracking_number", wismo_domain::TrackingNumber::parse)?,
+        stage: r.parse("stage", str::parse)?,
+        worker: r.text("lease_owner")?,
+        token: r.int("lease_token")?,
+        due_at: r.time("lease_due_at")?,
+        until: r.time("next_poll_at")?,
+    })
+}
+
+pub(crate) fn due_shipment(row: &impl Columns) -> Result<crate::DueShipment> {
+    let r = Reader::new(row, "shipments");
+    Ok(crate::DueShipment {
+        shipment_id: ShipmentId(r.int("id")?),
+        store_id: StoreId(r.int("store_id")?),
+        carrier: r.opt_parse("carrier", wismo_domain::CarrierCode::parse)?,
+        tracking_number: r.parse("tracking_number", wismo_domain::TrackingNumber::parse)?,
+        stage: r.parse("stage", str::parse)?,
+        next_poll_at: r.time("next_poll_at")?,
+        poll_failures: r.narrow("poll_failures")?,
+        leased_by: r.opt_text("leased_by")?,
+    })
+}
+
+pub(crate) fn milestone(row: &impl Columns) -> Result<wismo_domain::MilestoneRecord> {
+    let r = Reader::new(row, "milestones");
+    Ok(wismo_domain::MilestoneRecord {
+        shipment_id: ShipmentId(r.int("shipment_id")?),
+        store_id: StoreId(r.int("store_id")?),
+        milestone: r.parse("milestone", wismo_domain::Milestone::parse)?,
+        substatus: r.opt_parse("substatus", str::parse)?,
+        reached_at: r.time("reached_at")?,
+        recorded_at: r.time("recorded_at")?,
+        carrier_estimate: r.opt_time("carrier_estimate")?,
+    })
 }

@@ -4,11 +4,16 @@
 use chrono::{DateTime, Utc};
 use sqlx::{Executor, PgConnection, Postgres};
 use std::collections::HashMap;
-use wismo_domain::{NewEvent, ShipmentId, ShipmentProgress, ShipmentToken, StoreId, TrackingEvent};
+use wismo_domain::estimate::MIN_SAMPLES;
+use wismo_domain::{
+    Milestone, NewEvent, Shipment, ShipmentId, ShipmentProgress, ShipmentToken, StoreId,
+    TrackingEvent, TrackingUpdate,
+};
 
 use super::PgStore;
 use super::orders::fetch_shipment;
-use crate::recording::{advance, progress_of};
+use crate::pipeline::{self, Context, LadderKey, Plan, Sample, Source, Trigger};
+use crate::recording::{advance, percent};
 use crate::rows::{self, event_columns, order_columns, shipment_columns, store_columns};
 use crate::transaction::finish;
 use crate::{Recorded, Result, StoreError, TrackingView};
@@ -50,26 +55,74 @@ async fn load_events<'e>(
     .collect()
 }
 
-pub(super) async fn record_events(
+pub(super) async fn ingest(
     db: &PgStore,
     store: StoreId,
     id: ShipmentId,
-    events: &[NewEvent],
-) -> Result<Recorded> {
+    update: &TrackingUpdate,
+    source: Source<'_>,
+) -> Result<(Recorded, bool)> {
     let now = db.now();
     let mut tx = db.pool.begin().await?;
-    let result = record_in(&mut tx, store, id, events, now).await;
+    let result = ingest_in(&mut tx, store, id, update, source, now).await;
     finish(tx, result).await
 }
 
-async fn record_in(
+/// The pipeline in an open transaction; `true` with a poll whose lease still held.
+async fn ingest_in(
     conn: &mut PgConnection,
     store: StoreId,
     id: ShipmentId,
-    events: &[NewEvent],
+    update: &TrackingUpdate,
+    source: Source<'_>,
     now: DateTime<Utc>,
-) -> Result<Recorded> {
-    // The row lock serializes recorders of one shipment, so each sees the other's events.
+) -> Result<(Recorded, bool)> {
+    // The row lock serializes updates of one shipment, so each sees the other's events.
+    let ctx = load_context(&mut *conn, store, id).await?;
+    let inserted = insert_events(&mut *conn, id, &update.events, now).await?;
+    let progress = match advance(ctx.progress.clone(), &inserted) {
+        Some(progress) => progress,
+        None => ShipmentProgress::fold(&load_events(&mut *conn, id).await?),
+    };
+    let ladder = match pipeline::ladder_key(&ctx, &progress, update, inserted.len()) {
+        Some(key) => Some(load_ladder(&mut *conn, store, &key).await?),
+        None => None,
+    };
+    let trigger = source.trigger(&ctx, update);
+    let held = matches!(trigger, Trigger::Poll { held: true, .. });
+    let plan = pipeline::plan(&ctx, progress, update, ladder.as_ref(), trigger, now);
+    if matches!(source, Source::Update) && plan.changes_nothing(&ctx, inserted.len()) {
+        let unchanged = Recorded {
+            shipment: ctx.shipment,
+            inserted: 0,
+            milestones: Vec::new(),
+        };
+        return Ok((unchanged, false));
+    }
+    let milestones = record_milestones(&mut *conn, &ctx, &plan, now).await?;
+    if milestones.contains(&Milestone::Delivered)
+        && let Some(sample) = &plan.sample
+    {
+        record_sample(&mut *conn, &ctx, sample, now).await?;
+    }
+    let shipment = write_plan(
+        &mut *conn,
+        id,
+        &plan,
+        matches!(source, Source::Poll(..)),
+        now,
+    )
+    .await?;
+    let recorded = Recorded {
+        shipment,
+        inserted: inserted.len(),
+        milestones,
+    };
+    Ok((recorded, held))
+}
+
+/// The shipment, locked, with what the pipeline needs besides it.
+async fn load_context(conn: &mut PgConnection, store: StoreId, id: ShipmentId) -> Result<Context> {
     let row = sqlx::query(concat!(
         "SELECT ",
         shipment_columns!(),
@@ -80,11 +133,28 @@ async fn record_in(
     .fetch_optional(&mut *conn)
     .await?;
     let shipment = rows::shipment(&row.ok_or(StoreError::NotFound("shipment"))?)?;
+    let row = sqlx::query(
+        "SELECT s.event_stage, s.event_substatus, s.origin_region, s.lease_owner, s.lease_token, \
+         (s.push_fed_at IS NOT NULL)::int AS push_fed, o.region, o.country, \
+         COALESCE(o.customer_timezone, st.timezone) AS tz \
+         FROM shipments s JOIN orders o ON o.id = s.order_id JOIN stores st ON st.id = s.store_id \
+         WHERE s.id = $1",
+    )
+    .bind(id.0)
+    .fetch_one(&mut *conn)
+    .await?;
+    rows::context(&row, shipment)
+}
+
+/// Stores the events whose dedupe key the shipment does not have yet; returns them.
+async fn insert_events<'a>(
+    conn: &mut PgConnection,
+    id: ShipmentId,
+    events: &'a [NewEvent],
+    now: DateTime<Utc>,
+) -> Result<Vec<&'a NewEvent>> {
     if events.is_empty() {
-        return Ok(Recorded {
-            shipment,
-            inserted: 0,
-        });
+        return Ok(Vec::new());
     }
     let inserted_keys: Vec<String> = sqlx::query_scalar(
         "INSERT INTO tracking_events (shipment_id, occurred_at, occurred_offset_secs, stage, substatus, description, \
@@ -110,43 +180,168 @@ async fn record_in(
     .bind(now)
     .fetch_all(&mut *conn)
     .await?;
-    if inserted_keys.is_empty() {
-        return Ok(Recorded {
-            shipment,
-            inserted: 0,
-        });
-    }
     // The first event given with each key is the one stored.
     let mut by_key: HashMap<&str, &NewEvent> = HashMap::with_capacity(events.len());
     for event in events {
         by_key.entry(event.dedupe_key.as_str()).or_insert(event);
     }
-    let inserted: Vec<&NewEvent> = inserted_keys
+    Ok(inserted_keys
         .iter()
         .filter_map(|k| by_key.get(k.as_str()).copied())
-        .collect();
-    let progress = match advance(progress_of(&shipment), &inserted) {
-        Some(progress) => progress,
-        None => ShipmentProgress::fold(&load_events(&mut *conn, id).await?),
-    };
+        .collect())
+}
+
+/// The transit days of the key's lane, service and carrier, newest first; a level is
+/// read only when the one before it has too few.
+async fn load_ladder(
+    conn: &mut PgConnection,
+    store: StoreId,
+    key: &LadderKey,
+) -> Result<[Vec<u32>; 3]> {
+    const DAYS: &str =
+        "SELECT business_days FROM transit_samples WHERE store_id = $1 AND carrier = $2";
+    let depth = i64::from(pipeline::HISTORY_DEPTH);
+    let mut ladder: [Vec<u32>; 3] = Default::default();
+    for (level, days) in ladder.iter_mut().enumerate() {
+        let query = match level {
+            0 => sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                "{DAYS} AND service = $3 AND origin_region = $4 AND destination_region = $5 \
+                 ORDER BY id DESC LIMIT $6"
+            )))
+            .bind(store.0)
+            .bind(&key.carrier)
+            .bind(&key.service)
+            .bind(&key.origin_region)
+            .bind(&key.destination_region)
+            .bind(depth),
+            1 => sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                "{DAYS} AND service = $3 ORDER BY id DESC LIMIT $4"
+            )))
+            .bind(store.0)
+            .bind(&key.carrier)
+            .bind(&key.service)
+            .bind(depth),
+            _ => sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                "{DAYS} ORDER BY id DESC LIMIT $3"
+            )))
+            .bind(store.0)
+            .bind(&key.carrier)
+            .bind(depth),
+        };
+        let found: Vec<i32> = query.fetch_all(&mut *conn).await?;
+        *days = found.into_iter().map(|d| d.clamp(0, 365) as u32).collect();
+        if days.len() >= MIN_SAMPLES {
+            break;
+        }
+    }
+    Ok(ladder)
+}
+
+/// Records the plan's milestones the shipment has not reached before; returns those.
+async fn record_milestones(
+    conn: &mut PgConnection,
+    ctx: &Context,
+    plan: &Plan,
+    now: DateTime<Utc>,
+) -> Result<Vec<Milestone>> {
+    let mut recorded = Vec::new();
+    for (milestone, reached_at) in &plan.milestones {
+        let done = sqlx::query(
+            "INSERT INTO milestones (shipment_id, store_id, milestone, substatus, reached_at, recorded_at, \
+             carrier_estimate) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+             ON CONFLICT (shipment_id, milestone) DO NOTHING",
+        )
+        .bind(ctx.shipment.id.0)
+        .bind(ctx.shipment.store_id.0)
+        .bind(milestone.as_str())
+        .bind(plan.substatus.map(|s| s.as_str()))
+        .bind(*reached_at)
+        .bind(now)
+        .bind(plan.carrier_estimate)
+        .execute(&mut *conn)
+        .await?;
+        if done.rows_affected() == 1 {
+            recorded.push(*milestone);
+        }
+    }
+    Ok(recorded)
+}
+
+async fn record_sample(
+    conn: &mut PgConnection,
+    ctx: &Context,
+    sample: &Sample,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO transit_samples (store_id, shipment_id, carrier, service, origin_region, \
+         destination_region, business_days, shipped_on, delivered_on, recorded_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (shipment_id) DO NOTHING",
+    )
+    .bind(ctx.shipment.store_id.0)
+    .bind(ctx.shipment.id.0)
+    .bind(&sample.carrier)
+    .bind(&sample.service)
+    .bind(&sample.origin_region)
+    .bind(&sample.destination_region)
+    .bind(i32::try_from(sample.business_days).unwrap_or(i32::MAX))
+    .bind(sample.shipped_on)
+    .bind(sample.delivered_on)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Writes the plan onto the shipment row and returns the row.
+async fn write_plan(
+    conn: &mut PgConnection,
+    id: ShipmentId,
+    plan: &Plan,
+    polled: bool,
+    now: DateTime<Utc>,
+) -> Result<Shipment> {
+    let p = &plan.progress;
+    let estimate = plan.estimate.as_ref();
+    let reschedule = plan.reschedule.as_ref();
     let row = sqlx::query(concat!(
-        "UPDATE shipments SET stage = $1, substatus = $2, shipped_at = $3, delivered_at = $4, last_event_at = $5, \
-         updated_at = $6 WHERE id = $7 RETURNING ",
+        "UPDATE shipments SET stage = $1, substatus = $2, event_stage = $3, event_substatus = $4, \
+         shipped_at = $5, delivered_at = $6, last_event_at = $7, carrier_estimated_delivery = $8, \
+         estimate_from = $9, estimate_until = $10, estimate_confidence = $11, estimate_basis = $12, \
+         origin_region = $13, \
+         push_fed_at = CASE WHEN $14 THEN COALESCE(push_fed_at, $15) ELSE push_fed_at END, \
+         next_poll_at = CASE WHEN $16 THEN $17 ELSE next_poll_at END, \
+         poll_failures = CASE WHEN $16 THEN $18 ELSE poll_failures END, \
+         lease_owner = CASE WHEN $19 THEN NULL ELSE lease_owner END, \
+         last_polled_at = CASE WHEN $20 THEN $15 ELSE last_polled_at END, \
+         poll_count = poll_count + (CASE WHEN $20 THEN 1 ELSE 0 END), updated_at = $15 \
+         WHERE id = $21 RETURNING ",
         shipment_columns!()
     ))
-    .bind(progress.stage.as_str())
-    .bind(progress.substatus.map(|s| s.as_str()))
-    .bind(progress.shipped_at)
-    .bind(progress.delivered_at)
-    .bind(progress.last_event_at)
+    .bind(plan.stage.as_str())
+    .bind(plan.substatus.map(|s| s.as_str()))
+    .bind(p.stage.as_str())
+    .bind(p.substatus.map(|s| s.as_str()))
+    .bind(p.shipped_at)
+    .bind(p.delivered_at)
+    .bind(p.last_event_at)
+    .bind(plan.carrier_estimate)
+    .bind(estimate.map(|e| e.from))
+    .bind(estimate.map(|e| e.until))
+    .bind(estimate.map(|e| percent(e.confidence) as i32))
+    .bind(estimate.map(|e| e.basis.as_str()))
+    .bind(plan.origin_region.as_deref())
+    .bind(plan.pushed)
     .bind(now)
+    .bind(reschedule.is_some())
+    .bind(reschedule.and_then(|r| r.next_poll_at))
+    .bind(reschedule.map(|r| i32::try_from(r.failures).unwrap_or(i32::MAX)))
+    .bind(reschedule.is_some_and(|r| r.polled))
+    .bind(polled)
     .bind(id.0)
     .fetch_one(&mut *conn)
     .await?;
-    Ok(Recorded {
-        shipment: rows::shipment(&row)?,
-        inserted: inserted_keys.len(),
-    })
+    rows::shipment(&row)
 }
 
 pub(super) async fn tracking_view(

@@ -8,6 +8,7 @@
 mod events;
 mod jobs;
 mod orders;
+mod polls;
 mod requests;
 mod row;
 mod tenants;
@@ -20,16 +21,19 @@ use sqlx::{AssertSqlSafe, Connection, PgConnection, PgPool, Postgres, Transactio
 use std::str::FromStr;
 use std::sync::Arc;
 use wismo_domain::{
-    Branding, Clock, CustomerRequest, JobId, NewCustomerRequest, NewEvent, NewOrder, NewShipment,
-    NewStore, Order, OrderId, Secret, Shipment, ShipmentId, ShipmentPatch, ShipmentToken, StoreId,
+    Branding, Clock, CustomerRequest, JobId, NewCustomerRequest, NewOrder, NewShipment, NewStore,
+    Order, OrderId, Secret, Shipment, ShipmentId, ShipmentPatch, ShipmentToken, StoreId,
     TrackingEvent, TrackingNumber,
 };
 
+use crate::pipeline::Source;
 use crate::rows::stored_precision;
 use crate::{
-    ApiKey, Backend, IdempotentResponse, Job, JobLease, NewApiKey, NewJob, Recorded, Result, Store,
-    StoreError, TrackingView, redact_url,
+    ApiKey, Backend, DueShipment, IdempotentResponse, Job, JobLease, NewApiKey, NewJob, PollFinish,
+    PollLease, Recorded, Result, ScheduleCounts, Store, StoreError, TrackingView, redact_url,
 };
+use wismo_domain::schedule::CarrierHabits;
+use wismo_domain::{MilestoneRecord, TrackingUpdate};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
@@ -222,13 +226,51 @@ impl Store for PgStore {
         events::list_events(self, store, id).await
     }
 
-    async fn record_events(
+    async fn ingest(
         &self,
         store: StoreId,
         id: ShipmentId,
-        events: &[NewEvent],
+        update: &TrackingUpdate,
     ) -> Result<Recorded> {
-        events::record_events(self, store, id, events).await
+        let (recorded, _) = events::ingest(self, store, id, update, Source::Update).await?;
+        Ok(recorded)
+    }
+
+    async fn list_milestones(
+        &self,
+        store: StoreId,
+        id: ShipmentId,
+    ) -> Result<Vec<MilestoneRecord>> {
+        polls::list_milestones(self, store, id).await
+    }
+
+    async fn claim_due_shipments(
+        &self,
+        worker: &str,
+        lease: chrono::Duration,
+        limit: u32,
+    ) -> Result<Vec<PollLease>> {
+        polls::claim_due_shipments(self, worker, lease, limit).await
+    }
+
+    async fn finish_poll(
+        &self,
+        lease: &PollLease,
+        finish: &PollFinish,
+    ) -> Result<(Recorded, bool)> {
+        polls::finish_poll(self, lease, finish).await
+    }
+
+    async fn due_shipments(&self, limit: u32) -> Result<Vec<DueShipment>> {
+        polls::due_shipments(self, limit).await
+    }
+
+    async fn schedule_counts(&self) -> Result<ScheduleCounts> {
+        polls::schedule_counts(self).await
+    }
+
+    async fn carrier_habits(&self) -> Result<Vec<(String, CarrierHabits)>> {
+        polls::carrier_habits(self).await
     }
 
     async fn tracking_view(&self, token: &ShipmentToken) -> Result<Option<TrackingView>> {

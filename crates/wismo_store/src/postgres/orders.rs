@@ -76,8 +76,8 @@ async fn insert_shipment<'e>(
 ) -> Result<Option<PgRow>, sqlx::Error> {
     sqlx::query(concat!(
         "INSERT INTO shipments (order_id, store_id, carrier, service, tracking_number, token, stage, created_at, \
-         updated_at) \
-         SELECT id, store_id, $3, $4, $5, $6, 'pending', $7, $7 FROM orders WHERE id = $1 AND store_id = $2 \
+         updated_at, next_poll_at) \
+         SELECT id, store_id, $3, $4, $5, $6, 'pending', $7, $7, $7 FROM orders WHERE id = $1 AND store_id = $2 \
          RETURNING ",
         shipment_columns!()
     ))
@@ -197,6 +197,8 @@ pub(super) async fn update_shipment(
         "UPDATE shipments SET tracking_number = coalesce($1, tracking_number), \
          carrier = CASE WHEN $2 THEN $3 ELSE carrier END, \
          service = CASE WHEN $4 THEN $5 ELSE service END, \
+         next_poll_at = CASE WHEN $1::text IS NOT NULL OR $2 THEN $6 ELSE next_poll_at END, \
+         poll_failures = CASE WHEN $1::text IS NOT NULL OR $2 THEN 0 ELSE poll_failures END, \
          updated_at = $6 \
          WHERE id = $7 AND store_id = $8 RETURNING ",
         shipment_columns!()

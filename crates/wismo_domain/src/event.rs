@@ -71,10 +71,13 @@ impl NewEvent {
         source: EventSource,
     ) -> Self {
         let description = description.into();
+        // A carrier's scan is what the carrier wrote; the stage is wismo's reading of it,
+        // which may depend on the scans around it. A merchant's entry is what they chose.
+        let chosen_stage = (source == EventSource::Manual).then_some(stage);
         let dedupe_key = content_key(
             &occurred_at,
             carrier_code.as_deref(),
-            stage,
+            chosen_stage,
             &description,
             location.as_deref(),
         );
@@ -139,12 +142,12 @@ pub struct TrackingEvent {
 }
 
 /// A stable key from an event's content: FNV-1a (64 bit) over the UTC instant, carrier code,
-/// stage, description and location, as 16 hex digits. Stable across releases, since stored
-/// keys are compared with new ones.
+/// stage (for manual entries only), description and location, as 16 hex digits. Stable
+/// across releases, since stored keys are compared with new ones.
 fn content_key(
     at: &DateTime<FixedOffset>,
     code: Option<&str>,
-    stage: Stage,
+    stage: Option<Stage>,
     description: &str,
     location: Option<&str>,
 ) -> String {
@@ -155,7 +158,7 @@ fn content_key(
     for part in [
         utc.as_str(),
         code.unwrap_or(""),
-        stage.as_str(),
+        stage.map_or("", Stage::as_str),
         description.trim(),
         location.unwrap_or("").trim(),
     ] {
@@ -226,11 +229,32 @@ mod tests {
             content_key(
                 &at("2026-03-01T09:00:00Z"),
                 None,
-                Stage::Delivered,
+                Some(Stage::Delivered),
                 "Delivered",
                 Some("Berlin, DE")
             )
         );
         assert_eq!(e.dedupe_key.len(), 16);
+    }
+
+    #[test]
+    fn a_carrier_scan_read_as_another_stage_later_is_still_the_same_scan() {
+        // USPS's top-level category describes only the newest scan: the same scan reads as
+        // "delayed" while newest and as "in transit" once newer scans follow it.
+        let scan = |stage| {
+            NewEvent::new(
+                at("2026-03-01T09:00:00Z"),
+                stage,
+                None,
+                "In Transit, Arriving Late",
+                Some("Memphis, TN, US".into()),
+                Some("NT".into()),
+                EventSource::Poll,
+            )
+        };
+        assert_eq!(
+            scan(Stage::Delayed).dedupe_key,
+            scan(Stage::InTransit).dedupe_key
+        );
     }
 }

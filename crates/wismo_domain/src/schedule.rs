@@ -9,11 +9,14 @@
 //! - With the carrier's delivery estimate, a parcel in transit sleeps until shortly after
 //!   it is expected to go out for delivery (the estimate minus the carrier's usual lead,
 //!   learned from the store's history), at most a day at a time, and then is watched every
-//!   half hour until the estimate. Out for delivery, it is asked again shortly after the
+//!   half hour for three hours. Out for delivery, it is asked again shortly after the
 //!   estimated delivery.
 //! - Failures back off exponentially (5 min doubling, at most 6 h), never sooner than the
 //!   carrier's Retry-After. A number the carrier does not know yet is asked hourly on its
 //!   first day, then less and less often.
+//! - A shipment that has been quiet for long is asked less often: never more often than a
+//!   quarter of its quiet time (a parcel stuck in an exception for four days is asked
+//!   daily), except out for delivery.
 //! - Shipments fed by push webhooks are polled once a day, as a safety net.
 //! - Nothing waits longer than [`MAX_INTERVAL`] between polls while it is active.
 
@@ -27,6 +30,8 @@ pub const MAX_INTERVAL: Duration = Duration::hours(24);
 pub const GRACE: Duration = Duration::minutes(10);
 /// The interval while a parcel is expected to go out for delivery any moment.
 pub const WATCH: (Duration, Duration) = (Duration::minutes(30), Duration::minutes(40));
+/// How long past the expected moment a parcel is watched before the regular band again.
+pub const WATCH_FOR: Duration = Duration::hours(3);
 /// How a shipment fed by push webhooks is polled: once a day, as a safety net.
 pub const PUSH_SAFETY_NET: (Duration, Duration) = (Duration::hours(22), Duration::hours(26));
 
@@ -39,8 +44,8 @@ pub fn band(stage: Stage) -> Option<(Duration, Duration)> {
         }
         Stage::InTransit | Stage::Delayed => (Duration::hours(2), Duration::hours(6)),
         Stage::OutForDelivery => (Duration::minutes(20), Duration::minutes(45)),
-        Stage::ActionRequired => (Duration::hours(1), Duration::hours(3)),
-        Stage::Exception => (Duration::hours(3), Duration::hours(6)),
+        Stage::ActionRequired => (Duration::hours(2), Duration::hours(4)),
+        Stage::Exception => (Duration::hours(4), Duration::hours(8)),
         Stage::Delivered | Stage::Returned | Stage::Expired | Stage::Cancelled => return None,
     };
     Some((min, max))
@@ -65,6 +70,8 @@ pub struct PollFacts {
     /// The carrier's estimated delivery (the end of its window when it gave one).
     pub carrier_estimate: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    /// The newest event's time.
+    pub last_event_at: Option<DateTime<Utc>>,
     /// Whether a push webhook has updated the shipment.
     pub push_fed: bool,
     /// Failed polls in a row, the last one included.
@@ -137,18 +144,27 @@ fn tracked_wait(
     now: DateTime<Utc>,
     jitter: f64,
 ) -> Duration {
-    let regular = within(band, jitter);
+    let quiet = facts
+        .last_event_at
+        .map_or(Duration::zero(), |last| (now - last).max(Duration::zero()));
+    let regular = if facts.stage == Stage::OutForDelivery {
+        within(band, jitter)
+    } else {
+        within(band, jitter).max(quiet / 4)
+    };
     let Some(estimate) = facts.carrier_estimate else {
         return regular;
     };
     match facts.stage {
-        Stage::InTransit | Stage::Delayed => {
+        // A carrier delay or a failed attempt with a new estimate is waited out like a
+        // parcel in transit, but only a parcel in transit is watched.
+        Stage::InTransit | Stage::Delayed | Stage::ActionRequired => {
             let expected_out = estimate - habits.out_for_delivery_lead;
             if expected_out + GRACE > now {
                 // Sleep until just after the parcel should be out for delivery.
                 expected_out + GRACE - now
-            } else if now < estimate + Duration::hours(12) {
-                // It should be out any moment: watch it.
+            } else if facts.stage == Stage::InTransit && now < expected_out + WATCH_FOR {
+                // It should be out any moment: watch it for a while.
                 within(WATCH, jitter)
             } else {
                 regular
@@ -187,6 +203,7 @@ mod tests {
             stage,
             carrier_estimate: None,
             created_at: t0(),
+            last_event_at: None,
             push_fed: false,
             failures: 0,
         }
@@ -252,12 +269,13 @@ mod tests {
         let later = t0() + Duration::hours(24);
         let next = next_poll(&f, PollOutcome::Tracked, &habits, later, 0.5);
         assert_eq!(next, Some(t0() + Duration::hours(34) + GRACE));
-        // Past the expected moment and still in transit: watched every half hour or so.
+        // Past the expected moment and still in transit: watched every half hour or so,
+        // for a few hours.
         let late = t0() + Duration::hours(35);
         let w = next_poll(&f, PollOutcome::Tracked, &habits, late, 0.5).map(|n| n - late);
         assert!(w.is_some_and(|w| w >= WATCH.0 && w <= WATCH.1), "{w:?}");
-        // Long past the estimate: back to the regular band.
-        let stale = t0() + Duration::hours(60);
+        // Then back to the regular band.
+        let stale = t0() + Duration::hours(34) + WATCH_FOR + Duration::minutes(1);
         let w = next_poll(&f, PollOutcome::Tracked, &habits, stale, 0.0).map(|n| n - stale);
         assert_eq!(w, Some(Duration::hours(2)));
     }
@@ -318,6 +336,27 @@ mod tests {
     }
 
     #[test]
+    fn a_long_quiet_shipment_is_asked_less_often() {
+        let mut f = facts(Stage::Exception);
+        f.last_event_at = Some(t0() - Duration::hours(2));
+        assert_eq!(
+            wait(&f, PollOutcome::Tracked, t0(), 0.0),
+            Duration::hours(4)
+        );
+        f.last_event_at = Some(t0() - Duration::days(2));
+        assert_eq!(
+            wait(&f, PollOutcome::Tracked, t0(), 0.0),
+            Duration::hours(12)
+        );
+        f.last_event_at = Some(t0() - Duration::days(9));
+        assert_eq!(wait(&f, PollOutcome::Tracked, t0(), 0.0), MAX_INTERVAL);
+        // Out for delivery stays watched, however long the day.
+        let mut out = facts(Stage::OutForDelivery);
+        out.last_event_at = Some(t0() - Duration::hours(10));
+        assert!(wait(&out, PollOutcome::Tracked, t0(), 0.0) <= Duration::minutes(45));
+    }
+
+    #[test]
     fn push_fed_shipments_are_polled_daily_as_a_safety_net() {
         let mut f = facts(Stage::OutForDelivery);
         f.push_fed = true;
@@ -341,6 +380,7 @@ mod tests {
                 stage,
                 carrier_estimate: estimate_hours.map(|h| t0() + Duration::hours(h)),
                 created_at: t0() - Duration::hours(5),
+                last_event_at: Some(t0() - Duration::hours(40)),
                 push_fed,
                 failures,
             };

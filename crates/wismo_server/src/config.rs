@@ -23,6 +23,29 @@ pub struct Config {
     pub log_format: LogFormat,
     /// Carrier API accounts, by carrier slug (`ups`, `fedex`, `usps`, `dhl`).
     pub carriers: BTreeMap<String, CarrierSettings>,
+    /// The polling worker.
+    pub worker: WorkerSettings,
+}
+
+/// How the polling worker works.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WorkerSettings {
+    /// Due shipments claimed at a time.
+    pub batch: u32,
+    /// How long (real time) a claim lasts before another worker may take the shipment.
+    pub lease: Duration,
+    /// Carrier calls in flight at once.
+    pub concurrency: usize,
+}
+
+impl Default for WorkerSettings {
+    fn default() -> Self {
+        Self {
+            batch: 200,
+            lease: Duration::from_secs(120),
+            concurrency: 8,
+        }
+    }
 }
 
 /// One carrier's API account.
@@ -38,6 +61,10 @@ pub struct CarrierSettings {
     pub api_key: Option<Secret>,
     /// Per-request timeout.
     pub timeout: Duration,
+    /// Calls per second this account may make (each worker process keeps its own budget).
+    pub rate_per_second: f64,
+    /// Calls that may go at once after a quiet spell.
+    pub burst: u32,
 }
 
 /// How logs are written to stderr.
@@ -57,6 +84,7 @@ impl fmt::Debug for Config {
             .field("public_url", &self.public_url)
             .field("log_format", &self.log_format)
             .field("carriers", &self.carriers)
+            .field("worker", &self.worker)
             .finish()
     }
 }
@@ -71,6 +99,17 @@ pub struct Layer {
     pub log_format: Option<LogFormat>,
     #[serde(default)]
     pub carriers: BTreeMap<String, CarrierLayer>,
+    #[serde(default)]
+    pub worker: WorkerLayer,
+}
+
+/// The worker's settings in one layer.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkerLayer {
+    pub batch: Option<u32>,
+    pub lease_secs: Option<u64>,
+    pub concurrency: Option<usize>,
 }
 
 /// One carrier's settings in one layer.
@@ -82,6 +121,8 @@ pub struct CarrierLayer {
     pub client_secret: Option<Secret>,
     pub api_key: Option<Secret>,
     pub timeout_secs: Option<u64>,
+    pub rate_per_second: Option<f64>,
+    pub burst: Option<u32>,
 }
 
 impl CarrierLayer {
@@ -91,6 +132,8 @@ impl CarrierLayer {
         self.client_secret = over.client_secret.or(self.client_secret.take());
         self.api_key = over.api_key.or(self.api_key.take());
         self.timeout_secs = over.timeout_secs.or(self.timeout_secs.take());
+        self.rate_per_second = over.rate_per_second.or(self.rate_per_second.take());
+        self.burst = over.burst.or(self.burst.take());
     }
 }
 
@@ -103,6 +146,10 @@ impl Layer {
         for (carrier, settings) in over.carriers {
             self.carriers.entry(carrier).or_default().merge(settings);
         }
+        let worker = &mut self.worker;
+        worker.batch = over.worker.batch.or(worker.batch);
+        worker.lease_secs = over.worker.lease_secs.or(worker.lease_secs);
+        worker.concurrency = over.worker.concurrency.or(worker.concurrency);
     }
 
     /// The `WISMO_*` variables among `vars`.
@@ -118,6 +165,8 @@ impl Layer {
                     "CLIENT_ID" => entry.client_id = Some(value),
                     "CLIENT_SECRET" => entry.client_secret = Some(Secret::new(value)),
                     "API_KEY" => entry.api_key = Some(Secret::new(value)),
+                    "RATE_PER_SECOND" => entry.rate_per_second = Some(number(&name, &value)?),
+                    "BURST" => entry.burst = Some(number(&name, &value)?),
                     _ => {
                         let seconds = value.parse().map_err(|_| ConfigError::Invalid {
                             field: "WISMO_*_TIMEOUT_SECS",
@@ -132,6 +181,11 @@ impl Layer {
                 "WISMO_DATABASE_URL" => layer.database_url = Some(value),
                 "WISMO_LISTEN" => layer.listen = Some(value),
                 "WISMO_PUBLIC_URL" => layer.public_url = Some(value),
+                "WISMO_WORKER_BATCH" => layer.worker.batch = Some(number(&name, &value)?),
+                "WISMO_WORKER_LEASE_SECS" => layer.worker.lease_secs = Some(number(&name, &value)?),
+                "WISMO_WORKER_CONCURRENCY" => {
+                    layer.worker.concurrency = Some(number(&name, &value)?)
+                }
                 "WISMO_LOG_FORMAT" => {
                     layer.log_format = Some(match value.as_str() {
                         "text" => LogFormat::Text,
@@ -151,6 +205,14 @@ impl Layer {
     }
 }
 
+/// A variable's value as a number.
+fn number<T: std::str::FromStr>(name: &str, value: &str) -> Result<T, ConfigError> {
+    value.trim().parse().map_err(|_| ConfigError::Invalid {
+        field: "environment",
+        reason: format!("{name}: `{value}` is not a number"),
+    })
+}
+
 /// `WISMO_UPS_CLIENT_ID` → (`ups`, `CLIENT_ID`), for the live carriers' settings.
 fn carrier_variable(name: &str) -> Option<(&'static str, &str)> {
     let rest = name.strip_prefix("WISMO_")?;
@@ -164,6 +226,8 @@ fn carrier_variable(name: &str) -> Option<(&'static str, &str)> {
             "CLIENT_SECRET",
             "API_KEY",
             "TIMEOUT_SECS",
+            "RATE_PER_SECOND",
+            "BURST",
         ]
         .contains(&field)
         .then_some((carrier, field))
@@ -253,12 +317,22 @@ impl Config {
                 None => default_base_url(slug).to_owned(),
             };
             let timeout = Duration::from_secs(settings.timeout_secs.unwrap_or(20).clamp(1, 300));
+            let (default_rate, default_burst) = default_rate(slug);
+            let rate_per_second = settings.rate_per_second.unwrap_or(default_rate);
+            if !(rate_per_second.is_finite() && rate_per_second > 0.0) {
+                return Err(ConfigError::Invalid {
+                    field: "carriers.*.rate_per_second",
+                    reason: format!("{slug}: `{rate_per_second}` is not a positive number"),
+                });
+            }
             let settings = CarrierSettings {
                 base_url,
                 client_id: settings.client_id,
                 client_secret: settings.client_secret,
                 api_key: settings.api_key,
                 timeout,
+                rate_per_second,
+                burst: settings.burst.unwrap_or(default_burst).max(1),
             };
             carriers.insert(slug.to_owned(), settings);
         }
@@ -268,6 +342,11 @@ impl Config {
             public_url,
             log_format: layer.log_format.unwrap_or(LogFormat::Text),
             carriers,
+            worker: WorkerSettings {
+                batch: layer.worker.batch.unwrap_or(200).clamp(1, 5000),
+                lease: Duration::from_secs(layer.worker.lease_secs.unwrap_or(120).clamp(5, 3600)),
+                concurrency: layer.worker.concurrency.unwrap_or(8).clamp(1, 256),
+            },
         })
     }
 
@@ -307,6 +386,17 @@ impl Config {
             secret,
             timeout: settings.timeout,
         })
+    }
+}
+
+/// Calls per second and burst for an account nobody configured limits for: within the
+/// published defaults of each carrier's developer program (USPS grants 60 calls an hour to
+/// new apps and DHL 250 a day: raise these when the carrier raises the quota).
+fn default_rate(carrier: &str) -> (f64, u32) {
+    match carrier {
+        "ups" | "fedex" => (10.0, 20),
+        "usps" => (1.0 / 60.0, 5),
+        _ => (250.0 / 86_400.0, 5),
     }
 }
 
@@ -385,6 +475,20 @@ log_format = "text"
 # [carriers.dhl]        # DHL Shipment Tracking - Unified, API key
 # api_key = "..."
 # timeout_secs = 20
+#
+# Each account's call budget, per worker process (WISMO_<CARRIER>_RATE_PER_SECOND,
+# WISMO_<CARRIER>_BURST). Defaults: UPS and FedEx 10/s with bursts of 20; USPS one a
+# minute and DHL 250 a day, the quotas new developer apps get; raise them with yours.
+# rate_per_second = 10
+# burst = 20
+
+# The polling worker (WISMO_WORKER_BATCH, WISMO_WORKER_LEASE_SECS,
+# WISMO_WORKER_CONCURRENCY). `wismo serve` runs it beside the web server; run it apart
+# with `wismo serve --role worker`, as many as you like on PostgreSQL.
+[worker]
+batch = 200          # due shipments claimed at a time
+lease_secs = 120     # how long a claim lasts if the worker dies holding it
+concurrency = 8      # carrier calls in flight at once
 "#;
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod router;
 pub mod serve;
 pub mod state;
 pub mod telemetry;
+pub mod worker;
 
 pub use router::router;
 pub use state::AppState;

@@ -75,6 +75,16 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// What a `--role worker` process serves: health and metrics only.
+pub fn ops_router(state: AppState) -> Router {
+    Router::new()
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(metrics::export))
+        .fallback(not_found)
+        .with_state(state)
+}
+
 async fn not_found(req: Request) -> Response {
     if req.uri().path().starts_with("/api/") {
         ApiError::not_found("resource").into_response()

@@ -1,10 +1,54 @@
-//! `wismo serve`: bind, serve, and shut down gracefully on SIGTERM or Ctrl-C.
+//! `wismo serve`: bind, serve, run the polling worker, and shut down gracefully on SIGTERM
+//! or Ctrl-C.
 
 use anyhow::Context as _;
 use tokio::net::TcpListener;
 
-use crate::router::router;
+use crate::router::{ops_router, router};
 use crate::state::AppState;
+use crate::worker::Worker;
+
+/// Web server and polling worker in one process (the default). On a shutdown signal the
+/// web server finishes its requests and the worker its round.
+pub async fn serve_all(state: AppState, extra: Option<axum::Router>) -> anyhow::Result<()> {
+    let worker = Worker::new(state.store.clone(), state.clock.clone(), &state.config);
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let polling = tokio::spawn(async move {
+        let mut stopped = stopped;
+        worker
+            .run(async move {
+                let _ = stopped.wait_for(|stop| *stop).await;
+            })
+            .await;
+    });
+    let served = serve(state, extra).await;
+    let _ = stop.send(true);
+    let _ = polling.await;
+    served
+}
+
+/// The polling worker alone, with `/healthz`, `/readyz` and `/metrics` on the listen
+/// address.
+pub async fn serve_worker(state: AppState) -> anyhow::Result<()> {
+    let worker = Worker::new(state.store.clone(), state.clock.clone(), &state.config);
+    let listen = state.config.listen;
+    let listener = TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("cannot listen on {listen}"))?;
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let ops = tokio::spawn(async move {
+        let mut stopped = stopped;
+        axum::serve(listener, ops_router(state))
+            .with_graceful_shutdown(async move {
+                let _ = stopped.wait_for(|stop| *stop).await;
+            })
+            .await
+    });
+    worker.run(shutdown_signal()).await;
+    let _ = stop.send(true);
+    ops.await?.context("ops server failed")?;
+    Ok(())
+}
 
 /// Serves wismo's router, plus `extra` routes (the sandbox carrier) when given.
 pub async fn serve(state: AppState, extra: Option<axum::Router>) -> anyhow::Result<()> {

@@ -249,6 +249,7 @@ pub(crate) fn plan(
         stage,
         carrier_estimate,
         created_at: shipment.created_at,
+        last_event_at: progress.last_event_at,
         push_fed: ctx.push_fed || pushed,
         failures,
     };

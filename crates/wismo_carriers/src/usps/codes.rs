@@ -73,9 +73,19 @@ pub(super) fn map_event(
         report_unknown_code(CARRIER, code);
     }
     let from_category = category.and_then(by_category);
+    let from_text = by_keywords(text);
+    // "In Transit, Arriving Late" under the "In Transit" category is a delay: the words are
+    // more specific than a moving category. Reading it the same way whether or not it is
+    // the newest scan (the only one with a category) keeps its stage stable.
+    if let (Some((Stage::InTransit, _)), Some(words)) = (from_category, from_text)
+        && words.0 != Stage::InTransit
+        && words.0 != Stage::Delivered
+    {
+        return words;
+    }
     from_category
         .filter(|_| !category.is_some_and(is_vague_category))
-        .or_else(|| by_keywords(text))
+        .or(from_text)
         .or(from_category)
         .unwrap_or_else(|| by_context(prior))
 }

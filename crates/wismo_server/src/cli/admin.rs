@@ -204,3 +204,71 @@ pub async fn webhook_command(
         }
     }
 }
+
+/// `wismo shipments due`: the next shipments in line, soonest first.
+pub async fn due_shipments(
+    store: &dyn Store,
+    now: chrono::DateTime<chrono::Utc>,
+    limit: u32,
+    json: bool,
+) -> anyhow::Result<()> {
+    let due = store.due_shipments(limit.clamp(1, 10_000)).await?;
+    let counts = store.schedule_counts().await?;
+    if json {
+        for s in &due {
+            let line = json!({
+                "shipment_id": s.shipment_id.0,
+                "store_id": s.store_id.0,
+                "carrier": s.carrier.as_ref().map(|c| c.as_str()),
+                "tracking_number": s.tracking_number.as_str(),
+                "stage": s.stage.as_str(),
+                "next_poll_at": s.next_poll_at.to_rfc3339(),
+                "poll_failures": s.poll_failures,
+                "leased_by": s.leased_by,
+            });
+            println!("{line}");
+        }
+        return Ok(());
+    }
+    println!(
+        "{} active shipments: {} due now, {} being polled",
+        counts.active, counts.due, counts.leased
+    );
+    if due.is_empty() {
+        return Ok(());
+    }
+    println!(
+        "{:>8}  {:<7} {:<26} {:<18} {:>10}  {:>8}  LEASED BY",
+        "ID", "CARRIER", "TRACKING NUMBER", "STAGE", "DUE IN", "FAILURES"
+    );
+    for s in &due {
+        println!(
+            "{:>8}  {:<7} {:<26} {:<18} {:>10}  {:>8}  {}",
+            s.shipment_id.0,
+            s.carrier.as_ref().map_or("?", |c| c.as_str()),
+            s.tracking_number.as_str(),
+            s.stage.as_str(),
+            due_in(s.next_poll_at - now),
+            s.poll_failures,
+            s.leased_by.as_deref().unwrap_or("-"),
+        );
+    }
+    Ok(())
+}
+
+/// "now", "12m", "3h05m", "overdue 4m".
+fn due_in(d: chrono::Duration) -> String {
+    let minutes = d.num_minutes();
+    let hm = |m: i64| {
+        if m >= 60 {
+            format!("{}h{:02}m", m / 60, m % 60)
+        } else {
+            format!("{m}m")
+        }
+    };
+    match minutes {
+        0 => "now".to_owned(),
+        m if m < 0 => format!("-{}", hm(-m)),
+        m => hm(m),
+    }
+}

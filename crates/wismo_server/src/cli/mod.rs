@@ -11,7 +11,25 @@ use wismo_domain::{Clock, SystemClock, Texts};
 
 use crate::config::{Config, Layer, LogFormat};
 use crate::state::AppState;
+use crate::worker::Worker;
 use crate::{demo, serve, telemetry};
+
+/// The business clock: the system clock, or, when `WISMO_SIM_CLOCK` is
+/// `ANCHOR*SPEED` (`2026-11-21T10:00:00Z*3600`), a faster one that every process given the
+/// same value agrees on. For demos and tests that play carrier journeys quickly.
+fn clock_from_env() -> anyhow::Result<Arc<dyn Clock>> {
+    match std::env::var("WISMO_SIM_CLOCK") {
+        Ok(value) if !value.trim().is_empty() => {
+            let clock = wismo_domain::ScaledClock::parse_anchored(&value).with_context(|| {
+                format!(
+                    "WISMO_SIM_CLOCK `{value}` is not ANCHOR*SPEED, e.g. 2026-11-21T10:00:00Z*3600"
+                )
+            })?;
+            Ok(Arc::new(clock))
+        }
+        _ => Ok(Arc::new(SystemClock)),
+    }
+}
 
 /// Self-hosted order tracking: follows every shipped order's carrier scans and answers
 /// "where is my order?" on the store's own tracking page, before customers ask.
@@ -46,8 +64,13 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the HTTP server (API, tracking pages); migrates the database first.
+    /// Run the HTTP server (API, tracking pages) and the polling worker; migrates the
+    /// database first.
     Serve {
+        /// What this process runs: web and worker (all), or one of them; run several
+        /// workers on PostgreSQL to poll more
+        #[arg(long, value_enum, default_value_t = Role::All)]
+        role: Role,
         /// Also serve the sandbox carrier under /sandbox (UPS, FedEx, USPS and DHL wire formats)
         #[arg(long)]
         sandbox: bool,
@@ -61,6 +84,15 @@ pub enum Command {
         #[arg(long, default_value_t = 1.0, value_name = "FACTOR")]
         speed: f64,
     },
+    /// Run the polling worker alone: claim due shipments, ask their carriers, record.
+    Worker {
+        /// One round (claim a batch, poll it, finish it), print what it did, then exit
+        #[arg(long)]
+        once: bool,
+    },
+    /// Inspect the polling schedule.
+    #[command(subcommand)]
+    Shipments(ShipmentsCommand),
     /// Tracking numbers and carrier responses: detect, parse, track.
     #[command(subcommand)]
     Carrier(carrier::CarrierCommand),
@@ -84,6 +116,30 @@ pub enum Command {
     /// Show configuration help.
     #[command(subcommand)]
     Config(ConfigCommand),
+}
+
+/// What a `wismo serve` process runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Role {
+    /// Web server and polling worker
+    All,
+    /// Web server only (API, tracking pages, webhooks)
+    Web,
+    /// Polling worker only
+    Worker,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ShipmentsCommand {
+    /// The shipments next in line to be polled, soonest first, with who holds them.
+    Due {
+        /// How many to show
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+        /// Print JSON lines
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -215,7 +271,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Sandbox { speed } => return carrier::serve_sandbox(&config, *speed).await,
         _ => {}
     }
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let clock = clock_from_env()?;
     if let Command::Demo { dir } = &cli.command {
         let (store, database_url) = demo::prepare(dir, &config.public_url, clock.clone()).await?;
         let config = Config {
@@ -244,6 +300,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 
     match cli.command {
         Command::Serve {
+            role,
             sandbox,
             sandbox_speed,
         } => {
@@ -256,7 +313,36 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 metrics: crate::http::metrics::install(),
             };
             let extra = sandbox.then(|| carrier::sandbox(sandbox_speed).router());
-            serve::serve(state, extra).await
+            match role {
+                Role::Web => serve::serve(state, extra).await,
+                Role::Worker => serve::serve_worker(state).await,
+                Role::All => serve::serve_all(state, extra).await,
+            }
+        }
+        Command::Worker { once } => {
+            let worker = Worker::new(store, clock, &config);
+            if once {
+                let round = worker.run_once().await?;
+                println!(
+                    "claimed {} shipments, made {} carrier calls, stored {} new events{}",
+                    round.claimed,
+                    round.calls,
+                    round.events,
+                    if round.lost_leases > 0 {
+                        format!(", {} leases lost to other workers", round.lost_leases)
+                    } else {
+                        String::new()
+                    }
+                );
+                Ok(())
+            } else {
+                crate::http::metrics::install();
+                worker.run(serve::shutdown_signal()).await;
+                Ok(())
+            }
+        }
+        Command::Shipments(ShipmentsCommand::Due { limit, json }) => {
+            admin::due_shipments(store.as_ref(), clock.now(), limit, json).await
         }
         Command::Migrate => {
             println!(

@@ -9,7 +9,7 @@ use axum::http::HeaderMap;
 use axum::response::Json;
 use serde::Serialize;
 use wismo_carriers::push::Provider;
-use wismo_domain::{EventSource, NewEvent, TrackingNumber};
+use wismo_domain::{EventSource, TrackingNumber, TrackingUpdate};
 
 use super::problem::ApiError;
 use crate::state::AppState;
@@ -81,22 +81,31 @@ pub async fn receive(
         let Ok(number) = TrackingNumber::parse(&tracking.tracking_number) else {
             continue;
         };
-        let events: Vec<NewEvent> = tracking
-            .events
-            .into_iter()
-            .map(|e| e.into_new_event(EventSource::Push))
-            .collect();
+        let update = TrackingUpdate {
+            carrier_estimate: tracking
+                .estimated_delivery
+                .as_ref()
+                .map(crate::worker::carrier_estimate),
+            events: tracking
+                .events
+                .into_iter()
+                .map(|e| e.into_new_event(EventSource::Push))
+                .collect(),
+        };
         for shipment in state
             .store
             .find_shipments_by_tracking_number(tenant.id, &number)
             .await?
         {
             received.matched_shipments += 1;
-            received.events_recorded += state
+            let inserted = state
                 .store
-                .record_events(tenant.id, shipment.id, &events)
+                .ingest(tenant.id, shipment.id, &update)
                 .await?
                 .inserted;
+            received.events_recorded += inserted;
+            metrics::counter!("wismo_events_ingested_total", "source" => "push")
+                .increment(inserted as u64);
         }
     }
     tracing::info!(provider = provider.slug(), store = %tenant.slug, trackings = received.trackings, events = received.events_recorded, "webhook received");

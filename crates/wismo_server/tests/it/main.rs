@@ -13,3 +13,4 @@ mod harness;
 mod pages;
 mod smoke;
 mod webhooks;
+mod worker;

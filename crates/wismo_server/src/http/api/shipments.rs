@@ -159,6 +159,8 @@ pub async fn record_event(
         .store
         .record_events(caller.store, ShipmentId(id), &[event])
         .await?;
+    metrics::counter!("wismo_events_ingested_total", "source" => "manual")
+        .increment(recorded.inserted as u64);
     let status = if recorded.inserted > 0 {
         StatusCode::CREATED
     } else {

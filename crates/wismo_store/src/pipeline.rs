@@ -97,13 +97,11 @@ pub(crate) struct LadderKey {
     pub destination_region: String,
 }
 
-/// A schedule change for the shipment row.
+/// A schedule change for the shipment row; writing one releases any lease.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Reschedule {
     pub next_poll_at: Option<DateTime<Utc>>,
     pub failures: u32,
-    /// A finished poll: the lease is released and the poll counted.
-    pub polled: bool,
 }
 
 /// Everything the backend writes after the events.
@@ -269,7 +267,6 @@ pub(crate) fn plan(
             Some(Reschedule {
                 next_poll_at: next_poll(&facts(failures), outcome, habits, now, jitter),
                 failures,
-                polled: true,
             })
         }
         Trigger::Poll { held: false, .. } => None,
@@ -285,7 +282,6 @@ pub(crate) fn plan(
                     jitter,
                 ),
                 failures: shipment.poll_failures,
-                polled: false,
             })
         }
     };

@@ -9,6 +9,8 @@
 mod api;
 mod carrier_cli;
 mod cli;
+mod crash;
+mod fleet;
 mod harness;
 mod pages;
 mod smoke;

@@ -312,10 +312,10 @@ async fn write_plan(
          push_fed_at = CASE WHEN $14 THEN COALESCE(push_fed_at, $15) ELSE push_fed_at END, \
          next_poll_at = CASE WHEN $16 THEN $17 ELSE next_poll_at END, \
          poll_failures = CASE WHEN $16 THEN $18 ELSE poll_failures END, \
-         lease_owner = CASE WHEN $19 THEN NULL ELSE lease_owner END, \
-         last_polled_at = CASE WHEN $20 THEN $15 ELSE last_polled_at END, \
-         poll_count = poll_count + (CASE WHEN $20 THEN 1 ELSE 0 END), updated_at = $15 \
-         WHERE id = $21 RETURNING ",
+         lease_owner = CASE WHEN $16 THEN NULL ELSE lease_owner END, \
+         last_polled_at = CASE WHEN $19 THEN $15 ELSE last_polled_at END, \
+         poll_count = poll_count + (CASE WHEN $19 THEN 1 ELSE 0 END), updated_at = $15 \
+         WHERE id = $20 RETURNING ",
         shipment_columns!()
     ))
     .bind(plan.stage.as_str())
@@ -336,7 +336,6 @@ async fn write_plan(
     .bind(reschedule.is_some())
     .bind(reschedule.and_then(|r| r.next_poll_at))
     .bind(reschedule.map(|r| i32::try_from(r.failures).unwrap_or(i32::MAX)))
-    .bind(reschedule.is_some_and(|r| r.polled))
     .bind(polled)
     .bind(id.0)
     .fetch_one(&mut *conn)

@@ -199,6 +199,8 @@ pub(super) async fn update_shipment(
          service = CASE WHEN $4 THEN $5 ELSE service END, \
          next_poll_at = CASE WHEN $1::text IS NOT NULL OR $2 THEN $6 ELSE next_poll_at END, \
          poll_failures = CASE WHEN $1::text IS NOT NULL OR $2 THEN 0 ELSE poll_failures END, \
+         lease_token = CASE WHEN $1::text IS NOT NULL OR $2 THEN lease_token + 1 ELSE lease_token END, \
+         lease_owner = CASE WHEN $1::text IS NOT NULL OR $2 THEN NULL ELSE lease_owner END, \
          updated_at = $6 \
          WHERE id = $7 AND store_id = $8 RETURNING ",
         shipment_columns!()

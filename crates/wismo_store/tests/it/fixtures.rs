@@ -115,3 +115,42 @@ pub fn scan(minutes: i64, stage: Stage) -> NewEvent {
         EventSource::Poll,
     )
 }
+
+/// A day of March 2026, the month the tests run in (March 1 is a Sunday).
+pub fn march(day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, day).unwrap()
+}
+
+/// `hour:minute` UTC on a day of March 2026.
+pub fn march_at(day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, day, hour, minute, 0)
+        .single()
+        .unwrap()
+}
+
+/// An event at `at` in `location`, as `source` saw it.
+pub fn event_at(at: DateTime<Utc>, stage: Stage, location: &str, source: EventSource) -> NewEvent {
+    NewEvent::new(
+        at.fixed_offset(),
+        stage,
+        None,
+        format!("{stage} scan"),
+        Some(location.into()),
+        None,
+        source,
+    )
+}
+
+/// [`new_order`] shipped to Portland, Oregon (the lane region "US-OR") for a customer on
+/// Los Angeles time.
+pub fn new_us_order(number: &str, shipments: usize) -> NewOrder {
+    let mut order = new_order(number, shipments);
+    order.destination = Destination {
+        city: Some("Portland".into()),
+        region: Some("OR".into()),
+        postal_code: Some("97201".into()),
+        country: Some(CountryCode::parse("US").unwrap()),
+    };
+    order.customer.timezone = Some(TimeZone::parse("America/Los_Angeles").unwrap());
+    order
+}

@@ -10,18 +10,21 @@ mod harness;
 mod jobs;
 mod leases;
 mod orders;
+mod pipeline;
+mod polling;
 mod requests;
 mod tenants;
 mod tracking;
 mod transactions;
 mod webhooks;
 
-/// Instantiates each listed test as `sqlite::NAME` and `postgres::NAME`.
+/// Instantiates each listed test as `sqlite::NAME` and `postgres::NAME`, with the
 macro_rules! conformance {
-    ($($module:ident :: $test:ident),* $(,)?) => {
+    ($($(#[$attr:meta])* $module:ident :: $test:ident),* $(,)?) => {
         mod sqlite {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                $(#[$attr])*
                 async fn $test() {
                     crate::harness::on_sqlite(crate::$module::$test).await;
                 }
@@ -30,6 +33,7 @@ macro_rules! conformance {
         mod postgres {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                $(#[$attr])*
                 async fn $test() {
                     crate::harness::on_postgres(crate::$module::$test).await;
                 }
@@ -74,4 +78,27 @@ conformance! {
     leases::a_lease_that_expires_on_the_last_attempt_buries_the_job_and_frees_its_key,
     webhooks::a_webhook_secret_is_kept_per_store_and_provider_and_replaced,
     webhooks::shipments_are_found_by_tracking_number_within_their_store,
+    pipeline::each_milestone_is_recorded_once_in_the_order_reached,
+    pipeline::a_second_out_for_delivery_after_a_failed_attempt_records_nothing_new,
+    pipeline::a_carrier_estimate_becomes_the_estimate_and_outlives_updates_without_one,
+    pipeline::without_history_a_shipped_parcel_gets_the_default_estimate,
+    pipeline::eight_deliveries_on_a_lane_predict_the_next_parcel_on_it,
+    pipeline::a_parcel_past_its_estimate_is_delayed_once_and_a_new_estimate_ends_the_delay,
+    pipeline::without_a_customer_time_zone_the_estimates_last_day_ends_in_the_stores,
+    pipeline::four_days_in_transit_without_a_scan_are_a_delay,
+    pipeline::thirty_silent_days_expire_a_shipment_and_end_its_polling,
+    pipeline::the_same_payload_twice_changes_nothing,
+    polling::a_new_shipment_is_due_at_once_and_claimed_by_one_worker,
+    polling::a_finished_poll_stores_its_events_schedules_the_next_and_releases_the_lease,
+    polling::a_late_worker_cannot_finish_a_reclaimed_lease_but_its_events_are_kept,
+    polling::failed_polls_back_off_and_a_tracked_poll_resets_the_failures,
+    polling::a_delivered_parcel_is_never_polled_again,
+    polling::claims_come_soonest_due_first_and_respect_the_limit,
+    polling::two_pollers_never_claim_the_same_shipment,
+    polling::a_pushed_event_moves_an_unleased_shipments_next_poll_a_day_out,
+    polling::a_pushed_event_leaves_a_leased_shipments_schedule_to_its_worker,
+    polling::an_update_after_an_expired_lease_reschedules_and_frees_the_shipment,
+    polling::carrier_habits_are_learned_from_five_out_for_delivery_leads,
+    polling::a_new_tracking_number_makes_the_shipment_due_now_with_failures_reset,
+    polling::a_poll_in_flight_for_the_old_number_cannot_reschedule_a_renumbered_shipment,
 }

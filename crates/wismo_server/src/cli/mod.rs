@@ -14,6 +14,11 @@ use crate::state::AppState;
 use crate::worker::Worker;
 use crate::{demo, serve, telemetry};
 
+/// "1 shipment", "3 shipments".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// The business clock: the system clock, or, when `WISMO_SIM_CLOCK` is
 /// `ANCHOR*SPEED` (`2026-11-21T10:00:00Z*3600`), a faster one that every process given the
 /// same value agrees on. For demos and tests that play carrier journeys quickly.
@@ -323,16 +328,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let worker = Worker::new(store, clock, &config);
             if once {
                 let round = worker.run_once().await?;
+                let lost = match round.lost_leases {
+                    0 => String::new(),
+                    n => format!(", {} lost to other workers", count(n, "lease", "leases")),
+                };
                 println!(
-                    "claimed {} shipments, made {} carrier calls, stored {} new events{}",
-                    round.claimed,
-                    round.calls,
-                    round.events,
-                    if round.lost_leases > 0 {
-                        format!(", {} leases lost to other workers", round.lost_leases)
-                    } else {
-                        String::new()
-                    }
+                    "claimed {}, made {}, stored {}{lost}",
+                    count(round.claimed, "shipment", "shipments"),
+                    count(round.calls, "carrier call", "carrier calls"),
+                    count(round.events, "new event", "new events"),
                 );
                 Ok(())
             } else {

@@ -142,7 +142,7 @@ async fn manual_events_move_the_stage_by_the_rules(db: Db) {
     assert_eq!(res.json()["events"].as_array().unwrap().len(), 3);
     // Returned may follow delivered.
     let res = app.post(&path, &json!({ "occurred_at": "2026-03-04T10:00:00Z", "stage": "returned", "substatus": "returned_to_sender", "description": "Returned" })).await;
-    assert_eq!(res.json()["stage"], "returned");
+    assert_eq!(res.json()["stage"], "returned", "{}", res.text);
     assert_eq!(res.json()["substatus"], "returned_to_sender");
 }
 

@@ -223,6 +223,8 @@ fn every_command_has_help() {
         vec!["sandbox", "--help"],
         vec!["webhook", "secret", "--help"],
         vec!["demo", "--help"],
+        vec!["worker", "--help"],
+        vec!["shipments", "due", "--help"],
     ] {
         let out = run(&args);
         assert!(out.status.success(), "{args:?}: {}", stderr(&out));

@@ -16,3 +16,4 @@ mod pages;
 mod smoke;
 mod webhooks;
 mod worker;
+mod worker_cli;

@@ -185,11 +185,29 @@ pub struct ShipmentSummary {
     /// The customer's private tracking page.
     pub tracking_url: String,
     pub carrier_estimated_delivery: Option<DateTime<Utc>>,
+    /// When it should arrive: the carrier's date, or a window predicted from the store's
+    /// own delivery history; `null` until it has shipped.
+    pub estimated_delivery: Option<EstimateView>,
     pub shipped_at: Option<DateTime<Utc>>,
     pub delivered_at: Option<DateTime<Utc>>,
     pub last_event_at: Option<DateTime<Utc>>,
+    /// When wismo asks the carrier next; `null` once tracking has ended.
+    pub next_poll_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// A delivery estimate: a window of dates (equal for a single day).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EstimateView {
+    #[schema(value_type = String, format = Date)]
+    pub from: chrono::NaiveDate,
+    #[schema(value_type = String, format = Date)]
+    pub until: chrono::NaiveDate,
+    /// 0 to 1: how often deliveries like this one landed in such a window.
+    pub confidence: f32,
+    /// `carrier`, `lane`, `service`, `carrier_history` or `default`.
+    pub basis: String,
 }
 
 /// A shipment with its events, oldest first.
@@ -241,9 +259,16 @@ impl ShipmentSummary {
             substatus: s.substatus,
             tracking_url: state.tracking_url(&s.token),
             carrier_estimated_delivery: s.carrier_estimated_delivery,
+            estimated_delivery: s.estimate.map(|e| EstimateView {
+                from: e.from,
+                until: e.until,
+                confidence: e.confidence,
+                basis: e.basis.as_str().to_owned(),
+            }),
             shipped_at: s.shipped_at,
             delivered_at: s.delivered_at,
             last_event_at: s.last_event_at,
+            next_poll_at: s.next_poll_at,
             created_at: s.created_at,
             updated_at: s.updated_at,
         }

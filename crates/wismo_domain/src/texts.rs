@@ -9,7 +9,14 @@ use unic_langid::LanguageIdentifier;
 use crate::{Locale, Stage};
 
 /// Every built-in language with its resources. English comes first: it is the fallback.
-const RESOURCES: &[(&str, &[&str])] = &[("en", &[include_str!("../locales/en/stages.ftl")])];
+const RESOURCES: &[(&str, &[&str])] = &[
+    ("en", &[include_str!("../locales/en/stages.ftl")]),
+    ("es", &[include_str!("../locales/es/stages.ftl")]),
+    ("fr", &[include_str!("../locales/fr/stages.ftl")]),
+    ("de", &[include_str!("../locales/de/stages.ftl")]),
+    ("pt", &[include_str!("../locales/pt/stages.ftl")]),
+    ("it", &[include_str!("../locales/it/stages.ftl")]),
+];
 
 /// A stage's label and its three plain answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,13 +158,117 @@ mod tests {
         }
     }
 
+    const ATTRIBUTES: [&str; 3] = ["happened", "next", "todo"];
+
+    fn locale(tag: &str) -> Locale {
+        match Locale::parse(tag) {
+            Ok(l) => l,
+            Err(e) => panic!("{tag}: {e}"),
+        }
+    }
+
+    /// A message or attribute straight from one language's bundle: no fallback to English.
+    fn own(texts: &Texts, lang: &str, id: &str, attribute: Option<&str>) -> Option<String> {
+        let bundle = texts.bundles.get(lang)?;
+        let message = bundle.get_message(id)?;
+        let pattern = match attribute {
+            Some(name) => message.get_attribute(name)?.value(),
+            None => message.value()?,
+        };
+        let mut errors = Vec::new();
+        let text = bundle
+            .format_pattern(pattern, None, &mut errors)
+            .into_owned();
+        assert!(errors.is_empty(), "{lang} {id} {attribute:?}: {errors:?}");
+        Some(text)
+    }
+
+    /// The message ids a resource defines, in order.
+    fn message_ids(source: &str) -> Vec<&str> {
+        source
+            .lines()
+            .filter(|line| line.starts_with(|c: char| c.is_ascii_alphabetic()))
+            .filter_map(|line| line.split_once(" =").map(|(id, _)| id.trim()))
+            .collect()
+    }
+
+    #[test]
+    fn the_built_in_languages_are_english_first_then_the_translations() {
+        assert_eq!(texts().languages(), ["en", "es", "fr", "de", "pt", "it"]);
+    }
+
+    #[test]
+    fn every_language_has_its_own_label_and_three_answers_for_every_stage() {
+        let texts = texts();
+        for lang in texts.languages() {
+            for stage in Stage::ALL {
+                let id = format!("stage-{}", stage.as_str());
+                let label = own(&texts, lang, &id, None);
+                let label = label.unwrap_or_else(|| panic!("{lang} {stage} label missing"));
+                assert!(!label.trim().is_empty(), "{lang} {stage} label empty");
+                let english = own(&texts, "en", &id, None);
+                if lang != "en" {
+                    assert_ne!(Some(&label), english.as_ref(), "{lang} {stage} label");
+                }
+                for attribute in ATTRIBUTES {
+                    let text = own(&texts, lang, &id, Some(attribute));
+                    let text =
+                        text.unwrap_or_else(|| panic!("{lang} {stage} .{attribute} missing"));
+                    assert!(!text.trim().is_empty(), "{lang} {stage} .{attribute} empty");
+                    assert!(!text.contains(['{', '}']), "{lang} {stage} .{attribute}");
+                }
+                let attributes: Vec<&str> = texts.bundles[lang]
+                    .get_message(&id)
+                    .map(|m| m.attributes().map(|a| a.id()).collect())
+                    .unwrap_or_default();
+                assert_eq!(attributes, ATTRIBUTES, "{lang} {stage} attributes");
+            }
+        }
+    }
+
+    #[test]
+    fn every_translation_defines_exactly_the_english_messages() {
+        let english: Vec<&str> = RESOURCES[0].1.iter().flat_map(|s| message_ids(s)).collect();
+        assert_eq!(english.len(), Stage::ALL.len());
+        for (lang, sources) in RESOURCES {
+            let ids: Vec<&str> = sources.iter().flat_map(|s| message_ids(s)).collect();
+            assert_eq!(ids, english, "{lang}");
+        }
+    }
+
+    #[test]
+    fn a_regional_tag_resolves_to_its_language() {
+        let texts = texts();
+        for (tag, lang) in [
+            ("pt-BR", "pt"),
+            ("pt_PT", "pt"),
+            ("de-AT", "de"),
+            ("es-MX", "es"),
+            ("fr-CA", "fr"),
+            ("it-CH", "it"),
+            ("en-GB", "en"),
+            ("de", "de"),
+        ] {
+            assert_eq!(texts.resolve(&locale(tag)), lang, "{tag}");
+        }
+        assert_eq!(
+            texts.stage(&locale("pt-BR"), Stage::Delivered).label,
+            "Entregue"
+        );
+        assert_eq!(
+            texts.stage(&locale("de-AT"), Stage::Delivered).label,
+            "Zugestellt"
+        );
+    }
+
     #[test]
     fn an_unknown_language_falls_back_to_english() {
         let texts = texts();
-        let locale = Locale::parse("sw-KE").unwrap_or_default();
-        assert_eq!(texts.resolve(&locale), "en");
+        for tag in ["sw-KE", "ja", "nl-BE"] {
+            assert_eq!(texts.resolve(&locale(tag)), "en", "{tag}");
+        }
         assert_eq!(
-            texts.stage(&locale, Stage::OutForDelivery).label,
+            texts.stage(&locale("sw-KE"), Stage::OutForDelivery).label,
             "Out for delivery"
         );
     }

@@ -33,6 +33,8 @@ const UNCONFIGURED_WAIT: chrono::Duration = chrono::Duration::hours(12);
 const PERMANENT_WAIT: chrono::Duration = chrono::Duration::hours(12);
 /// How often the learned carrier habits are read again (real time).
 const HABITS_REFRESH: Duration = Duration::from_secs(600);
+/// How often the schedule gauges are counted (a count walks the whole schedule index).
+const GAUGES_REFRESH: Duration = Duration::from_secs(15);
 
 /// One carrier the worker can call, with its budget and its breaker.
 #[derive(Debug)]
@@ -69,6 +71,7 @@ struct Inner {
     settings: WorkerSettings,
     links: HashMap<&'static str, Link>,
     habits: Mutex<(Option<Instant>, HashMap<String, CarrierHabits>)>,
+    gauges_at: Mutex<Option<Instant>>,
 }
 
 impl Worker {
@@ -111,6 +114,7 @@ impl Worker {
                 settings: config.worker,
                 links,
                 habits: Mutex::new((None, HashMap::new())),
+                gauges_at: Mutex::new(None),
             }),
         }
     }
@@ -196,12 +200,27 @@ impl Worker {
             round.events += chunk.events;
             round.lost_leases += chunk.lost_leases;
         }
-        if let Ok(counts) = inner.store.schedule_counts().await {
-            metrics::gauge!("wismo_shipments_active").set(counts.active as f64);
-            metrics::gauge!("wismo_shipments_due").set(counts.due as f64);
-            metrics::gauge!("wismo_shipments_leased").set(counts.leased as f64);
-        }
+        self.count_schedule().await;
         Ok(round)
+    }
+
+    /// Sets the schedule gauges, at most every [`GAUGES_REFRESH`].
+    async fn count_schedule(&self) {
+        {
+            let mut at = lock(&self.inner.gauges_at);
+            if at.is_some_and(|at| at.elapsed() < GAUGES_REFRESH) {
+                return;
+            }
+            *at = Some(Instant::now());
+        }
+        match self.inner.store.schedule_counts().await {
+            Ok(counts) => {
+                metrics::gauge!("wismo_shipments_active").set(counts.active as f64);
+                metrics::gauge!("wismo_shipments_due").set(counts.due as f64);
+                metrics::gauge!("wismo_shipments_leased").set(counts.leased as f64);
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot count the schedule"),
+        }
     }
 
     /// Polls one carrier call's worth of shipments and finishes each.

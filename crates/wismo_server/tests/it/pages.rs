@@ -7,8 +7,136 @@ use crate::harness::{Db, PUBLIC_URL, TestApp};
 
 crate::on_both_backends!(
     the_tracking_page_shows_every_parcel_in_plain_words,
+    the_page_speaks_the_customers_language,
+    a_late_parcel_shows_a_banner_with_the_reason_and_its_estimate,
+    the_json_view_has_what_the_page_shows,
     health_and_readiness_answer
 );
+
+/// The path of a shipment's private link.
+fn link(shipment: &serde_json::Value) -> String {
+    shipment["tracking_url"]
+        .as_str()
+        .unwrap()
+        .strip_prefix(PUBLIC_URL)
+        .unwrap()
+        .to_owned()
+}
+
+async fn the_page_speaks_the_customers_language(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let order = app.order("#8101", &["1Z999AA10123456784"]).await;
+    let path = link(&order["shipments"][0]);
+    let get = |path: String, accept: Option<&'static str>| {
+        let app = &app;
+        async move {
+            let mut req = axum::http::Request::get(path);
+            if let Some(accept) = accept {
+                req = req.header("accept-language", accept);
+            }
+            app.send(req.body(axum::body::Body::empty()).unwrap()).await
+        }
+    };
+    // The customer's locale on the order (en) wins over the browser's.
+    let page = get(path.clone(), Some("de-DE,de;q=0.9")).await;
+    assert!(page.text.contains("<html lang=\"en\">"), "{}", page.text);
+    // A language chosen in the link wins over both.
+    let page = get(format!("{path}?lang=de"), None).await;
+    assert!(page.text.contains("<html lang=\"de\">"));
+    for german in ["Warten auf den Paketdienst", "Was passiert ist", "Bestellt"] {
+        assert!(page.text.contains(german), "lacks {german}: {}", page.text);
+    }
+    let page = get(format!("{path}?lang=pt-BR"), None).await;
+    assert!(page.text.contains("<html lang=\"pt\">"));
+    // An unknown language falls back to the customer's.
+    let page = get(format!("{path}?lang=xx"), None).await;
+    assert!(page.text.contains("<html lang=\"en\">"));
+}
+
+async fn a_late_parcel_shows_a_banner_with_the_reason_and_its_estimate(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let order = app.order("#8102", &["1Z999AA10123456784"]).await;
+    let shipment = &order["shipments"][0];
+    let events = format!("/api/v1/shipments/{}/events", shipment["id"]);
+    app.post(&events, &json!({ "occurred_at": "2026-03-02T09:00:00-05:00", "stage": "in_transit", "description": "Departed facility", "location": "Atlanta, GA, US" })).await;
+    let res = app
+        .get(&format!("/api/v1/shipments/{}", shipment["id"]))
+        .await;
+    let estimate = &res.json()["estimated_delivery"];
+    assert_eq!(estimate["basis"], "default", "{estimate}");
+    let page = app.request(Method::GET, &link(shipment), None, None).await;
+    assert!(
+        page.text.contains("Our estimate from recent deliveries."),
+        "{}",
+        page.text
+    );
+    assert!(!page.text.contains("class=\"banner\""));
+
+    app.post(&events, &json!({ "occurred_at": "2026-03-02T18:00:00-05:00", "stage": "delayed", "substatus": "weather", "description": "Weather delay", "location": "Atlanta, GA, US" })).await;
+    let page = app
+        .request(
+            Method::GET,
+            &format!("{}?lang=de", link(shipment)),
+            None,
+            None,
+        )
+        .await;
+    for expected in [
+        "class=\"banner\"",
+        "Ihr Paket verspätet sich",
+        "Schlechtes Wetter verzögert die Zustellungen.",
+    ] {
+        assert!(
+            page.text.contains(expected),
+            "lacks {expected}: {}",
+            page.text
+        );
+    }
+}
+
+async fn the_json_view_has_what_the_page_shows(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let order = app.order("#8103", &["1Z999AA10123456784"]).await;
+    let shipment = &order["shipments"][0];
+    let events = format!("/api/v1/shipments/{}/events", shipment["id"]);
+    app.post(&events, &json!({ "occurred_at": "2026-03-02T09:00:00-05:00", "stage": "in_transit", "description": "Departed facility", "location": "Atlanta, GA, US" })).await;
+    let res = app
+        .request(
+            Method::GET,
+            &format!("{}.json?lang=fr", link(shipment)),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.header("content-type").starts_with("application/json"));
+    assert_eq!(res.header("referrer-policy"), "no-referrer");
+    let body = res.json();
+    assert_eq!(body["order_number"], "#8103");
+    let s = &body["shipments"][0];
+    assert_eq!(s["stage"], "in_transit");
+    assert_eq!(s["stage_label"], "En route");
+    assert!(s["estimated_delivery"]["from"].is_string(), "{s}");
+    assert_eq!(s["events"][0]["occurred_at"], "2026-03-02T09:00:00-05:00");
+    assert_eq!(s["events"][0]["stage"], "in_transit");
+    assert_eq!(s["events"][0]["description"], "Departed facility");
+    assert_eq!(s["events"][0]["location"], "Atlanta, GA, US");
+    // Nothing private.
+    let text = res.text.to_lowercase();
+    for private in ["ana", "lima", "example.com", "97201"] {
+        assert!(!text.contains(private), "leaks {private}");
+    }
+    let missing = app
+        .request(Method::GET, "/t/AAAAAAAAAAAAAAAAAAAAAAAA.json", None, None)
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
 
 async fn the_tracking_page_shows_every_parcel_in_plain_words(db: Db) {
     let Some(app) = TestApp::new(db).await else {
@@ -53,7 +181,12 @@ async fn the_tracking_page_shows_every_parcel_in_plain_words(db: Db) {
         "What you should do",
         "Out for delivery &#60;today&#62;",
         "Portland, OR, US",
-        "Mon 2 Mar 2026, 07:45",
+        "Mon 2 Mar, 07:45",
+        "Estimated delivery",
+        "Ordered",
+        "aria-current=\"step\"",
+        "See it on UPS&#39;s website",
+        "http-equiv=\"refresh\"",
         "Waiting for the carrier",
         "1Z999AA10123456784",
         "2 parcels",

@@ -1,33 +1,87 @@
-//! `/t/{token}`: the customer's private tracking page. Shows the store, the order number and
-//! every shipment of the order with its stage in plain words and its scans, each in the
-//! local time of the place it happened.
+//! `/t/{token}`: the customer's private tracking page, and `/t/{token}.json`, the same
+//! facts for a store's own front end.
+//!
+//! The page shows the store, the order number and items, and every parcel of the order:
+//! its stage in plain words with what happened, what happens next and what to do, a
+//! progress line, the delivery estimate (or an honest "we'll show it when we can"), a
+//! banner with the reason when it is late or needs the customer, and its scans in the local
+//! time of the place they happened. It speaks the customer's language (see [`lang`]).
+//! While a parcel is out for delivery the page refreshes itself every five minutes, without
+//! JavaScript.
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
-use wismo_domain::{Locale, Shipment, Stage, StageTexts, TrackingEvent};
+use serde::{Deserialize, Serialize};
+use wismo_domain::estimate::EstimateBasis;
+use wismo_domain::{Locale, Shipment, Stage, StageTexts, Substatus, Texts, TrackingEvent};
 use wismo_store::TrackingView;
 
+use super::lang;
 use crate::state::AppState;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "tracking.html")]
 pub struct TrackingPage {
+    pub lang: String,
+    pub w: Words,
+    pub title: String,
+    pub greeting: String,
     pub store_name: String,
-    pub order_number: String,
-    pub first_name: Option<String>,
+    pub logo_url: Option<String>,
+    pub header_message: Option<String>,
+    pub parcel_count: Option<String>,
     pub shipments: Vec<ShipmentCard>,
+    pub items: Vec<(String, String)>,
+    pub support: Vec<(String, String)>,
+    pub footer: String,
+    /// Seconds between refreshes while a parcel is out for delivery.
+    pub refresh: Option<u32>,
+}
+
+/// The page's fixed words in its language.
+pub struct Words {
+    pub skip: String,
+    pub happened: String,
+    pub next: String,
+    pub todo: String,
+    pub progress: String,
+    pub current: String,
+    pub estimate: String,
+    pub updates: String,
+    pub no_scans: String,
+    pub tracking_number: String,
+    pub items: String,
+    pub support: String,
 }
 
 pub struct ShipmentCard {
-    pub focused: bool,
+    pub heading: Option<String>,
     pub stage: &'static str,
     pub texts: StageTexts,
+    pub banner: Option<Banner>,
+    pub steps: Vec<ProgressStep>,
+    pub estimate: String,
+    pub estimate_note: Option<String>,
     pub carrier: Option<String>,
+    pub carrier_link: Option<(String, String)>,
     pub tracking_number: String,
     /// Newest first.
     pub events: Vec<EventLine>,
+}
+
+pub struct Banner {
+    pub title: String,
+    pub reason: Option<String>,
+}
+
+pub struct ProgressStep {
+    pub label: String,
+    /// `done`, `current` or `todo`.
+    pub state: &'static str,
 }
 
 pub struct EventLine {
@@ -37,66 +91,280 @@ pub struct EventLine {
     pub location: Option<String>,
 }
 
-/// `GET /t/{token}`
-pub async fn show(State(state): State<AppState>, Path(token): Path<String>) -> Response {
-    let Some(token) = wismo_domain::ShipmentToken::parse(&token) else {
+#[derive(Debug, Deserialize)]
+pub struct PageQuery {
+    lang: Option<String>,
+}
+
+/// `GET /t/{token}` and `GET /t/{token}.json`
+pub async fn show(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    Query(query): Query<PageQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let (token, json) = match token.strip_suffix(".json") {
+        Some(token) => (token, true),
+        None => (token.as_str(), false),
+    };
+    let Some(token) = wismo_domain::ShipmentToken::parse(token) else {
         return super::not_found();
     };
-    match state.store.tracking_view(&token).await {
-        Ok(Some(view)) => (super::page_headers(), page(&state, &view)).into_response(),
-        Ok(None) => super::not_found(),
-        Err(e) => super::internal_error(&e),
+    let view = match state.store.tracking_view(&token).await {
+        Ok(Some(view)) => view,
+        Ok(None) => return super::not_found(),
+        Err(e) => return super::internal_error(&e),
+    };
+    let lang = lang::choose(
+        &state.texts,
+        query.lang.as_deref(),
+        view.order.customer.locale.as_ref(),
+        &headers,
+        &view.store.default_locale,
+    );
+    if json {
+        (super::page_headers(), Json(json_view(&state, &lang, &view))).into_response()
+    } else {
+        (super::page_headers(), page(&state, &lang, &view)).into_response()
     }
 }
 
-fn page(state: &AppState, view: &TrackingView) -> TrackingPage {
-    let locale = view
-        .order
-        .customer
-        .locale
-        .clone()
-        .unwrap_or_else(|| view.store.default_locale.clone());
-    let mut shipments: Vec<ShipmentCard> = view
+fn page(state: &AppState, lang: &Locale, view: &TrackingView) -> TrackingPage {
+    let texts = &state.texts;
+    let say = |id: &str, args: &[(&str, &str)]| texts.message(lang, id, args);
+    let number = view.order.order_number.to_string();
+    let store = view.store.name.as_str();
+    let tz = time_zone(view);
+    let mut shipments: Vec<&Shipment> = view.order.shipments.iter().collect();
+    // The parcel the link was sent for comes first.
+    shipments.sort_by_key(|s| s.id != view.focus);
+    let count = shipments.len();
+    let cards: Vec<ShipmentCard> = shipments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let heading = (count > 1).then(|| {
+                say(
+                    "parcel-heading",
+                    &[
+                        ("index", &(i + 1).to_string()),
+                        ("count", &count.to_string()),
+                    ],
+                )
+            });
+            card(texts, lang, tz, s, view.events_of(s.id), heading)
+        })
+        .collect();
+    let branding = &view.store.branding;
+    let mut support = Vec::new();
+    if let Some(email) = &branding.support_email {
+        let email = email.to_string();
+        let label = say("support-email", &[("email", &email)]);
+        support.push((format!("mailto:{email}"), label));
+    }
+    if let Some(phone) = &branding.support_phone {
+        let digits: String = phone
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect();
+        support.push((
+            format!("tel:{digits}"),
+            say("support-phone", &[("phone", phone)]),
+        ));
+    }
+    if let Some(url) = branding
+        .support_url
+        .as_ref()
+        .filter(|u| u.starts_with("https://"))
+    {
+        support.push((url.clone(), say("support-url", &[])));
+    }
+    let out_for_delivery = view
         .order
         .shipments
         .iter()
-        .map(|s| card(state, &locale, s, view.events_of(s.id), s.id == view.focus))
-        .collect();
-    // The parcel the link was sent for comes first.
-    shipments.sort_by_key(|c| !c.focused);
+        .any(|s| s.stage == Stage::OutForDelivery);
     TrackingPage {
-        store_name: view.store.name.clone(),
-        order_number: view.order.order_number.to_string(),
-        first_name: view.order.customer.first_name().map(str::to_owned),
-        shipments,
+        lang: texts.resolve(lang).to_owned(),
+        w: Words {
+            skip: say("skip-to-content", &[]),
+            happened: say("heading-happened", &[]),
+            next: say("heading-next", &[]),
+            todo: say("heading-todo", &[]),
+            progress: say("progress", &[]),
+            current: say("step-current", &[]),
+            estimate: say("estimate-heading", &[]),
+            updates: say("updates", &[]),
+            no_scans: say("no-scans", &[]),
+            tracking_number: say("tracking-number", &[]),
+            items: say("items", &[]),
+            support: say("support-heading", &[]),
+        },
+        title: say("page-title", &[("number", &number), ("store", store)]),
+        greeting: match view.order.customer.first_name() {
+            Some(name) => say("greeting-named", &[("name", name), ("number", &number)]),
+            None => say("greeting", &[("number", &number)]),
+        },
+        store_name: store.to_owned(),
+        logo_url: branding
+            .logo_url
+            .clone()
+            .filter(|u| u.starts_with("https://")),
+        header_message: branding.header_message.clone(),
+        parcel_count: (count > 1).then(|| say("parcel-count", &[("count", &count.to_string())])),
+        shipments: cards,
+        items: view
+            .order
+            .items
+            .iter()
+            .map(|item| {
+                let quantity = say("quantity", &[("quantity", &item.quantity.to_string())]);
+                (item.name.clone(), quantity)
+            })
+            .collect(),
+        support,
+        footer: say("footer", &[("store", store)]),
+        refresh: out_for_delivery.then_some(300),
     }
 }
 
 fn card(
-    state: &AppState,
-    locale: &Locale,
+    texts: &Texts,
+    lang: &Locale,
+    tz: chrono_tz::Tz,
     s: &Shipment,
     events: &[TrackingEvent],
-    focused: bool,
+    heading: Option<String>,
 ) -> ShipmentCard {
-    let stage: Stage = s.stage;
+    let say = |id: &str, args: &[(&str, &str)]| texts.message(lang, id, args);
+    let carrier = s.carrier.as_ref().map(|c| carrier_name(c.as_str()));
+    let (estimate, estimate_note) = estimate_text(texts, lang, tz, s, carrier.as_deref());
     ShipmentCard {
-        focused,
-        stage: stage.as_str(),
-        texts: state.texts.stage(locale, stage),
-        carrier: s.carrier.as_ref().map(|c| carrier_name(c.as_str())),
+        heading,
+        stage: s.stage.as_str(),
+        texts: texts.stage(lang, s.stage),
+        banner: banner(texts, lang, s.stage, s.substatus),
+        steps: progress(texts, lang, s),
+        estimate,
+        estimate_note,
+        carrier_link: s.carrier.as_ref().and_then(|c| {
+            let url = carrier_site(c.as_str(), s.tracking_number.as_str())?;
+            let name = carrier_name(c.as_str());
+            Some((url, say("carrier-site", &[("carrier", &name)])))
+        }),
+        carrier,
         tracking_number: s.tracking_number.to_string(),
         events: events
             .iter()
             .rev()
             .map(|e| EventLine {
                 datetime: e.occurred_at.to_rfc3339(),
-                when: e.occurred_at.format("%a %-d %b %Y, %H:%M").to_string(),
+                when: lang::format_date(texts, lang, "date-event", &e.occurred_at),
                 description: e.description.clone(),
                 location: e.location.clone(),
             })
             .collect(),
     }
+}
+
+/// The estimate line and its note: delivered on a day, a day or window, or "not yet".
+fn estimate_text(
+    texts: &Texts,
+    lang: &Locale,
+    tz: chrono_tz::Tz,
+    s: &Shipment,
+    carrier: Option<&str>,
+) -> (String, Option<String>) {
+    let say = |id: &str, args: &[(&str, &str)]| texts.message(lang, id, args);
+    if let Some(at) = s.delivered_at.filter(|_| s.stage == Stage::Delivered) {
+        let day = lang::format_day(texts, lang, at.with_timezone(&tz).date_naive());
+        return (say("delivered-on", &[("date", &day)]), None);
+    }
+    let Some(estimate) = s.estimate.filter(|_| !s.stage.is_terminal()) else {
+        return (say("estimate-unknown", &[]), None);
+    };
+    let from = lang::format_day(texts, lang, estimate.from);
+    let text = if estimate.is_single_day() {
+        from
+    } else {
+        let until = lang::format_day(texts, lang, estimate.until);
+        say("estimate-window", &[("from", &from), ("until", &until)])
+    };
+    let note = match (estimate.basis, carrier) {
+        (EstimateBasis::Carrier, Some(carrier)) => {
+            say("estimate-by-carrier", &[("carrier", carrier)])
+        }
+        _ => say("estimate-predicted", &[]),
+    };
+    (text, Some(note))
+}
+
+/// A banner for a parcel that is late or needs the customer, with the reason if known.
+fn banner(
+    texts: &Texts,
+    lang: &Locale,
+    stage: Stage,
+    substatus: Option<Substatus>,
+) -> Option<Banner> {
+    if !matches!(
+        stage,
+        Stage::Delayed | Stage::ActionRequired | Stage::Exception
+    ) {
+        return None;
+    }
+    let reason = substatus.and_then(|sub| {
+        let id = format!("reason-{}", sub.as_str());
+        let text = texts.message(lang, &id, &[]);
+        (text != id).then_some(text)
+    });
+    Some(Banner {
+        title: texts.message(lang, &format!("banner-{}", stage.as_str()), &[]),
+        reason,
+    })
+}
+
+/// The five steps of the progress line and how far the parcel got.
+fn progress(texts: &Texts, lang: &Locale, s: &Shipment) -> Vec<ProgressStep> {
+    const STEPS: [&str; 5] = [
+        "step-ordered",
+        "step-shipped",
+        "step-in_transit",
+        "step-out_for_delivery",
+        "step-delivered",
+    ];
+    let reached = match s.stage {
+        Stage::Ordered | Stage::Pending | Stage::Cancelled => 0,
+        Stage::InfoReceived => 1,
+        Stage::InTransit | Stage::Delayed | Stage::Exception | Stage::Returned => 2,
+        Stage::ActionRequired if s.substatus == Some(Substatus::FailedAttempt) => 3,
+        Stage::ActionRequired => 2,
+        Stage::Expired if s.shipped_at.is_some() => 2,
+        Stage::Expired => 0,
+        Stage::OutForDelivery | Stage::AvailableForPickup => 3,
+        Stage::Delivered => 4,
+    };
+    STEPS
+        .iter()
+        .enumerate()
+        .map(|(i, id)| ProgressStep {
+            label: texts.message(lang, id, &[]),
+            state: match i.cmp(&reached) {
+                std::cmp::Ordering::Less => "done",
+                std::cmp::Ordering::Equal => "current",
+                std::cmp::Ordering::Greater => "todo",
+            },
+        })
+        .collect()
+}
+
+/// The customer's time zone, else the store's.
+fn time_zone(view: &TrackingView) -> chrono_tz::Tz {
+    view.order
+        .customer
+        .timezone
+        .as_ref()
+        .unwrap_or(&view.store.timezone)
+        .tz()
 }
 
 /// A carrier's name as customers know it.
@@ -107,5 +375,90 @@ fn carrier_name(code: &str) -> String {
         "usps" => "USPS".into(),
         "dhl" => "DHL".into(),
         other => other.replace('_', " ").to_uppercase(),
+    }
+}
+
+/// The carrier's own tracking page for a number, where wismo knows it.
+fn carrier_site(code: &str, number: &str) -> Option<String> {
+    let url = match code {
+        "ups" => "https://www.ups.com/track?tracknum=",
+        "fedex" => "https://www.fedex.com/fedextrack/?trknbr=",
+        "usps" => "https://tools.usps.com/go/TrackConfirmAction?tLabels=",
+        "dhl" => "https://www.dhl.com/global-en/home/tracking/tracking-express.html?tracking-id=",
+        _ => return None,
+    };
+    // Tracking numbers are letters and digits only (checked when stored).
+    Some(format!("{url}{number}"))
+}
+
+/// `GET /t/{token}.json`: what the page shows, for a store's own front end.
+#[derive(Debug, Serialize)]
+pub struct JsonView {
+    pub order_number: String,
+    pub shipments: Vec<JsonShipment>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonShipment {
+    pub carrier: Option<String>,
+    pub tracking_number: String,
+    pub stage: &'static str,
+    pub stage_label: String,
+    pub substatus: Option<&'static str>,
+    pub estimated_delivery: Option<JsonEstimate>,
+    pub delivered_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Newest first.
+    pub events: Vec<JsonEvent>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonEstimate {
+    pub from: chrono::NaiveDate,
+    pub until: chrono::NaiveDate,
+    pub confidence: f32,
+    pub basis: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JsonEvent {
+    pub occurred_at: chrono::DateTime<chrono::FixedOffset>,
+    pub stage: &'static str,
+    pub description: String,
+    pub location: Option<String>,
+}
+
+fn json_view(state: &AppState, lang: &Locale, view: &TrackingView) -> JsonView {
+    let mut shipments: Vec<&Shipment> = view.order.shipments.iter().collect();
+    shipments.sort_by_key(|s| s.id != view.focus);
+    JsonView {
+        order_number: view.order.order_number.to_string(),
+        shipments: shipments
+            .into_iter()
+            .map(|s| JsonShipment {
+                carrier: s.carrier.as_ref().map(|c| c.as_str().to_owned()),
+                tracking_number: s.tracking_number.to_string(),
+                stage: s.stage.as_str(),
+                stage_label: state.texts.stage(lang, s.stage).label,
+                substatus: s.substatus.map(Substatus::as_str),
+                estimated_delivery: s.estimate.map(|e| JsonEstimate {
+                    from: e.from,
+                    until: e.until,
+                    confidence: e.confidence,
+                    basis: e.basis.as_str(),
+                }),
+                delivered_at: s.delivered_at,
+                events: view
+                    .events_of(s.id)
+                    .iter()
+                    .rev()
+                    .map(|e| JsonEvent {
+                        occurred_at: e.occurred_at,
+                        stage: e.stage.as_str(),
+                        description: e.description.clone(),
+                        location: e.location.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
     }
 }

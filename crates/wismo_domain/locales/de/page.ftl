@@ -1,0 +1,72 @@
+# Die Texte der Seite zur Sendungsverfolgung, auf Deutsch.
+# Platzhalter in { $Klammern } füllt wismo aus; lassen Sie sie unverändert.
+# `date-*`-Nachrichten sind Datumsmuster (strftime): %A Wochentag, %a kurzer Wochentag, %-d Tag,
+# %B Monat, %b kurzer Monat, %H:%M Uhrzeit. Ordnen Sie sie so an, wie Ihre Sprache Daten schreibt.
+# Anrede: Sie.
+
+page-title = Bestellung { $number } · { $store }
+greeting-named = { $name }, hier ist Ihre Bestellung { $number }
+greeting = Ihre Bestellung { $number }
+parcel-count = Diese Bestellung wird in { $count } Paketen verschickt.
+parcel-heading = Paket { $index } von { $count }
+
+heading-happened = Was passiert ist
+heading-next = Wie es weitergeht
+heading-todo = Was Sie tun sollten
+
+progress = Fortschritt
+step-ordered = Bestellt
+step-shipped = Verschickt
+step-in_transit = Unterwegs
+step-out_for_delivery = In Zustellung
+step-delivered = Zugestellt
+step-current = (aktueller Schritt)
+
+estimate-heading = Voraussichtliche Zustellung
+estimate-window = { $from } – { $until }
+estimate-by-carrier = Termin laut { $carrier }.
+estimate-predicted = Unsere Schätzung anhand der letzten Zustellungen.
+estimate-unknown = Wir zeigen Ihnen ein Zustelldatum, sobald wir es abschätzen können.
+delivered-on = Zugestellt am { $date }
+
+banner-delayed = Ihr Paket verspätet sich
+banner-action_required = Der Paketdienst braucht etwas von Ihnen
+banner-exception = Es gibt ein Problem mit dieser Zustellung
+reason-past_estimate = Es ist bis zum voraussichtlichen Termin nicht angekommen.
+reason-no_scans = Der Paketdienst hat seit einigen Tagen nichts Neues gemeldet.
+reason-weather = Schlechtes Wetter verzögert die Zustellungen.
+reason-carrier_delay = Beim Paketdienst kommt es zu Verzögerungen.
+reason-failed_attempt = Der Paketdienst wollte zustellen, aber niemand konnte das Paket annehmen.
+reason-address_problem = Der Paketdienst hat ein Problem mit der Lieferadresse.
+reason-customs_payment = Vor der Zustellung müssen Zollgebühren bezahlt werden.
+reason-customs_hold = Das Paket wird vom Zoll festgehalten.
+reason-cash_on_delivery = Bei der Zustellung ist eine Zahlung fällig.
+reason-damaged = Das Paket wurde unterwegs beschädigt.
+reason-held = Der Paketdienst hält das Paket zurück.
+reason-refused = Die Annahme wurde verweigert.
+reason-lost = Der Paketdienst kann das Paket nicht finden.
+
+updates = Sendungsverlauf
+no-scans = Noch keine Neuigkeiten. Diese Seite aktualisiert sich, sobald der Paketdienst etwas meldet.
+carrier-and-number = { $carrier } · Sendungsnummer
+tracking-number = Sendungsnummer
+carrier-site = Auf der Website von { $carrier } ansehen
+items = In dieser Bestellung
+quantity = × { $quantity }
+
+support-heading = Brauchen Sie Hilfe?
+support-email = E-Mail an { $email }
+support-phone = Anrufen unter { $phone }
+support-url = Zu unserer Hilfeseite
+faq-heading = Häufige Fragen
+footer = Sendungsverfolgung von { $store }
+skip-to-content = Zum Inhalt springen
+
+not-found-title = Wir können diese Seite nicht finden
+not-found-body = Der Link ist vielleicht falsch geschrieben oder nicht mehr aktiv. Wenn Sie eine Bestellung suchen, nutzen Sie den Link aus Ihrer Versand-E-Mail oder wenden Sie sich an den Shop, bei dem Sie bestellt haben.
+error-title = Bei uns ist etwas schiefgelaufen
+error-body = Bitte versuchen Sie es gleich noch einmal.
+
+date-event = %a, %-d. %b, %H:%M
+date-day = %A, %-d. %B
+date-day-short = %a, %-d. %b

@@ -1,0 +1,71 @@
+# The tracking page's own words, in English.
+# Placeholders in { $braces } are filled in by wismo; keep them as they are.
+# `date-*` messages are date patterns (strftime): %A weekday, %a short weekday, %-d day,
+# %B month, %b short month, %H:%M time. Reorder them as your language writes dates.
+
+page-title = Order { $number } · { $store }
+greeting-named = { $name }, here is your order { $number }
+greeting = Your order { $number }
+parcel-count = This order travels in { $count } parcels.
+parcel-heading = Parcel { $index } of { $count }
+
+heading-happened = What happened
+heading-next = What happens next
+heading-todo = What you should do
+
+progress = Progress
+step-ordered = Ordered
+step-shipped = Shipped
+step-in_transit = In transit
+step-out_for_delivery = Out for delivery
+step-delivered = Delivered
+step-current = (current step)
+
+estimate-heading = Estimated delivery
+estimate-window = { $from } – { $until }
+estimate-by-carrier = Date given by { $carrier }.
+estimate-predicted = Our estimate from recent deliveries.
+estimate-unknown = We'll show a delivery date as soon as we can estimate one.
+delivered-on = Delivered on { $date }
+
+banner-delayed = Your parcel is running late
+banner-action_required = The carrier needs something from you
+banner-exception = There's a problem with this delivery
+reason-past_estimate = It hasn't arrived by the estimated date.
+reason-no_scans = The carrier hasn't shared any news for a few days.
+reason-weather = Bad weather is slowing deliveries down.
+reason-carrier_delay = The carrier is running behind schedule.
+reason-failed_attempt = The carrier tried to deliver, but no one could receive the parcel.
+reason-address_problem = The carrier has a problem with the delivery address.
+reason-customs_payment = Customs charges need to be paid before delivery.
+reason-customs_hold = The parcel is being held by customs.
+reason-cash_on_delivery = Payment is due on delivery.
+reason-damaged = The parcel was damaged on the way.
+reason-held = The carrier is holding the parcel.
+reason-refused = The delivery was refused.
+reason-lost = The carrier can't find the parcel.
+
+updates = Updates
+no-scans = No scans yet. This page updates as soon as the carrier shares news.
+carrier-and-number = { $carrier } · Tracking number
+tracking-number = Tracking number
+carrier-site = See it on { $carrier }'s website
+items = In this order
+quantity = × { $quantity }
+
+support-heading = Need help?
+support-email = Email { $email }
+support-phone = Call { $phone }
+support-url = Visit our help page
+faq-heading = Questions and answers
+footer = Tracking by { $store }
+skip-to-content = Skip to the content
+
+not-found-title = We can't find that page
+not-found-body = The link may be mistyped or no longer active. If you're looking for an order, use the link in your shipping email, or contact the store you ordered from.
+error-title = Something went wrong on our side
+error-body = Please try again in a moment.
+
+date-event = %a %-d %b, %H:%M
+date-day = %A %-d %B
+date-day-short = %a %-d %b

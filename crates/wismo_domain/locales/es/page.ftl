@@ -1,0 +1,72 @@
+# Los textos de la página de seguimiento, en español.
+# wismo rellena los marcadores entre { $llaves }; déjalos tal cual.
+# Los mensajes `date-*` son patrones de fecha (strftime): %A día de la semana, %a día abreviado,
+# %-d día, %B mes, %b mes abreviado, %H:%M hora. Ordénalos como se escriben las fechas en tu idioma.
+# Registro: tú, español neutro.
+
+page-title = Pedido { $number } · { $store }
+greeting-named = { $name }, aquí tienes tu pedido { $number }
+greeting = Tu pedido { $number }
+parcel-count = Este pedido se envía en { $count } paquetes.
+parcel-heading = Paquete { $index } de { $count }
+
+heading-happened = Qué ha pasado
+heading-next = Qué pasa ahora
+heading-todo = Qué tienes que hacer
+
+progress = Progreso
+step-ordered = Pedido
+step-shipped = Enviado
+step-in_transit = En camino
+step-out_for_delivery = En reparto
+step-delivered = Entregado
+step-current = (paso actual)
+
+estimate-heading = Entrega prevista
+estimate-window = { $from } – { $until }
+estimate-by-carrier = Fecha indicada por { $carrier }.
+estimate-predicted = Nuestra estimación según entregas recientes.
+estimate-unknown = Te mostraremos una fecha de entrega en cuanto podamos calcularla.
+delivered-on = Entregado el { $date }
+
+banner-delayed = Tu paquete lleva retraso
+banner-action_required = El transportista necesita algo de ti
+banner-exception = Hay un problema con esta entrega
+reason-past_estimate = No ha llegado en la fecha prevista.
+reason-no_scans = El transportista lleva unos días sin compartir novedades.
+reason-weather = El mal tiempo está retrasando las entregas.
+reason-carrier_delay = El transportista va con retraso.
+reason-failed_attempt = El transportista intentó hacer la entrega, pero no había nadie para recibir el paquete.
+reason-address_problem = El transportista tiene un problema con la dirección de entrega.
+reason-customs_payment = Hay que pagar los gastos de aduana antes de la entrega.
+reason-customs_hold = El paquete está retenido en la aduana.
+reason-cash_on_delivery = Hay que pagar en el momento de la entrega.
+reason-damaged = El paquete se dañó por el camino.
+reason-held = El transportista tiene el paquete retenido.
+reason-refused = Se rechazó la entrega.
+reason-lost = El transportista no encuentra el paquete.
+
+updates = Novedades
+no-scans = Todavía no hay novedades. Esta página se actualiza en cuanto el transportista comparte información.
+carrier-and-number = { $carrier } · Número de seguimiento
+tracking-number = Número de seguimiento
+carrier-site = Ver en la web de { $carrier }
+items = En este pedido
+quantity = × { $quantity }
+
+support-heading = ¿Necesitas ayuda?
+support-email = Escribe a { $email }
+support-phone = Llama al { $phone }
+support-url = Visita nuestra página de ayuda
+faq-heading = Preguntas frecuentes
+footer = Seguimiento de { $store }
+skip-to-content = Saltar al contenido
+
+not-found-title = No encontramos esa página
+not-found-body = Puede que el enlace esté mal escrito o que ya no funcione. Si buscas un pedido, usa el enlace del correo de envío o ponte en contacto con la tienda donde hiciste la compra.
+error-title = Algo ha fallado por nuestra parte
+error-body = Vuelve a intentarlo en un momento.
+
+date-event = %a %-d %b, %H:%M
+date-day = %A %-d de %B
+date-day-short = %a %-d %b

@@ -1,0 +1,72 @@
+# Les textes de la page de suivi, en français.
+# wismo remplit les marqueurs entre { $accolades } ; laissez-les tels quels.
+# Les messages `date-*` sont des modèles de date (strftime) : %A jour de la semaine, %a jour abrégé,
+# %-d jour, %B mois, %b mois abrégé, %H:%M heure. Ordonnez-les comme votre langue écrit les dates.
+# Registre : vous.
+
+page-title = Commande { $number } · { $store }
+greeting-named = { $name }, voici votre commande { $number }
+greeting = Votre commande { $number }
+parcel-count = Cette commande est envoyée en { $count } colis.
+parcel-heading = Colis { $index } sur { $count }
+
+heading-happened = Ce qui s'est passé
+heading-next = Ce qui va se passer
+heading-todo = Ce que vous devez faire
+
+progress = Progression
+step-ordered = Commandé
+step-shipped = Expédié
+step-in_transit = En route
+step-out_for_delivery = En cours de livraison
+step-delivered = Livré
+step-current = (étape en cours)
+
+estimate-heading = Livraison prévue
+estimate-window = { $from } – { $until }
+estimate-by-carrier = Date indiquée par { $carrier }.
+estimate-predicted = Notre estimation d'après les livraisons récentes.
+estimate-unknown = Nous afficherons une date de livraison dès que nous pourrons l'estimer.
+delivered-on = Livré le { $date }
+
+banner-delayed = Votre colis a du retard
+banner-action_required = Le transporteur a besoin de quelque chose de votre part
+banner-exception = Il y a un problème avec cette livraison
+reason-past_estimate = Il n'est pas arrivé à la date prévue.
+reason-no_scans = Le transporteur n'a rien partagé depuis quelques jours.
+reason-weather = Le mauvais temps ralentit les livraisons.
+reason-carrier_delay = Le transporteur a pris du retard.
+reason-failed_attempt = Le transporteur a tenté de livrer, mais personne n'a pu recevoir le colis.
+reason-address_problem = Le transporteur rencontre un problème avec l'adresse de livraison.
+reason-customs_payment = Des frais de douane doivent être payés avant la livraison.
+reason-customs_hold = Le colis est retenu en douane.
+reason-cash_on_delivery = Le paiement se fait à la livraison.
+reason-damaged = Le colis a été endommagé pendant le trajet.
+reason-held = Le colis est retenu par le transporteur.
+reason-refused = La livraison a été refusée.
+reason-lost = Le transporteur ne retrouve pas le colis.
+
+updates = Mises à jour
+no-scans = Pas encore d'informations de suivi. Cette page se met à jour dès que le transporteur partage du nouveau.
+carrier-and-number = { $carrier } · Numéro de suivi
+tracking-number = Numéro de suivi
+carrier-site = Voir sur le site de { $carrier }
+items = Dans cette commande
+quantity = × { $quantity }
+
+support-heading = Besoin d'aide ?
+support-email = Écrire à { $email }
+support-phone = Appeler le { $phone }
+support-url = Consulter notre page d'aide
+faq-heading = Questions fréquentes
+footer = Suivi proposé par { $store }
+skip-to-content = Aller au contenu
+
+not-found-title = Nous ne trouvons pas cette page
+not-found-body = Le lien est peut-être mal saisi ou n'est plus actif. Si vous cherchez une commande, utilisez le lien de votre e-mail d'expédition ou contactez la boutique où vous avez commandé.
+error-title = Un problème est survenu de notre côté
+error-body = Veuillez réessayer dans un instant.
+
+date-event = %a %-d %b, %H:%M
+date-day = %A %-d %B
+date-day-short = %a %-d %b

@@ -1,0 +1,72 @@
+# I testi della pagina di tracciamento, in italiano.
+# wismo riempie i segnaposto tra { $graffe }; lasciali come sono.
+# I messaggi `date-*` sono modelli di data (strftime): %A giorno della settimana, %a giorno abbreviato,
+# %-d giorno, %B mese, %b mese abbreviato, %H:%M ora. Ordinali come la tua lingua scrive le date.
+# Registro: tu.
+
+page-title = Ordine { $number } · { $store }
+greeting-named = { $name }, ecco il tuo ordine { $number }
+greeting = Il tuo ordine { $number }
+parcel-count = Questo ordine è diviso in { $count } pacchi.
+parcel-heading = Pacco { $index } di { $count }
+
+heading-happened = Cosa è successo
+heading-next = Cosa succede adesso
+heading-todo = Cosa devi fare
+
+progress = Avanzamento
+step-ordered = Ordinato
+step-shipped = Spedito
+step-in_transit = In viaggio
+step-out_for_delivery = In consegna
+step-delivered = Consegnato
+step-current = (fase attuale)
+
+estimate-heading = Consegna prevista
+estimate-window = { $from } – { $until }
+estimate-by-carrier = Data indicata da { $carrier }.
+estimate-predicted = La nostra stima, basata sulle consegne recenti.
+estimate-unknown = Ti mostreremo una data di consegna appena potremo stimarla.
+delivered-on = Consegnato { $date }
+
+banner-delayed = Il tuo pacco è in ritardo
+banner-action_required = Il corriere ha bisogno di qualcosa da te
+banner-exception = C'è un problema con questa consegna
+reason-past_estimate = Non è arrivato entro la data prevista.
+reason-no_scans = Il corriere non condivide aggiornamenti da qualche giorno.
+reason-weather = Il maltempo sta rallentando le consegne.
+reason-carrier_delay = Il corriere è in ritardo con le consegne.
+reason-failed_attempt = Il corriere ha provato a consegnare, ma non c'era nessuno a ricevere il pacco.
+reason-address_problem = Il corriere ha un problema con l'indirizzo di consegna.
+reason-customs_payment = Prima della consegna bisogna pagare le spese doganali.
+reason-customs_hold = Il pacco è fermo in dogana.
+reason-cash_on_delivery = Il pagamento va fatto alla consegna.
+reason-damaged = Il pacco è stato danneggiato durante il viaggio.
+reason-held = Il pacco è fermo presso il corriere.
+reason-refused = La consegna è stata rifiutata.
+reason-lost = Il corriere non riesce a trovare il pacco.
+
+updates = Aggiornamenti
+no-scans = Ancora nessun aggiornamento. Questa pagina si aggiorna appena il corriere condivide novità.
+carrier-and-number = { $carrier } · Codice di tracciamento
+tracking-number = Codice di tracciamento
+carrier-site = Vedi sul sito di { $carrier }
+items = In questo ordine
+quantity = × { $quantity }
+
+support-heading = Hai bisogno di aiuto?
+support-email = Scrivi a { $email }
+support-phone = Chiama il { $phone }
+support-url = Visita la nostra pagina di assistenza
+faq-heading = Domande frequenti
+footer = Tracciamento a cura di { $store }
+skip-to-content = Vai al contenuto
+
+not-found-title = Non troviamo questa pagina
+not-found-body = Il link potrebbe essere scritto male o non essere più attivo. Se stai cercando un ordine, usa il link nell'email di spedizione o contatta il negozio da cui hai ordinato.
+error-title = Qualcosa è andato storto da parte nostra
+error-body = Riprova tra qualche istante.
+
+date-event = %a %-d %b, %H:%M
+date-day = %A %-d %B
+date-day-short = %a %-d %b

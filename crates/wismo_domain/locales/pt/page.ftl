@@ -1,0 +1,72 @@
+# Os textos da página de rastreamento, em português.
+# O wismo preenche os marcadores entre { $chaves }; deixe-os como estão.
+# As mensagens `date-*` são padrões de data (strftime): %A dia da semana, %a dia abreviado,
+# %-d dia, %B mês, %b mês abreviado, %H:%M hora. Ordene-os como seu idioma escreve as datas.
+# Tratamento: você; português do Brasil, o mais neutro possível.
+
+page-title = Pedido { $number } · { $store }
+greeting-named = { $name }, aqui está seu pedido { $number }
+greeting = Seu pedido { $number }
+parcel-count = Este pedido foi dividido em { $count } encomendas.
+parcel-heading = Encomenda { $index } de { $count }
+
+heading-happened = O que aconteceu
+heading-next = O que acontece agora
+heading-todo = O que você precisa fazer
+
+progress = Andamento
+step-ordered = Pedido realizado
+step-shipped = Enviado
+step-in_transit = A caminho
+step-out_for_delivery = Saiu para entrega
+step-delivered = Entregue
+step-current = (etapa atual)
+
+estimate-heading = Previsão de entrega
+estimate-window = { $from } – { $until }
+estimate-by-carrier = Data informada pela transportadora { $carrier }.
+estimate-predicted = Nossa estimativa com base em entregas recentes.
+estimate-unknown = Vamos mostrar uma data de entrega assim que conseguirmos estimá-la.
+delivered-on = Entregue em { $date }
+
+banner-delayed = Sua encomenda está atrasada
+banner-action_required = A transportadora precisa de algo da sua parte
+banner-exception = Há um problema com esta entrega
+reason-past_estimate = Ela não chegou até a data prevista.
+reason-no_scans = A transportadora não compartilha atualizações há alguns dias.
+reason-weather = O mau tempo está atrasando as entregas.
+reason-carrier_delay = A transportadora está com atrasos.
+reason-failed_attempt = A transportadora tentou fazer a entrega, mas não havia ninguém para receber a encomenda.
+reason-address_problem = A transportadora está com um problema no endereço de entrega.
+reason-customs_payment = É preciso pagar as taxas alfandegárias antes da entrega.
+reason-customs_hold = A encomenda está retida na alfândega.
+reason-cash_on_delivery = O pagamento deve ser feito na entrega.
+reason-damaged = A encomenda foi danificada no caminho.
+reason-held = A transportadora está retendo a encomenda.
+reason-refused = A entrega foi recusada.
+reason-lost = A transportadora não consegue localizar a encomenda.
+
+updates = Atualizações
+no-scans = Ainda não há atualizações. Esta página se atualiza assim que a transportadora compartilha novidades.
+carrier-and-number = { $carrier } · Código de rastreamento
+tracking-number = Código de rastreamento
+carrier-site = Ver no site da transportadora { $carrier }
+items = Neste pedido
+quantity = × { $quantity }
+
+support-heading = Precisa de ajuda?
+support-email = Envie um e-mail para { $email }
+support-phone = Ligue para { $phone }
+support-url = Acesse nossa página de ajuda
+faq-heading = Perguntas frequentes
+footer = Rastreamento oferecido por { $store }
+skip-to-content = Pular para o conteúdo
+
+not-found-title = Não encontramos esta página
+not-found-body = O link pode estar digitado errado ou não estar mais ativo. Se você está procurando um pedido, use o link do e-mail de envio ou fale com a loja onde fez a compra.
+error-title = Algo deu errado do nosso lado
+error-body = Tente de novo daqui a pouco.
+
+date-event = %a, %-d de %b, %H:%M
+date-day = %A, %-d de %B
+date-day-short = %a, %-d de %b

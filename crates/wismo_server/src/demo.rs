@@ -1,169 +1,74 @@
-//! `wismo demo`: a fresh demo store in `./wismo-demo/` with an order in every stage, each
-//! with a believable scan history, served locally. Prints the links to look at.
+//! `wismo demo`: a branded demo store in a fresh `./wismo-demo/`, its parcels carried by the
+//! sandbox carrier (UPS, FedEx, USPS and DHL wire formats) and followed by the real polling
+//! worker, all on a sped-up clock so parcels move while you watch. Prints every URL.
 
 use anyhow::Context as _;
-use chrono::{DateTime, Duration, FixedOffset, Utc};
+use chrono::Duration;
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
+use wismo_carriers::sandbox::{Sandbox, Scenario};
 use wismo_domain::{
-    CarrierCode, Clock, CountryCode, Customer, Destination, EventSource, LineItem, Locale,
-    NewEvent, NewOrder, NewShipment, NewStore, OrderNumber, Stage, StoreSlug, Substatus, TimeZone,
+    Branding, CarrierCode, Clock, CountryCode, Customer, Destination, Email, HexColor, LineItem,
+    Locale, NewOrder, NewShipment, NewStore, OrderNumber, Secret, StoreSlug, TimeZone,
     TrackingNumber,
 };
 use wismo_store::{NewApiKey, Store};
 
+use crate::config::{CarrierSettings, Config};
 use crate::keys;
 
-/// One scripted scan: hours before now, stage, substatus, words, place, UTC offset in hours.
-type Scan = (
-    i64,
-    Stage,
-    Option<Substatus>,
-    &'static str,
-    &'static str,
-    i32,
-);
-
-const ORIGIN: (&str, i32) = ("Louisville, KY, US", -5);
-
-fn journey(stage: Stage) -> Vec<Scan> {
-    use Stage::*;
-    use Substatus::*;
-    let mut scans: Vec<Scan> = vec![(
-        50,
-        InfoReceived,
-        Some(AwaitingPickup),
-        "Shipping label created",
-        ORIGIN.0,
-        ORIGIN.1,
-    )];
-    let moving: [Scan; 3] = [
-        (
-            40,
-            InTransit,
-            Some(PickedUp),
-            "Picked up",
-            ORIGIN.0,
-            ORIGIN.1,
-        ),
-        (
-            30,
-            InTransit,
-            Some(DepartedFacility),
-            "Departed facility",
-            "Memphis, TN, US",
-            -6,
-        ),
-        (
-            12,
-            InTransit,
-            Some(ArrivedAtFacility),
-            "Arrived at facility",
-            "Portland, OR, US",
-            -8,
-        ),
-    ];
-    let last: Option<Scan> = match stage {
-        Pending => return Vec::new(),
-        InfoReceived => {
-            return vec![(
-                3,
-                InfoReceived,
-                Some(AwaitingPickup),
-                "Shipping label created",
-                ORIGIN.0,
-                ORIGIN.1,
-            )];
-        }
-        Cancelled => Some((
-            2,
-            Cancelled,
-            Some(LabelVoided),
-            "Label voided by the shipper",
-            ORIGIN.0,
-            ORIGIN.1,
-        )),
-        InTransit => None,
-        OutForDelivery => Some((
-            2,
-            OutForDelivery,
-            Some(WithCourier),
-            "Out for delivery",
-            "Portland, OR, US",
-            -8,
-        )),
-        AvailableForPickup => Some((
-            4,
-            AvailableForPickup,
-            Some(AtPostOffice),
-            "Available for pickup at the post office",
-            "Portland, OR, US",
-            -8,
-        )),
-        Delivered => Some((
-            1,
-            Delivered,
-            Some(LeftAtDoor),
-            "Delivered, left at front door",
-            "Portland, OR, US",
-            -8,
-        )),
-        Delayed => Some((
-            5,
-            Delayed,
-            Some(Weather),
-            "Delayed by severe weather",
-            "Portland, OR, US",
-            -8,
-        )),
-        ActionRequired => Some((
-            3,
-            ActionRequired,
-            Some(FailedAttempt),
-            "Delivery attempted, no one available to sign",
-            "Portland, OR, US",
-            -8,
-        )),
-        Exception => Some((
-            6,
-            Exception,
-            Some(Damaged),
-            "Package damaged in transit",
-            "Portland, OR, US",
-            -8,
-        )),
-        Returned => Some((
-            4,
-            Returned,
-            Some(ReturnedToSender),
-            "Returning to sender: refused by recipient",
-            "Portland, OR, US",
-            -8,
-        )),
-        Ordered | Expired => None,
-    };
-    if stage != Cancelled {
-        scans.extend(moving);
-    }
-    scans.extend(last);
-    scans
-}
-
-const PEOPLE: [(&str, &str, &str); 6] = [
-    ("Ana Lima", "Portland", "OR"),
-    ("Ben Carter", "Seattle", "WA"),
-    ("Chloé Martin", "San Francisco", "CA"),
-    ("Diego Ruiz", "Denver", "CO"),
-    ("Emma Schulz", "Austin", "TX"),
-    ("Farah Khan", "Chicago", "IL"),
+/// The four live carriers the sandbox plays.
+const CARRIERS: [(&str, &str); 4] = [
+    ("ups", "UPS Ground"),
+    ("fedex", "FedEx Ground"),
+    ("usps", "USPS Ground Advantage"),
+    ("dhl", "DHL Express Worldwide"),
 ];
 
-/// Builds the demo data in `dir` (starting fresh) and returns the database URL.
+/// Customers: name, locale, city, region, time zone.
+const PEOPLE: [(&str, &str, &str, &str, &str); 8] = [
+    ("Ana Lima", "pt-BR", "Portland", "OR", "America/Los_Angeles"),
+    ("Ben Carter", "en", "Seattle", "WA", "America/Los_Angeles"),
+    (
+        "Chloé Martin",
+        "fr",
+        "San Francisco",
+        "CA",
+        "America/Los_Angeles",
+    ),
+    ("Diego Ruiz", "es", "Denver", "CO", "America/Denver"),
+    ("Emma Schulz", "de", "Austin", "TX", "America/Chicago"),
+    ("Farah Khan", "en", "Chicago", "IL", "America/Chicago"),
+    ("Giulia Rossi", "it", "Boston", "MA", "America/New_York"),
+    ("Hiro Tanaka", "en", "New York", "NY", "America/New_York"),
+];
+
+const ITEMS: [&str; 4] = [
+    "Single-origin espresso beans, 1 kg",
+    "Ceramic pour-over dripper",
+    "Decaf house blend, 500 g",
+    "Burr grinder",
+];
+
+/// What the demo made.
+pub struct Demo {
+    pub store: Arc<dyn Store>,
+    pub config: Config,
+}
+
+/// Builds the demo in `dir` (starting fresh): the store, its key, and 32 orders, one for
+/// each journey with each carrier, started at staggered times so they are at different
+/// points now. `config` gets a SQLite database in `dir` and carrier accounts pointing at the
+/// sandbox served on `config.listen`. Prints the URLs.
 pub async fn prepare(
     dir: &Path,
-    public_url: &str,
+    config: &Config,
     clock: Arc<dyn Clock>,
-) -> anyhow::Result<(Arc<dyn Store>, String)> {
+    sandbox: &Sandbox,
+    speed: f64,
+) -> anyhow::Result<Demo> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     for file in ["wismo.db", "wismo.db-wal", "wismo.db-shm"] {
         let path = dir.join(file);
@@ -182,6 +87,21 @@ pub async fn prepare(
             timezone: TimeZone::parse("America/Los_Angeles")?,
         })
         .await?;
+    store
+        .update_branding(
+            tenant.id,
+            &Branding {
+                logo_url: None,
+                primary_color: Some(HexColor::parse("#7c2d12")?),
+                accent_color: Some(HexColor::parse("#166534")?),
+                font: None,
+                header_message: Some("Roasted on Monday, at your door this week.".into()),
+                support_email: Some(Email::parse("help@northwind.example")?),
+                support_phone: Some("+1 503 555 0100".into()),
+                support_url: Some("https://northwind.example/help".into()),
+            },
+        )
+        .await?;
     let key = keys::generate();
     store
         .create_api_key(
@@ -195,120 +115,120 @@ pub async fn prepare(
         .await?;
 
     let now = clock.now();
-    let stages = [
-        Stage::OutForDelivery,
-        Stage::InTransit,
-        Stage::Delivered,
-        Stage::Delayed,
-        Stage::ActionRequired,
-        Stage::AvailableForPickup,
-        Stage::Exception,
-        Stage::Returned,
-        Stage::InfoReceived,
-        Stage::Pending,
-        Stage::Cancelled,
-    ];
     let mut links = Vec::new();
-    for (n, stage) in stages.into_iter().enumerate() {
-        let (name, city, region) = PEOPLE[n % PEOPLE.len()];
-        let mut shipments = vec![shipment(n, 0)?];
-        if stage == Stage::OutForDelivery {
-            shipments.push(shipment(n, 1)?); // a two-parcel order
-        }
-        let order = store
-            .create_order(
-                tenant.id,
-                &NewOrder {
-                    order_number: OrderNumber::parse(&format!("#{}", 1001 + n))?,
-                    external_id: None,
-                    customer: Customer {
-                        name: Some(name.into()),
-                        email: Some(wismo_domain::Email::parse(&format!(
-                            "customer{}@example.com",
-                            n + 1
-                        ))?),
-                        phone: None,
-                        locale: None,
-                        timezone: None,
+    let mut n = 0;
+    for (s, scenario) in Scenario::PLAYED.into_iter().enumerate() {
+        for (c, (carrier, service)) in CARRIERS.into_iter().enumerate() {
+            // Hours since each journey began: the first carrier's parcel of each journey is
+            // far along, the others spread from just shipped to nearly done.
+            let age = [60, 40, 24, 8][c] + (s as i64 * 7) % 12;
+            let number = tracking_number(carrier, n);
+            sandbox.set_scenario(&number, scenario, now - Duration::hours(age));
+            let (name, locale, city, region, zone) = PEOPLE[n % PEOPLE.len()];
+            let order = store
+                .create_order(
+                    tenant.id,
+                    &NewOrder {
+                        order_number: OrderNumber::parse(&format!("#{}", 1001 + n))?,
+                        external_id: None,
+                        customer: Customer {
+                            name: Some(name.into()),
+                            email: Some(Email::parse(&format!("customer{}@example.com", n + 1))?),
+                            phone: None,
+                            locale: Some(Locale::parse(locale)?),
+                            timezone: Some(TimeZone::parse(zone)?),
+                        },
+                        items: vec![LineItem {
+                            name: ITEMS[n % ITEMS.len()].into(),
+                            quantity: 1 + (n as u32 % 3),
+                            sku: None,
+                        }],
+                        destination: Destination {
+                            city: Some(city.into()),
+                            region: Some(region.into()),
+                            postal_code: None,
+                            country: Some(CountryCode::parse("US")?),
+                        },
+                        placed_at: Some(now - Duration::hours(age + 20)),
+                        promised_date: None,
+                        shipments: vec![NewShipment::new(
+                            TrackingNumber::parse(&number)?,
+                            Some(CarrierCode::parse(carrier)?),
+                            Some(service.into()),
+                        )],
                     },
-                    items: vec![LineItem {
-                        name: "Single-origin espresso beans, 1 kg".into(),
-                        quantity: 1 + (n as u32 % 3),
-                        sku: None,
-                    }],
-                    destination: Destination {
-                        city: Some(city.into()),
-                        region: Some(region.into()),
-                        postal_code: None,
-                        country: Some(CountryCode::parse("US")?),
-                    },
-                    placed_at: Some(now - Duration::hours(60)),
-                    promised_date: None,
-                    shipments,
-                },
-            )
-            .await?;
-        for (i, s) in order.shipments.iter().enumerate() {
-            let scans = if i == 0 {
-                journey(stage)
-            } else {
-                journey(Stage::InTransit)
-            };
-            let events: Vec<NewEvent> = scans.iter().map(|scan| event(now, scan)).collect();
-            store.record_events(tenant.id, s.id, &events).await?;
+                )
+                .await?;
+            if c == 0 {
+                let link = format!("{}/t/{}", config.public_url, order.shipments[0].token);
+                links.push((scenario, link));
+            }
+            n += 1;
         }
-        links.push((
-            stage,
-            format!("{public_url}/t/{}", order.shipments[0].token),
-        ));
     }
 
+    let config = Config {
+        database_url: url,
+        carriers: sandbox_accounts(config.listen),
+        ..config.clone()
+    };
+    let public = &config.public_url;
     println!(
-        "\nwismo demo: `{}`, {} orders, one in each stage. Open a link:\n",
-        tenant.name,
-        links.len()
+        "\nwismo demo: `{}`, {n} orders with UPS, FedEx, USPS and DHL, one for each journey.",
+        tenant.name
     );
-    for (stage, link) in &links {
-        println!("  {:<22} {link}", stage.as_str());
+    println!(
+        "The sandbox carrier plays their scans {speed}x faster than real time and the worker \
+         follows them.\nOpen a link and reload it to watch a parcel move:\n"
+    );
+    for (scenario, link) in &links {
+        println!("  {:<22} {link}", scenario.slug());
     }
-    println!("\n  API                    {public_url}/api/v1/orders");
+    println!();
+    println!("  API                    {public}/api/v1/orders");
     println!("  API key                {}", key.secret);
-    println!("  OpenAPI                {public_url}/api/v1/openapi.json");
+    println!("  OpenAPI                {public}/api/v1/openapi.json");
+    println!("  sandbox carrier        {public}/sandbox/scenarios");
+    println!("  metrics                {public}/metrics");
     println!("  data                   {}\n", dir.display());
     println!(
-        "  curl -H 'Authorization: Bearer {}' {public_url}/api/v1/orders\n",
+        "  curl -H 'Authorization: Bearer {}' {public}/api/v1/orders\n",
         key.secret
     );
     println!("Press Ctrl-C to stop.\n");
-    Ok((store, url))
+    Ok(Demo { store, config })
 }
 
-fn shipment(n: usize, parcel: usize) -> anyhow::Result<NewShipment> {
-    // Demo numbers are fictitious but well-formed (UPS shape).
-    let tracking = TrackingNumber::parse(&format!(
-        "1ZDEMO{:02}{:02}{:06}",
-        n,
-        parcel,
-        100_000 + n * 7919
-    ))?;
-    Ok(NewShipment::new(
-        tracking,
-        Some(CarrierCode::parse("ups")?),
-        Some("Ground".into()),
-    ))
+/// Carrier accounts that call the sandbox served on `listen`, with a generous budget.
+fn sandbox_accounts(listen: SocketAddr) -> BTreeMap<String, CarrierSettings> {
+    let host = if listen.ip().is_unspecified() {
+        SocketAddr::from(([127, 0, 0, 1], listen.port()))
+    } else {
+        listen
+    };
+    CARRIERS
+        .iter()
+        .map(|(carrier, _)| {
+            let settings = CarrierSettings {
+                base_url: format!("http://{host}/sandbox/{carrier}"),
+                client_id: Some("sandbox".into()),
+                client_secret: Some(Secret::new("sandbox".to_owned())),
+                api_key: Some(Secret::new("sandbox".to_owned())),
+                timeout: std::time::Duration::from_secs(10),
+                rate_per_second: 1000.0,
+                burst: 1000,
+            };
+            ((*carrier).to_owned(), settings)
+        })
+        .collect()
 }
 
-fn event(now: DateTime<Utc>, &(hours, stage, substatus, text, place, offset): &Scan) -> NewEvent {
-    let zone = FixedOffset::east_opt(offset * 3600).unwrap_or(Utc.fix());
-    NewEvent::new(
-        (now - Duration::hours(hours)).with_timezone(&zone),
-        stage,
-        substatus,
-        text,
-        Some(place.into()),
-        None,
-        EventSource::Sandbox,
-    )
+/// A fictitious number in the carrier's own format.
+fn tracking_number(carrier: &str, n: usize) -> String {
+    match carrier {
+        "ups" => format!("1ZDEMO{n:012}"),
+        "fedex" => format!("7700{n:08}"),
+        "usps" => format!("9400100{n:015}"),
+        _ => format!("77{n:08}"),
+    }
 }
-
-use chrono::Offset as _;

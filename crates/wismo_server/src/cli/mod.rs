@@ -103,11 +103,16 @@ pub enum Command {
     Carrier(carrier::CarrierCommand),
     /// Create or upgrade the database schema, then exit.
     Migrate,
-    /// Serve a demo store with orders in every stage, from a fresh ./wismo-demo/ folder.
+    /// Serve a demo store whose parcels move while you watch: 32 orders with the sandbox
+    /// carrier (UPS, FedEx, USPS, DHL) on a sped-up clock, followed by the polling worker.
+    /// Prints every URL it serves.
     Demo {
         /// Folder for the demo's database (emptied of old demo data first)
         #[arg(long, default_value = "wismo-demo")]
         dir: PathBuf,
+        /// How much faster than real time parcels move: 600 plays an hour in six seconds
+        #[arg(long, default_value_t = 600.0, value_name = "FACTOR")]
+        speed: f64,
     },
     /// Manage stores (tenants).
     #[command(subcommand)]
@@ -277,22 +282,24 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         _ => {}
     }
     let clock = clock_from_env()?;
-    if let Command::Demo { dir } = &cli.command {
-        let (store, database_url) = demo::prepare(dir, &config.public_url, clock.clone()).await?;
-        let config = Config {
-            database_url,
-            ..config
-        };
-        let texts = Arc::new(Texts::builtin()?);
+    if let Command::Demo { dir, speed } = &cli.command {
+        anyhow::ensure!(
+            speed.is_finite() && (1.0..=1_000_000.0).contains(speed),
+            "--speed must be between 1 and 1000000"
+        );
+        let demo_clock = Arc::new(wismo_domain::ScaledClock::new(chrono::Utc::now(), *speed));
+        let clock: Arc<dyn Clock> = demo_clock;
+        let sandbox = wismo_carriers::sandbox::Sandbox::new(clock.clone(), Default::default());
+        let demo = demo::prepare(dir, &config, clock.clone(), &sandbox, *speed).await?;
         let state = AppState {
-            store,
-            config: Arc::new(config),
-            texts,
+            store: demo.store,
+            config: Arc::new(demo.config),
+            texts: Arc::new(Texts::builtin()?),
             clock,
             metrics: crate::http::metrics::install(),
         };
-        // The sandbox carrier is served alongside, so its endpoints can be tried.
-        return serve::serve(state, Some(carrier::sandbox(1.0).router())).await;
+        // The sandbox carrier is served alongside; the worker polls it.
+        return serve::serve_all(state, Some(sandbox.router())).await;
     }
     let store = wismo_store::connect(&config.database_url, clock.clone())
         .await

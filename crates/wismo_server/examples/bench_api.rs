@@ -76,6 +76,7 @@ async fn main() {
         texts: Arc::new(Texts::builtin().unwrap()),
         clock,
         metrics: None,
+        lookup_limits: Default::default(),
     };
 
     match mode.as_str() {

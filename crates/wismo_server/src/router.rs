@@ -44,6 +44,10 @@ pub fn router(state: AppState) -> Router {
         // Public, no auth.
         .route("/api/v1/openapi.json", get(api::openapi_json))
         .route("/t/{token}", get(pages::tracking::show))
+        .route(
+            "/{store}/track",
+            get(pages::lookup::form).post(pages::lookup::submit),
+        )
         .route("/static/wismo.css", get(pages::stylesheet))
         // Aggregator webhooks: authenticated by their signature with the store's secret.
         .route(

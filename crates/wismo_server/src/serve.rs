@@ -66,6 +66,8 @@ pub async fn serve(state: AppState, extra: Option<axum::Router>) -> anyhow::Resu
         Some(extra) => router(state).merge(extra),
         None => router(state),
     };
+    // Client addresses reach handlers (the lookup form's rate limits).
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await

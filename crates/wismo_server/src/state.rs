@@ -14,6 +14,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// The Prometheus exporter, when this process installed one.
     pub metrics: Option<metrics_exporter_prometheus::PrometheusHandle>,
+    /// Budgets of the order lookup form.
+    pub lookup_limits: Arc<crate::http::pages::lookup::LookupLimits>,
 }
 
 impl AppState {

@@ -110,6 +110,12 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     /// [`StoreError::Conflict`].
     async fn create_order(&self, store: StoreId, new: &NewOrder) -> Result<Order>;
     async fn get_order(&self, store: StoreId, id: OrderId) -> Result<Order>;
+    /// The store's order with this order number, if there is one.
+    async fn find_order_by_number(
+        &self,
+        store: StoreId,
+        number: &wismo_domain::OrderNumber,
+    ) -> Result<Option<Order>>;
     /// Orders newest first; `before` is the cursor (the last id of the previous page).
     async fn list_orders(
         &self,

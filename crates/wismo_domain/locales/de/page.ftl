@@ -70,3 +70,13 @@ error-body = Bitte versuchen Sie es gleich noch einmal.
 date-event = %a, %-d. %b, %H:%M
 date-day = %A, %-d. %B
 date-day-short = %a, %-d. %b
+
+lookup-title = Bestellung verfolgen · { $store }
+lookup-heading = Bestellung verfolgen
+lookup-intro = Geben Sie Ihre Bestellnummer und die E-Mail-Adresse oder Postleitzahl ein, mit der Sie bestellt haben.
+lookup-order-number = Bestellnummer
+lookup-contact = E-Mail oder Postleitzahl
+lookup-submit = Meine Bestellung finden
+lookup-not-found = Wir konnten keine Bestellung mit diesen Angaben finden. Prüfen Sie die Bestellnummer und verwenden Sie die E-Mail-Adresse oder Postleitzahl, die Sie bei der Bestellung angegeben haben.
+lookup-too-many = Zu viele Versuche. Bitte warten Sie einige Minuten und versuchen Sie es dann erneut.
+lookup-refused = Zu Ihrer Sicherheit funktioniert dieses Formular nur auf dieser Seite. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.

@@ -69,3 +69,13 @@ error-body = Please try again in a moment.
 date-event = %a %-d %b, %H:%M
 date-day = %A %-d %B
 date-day-short = %a %-d %b
+
+lookup-title = Track your order · { $store }
+lookup-heading = Track your order
+lookup-intro = Enter your order number and the email address or postal code you ordered with.
+lookup-order-number = Order number
+lookup-contact = Email or postal code
+lookup-submit = Find my order
+lookup-not-found = We couldn't find an order with those details. Check the order number, and use the email address or postal code you gave at checkout.
+lookup-too-many = Too many attempts. Please wait a few minutes and try again.
+lookup-refused = For your safety, this form only works from this page. Please reload it and try again.

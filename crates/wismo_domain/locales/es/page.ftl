@@ -70,3 +70,13 @@ error-body = Vuelve a intentarlo en un momento.
 date-event = %a %-d %b, %H:%M
 date-day = %A %-d de %B
 date-day-short = %a %-d %b
+
+lookup-title = Sigue tu pedido · { $store }
+lookup-heading = Sigue tu pedido
+lookup-intro = Escribe tu número de pedido y el correo electrónico o el código postal que usaste al hacer la compra.
+lookup-order-number = Número de pedido
+lookup-contact = Correo electrónico o código postal
+lookup-submit = Buscar mi pedido
+lookup-not-found = No encontramos ningún pedido con esos datos. Revisa el número de pedido y usa el correo electrónico o el código postal que indicaste al hacer la compra.
+lookup-too-many = Demasiados intentos. Espera unos minutos y vuelve a intentarlo.
+lookup-refused = Por tu seguridad, este formulario solo funciona desde esta página. Vuelve a cargarla e inténtalo de nuevo.

@@ -70,3 +70,13 @@ error-body = Veuillez réessayer dans un instant.
 date-event = %a %-d %b, %H:%M
 date-day = %A %-d %B
 date-day-short = %a %-d %b
+
+lookup-title = Suivre votre commande · { $store }
+lookup-heading = Suivre votre commande
+lookup-intro = Saisissez votre numéro de commande et l'adresse e-mail ou le code postal indiqués lors de votre commande.
+lookup-order-number = Numéro de commande
+lookup-contact = E-mail ou code postal
+lookup-submit = Trouver ma commande
+lookup-not-found = Nous n'avons trouvé aucune commande correspondant à ces informations. Vérifiez le numéro de commande et utilisez l'adresse e-mail ou le code postal indiqués lors de votre commande.
+lookup-too-many = Trop de tentatives. Veuillez patienter quelques minutes, puis réessayer.
+lookup-refused = Pour votre sécurité, ce formulaire ne fonctionne que depuis cette page. Veuillez la recharger et réessayer.

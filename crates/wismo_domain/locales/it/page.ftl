@@ -70,3 +70,13 @@ error-body = Riprova tra qualche istante.
 date-event = %a %-d %b, %H:%M
 date-day = %A %-d %B
 date-day-short = %a %-d %b
+
+lookup-title = Traccia il tuo ordine · { $store }
+lookup-heading = Traccia il tuo ordine
+lookup-intro = Inserisci il numero d'ordine e l'indirizzo email o il CAP con cui hai effettuato l'ordine.
+lookup-order-number = Numero d'ordine
+lookup-contact = Email o CAP
+lookup-submit = Trova il mio ordine
+lookup-not-found = Non abbiamo trovato nessun ordine con questi dati. Controlla il numero d'ordine e usa l'indirizzo email o il CAP che hai indicato al momento dell'ordine.
+lookup-too-many = Troppi tentativi. Attendi qualche minuto e riprova.
+lookup-refused = Per la tua sicurezza, questo modulo funziona solo da questa pagina. Ricaricala e riprova.

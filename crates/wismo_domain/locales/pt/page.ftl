@@ -70,3 +70,13 @@ error-body = Tente de novo daqui a pouco.
 date-event = %a, %-d de %b, %H:%M
 date-day = %A, %-d de %B
 date-day-short = %a, %-d de %b
+
+lookup-title = Acompanhe seu pedido · { $store }
+lookup-heading = Acompanhe seu pedido
+lookup-intro = Informe o número do pedido e o e-mail ou o CEP que você usou na compra.
+lookup-order-number = Número do pedido
+lookup-contact = E-mail ou CEP
+lookup-submit = Encontrar meu pedido
+lookup-not-found = Não encontramos nenhum pedido com esses dados. Confira o número do pedido e use o e-mail ou o CEP que você informou na compra.
+lookup-too-many = Muitas tentativas. Aguarde alguns minutos e tente de novo.
+lookup-refused = Para sua segurança, este formulário só funciona a partir desta página. Recarregue a página e tente de novo.

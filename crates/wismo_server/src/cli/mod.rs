@@ -297,6 +297,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             texts: Arc::new(Texts::builtin()?),
             clock,
             metrics: crate::http::metrics::install(),
+            lookup_limits: Default::default(),
         };
         // The sandbox carrier is served alongside; the worker polls it.
         return serve::serve_all(state, Some(sandbox.router())).await;
@@ -323,6 +324,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 texts,
                 clock,
                 metrics: crate::http::metrics::install(),
+                lookup_limits: Default::default(),
             };
             let extra = sandbox.then(|| carrier::sandbox(sandbox_speed).router());
             match role {

@@ -131,6 +131,7 @@ impl TestApp {
             texts: Arc::new(Texts::builtin().expect("texts")),
             clock,
             metrics: None,
+            lookup_limits: Default::default(),
         };
         let tenant = store
             .create_store(&new_store("acme", "Acme Coffee"))

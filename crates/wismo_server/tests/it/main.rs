@@ -12,6 +12,7 @@ mod cli;
 mod crash;
 mod fleet;
 mod harness;
+mod lookup;
 mod pages;
 mod smoke;
 mod webhooks;

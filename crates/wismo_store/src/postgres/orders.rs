@@ -98,6 +98,23 @@ pub(super) async fn get_order(db: &PgStore, store: StoreId, id: OrderId) -> Resu
     finish(tx, result).await
 }
 
+pub(super) async fn find_order_by_number(
+    db: &PgStore,
+    store: StoreId,
+    number: &wismo_domain::OrderNumber,
+) -> Result<Option<Order>> {
+    let id: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM orders WHERE store_id = $1 AND order_number = $2")
+            .bind(store.0)
+            .bind(number.as_str())
+            .fetch_optional(&db.pool)
+            .await?;
+    match id {
+        Some(id) => Ok(Some(get_order(db, store, OrderId(id)).await?)),
+        None => Ok(None),
+    }
+}
+
 async fn read_order(conn: &mut PgConnection, store: StoreId, id: OrderId) -> Result<Order> {
     let row = sqlx::query(concat!(
         "SELECT ",

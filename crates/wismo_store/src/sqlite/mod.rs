@@ -162,6 +162,14 @@ impl Store for SqliteStore {
         orders::get_order(self, store, id).await
     }
 
+    async fn find_order_by_number(
+        &self,
+        store: StoreId,
+        number: &wismo_domain::OrderNumber,
+    ) -> Result<Option<Order>> {
+        orders::find_order_by_number(self, store, number).await
+    }
+
     async fn list_orders(
         &self,
         store: StoreId,

@@ -2,6 +2,7 @@
 //! strict headers: no referrer, no indexing, no third-party anything.
 
 pub mod lang;
+pub mod lookup;
 pub mod tracking;
 
 use askama::Template;

@@ -1,0 +1,322 @@
+//! `/{store}/track`: a customer without their link finds their order by its number and the
+//! email address or postal code they ordered with, and is sent to the private page.
+//!
+//! The answer gives nothing away: "no such order" and "wrong email" get the same page, and
+//! every failed attempt takes at least [`FAILURE_FLOOR`], so timing tells nothing either.
+//! Attempts are rate-limited per client address and per order number. The form only works
+//! when posted from wismo's own page (browsers say where a POST came from), so another site
+//! cannot submit it on a visitor's behalf.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use governor::clock::{Clock as _, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::num::NonZeroU32;
+use std::time::{Duration, Instant};
+use wismo_domain::{Locale, OrderNumber, Store as Tenant};
+
+use super::lang;
+use crate::state::AppState;
+
+/// The least time a failed lookup takes, whatever failed.
+pub const FAILURE_FLOOR: Duration = Duration::from_millis(300);
+
+/// How many lookups a client address and an order number may make.
+pub struct LookupLimits {
+    by_client: DefaultKeyedRateLimiter<String>,
+    by_order: DefaultKeyedRateLimiter<String>,
+}
+
+impl std::fmt::Debug for LookupLimits {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LookupLimits").finish_non_exhaustive()
+    }
+}
+
+impl Default for LookupLimits {
+    /// 10 at once then one every 30 s per client address; 5 at once then one every 2 min
+    /// per order number.
+    fn default() -> Self {
+        let quota = |burst: u32, every: Duration| {
+            Quota::with_period(every)
+                .map(|q| q.allow_burst(NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN)))
+                .unwrap_or_else(|| Quota::per_minute(NonZeroU32::MIN))
+        };
+        Self {
+            by_client: RateLimiter::keyed(quota(10, Duration::from_secs(30))),
+            by_order: RateLimiter::keyed(quota(5, Duration::from_secs(120))),
+        }
+    }
+}
+
+impl LookupLimits {
+    /// `Err(wait)` when either key has used its budget.
+    fn check(&self, client: &str, order: &str) -> Result<(), Duration> {
+        let now = DefaultClock::default().now();
+        for (limiter, key) in [(&self.by_client, client), (&self.by_order, order)] {
+            if let Err(not_until) = limiter.check_key(&key.to_owned()) {
+                return Err(not_until.wait_time_from(now));
+            }
+        }
+        if self.by_client.len() > 100_000 {
+            self.by_client.retain_recent();
+            self.by_order.retain_recent();
+        }
+        Ok(())
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "lookup.html")]
+pub struct LookupPage {
+    pub lang: String,
+    pub title: String,
+    pub store_name: String,
+    pub heading: String,
+    pub intro: String,
+    pub order_label: String,
+    pub contact_label: String,
+    pub submit: String,
+    pub action: String,
+    pub error: Option<String>,
+    pub order_number: String,
+    pub footer: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LangQuery {
+    lang: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LookupForm {
+    #[serde(default)]
+    order_number: String,
+    #[serde(default)]
+    contact: String,
+}
+
+/// `GET /{store}/track`
+pub async fn form(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(query): Query<LangQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(tenant) = tenant(&state, &slug).await else {
+        return super::not_found();
+    };
+    let lang = page_lang(&state, &tenant, query.lang.as_deref(), &headers);
+    let page = lookup_page(&state, &tenant, &lang, None, String::new());
+    (super::page_headers(), page).into_response()
+}
+
+/// `POST /{store}/track`
+pub async fn submit(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(query): Query<LangQuery>,
+    connect: Option<axum::Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
+    Form(form): Form<LookupForm>,
+) -> Response {
+    let started = Instant::now();
+    let Some(tenant) = tenant(&state, &slug).await else {
+        return super::not_found();
+    };
+    let lang = page_lang(&state, &tenant, query.lang.as_deref(), &headers);
+    let typed = form
+        .order_number
+        .trim()
+        .chars()
+        .take(64)
+        .collect::<String>();
+    let fail = |status: StatusCode, message_id: &str| {
+        let message = state.texts.message(&lang, message_id, &[]);
+        let page = lookup_page(&state, &tenant, &lang, Some(message), typed.clone());
+        (status, super::page_headers(), page).into_response()
+    };
+    if is_cross_site(&headers) {
+        return fail(StatusCode::FORBIDDEN, "lookup-refused");
+    }
+    let client = connect.map_or_else(|| "unknown".to_owned(), |c| c.0.0.ip().to_string());
+    let order_key = format!("{}/{}", tenant.id.0, typed.to_uppercase());
+    if let Err(wait) = state.lookup_limits.check(&client, &order_key) {
+        let mut response = fail(StatusCode::TOO_MANY_REQUESTS, "lookup-too-many");
+        if let Ok(value) = (wait.as_secs() + 1).to_string().parse() {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        return response;
+    }
+    match find(&state, &tenant, &typed, &form.contact).await {
+        Ok(Some(token)) => Redirect::to(&format!("/t/{token}")).into_response(),
+        Ok(None) => {
+            tokio::time::sleep(FAILURE_FLOOR.saturating_sub(started.elapsed())).await;
+            fail(StatusCode::OK, "lookup-not-found")
+        }
+        Err(e) => super::internal_error(&e),
+    }
+}
+
+/// The private link's token of the order matching both the number and the contact.
+async fn find(
+    state: &AppState,
+    tenant: &Tenant,
+    number: &str,
+    contact: &str,
+) -> Result<Option<String>, wismo_store::StoreError> {
+    let Ok(number) = OrderNumber::parse(number) else {
+        return Ok(None);
+    };
+    let Some(order) = state.store.find_order_by_number(tenant.id, &number).await? else {
+        // Compare anyway, so a missing order costs what a wrong contact does.
+        let _ = same(contact, "nobody@example.invalid");
+        return Ok(None);
+    };
+    let email = order.customer.email.as_ref().map(|e| e.to_string());
+    let postal = order.destination.postal_code.as_deref();
+    let matches = email.is_some_and(|e| same(contact, &e))
+        | postal.is_some_and(|p| same_postal_code(contact, p));
+    Ok(matches
+        .then(|| order.shipments.first().map(|s| s.token.to_string()))
+        .flatten())
+}
+
+/// Case-insensitive equality that looks at every byte of both (no early exit).
+fn same(given: &str, known: &str) -> bool {
+    let (a, b) = (given.trim().to_lowercase(), known.trim().to_lowercase());
+    let mut diff = a.len() ^ b.len();
+    for i in 0..a.len().max(b.len()) {
+        let x = a.as_bytes().get(i).copied().unwrap_or(0);
+        let y = b.as_bytes().get(i).copied().unwrap_or(0);
+        diff |= usize::from(x ^ y);
+    }
+    diff == 0
+}
+
+/// Postal codes compare without spaces and dashes ("SW1A 1AA" = "sw1a1aa").
+fn same_postal_code(given: &str, known: &str) -> bool {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+    };
+    let given = norm(given);
+    !given.is_empty() && same(&given, &norm(known))
+}
+
+/// Whether the browser says this POST came from another site.
+fn is_cross_site(headers: &HeaderMap) -> bool {
+    let value = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(site) = value("sec-fetch-site") {
+        return !matches!(site, "same-origin" | "none");
+    }
+    match (value("origin"), value("host")) {
+        (Some("null"), _) => true,
+        (Some(origin), Some(host)) => origin
+            .split_once("://")
+            .is_none_or(|(_, rest)| rest != host),
+        _ => false,
+    }
+}
+
+async fn tenant(state: &AppState, slug: &str) -> Option<Tenant> {
+    state.store.get_store_by_slug(slug).await.ok()
+}
+
+fn page_lang(
+    state: &AppState,
+    tenant: &Tenant,
+    query: Option<&str>,
+    headers: &HeaderMap,
+) -> Locale {
+    lang::choose(&state.texts, query, None, headers, &tenant.default_locale)
+}
+
+fn lookup_page(
+    state: &AppState,
+    tenant: &Tenant,
+    lang: &Locale,
+    error: Option<String>,
+    order_number: String,
+) -> LookupPage {
+    let say = |id: &str, args: &[(&str, &str)]| state.texts.message(lang, id, args);
+    let store = tenant.name.as_str();
+    LookupPage {
+        lang: state.texts.resolve(lang).to_owned(),
+        title: say("lookup-title", &[("store", store)]),
+        store_name: store.to_owned(),
+        heading: say("lookup-heading", &[]),
+        intro: say("lookup-intro", &[]),
+        order_label: say("lookup-order-number", &[]),
+        contact_label: say("lookup-contact", &[]),
+        submit: say("lookup-submit", &[]),
+        action: format!("/{}/track?lang={}", tenant.slug, state.texts.resolve(lang)),
+        error,
+        order_number,
+        footer: say("footer", &[("store", store)]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    #[test]
+    fn contacts_compare_without_case_spaces_or_dashes() {
+        assert!(same(" Ana@Example.com ", "ana@example.com"));
+        assert!(!same("ana@example.co", "ana@example.com"));
+        assert!(same_postal_code("sw1a-1aa", "SW1A 1AA"));
+        assert!(!same_postal_code("", ""));
+        assert!(!same_postal_code("97202", "97201"));
+    }
+
+    #[test]
+    fn posts_from_other_sites_are_refused() {
+        let headers = |pairs: &[(&'static str, &'static str)]| {
+            let mut h = HeaderMap::new();
+            for (k, v) in pairs {
+                h.insert(*k, HeaderValue::from_static(v));
+            }
+            h
+        };
+        assert!(is_cross_site(&headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(!is_cross_site(&headers(&[(
+            "sec-fetch-site",
+            "same-origin"
+        )])));
+        assert!(is_cross_site(&headers(&[
+            ("origin", "https://evil.example"),
+            ("host", "track.example.com")
+        ])));
+        assert!(!is_cross_site(&headers(&[
+            ("origin", "https://track.example.com"),
+            ("host", "track.example.com")
+        ])));
+        // A client that says nothing (curl, an old browser) is let through.
+        assert!(!is_cross_site(&headers(&[])));
+    }
+
+    #[test]
+    fn limits_stop_a_guesser_per_order_and_per_client() {
+        let limits = LookupLimits::default();
+        for _ in 0..5 {
+            assert!(limits.check("10.0.0.1", "1/#1001").is_ok());
+        }
+        assert!(limits.check("10.0.0.2", "1/#1001").is_err(), "per order");
+        for n in 0..5 {
+            assert!(limits.check("10.0.0.3", &format!("1/#{n}")).is_ok());
+        }
+        for n in 5..10 {
+            assert!(limits.check("10.0.0.3", &format!("1/#{n}")).is_ok());
+        }
+        assert!(limits.check("10.0.0.3", "1/#99").is_err(), "per client");
+    }
+}

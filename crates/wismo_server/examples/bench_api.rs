@@ -77,6 +77,7 @@ async fn main() {
         clock,
         metrics: None,
         lookup_limits: Default::default(),
+        request_limits: Default::default(),
     };
 
     match mode.as_str() {

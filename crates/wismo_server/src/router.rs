@@ -30,6 +30,7 @@ pub fn router(state: AppState) -> Router {
             get(shipments::get_shipment).patch(shipments::update_shipment),
         )
         .route("/shipments/{id}/events", post(shipments::record_event))
+        .route("/requests", get(api::requests::list_requests))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             idempotency::idempotent_posts,
@@ -44,6 +45,7 @@ pub fn router(state: AppState) -> Router {
         // Public, no auth.
         .route("/api/v1/openapi.json", get(api::openapi_json))
         .route("/t/{token}", get(pages::tracking::show))
+        .route("/t/{token}/requests", post(pages::requests::create))
         .route(
             "/{store}/track",
             get(pages::lookup::form).post(pages::lookup::submit),

@@ -16,6 +16,8 @@ pub struct AppState {
     pub metrics: Option<metrics_exporter_prometheus::PrometheusHandle>,
     /// Budgets of the order lookup form.
     pub lookup_limits: Arc<crate::http::pages::lookup::LookupLimits>,
+    /// Budgets of the customer request form.
+    pub request_limits: Arc<crate::http::pages::requests::RequestLimits>,
 }
 
 impl AppState {

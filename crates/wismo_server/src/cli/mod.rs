@@ -298,6 +298,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             clock,
             metrics: crate::http::metrics::install(),
             lookup_limits: Default::default(),
+            request_limits: Default::default(),
         };
         // The sandbox carrier is served alongside; the worker polls it.
         return serve::serve_all(state, Some(sandbox.router())).await;
@@ -325,6 +326,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 clock,
                 metrics: crate::http::metrics::install(),
                 lookup_limits: Default::default(),
+                request_limits: Default::default(),
             };
             let extra = sandbox.then(|| carrier::sandbox(sandbox_speed).router());
             match role {

@@ -132,6 +132,7 @@ impl TestApp {
             clock,
             metrics: None,
             lookup_limits: Default::default(),
+            request_limits: Default::default(),
         };
         let tenant = store
             .create_store(&new_store("acme", "Acme Coffee"))

@@ -2,6 +2,7 @@
 
 pub mod limits;
 pub mod orders;
+pub mod requests;
 pub mod shipments;
 pub mod views;
 
@@ -24,11 +25,13 @@ use utoipa::{Modify, OpenApi};
         shipments::get_shipment,
         shipments::update_shipment,
         shipments::record_event,
+        requests::list_requests,
     ),
     modifiers(&ApiKeyAuth),
     tags(
         (name = "orders", description = "Orders and the shipments created with them"),
         (name = "shipments", description = "Parcels, their private links and their events"),
+        (name = "requests", description = "What customers asked from their tracking pages"),
     )
 )]
 pub struct ApiDoc;

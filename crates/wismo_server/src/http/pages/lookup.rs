@@ -142,7 +142,7 @@ pub async fn submit(
         let page = lookup_page(&state, &tenant, &lang, Some(message), typed.clone());
         (status, super::page_headers(), page).into_response()
     };
-    if is_cross_site(&headers) {
+    if super::is_cross_site(&headers) {
         return fail(StatusCode::FORBIDDEN, "lookup-refused");
     }
     let client = connect.map_or_else(|| "unknown".to_owned(), |c| c.0.0.ip().to_string());
@@ -211,21 +211,6 @@ fn same_postal_code(given: &str, known: &str) -> bool {
     !given.is_empty() && same(&given, &norm(known))
 }
 
-/// Whether the browser says this POST came from another site.
-fn is_cross_site(headers: &HeaderMap) -> bool {
-    let value = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    if let Some(site) = value("sec-fetch-site") {
-        return !matches!(site, "same-origin" | "none");
-    }
-    match (value("origin"), value("host")) {
-        (Some("null"), _) => true,
-        (Some(origin), Some(host)) => origin
-            .split_once("://")
-            .is_none_or(|(_, rest)| rest != host),
-        _ => false,
-    }
-}
-
 async fn tenant(state: &AppState, slug: &str) -> Option<Tenant> {
     state.store.get_store_by_slug(slug).await.ok()
 }
@@ -267,7 +252,6 @@ fn lookup_page(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::http::HeaderValue;
 
     #[test]
     fn contacts_compare_without_case_spaces_or_dashes() {
@@ -276,32 +260,6 @@ mod tests {
         assert!(same_postal_code("sw1a-1aa", "SW1A 1AA"));
         assert!(!same_postal_code("", ""));
         assert!(!same_postal_code("97202", "97201"));
-    }
-
-    #[test]
-    fn posts_from_other_sites_are_refused() {
-        let headers = |pairs: &[(&'static str, &'static str)]| {
-            let mut h = HeaderMap::new();
-            for (k, v) in pairs {
-                h.insert(*k, HeaderValue::from_static(v));
-            }
-            h
-        };
-        assert!(is_cross_site(&headers(&[("sec-fetch-site", "cross-site")])));
-        assert!(!is_cross_site(&headers(&[(
-            "sec-fetch-site",
-            "same-origin"
-        )])));
-        assert!(is_cross_site(&headers(&[
-            ("origin", "https://evil.example"),
-            ("host", "track.example.com")
-        ])));
-        assert!(!is_cross_site(&headers(&[
-            ("origin", "https://track.example.com"),
-            ("host", "track.example.com")
-        ])));
-        // A client that says nothing (curl, an old browser) is let through.
-        assert!(!is_cross_site(&headers(&[])));
     }
 
     #[test]

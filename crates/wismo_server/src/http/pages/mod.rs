@@ -3,11 +3,12 @@
 
 pub mod lang;
 pub mod lookup;
+pub mod requests;
 pub mod tracking;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 const STYLESHEET: &str = include_str!("../../../static/wismo.css");
@@ -67,4 +68,50 @@ pub struct ErrorPage;
 pub fn internal_error(error: &(dyn std::error::Error + 'static)) -> Response {
     tracing::error!(error = %error, "page failed");
     (StatusCode::INTERNAL_SERVER_ERROR, page_headers(), ErrorPage).into_response()
+}
+
+/// Whether the browser says this POST came from another site.
+pub(crate) fn is_cross_site(headers: &HeaderMap) -> bool {
+    let value = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(site) = value("sec-fetch-site") {
+        return !matches!(site, "same-origin" | "none");
+    }
+    match (value("origin"), value("host")) {
+        (Some("null"), _) => true,
+        (Some(origin), Some(host)) => origin
+            .split_once("://")
+            .is_none_or(|(_, rest)| rest != host),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn posts_from_other_sites_are_refused() {
+        let headers = |pairs: &[(&'static str, &'static str)]| {
+            let mut h = HeaderMap::new();
+            for (k, v) in pairs {
+                h.insert(*k, HeaderValue::from_static(v));
+            }
+            h
+        };
+        assert!(is_cross_site(&headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(!is_cross_site(&headers(&[(
+            "sec-fetch-site",
+            "same-origin"
+        )])));
+        assert!(is_cross_site(&headers(&[
+            ("origin", "https://evil.example"),
+            ("host", "track.example.com")
+        ])));
+        assert!(!is_cross_site(&headers(&[
+            ("origin", "https://track.example.com"),
+            ("host", "track.example.com")
+        ])));
+        // A client that says nothing (curl, an old browser) is let through.
+        assert!(!is_cross_site(&headers(&[])));
+    }
 }

@@ -37,6 +37,10 @@ pub struct TrackingPage {
     pub shipments: Vec<ShipmentCard>,
     pub items: Vec<(String, String)>,
     pub support: Vec<(String, String)>,
+    /// The form to tell the store about the parcel the link is for.
+    pub actions: Option<ActionsForm>,
+    /// Said after the customer sent a request.
+    pub sent: Option<String>,
     pub footer: String,
     /// Seconds between refreshes while a parcel is out for delivery.
     pub refresh: Option<u32>,
@@ -73,6 +77,17 @@ pub struct ShipmentCard {
     pub events: Vec<EventLine>,
 }
 
+pub struct ActionsForm {
+    pub url: String,
+    pub heading: String,
+    pub intro: String,
+    pub kind_label: String,
+    /// (value, label), the most likely first.
+    pub options: Vec<(&'static str, String)>,
+    pub message_label: String,
+    pub submit: String,
+}
+
 pub struct Banner {
     pub title: String,
     pub reason: Option<String>,
@@ -94,6 +109,8 @@ pub struct EventLine {
 #[derive(Debug, Deserialize)]
 pub struct PageQuery {
     lang: Option<String>,
+    /// `1` after a request was sent, `wait` when it was one too many.
+    sent: Option<String>,
 }
 
 /// `GET /t/{token}` and `GET /t/{token}.json`
@@ -125,7 +142,17 @@ pub async fn show(
     if json {
         (super::page_headers(), Json(json_view(&state, &lang, &view))).into_response()
     } else {
-        (super::page_headers(), page(&state, &lang, &view)).into_response()
+        let mut page = page(&state, &lang, &view);
+        page.sent = match query.sent.as_deref() {
+            Some("1") => Some(state.texts.message(
+                &lang,
+                "action-sent",
+                &[("store", &view.store.name)],
+            )),
+            Some("wait") => Some(state.texts.message(&lang, "action-too-many", &[])),
+            _ => None,
+        };
+        (super::page_headers(), page).into_response()
     }
 }
 
@@ -223,6 +250,19 @@ fn page(state: &AppState, lang: &Locale, view: &TrackingView) -> TrackingPage {
             })
             .collect(),
         support,
+        actions: view.focused().map(|s| ActionsForm {
+            url: format!("/t/{}/requests", s.token),
+            heading: say("actions-heading", &[]),
+            intro: say("actions-intro", &[("store", store)]),
+            kind_label: say("action-kind", &[]),
+            options: super::requests::kinds_for(s.stage)
+                .iter()
+                .map(|k| (k.as_str(), say(&format!("action-{}", k.as_str()), &[])))
+                .collect(),
+            message_label: say("action-message", &[]),
+            submit: say("action-submit", &[("store", store)]),
+        }),
+        sent: None,
         footer: say("footer", &[("store", store)]),
         refresh: out_for_delivery.then_some(300),
     }

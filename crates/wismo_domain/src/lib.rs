@@ -34,7 +34,7 @@ pub use request::{CustomerRequest, NewCustomerRequest, RequestKind, RequestStatu
 pub use secret::Secret;
 pub use shipment::{NewShipment, Shipment, ShipmentPatch, ShipmentToken};
 pub use stage::{Stage, Substatus};
-pub use tenant::{Branding, NewStore, Store};
+pub use tenant::{Branding, FaqEntry, FooterLink, NewStore, Store};
 pub use texts::{StageTexts, Texts};
 pub use value::{
     CarrierCode, CountryCode, Email, HexColor, Locale, OrderNumber, ParseError, Phone, StoreSlug,

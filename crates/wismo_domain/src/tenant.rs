@@ -27,19 +27,169 @@ pub struct NewStore {
 }
 
 /// How the store's pages look. Data only: pages turn it into CSS custom properties and
-/// escaped text, never into merchant-supplied HTML or CSS.
+/// escaped text (a small safe Markdown subset in messages and answers), never into
+/// merchant-supplied HTML or CSS.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Branding {
-    /// An https URL of the logo.
+    /// An https URL of the logo (an uploaded logo takes precedence).
     pub logo_url: Option<String>,
+    /// Set by wismo when a logo is uploaded: a short hash of it, for cache busting.
+    pub logo_version: Option<String>,
     pub primary_color: Option<HexColor>,
     pub accent_color: Option<HexColor>,
-    /// A font from the safe list the pages offer.
+    /// A font from [`FONTS`].
     pub font: Option<String>,
     /// A short message shown at the top of the tracking page.
     pub header_message: Option<String>,
     pub support_email: Option<Email>,
     pub support_phone: Option<String>,
     pub support_url: Option<String>,
+    /// Questions and answers shown under the parcels.
+    pub faq: Vec<FaqEntry>,
+    /// Links in the page footer (returns policy, shop, …).
+    pub footer_links: Vec<FooterLink>,
+    /// What to do if a parcel is late, in the store's words; shown with the delay.
+    pub delay_message: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FaqEntry {
+    pub question: String,
+    pub answer: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FooterLink {
+    pub label: String,
+    pub url: String,
+}
+
+/// The fonts a store may pick: each a stack of fonts already on people's devices, so pages
+/// load no font files. (name, CSS `font-family`)
+pub const FONTS: [(&str, &str); 6] = [
+    (
+        "system",
+        "system-ui, -apple-system, \"Segoe UI\", Roboto, \"Helvetica Neue\", Arial, sans-serif",
+    ),
+    (
+        "humanist",
+        "Seravek, \"Gill Sans Nova\", Ubuntu, Calibri, \"DejaVu Sans\", source-sans-pro, sans-serif",
+    ),
+    (
+        "geometric",
+        "Avenir, Montserrat, Corbel, \"URW Gothic\", source-sans-pro, sans-serif",
+    ),
+    (
+        "rounded",
+        "ui-rounded, \"Hiragino Maru Gothic ProN\", Quicksand, Comfortaa, Manjari, \"Arial Rounded MT\", Calibri, source-sans-pro, sans-serif",
+    ),
+    (
+        "serif",
+        "Charter, \"Bitstream Charter\", \"Sitka Text\", Cambria, serif",
+    ),
+    (
+        "slab",
+        "Rockwell, \"Rockwell Nova\", \"Roboto Slab\", \"DejaVu Serif\", \"Sitka Small\", serif",
+    ),
+];
+
+/// The CSS `font-family` of a font name from [`FONTS`].
+pub fn font_stack(name: &str) -> Option<&'static str> {
+    FONTS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, stack)| *stack)
+}
+
+/// WCAG 2 contrast ratio of two colours (1 to 21).
+pub fn contrast_ratio(a: &HexColor, b: &HexColor) -> f64 {
+    ratio(luminance(a), luminance(b))
+}
+
+/// WCAG 2 contrast ratio of a colour with white.
+pub fn contrast_on_white(color: &HexColor) -> f64 {
+    ratio(luminance(color), 1.0)
+}
+
+fn ratio(a: f64, b: f64) -> f64 {
+    let (hi, lo) = if a > b { (a, b) } else { (b, a) };
+    (hi + 0.05) / (lo + 0.05)
+}
+
+/// WCAG 2 relative luminance.
+fn luminance(color: &HexColor) -> f64 {
+    let hex = color.as_str().trim_start_matches('#');
+    let channel = |i: usize| {
+        let v = f64::from(u8::from_str_radix(hex.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0))
+            / 255.0;
+        if v <= 0.039_28 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
+}
+
+impl Branding {
+    /// What fails WCAG AA: the primary colour is used for links and as the background of
+    /// white button text (4.5:1 needed), the accent for delivered parcels' marks (3:1).
+    pub fn contrast_warnings(&self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        if let Some(primary) = &self.primary_color {
+            let ratio = contrast_on_white(primary);
+            if ratio < 4.5 {
+                warnings.push(format!(
+                    "primary_color {primary} has a contrast of {ratio:.1}:1 with white; WCAG AA needs 4.5:1 for its text and buttons"
+                ));
+            }
+        }
+        if let Some(accent) = &self.accent_color {
+            let ratio = contrast_on_white(accent);
+            if ratio < 3.0 {
+                warnings.push(format!(
+                    "accent_color {accent} has a contrast of {ratio:.1}:1 with white; WCAG AA needs 3:1 for marks"
+                ));
+            }
+        }
+        warnings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn color(s: &str) -> HexColor {
+        HexColor::parse(s).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn contrast_follows_wcag() {
+        assert!((contrast_ratio(&color("#000"), &color("#fff")) - 21.0).abs() < 0.01);
+        assert!((contrast_ratio(&color("#777"), &color("#fff")) - 4.48).abs() < 0.01);
+        assert!((contrast_ratio(&color("#1a56db"), &color("#fff")) - 6.0).abs() < 0.2);
+    }
+
+    #[test]
+    fn weak_colours_are_warned_about_and_strong_ones_are_not() {
+        let mut branding = Branding {
+            primary_color: Some(color("#fbbf24")),
+            accent_color: Some(color("#a7f3d0")),
+            ..Branding::default()
+        };
+        let warnings = branding.contrast_warnings();
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(warnings[0].contains("primary_color #fbbf24"));
+        branding.primary_color = Some(color("#7c2d12"));
+        branding.accent_color = Some(color("#166534"));
+        assert!(branding.contrast_warnings().is_empty());
+    }
+
+    #[test]
+    fn fonts_come_from_the_safe_list() {
+        assert!(font_stack("serif").is_some_and(|s| s.ends_with("serif")));
+        assert_eq!(font_stack("Comic Sans; } body { display:none"), None);
+    }
 }

@@ -10,9 +10,9 @@ use std::path::Path;
 use std::sync::Arc;
 use wismo_carriers::sandbox::{Sandbox, Scenario};
 use wismo_domain::{
-    Branding, CarrierCode, Clock, CountryCode, Customer, Destination, Email, HexColor, LineItem,
-    Locale, NewOrder, NewShipment, NewStore, OrderNumber, Secret, StoreSlug, TimeZone,
-    TrackingNumber,
+    Branding, CarrierCode, Clock, CountryCode, Customer, Destination, Email, FaqEntry, FooterLink,
+    HexColor, LineItem, Locale, NewOrder, NewShipment, NewStore, OrderNumber, Secret, StoreSlug,
+    TimeZone, TrackingNumber,
 };
 use wismo_store::{NewApiKey, Store};
 
@@ -99,6 +99,29 @@ pub async fn prepare(
                 support_email: Some(Email::parse("help@northwind.example")?),
                 support_phone: Some("+1 503 555 0100".into()),
                 support_url: Some("https://northwind.example/help".into()),
+                faq: vec![
+                    FaqEntry {
+                        question: "When will my coffee ship?".into(),
+                        answer: "We roast on **Mondays and Thursdays** and ship the same day."
+                            .into(),
+                    },
+                    FaqEntry {
+                        question: "My parcel is late. What now?".into(),
+                        answer: "Most late parcels arrive within two days. If yours hasn't, \
+                                 use the form on this page and we'll send a new one."
+                            .into(),
+                    },
+                ],
+                footer_links: vec![FooterLink {
+                    label: "Returns and refunds".into(),
+                    url: "https://northwind.example/returns".into(),
+                }],
+                delay_message: Some(
+                    "Sorry for the wait. If it hasn't arrived two days after the estimate, \
+                     tell us below and we'll ship a new bag right away."
+                        .into(),
+                ),
+                logo_version: None,
             },
         )
         .await?;

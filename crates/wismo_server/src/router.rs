@@ -5,7 +5,7 @@ use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::http::StatusCode;
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use std::time::Duration;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -31,6 +31,12 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/shipments/{id}/events", post(shipments::record_event))
         .route("/requests", get(api::requests::list_requests))
+        .route("/store", get(api::store::get_store))
+        .route("/store/branding", put(api::store::put_branding))
+        .route(
+            "/store/logo",
+            put(api::store::put_logo).layer(DefaultBodyLimit::max(api::store::MAX_LOGO_BYTES + 1)),
+        )
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             idempotency::idempotent_posts,
@@ -50,6 +56,8 @@ pub fn router(state: AppState) -> Router {
             "/{store}/track",
             get(pages::lookup::form).post(pages::lookup::submit),
         )
+        .route("/{store}/theme.css", get(pages::theme::stylesheet))
+        .route("/{store}/logo", get(pages::theme::logo))
         .route("/static/wismo.css", get(pages::stylesheet))
         // Aggregator webhooks: authenticated by their signature with the store's secret.
         .route(

@@ -30,7 +30,7 @@ use wismo_domain::{
 
 pub use error::StoreError;
 pub use jobs::{Job, JobLease, NewJob};
-pub use model::{ApiKey, IdempotentResponse, NewApiKey, Recorded, TrackingView};
+pub use model::{ApiKey, IdempotentResponse, NewApiKey, Recorded, StoreLogo, TrackingView};
 pub use polling::{DueShipment, PollFinish, PollLease, ScheduleCounts};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -90,7 +90,13 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     async fn list_stores(&self) -> Result<Vec<Tenant>>;
     async fn get_store(&self, id: StoreId) -> Result<Tenant>;
     async fn get_store_by_slug(&self, slug: &str) -> Result<Tenant>;
+    /// Replaces a store's branding, keeping the version of its uploaded logo.
     async fn update_branding(&self, id: StoreId, branding: &Branding) -> Result<Tenant>;
+    /// Stores a store's uploaded logo (replacing any) and records its version in the
+    /// branding, in one transaction.
+    async fn set_store_logo(&self, id: StoreId, logo: &StoreLogo) -> Result<Tenant>;
+    /// A store's uploaded logo, by the store's slug.
+    async fn store_logo(&self, slug: &str) -> Result<Option<StoreLogo>>;
 
     // ---- API keys ----
 

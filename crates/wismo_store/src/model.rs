@@ -72,3 +72,13 @@ impl TrackingView {
         self.order.shipments.iter().find(|s| s.id == self.focus)
     }
 }
+
+/// A logo a store uploaded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoreLogo {
+    /// `image/png`, `image/jpeg`, `image/webp` or `image/gif`.
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+    /// A short hash of the bytes.
+    pub version: String,
+}

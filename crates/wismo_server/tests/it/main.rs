@@ -8,6 +8,7 @@
 
 mod actions;
 mod api;
+mod branding;
 mod carrier_cli;
 mod cli;
 mod crash;

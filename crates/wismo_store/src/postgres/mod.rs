@@ -167,6 +167,18 @@ impl Store for PgStore {
         tenants::update_branding(self, id, branding).await
     }
 
+    async fn set_store_logo(
+        &self,
+        id: StoreId,
+        logo: &crate::StoreLogo,
+    ) -> Result<wismo_domain::Store> {
+        tenants::set_store_logo(self, id, logo).await
+    }
+
+    async fn store_logo(&self, slug: &str) -> Result<Option<crate::StoreLogo>> {
+        tenants::store_logo(self, slug).await
+    }
+
     async fn create_api_key(&self, store: StoreId, new: &NewApiKey) -> Result<ApiKey> {
         tenants::create_api_key(self, store, new).await
     }

@@ -5,6 +5,7 @@ use wismo_domain::{Branding, NewStore, StoreId};
 
 use super::{SqliteStore, micros};
 use crate::rows::{self, api_key_columns, store_columns};
+use crate::transaction::finish;
 use crate::{ApiKey, NewApiKey, Result, StoreError, error};
 
 pub(super) async fn create_store(db: &SqliteStore, new: &NewStore) -> Result<wismo_domain::Store> {
@@ -67,7 +68,8 @@ pub(super) async fn update_branding(
     branding: &Branding,
 ) -> Result<wismo_domain::Store> {
     let row = sqlx::query(concat!(
-        "UPDATE stores SET branding = ?1 WHERE id = ?2 RETURNING ",
+        "UPDATE stores SET branding = json_set(?1, '$.logo_version', json_extract(branding, '$.logo_version')) \
+         WHERE id = ?2 RETURNING ",
         store_columns!()
     ))
     .bind(Json(branding))
@@ -75,6 +77,56 @@ pub(super) async fn update_branding(
     .fetch_optional(&db.pool)
     .await?;
     rows::store(&row.ok_or(StoreError::NotFound("store"))?)
+}
+
+pub(super) async fn set_store_logo(
+    db: &SqliteStore,
+    id: StoreId,
+    logo: &crate::StoreLogo,
+) -> Result<wismo_domain::Store> {
+    let (_turn, mut tx) = db.write().await?;
+    let result = async {
+        let row = sqlx::query(concat!(
+            "UPDATE stores SET branding = json_set(branding, '$.logo_version', ?2) WHERE id = ?1 RETURNING ",
+            store_columns!()
+        ))
+        .bind(id.0)
+        .bind(&logo.version)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let store = rows::store(&row.ok_or(StoreError::NotFound("store"))?)?;
+        sqlx::query(
+            "INSERT INTO store_logos (store_id, content_type, bytes, version, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (store_id) DO UPDATE SET \
+             content_type = excluded.content_type, bytes = excluded.bytes, version = excluded.version, \
+             updated_at = excluded.updated_at",
+        )
+        .bind(id.0)
+        .bind(&logo.content_type)
+        .bind(&logo.bytes)
+        .bind(&logo.version)
+        .bind(micros(db.now()))
+        .execute(&mut *tx)
+        .await?;
+        Ok(store)
+    }
+    .await;
+    finish(tx, result).await
+}
+
+pub(super) async fn store_logo(db: &SqliteStore, slug: &str) -> Result<Option<crate::StoreLogo>> {
+    let row: Option<(String, Vec<u8>, String)> = sqlx::query_as(
+        "SELECT l.content_type, l.bytes, l.version FROM store_logos l \
+         JOIN stores s ON s.id = l.store_id WHERE s.slug = ?1",
+    )
+    .bind(slug)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|(content_type, bytes, version)| crate::StoreLogo {
+        content_type,
+        bytes,
+        version,
+    }))
 }
 
 pub(super) async fn create_api_key(

@@ -46,6 +46,7 @@ conformance! {
     tenants::a_store_is_created_found_by_id_and_slug_and_listed_oldest_first,
     tenants::a_taken_slug_is_a_conflict_that_names_the_slug,
     tenants::branding_round_trips_through_the_database,
+    tenants::an_uploaded_logo_is_kept_and_survives_branding_updates,
     tenants::an_api_key_authenticates_by_its_hash_and_is_marked_used,
     tenants::a_key_revoked_by_id_no_longer_authenticates,
     tenants::a_key_revoked_by_prefix_no_longer_authenticates_and_revoking_twice_is_fine,

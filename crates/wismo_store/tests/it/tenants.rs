@@ -63,11 +63,21 @@ pub async fn branding_round_trips_through_the_database(
         logo_url: Some("https://acme.example/logo.png".into()),
         primary_color: Some(HexColor::parse("#1a73e8").unwrap()),
         accent_color: Some(HexColor::parse("#ff6600").unwrap()),
-        font: Some("Inter".into()),
+        font: Some("serif".into()),
         header_message: Some("Thanks for ordering — \"quotes\" & <tags> stay text".into()),
         support_email: Some(Email::parse("help@acme.example").unwrap()),
         support_phone: Some("+49 30 1234567".into()),
         support_url: None,
+        faq: vec![wismo_domain::FaqEntry {
+            question: "When do you ship?".into(),
+            answer: "Within **two** days.".into(),
+        }],
+        footer_links: vec![wismo_domain::FooterLink {
+            label: "Returns".into(),
+            url: "https://acme.example/returns".into(),
+        }],
+        delay_message: Some("Write to us if it is a week late.".into()),
+        logo_version: None,
     };
     let updated = store.update_branding(acme.id, &branding).await.unwrap();
     assert_eq!(updated.branding, branding);
@@ -231,4 +241,37 @@ pub async fn a_taken_api_key_prefix_is_a_conflict(store: Arc<dyn Store>, _clock:
         Err(StoreError::Conflict(message)) => assert!(message.contains("wk_same"), "{message}"),
         other => panic!("expected a conflict, got {other:?}"),
     }
+}
+
+pub async fn an_uploaded_logo_is_kept_and_survives_branding_updates(
+    store: Arc<dyn Store>,
+    _clock: Arc<ManualClock>,
+) {
+    let acme = a_store(&*store, "acme").await;
+    assert_eq!(store.store_logo("acme").await.unwrap(), None);
+    let logo = wismo_store::StoreLogo {
+        content_type: "image/png".into(),
+        bytes: vec![0x89, b'P', b'N', b'G', 1, 2, 3],
+        version: "abc123".into(),
+    };
+    let updated = store.set_store_logo(acme.id, &logo).await.unwrap();
+    assert_eq!(updated.branding.logo_version.as_deref(), Some("abc123"));
+    assert_eq!(store.store_logo("acme").await.unwrap(), Some(logo.clone()));
+    // A branding update from the API does not know the version; it is kept.
+    let branding = wismo_domain::Branding {
+        header_message: Some("Hello".into()),
+        ..Default::default()
+    };
+    let updated = store.update_branding(acme.id, &branding).await.unwrap();
+    assert_eq!(updated.branding.logo_version.as_deref(), Some("abc123"));
+    assert_eq!(updated.branding.header_message.as_deref(), Some("Hello"));
+    let replaced = wismo_store::StoreLogo {
+        version: "def456".into(),
+        ..logo
+    };
+    store.set_store_logo(acme.id, &replaced).await.unwrap();
+    assert_eq!(
+        store.store_logo("acme").await.unwrap().unwrap().version,
+        "def456"
+    );
 }

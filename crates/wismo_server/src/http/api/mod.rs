@@ -4,6 +4,7 @@ pub mod limits;
 pub mod orders;
 pub mod requests;
 pub mod shipments;
+pub mod store;
 pub mod views;
 
 use axum::response::{IntoResponse, Response};
@@ -26,12 +27,16 @@ use utoipa::{Modify, OpenApi};
         shipments::update_shipment,
         shipments::record_event,
         requests::list_requests,
+        store::get_store,
+        store::put_branding,
+        store::put_logo,
     ),
     modifiers(&ApiKeyAuth),
     tags(
         (name = "orders", description = "Orders and the shipments created with them"),
         (name = "shipments", description = "Parcels, their private links and their events"),
         (name = "requests", description = "What customers asked from their tracking pages"),
+        (name = "store", description = "The store: its branding and logo"),
     )
 )]
 pub struct ApiDoc;

@@ -78,6 +78,7 @@ pub struct LookupPage {
     pub lang: String,
     pub title: String,
     pub store_name: String,
+    pub theme_url: String,
     pub heading: String,
     pub intro: String,
     pub order_label: String,
@@ -237,6 +238,11 @@ fn lookup_page(
         lang: state.texts.resolve(lang).to_owned(),
         title: say("lookup-title", &[("store", store)]),
         store_name: store.to_owned(),
+        theme_url: format!(
+            "/{}/theme.css?v={}",
+            tenant.slug,
+            super::theme::version(&tenant.branding)
+        ),
         heading: say("lookup-heading", &[]),
         intro: say("lookup-intro", &[]),
         order_label: say("lookup-order-number", &[]),

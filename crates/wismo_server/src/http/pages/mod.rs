@@ -3,7 +3,9 @@
 
 pub mod lang;
 pub mod lookup;
+pub mod markdown;
 pub mod requests;
+pub mod theme;
 pub mod tracking;
 
 use askama::Template;

@@ -20,7 +20,7 @@ use wismo_domain::estimate::EstimateBasis;
 use wismo_domain::{Locale, Shipment, Stage, StageTexts, Substatus, Texts, TrackingEvent};
 use wismo_store::TrackingView;
 
-use super::lang;
+use super::{lang, markdown};
 use crate::state::AppState;
 
 #[derive(Template, WebTemplate)]
@@ -31,12 +31,18 @@ pub struct TrackingPage {
     pub title: String,
     pub greeting: String,
     pub store_name: String,
+    pub theme_url: String,
     pub logo_url: Option<String>,
+    /// Safe HTML from the merchant's Markdown.
     pub header_message: Option<String>,
     pub parcel_count: Option<String>,
     pub shipments: Vec<ShipmentCard>,
     pub items: Vec<(String, String)>,
     pub support: Vec<(String, String)>,
+    /// (question, answer as safe HTML)
+    pub faq: Vec<(String, String)>,
+    /// (label, url)
+    pub footer_links: Vec<(String, String)>,
     /// The form to tell the store about the parcel the link is for.
     pub actions: Option<ActionsForm>,
     /// Said after the customer sent a request.
@@ -60,6 +66,7 @@ pub struct Words {
     pub tracking_number: String,
     pub items: String,
     pub support: String,
+    pub faq: String,
 }
 
 pub struct ShipmentCard {
@@ -91,6 +98,8 @@ pub struct ActionsForm {
 pub struct Banner {
     pub title: String,
     pub reason: Option<String>,
+    /// The store's own advice for late parcels, as safe HTML.
+    pub advice: Option<String>,
 }
 
 pub struct ProgressStep {
@@ -179,7 +188,16 @@ fn page(state: &AppState, lang: &Locale, view: &TrackingView) -> TrackingPage {
                     ],
                 )
             });
-            card(texts, lang, tz, s, view.events_of(s.id), heading)
+            let mut card = card(texts, lang, tz, s, view.events_of(s.id), heading);
+            if let Some(banner) = card.banner.as_mut().filter(|_| s.stage == Stage::Delayed) {
+                banner.advice = view
+                    .store
+                    .branding
+                    .delay_message
+                    .as_deref()
+                    .map(markdown::render);
+            }
+            card
         })
         .collect();
     let branding = &view.store.branding;
@@ -226,6 +244,7 @@ fn page(state: &AppState, lang: &Locale, view: &TrackingView) -> TrackingPage {
             tracking_number: say("tracking-number", &[]),
             items: say("items", &[]),
             support: say("support-heading", &[]),
+            faq: say("faq-heading", &[]),
         },
         title: say("page-title", &[("number", &number), ("store", store)]),
         greeting: match view.order.customer.first_name() {
@@ -233,11 +252,19 @@ fn page(state: &AppState, lang: &Locale, view: &TrackingView) -> TrackingPage {
             None => say("greeting", &[("number", &number)]),
         },
         store_name: store.to_owned(),
-        logo_url: branding
-            .logo_url
-            .clone()
-            .filter(|u| u.starts_with("https://")),
-        header_message: branding.header_message.clone(),
+        theme_url: format!(
+            "/{}/theme.css?v={}",
+            view.store.slug,
+            super::theme::version(branding)
+        ),
+        logo_url: match &branding.logo_version {
+            Some(version) => Some(format!("/{}/logo?v={version}", view.store.slug)),
+            None => branding
+                .logo_url
+                .clone()
+                .filter(|u| u.starts_with("https://")),
+        },
+        header_message: branding.header_message.as_deref().map(markdown::render),
         parcel_count: (count > 1).then(|| say("parcel-count", &[("count", &count.to_string())])),
         shipments: cards,
         items: view
@@ -250,6 +277,16 @@ fn page(state: &AppState, lang: &Locale, view: &TrackingView) -> TrackingPage {
             })
             .collect(),
         support,
+        faq: branding
+            .faq
+            .iter()
+            .map(|e| (e.question.clone(), markdown::render(&e.answer)))
+            .collect(),
+        footer_links: branding
+            .footer_links
+            .iter()
+            .map(|l| (l.label.clone(), l.url.clone()))
+            .collect(),
         actions: view.focused().map(|s| ActionsForm {
             url: format!("/t/{}/requests", s.token),
             heading: say("actions-heading", &[]),
@@ -360,6 +397,7 @@ fn banner(
     Some(Banner {
         title: texts.message(lang, &format!("banner-{}", stage.as_str()), &[]),
         reason,
+        advice: None,
     })
 }
 

@@ -1,0 +1,362 @@
+//! `/api/v1/store`: the caller's store, its branding, and its logo.
+//!
+//! Branding is validated here: colours are hex, the font comes from the safe list, links
+//! are https (or mailto), lengths are bounded. Colours that fail WCAG AA contrast are
+//! accepted but reported in `warnings`, so the merchant can fix them.
+
+use axum::Extension;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::extract::rejection::BytesRejection;
+use axum::http::{HeaderMap, header};
+use axum::response::Json;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use utoipa::ToSchema;
+use wismo_domain::tenant::{FONTS, font_stack};
+use wismo_domain::{Branding, Email, FaqEntry, FooterLink, HexColor, Store as Tenant};
+use wismo_store::StoreLogo;
+
+use super::limits::{Checks, clean};
+use crate::http::auth::ApiCaller;
+use crate::http::extract::ApiJson;
+use crate::http::problem::{ApiError, Problem};
+use crate::state::AppState;
+
+/// The largest logo accepted.
+pub const MAX_LOGO_BYTES: usize = 256 * 1024;
+
+/// The caller's store.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StoreView {
+    pub slug: String,
+    pub name: String,
+    pub default_locale: String,
+    pub timezone: String,
+    /// Where customers find an order without their link.
+    pub lookup_url: String,
+    pub branding: BrandingInput,
+    /// The uploaded logo's address, if one was uploaded.
+    pub logo_url: Option<String>,
+    /// Problems worth fixing, e.g. colours below WCAG AA contrast.
+    pub warnings: Vec<String>,
+}
+
+/// How the store's pages look. Every field is optional; `PUT` replaces the whole set.
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct BrandingInput {
+    /// An https URL of the logo (an uploaded logo takes precedence).
+    pub logo_url: Option<String>,
+    #[schema(value_type = Option<String>, example = "#1a56db")]
+    pub primary_color: Option<HexColor>,
+    #[schema(value_type = Option<String>, example = "#0e7a55")]
+    pub accent_color: Option<HexColor>,
+    /// `system`, `humanist`, `geometric`, `rounded`, `serif` or `slab`: fonts already on
+    /// people's devices, so pages load no font files.
+    pub font: Option<String>,
+    /// Shown at the top of the tracking page. Markdown: bold, italic, links, lists.
+    pub header_message: Option<String>,
+    #[schema(value_type = Option<String>, format = Email)]
+    pub support_email: Option<Email>,
+    pub support_phone: Option<String>,
+    /// https
+    pub support_url: Option<String>,
+    /// Up to 20 questions and answers (answers in Markdown).
+    pub faq: Vec<FaqInput>,
+    /// Up to 10 footer links (https or mailto).
+    pub footer_links: Vec<LinkInput>,
+    /// What to do if a parcel is late, shown with a delay. Markdown.
+    pub delay_message: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FaqInput {
+    pub question: String,
+    pub answer: String,
+}
+
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LinkInput {
+    pub label: String,
+    pub url: String,
+}
+
+/// The caller's store and its branding.
+#[utoipa::path(
+    get, path = "/api/v1/store", tag = "store",
+    responses((status = 200, body = StoreView)),
+    security(("api_key" = []))
+)]
+pub async fn get_store(
+    State(state): State<AppState>,
+    Extension(caller): Extension<ApiCaller>,
+) -> Result<Json<StoreView>, ApiError> {
+    let store = state.store.get_store(caller.store).await?;
+    Ok(Json(view(&state, &store)))
+}
+
+/// Replace the store's branding. Colours below WCAG AA contrast are reported in `warnings`.
+#[utoipa::path(
+    put, path = "/api/v1/store/branding", tag = "store",
+    request_body = BrandingInput,
+    responses(
+        (status = 200, body = StoreView),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("api_key" = []))
+)]
+pub async fn put_branding(
+    State(state): State<AppState>,
+    Extension(caller): Extension<ApiCaller>,
+    ApiJson(input): ApiJson<BrandingInput>,
+) -> Result<Json<StoreView>, ApiError> {
+    let branding = validate(input)?;
+    let store = state.store.update_branding(caller.store, &branding).await?;
+    Ok(Json(view(&state, &store)))
+}
+
+/// Upload the store's logo: the image itself as the body, PNG, JPEG, WebP or GIF, at most
+/// 256 KB. It is served from wismo, so pages load nothing from elsewhere.
+#[utoipa::path(
+    put, path = "/api/v1/store/logo", tag = "store",
+    request_body(content = Vec<u8>, content_type = "image/png"),
+    responses(
+        (status = 200, body = StoreView),
+        (status = 413, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("api_key" = []))
+)]
+pub async fn put_logo(
+    State(state): State<AppState>,
+    Extension(caller): Extension<ApiCaller>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<StoreView>, ApiError> {
+    let body = body.map_err(|_| ApiError::payload_too_large("a logo may be at most 256 KB"))?;
+    if body.len() > MAX_LOGO_BYTES {
+        return Err(ApiError::payload_too_large("a logo may be at most 256 KB"));
+    }
+    let declared = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let Some(sniffed) = image_type(&body) else {
+        return Err(ApiError::unsupported_media_type(
+            "the body must be a PNG, JPEG, WebP or GIF image",
+        ));
+    };
+    if !declared.starts_with(sniffed) {
+        return Err(ApiError::unsupported_media_type(format!(
+            "the body is {sniffed}, but Content-Type says `{declared}`"
+        )));
+    }
+    let version = hex_prefix(&Sha256::digest(&body));
+    let logo = StoreLogo {
+        content_type: sniffed.to_owned(),
+        bytes: body.to_vec(),
+        version,
+    };
+    let store = state.store.set_store_logo(caller.store, &logo).await?;
+    Ok(Json(view(&state, &store)))
+}
+
+/// The image type its first bytes say, whatever the request claimed.
+pub fn image_type(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, ..] => Some("image/png"),
+        [0xff, 0xd8, 0xff, ..] => Some("image/jpeg"),
+        [b'G', b'I', b'F', b'8', ..] => Some("image/gif"),
+        [
+            b'R',
+            b'I',
+            b'F',
+            b'F',
+            _,
+            _,
+            _,
+            _,
+            b'W',
+            b'E',
+            b'B',
+            b'P',
+            ..,
+        ] => Some("image/webp"),
+        _ => None,
+    }
+}
+
+fn hex_prefix(digest: &[u8]) -> String {
+    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+}
+
+fn validate(input: BrandingInput) -> Result<Branding, ApiError> {
+    let mut checks = Checks::default();
+    let https = |checks: &mut Checks, field: &str, url: &Option<String>| {
+        if let Some(url) = url
+            && (!url.starts_with("https://")
+                || url.len() > 500
+                || url.contains(char::is_whitespace))
+        {
+            checks.fail(
+                field.to_owned(),
+                "must be an https:// URL of at most 500 characters".into(),
+            );
+        }
+    };
+    let logo_url = clean(input.logo_url);
+    https(&mut checks, "logo_url", &logo_url);
+    let support_url = clean(input.support_url);
+    https(&mut checks, "support_url", &support_url);
+    let font = clean(input.font);
+    if let Some(font) = &font
+        && font_stack(font).is_none()
+    {
+        let names: Vec<&str> = FONTS.iter().map(|(n, _)| *n).collect();
+        checks.fail(
+            "font".into(),
+            format!("must be one of {}", names.join(", ")),
+        );
+    }
+    let header_message = clean(input.header_message);
+    checks.text(
+        || "header_message".into(),
+        header_message.as_deref(),
+        500,
+        false,
+    );
+    let support_phone = clean(input.support_phone);
+    checks.text(
+        || "support_phone".into(),
+        support_phone.as_deref(),
+        40,
+        false,
+    );
+    let delay_message = clean(input.delay_message);
+    checks.text(
+        || "delay_message".into(),
+        delay_message.as_deref(),
+        1000,
+        false,
+    );
+    checks.count("faq", input.faq.len(), 20);
+    for (i, entry) in input.faq.iter().enumerate() {
+        checks.text(
+            || format!("faq[{i}].question"),
+            Some(&entry.question),
+            200,
+            true,
+        );
+        checks.text(
+            || format!("faq[{i}].answer"),
+            Some(&entry.answer),
+            2000,
+            true,
+        );
+    }
+    checks.count("footer_links", input.footer_links.len(), 10);
+    for (i, link) in input.footer_links.iter().enumerate() {
+        checks.text(
+            || format!("footer_links[{i}].label"),
+            Some(&link.label),
+            60,
+            true,
+        );
+        let url = link.url.trim();
+        if !(url.starts_with("https://") || url.starts_with("mailto:")) || url.len() > 500 {
+            checks.fail(
+                format!("footer_links[{i}].url"),
+                "must be an https:// or mailto: link of at most 500 characters".into(),
+            );
+        }
+    }
+    checks.finish()?;
+    Ok(Branding {
+        logo_url,
+        logo_version: None,
+        primary_color: input.primary_color,
+        accent_color: input.accent_color,
+        font,
+        header_message,
+        support_email: input.support_email,
+        support_phone,
+        support_url,
+        faq: input
+            .faq
+            .into_iter()
+            .map(|e| FaqEntry {
+                question: e.question.trim().to_owned(),
+                answer: e.answer.trim().to_owned(),
+            })
+            .collect(),
+        footer_links: input
+            .footer_links
+            .into_iter()
+            .map(|l| FooterLink {
+                label: l.label.trim().to_owned(),
+                url: l.url.trim().to_owned(),
+            })
+            .collect(),
+        delay_message,
+    })
+}
+
+fn view(state: &AppState, store: &Tenant) -> StoreView {
+    let b = &store.branding;
+    let public = &state.config.public_url;
+    StoreView {
+        slug: store.slug.to_string(),
+        name: store.name.clone(),
+        default_locale: store.default_locale.to_string(),
+        timezone: store.timezone.to_string(),
+        lookup_url: format!("{public}/{}/track", store.slug),
+        logo_url: b
+            .logo_version
+            .as_ref()
+            .map(|v| format!("{public}/{}/logo?v={v}", store.slug)),
+        warnings: b.contrast_warnings(),
+        branding: BrandingInput {
+            logo_url: b.logo_url.clone(),
+            primary_color: b.primary_color.clone(),
+            accent_color: b.accent_color.clone(),
+            font: b.font.clone(),
+            header_message: b.header_message.clone(),
+            support_email: b.support_email.clone(),
+            support_phone: b.support_phone.clone(),
+            support_url: b.support_url.clone(),
+            faq: b
+                .faq
+                .iter()
+                .map(|e| FaqInput {
+                    question: e.question.clone(),
+                    answer: e.answer.clone(),
+                })
+                .collect(),
+            footer_links: b
+                .footer_links
+                .iter()
+                .map(|l| LinkInput {
+                    label: l.label.clone(),
+                    url: l.url.clone(),
+                })
+                .collect(),
+            delay_message: b.delay_message.clone(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn images_are_known_by_their_first_bytes() {
+        assert_eq!(image_type(b"\x89PNG\r\n\x1a\nrest"), Some("image/png"));
+        assert_eq!(image_type(b"\xff\xd8\xff\xe0"), Some("image/jpeg"));
+        assert_eq!(image_type(b"RIFF\0\0\0\0WEBPVP8 "), Some("image/webp"));
+        assert_eq!(image_type(b"<svg onload=alert(1)>"), None);
+    }
+}

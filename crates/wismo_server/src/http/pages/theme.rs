@@ -1,0 +1,108 @@
+//! A store's look on its pages: `/{store}/theme.css` (CSS custom properties from its
+//! validated colours and font; no merchant-written CSS) and `/{store}/logo` (its uploaded
+//! logo). Both are cacheable: pages link them with a version in the query.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use wismo_domain::Branding;
+use wismo_domain::tenant::font_stack;
+
+use crate::state::AppState;
+
+/// The stylesheet overriding wismo's defaults with the store's colours and font.
+pub fn css(branding: &Branding) -> String {
+    let mut css = String::from(":root {");
+    if let Some(primary) = &branding.primary_color {
+        css.push_str(&format!(" --primary: {primary};"));
+    }
+    if let Some(accent) = &branding.accent_color {
+        css.push_str(&format!(" --accent: {accent};"));
+    }
+    if let Some(stack) = branding.font.as_deref().and_then(font_stack) {
+        css.push_str(&format!(" font-family: {stack};"));
+    }
+    css.push_str(" }\n");
+    css
+}
+
+/// A version of the store's theme, for cache busting.
+pub fn version(branding: &Branding) -> String {
+    let css = css(branding);
+    let hash = css.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{:08x}", hash >> 32)
+}
+
+/// `GET /{store}/theme.css`
+pub async fn stylesheet(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+    match state.store.get_store_by_slug(&slug).await {
+        Ok(store) => (
+            [
+                (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+                (header::CACHE_CONTROL, "public, max-age=86400"),
+            ],
+            css(&store.branding),
+        )
+            .into_response(),
+        Err(wismo_store::StoreError::NotFound(_)) => super::not_found(),
+        Err(e) => super::internal_error(&e),
+    }
+}
+
+/// `GET /{store}/logo`
+pub async fn logo(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+    match state.store.store_logo(&slug).await {
+        Ok(Some(logo)) => {
+            let content_type = HeaderValue::from_str(&logo.content_type)
+                .unwrap_or(HeaderValue::from_static("application/octet-stream"));
+            (
+                StatusCode::OK,
+                [
+                    (header::CONTENT_TYPE, content_type),
+                    (
+                        header::CACHE_CONTROL,
+                        HeaderValue::from_static("public, max-age=604800"),
+                    ),
+                    (
+                        header::X_CONTENT_TYPE_OPTIONS,
+                        HeaderValue::from_static("nosniff"),
+                    ),
+                    (
+                        header::CONTENT_SECURITY_POLICY,
+                        HeaderValue::from_static("default-src 'none'"),
+                    ),
+                ],
+                logo.bytes,
+            )
+                .into_response()
+        }
+        Ok(None) => super::not_found(),
+        Err(e) => super::internal_error(&e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wismo_domain::HexColor;
+
+    #[test]
+    fn the_theme_holds_only_validated_values() {
+        let branding = Branding {
+            primary_color: HexColor::parse("#7c2d12").ok(),
+            font: Some("serif".into()),
+            ..Branding::default()
+        };
+        let css = css(&branding);
+        assert!(css.contains("--primary: #7c2d12;"), "{css}");
+        assert!(css.contains("font-family: Charter"), "{css}");
+        let sneaky = Branding {
+            font: Some("x; } body { display: none".into()),
+            ..Branding::default()
+        };
+        assert_eq!(super::css(&sneaky), ":root { }\n");
+        assert_ne!(version(&branding), version(&sneaky));
+    }
+}

@@ -51,6 +51,9 @@ pub struct Branding {
     pub footer_links: Vec<FooterLink>,
     /// What to do if a parcel is late, in the store's words; shown with the delay.
     pub delay_message: Option<String>,
+    /// Private links stop working this many days after delivery (then the page offers the
+    /// order lookup); `None` keeps them working.
+    pub link_expiry_days: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

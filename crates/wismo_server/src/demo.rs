@@ -122,6 +122,7 @@ pub async fn prepare(
                         .into(),
                 ),
                 logo_version: None,
+                link_expiry_days: Some(30),
             },
         )
         .await?;

@@ -30,6 +30,7 @@ pub fn router(state: AppState) -> Router {
             get(shipments::get_shipment).patch(shipments::update_shipment),
         )
         .route("/shipments/{id}/events", post(shipments::record_event))
+        .route("/shipments/{id}/token", post(shipments::reissue_token))
         .route("/requests", get(api::requests::list_requests))
         .route("/store", get(api::store::get_store))
         .route("/store/branding", put(api::store::put_branding))

@@ -142,6 +142,13 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         patch: &ShipmentPatch,
     ) -> Result<Shipment>;
     async fn get_shipment(&self, store: StoreId, id: ShipmentId) -> Result<Shipment>;
+    /// Gives a shipment a new private-link token; the old link stops working.
+    async fn reissue_token(
+        &self,
+        store: StoreId,
+        id: ShipmentId,
+        token: &ShipmentToken,
+    ) -> Result<Shipment>;
     /// A shipment's events, oldest first.
     async fn list_events(&self, store: StoreId, id: ShipmentId) -> Result<Vec<TrackingEvent>>;
 

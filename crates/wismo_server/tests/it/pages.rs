@@ -10,6 +10,8 @@ crate::on_both_backends!(
     the_page_speaks_the_customers_language,
     a_late_parcel_shows_a_banner_with_the_reason_and_its_estimate,
     the_json_view_has_what_the_page_shows,
+    a_reissued_link_replaces_the_old_one,
+    a_link_expires_after_delivery_when_the_store_says_so,
     health_and_readiness_answer
 );
 
@@ -244,4 +246,85 @@ async fn an_unknown_token_gets_the_same_neutral_404_as_any_unknown_page() {
     }
     assert_eq!(unknown.text, garbage.text);
     assert_eq!(unknown.text, elsewhere.text);
+}
+
+async fn a_reissued_link_replaces_the_old_one(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let order = app.order("#8104", &["1Z999AA10123456784"]).await;
+    let old = link(&order["shipments"][0]);
+    let res = app
+        .post(
+            &format!("/api/v1/shipments/{}/token", order["shipments"][0]["id"]),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let new = link(&res.json());
+    assert_ne!(new, old);
+    assert_eq!(app.get(&old).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&new).await.status, StatusCode::OK);
+    let missing = app.post("/api/v1/shipments/999999/token", &json!({})).await;
+    missing.problem(StatusCode::NOT_FOUND);
+}
+
+async fn a_link_expires_after_delivery_when_the_store_says_so(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let order = app.order("#8105", &["1Z999AA10123456784"]).await;
+    let shipment = &order["shipments"][0];
+    // Delivered two days before the test clock's now.
+    app.post(
+        &format!("/api/v1/shipments/{}/events", shipment["id"]),
+        &json!({ "occurred_at": "2026-03-01T10:00:00Z", "stage": "delivered", "description": "Delivered" }),
+    )
+    .await;
+    let path = link(shipment);
+    assert_eq!(
+        app.get(&path).await.status,
+        StatusCode::OK,
+        "no expiry by default"
+    );
+    let set = app
+        .request(
+            Method::PUT,
+            "/api/v1/store/branding",
+            Some(&app.key),
+            Some(&json!({ "link_expiry_days": 1 })),
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.text);
+    let gone = app.get(&path).await;
+    assert_eq!(gone.status, StatusCode::GONE);
+    assert!(
+        gone.text.contains("This tracking link has expired"),
+        "{}",
+        gone.text
+    );
+    assert!(gone.text.contains("href=\"/acme/track\""), "{}", gone.text);
+    assert_eq!(
+        app.get(&format!("{path}.json")).await.status,
+        StatusCode::GONE
+    );
+    let longer = app
+        .request(
+            Method::PUT,
+            "/api/v1/store/branding",
+            Some(&app.key),
+            Some(&json!({ "link_expiry_days": 30 })),
+        )
+        .await;
+    assert_eq!(longer.status, StatusCode::OK);
+    assert_eq!(app.get(&path).await.status, StatusCode::OK);
+    let bad = app
+        .request(
+            Method::PUT,
+            "/api/v1/store/branding",
+            Some(&app.key),
+            Some(&json!({ "link_expiry_days": 0 })),
+        )
+        .await;
+    bad.problem(StatusCode::UNPROCESSABLE_ENTITY);
 }

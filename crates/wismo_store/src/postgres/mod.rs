@@ -242,6 +242,15 @@ impl Store for PgStore {
         orders::get_shipment(self, store, id).await
     }
 
+    async fn reissue_token(
+        &self,
+        store: StoreId,
+        id: ShipmentId,
+        token: &ShipmentToken,
+    ) -> Result<Shipment> {
+        orders::reissue_token(self, store, id, token).await
+    }
+
     async fn list_events(&self, store: StoreId, id: ShipmentId) -> Result<Vec<TrackingEvent>> {
         events::list_events(self, store, id).await
     }

@@ -5,7 +5,7 @@ use sqlx::types::Json;
 use sqlx::{Executor, Sqlite, SqliteConnection};
 use wismo_domain::{
     CarrierCode, CountryCode, Email, Locale, NewOrder, NewShipment, Order, OrderId, Phone,
-    Shipment, ShipmentId, ShipmentPatch, StoreId, TimeZone,
+    Shipment, ShipmentId, ShipmentPatch, ShipmentToken, StoreId, TimeZone,
 };
 
 use super::{SqliteStore, micros};
@@ -99,6 +99,25 @@ pub(super) async fn get_order(db: &SqliteStore, store: StoreId, id: OrderId) -> 
     let mut tx = db.pool.begin().await?;
     let result = read_order(&mut tx, store, id).await;
     finish(tx, result).await
+}
+
+pub(super) async fn reissue_token(
+    db: &SqliteStore,
+    store: StoreId,
+    id: ShipmentId,
+    token: &ShipmentToken,
+) -> Result<Shipment> {
+    let row = sqlx::query(concat!(
+        "UPDATE shipments SET token = ?1, updated_at = ?2 WHERE id = ?3 AND store_id = ?4 RETURNING ",
+        shipment_columns!()
+    ))
+    .bind(token.as_str())
+    .bind(micros(db.now()))
+    .bind(id.0)
+    .bind(store.0)
+    .fetch_optional(&db.pool)
+    .await?;
+    rows::shipment(&row.ok_or(StoreError::NotFound("shipment"))?)
 }
 
 pub(super) async fn find_order_by_number(

@@ -78,6 +78,7 @@ pub async fn branding_round_trips_through_the_database(
         }],
         delay_message: Some("Write to us if it is a week late.".into()),
         logo_version: None,
+        link_expiry_days: Some(14),
     };
     let updated = store.update_branding(acme.id, &branding).await.unwrap();
     assert_eq!(updated.branding, branding);

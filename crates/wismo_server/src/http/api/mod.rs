@@ -26,6 +26,7 @@ use utoipa::{Modify, OpenApi};
         shipments::get_shipment,
         shipments::update_shipment,
         shipments::record_event,
+        shipments::reissue_token,
         requests::list_requests,
         store::get_store,
         store::put_branding,

@@ -111,6 +111,33 @@ pub async fn get_shipment(
     ))
 }
 
+/// Revoke a shipment's private link and issue a new one (for a link sent to the wrong
+/// person, say). The old link answers 404 from now on; the new one is in `tracking_url`.
+#[utoipa::path(
+    post, path = "/api/v1/shipments/{id}/token", tag = "shipments",
+    params(("id" = i64, Path, description = "Shipment id")),
+    responses(
+        (status = 200, body = ShipmentView),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("api_key" = []))
+)]
+pub async fn reissue_token(
+    State(state): State<AppState>,
+    Extension(caller): Extension<ApiCaller>,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<ShipmentView>, ApiError> {
+    let token = wismo_domain::ShipmentToken::generate();
+    state
+        .store
+        .reissue_token(caller.store, ShipmentId(id), &token)
+        .await?;
+    tracing::info!(shipment = id, "private link reissued");
+    Ok(Json(
+        shipment_view(&state, caller.store, ShipmentId(id)).await?,
+    ))
+}
+
 /// Record a scan by hand. The shipment's stage follows the transition rules: a late scan
 /// never moves a delivered parcel back. The same scan twice is stored once (200 the second time).
 #[utoipa::path(

@@ -68,6 +68,9 @@ pub struct BrandingInput {
     pub footer_links: Vec<LinkInput>,
     /// What to do if a parcel is late, shown with a delay. Markdown.
     pub delay_message: Option<String>,
+    /// Private links stop working this many days after delivery (1 to 365); then the page
+    /// offers the order lookup. Unset: links keep working.
+    pub link_expiry_days: Option<u32>,
 }
 
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
@@ -242,6 +245,15 @@ fn validate(input: BrandingInput) -> Result<Branding, ApiError> {
         1000,
         false,
     );
+    if input
+        .link_expiry_days
+        .is_some_and(|d| !(1..=365).contains(&d))
+    {
+        checks.fail(
+            "link_expiry_days".into(),
+            "must be between 1 and 365".into(),
+        );
+    }
     checks.count("faq", input.faq.len(), 20);
     for (i, entry) in input.faq.iter().enumerate() {
         checks.text(
@@ -301,6 +313,7 @@ fn validate(input: BrandingInput) -> Result<Branding, ApiError> {
             })
             .collect(),
         delay_message,
+        link_expiry_days: input.link_expiry_days,
     })
 }
 
@@ -344,6 +357,7 @@ fn view(state: &AppState, store: &Tenant) -> StoreView {
                 })
                 .collect(),
             delay_message: b.delay_message.clone(),
+            link_expiry_days: b.link_expiry_days,
         },
     }
 }

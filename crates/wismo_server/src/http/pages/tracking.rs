@@ -13,7 +13,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use wismo_domain::estimate::EstimateBasis;
@@ -22,6 +22,19 @@ use wismo_store::TrackingView;
 
 use super::{lang, markdown};
 use crate::state::AppState;
+
+/// What a link that expired after delivery shows: the way to the order lookup.
+#[derive(Template, WebTemplate)]
+#[template(path = "expired.html")]
+pub struct ExpiredPage {
+    pub lang: String,
+    pub title: String,
+    pub body: String,
+    pub action: String,
+    pub store_name: String,
+    pub theme_url: String,
+    pub lookup_url: String,
+}
 
 #[derive(Template, WebTemplate)]
 #[template(path = "tracking.html")]
@@ -148,6 +161,23 @@ pub async fn show(
         &headers,
         &view.store.default_locale,
     );
+    if link_expired(&view, state.clock.now()) {
+        let say = |id: &str| state.texts.message(&lang, id, &[]);
+        let page = ExpiredPage {
+            lang: state.texts.resolve(&lang).to_owned(),
+            title: say("expired-title"),
+            body: say("expired-body"),
+            action: say("expired-action"),
+            store_name: view.store.name.clone(),
+            theme_url: format!(
+                "/{}/theme.css?v={}",
+                view.store.slug,
+                super::theme::version(&view.store.branding)
+            ),
+            lookup_url: format!("/{}/track", view.store.slug),
+        };
+        return (StatusCode::GONE, super::page_headers(), page).into_response();
+    }
     if json {
         (super::page_headers(), Json(json_view(&state, &lang, &view))).into_response()
     } else {
@@ -433,6 +463,18 @@ fn progress(texts: &Texts, lang: &Locale, s: &Shipment) -> Vec<ProgressStep> {
             },
         })
         .collect()
+}
+
+/// Whether the store lets links expire and this one's parcel was delivered long enough ago.
+fn link_expired(view: &TrackingView, now: chrono::DateTime<chrono::Utc>) -> bool {
+    let Some(days) = view.store.branding.link_expiry_days else {
+        return false;
+    };
+    view.focused().is_some_and(|s| {
+        s.stage == Stage::Delivered
+            && s.delivered_at
+                .is_some_and(|at| now - at > chrono::Duration::days(i64::from(days)))
+    })
 }
 
 /// The customer's time zone, else the store's.

@@ -34,6 +34,7 @@ pub fn router(state: AppState) -> Router {
         .route("/requests", get(api::requests::list_requests))
         .route("/store", get(api::store::get_store))
         .route("/store/branding", put(api::store::put_branding))
+        .route("/store/hosts", put(api::store::put_hosts))
         .route(
             "/store/logo",
             put(api::store::put_logo).layer(DefaultBodyLimit::max(api::store::MAX_LOGO_BYTES + 1)),
@@ -58,6 +59,16 @@ pub fn router(state: AppState) -> Router {
             get(pages::lookup::form).post(pages::lookup::submit),
         )
         .route("/{store}/theme.css", get(pages::theme::stylesheet))
+        .route("/{store}/widget.js", get(pages::widget::script))
+        .route(
+            "/{store}/track.json",
+            post(pages::widget::lookup).options(pages::widget::preflight),
+        )
+        // A store's own domain: its lookup at /track (its pages at /t/{token}).
+        .route(
+            "/track",
+            get(pages::lookup::form_on_domain).post(pages::lookup::submit_on_domain),
+        )
         .route("/{store}/logo", get(pages::theme::logo))
         .route("/static/wismo.css", get(pages::stylesheet))
         // Aggregator webhooks: authenticated by their signature with the store's secret.

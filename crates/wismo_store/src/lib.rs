@@ -30,7 +30,9 @@ use wismo_domain::{
 
 pub use error::StoreError;
 pub use jobs::{Job, JobLease, NewJob};
-pub use model::{ApiKey, IdempotentResponse, NewApiKey, Recorded, StoreLogo, TrackingView};
+pub use model::{
+    ApiKey, IdempotentResponse, NewApiKey, Recorded, StoreHosts, StoreLogo, TrackingView,
+};
 pub use polling::{DueShipment, PollFinish, PollLease, ScheduleCounts};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -97,6 +99,12 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     async fn set_store_logo(&self, id: StoreId, logo: &StoreLogo) -> Result<Tenant>;
     /// A store's uploaded logo, by the store's slug.
     async fn store_logo(&self, slug: &str) -> Result<Option<StoreLogo>>;
+    /// Replaces a store's custom domains and widget origins. A domain another store has is
+    /// [`StoreError::Conflict`].
+    async fn set_store_hosts(&self, id: StoreId, hosts: &StoreHosts) -> Result<StoreHosts>;
+    async fn store_hosts(&self, id: StoreId) -> Result<StoreHosts>;
+    /// The store whose custom domain `domain` (lower case, no port) is.
+    async fn store_by_domain(&self, domain: &str) -> Result<Option<Tenant>>;
 
     // ---- API keys ----
 

@@ -82,3 +82,13 @@ pub struct StoreLogo {
     /// A short hash of the bytes.
     pub version: String,
 }
+
+/// Where a store's pages live besides wismo's own address, and which sites may embed its
+/// lookup widget.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StoreHosts {
+    /// Host names (`track.acme.example`) that serve the store's pages.
+    pub domains: Vec<String>,
+    /// Origins (`https://acme.example`) allowed to call the widget's lookup.
+    pub widget_origins: Vec<String>,
+}

@@ -12,6 +12,7 @@ mod branding;
 mod carrier_cli;
 mod cli;
 mod crash;
+mod embeds;
 mod fleet;
 mod harness;
 mod lookup;

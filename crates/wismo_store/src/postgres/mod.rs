@@ -179,6 +179,22 @@ impl Store for PgStore {
         tenants::store_logo(self, slug).await
     }
 
+    async fn set_store_hosts(
+        &self,
+        id: StoreId,
+        hosts: &crate::StoreHosts,
+    ) -> Result<crate::StoreHosts> {
+        tenants::set_store_hosts(self, id, hosts).await
+    }
+
+    async fn store_hosts(&self, id: StoreId) -> Result<crate::StoreHosts> {
+        tenants::store_hosts(self, id).await
+    }
+
+    async fn store_by_domain(&self, domain: &str) -> Result<Option<wismo_domain::Store>> {
+        tenants::store_by_domain(self, domain).await
+    }
+
     async fn create_api_key(&self, store: StoreId, new: &NewApiKey) -> Result<ApiKey> {
         tenants::create_api_key(self, store, new).await
     }

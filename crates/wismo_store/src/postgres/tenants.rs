@@ -129,6 +129,95 @@ pub(super) async fn store_logo(db: &PgStore, slug: &str) -> Result<Option<crate:
     }))
 }
 
+pub(super) async fn set_store_hosts(
+    db: &PgStore,
+    id: StoreId,
+    hosts: &crate::StoreHosts,
+) -> Result<crate::StoreHosts> {
+    let mut tx = db.pool.begin().await?;
+    let result = async {
+        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM stores WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+        exists.ok_or(StoreError::NotFound("store"))?;
+        for domain in &hosts.domains {
+            let owner: Option<i64> =
+                sqlx::query_scalar("SELECT store_id FROM store_domains WHERE domain = $1")
+                    .bind(domain)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if owner.is_some_and(|owner| owner != id.0) {
+                return Err(StoreError::Conflict(format!(
+                    "the domain `{domain}` belongs to another store"
+                )));
+            }
+        }
+        sqlx::query("DELETE FROM store_domains WHERE store_id = $1")
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM widget_origins WHERE store_id = $1")
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?;
+        for domain in &hosts.domains {
+            sqlx::query("INSERT INTO store_domains (domain, store_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .bind(domain)
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for origin in &hosts.widget_origins {
+            sqlx::query("INSERT INTO widget_origins (store_id, origin) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .bind(id.0)
+                .bind(origin)
+                .execute(&mut *tx)
+                .await?;
+        }
+        read_hosts(&mut *tx, id).await
+    }
+    .await;
+    finish(tx, result).await
+}
+
+pub(super) async fn store_hosts(db: &PgStore, id: StoreId) -> Result<crate::StoreHosts> {
+    let mut conn = db.pool.acquire().await?;
+    read_hosts(&mut conn, id).await
+}
+
+async fn read_hosts(conn: &mut sqlx::PgConnection, id: StoreId) -> Result<crate::StoreHosts> {
+    let domains: Vec<String> =
+        sqlx::query_scalar("SELECT domain FROM store_domains WHERE store_id = $1 ORDER BY domain")
+            .bind(id.0)
+            .fetch_all(&mut *conn)
+            .await?;
+    let widget_origins: Vec<String> =
+        sqlx::query_scalar("SELECT origin FROM widget_origins WHERE store_id = $1 ORDER BY origin")
+            .bind(id.0)
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(crate::StoreHosts {
+        domains,
+        widget_origins,
+    })
+}
+
+pub(super) async fn store_by_domain(
+    db: &PgStore,
+    domain: &str,
+) -> Result<Option<wismo_domain::Store>> {
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        store_columns!(),
+        " FROM stores WHERE id = (SELECT store_id FROM store_domains WHERE domain = $1)"
+    ))
+    .bind(domain)
+    .fetch_optional(&db.pool)
+    .await?;
+    row.as_ref().map(rows::store).transpose()
+}
+
 pub(super) async fn create_api_key(
     db: &PgStore,
     store: StoreId,

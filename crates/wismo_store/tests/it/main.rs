@@ -47,6 +47,7 @@ conformance! {
     tenants::a_taken_slug_is_a_conflict_that_names_the_slug,
     tenants::branding_round_trips_through_the_database,
     tenants::an_uploaded_logo_is_kept_and_survives_branding_updates,
+    tenants::custom_domains_belong_to_one_store_and_origins_are_per_store,
     tenants::an_api_key_authenticates_by_its_hash_and_is_marked_used,
     tenants::a_key_revoked_by_id_no_longer_authenticates,
     tenants::a_key_revoked_by_prefix_no_longer_authenticates_and_revoking_twice_is_fine,

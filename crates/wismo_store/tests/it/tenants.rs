@@ -276,3 +276,44 @@ pub async fn an_uploaded_logo_is_kept_and_survives_branding_updates(
         "def456"
     );
 }
+
+pub async fn custom_domains_belong_to_one_store_and_origins_are_per_store(
+    store: Arc<dyn Store>,
+    _clock: Arc<ManualClock>,
+) {
+    let acme = a_store(&*store, "acme").await;
+    let globex = a_store(&*store, "globex").await;
+    let hosts = wismo_store::StoreHosts {
+        domains: vec!["track.acme.example".into()],
+        widget_origins: vec!["https://acme.example".into()],
+    };
+    assert_eq!(store.set_store_hosts(acme.id, &hosts).await.unwrap(), hosts);
+    assert_eq!(store.store_hosts(acme.id).await.unwrap(), hosts);
+    let found = store.store_by_domain("track.acme.example").await.unwrap();
+    assert_eq!(found.map(|s| s.id), Some(acme.id));
+    assert_eq!(store.store_by_domain("nope.example").await.unwrap(), None);
+    // Another store cannot take the domain; the same origin is fine.
+    let taken = store.set_store_hosts(globex.id, &hosts).await;
+    assert!(matches!(taken, Err(StoreError::Conflict(_))), "{taken:?}");
+    let shared_origin = wismo_store::StoreHosts {
+        domains: vec![],
+        widget_origins: vec!["https://acme.example".into()],
+    };
+    store
+        .set_store_hosts(globex.id, &shared_origin)
+        .await
+        .unwrap();
+    // Replacing clears what is gone.
+    store
+        .set_store_hosts(acme.id, &wismo_store::StoreHosts::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        store.store_by_domain("track.acme.example").await.unwrap(),
+        None
+    );
+    assert!(matches!(
+        store.set_store_hosts(StoreId(9_999), &hosts).await,
+        Err(StoreError::NotFound("store"))
+    ));
+}

@@ -31,6 +31,7 @@ use utoipa::{Modify, OpenApi};
         store::get_store,
         store::put_branding,
         store::put_logo,
+        store::put_hosts,
     ),
     modifiers(&ApiKeyAuth),
     tags(

@@ -40,6 +40,24 @@ pub struct StoreView {
     pub logo_url: Option<String>,
     /// Problems worth fixing, e.g. colours below WCAG AA contrast.
     pub warnings: Vec<String>,
+    /// The store's own domains: its pages answer there (`/track`, `/t/{token}`).
+    pub domains: Vec<String>,
+    /// Sites whose pages may use the lookup widget.
+    pub widget_origins: Vec<String>,
+    /// `<script src="…" defer></script>` plus an element with `data-wismo-track`.
+    pub widget_url: String,
+}
+
+/// Where the store's pages live besides wismo's address, and which sites may embed the
+/// widget. `PUT` replaces both lists.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct HostsInput {
+    /// Up to 10 host names, e.g. `track.acme.example` (point them at wismo; TLS is the
+    /// proxy's job).
+    pub domains: Vec<String>,
+    /// Up to 10 origins, e.g. `https://acme.example`.
+    pub widget_origins: Vec<String>,
 }
 
 /// How the store's pages look. Every field is optional; `PUT` replaces the whole set.
@@ -98,7 +116,97 @@ pub async fn get_store(
     Extension(caller): Extension<ApiCaller>,
 ) -> Result<Json<StoreView>, ApiError> {
     let store = state.store.get_store(caller.store).await?;
-    Ok(Json(view(&state, &store)))
+    Ok(Json(view(&state, &store).await?))
+}
+
+/// Set the store's own domains and the sites allowed to use its lookup widget.
+#[utoipa::path(
+    put, path = "/api/v1/store/hosts", tag = "store",
+    request_body = HostsInput,
+    responses(
+        (status = 200, body = StoreView),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("api_key" = []))
+)]
+pub async fn put_hosts(
+    State(state): State<AppState>,
+    Extension(caller): Extension<ApiCaller>,
+    ApiJson(input): ApiJson<HostsInput>,
+) -> Result<Json<StoreView>, ApiError> {
+    let mut checks = Checks::default();
+    checks.count("domains", input.domains.len(), 10);
+    checks.count("widget_origins", input.widget_origins.len(), 10);
+    let domains: Vec<String> = input
+        .domains
+        .iter()
+        .map(|d| d.trim().to_ascii_lowercase())
+        .collect();
+    for (i, domain) in domains.iter().enumerate() {
+        if !is_host_name(domain) {
+            checks.fail(
+                format!("domains[{i}]"),
+                "must be a host name like track.acme.example".into(),
+            );
+        }
+    }
+    let origins: Vec<String> = input
+        .widget_origins
+        .iter()
+        .map(|o| o.trim().trim_end_matches('/').to_ascii_lowercase())
+        .collect();
+    for (i, origin) in origins.iter().enumerate() {
+        if !is_origin(origin) {
+            checks.fail(
+                format!("widget_origins[{i}]"),
+                "must be an origin like https://acme.example (http only for localhost)".into(),
+            );
+        }
+    }
+    checks.finish()?;
+    let hosts = wismo_store::StoreHosts {
+        domains,
+        widget_origins: origins,
+    };
+    state.store.set_store_hosts(caller.store, &hosts).await?;
+    let store = state.store.get_store(caller.store).await?;
+    Ok(Json(view(&state, &store).await?))
+}
+
+/// `track.acme.example`: two or more labels of letters, digits and inner dashes.
+fn is_host_name(s: &str) -> bool {
+    let labels: Vec<&str> = s.split('.').collect();
+    s.len() <= 253
+        && labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+}
+
+/// `https://acme.example`, `https://acme.example:8443`, `http://localhost:3000`.
+fn is_origin(s: &str) -> bool {
+    let (scheme, rest) = match s.split_once("://") {
+        Some(parts) => parts,
+        None => return false,
+    };
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (rest, None),
+    };
+    let port_ok =
+        port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.chars().all(|c| c.is_ascii_digit()));
+    let local = host == "localhost" || host == "127.0.0.1";
+    port_ok
+        && match scheme {
+            "https" => is_host_name(host) || local,
+            "http" => local,
+            _ => false,
+        }
 }
 
 /// Replace the store's branding. Colours below WCAG AA contrast are reported in `warnings`.
@@ -118,7 +226,7 @@ pub async fn put_branding(
 ) -> Result<Json<StoreView>, ApiError> {
     let branding = validate(input)?;
     let store = state.store.update_branding(caller.store, &branding).await?;
-    Ok(Json(view(&state, &store)))
+    Ok(Json(view(&state, &store).await?))
 }
 
 /// Upload the store's logo: the image itself as the body, PNG, JPEG, WebP or GIF, at most
@@ -164,7 +272,7 @@ pub async fn put_logo(
         version,
     };
     let store = state.store.set_store_logo(caller.store, &logo).await?;
-    Ok(Json(view(&state, &store)))
+    Ok(Json(view(&state, &store).await?))
 }
 
 /// The image type its first bytes say, whatever the request claimed.
@@ -317,10 +425,14 @@ fn validate(input: BrandingInput) -> Result<Branding, ApiError> {
     })
 }
 
-fn view(state: &AppState, store: &Tenant) -> StoreView {
+async fn view(state: &AppState, store: &Tenant) -> Result<StoreView, ApiError> {
+    let hosts = state.store.store_hosts(store.id).await?;
     let b = &store.branding;
     let public = &state.config.public_url;
-    StoreView {
+    Ok(StoreView {
+        domains: hosts.domains,
+        widget_origins: hosts.widget_origins,
+        widget_url: format!("{public}/{}/widget.js", store.slug),
         slug: store.slug.to_string(),
         name: store.name.clone(),
         default_locale: store.default_locale.to_string(),
@@ -359,12 +471,26 @@ fn view(state: &AppState, store: &Tenant) -> StoreView {
             delay_message: b.delay_message.clone(),
             link_expiry_days: b.link_expiry_days,
         },
-    }
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn domains_and_origins_are_checked() {
+        assert!(is_host_name("track.acme.example"));
+        assert!(!is_host_name("localhost"));
+        assert!(!is_host_name("-bad.example"));
+        assert!(!is_host_name("acme.example/path"));
+        assert!(is_origin("https://acme.example"));
+        assert!(is_origin("https://shop.acme.example:8443"));
+        assert!(is_origin("http://localhost:3000"));
+        assert!(!is_origin("http://acme.example"));
+        assert!(!is_origin("https://acme.example/path"));
+        assert!(!is_origin("javascript:alert(1)"));
+    }
 
     #[test]
     fn images_are_known_by_their_first_bytes() {

@@ -110,12 +110,22 @@ pub async fn form(
     Query(query): Query<LangQuery>,
     headers: HeaderMap,
 ) -> Response {
-    let Some(tenant) = tenant(&state, &slug).await else {
-        return super::not_found();
-    };
-    let lang = page_lang(&state, &tenant, query.lang.as_deref(), &headers);
-    let page = lookup_page(&state, &tenant, &lang, None, String::new());
-    (super::page_headers(), page).into_response()
+    match tenant(&state, &slug).await {
+        Some(tenant) => show_form(&state, &tenant, Where::Slug, &query, &headers),
+        None => super::not_found(),
+    }
+}
+
+/// `GET /track` on a store's own domain.
+pub async fn form_on_domain(
+    State(state): State<AppState>,
+    Query(query): Query<LangQuery>,
+    headers: HeaderMap,
+) -> Response {
+    match super::store_of_host(&state, &headers).await {
+        Some(tenant) => show_form(&state, &tenant, Where::Domain, &query, &headers),
+        None => super::not_found(),
+    }
 }
 
 /// `POST /{store}/track`
@@ -127,41 +137,144 @@ pub async fn submit(
     headers: HeaderMap,
     Form(form): Form<LookupForm>,
 ) -> Response {
-    let started = Instant::now();
-    let Some(tenant) = tenant(&state, &slug).await else {
-        return super::not_found();
-    };
-    let lang = page_lang(&state, &tenant, query.lang.as_deref(), &headers);
-    let typed = form
-        .order_number
-        .trim()
-        .chars()
-        .take(64)
-        .collect::<String>();
+    match tenant(&state, &slug).await {
+        Some(tenant) => {
+            submit_form(
+                &state,
+                &tenant,
+                Where::Slug,
+                &query,
+                connect,
+                &headers,
+                form,
+            )
+            .await
+        }
+        None => super::not_found(),
+    }
+}
+
+/// `POST /track` on a store's own domain.
+pub async fn submit_on_domain(
+    State(state): State<AppState>,
+    Query(query): Query<LangQuery>,
+    connect: Option<axum::Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
+    Form(form): Form<LookupForm>,
+) -> Response {
+    match super::store_of_host(&state, &headers).await {
+        Some(tenant) => {
+            submit_form(
+                &state,
+                &tenant,
+                Where::Domain,
+                &query,
+                connect,
+                &headers,
+                form,
+            )
+            .await
+        }
+        None => super::not_found(),
+    }
+}
+
+/// Where the page is served: under wismo's address (`/{store}/track`) or the store's own
+/// domain (`/track`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Where {
+    Slug,
+    Domain,
+}
+
+fn show_form(
+    state: &AppState,
+    tenant: &Tenant,
+    at: Where,
+    query: &LangQuery,
+    headers: &HeaderMap,
+) -> Response {
+    let lang = page_lang(state, tenant, query.lang.as_deref(), headers);
+    let page = lookup_page(state, tenant, at, &lang, None, String::new());
+    (super::page_headers(), page).into_response()
+}
+
+async fn submit_form(
+    state: &AppState,
+    tenant: &Tenant,
+    at: Where,
+    query: &LangQuery,
+    connect: Option<axum::Extension<ConnectInfo<SocketAddr>>>,
+    headers: &HeaderMap,
+    form: LookupForm,
+) -> Response {
+    let lang = page_lang(state, tenant, query.lang.as_deref(), headers);
+    let typed = typed_number(&form.order_number);
     let fail = |status: StatusCode, message_id: &str| {
         let message = state.texts.message(&lang, message_id, &[]);
-        let page = lookup_page(&state, &tenant, &lang, Some(message), typed.clone());
+        let page = lookup_page(state, tenant, at, &lang, Some(message), typed.clone());
         (status, super::page_headers(), page).into_response()
     };
-    if super::is_cross_site(&headers) {
+    if super::is_cross_site(headers) {
         return fail(StatusCode::FORBIDDEN, "lookup-refused");
     }
-    let client = connect.map_or_else(|| "unknown".to_owned(), |c| c.0.0.ip().to_string());
-    let order_key = format!("{}/{}", tenant.id.0, typed.to_uppercase());
-    if let Err(wait) = state.lookup_limits.check(&client, &order_key) {
-        let mut response = fail(StatusCode::TOO_MANY_REQUESTS, "lookup-too-many");
-        if let Ok(value) = (wait.as_secs() + 1).to_string().parse() {
-            response.headers_mut().insert(header::RETRY_AFTER, value);
+    match attempt(state, tenant, &client_of(connect), &typed, &form.contact).await {
+        Attempt::Found(token) => Redirect::to(&format!("/t/{token}")).into_response(),
+        Attempt::NotFound => fail(StatusCode::OK, "lookup-not-found"),
+        Attempt::TooMany(wait) => {
+            let mut response = fail(StatusCode::TOO_MANY_REQUESTS, "lookup-too-many");
+            set_retry_after(&mut response, wait);
+            response
         }
-        return response;
+        Attempt::Failed(response) => response,
     }
-    match find(&state, &tenant, &typed, &form.contact).await {
-        Ok(Some(token)) => Redirect::to(&format!("/t/{token}")).into_response(),
+}
+
+/// What one lookup attempt came to.
+pub(super) enum Attempt {
+    Found(String),
+    NotFound,
+    TooMany(Duration),
+    Failed(Response),
+}
+
+/// One lookup attempt: rate limits, then the search; every failure takes at least
+/// [`FAILURE_FLOOR`].
+pub(super) async fn attempt(
+    state: &AppState,
+    tenant: &Tenant,
+    client: &str,
+    typed: &str,
+    contact: &str,
+) -> Attempt {
+    let started = Instant::now();
+    let order_key = format!("{}/{}", tenant.id.0, typed.to_uppercase());
+    if let Err(wait) = state.lookup_limits.check(client, &order_key) {
+        return Attempt::TooMany(wait);
+    }
+    match find(state, tenant, typed, contact).await {
+        Ok(Some(token)) => Attempt::Found(token),
         Ok(None) => {
             tokio::time::sleep(FAILURE_FLOOR.saturating_sub(started.elapsed())).await;
-            fail(StatusCode::OK, "lookup-not-found")
+            Attempt::NotFound
         }
-        Err(e) => super::internal_error(&e),
+        Err(e) => Attempt::Failed(super::internal_error(&e)),
+    }
+}
+
+/// The order number as typed, trimmed and bounded.
+pub(super) fn typed_number(raw: &str) -> String {
+    raw.trim().chars().take(64).collect()
+}
+
+/// The client's address, for its rate limit.
+pub(super) fn client_of(connect: Option<axum::Extension<ConnectInfo<SocketAddr>>>) -> String {
+    connect.map_or_else(|| "unknown".to_owned(), |c| c.0.0.ip().to_string())
+}
+
+pub(super) fn set_retry_after(response: &mut Response, wait: Duration) {
+    if let Ok(value) = (wait.as_secs() + 1).to_string().parse() {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
     }
 }
 
@@ -212,11 +325,11 @@ fn same_postal_code(given: &str, known: &str) -> bool {
     !given.is_empty() && same(&given, &norm(known))
 }
 
-async fn tenant(state: &AppState, slug: &str) -> Option<Tenant> {
+pub(super) async fn tenant(state: &AppState, slug: &str) -> Option<Tenant> {
     state.store.get_store_by_slug(slug).await.ok()
 }
 
-fn page_lang(
+pub(super) fn page_lang(
     state: &AppState,
     tenant: &Tenant,
     query: Option<&str>,
@@ -228,6 +341,7 @@ fn page_lang(
 fn lookup_page(
     state: &AppState,
     tenant: &Tenant,
+    at: Where,
     lang: &Locale,
     error: Option<String>,
     order_number: String,
@@ -248,7 +362,10 @@ fn lookup_page(
         order_label: say("lookup-order-number", &[]),
         contact_label: say("lookup-contact", &[]),
         submit: say("lookup-submit", &[]),
-        action: format!("/{}/track?lang={}", tenant.slug, state.texts.resolve(lang)),
+        action: match at {
+            Where::Slug => format!("/{}/track?lang={}", tenant.slug, state.texts.resolve(lang)),
+            Where::Domain => format!("/track?lang={}", state.texts.resolve(lang)),
+        },
         error,
         order_number,
         footer: say("footer", &[("store", store)]),

@@ -7,6 +7,7 @@ pub mod markdown;
 pub mod requests;
 pub mod theme;
 pub mod tracking;
+pub mod widget;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -70,6 +71,25 @@ pub struct ErrorPage;
 pub fn internal_error(error: &(dyn std::error::Error + 'static)) -> Response {
     tracing::error!(error = %error, "page failed");
     (StatusCode::INTERNAL_SERVER_ERROR, page_headers(), ErrorPage).into_response()
+}
+
+/// The request's host name, lower case, without a port.
+pub(crate) fn host_of(headers: &HeaderMap) -> Option<String> {
+    let host = headers.get(header::HOST)?.to_str().ok()?;
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if port.chars().all(|c| c.is_ascii_digit()) => name,
+        _ => host,
+    };
+    Some(name.trim_end_matches('.').to_ascii_lowercase())
+}
+
+/// The store whose own domain the request came to, if any.
+pub(crate) async fn store_of_host(
+    state: &crate::state::AppState,
+    headers: &HeaderMap,
+) -> Option<wismo_domain::Store> {
+    let host = host_of(headers)?;
+    state.store.store_by_domain(&host).await.ok().flatten()
 }
 
 /// Whether the browser says this POST came from another site.

@@ -154,6 +154,12 @@ pub async fn show(
         Ok(None) => return super::not_found(),
         Err(e) => return super::internal_error(&e),
     };
+    // On a store's own domain, only that store's parcels.
+    if let Some(domain_store) = super::store_of_host(&state, &headers).await
+        && domain_store.id != view.store.id
+    {
+        return super::not_found();
+    }
     let lang = lang::choose(
         &state.texts,
         query.lang.as_deref(),

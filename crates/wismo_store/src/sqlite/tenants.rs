@@ -175,7 +175,7 @@ pub(super) async fn set_store_hosts(
                 .execute(&mut *tx)
                 .await?;
         }
-        read_hosts(&mut *tx, id).await
+        read_hosts(&mut tx, id).await
     }
     .await;
     finish(tx, result).await

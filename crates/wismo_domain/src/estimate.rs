@@ -6,8 +6,9 @@
 //! 2. This store's own history, walked down a fallback ladder: the same lane (carrier,
 //!    service, origin region and destination region), then the same carrier and service,
 //!    then the same carrier. The first level with at least [`MIN_SAMPLES`] past deliveries
-//!    wins. Its window runs from the median (p50) to the 90th percentile (p90) of those
-//!    transit times, both taken by nearest rank on the sorted samples (index
+//!    wins. Its window runs from the 25th percentile (p25) to the 90th (p90) of those
+//!    transit times (a window starting at the median called a quarter of deliveries
+//!    "early misses"), both taken by nearest rank on the sorted samples (index
 //!    `ceil(p * n) - 1`). Its confidence is the share of samples that fell inside that
 //!    window, scaled by `n / (n + 10)` so that few samples make us less sure, rounded to
 //!    two decimals.
@@ -230,7 +231,7 @@ pub const MIN_SAMPLES: usize = 8;
 
 /// Predicts the delivery window of a parcel shipped on `shipped_on`: from the first level
 /// of `ladder` (ordered Lane, Service, CarrierHistory) that has at least [`MIN_SAMPLES`]
-/// samples, as the p50–p90 of its transit days (nearest-rank percentiles) counted in
+/// samples, as the p25–p90 of its transit days (nearest-rank percentiles) counted in
 /// business days of `calendar` from `shipped_on`; otherwise from [`default_transit_days`].
 pub fn predict(
     shipped_on: NaiveDate,
@@ -259,15 +260,19 @@ pub fn predict(
     }
 }
 
-/// A level's window in transit days (p50, p90), its confidence and its basis; `None` if
+/// The percentiles of past transit days a predicted window spans.
+pub const WINDOW_PERCENTILES: (usize, usize) = (25, 90);
+
+/// A level's window in transit days (p25, p90), its confidence and its basis; `None` if
 /// the level has no samples.
 fn window_of(level: &History<'_>) -> Option<((u32, u32), f32, EstimateBasis)> {
     let mut sorted = level.transit_days.to_vec();
     sorted.sort_unstable();
-    let p50 = nearest_rank(&sorted, 50)?;
-    let p90 = nearest_rank(&sorted, 90)?;
-    let confidence = window_confidence(&sorted, p50, p90);
-    Some(((p50, p90), confidence, level.basis))
+    let (low, high) = WINDOW_PERCENTILES;
+    let first = nearest_rank(&sorted, low)?;
+    let last = nearest_rank(&sorted, high)?;
+    let confidence = window_confidence(&sorted, first, last);
+    Some(((first, last), confidence, level.basis))
 }
 
 /// The `percent`-th percentile of sorted samples by nearest rank: the sample at index
@@ -346,7 +351,7 @@ mod tests {
 
     #[test]
     fn confidence_is_the_share_inside_scaled_by_sample_size() {
-        // Sorted: p50 = 2, p90 = 5; seven of ten inside; 0.7 * 10 / 20 = 0.35.
+        // Sorted: p25 = 2, p90 = 5; seven of ten inside; 0.7 * 10 / 20 = 0.35.
         let samples = [5, 1, 2, 9, 2, 3, 1, 4, 2, 3];
         let history = [History {
             basis: EstimateBasis::Lane,

@@ -225,9 +225,12 @@ fn estimated_delivery(shipment: &Shipment) -> Option<EstimatedDelivery> {
         .at
         .date_naive();
     let known = |instant: Option<time::Instant>| instant.filter(|i| i.offset_known).map(|i| i.at);
+    // Without a window, the estimated time itself is the latest promised.
+    let until =
+        known(until).or_else(|| known(point).filter(|at| at.time() != chrono::NaiveTime::MIN));
     Some(EstimatedDelivery {
         date,
         from: known(from),
-        until: known(until),
+        until,
     })
 }

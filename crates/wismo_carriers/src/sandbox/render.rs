@@ -116,6 +116,10 @@ pub fn ups(view: &View) -> Value {
         "activity": activity,
         "service": { "code": "003", "description": "UPS Ground" },
         "packageCount": 1,
+        "packageAddress": [{
+            "type": "DESTINATION",
+            "address": { "city": "PORTLAND", "stateProvince": "OR", "countryCode": "US" },
+        }],
     });
     if let Some(delivered) = view.delivered() {
         package["deliveryDate"] =
@@ -125,8 +129,19 @@ pub fn ups(view: &View) -> Value {
         let local = eta.with_timezone(&FixedOffset::west_opt(8 * 3600).unwrap_or(Utc.fix()));
         package["deliveryDate"] =
             json!([{ "type": "SDD", "date": local.format("%Y%m%d").to_string() }]);
-        package["deliveryTime"] =
-            json!({ "type": "EDW", "startTime": "090000", "endTime": "190000" });
+        // A window around the planned delivery, within its day, as UPS gives one.
+        let start = (local - Duration::hours(3)).max(local.with_hour(0).unwrap_or(local));
+        let end = (local + Duration::hours(1)).min(
+            local
+                .with_hour(23)
+                .and_then(|t| t.with_minute(59))
+                .unwrap_or(local),
+        );
+        package["deliveryTime"] = json!({
+            "type": "EDW",
+            "startTime": start.format("%H%M00").to_string(),
+            "endTime": end.format("%H%M00").to_string(),
+        });
     }
     json!({ "trackResponse": { "shipment": [{ "inquiryNumber": view.number, "package": [package] }] } })
 }
@@ -363,3 +378,4 @@ pub fn dhl_problem(status: u16, title: &str, detail: &str) -> Value {
 }
 
 use chrono::Offset as _;
+use chrono::{Duration, Timelike as _};

@@ -187,9 +187,15 @@ fn estimated_delivery(
         .find(|e| e.offset_known)
         .map(|e| *e.occurred_at.offset());
     let window_applies = predicted.and_then(time::parse_date) == Some(date);
+    // Expected times are the destination's local times; its state tells the zone. Without
+    // it, the offset of the latest scan is the best guess there is.
+    let destination = crate::common::zones::zone(Some("US"), response.destination_state.get());
     let at = |raw: Option<&str>| {
-        let time = time::parse_time_of_day(raw?)?;
-        offset?.from_local_datetime(&date.and_time(time)).single()
+        let local = date.and_time(time::parse_time_of_day(raw?)?);
+        match destination {
+            Some(tz) => Some(crate::common::zones::localize(local, tz)),
+            None => offset?.from_local_datetime(&local).single(),
+        }
     };
     let (from, until) = if window_applies {
         (
@@ -199,6 +205,15 @@ fn estimated_delivery(
     } else {
         (None, None)
     };
+    // An expected time of day (not midnight), in the same offset, is the latest promised.
+    let expected_time = response
+        .expected_delivery_time_stamp
+        .get()
+        .filter(|raw| time::parse_date(raw) == Some(date))
+        .and_then(|raw| raw.split_once('T'))
+        .map(|(_, time_of_day)| time_of_day)
+        .filter(|t| !t.starts_with("00:00:00"));
+    let until = until.or_else(|| at(expected_time));
     Some(EstimatedDelivery { date, from, until })
 }
 

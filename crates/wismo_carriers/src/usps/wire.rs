@@ -62,6 +62,8 @@ pub(super) struct TrackingResponse {
     pub predicted_delivery_window_start_time: Text,
     pub predicted_delivery_window_end_time: Text,
     pub guaranteed_delivery_time_stamp: Text,
+    /// The destination's state: its zone is where expected times are local to.
+    pub destination_state: Text,
     /// The spec's spelling.
     pub unique_mail_piece_id: Text,
     /// The spelling real responses use.

@@ -15,7 +15,8 @@ use crate::pipeline::{self, Context, LadderKey, Plan, Sample, Source, Trigger};
 use crate::recording::{advance, percent};
 use crate::rows::{self, event_columns, order_columns, shipment_columns, store_columns};
 use crate::transaction::finish;
-use crate::{Recorded, Result, TrackingView};
+use crate::{Recorded, Result, StoreError, TrackingView};
+use std::collections::HashMap;
 
 pub(super) async fn list_events(
     db: &SqliteStore,
@@ -119,59 +120,85 @@ pub(super) async fn ingest_in(
     Ok((recorded, held))
 }
 
-/// The shipment with what the pipeline needs besides it, from its order and store.
+/// The shipment with what the pipeline needs besides it, from its order and store, in one
+/// statement.
 async fn load_context(
     conn: &mut SqliteConnection,
     store: StoreId,
     id: ShipmentId,
 ) -> Result<Context> {
-    let shipment = fetch_shipment(&mut *conn, store, id).await?;
-    let row = sqlx::query(
-        "SELECT s.event_stage, s.event_substatus, s.origin_region, s.lease_owner, s.lease_token, \
-         s.push_fed_at IS NOT NULL AS push_fed, o.region, o.country, \
-         COALESCE(o.customer_timezone, st.timezone) AS tz \
-         FROM shipments s JOIN orders o ON o.id = s.order_id JOIN stores st ON st.id = s.store_id \
-         WHERE s.id = ?1",
-    )
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        shipment_columns!(),
+        ", event_stage, event_substatus, origin_region, lease_owner, lease_token, \
+         push_fed_at IS NOT NULL AS push_fed, \
+         (SELECT region FROM orders WHERE orders.id = shipments.order_id) AS region, \
+         (SELECT country FROM orders WHERE orders.id = shipments.order_id) AS country, \
+         COALESCE( \
+             (SELECT customer_timezone FROM orders WHERE orders.id = shipments.order_id), \
+             (SELECT timezone FROM stores WHERE stores.id = shipments.store_id)) AS tz \
+         FROM shipments WHERE id = ?1 AND store_id = ?2"
+    ))
     .bind(id.0)
-    .fetch_one(&mut *conn)
-    .await?;
-    rows::context(&row, shipment)
+    .bind(store.0)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(StoreError::NotFound("shipment"))?;
+    rows::context(&row, rows::shipment(&row)?)
 }
 
-/// Stores the events whose dedupe key the shipment does not have yet; returns them.
+/// Rows per multi-row insert: 11 parameters each, well under SQLite's limit.
+const INSERT_CHUNK: usize = 500;
+
+/// Stores the events whose dedupe key the shipment does not have yet, a chunk per
+/// statement; returns them (the first given with each key).
 async fn insert_events<'a>(
     conn: &mut SqliteConnection,
     id: ShipmentId,
     events: &'a [NewEvent],
     now: i64,
 ) -> Result<Vec<&'a NewEvent>> {
-    let mut inserted = Vec::new();
-    for event in events {
-        let done = sqlx::query(
+    let mut inserted_keys: Vec<String> = Vec::with_capacity(events.len());
+    for chunk in events.chunks(INSERT_CHUNK) {
+        let mut sql = String::from(
             "INSERT INTO tracking_events (shipment_id, occurred_at, occurred_offset_secs, stage, substatus, \
-             description, location, carrier_code, source, dedupe_key, recorded_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) \
-             ON CONFLICT (shipment_id, dedupe_key) DO NOTHING",
-        )
-        .bind(id.0)
-        .bind(micros(event.occurred_at_utc()))
-        .bind(event.occurred_at.offset().local_minus_utc())
-        .bind(event.stage.as_str())
-        .bind(event.substatus.map(|s| s.as_str()))
-        .bind(&event.description)
-        .bind(event.location.as_deref())
-        .bind(event.carrier_code.as_deref())
-        .bind(event.source.as_str())
-        .bind(&event.dedupe_key)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
-        if done.rows_affected() == 1 {
-            inserted.push(event);
+             description, location, carrier_code, source, dedupe_key, recorded_at) VALUES ",
+        );
+        for i in 0..chunk.len() {
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         }
+        sql.push_str(" ON CONFLICT (shipment_id, dedupe_key) DO NOTHING RETURNING dedupe_key");
+        let mut query = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql));
+        for event in chunk {
+            query = query
+                .bind(id.0)
+                .bind(micros(event.occurred_at_utc()))
+                .bind(event.occurred_at.offset().local_minus_utc())
+                .bind(event.stage.as_str())
+                .bind(event.substatus.map(|s| s.as_str()))
+                .bind(&event.description)
+                .bind(event.location.as_deref())
+                .bind(event.carrier_code.as_deref())
+                .bind(event.source.as_str())
+                .bind(&event.dedupe_key)
+                .bind(now);
+        }
+        inserted_keys.extend(query.fetch_all(&mut *conn).await?);
     }
-    Ok(inserted)
+    if inserted_keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut by_key: HashMap<&str, &NewEvent> = HashMap::with_capacity(events.len());
+    for event in events {
+        by_key.entry(event.dedupe_key.as_str()).or_insert(event);
+    }
+    Ok(inserted_keys
+        .iter()
+        .filter_map(|k| by_key.get(k.as_str()).copied())
+        .collect())
 }
 
 /// The transit days of the key's lane, service and carrier, newest first; a level is

@@ -9,6 +9,7 @@
 mod actions;
 mod api;
 mod branding;
+mod browser;
 mod carrier_cli;
 mod cli;
 mod crash;

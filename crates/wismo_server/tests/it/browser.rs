@@ -1,0 +1,398 @@
+//! The public pages in a real headless Chromium, driven over WebDriver (Debian's `chromium`
+//! and `chromium-driver`; `.ci/run` installs them): every stage at phone (390×844) and
+//! desktop size, the order lookup, and a customer request. Screenshots are saved under
+//! `target/browser-screenshots/` for people to look at.
+//!
+//! Without `chromedriver` on the PATH the tests say so and check nothing.
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::harness::{Db, PUBLIC_URL, TestApp};
+
+/// A chromedriver process and a session in headless Chromium; both end with it.
+struct Browser {
+    client: Client,
+    driver: Child,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn find_program(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH")?
+        .to_str()?
+        .split(':')
+        .map(|dir| PathBuf::from(dir).join(name))
+        .find(|path| path.is_file())
+}
+
+async fn browser() -> Option<Browser> {
+    let Some(chromedriver) = find_program("chromedriver") else {
+        eprintln!(
+            "NOTE: chromedriver not found: browser tests skipped (install chromium and chromium-driver; .ci/run does)"
+        );
+        return None;
+    };
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap();
+    let driver = Command::new(chromedriver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromedriver");
+    let mut caps = serde_json::Map::new();
+    let mut options = json!({
+        "args": [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+            "--window-size=390,844", "--hide-scrollbars",
+        ],
+    });
+    if let Some(binary) = find_program("chromium") {
+        options["binary"] = json!(binary);
+    }
+    caps.insert("goog:chromeOptions".into(), options);
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut driver = Some(driver);
+    loop {
+        match ClientBuilder::new(connector.clone())
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(client) => {
+                return Some(Browser {
+                    client,
+                    driver: driver.take().unwrap(),
+                });
+            }
+            Err(e) if Instant::now() > deadline => panic!("no WebDriver session: {e}"),
+            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    }
+}
+
+/// Serves the test app on a real socket; returns its base URL.
+async fn serve(app: &TestApp) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = app.router.clone();
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+    });
+    format!("http://{addr}")
+}
+
+fn screenshots() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/browser-screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+async fn save_screenshot(client: &Client, name: &str) {
+    let png = client.screenshot().await.unwrap();
+    assert!(png.starts_with(b"\x89PNG"), "not a PNG");
+    std::fs::write(screenshots().join(format!("{name}.png")), png).unwrap();
+}
+
+fn path_of(url: &str) -> &str {
+    url.strip_prefix(PUBLIC_URL).unwrap()
+}
+
+/// The scans that bring a parcel to each stage the page shows.
+fn journeys() -> Vec<(&'static str, Vec<serde_json::Value>)> {
+    let scan = |at: &str, stage: &str, sub: Option<&str>, text: &str| json!({ "occurred_at": at, "stage": stage, "substatus": sub, "description": text, "location": "Portland, OR, US" });
+    let label = scan(
+        "2026-03-01T09:00:00-05:00",
+        "info_received",
+        None,
+        "Label created",
+    );
+    let moving = scan(
+        "2026-03-02T08:00:00-06:00",
+        "in_transit",
+        Some("departed_facility"),
+        "Departed facility",
+    );
+    let end = |stage: &str, sub: Option<&str>, text: &str| {
+        vec![
+            label.clone(),
+            moving.clone(),
+            scan("2026-03-03T07:30:00-08:00", stage, sub, text),
+        ]
+    };
+    vec![
+        ("pending", vec![]),
+        ("info_received", vec![label.clone()]),
+        ("in_transit", vec![label.clone(), moving.clone()]),
+        (
+            "out_for_delivery",
+            end("out_for_delivery", Some("with_courier"), "Out for delivery"),
+        ),
+        (
+            "delivered",
+            end("delivered", Some("left_at_door"), "Delivered, front door"),
+        ),
+        ("delayed", end("delayed", Some("weather"), "Weather delay")),
+        (
+            "action_required",
+            end("action_required", Some("failed_attempt"), "No one home"),
+        ),
+        ("exception", end("exception", Some("damaged"), "Damaged")),
+        (
+            "available_for_pickup",
+            end("available_for_pickup", Some("at_locker"), "At the locker"),
+        ),
+        (
+            "returned",
+            end("returned", Some("returned_to_sender"), "Returned to sender"),
+        ),
+    ]
+}
+
+crate::on_both_backends!(every_stage_renders_on_a_phone_and_a_desktop);
+
+async fn every_stage_renders_on_a_phone_and_a_desktop(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let Some(browser) = browser().await else {
+        return;
+    };
+    let base = serve(&app).await;
+    let c = &browser.client;
+    for (n, (stage, scans)) in journeys().into_iter().enumerate() {
+        let order = app.order(&format!("#B{n}"), &["1Z999AA10123456784"]).await;
+        let shipment = &order["shipments"][0];
+        for scan in &scans {
+            let res = app
+                .post(
+                    &format!("/api/v1/shipments/{}/events", shipment["id"]),
+                    scan,
+                )
+                .await;
+            assert!(res.status.is_success(), "{}", res.text);
+        }
+        let url = format!(
+            "{base}{}",
+            path_of(shipment["tracking_url"].as_str().unwrap())
+        );
+        for (size, (width, height)) in [("phone", (390, 844)), ("desktop", (1280, 900))] {
+            c.set_window_size(width, height).await.unwrap();
+            c.goto(&url).await.unwrap();
+            let heading = c.find(Locator::Css("h2.stage")).await.unwrap();
+            let label = heading.text().await.unwrap();
+            let expected = app_label(stage);
+            assert_eq!(label, expected, "{stage} at {size}");
+            let section = c
+                .find(Locator::Css(&format!("section.stage-{stage}")))
+                .await;
+            assert!(section.is_ok(), "{stage}: no stage section");
+            let current = c
+                .find(Locator::Css("ol.progress li[aria-current=step]"))
+                .await
+                .unwrap();
+            assert!(!current.text().await.unwrap().is_empty(), "{stage}");
+            // Nothing wider than the screen: no sideways scrolling on a phone.
+            let overflow = c
+                .execute(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            assert!(
+                overflow.as_i64().unwrap_or(0) <= 0,
+                "{stage} at {size} scrolls sideways: {overflow}"
+            );
+            // The skip link and every control can be reached and are labelled.
+            let unlabelled = c
+                .execute(
+                    "return [...document.querySelectorAll('input, textarea')].filter(e => !e.labels || e.labels.length === 0).length;",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            assert_eq!(unlabelled, json!(0), "{stage}: unlabelled form fields");
+            save_screenshot(c, &format!("{stage}-{size}")).await;
+        }
+    }
+}
+
+/// The English label of a stage, as the page shows it.
+fn app_label(stage: &str) -> &'static str {
+    match stage {
+        "pending" => "Waiting for the carrier",
+        "info_received" => "Label created",
+        "in_transit" => "On its way",
+        "out_for_delivery" => "Out for delivery",
+        "delivered" => "Delivered",
+        "delayed" => "Delayed",
+        "action_required" => "Action required",
+        "exception" => "Problem with delivery",
+        "available_for_pickup" => "Ready for pickup",
+        "returned" => "Returning to sender",
+        _ => "",
+    }
+}
+
+#[tokio::test]
+async fn a_customer_finds_the_order_and_reports_a_problem() {
+    let Some(app) = TestApp::new(Db::Sqlite).await else {
+        return;
+    };
+    let Some(browser) = browser().await else {
+        return;
+    };
+    let base = serve(&app).await;
+    let c = &browser.client;
+    let order = app.order("#L1", &["1Z999AA10123456784"]).await;
+    let shipment = &order["shipments"][0];
+    app.post(
+        &format!("/api/v1/shipments/{}/events", shipment["id"]),
+        &json!({ "occurred_at": "2026-03-03T07:30:00-08:00", "stage": "delivered", "description": "Delivered" }),
+    )
+    .await;
+
+    // The lookup: order number and email lead to the private page.
+    c.goto(&format!("{base}/acme/track")).await.unwrap();
+    save_screenshot(c, "lookup-phone").await;
+    c.find(Locator::Id("order_number"))
+        .await
+        .unwrap()
+        .send_keys("#L1")
+        .await
+        .unwrap();
+    c.find(Locator::Id("contact"))
+        .await
+        .unwrap()
+        .send_keys("ana@example.com")
+        .await
+        .unwrap();
+    c.find(Locator::Css("form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("h2.stage"))
+        .await
+        .unwrap();
+    let url = c.current_url().await.unwrap();
+    assert_eq!(
+        url.path(),
+        path_of(shipment["tracking_url"].as_str().unwrap())
+    );
+
+    // A wrong email gets the same neutral answer on the form.
+    c.goto(&format!("{base}/acme/track")).await.unwrap();
+    c.find(Locator::Id("order_number"))
+        .await
+        .unwrap()
+        .send_keys("#L1")
+        .await
+        .unwrap();
+    c.find(Locator::Id("contact"))
+        .await
+        .unwrap()
+        .send_keys("eve@example.com")
+        .await
+        .unwrap();
+    c.find(Locator::Css("form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let error = c
+        .wait()
+        .for_element(Locator::Css(".form-error"))
+        .await
+        .unwrap();
+    assert!(
+        error
+            .text()
+            .await
+            .unwrap()
+            .contains("We couldn't find an order")
+    );
+
+    // A customer action: "It arrived damaged", with a note.
+    c.goto(url.as_str()).await.unwrap();
+    c.find(Locator::Css("input[name=kind][value=damaged]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.find(Locator::Id("message"))
+        .await
+        .unwrap()
+        .send_keys("The bag was torn.")
+        .await
+        .unwrap();
+    c.find(Locator::Css(".actions button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let sent = c.wait().for_element(Locator::Css(".sent")).await.unwrap();
+    assert!(sent.text().await.unwrap().contains("has your message"));
+    save_screenshot(c, "request-sent-phone").await;
+    let requests = app.get("/api/v1/requests").await.json();
+    assert_eq!(requests["data"][0]["kind"], "damaged");
+    assert_eq!(requests["data"][0]["message"], "The bag was torn.");
+}
+
+#[tokio::test]
+async fn the_page_lays_out_right_to_left_without_breaking() {
+    let Some(app) = TestApp::new(Db::Sqlite).await else {
+        return;
+    };
+    let Some(browser) = browser().await else {
+        return;
+    };
+    let base = serve(&app).await;
+    let c = &browser.client;
+    let order = app.order("#R1", &["1Z999AA10123456784"]).await;
+    let url = format!(
+        "{base}{}",
+        path_of(order["shipments"][0]["tracking_url"].as_str().unwrap())
+    );
+    c.goto(&url).await.unwrap();
+    // Flip the document as a right-to-left language would.
+    c.execute("document.documentElement.dir = 'rtl';", vec![])
+        .await
+        .unwrap();
+    let overflow = c
+        .execute(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        overflow.as_i64().unwrap_or(0) <= 0,
+        "scrolls sideways in RTL: {overflow}"
+    );
+    save_screenshot(c, "rtl-phone").await;
+}

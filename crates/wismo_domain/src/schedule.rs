@@ -4,7 +4,8 @@
 //! The policy spends calls where news is expected and saves them elsewhere:
 //!
 //! - Every active stage has a band of intervals ([`band`]): label created 6–12 h, in
-//!   transit 2–6 h, out for delivery 20–45 min, terminal stages never. The exact interval
+//!   transit 2–6 h, out for delivery 20–45 min, waiting at a pickup point 12–24 h,
+//!   terminal stages never. The exact interval
 //!   is drawn inside the band (jitter), so shipments registered together spread out.
 //! - With the carrier's delivery estimate, a parcel in transit sleeps until shortly after
 //!   it is expected to go out for delivery (the estimate minus the carrier's usual lead,
@@ -39,9 +40,9 @@ pub const PUSH_SAFETY_NET: (Duration, Duration) = (Duration::hours(22), Duration
 pub fn band(stage: Stage) -> Option<(Duration, Duration)> {
     let (min, max) = match stage {
         Stage::Ordered | Stage::Pending => (Duration::hours(1), Duration::hours(3)),
-        Stage::InfoReceived | Stage::AvailableForPickup => {
-            (Duration::hours(6), Duration::hours(12))
-        }
+        Stage::InfoReceived => (Duration::hours(6), Duration::hours(12)),
+        // Waiting for the customer to collect it: they know before the carrier says.
+        Stage::AvailableForPickup => (Duration::hours(12), Duration::hours(24)),
         Stage::InTransit | Stage::Delayed => (Duration::hours(2), Duration::hours(6)),
         Stage::OutForDelivery => (Duration::minutes(20), Duration::minutes(45)),
         Stage::ActionRequired => (Duration::hours(2), Duration::hours(4)),

@@ -235,34 +235,45 @@ async fn load_ladder(
     Ok(ladder)
 }
 
-/// Records the plan's milestones the shipment has not reached before; returns those.
+/// Records the plan's milestones the shipment has not reached before, in one statement;
+/// returns those.
 async fn record_milestones(
     conn: &mut SqliteConnection,
     ctx: &Context,
     plan: &Plan,
     now: DateTime<Utc>,
 ) -> Result<Vec<Milestone>> {
-    let mut recorded = Vec::new();
-    for (milestone, reached_at) in &plan.milestones {
-        let done = sqlx::query(
-            "INSERT INTO milestones (shipment_id, store_id, milestone, substatus, reached_at, recorded_at, \
-             carrier_estimate) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
-             ON CONFLICT (shipment_id, milestone) DO NOTHING",
-        )
-        .bind(ctx.shipment.id.0)
-        .bind(ctx.shipment.store_id.0)
-        .bind(milestone.as_str())
-        .bind(plan.substatus.map(|s| s.as_str()))
-        .bind(micros(*reached_at))
-        .bind(micros(now))
-        .bind(plan.carrier_estimate.map(micros))
-        .execute(&mut *conn)
-        .await?;
-        if done.rows_affected() == 1 {
-            recorded.push(*milestone);
-        }
+    if plan.milestones.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(recorded)
+    let mut sql = String::from(
+        "INSERT INTO milestones (shipment_id, store_id, milestone, substatus, reached_at, recorded_at, \
+         carrier_estimate) VALUES ",
+    );
+    for i in 0..plan.milestones.len() {
+        sql.push_str(if i == 0 { "" } else { ", " });
+        sql.push_str("(?, ?, ?, ?, ?, ?, ?)");
+    }
+    sql.push_str(" ON CONFLICT (shipment_id, milestone) DO NOTHING RETURNING milestone");
+    let mut query = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql));
+    for (milestone, reached_at) in &plan.milestones {
+        query = query
+            .bind(ctx.shipment.id.0)
+            .bind(ctx.shipment.store_id.0)
+            .bind(milestone.as_str())
+            .bind(plan.substatus.map(|s| s.as_str()))
+            .bind(micros(*reached_at))
+            .bind(micros(now))
+            .bind(plan.carrier_estimate.map(micros));
+    }
+    let recorded: Vec<String> = query.fetch_all(&mut *conn).await?;
+    // In the plan's order, whatever order RETURNING gave.
+    Ok(plan
+        .milestones
+        .iter()
+        .map(|(m, _)| *m)
+        .filter(|m| recorded.iter().any(|r| r == m.as_str()))
+        .collect())
 }
 
 async fn record_sample(

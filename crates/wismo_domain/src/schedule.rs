@@ -171,8 +171,10 @@ fn tracked_wait(
                 regular
             }
         }
+        // Out for delivery: asked again just after the estimate (a driver's round is a
+        // working day at most).
         Stage::OutForDelivery if estimate + GRACE - now > band.0 => {
-            (estimate + GRACE - now).min(Duration::hours(4))
+            (estimate + GRACE - now).min(Duration::hours(8))
         }
         _ => regular,
     }
@@ -289,10 +291,10 @@ mod tests {
             wait(&f, PollOutcome::Tracked, t0(), 0.5),
             Duration::hours(3) + GRACE
         );
-        f.carrier_estimate = Some(t0() + Duration::hours(9));
+        f.carrier_estimate = Some(t0() + Duration::hours(12));
         assert_eq!(
             wait(&f, PollOutcome::Tracked, t0(), 0.5),
-            Duration::hours(4)
+            Duration::hours(8)
         );
         // Estimate passed: every 20 to 45 minutes.
         f.carrier_estimate = Some(t0() - Duration::hours(1));

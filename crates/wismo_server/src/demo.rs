@@ -203,12 +203,18 @@ pub async fn prepare(
     );
     println!(
         "The sandbox carrier plays their scans {speed}x faster than real time and the worker \
-         follows them.\nOpen a link and reload it to watch a parcel move:\n"
+         follows them.\nOpen a link and reload it to watch a parcel move (the order lookup \
+         takes #1001 and customer1@example.com):\n"
     );
     for (scenario, link) in &links {
         println!("  {:<22} {link}", scenario.slug());
     }
     println!();
+    println!("  order lookup           {public}/{}/track", tenant.slug);
+    println!(
+        "  lookup widget          {public}/{}/widget.js",
+        tenant.slug
+    );
     println!("  API                    {public}/api/v1/orders");
     println!("  API key                {}", key.secret);
     println!("  OpenAPI                {public}/api/v1/openapi.json");

@@ -102,8 +102,21 @@ async fn killed_workers_lose_no_event_leave_no_lease_and_repeat_no_milestone(db:
     // worker's leases (5 s) ran out, and stops gracefully.
     let mut survivor = workers.spawn();
     let settled = anchor + Duration::hours(96 + 30);
-    while clock.now() < settled {
-        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    loop {
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        if clock.now() < settled {
+            continue;
+        }
+        // Done when every journey's scans are all in (a busy machine may need longer).
+        let mut complete = true;
+        for (id, scenario) in &parcels {
+            let stored = store.list_events(tenant, *id).await.unwrap().len();
+            complete &= stored == scenario.scans().len();
+        }
+        if complete || std::time::Instant::now() > deadline {
+            break;
+        }
     }
     let _ = Command::new("kill")
         .args(["-TERM", &survivor.id().to_string()])

@@ -1,18 +1,146 @@
 #!/usr/bin/env bash
-# /t/{token} requests/s and latency at 32 connections with 100k shipments stored (SQLite),
-# loaded by wrk with random tokens. Usage: bench/tracking_page.sh [SHIPMENTS] [SECONDS]
+# GET /t/{token} with 1M in-transit shipments (3 scans each) in SQLite, loaded by wrk with
+# random tokens at 64 connections, side by side with nginx serving the same page bytes as a
+# static file; then the page's weight (raw and gzip) and the resources it loads.
+# About a minute on 2 cores once built (seeding ~15 s). Needs wrk, curl, gzip and nginx (/usr/sbin/nginx).
+# Usage: bench/tracking_page.sh [SHIPMENTS] [SECONDS] [CONNECTIONS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-shipments=${1:-100000}
+shipments=${1:-1000000}
 seconds=${2:-20}
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
-cargo build --release --example bench_api -q
+connections=${3:-64}
+nginx=${NGINX:-/usr/sbin/nginx}
+wismo_port=18181
+nginx_port=18182
+for tool in wrk curl gzip "$nginx"; do
+    command -v "$tool" >/dev/null || { echo "$tool is needed" >&2; exit 1; }
+done
+
+cargo build --release --example engine_bench -q
+bin=${CARGO_TARGET_DIR:-target}/release/examples/engine_bench
+
 dir=$(mktemp -d)
-port=18181
-target/release/examples/bench_api seed-and-serve --database-url "sqlite://$dir/bench.db" \
-    --shipments "$shipments" --tokens "$dir/tokens.txt" --listen "127.0.0.1:$port" &
+chmod 755 "$dir" # nginx's workers run as nobody
+server='' proxy=''
+cleanup() {
+    for pid in $proxy $server; do
+        kill -TERM "$pid" 2>/dev/null || continue
+        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+        kill -KILL "$pid" 2>/dev/null || true
+    done
+    rm -rf "$dir"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# wismo: the database goes to $TMPDIR, so inside $dir.
+TMPDIR="$dir" "$bin" serve-pages --shipments "$shipments" --tokens "$dir/tokens.txt" \
+    --listen "127.0.0.1:$wismo_port" 2>"$dir/server.log" &
 server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$dir"' EXIT
-until [ -s "$dir/tokens.txt" ] && curl -fs "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 1; done
-echo "seeded $(wc -l <"$dir/tokens.txt") shipments; loading /t/{token} for ${seconds}s at 32 connections"
-WISMO_TOKENS="$dir/tokens.txt" wrk -t2 -c32 -d"${seconds}s" --latency -s bench/tracking_page.lua "http://127.0.0.1:$port"
+until [ -s "$dir/tokens.txt" ] && curl -fs "http://127.0.0.1:$wismo_port/healthz" >/dev/null; do
+    kill -0 "$server" 2>/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+    sleep 0.5
+done
+cat "$dir/server.log"
+
+# The page nginx serves: one shipment's page as wismo renders it, and its stylesheets.
+mkdir -p "$dir/www" "$dir/nginx"
+path=$(sed -n "$(((shipments + 1) / 2))p" "$dir/tokens.txt")
+curl -fsS -o "$dir/www/index.html" "http://127.0.0.1:$wismo_port$path"
+cat >"$dir/nginx.conf" <<EOF
+daemon off;
+worker_processes 2;
+pid $dir/nginx/nginx.pid;
+error_log $dir/nginx/error.log;
+events {}
+http {
+    access_log off;
+    types { text/html html; }
+    client_body_temp_path $dir/nginx/body;
+    proxy_temp_path $dir/nginx/proxy;
+    fastcgi_temp_path $dir/nginx/fastcgi;
+    uwsgi_temp_path $dir/nginx/uwsgi;
+    scgi_temp_path $dir/nginx/scgi;
+    server {
+        listen 127.0.0.1:$nginx_port;
+        root $dir/www;
+        location / { try_files /index.html =404; }
+    }
+}
+EOF
+"$nginx" -p "$dir/nginx/" -e "$dir/nginx/error.log" -c "$dir/nginx.conf" &
+proxy=$!
+until curl -fs -o /dev/null "http://127.0.0.1:$nginx_port$path"; do
+    kill -0 "$proxy" 2>/dev/null || { cat "$dir/nginx/error.log" >&2; exit 1; }
+    sleep 0.2
+done
+cmp -s "$dir/www/index.html" <(curl -fsS "http://127.0.0.1:$nginx_port$path") ||
+    { echo "nginx does not serve the page's bytes" >&2; exit 1; }
+
+# A wrk latency figure ("812.00us", "3.21ms", "1.02s") in ms.
+ms() { awk -v v="$1" 'BEGIN { n = v + 0; u = v; sub(/^[0-9.]+/, "", u);
+    printf "%.2f", u == "us" ? n / 1000 : u == "s" ? n * 1000 : u == "m" ? n * 60000 : n }'; }
+load() { # NAME PORT
+    local name=$1 port=$2
+    echo
+    echo "== $name: wrk -t2 -c$connections -d${seconds}s --latency, random /t/{token} of $(wc -l <"$dir/tokens.txt")"
+    # A few seconds first, unreported: connections opened, caches warm.
+    WISMO_TOKENS="$dir/tokens.txt" wrk -t2 -c"$connections" -d3s -s bench/tracking_page.lua \
+        "http://127.0.0.1:$port" >/dev/null
+    WISMO_TOKENS="$dir/tokens.txt" wrk -t2 -c"$connections" -d"${seconds}s" --latency \
+        -s bench/tracking_page.lua "http://127.0.0.1:$port" | tee "$dir/$name.wrk"
+}
+load wismo "$wismo_port"
+load nginx "$nginx_port"
+
+field() { awk -v k="$2" '$1 == k { print $2; exit }' "$dir/$1.wrk"; }
+rps() { awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$dir/$1.wrk"; }
+failures() { awk '/Non-2xx|Socket errors/ { $1 = $1; printf "%s; ", $0 }' "$dir/$1.wrk"; }
+echo
+echo "== GET /t/{token}, $shipments shipments (SQLite), $connections connections, ${seconds} s, wrk and server on the same $(nproc) cores"
+printf '%-6s %12s %10s %10s  %s\n' "" "requests/s" "p50 ms" "p99 ms" "errors"
+for name in wismo nginx; do
+    printf '%-6s %12s %10s %10s  %s\n' "$name" "$(rps "$name")" "$(ms "$(field "$name" 50%)")" \
+        "$(ms "$(field "$name" 99%)")" "$(failures "$name")"
+done
+wismo_rps=$(rps wismo) nginx_rps=$(rps nginx) wismo_p99=$(ms "$(field wismo 99%)")
+awk -v w="$wismo_rps" -v n="$nginx_rps" -v p="$wismo_p99" 'BEGIN {
+    r = 100 * w / n
+    printf "wismo/nginx: %.1f %% of nginx'"'"'s rate (goal >= 50 %%: %s); wismo p99 %.2f ms (goal <= 10 ms: %s)\n",
+        r, r >= 50 ? "met" : "NOT met", p, p <= 10 ? "met" : "NOT met" }'
+
+# Page weight: the HTML, and with the two stylesheets a first visit also loads.
+echo
+echo "== page weight ($path)"
+kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
+page="$dir/www/index.html"
+theme=$(grep -o 'href="/[a-z0-9-]*/theme\.css?v=[^"]*"' "$page" | sed 's/^href="//; s/"$//')
+curl -fsS -o "$dir/wismo.css" "http://127.0.0.1:$wismo_port/static/wismo.css"
+curl -fsS -o "$dir/theme.css" "http://127.0.0.1:$wismo_port$theme"
+total_raw=0 total_gz=0
+for f in "$page" "$dir/wismo.css" "$dir/theme.css"; do
+    raw=$(wc -c <"$f") gz=$(gzip -6 -c "$f" | wc -c)
+    total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz))
+    printf '%-32s raw %6d B (%s)   gzip -6 %6d B (%s)\n' "$(basename "$f")" "$raw" "$(kb "$raw")" "$gz" "$(kb "$gz")"
+done
+printf '%-32s raw %6d B (%s)   gzip -6 %6d B (%s)   (goal <= 30 KB compressed: %s)\n' "page + both stylesheets" \
+    "$total_raw" "$(kb "$total_raw")" "$total_gz" "$(kb "$total_gz")" "$([ "$total_gz" -le 30720 ] && echo met || echo NOT met)"
+echo "(wismo sends them uncompressed; gzip is what a compressing proxy in front would send)"
+
+# What the page loads: every URL in an element that fetches something, and any CSS url()
+# or @import in the page or the stylesheets. Links people may follow (<a href>) load nothing.
+echo
+echo "== resources the page loads"
+grep -oiE '<(link|script|img|iframe|frame|source|track|video|audio|embed|object|input)\b[^>]*>' "$page" |
+    grep -oiE '\b(href|src|srcset|data|poster)="[^"]*"' |
+    sed -E 's/^[a-z]+="//I; s/"$//' >"$dir/resources.txt" || true
+cat "$dir/resources.txt"
+inline=$(cat "$page" "$dir/wismo.css" "$dir/theme.css" | grep -ciE 'url\(|@import|<style|style=' || true)
+expected=$(printf '/static/wismo.css\n%s\n' "$theme")
+if [ "$(cat "$dir/resources.txt")" = "$expected" ] && [ "$inline" = 0 ]; then
+    echo "only /static/wismo.css and $theme, both same-origin; no url()/@import/inline styles: OK"
+else
+    echo "UNEXPECTED resources (url()/@import/inline style lines: $inline)"
+fi
+links=$(grep -oiE '<a\b[^>]*href="https?://[^"]*"' "$page" | sed -E 's/.*href="//; s/"$//' | sort -u | paste -sd' ' - || true)
+echo "links to other sites (followed only on click, not loaded): ${links:-none}"

@@ -16,6 +16,10 @@
 //! `engine_bench estimate [--shipments 3000] [--warmup 200] [--weeks 8]`
 //!     delivery predictions made by the pipeline from the store's own history (no carrier
 //!     estimates) against the actual delivery dates, next to the built-in default windows.
+//! `engine_bench serve-pages [--shipments 1000000] --tokens FILE [--listen ADDR] [--log]`
+//!     bulk-seeds that many in-transit shipments with three scans each (SQLite), writes
+//!     their `/t/{token}` paths to FILE (one a line) and serves the real router until
+//!     SIGINT/SIGTERM, for wrk (bench/tracking_page.sh); `--log` logs as `wismo serve` does.
 //!
 //! PostgreSQL: `--postgres-url URL` or `WISMO_BENCH_POSTGRES_URL` (default
 //! `postgres://postgres@127.0.0.1:5432/postgres`); each run works in a schema of its own,
@@ -26,6 +30,7 @@
 mod claim;
 mod estimate;
 mod ingest;
+mod pages;
 mod rig;
 mod seed;
 mod simulate;
@@ -48,6 +53,7 @@ fn usage() -> ! {
          \x20      engine_bench ingest [--events N] [--batch N] [--breakdown N] [--only pipeline|raw]\n\
          \x20      engine_bench simulate [--shipments N] [--step-minutes N] [--days N]\n\
          \x20      engine_bench estimate [--shipments N] [--warmup N] [--weeks N]\n\
+         \x20      engine_bench serve-pages [--shipments N] --tokens FILE [--listen ADDR] [--log]\n\
          PostgreSQL: --postgres-url URL or WISMO_BENCH_POSTGRES_URL"
     );
     std::process::exit(2)
@@ -88,6 +94,7 @@ async fn main() {
         Some("ingest") => ingest::ingest(&args).await,
         Some("simulate") => simulate::simulate(&args).await,
         Some("estimate") => estimate::estimate(&args).await,
+        Some("serve-pages") => pages::serve_pages(&args).await,
         _ => usage(),
     }
 }

@@ -89,6 +89,16 @@ pub(crate) async fn store_of_host(
     headers: &HeaderMap,
 ) -> Option<wismo_domain::Store> {
     let host = host_of(headers)?;
+    // wismo's own address is no store's domain: skip the lookup for it and for bare IPs.
+    let own = state
+        .config
+        .public_url
+        .split_once("://")
+        .map(|(_, rest)| rest.split([':', '/']).next().unwrap_or(rest));
+    if own == Some(host.as_str()) || host == "localhost" || host.parse::<std::net::IpAddr>().is_ok()
+    {
+        return None;
+    }
     state.store.store_by_domain(&host).await.ok().flatten()
 }
 

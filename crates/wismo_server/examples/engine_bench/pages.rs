@@ -1,0 +1,185 @@
+//! `engine_bench serve-pages`: the public tracking page `/t/{token}` served by the real
+//! router over a bulk-seeded SQLite database, for wrk (see bench/tracking_page.sh).
+//!
+//! The shipments are [`Seed::Active`] (in transit, shipped a day ago, a carrier estimate
+//! two days out), each with three scans (label created 30 h ago, picked up 24 h ago,
+//! departed a facility 6 h ago), and the store has a full branding (colours, a font, a
+//! header message, three FAQ entries, support e-mail and phone, footer links), so the page
+//! is the size a customer gets. The database lives in the temporary directory
+//! (`$TMPDIR`) and is removed on SIGINT or SIGTERM.
+
+use chrono::{DateTime, Utc};
+use std::fmt::Write as _;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Instant;
+use wismo_domain::{Branding, Clock, Email, FaqEntry, FooterLink, HexColor, SystemClock, Texts};
+use wismo_server::AppState;
+use wismo_server::config::{Config, Layer, LogFormat};
+
+use crate::rig::{Backend, fresh_db, new_tenant, sqlite_pool};
+use crate::seed::{SEED_CHUNK, Seed, seed};
+use crate::{CUSTOMER_TZ, arg, num};
+
+/// Three scans per shipment, in shipment order (`CROSS JOIN` keeps `n` the outer loop, so
+/// rows arrive in index order). `?3` is now in µs; `dedupe_key` is unique per shipment.
+const SQLITE_EVENTS: &str = "WITH RECURSIVE n(i) AS (SELECT ?1 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?2), \
+    e(k, stage, substatus, description, location, code, hours_ago) AS (VALUES \
+        (0, 'info_received', 'registered', 'Shipper created a label, UPS has not received the package yet.', \
+            'United States', 'MP', 30), \
+        (1, 'in_transit', 'picked_up', 'Pickup Scan', 'Louisville, KY, US', 'OR', 24), \
+        (2, 'in_transit', 'departed_facility', 'Departed from Facility', 'Hodgkins, IL, US', 'DP', 6)) \
+    INSERT INTO tracking_events (shipment_id, occurred_at, occurred_offset_secs, stage, substatus, description, \
+        location, carrier_code, source, dedupe_key, recorded_at) \
+    SELECT i + 1, ?3 - e.hours_ago * 3600000000, -18000, e.stage, e.substatus, e.description, e.location, \
+        e.code, 'poll', printf('bench-%d', e.k), ?3 - e.hours_ago * 3600000000 + 600000000 \
+    FROM n CROSS JOIN e";
+
+/// What a store that set up its page has.
+fn branding() -> Branding {
+    let faq = |question: &str, answer: &str| FaqEntry {
+        question: question.into(),
+        answer: answer.into(),
+    };
+    Branding {
+        primary_color: Some(HexColor::parse("#1d4ed8").unwrap()),
+        accent_color: Some(HexColor::parse("#15803d").unwrap()),
+        font: Some("humanist".into()),
+        header_message: Some(
+            "Thanks for your order! Parcels leave our **Kentucky** roastery within one business day."
+                .into(),
+        ),
+        support_email: Some(Email::parse("help@acme.example").unwrap()),
+        support_phone: Some("+1 (503) 555-0142".into()),
+        faq: vec![
+            faq(
+                "When will my order arrive?",
+                "Most parcels arrive in **3–5 business days**. The estimate above comes from the carrier and updates with every scan.",
+            ),
+            faq(
+                "Can I change my delivery address?",
+                "Once a parcel has shipped only the carrier can redirect it. Use the form above and we will ask them for you.",
+            ),
+            faq(
+                "What if my parcel is damaged?",
+                "Keep the packaging and tell us within 14 days; we send a replacement or refund you, whichever you prefer.",
+            ),
+        ],
+        footer_links: vec![
+            FooterLink {
+                label: "Returns".into(),
+                url: "https://acme.example/returns".into(),
+            },
+            FooterLink {
+                label: "Shop".into(),
+                url: "https://acme.example/".into(),
+            },
+        ],
+        ..Branding::default()
+    }
+}
+
+/// Three scans for each of shipments `1..=count` (see [`SQLITE_EVENTS`]), in
+/// transactions of [`SEED_CHUNK`] shipments.
+async fn seed_events(url: &str, count: i64, now: DateTime<Utc>) {
+    let pool = sqlite_pool(url, 1).await;
+    let mut lo = 0;
+    while lo < count {
+        let hi = (lo + SEED_CHUNK).min(count);
+        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.unwrap();
+        sqlx::query(SQLITE_EVENTS)
+            .bind(lo)
+            .bind(hi)
+            .bind(now.timestamp_micros())
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        lo = hi;
+    }
+    // Leave the database file whole: an empty WAL, as after a quiet spell.
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+}
+
+pub(crate) async fn serve_pages(args: &[String]) {
+    let shipments: i64 = num(args, "--shipments", 1_000_000);
+    let tokens = arg(args, "--tokens").expect("--tokens FILE");
+    let listen = arg(args, "--listen").unwrap_or_else(|| "127.0.0.1:0".into());
+    if args.iter().any(|a| a == "--log") {
+        // As `wismo serve` logs by default: a line per response on stderr.
+        wismo_server::telemetry::init(LogFormat::Text);
+    }
+
+    let db = fresh_db(Backend::Sqlite, "", "pages").await;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let store = wismo_store::connect(&db.url, clock.clone()).await.unwrap();
+    let tenant = new_tenant(store.as_ref()).await;
+    store.update_branding(tenant, &branding()).await.unwrap();
+    let now = Utc::now();
+    let started = Instant::now();
+    seed(&db, tenant, shipments, Seed::Active, now).await;
+    let seeded = started.elapsed().as_secs_f64();
+    seed_events(&db.url, shipments, now).await;
+    let with_events = started.elapsed().as_secs_f64();
+    let size = std::fs::metadata(db.url.trim_start_matches("sqlite://")).map_or(0, |m| m.len());
+    eprintln!(
+        "serve-pages: {shipments} shipments in transit ({seeded:.1} s) and {} scans ({:.1} s), \
+         database {:.0} MiB",
+        3 * shipments,
+        with_events - seeded,
+        size as f64 / 1048576.0
+    );
+
+    // The tokens `seed` gives: `tk` and the shipment's number in 22 digits.
+    let mut lines = String::with_capacity(shipments as usize * 30);
+    for i in 0..shipments {
+        writeln!(lines, "/t/tk{i:022}").unwrap();
+    }
+    let listener = tokio::net::TcpListener::bind(&listen).await.expect("bind");
+    let addr = listener.local_addr().unwrap();
+    let config = Config::load(
+        None,
+        Layer::default(),
+        Layer {
+            database_url: Some(db.url.clone()),
+            listen: Some(addr.to_string()),
+            ..Layer::default()
+        },
+    )
+    .unwrap();
+    let state = AppState {
+        store,
+        config: Arc::new(config),
+        texts: Arc::new(Texts::builtin().unwrap()),
+        clock,
+        metrics: None,
+        lookup_limits: Default::default(),
+        request_limits: Default::default(),
+    };
+    // Written last: a non-empty file means the server is about to answer.
+    std::fs::write(&tokens, lines).unwrap();
+    eprintln!("serve-pages: serving on http://{addr} (customers in {CUSTOMER_TZ})");
+    axum::serve(
+        listener,
+        wismo_server::router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await
+    .unwrap();
+    db.remove().await;
+    eprintln!("serve-pages: stopped, database removed");
+}
+
+/// The first SIGINT or SIGTERM.
+async fn shutdown() {
+    let mut term =
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).unwrap();
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term.recv() => {}
+    }
+}

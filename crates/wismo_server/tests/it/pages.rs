@@ -308,6 +308,19 @@ async fn a_link_expires_after_delivery_when_the_store_says_so(db: Db) {
         app.get(&format!("{path}.json")).await.status,
         StatusCode::GONE
     );
+    let request = app
+        .send(
+            axum::http::Request::post(format!("{path}/requests"))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(axum::body::Body::from("kind=not_received"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(
+        request.status,
+        StatusCode::GONE,
+        "no requests through an expired link"
+    );
     let longer = app
         .request(
             Method::PUT,

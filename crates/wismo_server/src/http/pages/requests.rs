@@ -77,6 +77,9 @@ pub async fn create(
         Ok(None) => return super::not_found(),
         Err(e) => return super::internal_error(&e),
     };
+    if super::tracking::link_expired(&view, state.clock.now()) {
+        return StatusCode::GONE.into_response();
+    }
     let back = format!("/t/{token}");
     if super::is_cross_site(&headers) {
         return (StatusCode::FORBIDDEN, Redirect::to(&back)).into_response();

@@ -472,7 +472,7 @@ fn progress(texts: &Texts, lang: &Locale, s: &Shipment) -> Vec<ProgressStep> {
 }
 
 /// Whether the store lets links expire and this one's parcel was delivered long enough ago.
-fn link_expired(view: &TrackingView, now: chrono::DateTime<chrono::Utc>) -> bool {
+pub(super) fn link_expired(view: &TrackingView, now: chrono::DateTime<chrono::Utc>) -> bool {
     let Some(days) = view.store.branding.link_expiry_days else {
         return false;
     };

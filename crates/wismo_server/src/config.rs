@@ -582,6 +582,33 @@ mod tests {
     }
 
     #[test]
+    fn call_budgets_and_worker_settings_come_from_the_environment() -> Result<(), ConfigError> {
+        let layer = env(&[
+            ("WISMO_UPS_CLIENT_ID", "id"),
+            ("WISMO_UPS_RATE_PER_SECOND", "2.5"),
+            ("WISMO_UPS_BURST", "7"),
+            ("WISMO_USPS_CLIENT_ID", "id"),
+            ("WISMO_WORKER_BATCH", "50"),
+            ("WISMO_WORKER_LEASE_SECS", "30"),
+            ("WISMO_WORKER_CONCURRENCY", "3"),
+        ]);
+        let config = Config::resolve(layer)?;
+        let ups = &config.carriers["ups"];
+        assert_eq!((ups.rate_per_second, ups.burst), (2.5, 7));
+        // Without a budget, a carrier gets its developer program's default quota.
+        let usps = &config.carriers["usps"];
+        assert!(usps.rate_per_second < 0.1, "{}", usps.rate_per_second);
+        assert_eq!(config.worker.batch, 50);
+        assert_eq!(config.worker.lease, Duration::from_secs(30));
+        assert_eq!(config.worker.concurrency, 3);
+        let bad = Layer::from_env([("WISMO_UPS_BURST".to_owned(), "lots".to_owned())]);
+        assert!(bad.is_err());
+        let zero = Config::resolve(env(&[("WISMO_DHL_RATE_PER_SECOND", "0")]));
+        assert!(zero.is_err());
+        Ok(())
+    }
+
+    #[test]
     fn carrier_accounts_come_from_the_file_and_the_environment_with_secrets_hidden()
     -> Result<(), ConfigError> {
         let mut file: Layer = toml::from_str(

@@ -18,6 +18,7 @@ use crate::harness::{Cleanup, Db, database, new_store};
 crate::on_both_backends!(
     every_journey_is_followed_to_its_end_with_few_calls,
     a_failing_carrier_is_backed_off_and_recovers,
+    a_carrier_that_keeps_failing_is_left_alone_until_its_breaker_probes,
 );
 
 pub const CARRIERS: [&str; 4] = ["ups", "fedex", "usps", "dhl"];
@@ -274,4 +275,35 @@ async fn a_failing_carrier_is_backed_off_and_recovers(db: Db) {
     let s = rig.store.get_shipment(rig.tenant, id).await.unwrap();
     assert_eq!(s.poll_failures, 0);
     assert_eq!(s.stage, Stage::InTransit);
+}
+
+async fn a_carrier_that_keeps_failing_is_left_alone_until_its_breaker_probes(db: Db) {
+    let Some(rig) = Rig::new(
+        db,
+        WorkerLayer {
+            concurrency: Some(1),
+            ..WorkerLayer::default()
+        },
+    )
+    .await
+    else {
+        return;
+    };
+    for n in 0..8 {
+        rig.parcel(n, "ups", Scenario::Normal).await;
+    }
+    rig.clock.advance(Duration::hours(7));
+    rig.sandbox.add_fault(Fault {
+        carrier: Some("ups".into()),
+        kind: FaultKind::ServerError,
+        count: 100,
+        retry_after: None,
+        delay_ms: None,
+    });
+    let worker = rig.worker();
+    let round = worker.run_once().await.unwrap();
+    assert_eq!(round.claimed, 8);
+    // Five failures in a row open the circuit: the other three are not called.
+    assert_eq!(round.calls, 5, "{round:?}");
+    assert_eq!(rig.sandbox.stats()["ups"].faults_injected, 5);
 }

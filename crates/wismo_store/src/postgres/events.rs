@@ -121,29 +121,26 @@ async fn ingest_in(
     Ok((recorded, held))
 }
 
-/// The shipment, locked, with what the pipeline needs besides it.
+/// The shipment, locked, with what the pipeline needs besides it, in one statement.
 async fn load_context(conn: &mut PgConnection, store: StoreId, id: ShipmentId) -> Result<Context> {
     let row = sqlx::query(concat!(
         "SELECT ",
         shipment_columns!(),
-        " FROM shipments WHERE id = $1 AND store_id = $2 FOR UPDATE"
+        ", event_stage, event_substatus, origin_region, lease_owner, lease_token, \
+         (push_fed_at IS NOT NULL)::int AS push_fed, \
+         (SELECT region FROM orders WHERE orders.id = shipments.order_id) AS region, \
+         (SELECT country FROM orders WHERE orders.id = shipments.order_id) AS country, \
+         COALESCE( \
+             (SELECT customer_timezone FROM orders WHERE orders.id = shipments.order_id), \
+             (SELECT timezone FROM stores WHERE stores.id = shipments.store_id)) AS tz \
+         FROM shipments WHERE id = $1 AND store_id = $2 FOR UPDATE"
     ))
     .bind(id.0)
     .bind(store.0)
     .fetch_optional(&mut *conn)
-    .await?;
-    let shipment = rows::shipment(&row.ok_or(StoreError::NotFound("shipment"))?)?;
-    let row = sqlx::query(
-        "SELECT s.event_stage, s.event_substatus, s.origin_region, s.lease_owner, s.lease_token, \
-         (s.push_fed_at IS NOT NULL)::int AS push_fed, o.region, o.country, \
-         COALESCE(o.customer_timezone, st.timezone) AS tz \
-         FROM shipments s JOIN orders o ON o.id = s.order_id JOIN stores st ON st.id = s.store_id \
-         WHERE s.id = $1",
-    )
-    .bind(id.0)
-    .fetch_one(&mut *conn)
-    .await?;
-    rows::context(&row, shipment)
+    .await?
+    .ok_or(StoreError::NotFound("shipment"))?;
+    rows::context(&row, rows::shipment(&row)?)
 }
 
 /// Stores the events whose dedupe key the shipment does not have yet; returns them.

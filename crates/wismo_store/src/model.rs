@@ -67,6 +67,13 @@ impl TrackingView {
             .unwrap_or(&[])
     }
 
+    /// The order's shipments, the one the link was for first.
+    pub fn shipments_focus_first(&self) -> Vec<&Shipment> {
+        let mut shipments: Vec<&Shipment> = self.order.shipments.iter().collect();
+        shipments.sort_by_key(|s| s.id != self.focus);
+        shipments
+    }
+
     /// The shipment the link was for.
     pub fn focused(&self) -> Option<&Shipment> {
         self.order.shipments.iter().find(|s| s.id == self.focus)

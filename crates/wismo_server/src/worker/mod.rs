@@ -159,7 +159,7 @@ impl Worker {
     pub async fn run_once(&self) -> anyhow::Result<Round> {
         let inner = &self.inner;
         let habits = self.habits().await;
-        let lease = lease_in_clock_time(inner.settings.lease, inner.clock.speed());
+        let lease = clock_time(inner.settings.lease, inner.clock.speed());
         let leases = inner
             .store
             .claim_due_shipments(&inner.name, lease, inner.settings.batch)
@@ -428,11 +428,6 @@ pub fn carrier_estimate(estimate: &EstimatedDelivery) -> CarrierEstimate {
         until: from.max(until),
         latest,
     }
-}
-
-/// A lease of `real` duration, in the business clock's time.
-fn lease_in_clock_time(real: Duration, speed: f64) -> chrono::Duration {
-    clock_time(real, speed)
 }
 
 /// A real duration in the business clock's time (the clock may run faster in demos and

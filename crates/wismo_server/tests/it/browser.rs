@@ -112,6 +112,19 @@ async fn save_screenshot(client: &Client, name: &str) {
     std::fs::write(screenshots().join(format!("{name}.png")), png).unwrap();
 }
 
+/// Types an order number and a contact into the lookup form on screen and sends it.
+async fn look_up(c: &Client, number: &str, contact: &str) {
+    for (field, text) in [("order_number", number), ("contact", contact)] {
+        let input = c.find(Locator::Id(field)).await.unwrap();
+        input.send_keys(text).await.unwrap();
+    }
+    let submit = c
+        .find(Locator::Css("form button[type=submit]"))
+        .await
+        .unwrap();
+    submit.click().await.unwrap();
+}
+
 fn path_of(url: &str) -> &str {
     url.strip_prefix(PUBLIC_URL).unwrap()
 }
@@ -274,24 +287,7 @@ async fn a_customer_finds_the_order_and_reports_a_problem() {
     // The lookup: order number and email lead to the private page.
     c.goto(&format!("{base}/acme/track")).await.unwrap();
     save_screenshot(c, "lookup-phone").await;
-    c.find(Locator::Id("order_number"))
-        .await
-        .unwrap()
-        .send_keys("#L1")
-        .await
-        .unwrap();
-    c.find(Locator::Id("contact"))
-        .await
-        .unwrap()
-        .send_keys("ana@example.com")
-        .await
-        .unwrap();
-    c.find(Locator::Css("form button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    look_up(c, "#L1", "ana@example.com").await;
     c.wait()
         .for_element(Locator::Css("h2.stage"))
         .await
@@ -304,24 +300,7 @@ async fn a_customer_finds_the_order_and_reports_a_problem() {
 
     // A wrong email gets the same neutral answer on the form.
     c.goto(&format!("{base}/acme/track")).await.unwrap();
-    c.find(Locator::Id("order_number"))
-        .await
-        .unwrap()
-        .send_keys("#L1")
-        .await
-        .unwrap();
-    c.find(Locator::Id("contact"))
-        .await
-        .unwrap()
-        .send_keys("eve@example.com")
-        .await
-        .unwrap();
-    c.find(Locator::Css("form button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    look_up(c, "#L1", "eve@example.com").await;
     let error = c
         .wait()
         .for_element(Locator::Css(".form-error"))

@@ -352,11 +352,7 @@ fn lookup_page(
         lang: state.texts.resolve(lang).to_owned(),
         title: say("lookup-title", &[("store", store)]),
         store_name: store.to_owned(),
-        theme_url: format!(
-            "/{}/theme.css?v={}",
-            tenant.slug,
-            super::theme::version(&tenant.branding)
-        ),
+        theme_url: super::theme::url(tenant),
         heading: say("lookup-heading", &[]),
         intro: say("lookup-intro", &[]),
         order_label: say("lookup-order-number", &[]),

@@ -35,6 +35,11 @@ pub fn version(branding: &Branding) -> String {
     format!("{:08x}", hash >> 32)
 }
 
+/// Where a store's pages link its theme, versioned so caches refresh when it changes.
+pub fn url(store: &wismo_domain::Store) -> String {
+    format!("/{}/theme.css?v={}", store.slug, version(&store.branding))
+}
+
 /// `GET /{store}/theme.css`
 pub async fn stylesheet(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
     match state.store.get_store_by_slug(&slug).await {

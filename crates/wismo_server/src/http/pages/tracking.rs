@@ -175,11 +175,7 @@ pub async fn show(
             body: say("expired-body"),
             action: say("expired-action"),
             store_name: view.store.name.clone(),
-            theme_url: format!(
-                "/{}/theme.css?v={}",
-                view.store.slug,
-                super::theme::version(&view.store.branding)
-            ),
+            theme_url: super::theme::url(&view.store),
             lookup_url: format!("/{}/track", view.store.slug),
         };
         return (StatusCode::GONE, super::page_headers(), page).into_response();
@@ -207,9 +203,7 @@ fn page(state: &AppState, lang: &Locale, view: &TrackingView) -> TrackingPage {
     let number = view.order.order_number.to_string();
     let store = view.store.name.as_str();
     let tz = time_zone(view);
-    let mut shipments: Vec<&Shipment> = view.order.shipments.iter().collect();
-    // The parcel the link was sent for comes first.
-    shipments.sort_by_key(|s| s.id != view.focus);
+    let shipments = view.shipments_focus_first();
     let count = shipments.len();
     let cards: Vec<ShipmentCard> = shipments
         .iter()
@@ -288,11 +282,7 @@ fn page(state: &AppState, lang: &Locale, view: &TrackingView) -> TrackingPage {
             None => say("greeting", &[("number", &number)]),
         },
         store_name: store.to_owned(),
-        theme_url: format!(
-            "/{}/theme.css?v={}",
-            view.store.slug,
-            super::theme::version(branding)
-        ),
+        theme_url: super::theme::url(&view.store),
         logo_url: match &branding.logo_version {
             Some(version) => Some(format!("/{}/logo?v={version}", view.store.slug)),
             None => branding
@@ -554,8 +544,7 @@ pub struct JsonEvent {
 }
 
 fn json_view(state: &AppState, lang: &Locale, view: &TrackingView) -> JsonView {
-    let mut shipments: Vec<&Shipment> = view.order.shipments.iter().collect();
-    shipments.sort_by_key(|s| s.id != view.focus);
+    let shipments = view.shipments_focus_first();
     JsonView {
         order_number: view.order.order_number.to_string(),
         shipments: shipments

@@ -15,6 +15,9 @@ pub enum StoreError {
     Corrupt { table: &'static str, reason: String },
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// From the SQLite page readers, which read without sqlx.
+    #[error("database error: {0}")]
+    Read(#[from] rusqlite::Error),
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
 }

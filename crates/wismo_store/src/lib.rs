@@ -31,7 +31,8 @@ use wismo_domain::{
 pub use error::StoreError;
 pub use jobs::{Job, JobLease, NewJob};
 pub use model::{
-    ApiKey, IdempotentResponse, NewApiKey, Recorded, StoreHosts, StoreLogo, TrackingView,
+    ApiKey, IdempotentResponse, NewApiKey, PageKey, PageRevision, PageSnapshot, Recorded,
+    StoreHosts, StoreLogo, TrackingView,
 };
 pub use polling::{DueShipment, PollFinish, PollLease, ScheduleCounts};
 
@@ -219,6 +220,23 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
 
     /// Everything the public tracking page shows for a private-link token, or `None`.
     async fn tracking_view(&self, token: &ShipmentToken) -> Result<Option<TrackingView>>;
+
+    // ---- page snapshots ----
+
+    /// What serving a stored page for this link needs to know, or `None` when the link is
+    /// unknown or this store keeps no snapshots (an in-memory SQLite database): render it.
+    async fn page_key(&self, token: &ShipmentToken) -> Result<Option<PageKey>>;
+    /// The stored page of `key`'s parcel in `lang`, if it was rendered at `key`'s revision
+    /// by `build`.
+    async fn page_snapshot(
+        &self,
+        key: &PageKey,
+        lang: &str,
+        build: &str,
+    ) -> Result<Option<Vec<u8>>>;
+    /// Keeps rendered pages, replacing older ones of the same parcel and language; a
+    /// snapshot older than the one stored is ignored.
+    async fn save_page_snapshots(&self, snapshots: &[PageSnapshot]) -> Result<()>;
 
     // ---- customer requests ----
 

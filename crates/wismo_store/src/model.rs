@@ -55,6 +55,44 @@ pub struct TrackingView {
     pub order: Order,
     pub events: Vec<(ShipmentId, Vec<TrackingEvent>)>,
     pub focus: ShipmentId,
+    /// What the view was read at: a page rendered from it is a snapshot of this revision.
+    pub revision: PageRevision,
+}
+
+/// How many changes a page could show its order and its store have had: a page rendered
+/// at one revision is current until either number moves. Triggers in the schema keep them
+/// (migration 0006).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageRevision {
+    pub order: i64,
+    pub store: i64,
+}
+
+/// What serving a stored page needs to know about a link, read in one statement: which
+/// parcel and store it is, the revision the page must have been rendered at, and what
+/// choosing its language and checking its expiry take.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageKey {
+    pub shipment: ShipmentId,
+    pub store: StoreId,
+    pub revision: PageRevision,
+    pub customer_locale: Option<wismo_domain::Locale>,
+    pub default_locale: wismo_domain::Locale,
+    pub stage: wismo_domain::Stage,
+    pub delivered_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The store's `link_expiry_days`.
+    pub link_expiry_days: Option<u32>,
+}
+
+/// A tracking page as rendered for one parcel in one language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageSnapshot {
+    pub shipment: ShipmentId,
+    pub lang: String,
+    pub revision: PageRevision,
+    /// The templates and texts it was rendered with.
+    pub build: String,
+    pub body: Vec<u8>,
 }
 
 impl TrackingView {
@@ -98,4 +136,25 @@ pub struct StoreHosts {
     pub domains: Vec<String>,
     /// Origins (`https://acme.example`) allowed to call the widget's lookup.
     pub widget_origins: Vec<String>,
+}
+
+/// The snapshots of a batch to keep: per parcel and language, the newest offered (a
+/// statement may touch a stored row only once).
+pub(crate) fn newest_snapshots(snapshots: &[PageSnapshot]) -> Vec<&PageSnapshot> {
+    let mut kept: Vec<&PageSnapshot> = Vec::with_capacity(snapshots.len());
+    for s in snapshots {
+        match kept
+            .iter_mut()
+            .find(|k| k.shipment == s.shipment && k.lang == s.lang)
+        {
+            Some(k)
+                if (s.revision.order, s.revision.store) >= (k.revision.order, k.revision.store) =>
+            {
+                *k = s;
+            }
+            Some(_) => {}
+            None => kept.push(s),
+        }
+    }
+    kept
 }

@@ -435,3 +435,32 @@ pub(crate) fn milestone(row: &impl Columns) -> Result<wismo_domain::MilestoneRec
         carrier_estimate: r.opt_time("carrier_estimate")?,
     })
 }
+
+/// A [`crate::PageRevision`] from `order_revision` and `store_revision`.
+pub(crate) fn page_revision(row: &impl Columns) -> Result<crate::PageRevision> {
+    let r = Reader::new(row, "orders");
+    Ok(crate::PageRevision {
+        order: r.int("order_revision")?,
+        store: r.int("store_revision")?,
+    })
+}
+
+/// A [`crate::PageKey`] from the page-key query: `shipment_id`, `store_id`, `stage`,
+/// `delivered_at`, `order_revision`, `store_revision`, `customer_locale`, `default_locale`
+/// and `link_expiry_days`.
+pub(crate) fn page_key(row: &impl Columns) -> Result<crate::PageKey> {
+    let r = Reader::new(row, "shipments");
+    Ok(crate::PageKey {
+        shipment: ShipmentId(r.int("shipment_id")?),
+        store: StoreId(r.int("store_id")?),
+        revision: page_revision(row)?,
+        customer_locale: r.opt_parse("customer_locale", Locale::parse)?,
+        default_locale: r.parse("default_locale", Locale::parse)?,
+        stage: r.parse("stage", str::parse)?,
+        delivered_at: r.opt_time("delivered_at")?,
+        link_expiry_days: r
+            .opt_int("link_expiry_days")?
+            .map(|days| u32::try_from(days).map_err(|_| r.corrupt("link_expiry_days", days)))
+            .transpose()?,
+    })
+}

@@ -2,7 +2,7 @@
 //! the public tracking page's read.
 
 use chrono::{DateTime, Utc};
-use sqlx::{Executor, PgConnection, Postgres};
+use sqlx::{Executor, PgConnection, Postgres, Row};
 use std::collections::HashMap;
 use wismo_domain::estimate::MIN_SAMPLES;
 use wismo_domain::{
@@ -369,7 +369,7 @@ async fn read_view(conn: &mut PgConnection, token: &ShipmentToken) -> Result<Opt
     let store = sqlx::query(concat!(
         "SELECT ",
         store_columns!(),
-        " FROM stores WHERE id = $1"
+        ", page_revision AS store_revision FROM stores WHERE id = $1"
     ))
     .bind(store_id.0)
     .fetch_one(&mut *conn)
@@ -377,7 +377,7 @@ async fn read_view(conn: &mut PgConnection, token: &ShipmentToken) -> Result<Opt
     let order = sqlx::query(concat!(
         "SELECT ",
         order_columns!(),
-        " FROM orders WHERE id = $1"
+        ", page_revision AS order_revision FROM orders WHERE id = $1"
     ))
     .bind(order_id.0)
     .fetch_one(&mut *conn)
@@ -395,12 +395,17 @@ async fn read_view(conn: &mut PgConnection, token: &ShipmentToken) -> Result<Opt
     .map(rows::event)
     .collect::<Result<Vec<_>>>()?;
     let events = rows::group_events(&shipments, events);
-    let mut order = rows::order(&order)?;
+    let order_row = order;
+    let mut order = rows::order(&order_row)?;
     order.shipments = shipments;
     Ok(Some(TrackingView {
         store: rows::store(&store)?,
         order,
         events,
         focus,
+        revision: crate::PageRevision {
+            order: order_row.try_get("order_revision")?,
+            store: store.try_get("store_revision")?,
+        },
     }))
 }

@@ -11,6 +11,7 @@ mod orders;
 mod polls;
 mod requests;
 mod row;
+mod snapshots;
 mod tenants;
 mod webhooks;
 
@@ -320,6 +321,23 @@ impl Store for PgStore {
 
     async fn tracking_view(&self, token: &ShipmentToken) -> Result<Option<TrackingView>> {
         events::tracking_view(self, token).await
+    }
+
+    async fn page_key(&self, token: &ShipmentToken) -> Result<Option<crate::PageKey>> {
+        snapshots::page_key(self, token).await
+    }
+
+    async fn page_snapshot(
+        &self,
+        key: &crate::PageKey,
+        lang: &str,
+        build: &str,
+    ) -> Result<Option<Vec<u8>>> {
+        snapshots::page_snapshot(self, key, lang, build).await
+    }
+
+    async fn save_page_snapshots(&self, snapshots: &[crate::PageSnapshot]) -> Result<()> {
+        snapshots::save(self, snapshots).await
     }
 
     async fn create_customer_request(

@@ -2,7 +2,7 @@
 //! the public tracking page's read.
 
 use chrono::{DateTime, Utc};
-use sqlx::{Executor, Sqlite, SqliteConnection};
+use sqlx::{Executor, Row, Sqlite, SqliteConnection};
 use wismo_domain::estimate::MIN_SAMPLES;
 use wismo_domain::{
     Milestone, NewEvent, Shipment, ShipmentId, ShipmentProgress, ShipmentToken, StoreId,
@@ -384,7 +384,7 @@ async fn read_view(
     let store = sqlx::query(concat!(
         "SELECT ",
         store_columns!(),
-        " FROM stores WHERE id = ?1"
+        ", page_revision AS store_revision FROM stores WHERE id = ?1"
     ))
     .bind(store_id.0)
     .fetch_one(&mut *conn)
@@ -392,7 +392,7 @@ async fn read_view(
     let order = sqlx::query(concat!(
         "SELECT ",
         order_columns!(),
-        " FROM orders WHERE id = ?1"
+        ", page_revision AS order_revision FROM orders WHERE id = ?1"
     ))
     .bind(order_id.0)
     .fetch_one(&mut *conn)
@@ -410,12 +410,17 @@ async fn read_view(
     .map(rows::event)
     .collect::<Result<Vec<_>>>()?;
     let events = rows::group_events(&shipments, events);
-    let mut order = rows::order(&order)?;
+    let order_row = order;
+    let mut order = rows::order(&order_row)?;
     order.shipments = shipments;
     Ok(Some(TrackingView {
         store: rows::store(&store)?,
         order,
         events,
         focus,
+        revision: crate::PageRevision {
+            order: order_row.try_get("order_revision")?,
+            store: store.try_get("store_revision")?,
+        },
     }))
 }

@@ -10,8 +10,10 @@ mod events;
 mod jobs;
 mod orders;
 mod polls;
+mod reader;
 mod requests;
 mod row;
+mod snapshots;
 mod tenants;
 #[cfg(test)]
 mod tests;
@@ -52,6 +54,9 @@ pub struct SqliteStore {
     /// writer; without the queue, writers that collide sleep in SQLite's busy handler
     /// (1 ms, 2 ms, … 100 ms), which is where the slow tail of concurrent writes comes from.
     write_gate: Arc<tokio::sync::Mutex<()>>,
+    /// The customer's page reads, without sqlx; `None` for an in-memory database, which
+    /// lives in the pool's one connection and is read through it.
+    readers: Option<reader::Readers>,
 }
 
 impl SqliteStore {
@@ -66,6 +71,7 @@ impl SqliteStore {
             .foreign_keys(true)
             .synchronous(SqliteSynchronous::Normal);
         let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+        let readers = (!in_memory).then(|| reader::Readers::new(options.get_filename()));
         let pool_options = if in_memory {
             // Every connection would see its own empty database: keep exactly one, forever.
             SqlitePoolOptions::new()
@@ -82,6 +88,7 @@ impl SqliteStore {
             pool,
             clock,
             write_gate: Arc::default(),
+            readers,
         })
     }
 
@@ -290,7 +297,33 @@ impl Store for SqliteStore {
     }
 
     async fn tracking_view(&self, token: &ShipmentToken) -> Result<Option<TrackingView>> {
-        events::tracking_view(self, token).await
+        match &self.readers {
+            Some(readers) => readers.tracking_view(token),
+            None => events::tracking_view(self, token).await,
+        }
+    }
+
+    async fn page_key(&self, token: &ShipmentToken) -> Result<Option<crate::PageKey>> {
+        match &self.readers {
+            Some(readers) => readers.page_key(token),
+            None => Ok(None),
+        }
+    }
+
+    async fn page_snapshot(
+        &self,
+        key: &crate::PageKey,
+        lang: &str,
+        build: &str,
+    ) -> Result<Option<Vec<u8>>> {
+        match &self.readers {
+            Some(readers) => readers.page_snapshot(key, lang, build),
+            None => Ok(None),
+        }
+    }
+
+    async fn save_page_snapshots(&self, snapshots: &[crate::PageSnapshot]) -> Result<()> {
+        snapshots::save(self, snapshots).await
     }
 
     async fn create_customer_request(

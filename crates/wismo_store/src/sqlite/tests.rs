@@ -124,3 +124,83 @@ async fn a_row_that_no_longer_parses_is_corrupt_not_a_panic() {
         })
     ));
 }
+
+/// A database file in the temporary directory, removed with its WAL files on drop.
+struct TempDb(std::path::PathBuf);
+
+impl TempDb {
+    fn new() -> Self {
+        let name = format!("wismo-reader-{:016x}.db", rand::random::<u64>());
+        Self(std::env::temp_dir().join(name))
+    }
+
+    fn url(&self) -> String {
+        format!("sqlite://{}", self.0.display())
+    }
+}
+
+impl Drop for TempDb {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut path = self.0.clone().into_os_string();
+            path.push(suffix);
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_page_reader_sees_each_write_at_once_and_reports_damage() {
+    let db = TempDb::new();
+    let store = SqliteStore::connect(&db.url(), Arc::new(SystemClock))
+        .await
+        .unwrap();
+    assert!(
+        store.readers.is_some(),
+        "a file database is read by the readers"
+    );
+    let tenant = store.create_store(&new_store("acme")).await.unwrap();
+    let order = store.create_order(tenant.id, &new_order()).await.unwrap();
+    let token = &order.shipments[0].token;
+    let view = store.tracking_view(token).await.unwrap().unwrap();
+    assert_eq!(view.order.order_number, order.order_number);
+    assert_eq!(view.store.id, tenant.id);
+
+    sqlx::query("UPDATE shipments SET stage = 'in_transit'")
+        .execute(&store.pool)
+        .await
+        .unwrap();
+    let view = store.tracking_view(token).await.unwrap().unwrap();
+    assert_eq!(view.order.shipments[0].stage, Stage::InTransit);
+
+    sqlx::query("UPDATE stores SET branding = 'not json'")
+        .execute(&store.pool)
+        .await
+        .unwrap();
+    match store.tracking_view(token).await {
+        Err(StoreError::Corrupt {
+            table: "stores", ..
+        }) => {}
+        other => panic!("expected a corrupt row, got {other:?}"),
+    }
+    // The failed read gave its connection back clean: the next one works.
+    sqlx::query("UPDATE stores SET branding = '{}'")
+        .execute(&store.pool)
+        .await
+        .unwrap();
+    assert!(store.tracking_view(token).await.unwrap().is_some());
+}
+
+#[tokio::test]
+async fn an_in_memory_database_serves_the_page_through_its_one_connection() {
+    let store = memory_store().await;
+    assert!(store.readers.is_none());
+    let tenant = store.create_store(&new_store("acme")).await.unwrap();
+    let order = store.create_order(tenant.id, &new_order()).await.unwrap();
+    let view = store
+        .tracking_view(&order.shipments[0].token)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(view.focus, order.shipments[0].id);
+}

@@ -13,6 +13,7 @@ mod orders;
 mod pipeline;
 mod polling;
 mod requests;
+mod snapshots;
 mod tenants;
 mod tracking;
 mod transactions;
@@ -67,6 +68,9 @@ conformance! {
     events::another_stores_shipment_events_are_not_found,
     tracking::the_tracking_view_has_the_order_every_shipment_and_their_events,
     tracking::an_unknown_token_has_no_tracking_view,
+    snapshots::a_page_key_says_which_parcel_and_store_and_what_choosing_needs,
+    snapshots::a_stored_page_is_served_until_anything_it_shows_changes,
+    snapshots::a_reissued_token_retires_the_old_page_and_old_snapshots_do_not_replace_new_ones,
     requests::customer_requests_are_created_and_listed_newest_first,
     requests::a_request_about_another_stores_shipment_is_not_found,
     requests::an_idempotent_response_is_kept_per_store_and_the_first_one_wins,

@@ -1,0 +1,228 @@
+//! The customer's page reads, on the calling thread.
+//!
+//! sqlx runs each SQLite connection on a thread of its own: every statement, and every row
+//! it returns, is a message to that thread and back, with a wake-up on each side. For the
+//! tracking page, the read customers make by the thousand, that traffic cost more than the
+//! page itself (bench/README.md). So [`Readers`] keeps a few plain rusqlite connections to
+//! the same file and runs the page's reads where they are asked for: four indexed lookups
+//! with cached statements in one read transaction, tens of microseconds. In WAL mode a
+//! reader never waits for the writer, and the file is memory-mapped, so reading a page of
+//! it is not a system call.
+//!
+//! The connections are `query_only`: writes stay with the sqlx pool and its write queue.
+//! They are opened read-write at the file level because a read-only connection cannot
+//! recreate the WAL index (`-shm`) if the last writer closed and removed it.
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Row};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+use wismo_domain::ShipmentToken;
+
+use crate::rows::{self, event_columns, order_columns, shipment_columns, store_columns};
+use crate::{PageKey, PageRevision, Result, TrackingView};
+
+/// A link's page key: its parcel, store, revisions, the languages to choose from and what
+/// its expiry depends on.
+const PAGE_KEY: &str = "SELECT s.id AS shipment_id, s.store_id, s.stage, s.delivered_at, \
+    o.page_revision AS order_revision, st.page_revision AS store_revision, o.customer_locale, \
+    st.default_locale, json_extract(st.branding, '$.link_expiry_days') AS link_expiry_days \
+    FROM shipments s JOIN orders o ON o.id = s.order_id JOIN stores st ON st.id = s.store_id \
+    WHERE s.token = ?1";
+
+/// A stored page, if it is of the revisions and build asked for.
+const PAGE_SNAPSHOT: &str = "SELECT body FROM page_snapshots WHERE shipment_id = ?1 AND lang = ?2 \
+    AND order_revision = ?3 AND store_revision = ?4 AND build = ?5";
+
+/// How much of the file each connection maps: SQLite caps it at its compile-time maximum
+/// (2 GiB). Mapped pages are the kernel's page cache, shared by every connection.
+const MMAP_BYTES: i64 = 1 << 31;
+/// Connections kept between reads; more are opened while more reads run at once.
+const KEEP: usize = 16;
+/// How long a read waits on a lock: in WAL mode only while a crashed writer's log is
+/// recovered, which is rare and short.
+const BUSY: Duration = Duration::from_millis(500);
+
+/// A pool of read connections to one SQLite file.
+#[derive(Debug)]
+pub(super) struct Readers {
+    path: PathBuf,
+    idle: Mutex<Vec<Connection>>,
+}
+
+impl Readers {
+    pub(super) fn new(path: &Path) -> Self {
+        Self {
+            path: path.to_owned(),
+            idle: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn open(&self) -> rusqlite::Result<Connection> {
+        let conn = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY)?;
+        conn.pragma_update(None, "query_only", true)?;
+        conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
+        Ok(conn)
+    }
+
+    /// Runs `read` on an idle connection, or a new one.
+    fn with<T>(&self, read: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let idle = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let conn = match idle {
+            Some(conn) => conn,
+            None => self.open()?,
+        };
+        let result = read(&conn);
+        // A connection left inside a transaction (a failed COMMIT) is dropped, not reused.
+        if conn.is_autocommit() {
+            let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
+            if idle.len() < KEEP {
+                idle.push(conn);
+            }
+        }
+        result
+    }
+
+    /// Runs `read` in one read transaction, so everything it reads is one snapshot.
+    fn read<T>(&self, read: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        self.with(|conn| {
+            conn.prepare_cached("BEGIN")?.execute([])?;
+            let result = read(conn);
+            let ended = conn.prepare_cached("COMMIT")?.execute([]);
+            let value = result?;
+            ended?;
+            Ok(value)
+        })
+    }
+
+    /// What serving a stored page for `token` needs, as [`crate::Store::page_key`].
+    pub(super) fn page_key(&self, token: &ShipmentToken) -> Result<Option<PageKey>> {
+        self.with(|conn| one(conn, PAGE_KEY, token.as_str(), |row| rows::page_key(row)))
+    }
+
+    /// The stored page, as [`crate::Store::page_snapshot`].
+    pub(super) fn page_snapshot(
+        &self,
+        key: &PageKey,
+        lang: &str,
+        build: &str,
+    ) -> Result<Option<Vec<u8>>> {
+        self.with(|conn| {
+            let mut statement = conn.prepare_cached(PAGE_SNAPSHOT)?;
+            let body = statement
+                .query_row(
+                    rusqlite::params![
+                        key.shipment.0,
+                        lang,
+                        key.revision.order,
+                        key.revision.store,
+                        build
+                    ],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            Ok(body)
+        })
+    }
+
+    /// What the tracking page shows for `token`, as [`crate::Store::tracking_view`].
+    pub(super) fn tracking_view(&self, token: &ShipmentToken) -> Result<Option<TrackingView>> {
+        self.read(|conn| {
+            let shipments = all(
+                conn,
+                concat!(
+                    "SELECT ",
+                    shipment_columns!(),
+                    " FROM shipments WHERE order_id = (SELECT order_id FROM shipments WHERE token = ?1) \
+                     ORDER BY id"
+                ),
+                token.as_str(),
+                |row| rows::shipment(row),
+            )?;
+            let Some(focus) = shipments.iter().find(|s| s.token == *token) else {
+                return Ok(None);
+            };
+            let (focus, order_id, store_id) = (focus.id, focus.order_id, focus.store_id);
+            let store = one(
+                conn,
+                concat!(
+                    "SELECT ",
+                    store_columns!(),
+                    ", page_revision AS store_revision FROM stores WHERE id = ?1"
+                ),
+                store_id.0,
+                |row| Ok((rows::store(row)?, row.get::<_, i64>("store_revision")?)),
+            )?;
+            let order = one(
+                conn,
+                concat!(
+                    "SELECT ",
+                    order_columns!(),
+                    ", page_revision AS order_revision FROM orders WHERE id = ?1"
+                ),
+                order_id.0,
+                |row| Ok((rows::order(row)?, row.get::<_, i64>("order_revision")?)),
+            )?;
+            let events = all(
+                conn,
+                concat!(
+                    "SELECT ",
+                    event_columns!(),
+                    " FROM tracking_events WHERE shipment_id IN (SELECT id FROM shipments WHERE order_id = ?1) \
+                     ORDER BY shipment_id, occurred_at, dedupe_key"
+                ),
+                order_id.0,
+                |row| rows::event(row),
+            )?;
+            let (Some((store, store_revision)), Some((mut order, order_revision))) = (store, order)
+            else {
+                return Ok(None);
+            };
+            order.shipments = shipments;
+            Ok(Some(TrackingView {
+                store,
+                events: rows::group_events(&order.shipments, events),
+                order,
+                focus,
+                revision: PageRevision {
+                    order: order_revision,
+                    store: store_revision,
+                },
+            }))
+        })
+    }
+}
+
+/// Every row of a one-parameter query, decoded.
+fn all<T>(
+    conn: &Connection,
+    sql: &str,
+    param: impl rusqlite::ToSql,
+    decode: impl Fn(&Row<'_>) -> Result<T>,
+) -> Result<Vec<T>> {
+    let mut statement = conn.prepare_cached(sql)?;
+    let mut rows = statement.query([param])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(decode(row)?);
+    }
+    Ok(out)
+}
+
+/// The row of a one-parameter query, if there is one, decoded.
+fn one<T>(
+    conn: &Connection,
+    sql: &str,
+    param: impl rusqlite::ToSql,
+    decode: impl Fn(&Row<'_>) -> Result<T>,
+) -> Result<Option<T>> {
+    let mut statement = conn.prepare_cached(sql)?;
+    statement
+        .query_row([param], |row| Ok(decode(row)))
+        .optional()?
+        .transpose()
+}

@@ -1,0 +1,43 @@
+//! Keeping rendered tracking pages (the reads are in [`super::reader`]).
+
+use super::{SqliteStore, micros};
+use crate::transaction::finish;
+use crate::{PageSnapshot, Result};
+
+/// Replaces the stored page unless the stored one is newer; a parcel deleted meanwhile
+/// keeps nothing.
+const SAVE: &str = "INSERT INTO page_snapshots \
+    (shipment_id, lang, order_revision, store_revision, build, body, rendered_at) \
+    SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE EXISTS (SELECT 1 FROM shipments WHERE id = ?1) \
+    ON CONFLICT (shipment_id, lang) DO UPDATE SET order_revision = excluded.order_revision, \
+        store_revision = excluded.store_revision, build = excluded.build, body = excluded.body, \
+        rendered_at = excluded.rendered_at \
+    WHERE excluded.order_revision >= page_snapshots.order_revision \
+        AND excluded.store_revision >= page_snapshots.store_revision";
+
+pub(super) async fn save(db: &SqliteStore, snapshots: &[PageSnapshot]) -> Result<()> {
+    let snapshots = crate::model::newest_snapshots(snapshots);
+    if snapshots.is_empty() {
+        return Ok(());
+    }
+    let now = micros(db.now());
+    let (_turn, mut tx) = db.write().await?;
+    let mut result = Ok(());
+    for s in snapshots {
+        result = sqlx::query(SAVE)
+            .bind(s.shipment.0)
+            .bind(&s.lang)
+            .bind(s.revision.order)
+            .bind(s.revision.store)
+            .bind(&s.build)
+            .bind(&s.body)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map(|_| ());
+        if result.is_err() {
+            break;
+        }
+    }
+    finish(tx, result.map_err(Into::into)).await
+}

@@ -1,0 +1,211 @@
+//! Page snapshots: a link's page key, and stored pages that are served only while nothing
+//! they show has changed.
+
+use chrono::Duration;
+use std::sync::Arc;
+use wismo_domain::{
+    Branding, CarrierCode, ManualClock, ShipmentPatch, ShipmentToken, Stage, TrackingNumber,
+};
+use wismo_store::{PageKey, PageSnapshot, Store};
+
+use crate::fixtures::{a_store, an_order, scan};
+
+const BUILD: &str = "build-1";
+
+async fn key(store: &dyn Store, token: &ShipmentToken) -> PageKey {
+    store.page_key(token).await.unwrap().unwrap()
+}
+
+fn snapshot(key: &PageKey, lang: &str, body: &str) -> PageSnapshot {
+    PageSnapshot {
+        shipment: key.shipment,
+        lang: lang.into(),
+        revision: key.revision,
+        build: BUILD.into(),
+        body: body.as_bytes().to_vec(),
+    }
+}
+
+async fn stored(store: &dyn Store, token: &ShipmentToken, lang: &str) -> Option<String> {
+    let key = key(store, token).await;
+    store
+        .page_snapshot(&key, lang, BUILD)
+        .await
+        .unwrap()
+        .map(|body| String::from_utf8(body).unwrap())
+}
+
+/// Checks the stored page is no longer served after `what`, then stores a current one.
+async fn retired(store: &dyn Store, token: &ShipmentToken, what: &str) {
+    assert_eq!(stored(store, token, "en").await, None, "{what}");
+    let key = key(store, token).await;
+    store
+        .save_page_snapshots(&[snapshot(&key, "en", what)])
+        .await
+        .unwrap();
+    assert_eq!(stored(store, token, "en").await.as_deref(), Some(what));
+}
+
+pub async fn a_page_key_says_which_parcel_and_store_and_what_choosing_needs(
+    store: Arc<dyn Store>,
+    _clock: Arc<ManualClock>,
+) {
+    let acme = a_store(&*store, "acme").await;
+    let order = an_order(&*store, &acme, "#1001", 2).await;
+    let shipment = &order.shipments[1];
+    let key = key(&*store, &shipment.token).await;
+    assert_eq!(key.shipment, shipment.id);
+    assert_eq!(key.store, acme.id);
+    assert_eq!(key.stage, shipment.stage);
+    assert_eq!(key.delivered_at, None);
+    assert_eq!(key.default_locale, acme.default_locale);
+    assert_eq!(key.customer_locale, order.customer.locale);
+    assert_eq!(key.link_expiry_days, None);
+    // The page key's revision is the one a view read at the same time has.
+    let view = store.tracking_view(&shipment.token).await.unwrap().unwrap();
+    assert_eq!(view.revision, key.revision);
+
+    let branding = Branding {
+        link_expiry_days: Some(14),
+        ..Branding::default()
+    };
+    store.update_branding(acme.id, &branding).await.unwrap();
+    assert_eq!(
+        self::key(&*store, &shipment.token).await.link_expiry_days,
+        Some(14)
+    );
+    assert_eq!(
+        store.page_key(&ShipmentToken::generate()).await.unwrap(),
+        None
+    );
+}
+
+pub async fn a_stored_page_is_served_until_anything_it_shows_changes(
+    store: Arc<dyn Store>,
+    clock: Arc<ManualClock>,
+) {
+    let acme = a_store(&*store, "acme").await;
+    let order = an_order(&*store, &acme, "#1001", 2).await;
+    let other = an_order(&*store, &acme, "#1002", 1).await;
+    let (first, second) = (&order.shipments[0], &order.shipments[1]);
+    let token = first.token.clone();
+
+    // Stored for one language, at the current revision, by this build only.
+    let saved = key(&*store, &token).await;
+    store
+        .save_page_snapshots(&[snapshot(&saved, "en", "page one")])
+        .await
+        .unwrap();
+    assert_eq!(
+        stored(&*store, &token, "en").await.as_deref(),
+        Some("page one")
+    );
+    assert_eq!(stored(&*store, &token, "de").await, None);
+    assert_eq!(
+        store.page_snapshot(&saved, "en", "build-2").await.unwrap(),
+        None
+    );
+    // Another order's news leaves it alone.
+    store
+        .record_events(acme.id, other.shipments[0].id, &[scan(5, Stage::InTransit)])
+        .await
+        .unwrap();
+    assert!(stored(&*store, &token, "en").await.is_some());
+
+    // Each change the page can show retires it: a scan of the order's other parcel, ...
+    store
+        .record_events(acme.id, second.id, &[scan(10, Stage::InTransit)])
+        .await
+        .unwrap();
+    retired(&*store, &token, "a scan of another parcel").await;
+    // ... a scan older than the newest one, which changes no column of the shipment, ...
+    store
+        .record_events(acme.id, second.id, &[scan(1, Stage::InfoReceived)])
+        .await
+        .unwrap();
+    retired(&*store, &token, "an older scan").await;
+    // ... a new carrier or tracking number, ...
+    let patch = ShipmentPatch {
+        carrier: Some(Some(CarrierCode::parse("ups").unwrap())),
+        tracking_number: Some(TrackingNumber::parse("1Z999AA10123456784").unwrap()),
+        ..ShipmentPatch::default()
+    };
+    store
+        .update_shipment(acme.id, first.id, &patch)
+        .await
+        .unwrap();
+    retired(&*store, &token, "a patch").await;
+    // ... a parcel added to the order, ...
+    store
+        .add_shipment(
+            acme.id,
+            order.id,
+            &crate::fixtures::new_shipment("9400111899223197428490"),
+        )
+        .await
+        .unwrap();
+    retired(&*store, &token, "a new parcel").await;
+    // ... the store's branding.
+    store
+        .update_branding(acme.id, &Branding::default())
+        .await
+        .unwrap();
+    retired(&*store, &token, "new branding").await;
+
+    // A poll that found nothing new moves only the schedule: the page stays.
+    clock.advance(Duration::days(2));
+    let leases = store
+        .claim_due_shipments("w1", Duration::minutes(2), 10)
+        .await
+        .unwrap();
+    assert!(!leases.is_empty(), "something is due after two days");
+    assert_eq!(
+        stored(&*store, &token, "en").await.as_deref(),
+        Some("new branding")
+    );
+}
+
+pub async fn a_reissued_token_retires_the_old_page_and_old_snapshots_do_not_replace_new_ones(
+    store: Arc<dyn Store>,
+    _clock: Arc<ManualClock>,
+) {
+    let acme = a_store(&*store, "acme").await;
+    let order = an_order(&*store, &acme, "#1001", 1).await;
+    let shipment = &order.shipments[0];
+    let old = key(&*store, &shipment.token).await;
+    store
+        .save_page_snapshots(&[snapshot(&old, "en", "old")])
+        .await
+        .unwrap();
+
+    let token = ShipmentToken::generate();
+    store
+        .reissue_token(acme.id, shipment.id, &token)
+        .await
+        .unwrap();
+    assert_eq!(store.page_key(&shipment.token).await.unwrap(), None);
+    assert_eq!(stored(&*store, &token, "en").await, None);
+
+    // A newer page is kept; one rendered earlier and saved late does not replace it; in
+    // one batch the newest wins.
+    let new = key(&*store, &token).await;
+    assert!(new.revision.order > old.revision.order);
+    store
+        .save_page_snapshots(&[snapshot(&new, "en", "new"), snapshot(&old, "en", "late")])
+        .await
+        .unwrap();
+    assert_eq!(stored(&*store, &token, "en").await.as_deref(), Some("new"));
+    store
+        .save_page_snapshots(&[snapshot(&old, "en", "later")])
+        .await
+        .unwrap();
+    assert_eq!(stored(&*store, &token, "en").await.as_deref(), Some("new"));
+    // Nothing is kept for a parcel that is gone, and the rest of the batch still is.
+    let mut gone = snapshot(&new, "fr", "gone");
+    gone.shipment = wismo_domain::ShipmentId(shipment.id.0 + 1000);
+    store
+        .save_page_snapshots(&[gone, snapshot(&new, "de", "neu")])
+        .await
+        .unwrap();
+    assert_eq!(stored(&*store, &token, "de").await.as_deref(), Some("neu"));
+}

@@ -110,6 +110,13 @@ impl Texts {
         Ok(Self { bundles })
     }
 
+    /// Every built-in Fluent resource, for fingerprinting what pages are rendered with.
+    pub fn sources() -> impl Iterator<Item = &'static str> {
+        RESOURCES
+            .iter()
+            .flat_map(|(_, files)| files.iter().copied())
+    }
+
     /// The built-in languages.
     pub fn languages(&self) -> Vec<&str> {
         RESOURCES

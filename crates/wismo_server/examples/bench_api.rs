@@ -78,6 +78,7 @@ async fn main() {
         metrics: None,
         lookup_limits: Default::default(),
         request_limits: Default::default(),
+        snapshots: wismo_server::http::pages::snapshot::Snapshots::spawn(store.clone()),
     };
 
     match mode.as_str() {

@@ -18,6 +18,8 @@ pub struct AppState {
     pub lookup_limits: Arc<crate::http::pages::lookup::LookupLimits>,
     /// Budgets of the customer request form.
     pub request_limits: Arc<crate::http::pages::requests::RequestLimits>,
+    /// Rendered tracking pages on their way to the store, for repeat views.
+    pub snapshots: crate::http::pages::snapshot::Snapshots,
 }
 
 impl AppState {

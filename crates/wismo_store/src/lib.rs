@@ -32,7 +32,7 @@ pub use error::StoreError;
 pub use jobs::{Job, JobLease, NewJob};
 pub use model::{
     ApiKey, IdempotentResponse, NewApiKey, PageKey, PageRevision, PageSnapshot, Recorded,
-    StoreHosts, StoreLogo, TrackingView,
+    StoreHosts, StoreLogo, StoredPage, TrackingView,
 };
 pub use polling::{DueShipment, PollFinish, PollLease, ScheduleCounts};
 
@@ -223,17 +223,10 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
 
     // ---- page snapshots ----
 
-    /// What serving a stored page for this link needs to know, or `None` when the link is
-    /// unknown or this store keeps no snapshots (an in-memory SQLite database): render it.
-    async fn page_key(&self, token: &ShipmentToken) -> Result<Option<PageKey>>;
-    /// The stored page of `key`'s parcel in `lang`, if it was rendered at `key`'s revision
-    /// by `build`.
-    async fn page_snapshot(
-        &self,
-        key: &PageKey,
-        lang: &str,
-        build: &str,
-    ) -> Result<Option<Vec<u8>>>;
+    /// What serving a stored page for this link needs to know, with the pages `build`
+    /// rendered at the current revision; `None` when the link is unknown or this store
+    /// keeps no snapshots (an in-memory SQLite database): render it.
+    async fn page_key(&self, token: &ShipmentToken, build: &str) -> Result<Option<PageKey>>;
     /// Keeps rendered pages, replacing older ones of the same parcel and language; a
     /// snapshot older than the one stored is ignored.
     async fn save_page_snapshots(&self, snapshots: &[PageSnapshot]) -> Result<()>;

@@ -69,8 +69,8 @@ pub struct PageRevision {
 }
 
 /// What serving a stored page needs to know about a link, read in one statement: which
-/// parcel and store it is, the revision the page must have been rendered at, and what
-/// choosing its language and checking its expiry take.
+/// parcel and store it is, the revision a page must have been rendered at, what choosing
+/// its language and checking its expiry take, and the pages stored at that revision.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageKey {
     pub shipment: ShipmentId,
@@ -80,8 +80,29 @@ pub struct PageKey {
     pub default_locale: wismo_domain::Locale,
     pub stage: wismo_domain::Stage,
     pub delivered_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// The store's `link_expiry_days`.
+    /// The store's `link_expiry_days`, read only once the parcel is delivered (before,
+    /// the link cannot have expired).
     pub link_expiry_days: Option<u32>,
+    /// The pages stored for this parcel at [`revision`](Self::revision) by the build
+    /// asked for, one per language.
+    pub pages: Vec<StoredPage>,
+}
+
+/// A stored page in one language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredPage {
+    pub lang: String,
+    pub body: Vec<u8>,
+}
+
+impl PageKey {
+    /// The stored page in `lang`, if there is one.
+    pub fn page(&self, lang: &str) -> Option<&[u8]> {
+        self.pages
+            .iter()
+            .find(|p| p.lang == lang)
+            .map(|p| p.body.as_slice())
+    }
 }
 
 /// A tracking page as rendered for one parcel in one language.
@@ -92,6 +113,7 @@ pub struct PageSnapshot {
     pub revision: PageRevision,
     /// The templates and texts it was rendered with.
     pub build: String,
+    /// The page as the server keeps it; the store does not look inside.
     pub body: Vec<u8>,
 }
 

@@ -107,7 +107,9 @@ async fn seed_events(url: &str, count: i64, now: DateTime<Utc>) {
 
 pub(crate) async fn serve_pages(args: &[String]) {
     let shipments: i64 = num(args, "--shipments", 1_000_000);
+    let stored: i64 = num(args, "--stored", shipments / 2).min(shipments);
     let tokens = arg(args, "--tokens").expect("--tokens FILE");
+    let new_tokens = arg(args, "--new-tokens");
     let listen = arg(args, "--listen").unwrap_or_else(|| "127.0.0.1:0".into());
     if args.iter().any(|a| a == "--log") {
         // As `wismo serve` logs by default: a line per response on stderr.
@@ -134,10 +136,16 @@ pub(crate) async fn serve_pages(args: &[String]) {
         size as f64 / 1048576.0
     );
 
-    // The tokens `seed` gives: `tk` and the shipment's number in 22 digits.
-    let mut lines = String::with_capacity(shipments as usize * 30);
-    for i in 0..shipments {
-        writeln!(lines, "/t/tk{i:022}").unwrap();
+    // The tokens `seed` gives: `tk` and the shipment's number in 22 digits. The first
+    // `stored` were viewed once before serving, so their pages are stored; the rest never.
+    let path = |i: i64| format!("/t/tk{i:022}");
+    let mut lines = String::with_capacity(stored as usize * 30);
+    for i in 0..stored {
+        writeln!(lines, "{}", path(i)).unwrap();
+    }
+    let mut new_lines = String::with_capacity((shipments - stored) as usize * 30);
+    for i in stored..shipments {
+        writeln!(new_lines, "{}", path(i)).unwrap();
     }
     let listener = tokio::net::TcpListener::bind(&listen).await.expect("bind");
     let addr = listener.local_addr().unwrap();
@@ -151,6 +159,7 @@ pub(crate) async fn serve_pages(args: &[String]) {
         },
     )
     .unwrap();
+    let snapshots = wismo_server::http::pages::snapshot::Snapshots::spawn(store.clone());
     let state = AppState {
         store,
         config: Arc::new(config),
@@ -159,8 +168,13 @@ pub(crate) async fn serve_pages(args: &[String]) {
         metrics: None,
         lookup_limits: Default::default(),
         request_limits: Default::default(),
+        snapshots,
     };
+    view_once(&state, &db.url, stored).await;
     // Written last: a non-empty file means the server is about to answer.
+    if let Some(new_tokens) = new_tokens {
+        std::fs::write(new_tokens, new_lines).unwrap();
+    }
     std::fs::write(&tokens, lines).unwrap();
     eprintln!("serve-pages: serving on http://{addr} (customers in {CUSTOMER_TZ})");
     axum::serve(
@@ -172,6 +186,82 @@ pub(crate) async fn serve_pages(args: &[String]) {
     .unwrap();
     db.remove().await;
     eprintln!("serve-pages: stopped, database removed");
+}
+
+/// Views the pages of shipments `1..=count` once, through the router, two at a time (the
+/// machine's cores), until every one is stored: a full queue of pages to keep drops some,
+/// which the next pass views again.
+async fn view_once(state: &AppState, url: &str, count: i64) {
+    use tower::ServiceExt;
+    let started = Instant::now();
+    let pool = sqlite_pool(url, 1).await;
+    let router = wismo_server::router(state.clone());
+    let missing = "SELECT s.token FROM shipments s WHERE s.id <= ?1 \
+        AND NOT EXISTS (SELECT 1 FROM page_snapshots p WHERE p.shipment_id = s.id) ORDER BY s.id";
+    let mut views = 0;
+    for _ in 0..50 {
+        let tokens: Vec<String> = sqlx::query_scalar(missing)
+            .bind(count)
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+        if tokens.is_empty() {
+            break;
+        }
+        views += tokens.len();
+        let tokens = Arc::new(tokens);
+        let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let tasks: Vec<_> = (0..2)
+            .map(|_| {
+                let (router, tokens, next) = (router.clone(), tokens.clone(), next.clone());
+                tokio::spawn(async move {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(token) = tokens.get(i) else { break };
+                        let request = axum::http::Request::get(format!("/t/{token}"))
+                            .body(axum::body::Body::empty())
+                            .unwrap();
+                        let response = router.clone().oneshot(request).await.unwrap();
+                        assert_eq!(response.status(), 200);
+                        // A page view never waits here, so give the task that stores
+                        // pages its turns, as a socket's waits do in the server.
+                        tokio::task::yield_now().await;
+                    }
+                })
+            })
+            .collect();
+        for task in tasks {
+            task.await.unwrap();
+        }
+        // Let the queue drain: wait until no more pages arrive.
+        let mut before = -1;
+        loop {
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            let now = kept(&pool).await;
+            if now == before {
+                break;
+            }
+            before = now;
+        }
+    }
+    let kept = kept(&pool).await;
+    assert_eq!(kept, count, "every viewed page is stored");
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    eprintln!(
+        "serve-pages: viewed {count} pages once ({views} views, {:.1} s), so they are stored",
+        started.elapsed().as_secs_f64()
+    );
+}
+
+async fn kept(pool: &sqlx::SqlitePool) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM page_snapshots")
+        .fetch_one(pool)
+        .await
+        .unwrap()
 }
 
 /// The first SIGINT or SIGTERM.

@@ -291,6 +291,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         let clock: Arc<dyn Clock> = demo_clock;
         let sandbox = wismo_carriers::sandbox::Sandbox::new(clock.clone(), Default::default());
         let demo = demo::prepare(dir, &config, clock.clone(), &sandbox, *speed).await?;
+        let snapshots = crate::http::pages::snapshot::Snapshots::spawn(demo.store.clone());
         let state = AppState {
             store: demo.store,
             config: Arc::new(demo.config),
@@ -299,6 +300,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             metrics: crate::http::metrics::install(),
             lookup_limits: Default::default(),
             request_limits: Default::default(),
+            snapshots,
         };
         // The sandbox carrier is served alongside; the worker polls it.
         return serve::serve_all(state, Some(sandbox.router())).await;
@@ -319,6 +321,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             sandbox_speed,
         } => {
             let texts = Arc::new(Texts::builtin()?);
+            let snapshots = crate::http::pages::snapshot::Snapshots::spawn(store.clone());
             let state = AppState {
                 store,
                 config: Arc::new(config),
@@ -327,6 +330,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 metrics: crate::http::metrics::install(),
                 lookup_limits: Default::default(),
                 request_limits: Default::default(),
+                snapshots,
             };
             let extra = sandbox.then(|| carrier::sandbox(sandbox_speed).router());
             match role {

@@ -133,6 +133,7 @@ impl TestApp {
             metrics: None,
             lookup_limits: Default::default(),
             request_limits: Default::default(),
+            snapshots: wismo_server::http::pages::snapshot::Snapshots::spawn(store.clone()),
         };
         let tenant = store
             .create_store(&new_store("acme", "Acme Coffee"))

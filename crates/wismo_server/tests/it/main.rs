@@ -19,6 +19,7 @@ mod harness;
 mod lookup;
 mod pages;
 mod smoke;
+mod snapshots;
 mod webhooks;
 mod worker;
 mod worker_cli;

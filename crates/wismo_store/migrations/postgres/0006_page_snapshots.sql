@@ -18,6 +18,7 @@ CREATE TABLE page_snapshots (
     store_revision BIGINT      NOT NULL,
     -- The templates and texts the page was rendered with.
     build          TEXT        NOT NULL,
+    -- The page as its server keeps it (wismo: gzip-compressed HTML).
     body           BYTEA       NOT NULL,
     rendered_at    TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (shipment_id, lang)

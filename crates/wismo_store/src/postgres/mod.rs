@@ -323,17 +323,8 @@ impl Store for PgStore {
         events::tracking_view(self, token).await
     }
 
-    async fn page_key(&self, token: &ShipmentToken) -> Result<Option<crate::PageKey>> {
-        snapshots::page_key(self, token).await
-    }
-
-    async fn page_snapshot(
-        &self,
-        key: &crate::PageKey,
-        lang: &str,
-        build: &str,
-    ) -> Result<Option<Vec<u8>>> {
-        snapshots::page_snapshot(self, key, lang, build).await
+    async fn page_key(&self, token: &ShipmentToken, build: &str) -> Result<Option<crate::PageKey>> {
+        snapshots::page_key(self, token, build).await
     }
 
     async fn save_page_snapshots(&self, snapshots: &[crate::PageSnapshot]) -> Result<()> {

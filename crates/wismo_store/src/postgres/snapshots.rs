@@ -1,46 +1,45 @@
-//! Rendered tracking pages: the key a link's stored page is checked against, the page,
-//! and keeping new ones.
+//! Rendered tracking pages: a link's page key with its current stored pages, and keeping
+//! new ones.
 
-use sqlx::QueryBuilder;
+use sqlx::{QueryBuilder, Row};
 use wismo_domain::ShipmentToken;
 
 use super::PgStore;
 use crate::rows;
-use crate::{PageKey, PageSnapshot, Result};
+use crate::{PageKey, PageSnapshot, Result, StoredPage};
 
-pub(super) async fn page_key(db: &PgStore, token: &ShipmentToken) -> Result<Option<PageKey>> {
-    let row = sqlx::query(
+pub(super) async fn page_key(
+    db: &PgStore,
+    token: &ShipmentToken,
+    build: &str,
+) -> Result<Option<PageKey>> {
+    let found = sqlx::query(
         "SELECT s.id AS shipment_id, s.store_id, s.stage, s.delivered_at, \
             o.page_revision AS order_revision, st.page_revision AS store_revision, \
             o.customer_locale, st.default_locale, \
-            (st.branding ->> 'link_expiry_days')::BIGINT AS link_expiry_days \
+            CASE WHEN s.stage = 'delivered' THEN (st.branding ->> 'link_expiry_days')::BIGINT END \
+                AS link_expiry_days, \
+            p.lang, p.body \
          FROM shipments s JOIN orders o ON o.id = s.order_id JOIN stores st ON st.id = s.store_id \
+         LEFT JOIN page_snapshots p ON p.shipment_id = s.id AND p.order_revision = o.page_revision \
+             AND p.store_revision = st.page_revision AND p.build = $2 \
          WHERE s.token = $1",
     )
     .bind(token.as_str())
-    .fetch_optional(&db.pool)
-    .await?;
-    row.as_ref().map(rows::page_key).transpose()
-}
-
-pub(super) async fn page_snapshot(
-    db: &PgStore,
-    key: &PageKey,
-    lang: &str,
-    build: &str,
-) -> Result<Option<Vec<u8>>> {
-    let body = sqlx::query_scalar(
-        "SELECT body FROM page_snapshots WHERE shipment_id = $1 AND lang = $2 \
-         AND order_revision = $3 AND store_revision = $4 AND build = $5",
-    )
-    .bind(key.shipment.0)
-    .bind(lang)
-    .bind(key.revision.order)
-    .bind(key.revision.store)
     .bind(build)
-    .fetch_optional(&db.pool)
+    .fetch_all(&db.pool)
     .await?;
-    Ok(body)
+    let Some(first) = found.first() else {
+        return Ok(None);
+    };
+    let mut key = rows::page_key(first)?;
+    for row in &found {
+        if let Some(lang) = row.try_get::<Option<String>, _>("lang")? {
+            let body = row.try_get::<Vec<u8>, _>("body")?;
+            key.pages.push(StoredPage { lang, body });
+        }
+    }
+    Ok(Some(key))
 }
 
 /// One statement for the batch: a parcel deleted meanwhile keeps nothing, and a stored page

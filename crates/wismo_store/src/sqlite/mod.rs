@@ -303,21 +303,9 @@ impl Store for SqliteStore {
         }
     }
 
-    async fn page_key(&self, token: &ShipmentToken) -> Result<Option<crate::PageKey>> {
+    async fn page_key(&self, token: &ShipmentToken, build: &str) -> Result<Option<crate::PageKey>> {
         match &self.readers {
-            Some(readers) => readers.page_key(token),
-            None => Ok(None),
-        }
-    }
-
-    async fn page_snapshot(
-        &self,
-        key: &crate::PageKey,
-        lang: &str,
-        build: &str,
-    ) -> Result<Option<Vec<u8>>> {
-        match &self.readers {
-            Some(readers) => readers.page_snapshot(key, lang, build),
+            Some(readers) => readers.page_key(token, build),
             None => Ok(None),
         }
     }

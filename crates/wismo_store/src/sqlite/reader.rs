@@ -20,19 +20,21 @@ use std::time::Duration;
 use wismo_domain::ShipmentToken;
 
 use crate::rows::{self, event_columns, order_columns, shipment_columns, store_columns};
-use crate::{PageKey, PageRevision, Result, TrackingView};
+use crate::{PageKey, PageRevision, Result, StoredPage, TrackingView};
 
-/// A link's page key: its parcel, store, revisions, the languages to choose from and what
-/// its expiry depends on.
+/// A link's page key (its parcel, store, revisions, the languages to choose from and what
+/// its expiry depends on), a row per page stored at those revisions by build `?2`. The
+/// branding is parsed for the expiry only once the parcel is delivered.
 const PAGE_KEY: &str = "SELECT s.id AS shipment_id, s.store_id, s.stage, s.delivered_at, \
     o.page_revision AS order_revision, st.page_revision AS store_revision, o.customer_locale, \
-    st.default_locale, json_extract(st.branding, '$.link_expiry_days') AS link_expiry_days \
+    st.default_locale, \
+    CASE WHEN s.stage = 'delivered' THEN json_extract(st.branding, '$.link_expiry_days') END \
+        AS link_expiry_days, \
+    p.lang, p.body \
     FROM shipments s JOIN orders o ON o.id = s.order_id JOIN stores st ON st.id = s.store_id \
+    LEFT JOIN page_snapshots p ON p.shipment_id = s.id AND p.order_revision = o.page_revision \
+        AND p.store_revision = st.page_revision AND p.build = ?2 \
     WHERE s.token = ?1";
-
-/// A stored page, if it is of the revisions and build asked for.
-const PAGE_SNAPSHOT: &str = "SELECT body FROM page_snapshots WHERE shipment_id = ?1 AND lang = ?2 \
-    AND order_revision = ?3 AND store_revision = ?4 AND build = ?5";
 
 /// How much of the file each connection maps: SQLite caps it at its compile-time maximum
 /// (2 GiB). Mapped pages are the kernel's page cache, shared by every connection.
@@ -100,32 +102,22 @@ impl Readers {
     }
 
     /// What serving a stored page for `token` needs, as [`crate::Store::page_key`].
-    pub(super) fn page_key(&self, token: &ShipmentToken) -> Result<Option<PageKey>> {
-        self.with(|conn| one(conn, PAGE_KEY, token.as_str(), |row| rows::page_key(row)))
-    }
-
-    /// The stored page, as [`crate::Store::page_snapshot`].
-    pub(super) fn page_snapshot(
-        &self,
-        key: &PageKey,
-        lang: &str,
-        build: &str,
-    ) -> Result<Option<Vec<u8>>> {
+    pub(super) fn page_key(&self, token: &ShipmentToken, build: &str) -> Result<Option<PageKey>> {
         self.with(|conn| {
-            let mut statement = conn.prepare_cached(PAGE_SNAPSHOT)?;
-            let body = statement
-                .query_row(
-                    rusqlite::params![
-                        key.shipment.0,
-                        lang,
-                        key.revision.order,
-                        key.revision.store,
-                        build
-                    ],
-                    |row| row.get(0),
-                )
-                .optional()?;
-            Ok(body)
+            let mut statement = conn.prepare_cached(PAGE_KEY)?;
+            let mut rows = statement.query(rusqlite::params![token.as_str(), build])?;
+            let mut key: Option<PageKey> = None;
+            while let Some(row) = rows.next()? {
+                let key = match &mut key {
+                    Some(key) => key,
+                    None => key.insert(rows::page_key(row)?),
+                };
+                if let Some(lang) = row.get::<_, Option<String>>("lang")? {
+                    let body = row.get::<_, Vec<u8>>("body")?;
+                    key.pages.push(StoredPage { lang, body });
+                }
+            }
+            Ok(key)
         })
     }
 

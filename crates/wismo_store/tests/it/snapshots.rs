@@ -13,7 +13,7 @@ use crate::fixtures::{a_store, an_order, scan};
 const BUILD: &str = "build-1";
 
 async fn key(store: &dyn Store, token: &ShipmentToken) -> PageKey {
-    store.page_key(token).await.unwrap().unwrap()
+    store.page_key(token, BUILD).await.unwrap().unwrap()
 }
 
 fn snapshot(key: &PageKey, lang: &str, body: &str) -> PageSnapshot {
@@ -28,11 +28,8 @@ fn snapshot(key: &PageKey, lang: &str, body: &str) -> PageSnapshot {
 
 async fn stored(store: &dyn Store, token: &ShipmentToken, lang: &str) -> Option<String> {
     let key = key(store, token).await;
-    store
-        .page_snapshot(&key, lang, BUILD)
-        .await
-        .unwrap()
-        .map(|body| String::from_utf8(body).unwrap())
+    key.page(lang)
+        .map(|body| String::from_utf8(body.to_vec()).unwrap())
 }
 
 /// Checks the stored page is no longer served after `what`, then stores a current one.
@@ -61,6 +58,7 @@ pub async fn a_page_key_says_which_parcel_and_store_and_what_choosing_needs(
     assert_eq!(key.default_locale, acme.default_locale);
     assert_eq!(key.customer_locale, order.customer.locale);
     assert_eq!(key.link_expiry_days, None);
+    assert!(key.pages.is_empty());
     // The page key's revision is the one a view read at the same time has.
     let view = store.tracking_view(&shipment.token).await.unwrap().unwrap();
     assert_eq!(view.revision, key.revision);
@@ -70,12 +68,24 @@ pub async fn a_page_key_says_which_parcel_and_store_and_what_choosing_needs(
         ..Branding::default()
     };
     store.update_branding(acme.id, &branding).await.unwrap();
+    // The expiry matters (and is read) only once the parcel is delivered.
     assert_eq!(
         self::key(&*store, &shipment.token).await.link_expiry_days,
-        Some(14)
+        None
     );
+    store
+        .record_events(acme.id, shipment.id, &[scan(30, Stage::Delivered)])
+        .await
+        .unwrap();
+    let delivered = self::key(&*store, &shipment.token).await;
+    assert_eq!(delivered.link_expiry_days, Some(14));
+    assert_eq!(delivered.stage, Stage::Delivered);
+    assert!(delivered.delivered_at.is_some());
     assert_eq!(
-        store.page_key(&ShipmentToken::generate()).await.unwrap(),
+        store
+            .page_key(&ShipmentToken::generate(), BUILD)
+            .await
+            .unwrap(),
         None
     );
 }
@@ -101,9 +111,10 @@ pub async fn a_stored_page_is_served_until_anything_it_shows_changes(
         Some("page one")
     );
     assert_eq!(stored(&*store, &token, "de").await, None);
-    assert_eq!(
-        store.page_snapshot(&saved, "en", "build-2").await.unwrap(),
-        None
+    let other_build = store.page_key(&token, "build-2").await.unwrap().unwrap();
+    assert!(
+        other_build.pages.is_empty(),
+        "another build renders its own"
     );
     // Another order's news leaves it alone.
     store
@@ -183,7 +194,7 @@ pub async fn a_reissued_token_retires_the_old_page_and_old_snapshots_do_not_repl
         .reissue_token(acme.id, shipment.id, &token)
         .await
         .unwrap();
-    assert_eq!(store.page_key(&shipment.token).await.unwrap(), None);
+    assert_eq!(store.page_key(&shipment.token, BUILD).await.unwrap(), None);
     assert_eq!(stored(&*store, &token, "en").await, None);
 
     // A newer page is kept; one rendered earlier and saved late does not replace it; in
@@ -208,4 +219,12 @@ pub async fn a_reissued_token_retires_the_old_page_and_old_snapshots_do_not_repl
         .await
         .unwrap();
     assert_eq!(stored(&*store, &token, "de").await.as_deref(), Some("neu"));
+    // Both languages come with the key.
+    let langs: Vec<String> = key(&*store, &token)
+        .await
+        .pages
+        .into_iter()
+        .map(|p| p.lang)
+        .collect();
+    assert_eq!(langs.len(), 2, "{langs:?}");
 }

@@ -5,6 +5,7 @@ pub mod lang;
 pub mod lookup;
 pub mod markdown;
 pub mod requests;
+pub mod snapshot;
 pub mod theme;
 pub mod tracking;
 pub mod widget;

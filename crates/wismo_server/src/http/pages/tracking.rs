@@ -20,7 +20,7 @@ use wismo_domain::estimate::EstimateBasis;
 use wismo_domain::{Locale, Shipment, Stage, StageTexts, Substatus, Texts, TrackingEvent};
 use wismo_store::TrackingView;
 
-use super::{lang, markdown};
+use super::{lang, markdown, snapshot};
 use crate::state::AppState;
 
 /// What a link that expired after delivery shows: the way to the order lookup.
@@ -149,6 +149,13 @@ pub async fn show(
     let Some(token) = wismo_domain::ShipmentToken::parse(token) else {
         return super::not_found();
     };
+    // A repeat view: the page as rendered last time, if nothing it shows changed since.
+    if !json
+        && query.sent.is_none()
+        && let Some(page) = snapshot::stored(&state, &token, query.lang.as_deref(), &headers).await
+    {
+        return page;
+    }
     let view = match state.store.tracking_view(&token).await {
         Ok(Some(view)) => view,
         Ok(None) => return super::not_found(),
@@ -193,7 +200,14 @@ pub async fn show(
             Some("wait") => Some(state.texts.message(&lang, "action-too-many", &[])),
             _ => None,
         };
-        (super::page_headers(), page).into_response()
+        let html = match page.render() {
+            Ok(html) => html,
+            Err(e) => return super::internal_error(&e),
+        };
+        if query.sent.is_none() {
+            snapshot::offer(&state, view.focus, lang.as_str(), view.revision, &html);
+        }
+        snapshot::html(html)
     }
 }
 
@@ -463,13 +477,27 @@ fn progress(texts: &Texts, lang: &Locale, s: &Shipment) -> Vec<ProgressStep> {
 
 /// Whether the store lets links expire and this one's parcel was delivered long enough ago.
 pub(super) fn link_expired(view: &TrackingView, now: chrono::DateTime<chrono::Utc>) -> bool {
-    let Some(days) = view.store.branding.link_expiry_days else {
-        return false;
-    };
     view.focused().is_some_and(|s| {
-        s.stage == Stage::Delivered
-            && s.delivered_at
-                .is_some_and(|at| now - at > chrono::Duration::days(i64::from(days)))
+        expired_after(
+            view.store.branding.link_expiry_days,
+            s.stage,
+            s.delivered_at,
+            now,
+        )
+    })
+}
+
+/// Whether a link to a parcel in `stage`, delivered at `delivered_at`, expired by `now`
+/// when links expire `days` after delivery.
+pub(super) fn expired_after(
+    days: Option<u32>,
+    stage: Stage,
+    delivered_at: Option<chrono::DateTime<chrono::Utc>>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> bool {
+    days.is_some_and(|days| {
+        stage == Stage::Delivered
+            && delivered_at.is_some_and(|at| now - at > chrono::Duration::days(i64::from(days)))
     })
 }
 

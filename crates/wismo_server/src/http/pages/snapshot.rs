@@ -1,0 +1,267 @@
+//! Stored pages: a repeat view of a tracking page is the page as it was rendered the last
+//! time, for as long as nothing it shows has changed (docs/ARCHITECTURE.md, "Page
+//! snapshots").
+//!
+//! A view reads the link's [`PageKey`] in one indexed statement: the parcel, its store, the
+//! revisions of the order and the store, what choosing the language and checking expiry
+//! take, and the pages this build stored at those revisions. It chooses the language as a
+//! full render would and serves that language's page, if there is one. A full render offers its page to
+//! [`Snapshots`], which gzips them and keeps them in batches in the background. A stored
+//! page goes out as it is kept, gzip-compressed, to every client that accepts gzip (all
+//! browsers), and is inflated for the rest. Pages with a request's confirmation (`?sent=`)
+//! and the JSON view are always rendered; expired links fall through to the full render,
+//! which says so.
+
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use flate2::Compression;
+use flate2::read::GzDecoder;
+use flate2::write::GzEncoder;
+use sha2::{Digest, Sha256};
+use std::io::{Read, Write};
+use std::sync::{Arc, LazyLock};
+use tokio::sync::mpsc;
+use wismo_domain::{ShipmentToken, Texts};
+use wismo_store::{PageKey, PageSnapshot, Store};
+
+use super::lang;
+use crate::state::AppState;
+
+/// What a page is rendered with: the crate's version, the templates, the texts and the
+/// code that turns a view into a page. A new build's pages replace the old build's on
+/// their next view.
+pub static BUILD: LazyLock<String> = LazyLock::new(|| {
+    let mut hash = Sha256::new();
+    for part in [
+        env!("CARGO_PKG_VERSION"),
+        include_str!("../../../templates/base.html"),
+        include_str!("../../../templates/tracking.html"),
+        include_str!("tracking.rs"),
+        include_str!("lang.rs"),
+        include_str!("markdown.rs"),
+        include_str!("theme.rs"),
+        include_str!("requests.rs"),
+    ]
+    .into_iter()
+    .chain(Texts::sources())
+    {
+        hash.update(part.as_bytes());
+        hash.update([0]);
+    }
+    hash.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+});
+
+/// Rendered pages waiting to be compressed and stored. Offering never waits: when the queue
+/// is full (the database is slower than the pages rendered), a page is simply not kept
+/// this time.
+#[derive(Clone)]
+pub struct Snapshots {
+    queue: Option<mpsc::Sender<PageSnapshot>>,
+}
+
+/// Pages stored in one write, at most.
+const BATCH: usize = 256;
+
+impl Snapshots {
+    /// Stores offered pages through `store` from a background task of the current runtime.
+    pub fn spawn(store: Arc<dyn Store>) -> Self {
+        let (queue, mut offered) = mpsc::channel::<PageSnapshot>(4 * BATCH);
+        tokio::spawn(async move {
+            let mut batch = Vec::with_capacity(BATCH);
+            while offered.recv_many(&mut batch, BATCH).await > 0 {
+                // Compressing a batch takes milliseconds: not on the threads serving pages.
+                let pages = std::mem::take(&mut batch);
+                let compressed = tokio::task::spawn_blocking(move || {
+                    let mut pages = pages;
+                    pages.retain_mut(|page| match gzip(&page.body) {
+                        Ok(body) => {
+                            page.body = body;
+                            true
+                        }
+                        Err(error) => {
+                            tracing::warn!(%error, "could not compress a page");
+                            false
+                        }
+                    });
+                    pages
+                })
+                .await;
+                let Ok(pages) = compressed else { continue };
+                if let Err(error) = store.save_page_snapshots(&pages).await {
+                    tracing::warn!(%error, pages = pages.len(), "could not keep rendered pages");
+                }
+            }
+        });
+        Self { queue: Some(queue) }
+    }
+
+    /// Keeps nothing: every view renders its page.
+    pub fn off() -> Self {
+        Self { queue: None }
+    }
+
+    pub(super) fn offer(&self, snapshot: PageSnapshot) {
+        if let Some(queue) = &self.queue {
+            let _ = queue.try_send(snapshot);
+        }
+    }
+
+    pub fn is_on(&self) -> bool {
+        self.queue.is_some()
+    }
+}
+
+/// The stored page for this view, if there is a current one; `None` means render it.
+pub(super) async fn stored(
+    state: &AppState,
+    token: &ShipmentToken,
+    lang_query: Option<&str>,
+    headers: &HeaderMap,
+) -> Option<Response> {
+    if !state.snapshots.is_on() {
+        return None;
+    }
+    let key = match state.store.page_key(token, &BUILD).await {
+        Ok(Some(key)) => key,
+        // Unknown links and failures are the full render's to answer.
+        Ok(None) | Err(_) => return None,
+    };
+    if let Some(domain_store) = super::store_of_host(state, headers).await
+        && domain_store.id != key.store
+    {
+        return Some(super::not_found());
+    }
+    if expired(&key, state.clock.now()) {
+        return None;
+    }
+    let lang = lang::choose(
+        &state.texts,
+        lang_query,
+        key.customer_locale.as_ref(),
+        headers,
+        &key.default_locale,
+    );
+    let page = key.pages.into_iter().find(|p| p.lang == lang.as_str())?;
+    if accepts_gzip(headers) {
+        let mut response = html(page.body);
+        response
+            .headers_mut()
+            .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        return Some(response);
+    }
+    let mut body = String::new();
+    match GzDecoder::new(page.body.as_slice()).read_to_string(&mut body) {
+        Ok(_) => Some(html(body)),
+        Err(error) => {
+            tracing::warn!(%error, "a stored page does not inflate; rendering it");
+            None
+        }
+    }
+}
+
+/// Offers a page just rendered from a view read at `revision` for keeping (the body is the
+/// HTML; it is compressed on its way to the store).
+pub(super) fn offer(
+    state: &AppState,
+    shipment: wismo_domain::ShipmentId,
+    lang: &str,
+    revision: wismo_store::PageRevision,
+    body: &str,
+) {
+    state.snapshots.offer(PageSnapshot {
+        shipment,
+        lang: lang.to_owned(),
+        revision,
+        build: BUILD.clone(),
+        body: body.as_bytes().to_vec(),
+    });
+}
+
+/// A page's response: its HTML with the public pages' headers.
+pub(super) fn html(body: impl Into<axum::body::Body>) -> Response {
+    (
+        super::page_headers(),
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            ),
+            (header::VARY, HeaderValue::from_static("accept-encoding")),
+        ],
+        body.into(),
+    )
+        .into_response()
+}
+
+/// gzip at the default level: about 40 % of the page's size.
+fn gzip(html: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut encoder = GzEncoder::new(Vec::with_capacity(html.len() / 2), Compression::default());
+    encoder.write_all(html)?;
+    encoder.finish()
+}
+
+/// Whether `Accept-Encoding` takes gzip (`gzip` or `*`, without `q=0`).
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';');
+            let name = parts.next().unwrap_or("").trim();
+            let refused = parts.any(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
+        })
+}
+
+/// [`super::tracking::link_expired`] from a page key.
+fn expired(key: &PageKey, now: chrono::DateTime<chrono::Utc>) -> bool {
+    super::tracking::expired_after(key.link_expiry_days, key.stage, key.delivered_at, now)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn accept(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_str(value).unwrap(),
+        );
+        headers
+    }
+
+    #[test]
+    fn gzip_is_taken_when_the_client_says_so() {
+        assert!(accepts_gzip(&accept("gzip, deflate, br, zstd")));
+        assert!(accepts_gzip(&accept("br;q=1.0, GZIP;q=0.5")));
+        assert!(accepts_gzip(&accept("*")));
+        assert!(!accepts_gzip(&accept("gzip;q=0, br")));
+        assert!(!accepts_gzip(&accept("identity")));
+        assert!(!accepts_gzip(&accept("x-gzip-ish")));
+        assert!(!accepts_gzip(&HeaderMap::new()));
+    }
+
+    #[test]
+    fn a_page_inflates_to_what_was_kept() {
+        let html = "<!doctype html><p>Out for delivery</p>".repeat(50);
+        let kept = gzip(html.as_bytes()).unwrap();
+        assert!(kept.len() < html.len() / 4);
+        let mut back = String::new();
+        GzDecoder::new(kept.as_slice())
+            .read_to_string(&mut back)
+            .unwrap();
+        assert_eq!(back, html);
+    }
+}

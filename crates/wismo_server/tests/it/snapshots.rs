@@ -1,0 +1,237 @@
+//! Stored pages: a repeat view of `/t/{token}` is the page as rendered last time, for as
+//! long as nothing it shows has changed, in the language the view asks for, and never past
+//! the link's expiry or on another store's domain.
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use flate2::Compression;
+use flate2::read::GzDecoder;
+use flate2::write::GzEncoder;
+use serde_json::json;
+use std::io::{Read, Write};
+use std::time::Duration;
+use wismo_domain::ShipmentToken;
+use wismo_server::http::pages::snapshot::BUILD;
+use wismo_store::PageSnapshot;
+
+use crate::harness::{Db, PUBLIC_URL, Response, TestApp};
+
+crate::on_both_backends!(
+    a_repeat_view_is_the_stored_page_until_the_parcel_moves,
+    a_stored_page_is_never_served_past_expiry_or_on_another_stores_domain
+);
+
+const MARKER: &str = "<!doctype html><title>stored</title><p>the stored page</p>";
+
+fn token_of(shipment: &serde_json::Value) -> (String, ShipmentToken) {
+    let path = shipment["tracking_url"]
+        .as_str()
+        .unwrap()
+        .strip_prefix(PUBLIC_URL)
+        .unwrap()
+        .to_owned();
+    let token = ShipmentToken::parse(path.strip_prefix("/t/").unwrap()).unwrap();
+    (path, token)
+}
+
+/// Waits for the page stored for `lang` after a view rendered it.
+async fn stored(app: &TestApp, token: &ShipmentToken, lang: &str) -> String {
+    for _ in 0..500 {
+        let key = app.store.page_key(token, &BUILD).await.unwrap().unwrap();
+        if let Some(body) = key.page(lang) {
+            return inflate(body);
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("no page stored for {lang}");
+}
+
+/// Stores `body` as the current page of `token` in `lang`.
+async fn store_page(app: &TestApp, token: &ShipmentToken, lang: &str, body: &str) {
+    let key = app.store.page_key(token, &BUILD).await.unwrap().unwrap();
+    app.store
+        .save_page_snapshots(&[PageSnapshot {
+            shipment: key.shipment,
+            lang: lang.into(),
+            revision: key.revision,
+            build: BUILD.clone(),
+            body: deflate(body),
+        }])
+        .await
+        .unwrap();
+}
+
+/// A response with its body as bytes.
+async fn raw(app: &TestApp, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let res = app.router.clone().oneshot(req).await.unwrap();
+    let (parts, body) = res.into_parts();
+    let bytes = body.collect().await.unwrap().to_bytes().to_vec();
+    (parts.status, parts.headers, bytes)
+}
+
+/// Pages are kept gzip-compressed.
+fn deflate(html: &str) -> Vec<u8> {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
+    encoder.write_all(html.as_bytes()).unwrap();
+    encoder.finish().unwrap()
+}
+
+fn inflate(body: &[u8]) -> String {
+    let mut html = String::new();
+    GzDecoder::new(body).read_to_string(&mut html).unwrap();
+    html
+}
+
+async fn get(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Response {
+    let mut req = Request::get(path);
+    for (name, value) in headers {
+        req = req.header(*name, *value);
+    }
+    app.send(req.body(Body::empty()).unwrap()).await
+}
+
+async fn a_repeat_view_is_the_stored_page_until_the_parcel_moves(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let order = app.order("#9101", &["1Z999AA10123456784"]).await;
+    let shipment = &order["shipments"][0];
+    let (path, token) = token_of(shipment);
+
+    let first = app.get(&path).await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(stored(&app, &token, "en").await, first.text);
+
+    // The stored page is what a repeat view gets, with every header a rendered one has.
+    store_page(&app, &token, "en", MARKER).await;
+    let repeat = app.get(&path).await;
+    assert_eq!(
+        (repeat.status, repeat.text.as_str()),
+        (StatusCode::OK, MARKER)
+    );
+    for name in [
+        "content-type",
+        "referrer-policy",
+        "content-security-policy",
+        "x-robots-tag",
+        "cache-control",
+        "x-content-type-options",
+    ] {
+        assert_eq!(repeat.header(name), first.header(name), "{name}");
+    }
+    assert_eq!(repeat.header("content-type"), "text/html; charset=utf-8");
+    assert_eq!(repeat.header("vary"), "accept-encoding");
+    assert!(repeat.headers.get("content-encoding").is_none());
+    // A browser gets the page as it is kept: gzip.
+    let mut req = Request::get(&path).header("accept-encoding", "gzip, deflate, br");
+    req = req.header("accept-language", "en");
+    let gzipped = raw(&app, req.body(Body::empty()).unwrap()).await;
+    assert_eq!(gzipped.0, StatusCode::OK);
+    assert_eq!(gzipped.1.get("content-encoding").unwrap(), "gzip");
+    assert_eq!(inflate(&gzipped.2), MARKER);
+
+    // Another language is rendered (and kept) for itself.
+    let plain = get(&app, &path, &[("accept-language", "de-DE")]).await;
+    assert_eq!(
+        plain.text, MARKER,
+        "the customer's en wins over the browser's de"
+    );
+    let german = get(&app, &format!("{path}?lang=de"), &[]).await;
+    assert!(
+        german.text.contains("<html lang=\"de\">"),
+        "{}",
+        german.text
+    );
+    assert_eq!(stored(&app, &token, "de").await, german.text);
+    // A confirmation and the JSON view are always rendered.
+    let sent = app.get(&format!("{path}?sent=1")).await;
+    assert!(sent.text.contains("class=\"sent\""), "{}", sent.text);
+    let json = app.get(&format!("{path}.json")).await;
+    assert_eq!(json.json()["order_number"], "#9101");
+
+    // A scan retires the stored page: the next view shows it.
+    let scan = app
+        .post(
+            &format!("/api/v1/shipments/{}/events", shipment["id"]),
+            &json!({ "occurred_at": "2026-03-02T10:00:00Z", "stage": "in_transit", "description": "Departed Louisville hub" }),
+        )
+        .await;
+    assert!(scan.status.is_success(), "{}", scan.text);
+    let moved = app.get(&path).await;
+    assert!(
+        moved.text.contains("Departed Louisville hub"),
+        "{}",
+        moved.text
+    );
+    assert_eq!(stored(&app, &token, "en").await, moved.text);
+    // So does a new look for the store.
+    store_page(&app, &token, "en", MARKER).await;
+    let set = app
+        .request(
+            Method::PUT,
+            "/api/v1/store/branding",
+            Some(&app.key),
+            Some(&json!({ "header_message": "Roasted **today**" })),
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.text);
+    let branded = app.get(&path).await;
+    assert!(
+        branded.text.contains("Roasted <strong>today</strong>"),
+        "{}",
+        branded.text
+    );
+}
+
+async fn a_stored_page_is_never_served_past_expiry_or_on_another_stores_domain(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let order = app.order("#9102", &["1Z999AA10123456784"]).await;
+    let shipment = &order["shipments"][0];
+    let (path, token) = token_of(shipment);
+
+    // Another store's domain does not show this store's parcels, stored or not.
+    let globex = app.other_store_key().await;
+    for (key, domain) in [
+        (&app.key, "track.acme.example"),
+        (&globex, "track.globex.example"),
+    ] {
+        let set = app
+            .request(
+                Method::PUT,
+                "/api/v1/store/hosts",
+                Some(key),
+                Some(&json!({ "domains": [domain] })),
+            )
+            .await;
+        assert_eq!(set.status, StatusCode::OK, "{}", set.text);
+    }
+    store_page(&app, &token, "en", MARKER).await;
+    let own = get(&app, &path, &[("host", "track.acme.example")]).await;
+    assert_eq!(own.text, MARKER);
+    let other = get(&app, &path, &[("host", "track.globex.example")]).await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+
+    // Delivered two days before the test clock's now; links expire a day after delivery.
+    app.post(
+        &format!("/api/v1/shipments/{}/events", shipment["id"]),
+        &json!({ "occurred_at": "2026-03-01T10:00:00Z", "stage": "delivered", "description": "Delivered" }),
+    )
+    .await;
+    let set = app
+        .request(
+            Method::PUT,
+            "/api/v1/store/branding",
+            Some(&app.key),
+            Some(&json!({ "link_expiry_days": 1 })),
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.text);
+    store_page(&app, &token, "en", MARKER).await;
+    let gone = app.get(&path).await;
+    assert_eq!(gone.status, StatusCode::GONE);
+    assert!(gone.text.contains("This tracking link has expired"));
+}

@@ -51,12 +51,7 @@ async fn branding_reaches_the_page_safely_and_weak_colours_are_warned_about(db: 
     let order = app.order("#6001", &["1Z999AA10123456784"]).await;
     let shipment = &order["shipments"][0];
     app.post(&format!("/api/v1/shipments/{}/events", shipment["id"]), &json!({ "occurred_at": "2026-03-02T18:00:00-05:00", "stage": "delayed", "substatus": "weather", "description": "Weather delay" })).await;
-    let path = shipment["tracking_url"]
-        .as_str()
-        .unwrap()
-        .strip_prefix(PUBLIC_URL)
-        .unwrap()
-        .to_owned();
+    let path = crate::harness::link(shipment);
     let page = app.get(&path).await;
     for expected in [
         "Fresh <strong>roasts</strong>",
@@ -169,12 +164,7 @@ async fn an_uploaded_logo_is_served_by_wismo(db: Db) {
         .problem(StatusCode::PAYLOAD_TOO_LARGE);
 
     let order = app.order("#6002", &["1Z999AA10123456784"]).await;
-    let path = order["shipments"][0]["tracking_url"]
-        .as_str()
-        .unwrap()
-        .strip_prefix(PUBLIC_URL)
-        .unwrap()
-        .to_owned();
+    let path = crate::harness::link(&order["shipments"][0]);
     let page = app.get(&path).await;
     assert!(
         page.text

@@ -224,6 +224,14 @@ impl TestApp {
     }
 }
 
+/// The path of a shipment's private link, from the API's shipment view.
+pub fn link(shipment: &Value) -> String {
+    let url = shipment["tracking_url"].as_str().expect("tracking_url");
+    url.strip_prefix(PUBLIC_URL)
+        .expect("a link of this app")
+        .to_owned()
+}
+
 pub fn new_store(slug: &str, name: &str) -> NewStore {
     NewStore {
         slug: StoreSlug::parse(slug).expect("slug"),

@@ -3,7 +3,7 @@
 use axum::http::{Method, StatusCode};
 use serde_json::json;
 
-use crate::harness::{Db, PUBLIC_URL, TestApp};
+use crate::harness::{Db, TestApp, link};
 
 crate::on_both_backends!(
     the_tracking_page_shows_every_parcel_in_plain_words,
@@ -14,16 +14,6 @@ crate::on_both_backends!(
     a_link_expires_after_delivery_when_the_store_says_so,
     health_and_readiness_answer
 );
-
-/// The path of a shipment's private link.
-fn link(shipment: &serde_json::Value) -> String {
-    shipment["tracking_url"]
-        .as_str()
-        .unwrap()
-        .strip_prefix(PUBLIC_URL)
-        .unwrap()
-        .to_owned()
-}
 
 async fn the_page_speaks_the_customers_language(db: Db) {
     let Some(app) = TestApp::new(db).await else {
@@ -153,12 +143,7 @@ async fn the_tracking_page_shows_every_parcel_in_plain_words(db: Db) {
         &json!({ "occurred_at": "2026-03-02T07:45:00-08:00", "stage": "out_for_delivery", "description": "Out for delivery <today>", "location": "Portland, OR, US" }),
     )
     .await;
-    let path = first["tracking_url"]
-        .as_str()
-        .unwrap()
-        .strip_prefix(PUBLIC_URL)
-        .unwrap()
-        .to_owned();
+    let path = link(first);
 
     let res = app.request(Method::GET, &path, None, None).await;
     assert_eq!(res.status, StatusCode::OK);

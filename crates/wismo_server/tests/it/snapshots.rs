@@ -14,7 +14,7 @@ use wismo_domain::ShipmentToken;
 use wismo_server::http::pages::snapshot::BUILD;
 use wismo_store::PageSnapshot;
 
-use crate::harness::{Db, PUBLIC_URL, Response, TestApp};
+use crate::harness::{Db, Response, TestApp};
 
 crate::on_both_backends!(
     a_repeat_view_is_the_stored_page_until_the_parcel_moves,
@@ -24,12 +24,7 @@ crate::on_both_backends!(
 const MARKER: &str = "<!doctype html><title>stored</title><p>the stored page</p>";
 
 fn token_of(shipment: &serde_json::Value) -> (String, ShipmentToken) {
-    let path = shipment["tracking_url"]
-        .as_str()
-        .unwrap()
-        .strip_prefix(PUBLIC_URL)
-        .unwrap()
-        .to_owned();
+    let path = crate::harness::link(shipment);
     let token = ShipmentToken::parse(path.strip_prefix("/t/").unwrap()).unwrap();
     (path, token)
 }

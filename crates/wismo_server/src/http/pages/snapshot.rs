@@ -5,12 +5,12 @@
 //! A view reads the link's [`PageKey`] in one indexed statement: the parcel, its store, the
 //! revisions of the order and the store, what choosing the language and checking expiry
 //! take, and the pages this build stored at those revisions. It chooses the language as a
-//! full render would and serves that language's page, if there is one. A full render offers its page to
-//! [`Snapshots`], which gzips them and keeps them in batches in the background. A stored
-//! page goes out as it is kept, gzip-compressed, to every client that accepts gzip (all
-//! browsers), and is inflated for the rest. Pages with a request's confirmation (`?sent=`)
-//! and the JSON view are always rendered; expired links fall through to the full render,
-//! which says so.
+//! full render would and serves that language's page, if there is one. A full render
+//! offers its page to [`Snapshots`], which gzips pages and keeps them in batches in the
+//! background. A stored page goes out as it is kept, gzip-compressed, to every client that
+//! accepts gzip (all browsers), and is inflated for the rest. Pages with a request's
+//! confirmation (`?sent=`) and the JSON view are always rendered; expired links fall
+//! through to the full render, which says so.
 
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -59,7 +59,7 @@ pub static BUILD: LazyLock<String> = LazyLock::new(|| {
 /// this time.
 #[derive(Clone)]
 pub struct Snapshots {
-    queue: Option<mpsc::Sender<PageSnapshot>>,
+    queue: mpsc::Sender<PageSnapshot>,
 }
 
 /// Pages stored in one write, at most.
@@ -95,22 +95,12 @@ impl Snapshots {
                 }
             }
         });
-        Self { queue: Some(queue) }
+        Self { queue }
     }
 
-    /// Keeps nothing: every view renders its page.
-    pub fn off() -> Self {
-        Self { queue: None }
-    }
-
-    pub(super) fn offer(&self, snapshot: PageSnapshot) {
-        if let Some(queue) = &self.queue {
-            let _ = queue.try_send(snapshot);
-        }
-    }
-
-    pub fn is_on(&self) -> bool {
-        self.queue.is_some()
+    fn offer(&self, snapshot: PageSnapshot) {
+        // A full queue keeps nothing this time; the page is rendered again next view.
+        let _ = self.queue.try_send(snapshot);
     }
 }
 
@@ -121,9 +111,6 @@ pub(super) async fn stored(
     lang_query: Option<&str>,
     headers: &HeaderMap,
 ) -> Option<Response> {
-    if !state.snapshots.is_on() {
-        return None;
-    }
     let key = match state.store.page_key(token, &BUILD).await {
         Ok(Some(key)) => key,
         // Unknown links and failures are the full render's to answer.

@@ -4,10 +4,12 @@
 //! it returns, is a message to that thread and back, with a wake-up on each side. For the
 //! tracking page, the read customers make by the thousand, that traffic cost more than the
 //! page itself (bench/README.md). So [`Readers`] keeps a few plain rusqlite connections to
-//! the same file and runs the page's reads where they are asked for: four indexed lookups
-//! with cached statements in one read transaction, tens of microseconds. In WAL mode a
-//! reader never waits for the writer, and the file is memory-mapped, so reading a page of
-//! it is not a system call.
+//! the same file and runs the page's reads where they are asked for, with cached
+//! statements: a link's page key and stored pages in one statement, or the whole view in
+//! four indexed lookups in one read transaction; tens of microseconds either way. In WAL
+//! mode a reader never waits for the writer, and the file is memory-mapped, so reading a
+//! page of it is not a system call. Blocking the calling thread that long is cheaper than
+//! handing the work to another thread and back.
 //!
 //! The connections are `query_only`: writes stay with the sqlx pool and its write queue.
 //! They are opened read-write at the file level because a read-only connection cannot

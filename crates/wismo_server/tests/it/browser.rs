@@ -208,8 +208,26 @@ async fn every_stage_renders_on_a_phone_and_a_desktop(db: Db) {
             path_of(shipment["tracking_url"].as_str().unwrap())
         );
         for (size, (width, height)) in [("phone", (390, 844)), ("desktop", (1280, 900))] {
+            if size == "desktop" {
+                wait_for_stored_page(&app, &url).await;
+            }
             c.set_window_size(width, height).await.unwrap();
             c.goto(&url).await.unwrap();
+            if size == "desktop" {
+                // The second view is the stored page, sent gzip-compressed.
+                let sizes = c
+                    .execute(
+                        "const n = performance.getEntriesByType('navigation')[0]; return [n.encodedBodySize, n.decodedBodySize];",
+                        vec![],
+                    )
+                    .await
+                    .unwrap();
+                let (encoded, decoded) = (sizes[0].as_i64().unwrap(), sizes[1].as_i64().unwrap());
+                assert!(
+                    0 < encoded && encoded < decoded,
+                    "{stage}: the repeat view came uncompressed ({encoded} of {decoded} bytes)"
+                );
+            }
             let heading = c.find(Locator::Css("h2.stage")).await.unwrap();
             let label = heading.text().await.unwrap();
             let expected = app_label(stage);
@@ -247,6 +265,21 @@ async fn every_stage_renders_on_a_phone_and_a_desktop(db: Db) {
             save_screenshot(c, &format!("{stage}-{size}")).await;
         }
     }
+}
+
+/// Waits until the page a first view rendered for `url` is stored.
+async fn wait_for_stored_page(app: &TestApp, url: &str) {
+    let token = url.rsplit('/').next().unwrap();
+    let token = wismo_domain::ShipmentToken::parse(token).unwrap();
+    let build = &wismo_server::http::pages::snapshot::BUILD;
+    for _ in 0..500 {
+        let key = app.store.page_key(&token, build).await.unwrap().unwrap();
+        if !key.pages.is_empty() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    panic!("the page of {url} was not stored");
 }
 
 /// The English label of a stage, as the page shows it.

@@ -227,6 +227,14 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     /// rendered at the current revision; `None` when the link is unknown or this store
     /// keeps no snapshots (an in-memory SQLite database): render it.
     async fn page_key(&self, token: &ShipmentToken, build: &str) -> Result<Option<PageKey>>;
+    /// Deletes up to `limit` stored pages of parcels that finished (delivered, returned,
+    /// expired, cancelled) and have not changed since `finished_before`; how many it
+    /// deleted. A later view renders such a page again.
+    async fn prune_page_snapshots(
+        &self,
+        finished_before: chrono::DateTime<chrono::Utc>,
+        limit: u32,
+    ) -> Result<u64>;
     /// Keeps rendered pages, replacing older ones of the same parcel and language; a
     /// snapshot older than the one stored is ignored.
     async fn save_page_snapshots(&self, snapshots: &[PageSnapshot]) -> Result<()>;

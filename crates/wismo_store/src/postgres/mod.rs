@@ -331,6 +331,14 @@ impl Store for PgStore {
         snapshots::save(self, snapshots).await
     }
 
+    async fn prune_page_snapshots(
+        &self,
+        finished_before: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<u64> {
+        snapshots::prune(self, finished_before, limit).await
+    }
+
     async fn create_customer_request(
         &self,
         store: StoreId,

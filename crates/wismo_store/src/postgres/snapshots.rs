@@ -76,3 +76,22 @@ pub(super) async fn save(db: &PgStore, snapshots: &[PageSnapshot]) -> Result<()>
     query.build().execute(&db.pool).await?;
     Ok(())
 }
+
+pub(super) async fn prune(
+    db: &PgStore,
+    finished_before: chrono::DateTime<chrono::Utc>,
+    limit: u32,
+) -> Result<u64> {
+    let done = sqlx::query(
+        "DELETE FROM page_snapshots p USING (SELECT o.shipment_id, o.lang FROM page_snapshots o \
+             JOIN shipments s ON s.id = o.shipment_id \
+             WHERE s.stage IN ('delivered', 'returned', 'expired', 'cancelled') AND s.updated_at < $1 \
+             LIMIT $2) old \
+         WHERE p.shipment_id = old.shipment_id AND p.lang = old.lang",
+    )
+    .bind(finished_before)
+    .bind(i64::from(limit))
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected())
+}

@@ -41,3 +41,23 @@ pub(super) async fn save(db: &SqliteStore, snapshots: &[PageSnapshot]) -> Result
     }
     finish(tx, result.map_err(Into::into)).await
 }
+
+pub(super) async fn prune(
+    db: &SqliteStore,
+    finished_before: chrono::DateTime<chrono::Utc>,
+    limit: u32,
+) -> Result<u64> {
+    let (_turn, mut tx) = db.write().await?;
+    let result = sqlx::query(
+        "DELETE FROM page_snapshots WHERE rowid IN (SELECT p.rowid FROM page_snapshots p \
+         JOIN shipments s ON s.id = p.shipment_id \
+         WHERE s.stage IN ('delivered', 'returned', 'expired', 'cancelled') AND s.updated_at < ?1 \
+         LIMIT ?2)",
+    )
+    .bind(micros(finished_before))
+    .bind(i64::from(limit))
+    .execute(&mut *tx)
+    .await
+    .map(|done| done.rows_affected());
+    finish(tx, result.map_err(Into::into)).await
+}

@@ -71,6 +71,7 @@ conformance! {
     snapshots::a_page_key_says_which_parcel_and_store_and_what_choosing_needs,
     snapshots::a_stored_page_is_served_until_anything_it_shows_changes,
     snapshots::a_reissued_token_retires_the_old_page_and_old_snapshots_do_not_replace_new_ones,
+    snapshots::stored_pages_of_parcels_long_finished_are_pruned,
     requests::customer_requests_are_created_and_listed_newest_first,
     requests::a_request_about_another_stores_shipment_is_not_found,
     requests::an_idempotent_response_is_kept_per_store_and_the_first_one_wins,

@@ -4,7 +4,7 @@
 use chrono::Duration;
 use std::sync::Arc;
 use wismo_domain::{
-    Branding, CarrierCode, ManualClock, ShipmentPatch, ShipmentToken, Stage, TrackingNumber,
+    Branding, CarrierCode, Clock, ManualClock, ShipmentPatch, ShipmentToken, Stage, TrackingNumber,
 };
 use wismo_store::{PageKey, PageSnapshot, Store};
 
@@ -227,4 +227,57 @@ pub async fn a_reissued_token_retires_the_old_page_and_old_snapshots_do_not_repl
         .map(|p| p.lang)
         .collect();
     assert_eq!(langs.len(), 2, "{langs:?}");
+}
+
+pub async fn stored_pages_of_parcels_long_finished_are_pruned(
+    store: Arc<dyn Store>,
+    clock: Arc<ManualClock>,
+) {
+    let acme = a_store(&*store, "acme").await;
+    let done = an_order(&*store, &acme, "#1001", 1).await;
+    let moving = an_order(&*store, &acme, "#1002", 1).await;
+    store
+        .record_events(acme.id, done.shipments[0].id, &[scan(5, Stage::Delivered)])
+        .await
+        .unwrap();
+    store
+        .record_events(
+            acme.id,
+            moving.shipments[0].id,
+            &[scan(5, Stage::InTransit)],
+        )
+        .await
+        .unwrap();
+    for order in [&done, &moving] {
+        let key = key(&*store, &order.shipments[0].token).await;
+        store
+            .save_page_snapshots(&[snapshot(&key, "en", "page"), snapshot(&key, "de", "Seite")])
+            .await
+            .unwrap();
+    }
+
+    // Not yet: the delivered parcel changed after the cut-off.
+    let cutoff = clock.now() - Duration::days(30);
+    assert_eq!(store.prune_page_snapshots(cutoff, 100).await.unwrap(), 0);
+
+    clock.advance(Duration::days(31));
+    let cutoff = clock.now() - Duration::days(30);
+    assert_eq!(
+        store.prune_page_snapshots(cutoff, 1).await.unwrap(),
+        1,
+        "a batch at most"
+    );
+    assert_eq!(store.prune_page_snapshots(cutoff, 100).await.unwrap(), 1);
+    assert_eq!(store.prune_page_snapshots(cutoff, 100).await.unwrap(), 0);
+    assert!(
+        key(&*store, &done.shipments[0].token)
+            .await
+            .pages
+            .is_empty()
+    );
+    // A parcel still on its way keeps its pages, however old.
+    assert_eq!(
+        key(&*store, &moving.shipments[0].token).await.pages.len(),
+        2
+    );
 }

@@ -42,20 +42,41 @@ pub(super) async fn save(db: &SqliteStore, snapshots: &[PageSnapshot]) -> Result
     finish(tx, result.map_err(Into::into)).await
 }
 
+/// Finds the pages to delete first, outside the write lock (a scan of every stored page's
+/// parcel), then deletes them in a short write that checks the parcel again.
 pub(super) async fn prune(
     db: &SqliteStore,
     finished_before: chrono::DateTime<chrono::Utc>,
     limit: u32,
 ) -> Result<u64> {
-    let (_turn, mut tx) = db.write().await?;
-    let result = sqlx::query(
-        "DELETE FROM page_snapshots WHERE rowid IN (SELECT p.rowid FROM page_snapshots p \
-         JOIN shipments s ON s.id = p.shipment_id \
+    let rowids: Vec<i64> = sqlx::query_scalar(
+        "SELECT p.rowid FROM page_snapshots p JOIN shipments s ON s.id = p.shipment_id \
          WHERE s.stage IN ('delivered', 'returned', 'expired', 'cancelled') AND s.updated_at < ?1 \
-         LIMIT ?2)",
+         LIMIT ?2",
     )
     .bind(micros(finished_before))
     .bind(i64::from(limit))
+    .fetch_all(&db.pool)
+    .await?;
+    if rowids.is_empty() {
+        return Ok(0);
+    }
+    let ids = format!(
+        "[{}]",
+        rowids
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let (_turn, mut tx) = db.write().await?;
+    let result = sqlx::query(
+        "DELETE FROM page_snapshots WHERE rowid IN (SELECT value FROM json_each(?1)) \
+         AND shipment_id IN (SELECT id FROM shipments WHERE id = page_snapshots.shipment_id \
+             AND stage IN ('delivered', 'returned', 'expired', 'cancelled') AND updated_at < ?2)",
+    )
+    .bind(ids)
+    .bind(micros(finished_before))
     .execute(&mut *tx)
     .await
     .map(|done| done.rows_affected());

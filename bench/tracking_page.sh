@@ -150,7 +150,7 @@ for f in "$page" "$dir/wismo.css" "$dir/theme.css"; do
 done
 printf '%-32s raw %6d B (%s)   gzip -6 %6d B (%s)   (goal <= 30 KB compressed: %s)\n' "page + both stylesheets" \
     "$total_raw" "$(kb "$total_raw")" "$total_gz" "$(kb "$total_gz")" "$([ "$total_gz" -le 30720 ] && echo met || echo NOT met)"
-echo "(a stored page goes out gzip-compressed to clients that accept it; rendered pages and the stylesheets uncompressed: gzip -6 is what a compressing proxy in front would send)"
+echo "(pages go out gzip-compressed to clients that accept it, as stored; the stylesheets uncompressed: gzip -6 is what a compressing proxy in front would send)"
 
 # What the page loads: every URL in an element that fetches something, and any CSS url()
 # or @import in the page or the stylesheets. Links people may follow (<a href>) load nothing.

@@ -140,6 +140,13 @@ async fn a_repeat_view_is_the_stored_page_until_the_parcel_moves(db: Db) {
         german.text
     );
     assert_eq!(stored(&app, &token, "de").await, german.text);
+    // A rendered page goes to a browser gzip-compressed too, and is kept as sent.
+    let req = Request::get(format!("{path}?lang=fr")).header("accept-encoding", "gzip");
+    let french = raw(&app, req.body(Body::empty()).unwrap()).await;
+    assert_eq!(french.1.get("content-encoding").unwrap(), "gzip");
+    let french = inflate(&french.2);
+    assert!(french.contains("<html lang=\"fr\">"), "{french}");
+    assert_eq!(stored(&app, &token, "fr").await, french);
     // A confirmation and the JSON view are always rendered.
     let sent = app.get(&format!("{path}?sent=1")).await;
     assert!(sent.text.contains("class=\"sent\""), "{}", sent.text);

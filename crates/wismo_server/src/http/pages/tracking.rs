@@ -204,10 +204,12 @@ pub async fn show(
             Ok(html) => html,
             Err(e) => return super::internal_error(&e),
         };
-        if query.sent.is_none() {
-            snapshot::offer(&state, view.focus, lang.as_str(), view.revision, &html);
-        }
-        snapshot::html(html)
+        let keep = query.sent.is_none().then(|| snapshot::Keep {
+            shipment: view.focus,
+            lang: lang.as_str(),
+            revision: view.revision,
+        });
+        snapshot::rendered(&state, &headers, html, keep)
     }
 }
 

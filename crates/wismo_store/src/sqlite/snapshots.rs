@@ -1,44 +1,43 @@
 //! Keeping rendered tracking pages (the reads are in [`super::reader`]).
 
+use sqlx::{QueryBuilder, Sqlite};
+
 use super::{SqliteStore, micros};
 use crate::transaction::finish;
 use crate::{PageSnapshot, Result};
 
-/// Replaces the stored page unless the stored one is newer; a parcel deleted meanwhile
-/// keeps nothing.
-const SAVE: &str = "INSERT INTO page_snapshots \
-    (shipment_id, lang, order_revision, store_revision, build, body, rendered_at) \
-    SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE EXISTS (SELECT 1 FROM shipments WHERE id = ?1) \
-    ON CONFLICT (shipment_id, lang) DO UPDATE SET order_revision = excluded.order_revision, \
-        store_revision = excluded.store_revision, build = excluded.build, body = excluded.body, \
-        rendered_at = excluded.rendered_at \
-    WHERE excluded.order_revision >= page_snapshots.order_revision \
-        AND excluded.store_revision >= page_snapshots.store_revision";
-
+/// One statement for the batch: a parcel deleted meanwhile keeps nothing, and a stored page
+/// newer than the one offered stays.
 pub(super) async fn save(db: &SqliteStore, snapshots: &[PageSnapshot]) -> Result<()> {
     let snapshots = crate::model::newest_snapshots(snapshots);
     if snapshots.is_empty() {
         return Ok(());
     }
     let now = micros(db.now());
+    let mut query = QueryBuilder::<Sqlite>::new(
+        "INSERT INTO page_snapshots \
+         (shipment_id, lang, order_revision, store_revision, build, body, rendered_at) \
+         SELECT v.column1, v.column2, v.column3, v.column4, v.column5, v.column6, v.column7 FROM (",
+    );
+    query.push_values(snapshots, |mut row, s| {
+        row.push_bind(s.shipment.0)
+            .push_bind(&s.lang)
+            .push_bind(s.revision.order)
+            .push_bind(s.revision.store)
+            .push_bind(&s.build)
+            .push_bind(&s.body)
+            .push_bind(now);
+    });
+    query.push(
+        ") AS v WHERE EXISTS (SELECT 1 FROM shipments WHERE id = v.column1) \
+         ON CONFLICT (shipment_id, lang) DO UPDATE SET order_revision = excluded.order_revision, \
+             store_revision = excluded.store_revision, build = excluded.build, body = excluded.body, \
+             rendered_at = excluded.rendered_at \
+         WHERE excluded.order_revision >= page_snapshots.order_revision \
+             AND excluded.store_revision >= page_snapshots.store_revision",
+    );
     let (_turn, mut tx) = db.write().await?;
-    let mut result = Ok(());
-    for s in snapshots {
-        result = sqlx::query(SAVE)
-            .bind(s.shipment.0)
-            .bind(&s.lang)
-            .bind(s.revision.order)
-            .bind(s.revision.store)
-            .bind(&s.build)
-            .bind(&s.body)
-            .bind(now)
-            .execute(&mut *tx)
-            .await
-            .map(|_| ());
-        if result.is_err() {
-            break;
-        }
-    }
+    let result = query.build().execute(&mut *tx).await.map(|_| ());
     finish(tx, result.map_err(Into::into)).await
 }
 

@@ -191,9 +191,11 @@ fn gzipped(body: Vec<u8>) -> Response {
     response
 }
 
-/// gzip at the default level: about 40 % of the page's size, in ≈40 µs.
+/// gzip at its fastest level: it runs on every render, and the page still shrinks to
+/// under half its size (the default level saves a few hundred bytes more at several times
+/// the cost).
 fn gzip(html: &[u8]) -> std::io::Result<Vec<u8>> {
-    let mut encoder = GzEncoder::new(Vec::with_capacity(html.len() / 2), Compression::default());
+    let mut encoder = GzEncoder::new(Vec::with_capacity(html.len() / 2), Compression::fast());
     encoder.write_all(html)?;
     encoder.finish()
 }
@@ -252,7 +254,12 @@ mod tests {
     fn a_page_inflates_to_what_was_kept() {
         let html = "<!doctype html><p>Out for delivery</p>".repeat(50);
         let kept = gzip(html.as_bytes()).unwrap();
-        assert!(kept.len() < html.len() / 4);
+        assert!(
+            kept.len() < html.len() / 4,
+            "{} of {}",
+            kept.len(),
+            html.len()
+        );
         let mut back = String::new();
         GzDecoder::new(kept.as_slice())
             .read_to_string(&mut back)

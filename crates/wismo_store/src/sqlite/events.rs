@@ -10,10 +10,11 @@ use wismo_domain::{
 };
 
 use super::orders::fetch_shipment;
+use super::reader::{VIEW_EVENTS, VIEW_ORDER, VIEW_SHIPMENTS, VIEW_STORE};
 use super::{SqliteStore, micros};
 use crate::pipeline::{self, Context, LadderKey, Plan, Sample, Source, Trigger};
 use crate::recording::{advance, percent};
-use crate::rows::{self, event_columns, order_columns, shipment_columns, store_columns};
+use crate::rows::{self, event_columns, shipment_columns};
 use crate::transaction::finish;
 use crate::{Recorded, Result, StoreError, TrackingView};
 use std::collections::HashMap;
@@ -366,49 +367,32 @@ async fn read_view(
     conn: &mut SqliteConnection,
     token: &ShipmentToken,
 ) -> Result<Option<TrackingView>> {
-    let shipments = sqlx::query(concat!(
-        "SELECT ",
-        shipment_columns!(),
-        " FROM shipments WHERE order_id = (SELECT order_id FROM shipments WHERE token = ?1) ORDER BY id"
-    ))
-    .bind(token.as_str())
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(rows::shipment)
-    .collect::<Result<Vec<_>>>()?;
+    let shipments = sqlx::query(VIEW_SHIPMENTS)
+        .bind(token.as_str())
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(rows::shipment)
+        .collect::<Result<Vec<_>>>()?;
     let Some(focus) = shipments.iter().find(|s| s.token == *token) else {
         return Ok(None);
     };
     let (focus, order_id, store_id) = (focus.id, focus.order_id, focus.store_id);
-    let store = sqlx::query(concat!(
-        "SELECT ",
-        store_columns!(),
-        ", page_revision AS store_revision FROM stores WHERE id = ?1"
-    ))
-    .bind(store_id.0)
-    .fetch_one(&mut *conn)
-    .await?;
-    let order = sqlx::query(concat!(
-        "SELECT ",
-        order_columns!(),
-        ", page_revision AS order_revision FROM orders WHERE id = ?1"
-    ))
-    .bind(order_id.0)
-    .fetch_one(&mut *conn)
-    .await?;
-    let events = sqlx::query(concat!(
-        "SELECT ",
-        event_columns!(),
-        " FROM tracking_events WHERE shipment_id IN (SELECT id FROM shipments WHERE order_id = ?1) \
-         ORDER BY shipment_id, occurred_at, dedupe_key"
-    ))
-    .bind(order_id.0)
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(rows::event)
-    .collect::<Result<Vec<_>>>()?;
+    let store = sqlx::query(VIEW_STORE)
+        .bind(store_id.0)
+        .fetch_one(&mut *conn)
+        .await?;
+    let order = sqlx::query(VIEW_ORDER)
+        .bind(order_id.0)
+        .fetch_one(&mut *conn)
+        .await?;
+    let events = sqlx::query(VIEW_EVENTS)
+        .bind(order_id.0)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(rows::event)
+        .collect::<Result<Vec<_>>>()?;
     let events = rows::group_events(&shipments, events);
     let order_row = order;
     let mut order = rows::order(&order_row)?;

@@ -38,6 +38,31 @@ const PAGE_KEY: &str = "SELECT s.id AS shipment_id, s.store_id, s.stage, s.deliv
         AND p.store_revision = st.page_revision AND p.build = ?2 \
     WHERE s.token = ?1";
 
+/// The tracking view's four reads, in one read transaction: the order's shipments by one's
+/// token, its store and the order with their page revisions, and every shipment's events.
+/// The in-memory path in `events.rs` runs the same statements through sqlx.
+pub(super) const VIEW_SHIPMENTS: &str = concat!(
+    "SELECT ",
+    shipment_columns!(),
+    " FROM shipments WHERE order_id = (SELECT order_id FROM shipments WHERE token = ?1) ORDER BY id"
+);
+pub(super) const VIEW_STORE: &str = concat!(
+    "SELECT ",
+    store_columns!(),
+    ", page_revision AS store_revision FROM stores WHERE id = ?1"
+);
+pub(super) const VIEW_ORDER: &str = concat!(
+    "SELECT ",
+    order_columns!(),
+    ", page_revision AS order_revision FROM orders WHERE id = ?1"
+);
+pub(super) const VIEW_EVENTS: &str = concat!(
+    "SELECT ",
+    event_columns!(),
+    " FROM tracking_events WHERE shipment_id IN (SELECT id FROM shipments WHERE order_id = ?1) \
+     ORDER BY shipment_id, occurred_at, dedupe_key"
+);
+
 /// How much of the file each connection maps: SQLite caps it at its compile-time maximum
 /// (2 GiB). Mapped pages are the kernel's page cache, shared by every connection.
 const MMAP_BYTES: i64 = 1 << 31;
@@ -126,52 +151,20 @@ impl Readers {
     /// What the tracking page shows for `token`, as [`crate::Store::tracking_view`].
     pub(super) fn tracking_view(&self, token: &ShipmentToken) -> Result<Option<TrackingView>> {
         self.read(|conn| {
-            let shipments = all(
-                conn,
-                concat!(
-                    "SELECT ",
-                    shipment_columns!(),
-                    " FROM shipments WHERE order_id = (SELECT order_id FROM shipments WHERE token = ?1) \
-                     ORDER BY id"
-                ),
-                token.as_str(),
-                |row| rows::shipment(row),
-            )?;
+            let shipments = all(conn, VIEW_SHIPMENTS, token.as_str(), |row| {
+                rows::shipment(row)
+            })?;
             let Some(focus) = shipments.iter().find(|s| s.token == *token) else {
                 return Ok(None);
             };
             let (focus, order_id, store_id) = (focus.id, focus.order_id, focus.store_id);
-            let store = one(
-                conn,
-                concat!(
-                    "SELECT ",
-                    store_columns!(),
-                    ", page_revision AS store_revision FROM stores WHERE id = ?1"
-                ),
-                store_id.0,
-                |row| Ok((rows::store(row)?, row.get::<_, i64>("store_revision")?)),
-            )?;
-            let order = one(
-                conn,
-                concat!(
-                    "SELECT ",
-                    order_columns!(),
-                    ", page_revision AS order_revision FROM orders WHERE id = ?1"
-                ),
-                order_id.0,
-                |row| Ok((rows::order(row)?, row.get::<_, i64>("order_revision")?)),
-            )?;
-            let events = all(
-                conn,
-                concat!(
-                    "SELECT ",
-                    event_columns!(),
-                    " FROM tracking_events WHERE shipment_id IN (SELECT id FROM shipments WHERE order_id = ?1) \
-                     ORDER BY shipment_id, occurred_at, dedupe_key"
-                ),
-                order_id.0,
-                |row| rows::event(row),
-            )?;
+            let store = one(conn, VIEW_STORE, store_id.0, |row| {
+                Ok((rows::store(row)?, row.get::<_, i64>("store_revision")?))
+            })?;
+            let order = one(conn, VIEW_ORDER, order_id.0, |row| {
+                Ok((rows::order(row)?, row.get::<_, i64>("order_revision")?))
+            })?;
+            let events = all(conn, VIEW_EVENTS, order_id.0, |row| rows::event(row))?;
             let (Some((store, store_revision)), Some((mut order, order_revision))) = (store, order)
             else {
                 return Ok(None);

@@ -224,9 +224,15 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     // ---- page snapshots ----
 
     /// What serving a stored page for this link needs to know, with the pages `build`
-    /// rendered at the current revision; `None` when the link is unknown or this store
-    /// keeps no snapshots (an in-memory SQLite database): render it.
-    async fn page_key(&self, token: &ShipmentToken, build: &str) -> Result<Option<PageKey>>;
+    /// rendered at the current revision and, when the request came to a custom domain
+    /// `host`, the store that domain belongs to; `None` when the link is unknown or this
+    /// store keeps no snapshots (an in-memory SQLite database): render it.
+    async fn page_key(
+        &self,
+        token: &ShipmentToken,
+        build: &str,
+        host: Option<&str>,
+    ) -> Result<Option<PageKey>>;
     /// Deletes up to `limit` stored pages of parcels that finished (delivered, returned,
     /// expired, cancelled) and have not changed since `finished_before`; how many it
     /// deleted. A later view renders such a page again.

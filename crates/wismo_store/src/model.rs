@@ -83,6 +83,8 @@ pub struct PageKey {
     /// The store's `link_expiry_days`, read only once the parcel is delivered (before,
     /// the link cannot have expired).
     pub link_expiry_days: Option<u32>,
+    /// The store whose custom domain the request came to, if it came to one.
+    pub host_store: Option<StoreId>,
     /// The pages stored for this parcel at [`revision`](Self::revision) by the build
     /// asked for, one per language.
     pub pages: Vec<StoredPage>,

@@ -447,7 +447,7 @@ pub(crate) fn page_revision(row: &impl Columns) -> Result<crate::PageRevision> {
 
 /// A [`crate::PageKey`] without its pages from the page-key query: `shipment_id`,
 /// `store_id`, `stage`, `delivered_at`, `order_revision`, `store_revision`,
-/// `customer_locale`, `default_locale` and `link_expiry_days`.
+/// `customer_locale`, `default_locale`, `link_expiry_days` and `host_store`.
 pub(crate) fn page_key(row: &impl Columns) -> Result<crate::PageKey> {
     let r = Reader::new(row, "shipments");
     Ok(crate::PageKey {
@@ -462,6 +462,7 @@ pub(crate) fn page_key(row: &impl Columns) -> Result<crate::PageKey> {
             .opt_int("link_expiry_days")?
             .map(|days| u32::try_from(days).map_err(|_| r.corrupt("link_expiry_days", days)))
             .transpose()?,
+        host_store: r.opt_int("host_store")?.map(StoreId),
         pages: Vec::new(),
     })
 }

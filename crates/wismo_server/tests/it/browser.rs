@@ -273,7 +273,12 @@ async fn wait_for_stored_page(app: &TestApp, url: &str) {
     let token = wismo_domain::ShipmentToken::parse(token).unwrap();
     let build = &wismo_server::http::pages::snapshot::BUILD;
     for _ in 0..500 {
-        let key = app.store.page_key(&token, build).await.unwrap().unwrap();
+        let key = app
+            .store
+            .page_key(&token, build, None)
+            .await
+            .unwrap()
+            .unwrap();
         if !key.pages.is_empty() {
             return;
         }

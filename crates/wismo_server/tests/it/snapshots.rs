@@ -32,7 +32,12 @@ fn token_of(shipment: &serde_json::Value) -> (String, ShipmentToken) {
 /// Waits for the page stored for `lang` after a view rendered it.
 async fn stored(app: &TestApp, token: &ShipmentToken, lang: &str) -> String {
     for _ in 0..500 {
-        let key = app.store.page_key(token, &BUILD).await.unwrap().unwrap();
+        let key = app
+            .store
+            .page_key(token, &BUILD, None)
+            .await
+            .unwrap()
+            .unwrap();
         if let Some(body) = key.page(lang) {
             return inflate(body);
         }
@@ -43,7 +48,12 @@ async fn stored(app: &TestApp, token: &ShipmentToken, lang: &str) -> String {
 
 /// Stores `body` as the current page of `token` in `lang`.
 async fn store_page(app: &TestApp, token: &ShipmentToken, lang: &str, body: &str) {
-    let key = app.store.page_key(token, &BUILD).await.unwrap().unwrap();
+    let key = app
+        .store
+        .page_key(token, &BUILD, None)
+        .await
+        .unwrap()
+        .unwrap();
     app.store
         .save_page_snapshots(&[PageSnapshot {
             shipment: key.shipment,

@@ -332,7 +332,12 @@ async fn the_worker_prunes_the_stored_pages_of_parcels_long_delivered(db: Db) {
                 .await
                 .unwrap();
             let token = rig.store.get_shipment(rig.tenant, id).await.unwrap().token;
-            let key = rig.store.page_key(&token, "b").await.unwrap().unwrap();
+            let key = rig
+                .store
+                .page_key(&token, "b", None)
+                .await
+                .unwrap()
+                .unwrap();
             let page = wismo_store::PageSnapshot {
                 shipment: id,
                 lang: "en".into(),
@@ -347,7 +352,7 @@ async fn the_worker_prunes_the_stored_pages_of_parcels_long_delivered(db: Db) {
     let pages = |token: wismo_domain::ShipmentToken| {
         let store = rig.store.clone();
         async move {
-            let key = store.page_key(&token, "b").await.unwrap().unwrap();
+            let key = store.page_key(&token, "b", None).await.unwrap().unwrap();
             key.pages.len()
         }
     };

@@ -323,8 +323,13 @@ impl Store for PgStore {
         events::tracking_view(self, token).await
     }
 
-    async fn page_key(&self, token: &ShipmentToken, build: &str) -> Result<Option<crate::PageKey>> {
-        snapshots::page_key(self, token, build).await
+    async fn page_key(
+        &self,
+        token: &ShipmentToken,
+        build: &str,
+        host: Option<&str>,
+    ) -> Result<Option<crate::PageKey>> {
+        snapshots::page_key(self, token, build, host).await
     }
 
     async fn save_page_snapshots(&self, snapshots: &[crate::PageSnapshot]) -> Result<()> {

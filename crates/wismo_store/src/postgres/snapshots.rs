@@ -12,6 +12,7 @@ pub(super) async fn page_key(
     db: &PgStore,
     token: &ShipmentToken,
     build: &str,
+    host: Option<&str>,
 ) -> Result<Option<PageKey>> {
     let found = sqlx::query(
         "SELECT s.id AS shipment_id, s.store_id, s.stage, s.delivered_at, \
@@ -19,6 +20,7 @@ pub(super) async fn page_key(
             o.customer_locale, st.default_locale, \
             CASE WHEN s.stage = 'delivered' THEN (st.branding ->> 'link_expiry_days')::BIGINT END \
                 AS link_expiry_days, \
+            (SELECT d.store_id FROM store_domains d WHERE d.domain = $3) AS host_store, \
             p.lang, p.body \
          FROM shipments s JOIN orders o ON o.id = s.order_id JOIN stores st ON st.id = s.store_id \
          LEFT JOIN page_snapshots p ON p.shipment_id = s.id AND p.order_revision = o.page_revision \
@@ -27,6 +29,7 @@ pub(super) async fn page_key(
     )
     .bind(token.as_str())
     .bind(build)
+    .bind(host)
     .fetch_all(&db.pool)
     .await?;
     let Some(first) = found.first() else {

@@ -303,9 +303,14 @@ impl Store for SqliteStore {
         }
     }
 
-    async fn page_key(&self, token: &ShipmentToken, build: &str) -> Result<Option<crate::PageKey>> {
+    async fn page_key(
+        &self,
+        token: &ShipmentToken,
+        build: &str,
+        host: Option<&str>,
+    ) -> Result<Option<crate::PageKey>> {
         match &self.readers {
-            Some(readers) => readers.page_key(token, build),
+            Some(readers) => readers.page_key(token, build, host),
             None => Ok(None),
         }
     }

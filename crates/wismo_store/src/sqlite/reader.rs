@@ -25,14 +25,15 @@ use crate::rows::{self, event_columns, order_columns, shipment_columns, store_co
 use crate::{PageKey, PageRevision, Result, StoredPage, TrackingView};
 
 /// A link's page key (its parcel, store, revisions, the languages to choose from and what
-/// its expiry depends on), a row per page stored at those revisions by build `?2`. The
-/// branding is parsed for the expiry only once the parcel is delivered.
+/// its expiry depends on), a row per page stored at those revisions by build `?2`, and the
+/// store whose custom domain `?3` is. The branding is parsed for the expiry only once the
+/// parcel is delivered.
 const PAGE_KEY: &str = "SELECT s.id AS shipment_id, s.store_id, s.stage, s.delivered_at, \
     o.page_revision AS order_revision, st.page_revision AS store_revision, o.customer_locale, \
     st.default_locale, \
     CASE WHEN s.stage = 'delivered' THEN json_extract(st.branding, '$.link_expiry_days') END \
         AS link_expiry_days, \
-    p.lang, p.body \
+    (SELECT d.store_id FROM store_domains d WHERE d.domain = ?3) AS host_store, p.lang, p.body \
     FROM shipments s JOIN orders o ON o.id = s.order_id JOIN stores st ON st.id = s.store_id \
     LEFT JOIN page_snapshots p ON p.shipment_id = s.id AND p.order_revision = o.page_revision \
         AND p.store_revision = st.page_revision AND p.build = ?2 \
@@ -129,10 +130,15 @@ impl Readers {
     }
 
     /// What serving a stored page for `token` needs, as [`crate::Store::page_key`].
-    pub(super) fn page_key(&self, token: &ShipmentToken, build: &str) -> Result<Option<PageKey>> {
+    pub(super) fn page_key(
+        &self,
+        token: &ShipmentToken,
+        build: &str,
+        host: Option<&str>,
+    ) -> Result<Option<PageKey>> {
         self.with(|conn| {
             let mut statement = conn.prepare_cached(PAGE_KEY)?;
-            let mut rows = statement.query(rusqlite::params![token.as_str(), build])?;
+            let mut rows = statement.query(rusqlite::params![token.as_str(), build, host])?;
             let mut key: Option<PageKey> = None;
             while let Some(row) = rows.next()? {
                 let key = match &mut key {

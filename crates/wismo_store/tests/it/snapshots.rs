@@ -13,7 +13,7 @@ use crate::fixtures::{a_store, an_order, scan};
 const BUILD: &str = "build-1";
 
 async fn key(store: &dyn Store, token: &ShipmentToken) -> PageKey {
-    store.page_key(token, BUILD).await.unwrap().unwrap()
+    store.page_key(token, BUILD, None).await.unwrap().unwrap()
 }
 
 fn snapshot(key: &PageKey, lang: &str, body: &str) -> PageSnapshot {
@@ -59,6 +59,22 @@ pub async fn a_page_key_says_which_parcel_and_store_and_what_choosing_needs(
     assert_eq!(key.customer_locale, order.customer.locale);
     assert_eq!(key.link_expiry_days, None);
     assert!(key.pages.is_empty());
+    assert_eq!(key.host_store, None);
+    // The store a custom domain belongs to comes with the key.
+    let hosts = wismo_store::StoreHosts {
+        domains: vec!["track.acme.example".into()],
+        widget_origins: Vec::new(),
+    };
+    store.set_store_hosts(acme.id, &hosts).await.unwrap();
+    let on_domain = |host: &'static str| {
+        let (store, token) = (store.clone(), shipment.token.clone());
+        async move {
+            let key = store.page_key(&token, BUILD, Some(host)).await.unwrap();
+            key.unwrap().host_store
+        }
+    };
+    assert_eq!(on_domain("track.acme.example").await, Some(acme.id));
+    assert_eq!(on_domain("track.unknown.example").await, None);
     // The page key's revision is the one a view read at the same time has.
     let view = store.tracking_view(&shipment.token).await.unwrap().unwrap();
     assert_eq!(view.revision, key.revision);
@@ -83,7 +99,7 @@ pub async fn a_page_key_says_which_parcel_and_store_and_what_choosing_needs(
     assert!(delivered.delivered_at.is_some());
     assert_eq!(
         store
-            .page_key(&ShipmentToken::generate(), BUILD)
+            .page_key(&ShipmentToken::generate(), BUILD, None)
             .await
             .unwrap(),
         None
@@ -111,7 +127,11 @@ pub async fn a_stored_page_is_served_until_anything_it_shows_changes(
         Some("page one")
     );
     assert_eq!(stored(&*store, &token, "de").await, None);
-    let other_build = store.page_key(&token, "build-2").await.unwrap().unwrap();
+    let other_build = store
+        .page_key(&token, "build-2", None)
+        .await
+        .unwrap()
+        .unwrap();
     assert!(
         other_build.pages.is_empty(),
         "another build renders its own"
@@ -194,7 +214,10 @@ pub async fn a_reissued_token_retires_the_old_page_and_old_snapshots_do_not_repl
         .reissue_token(acme.id, shipment.id, &token)
         .await
         .unwrap();
-    assert_eq!(store.page_key(&shipment.token, BUILD).await.unwrap(), None);
+    assert_eq!(
+        store.page_key(&shipment.token, BUILD, None).await.unwrap(),
+        None
+    );
     assert_eq!(stored(&*store, &token, "en").await, None);
 
     // A newer page is kept; one rendered earlier and saved late does not replace it; in

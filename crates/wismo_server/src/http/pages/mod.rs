@@ -84,22 +84,27 @@ pub(crate) fn host_of(headers: &HeaderMap) -> Option<String> {
     Some(name.trim_end_matches('.').to_ascii_lowercase())
 }
 
-/// The store whose own domain the request came to, if any.
-pub(crate) async fn store_of_host(
-    state: &crate::state::AppState,
-    headers: &HeaderMap,
-) -> Option<wismo_domain::Store> {
+/// The request's host name when it may be a store's own domain: not wismo's own address,
+/// `localhost` or a bare IP.
+pub(crate) fn custom_host(state: &crate::state::AppState, headers: &HeaderMap) -> Option<String> {
     let host = host_of(headers)?;
-    // wismo's own address is no store's domain: skip the lookup for it and for bare IPs.
     let own = state
         .config
         .public_url
         .split_once("://")
         .map(|(_, rest)| rest.split([':', '/']).next().unwrap_or(rest));
-    if own == Some(host.as_str()) || host == "localhost" || host.parse::<std::net::IpAddr>().is_ok()
-    {
-        return None;
-    }
+    let ours = own == Some(host.as_str())
+        || host == "localhost"
+        || host.parse::<std::net::IpAddr>().is_ok();
+    (!ours).then_some(host)
+}
+
+/// The store whose own domain the request came to, if any.
+pub(crate) async fn store_of_host(
+    state: &crate::state::AppState,
+    headers: &HeaderMap,
+) -> Option<wismo_domain::Store> {
+    let host = custom_host(state, headers)?;
     state.store.store_by_domain(&host).await.ok().flatten()
 }
 

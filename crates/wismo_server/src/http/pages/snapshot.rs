@@ -93,14 +93,14 @@ pub(super) async fn stored(
     lang_query: Option<&str>,
     headers: &HeaderMap,
 ) -> Option<Response> {
-    let key = match state.store.page_key(token, &BUILD).await {
+    let host = super::custom_host(state, headers);
+    let key = match state.store.page_key(token, &BUILD, host.as_deref()).await {
         Ok(Some(key)) => key,
         // Unknown links and failures are the full render's to answer.
         Ok(None) | Err(_) => return None,
     };
-    if let Some(domain_store) = super::store_of_host(state, headers).await
-        && domain_store.id != key.store
-    {
+    // On a store's own domain, only that store's parcels.
+    if key.host_store.is_some_and(|owner| owner != key.store) {
         return Some(super::not_found());
     }
     if expired(&key, state.clock.now()) {

@@ -7,14 +7,29 @@ use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::state::AppState;
 
-/// Installs the process-wide recorder. `None` if one is already installed (then the first
-/// keeps recording, and this process serves no `/metrics` of its own).
+/// How often recorded timings are folded into their histograms. Until then each is kept
+/// as a sample, so without it a process nobody scrapes would keep every request's timing.
+const UPKEEP_EVERY: Duration = Duration::from_secs(5);
+
+/// Installs the process-wide recorder, and a task of the current runtime that keeps its
+/// histograms folded. `None` if one is already installed (then the first keeps recording,
+/// and this process serves no `/metrics` of its own).
 pub fn install() -> Option<PrometheusHandle> {
-    PrometheusBuilder::new().install_recorder().ok()
+    let handle = PrometheusBuilder::new().install_recorder().ok()?;
+    let upkeep = handle.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(UPKEEP_EVERY);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            upkeep.run_upkeep();
+        }
+    });
+    Some(handle)
 }
 
 /// `GET /metrics`, in Prometheus' text format.

@@ -71,7 +71,9 @@ impl SqliteStore {
             .foreign_keys(true)
             .synchronous(SqliteSynchronous::Normal);
         let in_memory = url.contains(":memory:") || url.contains("mode=memory");
-        let readers = (!in_memory).then(|| reader::Readers::new(options.get_filename()));
+        let commits = reader::Commits::default();
+        let readers =
+            (!in_memory).then(|| reader::Readers::new(options.get_filename(), commits.clone()));
         let pool_options = if in_memory {
             // Every connection would see its own empty database: keep exactly one, forever.
             SqlitePoolOptions::new()
@@ -80,7 +82,19 @@ impl SqliteStore {
                 .idle_timeout(None)
                 .max_lifetime(None)
         } else {
-            SqlitePoolOptions::new().max_connections(8)
+            // Every commit here ends the page readers' held read transactions.
+            SqlitePoolOptions::new()
+                .max_connections(8)
+                .after_connect(move |conn, _| {
+                    let commits = commits.clone();
+                    Box::pin(async move {
+                        conn.lock_handle().await?.set_commit_hook(move || {
+                            commits.committed();
+                            true
+                        });
+                        Ok(())
+                    })
+                })
         };
         let pool = pool_options.connect_with(options).await?;
         MIGRATOR.run(&pool).await?;

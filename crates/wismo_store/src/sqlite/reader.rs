@@ -11,14 +11,21 @@
 //! page of it is not a system call. Blocking the calling thread that long is cheaper than
 //! handing the work to another thread and back.
 //!
+//! Each connection keeps its read transaction for further reads, for [`HOLD`] at most:
+//! beginning and ending one took a third of a page key's time. A write this process commits
+//! ends them all, so it shows at once; another process's write shows within `HOLD`, and an
+//! idle connection's transaction is ended by a sweeper thread, so no old snapshot holds
+//! back the WAL.
+//!
 //! The connections are `query_only`: writes stay with the sqlx pool and its write queue.
 //! They are opened read-write at the file level because a read-only connection cannot
 //! recreate the WAL index (`-shm`) if the last writer closed and removed it.
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::time::Duration;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
 use wismo_domain::ShipmentToken;
 
 use crate::rows::{self, event_columns, order_columns, shipment_columns, store_columns};
@@ -72,19 +79,88 @@ const KEEP: usize = 16;
 /// How long a read waits on a lock: in WAL mode only while a crashed writer's log is
 /// recovered, which is rare and short.
 const BUSY: Duration = Duration::from_millis(500);
+/// How long a connection's read transaction serves further reads, at most. Beginning and
+/// ending one costs a page-key read about a third of its time (shared-memory locks, and a
+/// mutex every connection to the file shares), so under load one transaction serves
+/// hundreds of reads. A write this process commits ends them: SQLite's commit hook counts
+/// it (`Commits`), so it shows to every read that starts after the commit returns (a read
+/// that starts while the commit is being written may keep the older snapshot, for this
+/// long at most). Other processes' writes show within this long.
+pub(super) const HOLD: Duration = Duration::from_millis(10);
 
 /// A pool of read connections to one SQLite file.
 #[derive(Debug)]
 pub(super) struct Readers {
     path: PathBuf,
-    idle: Mutex<Vec<Connection>>,
+    shared: Arc<Shared>,
+    /// Advanced by every write this process commits (`Commits`).
+    commits: Commits,
+}
+
+/// Counts this process's commits to the file: the sqlx pool's connections advance it from
+/// SQLite's commit hook, and a reader whose transaction began before the latest commit
+/// begins a new one.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Commits(Arc<AtomicU64>);
+
+impl Commits {
+    /// Called by SQLite as a write transaction commits.
+    pub(super) fn committed(&self) {
+        self.0.fetch_add(1, Ordering::SeqCst);
+    }
+
+    fn seen(&self) -> u64 {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+/// The idle connections, and the thread that ends their read transactions once they are
+/// [`HOLD`] old.
+#[derive(Debug, Default)]
+struct Shared {
+    idle: Mutex<Idle>,
+    /// Signalled when a connection comes back holding a transaction, and on close.
+    held: Condvar,
+}
+
+#[derive(Debug, Default)]
+struct Idle {
+    readers: Vec<Reader>,
+    /// The sweeper waits to be told that a transaction is held again.
+    sweeper_asleep: bool,
+    closed: bool,
+}
+
+/// A connection and the read transaction it holds, if any.
+#[derive(Debug)]
+struct Reader {
+    conn: Connection,
+    /// When its transaction began, and the count of commits it saw then.
+    held: Option<(Instant, u64)>,
+}
+
+impl Reader {
+    /// Ends the read transaction, if one is held.
+    fn release(&mut self) -> rusqlite::Result<()> {
+        if self.held.take().is_some() {
+            self.conn.prepare_cached("COMMIT")?.execute([])?;
+        }
+        Ok(())
+    }
 }
 
 impl Readers {
-    pub(super) fn new(path: &Path) -> Self {
+    pub(super) fn new(path: &Path, commits: Commits) -> Self {
+        let shared = Arc::new(Shared::default());
+        let sweeping = shared.clone();
+        // Without the thread, reads still work; idle transactions then end on next use.
+        let _ = std::thread::Builder::new()
+            .name("wismo-sqlite-readers".into())
+            .spawn(move || sweep(&sweeping));
         Self {
             path: path.to_owned(),
-            idle: Mutex::new(Vec::new()),
+            shared,
+            commits,
         }
     }
 
@@ -99,34 +175,47 @@ impl Readers {
         Ok(conn)
     }
 
-    /// Runs `read` on an idle connection, or a new one.
-    fn with<T>(&self, read: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let idle = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
-        let conn = match idle {
-            Some(conn) => conn,
-            None => self.open()?,
+    /// Runs `read` in a read transaction, so everything it reads is one snapshot: the
+    /// connection's open one if it is younger than [`HOLD`] and no write committed here
+    /// since it began, else a new one.
+    fn read<T>(&self, read: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let idle = self.shared.lock().readers.pop();
+        let mut reader = match idle {
+            Some(reader) => reader,
+            None => Reader {
+                conn: self.open()?,
+                held: None,
+            },
         };
-        let result = read(&conn);
-        // A connection left inside a transaction (a failed COMMIT) is dropped, not reused.
-        if conn.is_autocommit() {
-            let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
-            if idle.len() < KEEP {
-                idle.push(conn);
+        let commits = self.commits.seen();
+        let current = reader
+            .held
+            .is_some_and(|(since, seen)| seen == commits && since.elapsed() < HOLD);
+        if !current {
+            reader.release()?;
+            // Deferred: the snapshot is taken by the first read, after `commits` was read,
+            // so a write committed since then is counted and ends this transaction.
+            reader.conn.prepare_cached("BEGIN")?.execute([])?;
+            reader.held = Some((Instant::now(), commits));
+        }
+        let result = read(&reader.conn);
+        // After a failed read, the transaction ends; a connection that cannot end it is
+        // dropped, not reused.
+        if result.is_err() && reader.release().is_err() {
+            return result;
+        }
+        let mut idle = self.shared.lock();
+        if idle.readers.len() < KEEP && !idle.closed {
+            idle.readers.push(reader);
+            // The sweeper sleeps until the oldest idle transaction is due, or, with none
+            // held, until told: once, not on every read of a busy pool.
+            let wake = std::mem::take(&mut idle.sweeper_asleep);
+            drop(idle);
+            if wake {
+                self.shared.held.notify_one();
             }
         }
         result
-    }
-
-    /// Runs `read` in one read transaction, so everything it reads is one snapshot.
-    fn read<T>(&self, read: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        self.with(|conn| {
-            conn.prepare_cached("BEGIN")?.execute([])?;
-            let result = read(conn);
-            let ended = conn.prepare_cached("COMMIT")?.execute([]);
-            let value = result?;
-            ended?;
-            Ok(value)
-        })
     }
 
     /// What serving a stored page for `token` needs, as [`crate::Store::page_key`].
@@ -136,7 +225,7 @@ impl Readers {
         build: &str,
         host: Option<&str>,
     ) -> Result<Option<PageKey>> {
-        self.with(|conn| {
+        self.read(|conn| {
             let mut statement = conn.prepare_cached(PAGE_KEY)?;
             let mut rows = statement.query(rusqlite::params![token.as_str(), build, host])?;
             let mut key: Option<PageKey> = None;
@@ -187,6 +276,58 @@ impl Readers {
                 },
             }))
         })
+    }
+}
+
+impl Drop for Readers {
+    fn drop(&mut self) {
+        let mut idle = self.shared.lock();
+        idle.closed = true;
+        idle.readers.clear();
+        drop(idle);
+        self.shared.held.notify_all();
+    }
+}
+
+impl Shared {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Idle> {
+        self.idle.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Ends the read transactions idle connections hold once they are [`HOLD`] old, so an idle
+/// reader never keeps an old snapshot (and the WAL file growing behind it). Sleeps while
+/// none is held; returns when the pool closes.
+fn sweep(shared: &Shared) {
+    let mut idle = shared.lock();
+    while !idle.closed {
+        // A connection that cannot end its transaction is closed.
+        idle.readers.retain_mut(|reader| {
+            let due = reader
+                .held
+                .is_some_and(|(since, _)| since.elapsed() >= HOLD);
+            !due || reader.release().is_ok()
+        });
+        let oldest = idle
+            .readers
+            .iter()
+            .filter_map(|r| r.held)
+            .map(|(since, _)| since)
+            .min();
+        idle = match oldest {
+            Some(since) => {
+                let left = HOLD.saturating_sub(since.elapsed());
+                shared
+                    .held
+                    .wait_timeout(idle, left)
+                    .unwrap_or_else(|e| e.into_inner())
+                    .0
+            }
+            None => {
+                idle.sweeper_asleep = true;
+                shared.held.wait(idle).unwrap_or_else(|e| e.into_inner())
+            }
+        };
     }
 }
 

@@ -191,6 +191,101 @@ async fn the_page_reader_sees_each_write_at_once_and_reports_damage() {
     assert!(store.tracking_view(token).await.unwrap().is_some());
 }
 
+/// Another process's connection to the file: it writes without this store's commit hook.
+async fn other_process(db: &TempDb) -> sqlx::SqlitePool {
+    sqlx::sqlite::SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect(&db.url())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_held_read_transaction_ends_on_a_commit_here_and_within_hold_for_others() {
+    use super::reader::HOLD;
+    let db = TempDb::new();
+    let store = SqliteStore::connect(&db.url(), Arc::new(SystemClock))
+        .await
+        .unwrap();
+    let tenant = store.create_store(&new_store("acme")).await.unwrap();
+    let order = store.create_order(tenant.id, &new_order()).await.unwrap();
+    let token = &order.shipments[0].token;
+    let stage = |view: Option<crate::TrackingView>| view.unwrap().order.shipments[0].stage;
+    assert_ne!(
+        stage(store.tracking_view(token).await.unwrap()),
+        Stage::InTransit
+    );
+
+    // Another process's write: readers may keep their snapshot, but for HOLD at most.
+    let other = other_process(&db).await;
+    sqlx::query("UPDATE shipments SET stage = 'in_transit'")
+        .execute(&other)
+        .await
+        .unwrap();
+    tokio::time::sleep(HOLD + HOLD / 2).await;
+    assert_eq!(
+        stage(store.tracking_view(token).await.unwrap()),
+        Stage::InTransit
+    );
+
+    // This process's write ends every held transaction at once, however young.
+    for stage_now in ["out_for_delivery", "delivered"] {
+        assert!(store.tracking_view(token).await.unwrap().is_some());
+        sqlx::query("UPDATE shipments SET stage = ?1")
+            .bind(stage_now)
+            .execute(&store.pool)
+            .await
+            .unwrap();
+        assert_eq!(
+            stage(store.tracking_view(token).await.unwrap()).as_str(),
+            stage_now
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_idle_reader_lets_go_of_its_snapshot() {
+    use super::reader::HOLD;
+    let db = TempDb::new();
+    let store = SqliteStore::connect(&db.url(), Arc::new(SystemClock))
+        .await
+        .unwrap();
+    let tenant = store.create_store(&new_store("acme")).await.unwrap();
+    let order = store.create_order(tenant.id, &new_order()).await.unwrap();
+    let other = other_process(&db).await;
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(&other)
+        .await
+        .unwrap();
+    // A read takes a snapshot and keeps it; a write lands behind it.
+    assert!(
+        store
+            .page_key(&order.shipments[0].token, "build", None)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    sqlx::query("UPDATE stores SET name = 'Acme'")
+        .execute(&other)
+        .await
+        .unwrap();
+    let checkpoint = || async {
+        let (busy, log, done): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
+            .fetch_one(&other)
+            .await
+            .unwrap();
+        (busy, log, done)
+    };
+    // While the snapshot is held, the write cannot be copied back to the file.
+    let (_, log, done) = checkpoint().await;
+    assert!(log > 0 && done < log, "held: {done} of {log} frames");
+    // Once it is HOLD old, the idle reader ends it without being asked to read again.
+    tokio::time::sleep(HOLD * 3).await;
+    let (busy, log, done) = checkpoint().await;
+    assert_eq!((busy, done), (0, log), "released: {done} of {log} frames");
+    drop(store);
+}
+
 #[tokio::test]
 async fn an_in_memory_database_serves_the_page_through_its_one_connection() {
     let store = memory_store().await;

@@ -46,6 +46,21 @@ const PAGE_KEY: &str = "SELECT s.id AS shipment_id, s.store_id, s.stage, s.deliv
         AND p.store_revision = st.page_revision AND p.build = ?2 \
     WHERE s.token = ?1";
 
+/// A repeat view's statement: the pages build `?2` stored for token `?1` that are current
+/// (the order's and the store's revisions are the ones they were rendered at), with the
+/// same columns as [`PAGE_KEY`]; the parcel's columns come from the copies kept with the
+/// page (migration 0007). No row: the link is new, changed or unknown, and `PAGE_KEY` says
+/// which.
+const STORED_PAGES: &str = "SELECT p.shipment_id, p.store_id, p.stage, p.delivered_at, \
+    p.order_revision, p.store_revision, o.customer_locale, st.default_locale, \
+    CASE WHEN p.stage = 'delivered' THEN json_extract(st.branding, '$.link_expiry_days') END \
+        AS link_expiry_days, \
+    (SELECT d.store_id FROM store_domains d WHERE d.domain = ?3) AS host_store, p.lang, p.body \
+    FROM page_snapshots p \
+    JOIN orders o ON o.id = p.order_id AND o.page_revision = p.order_revision \
+    JOIN stores st ON st.id = p.store_id AND st.page_revision = p.store_revision \
+    WHERE p.token = ?1 AND p.build = ?2";
+
 /// The tracking view's four reads, in one read transaction: the order's shipments by one's
 /// token, its store and the order with their page revisions, and every shipment's events.
 /// The in-memory path in `events.rs` runs the same statements through sqlx.
@@ -71,9 +86,10 @@ pub(super) const VIEW_EVENTS: &str = concat!(
      ORDER BY shipment_id, occurred_at, dedupe_key"
 );
 
-/// How much of the file each connection maps: SQLite caps it at its compile-time maximum
-/// (2 GiB). Mapped pages are the kernel's page cache, shared by every connection.
-const MMAP_BYTES: i64 = 1 << 31;
+/// How much of the file each connection maps: up to 256 GiB, the cap the bundled SQLite is
+/// built with (`.cargo/config.toml`; SQLite's own default is 2 GiB). Only the file's size
+/// is mapped, and mapped pages are the kernel's page cache, shared by every connection.
+pub(super) const MMAP_BYTES: i64 = 1 << 38;
 /// Connections kept between reads; more are opened while more reads run at once.
 const KEEP: usize = 16;
 /// How long a read waits on a lock: in WAL mode only while a crashed writer's log is
@@ -225,21 +241,10 @@ impl Readers {
         build: &str,
         host: Option<&str>,
     ) -> Result<Option<PageKey>> {
-        self.read(|conn| {
-            let mut statement = conn.prepare_cached(PAGE_KEY)?;
-            let mut rows = statement.query(rusqlite::params![token.as_str(), build, host])?;
-            let mut key: Option<PageKey> = None;
-            while let Some(row) = rows.next()? {
-                let key = match &mut key {
-                    Some(key) => key,
-                    None => key.insert(rows::page_key(row)?),
-                };
-                if let Some(lang) = row.get::<_, Option<String>>("lang")? {
-                    let body = row.get::<_, Vec<u8>>("body")?;
-                    key.pages.push(StoredPage { lang, body });
-                }
-            }
-            Ok(key)
+        let params = rusqlite::params![token.as_str(), build, host];
+        self.read(|conn| match page_key(conn, STORED_PAGES, params)? {
+            Some(key) => Ok(Some(key)),
+            None => page_key(conn, PAGE_KEY, params),
         })
     }
 
@@ -329,6 +334,29 @@ fn sweep(shared: &Shared) {
             }
         };
     }
+}
+
+/// A page key from `sql` ([`STORED_PAGES`] or [`PAGE_KEY`]): a row per stored page, or one
+/// row without a page.
+fn page_key(
+    conn: &Connection,
+    sql: &str,
+    params: &[&dyn rusqlite::ToSql],
+) -> Result<Option<PageKey>> {
+    let mut statement = conn.prepare_cached(sql)?;
+    let mut rows = statement.query(params)?;
+    let mut key: Option<PageKey> = None;
+    while let Some(row) = rows.next()? {
+        let key = match &mut key {
+            Some(key) => key,
+            None => key.insert(rows::page_key(row)?),
+        };
+        if let Some(lang) = row.get::<_, Option<String>>("lang")? {
+            let body = row.get::<_, Vec<u8>>("body")?;
+            key.pages.push(StoredPage { lang, body });
+        }
+    }
+    Ok(key)
 }
 
 /// Every row of a one-parameter query, decoded.

@@ -14,10 +14,14 @@ pub(super) async fn save(db: &SqliteStore, snapshots: &[PageSnapshot]) -> Result
         return Ok(());
     }
     let now = micros(db.now());
+    // The parcel's token, order, store, stage and delivery time are copied from its row
+    // as it is now: if it changed since the page was rendered, its order's revision did
+    // too, and the row is not served.
     let mut query = QueryBuilder::<Sqlite>::new(
-        "INSERT INTO page_snapshots \
-         (shipment_id, lang, order_revision, store_revision, build, body, rendered_at) \
-         SELECT v.column1, v.column2, v.column3, v.column4, v.column5, v.column6, v.column7 FROM (",
+        "INSERT INTO page_snapshots (shipment_id, lang, token, order_id, store_id, stage, \
+             delivered_at, order_revision, store_revision, build, body, rendered_at) \
+         SELECT v.column1, v.column2, s.token, s.order_id, s.store_id, s.stage, s.delivered_at, \
+             v.column3, v.column4, v.column5, v.column6, v.column7 FROM (",
     );
     query.push_values(snapshots, |mut row, s| {
         row.push_bind(s.shipment.0)
@@ -28,9 +32,13 @@ pub(super) async fn save(db: &SqliteStore, snapshots: &[PageSnapshot]) -> Result
             .push_bind(&s.body)
             .push_bind(now);
     });
+    // A parcel deleted meanwhile has no row to join: it keeps nothing. (`WHERE true`: an
+    // upsert's SELECT with a join needs a WHERE before ON CONFLICT.)
     query.push(
-        ") AS v WHERE EXISTS (SELECT 1 FROM shipments WHERE id = v.column1) \
-         ON CONFLICT (shipment_id, lang) DO UPDATE SET order_revision = excluded.order_revision, \
+        ") AS v JOIN shipments s ON s.id = v.column1 WHERE true \
+         ON CONFLICT (shipment_id, lang) DO UPDATE SET token = excluded.token, \
+             order_id = excluded.order_id, store_id = excluded.store_id, stage = excluded.stage, \
+             delivered_at = excluded.delivered_at, order_revision = excluded.order_revision, \
              store_revision = excluded.store_revision, build = excluded.build, body = excluded.body, \
              rendered_at = excluded.rendered_at \
          WHERE excluded.order_revision >= page_snapshots.order_revision \

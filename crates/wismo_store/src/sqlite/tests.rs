@@ -286,6 +286,21 @@ async fn an_idle_reader_lets_go_of_its_snapshot() {
     drop(store);
 }
 
+#[test]
+fn the_bundled_sqlite_maps_files_larger_than_its_default_cap() {
+    // SQLite clamps `mmap_size` to the cap it was built with (2 GiB unless
+    // `.cargo/config.toml` raises it); past the cap, reads are system calls again.
+    let db = TempDb::new();
+    let conn = rusqlite::Connection::open(&db.0).unwrap();
+    conn.pragma_update(None, "mmap_size", super::reader::MMAP_BYTES)
+        .unwrap();
+    let mapped: i64 = conn
+        .pragma_query_value(None, "mmap_size", |row| row.get(0))
+        .unwrap();
+    assert_eq!(mapped, super::reader::MMAP_BYTES);
+    assert!(mapped > 1 << 31);
+}
+
 #[tokio::test]
 async fn an_in_memory_database_serves_the_page_through_its_one_connection() {
     let store = memory_store().await;

@@ -97,6 +97,24 @@ pub async fn a_page_key_says_which_parcel_and_store_and_what_choosing_needs(
     assert_eq!(delivered.link_expiry_days, Some(14));
     assert_eq!(delivered.stage, Stage::Delivered);
     assert!(delivered.delivered_at.is_some());
+    // With a page stored, the key says the same, and has the page (SQLite reads it from
+    // the copies kept with the page).
+    store
+        .save_page_snapshots(&[snapshot(&delivered, "en", "page")])
+        .await
+        .unwrap();
+    for host in [None, Some("track.acme.example")] {
+        let mut expected = delivered.clone();
+        expected.host_store = host.map(|_| acme.id);
+        let with_page = store
+            .page_key(&shipment.token, BUILD, host)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(with_page.pages.len(), 1);
+        expected.pages = with_page.pages.clone();
+        assert_eq!(with_page, expected);
+    }
     assert_eq!(
         store
             .page_key(&ShipmentToken::generate(), BUILD, None)

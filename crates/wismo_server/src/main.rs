@@ -1,6 +1,11 @@
 use clap::Parser;
 use std::process::ExitCode;
 
+/// mimalloc: the server allocates and frees small buffers on every request from several
+/// threads, where it costs less than the system allocator (bench/README.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = wismo_server::cli::Cli::parse();

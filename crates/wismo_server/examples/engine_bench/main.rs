@@ -85,6 +85,10 @@ fn t0() -> DateTime<Utc> {
         .unwrap()
 }
 
+/// The allocator `wismo` runs with (src/main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().collect();

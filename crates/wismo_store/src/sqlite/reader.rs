@@ -46,18 +46,17 @@ const PAGE_KEY: &str = "SELECT s.id AS shipment_id, s.store_id, s.stage, s.deliv
         AND p.store_revision = st.page_revision AND p.build = ?2 \
     WHERE s.token = ?1";
 
-/// A repeat view's statement: the pages build `?2` stored for token `?1` that are current
-/// (the order's and the store's revisions are the ones they were rendered at), with the
-/// same columns as [`PAGE_KEY`]; the parcel's columns come from the copies kept with the
-/// page (migration 0007). No row: the link is new, changed or unknown, and `PAGE_KEY` says
-/// which.
+/// A repeat view's statement: the pages build `?2` stored for token `?1` while the store's
+/// revision is the one they were rendered at, with the same columns as [`PAGE_KEY`]. A
+/// stored row is current for its order by construction (migration 0007): the order's and
+/// the parcel's columns come from the copies kept with it. No row: the link is new,
+/// changed or unknown, and `PAGE_KEY` says which.
 const STORED_PAGES: &str = "SELECT p.shipment_id, p.store_id, p.stage, p.delivered_at, \
-    p.order_revision, p.store_revision, o.customer_locale, st.default_locale, \
+    p.order_revision, p.store_revision, p.customer_locale, st.default_locale, \
     CASE WHEN p.stage = 'delivered' THEN json_extract(st.branding, '$.link_expiry_days') END \
         AS link_expiry_days, \
     (SELECT d.store_id FROM store_domains d WHERE d.domain = ?3) AS host_store, p.lang, p.body \
     FROM page_snapshots p \
-    JOIN orders o ON o.id = p.order_id AND o.page_revision = p.order_revision \
     JOIN stores st ON st.id = p.store_id AND st.page_revision = p.store_revision \
     WHERE p.token = ?1 AND p.build = ?2";
 

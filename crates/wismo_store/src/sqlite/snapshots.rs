@@ -6,22 +6,24 @@ use super::{SqliteStore, micros};
 use crate::transaction::finish;
 use crate::{PageSnapshot, Result};
 
-/// One statement for the batch: a parcel deleted meanwhile keeps nothing, and a stored page
-/// newer than the one offered stays.
+/// One statement for the batch: a page rendered before its order's latest change, or of a
+/// parcel deleted meanwhile, is not kept, and a stored page newer than the one offered
+/// stays.
 pub(super) async fn save(db: &SqliteStore, snapshots: &[PageSnapshot]) -> Result<()> {
     let snapshots = crate::model::newest_snapshots(snapshots);
     if snapshots.is_empty() {
         return Ok(());
     }
     let now = micros(db.now());
-    // The parcel's token, order, store, stage and delivery time are copied from its row
-    // as it is now: if it changed since the page was rendered, its order's revision did
-    // too, and the row is not served.
+    // Kept only at the order's current revision: a later change deletes the order's pages
+    // (migration 0007), so a stored row is current for its order, and so are the copies
+    // of the parcel's and the order's columns taken here.
     let mut query = QueryBuilder::<Sqlite>::new(
         "INSERT INTO page_snapshots (shipment_id, lang, token, order_id, store_id, stage, \
-             delivered_at, order_revision, store_revision, build, body, rendered_at) \
+             delivered_at, customer_locale, order_revision, store_revision, build, body, \
+             rendered_at) \
          SELECT v.column1, v.column2, s.token, s.order_id, s.store_id, s.stage, s.delivered_at, \
-             v.column3, v.column4, v.column5, v.column6, v.column7 FROM (",
+             o.customer_locale, v.column3, v.column4, v.column5, v.column6, v.column7 FROM (",
     );
     query.push_values(snapshots, |mut row, s| {
         row.push_bind(s.shipment.0)
@@ -35,14 +37,14 @@ pub(super) async fn save(db: &SqliteStore, snapshots: &[PageSnapshot]) -> Result
     // A parcel deleted meanwhile has no row to join: it keeps nothing. (`WHERE true`: an
     // upsert's SELECT with a join needs a WHERE before ON CONFLICT.)
     query.push(
-        ") AS v JOIN shipments s ON s.id = v.column1 WHERE true \
+        ") AS v JOIN shipments s ON s.id = v.column1 \
+         JOIN orders o ON o.id = s.order_id AND o.page_revision = v.column3 WHERE true \
          ON CONFLICT (shipment_id, lang) DO UPDATE SET token = excluded.token, \
              order_id = excluded.order_id, store_id = excluded.store_id, stage = excluded.stage, \
-             delivered_at = excluded.delivered_at, order_revision = excluded.order_revision, \
-             store_revision = excluded.store_revision, build = excluded.build, body = excluded.body, \
-             rendered_at = excluded.rendered_at \
-         WHERE excluded.order_revision >= page_snapshots.order_revision \
-             AND excluded.store_revision >= page_snapshots.store_revision",
+             delivered_at = excluded.delivered_at, customer_locale = excluded.customer_locale, \
+             order_revision = excluded.order_revision, store_revision = excluded.store_revision, \
+             build = excluded.build, body = excluded.body, rendered_at = excluded.rendered_at \
+         WHERE excluded.store_revision >= page_snapshots.store_revision",
     );
     let (_turn, mut tx) = db.write().await?;
     let result = query.build().execute(&mut *tx).await.map(|_| ());

@@ -68,7 +68,7 @@ pub struct PageRevision {
     pub store: i64,
 }
 
-/// What serving a stored page needs to know about a link, read in one statement: which
+/// What serving a stored page needs to know about a link, read at once: which
 /// parcel and store it is, the revision a page must have been rendered at, what choosing
 /// its language and checking its expiry take, and the pages stored at that revision.
 #[derive(Debug, Clone, PartialEq)]

@@ -5,8 +5,9 @@
 //! tracking page, the read customers make by the thousand, that traffic cost more than the
 //! page itself (bench/README.md). So [`Readers`] keeps a few plain rusqlite connections to
 //! the same file and runs the page's reads where they are asked for, with cached
-//! statements: a link's page key and stored pages in one statement, or the whole view in
-//! four indexed lookups in one read transaction; tens of microseconds either way. In WAL
+//! statements: a link's current stored pages by its token (or, with none, its page key
+//! from the parcel), or the whole view in four indexed lookups; tens of microseconds
+//! either way. In WAL
 //! mode a reader never waits for the writer, and the file is memory-mapped, so reading a
 //! page of it is not a system call. Blocking the calling thread that long is cheaper than
 //! handing the work to another thread and back.

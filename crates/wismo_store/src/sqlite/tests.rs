@@ -191,6 +191,17 @@ async fn the_page_reader_sees_each_write_at_once_and_reports_damage() {
     assert!(store.tracking_view(token).await.unwrap().is_some());
 }
 
+/// A store on a file of its own, with one store and one order in it.
+async fn file_store_with_an_order() -> (TempDb, SqliteStore, wismo_domain::Order) {
+    let db = TempDb::new();
+    let store = SqliteStore::connect(&db.url(), Arc::new(SystemClock))
+        .await
+        .unwrap();
+    let tenant = store.create_store(&new_store("acme")).await.unwrap();
+    let order = store.create_order(tenant.id, &new_order()).await.unwrap();
+    (db, store, order)
+}
+
 /// Another process's connection to the file: it writes without this store's commit hook.
 async fn other_process(db: &TempDb) -> sqlx::SqlitePool {
     sqlx::sqlite::SqlitePoolOptions::new()
@@ -203,12 +214,7 @@ async fn other_process(db: &TempDb) -> sqlx::SqlitePool {
 #[tokio::test]
 async fn a_held_read_transaction_ends_on_a_commit_here_and_within_hold_for_others() {
     use super::reader::HOLD;
-    let db = TempDb::new();
-    let store = SqliteStore::connect(&db.url(), Arc::new(SystemClock))
-        .await
-        .unwrap();
-    let tenant = store.create_store(&new_store("acme")).await.unwrap();
-    let order = store.create_order(tenant.id, &new_order()).await.unwrap();
+    let (db, store, order) = file_store_with_an_order().await;
     let token = &order.shipments[0].token;
     let stage = |view: Option<crate::TrackingView>| view.unwrap().order.shipments[0].stage;
     assert_ne!(
@@ -246,12 +252,7 @@ async fn a_held_read_transaction_ends_on_a_commit_here_and_within_hold_for_other
 #[tokio::test]
 async fn an_idle_reader_lets_go_of_its_snapshot() {
     use super::reader::HOLD;
-    let db = TempDb::new();
-    let store = SqliteStore::connect(&db.url(), Arc::new(SystemClock))
-        .await
-        .unwrap();
-    let tenant = store.create_store(&new_store("acme")).await.unwrap();
-    let order = store.create_order(tenant.id, &new_order()).await.unwrap();
+    let (db, store, order) = file_store_with_an_order().await;
     let other = other_process(&db).await;
     sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
         .execute(&other)

@@ -18,7 +18,8 @@ use crate::harness::{Db, Response, TestApp};
 
 crate::on_both_backends!(
     a_repeat_view_is_the_stored_page_until_the_parcel_moves,
-    a_stored_page_is_never_served_past_expiry_or_on_another_stores_domain
+    a_stored_page_is_never_served_past_expiry_or_on_another_stores_domain,
+    the_stylesheet_goes_out_gzipped_to_browsers
 );
 
 const MARKER: &str = "<!doctype html><title>stored</title><p>the stored page</p>";
@@ -246,4 +247,28 @@ async fn a_stored_page_is_never_served_past_expiry_or_on_another_stores_domain(d
     let gone = app.get(&path).await;
     assert_eq!(gone.status, StatusCode::GONE);
     assert!(gone.text.contains("This tracking link has expired"));
+}
+
+async fn the_stylesheet_goes_out_gzipped_to_browsers(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let plain = get(&app, "/static/wismo.css", &[]).await;
+    assert_eq!(plain.status, StatusCode::OK);
+    assert!(plain.headers.get("content-encoding").is_none());
+    assert!(plain.text.contains("--primary"), "{}", plain.text);
+    let req = Request::get("/static/wismo.css")
+        .header("accept-encoding", "gzip, deflate, br")
+        .body(Body::empty())
+        .unwrap();
+    let (status, headers, body) = raw(&app, req).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers.get("content-encoding").unwrap(), "gzip");
+    assert_eq!(headers.get("vary").unwrap(), "accept-encoding");
+    assert_eq!(
+        headers.get("content-type").unwrap(),
+        "text/css; charset=utf-8"
+    );
+    assert!(body.len() < plain.text.len() / 2, "{} bytes", body.len());
+    assert_eq!(inflate(&body), plain.text);
 }

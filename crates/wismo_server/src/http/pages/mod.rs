@@ -12,21 +12,43 @@ pub mod widget;
 
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::body::Bytes;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use std::io::Write;
+use std::sync::LazyLock;
 
 const STYLESHEET: &str = include_str!("../../../static/wismo.css");
 
-/// `GET /static/wismo.css`
-pub async fn stylesheet() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        STYLESHEET,
-    )
-        .into_response()
+/// The stylesheet gzip-compressed, once per process and at the best level: 6.4 KB become
+/// about 1.8 KB on a first visit's wire.
+static STYLESHEET_GZIP: LazyLock<Option<Bytes>> = LazyLock::new(|| {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(STYLESHEET.as_bytes()).ok()?;
+    encoder.finish().ok().map(Bytes::from)
+});
+
+/// `GET /static/wismo.css`: gzip-compressed for clients that take it.
+pub async fn stylesheet(headers: HeaderMap) -> Response {
+    let headers_out = [
+        (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+        (header::CACHE_CONTROL, "public, max-age=3600"),
+        (header::VARY, "accept-encoding"),
+    ];
+    match STYLESHEET_GZIP
+        .as_ref()
+        .filter(|_| snapshot::accepts_gzip(&headers))
+    {
+        Some(gzipped) => (
+            headers_out,
+            [(header::CONTENT_ENCODING, "gzip")],
+            gzipped.clone(),
+        )
+            .into_response(),
+        None => (headers_out, STYLESHEET).into_response(),
+    }
 }
 
 /// The headers every public page carries.

@@ -201,7 +201,7 @@ fn gzip(html: &[u8]) -> std::io::Result<Vec<u8>> {
 }
 
 /// Whether `Accept-Encoding` takes gzip (`gzip` or `*`, without `q=0`).
-fn accepts_gzip(headers: &HeaderMap) -> bool {
+pub(super) fn accepts_gzip(headers: &HeaderMap) -> bool {
     headers
         .get_all(header::ACCEPT_ENCODING)
         .iter()

@@ -81,6 +81,11 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics::export))
         .nest("/api/v1", api_v1)
         .fallback(not_found)
+        // Not-found and error pages in the visitor's language.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            pages::localize_notices,
+        ))
         .layer(middleware::from_fn(metrics::record))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,

@@ -215,6 +215,41 @@ async fn health_and_readiness_answer(db: Db) {
 }
 
 #[tokio::test]
+async fn a_404_speaks_the_visitors_language() {
+    use axum::body::Body;
+    use axum::http::Request;
+    let app = TestApp::new(Db::Sqlite).await.unwrap();
+    let get = |path: &str, accept: Option<&str>| {
+        let mut req = Request::get(path);
+        if let Some(accept) = accept {
+            req = req.header("accept-language", accept);
+        }
+        app.send(req.body(Body::empty()).unwrap())
+    };
+    let spanish = get("/t/AAAAAAAAAAAAAAAAAAAAAAAA", Some("es-MX,es;q=0.9")).await;
+    assert_eq!(spanish.status, StatusCode::NOT_FOUND);
+    assert!(
+        spanish.text.contains("<html lang=\"es\">"),
+        "{}",
+        spanish.text
+    );
+    assert!(spanish.text.contains("No encontramos esa página"));
+    assert_eq!(spanish.header("referrer-policy"), "no-referrer");
+    assert_eq!(spanish.header("cache-control"), "no-store");
+    // `?lang` wins over the browser; an unknown path is answered the same way.
+    let german = get("/no/such/page?lang=de", Some("es")).await;
+    assert_eq!(german.status, StatusCode::NOT_FOUND);
+    assert!(german.text.contains("Wir können diese Seite nicht finden"));
+    // A language without texts falls back to English.
+    let english = get("/no/such/page", Some("ja")).await;
+    assert!(english.text.contains("<html lang=\"en\">"));
+    assert!(english.text.contains("find that page"));
+    // API answers stay problem documents.
+    let api = get("/api/v1/nope", Some("es")).await;
+    assert_eq!(api.header("content-type"), "application/problem+json");
+}
+
+#[tokio::test]
 async fn an_unknown_token_gets_the_same_neutral_404_as_any_unknown_page() {
     let app = TestApp::new(Db::Sqlite).await.unwrap();
     let unknown = app
@@ -226,7 +261,7 @@ async fn an_unknown_token_gets_the_same_neutral_404_as_any_unknown_page() {
     let elsewhere = app.request(Method::GET, "/no/such/page", None, None).await;
     for res in [&unknown, &garbage, &elsewhere] {
         assert_eq!(res.status, StatusCode::NOT_FOUND);
-        assert!(res.text.contains("We can't find that page"));
+        assert!(res.text.contains("find that page"));
         assert_eq!(res.header("referrer-policy"), "no-referrer");
     }
     assert_eq!(unknown.text, garbage.text);

@@ -19,6 +19,9 @@ use flate2::Compression;
 use flate2::write::GzEncoder;
 use std::io::Write;
 use std::sync::LazyLock;
+use wismo_domain::{Locale, Texts};
+
+use crate::state::AppState;
 
 const STYLESHEET: &str = include_str!("../../../static/wismo.css");
 
@@ -80,20 +83,108 @@ pub fn page_headers() -> [(HeaderName, HeaderValue); 5] {
 /// any other unknown path, so it reveals nothing.
 #[derive(Template, WebTemplate)]
 #[template(path = "not_found.html")]
-pub struct NotFoundPage;
-
-pub fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, page_headers(), NotFoundPage).into_response()
+pub struct NotFoundPage {
+    pub lang: String,
+    pub title: String,
+    pub body: String,
 }
 
 /// The page shown when wismo itself failed; details go to the log only.
 #[derive(Template, WebTemplate)]
 #[template(path = "error.html")]
-pub struct ErrorPage;
+pub struct ErrorPage {
+    pub lang: String,
+    pub title: String,
+    pub body: String,
+}
+
+/// Which notice a page response is: [`localize_notices`] renders it again in the
+/// visitor's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Notice {
+    NotFound,
+    Failed,
+}
+
+/// The texts a notice is rendered with before [`localize_notices`] sees it (English), for
+/// routers without the layer.
+static NOTICE_TEXTS: LazyLock<Option<Texts>> = LazyLock::new(|| Texts::builtin().ok());
+
+fn notice(kind: Notice, texts: Option<&Texts>, locale: &Locale) -> Response {
+    let say = |id: &str| texts.map_or_else(String::new, |t| t.message(locale, id, &[]));
+    let lang = texts.map_or("en", |t| t.resolve(locale)).to_owned();
+    let mut response = match kind {
+        Notice::NotFound => (
+            StatusCode::NOT_FOUND,
+            page_headers(),
+            NotFoundPage {
+                lang,
+                title: say("not-found-title"),
+                body: say("not-found-body"),
+            },
+        )
+            .into_response(),
+        Notice::Failed => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            page_headers(),
+            ErrorPage {
+                lang,
+                title: say("error-title"),
+                body: say("error-body"),
+            },
+        )
+            .into_response(),
+    };
+    response.extensions_mut().insert(kind);
+    response
+}
+
+pub fn not_found() -> Response {
+    notice(Notice::NotFound, NOTICE_TEXTS.as_ref(), &Locale::default())
+}
 
 pub fn internal_error(error: &(dyn std::error::Error + 'static)) -> Response {
     tracing::error!(error = %error, "page failed");
-    (StatusCode::INTERNAL_SERVER_ERROR, page_headers(), ErrorPage).into_response()
+    notice(Notice::Failed, NOTICE_TEXTS.as_ref(), &Locale::default())
+}
+
+#[derive(serde::Deserialize)]
+struct LangQuery {
+    lang: Option<String>,
+}
+
+/// Renders "not found" and "something went wrong" pages again in the visitor's language:
+/// `?lang`, then `Accept-Language`, then English (no store is known for an unknown path).
+pub async fn localize_notices(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    // Kept for after the answer, cheaply: most requests have no query and no notice.
+    let query = req.uri().query().map(str::to_owned);
+    let accept_language = req.headers().get(header::ACCEPT_LANGUAGE).cloned();
+    let response = next.run(req).await;
+    let Some(&kind) = response.extensions().get::<Notice>() else {
+        return response;
+    };
+    let lang = query
+        .and_then(|q| serde_urlencoded::from_str::<LangQuery>(&q).ok())
+        .and_then(|q| q.lang);
+    let mut headers = HeaderMap::new();
+    if let Some(value) = accept_language {
+        headers.insert(header::ACCEPT_LANGUAGE, value);
+    }
+    let locale = lang::choose(
+        &state.texts,
+        lang.as_deref(),
+        None,
+        &headers,
+        &Locale::default(),
+    );
+    if state.texts.resolve(&locale) == "en" {
+        return response;
+    }
+    notice(kind, Some(&state.texts), &locale)
 }
 
 /// The request's host name, lower case, without a port.
@@ -146,6 +237,7 @@ pub(crate) fn is_cross_site(headers: &HeaderMap) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -173,5 +265,30 @@ mod tests {
         ])));
         // A client that says nothing (curl, an old browser) is let through.
         assert!(!is_cross_site(&headers(&[])));
+    }
+
+    #[test]
+    fn a_failure_is_told_in_the_visitors_language_with_the_pages_headers() {
+        let texts = Texts::builtin().unwrap();
+        let fr = Locale::parse("fr-CA").unwrap();
+        let response = notice(Notice::Failed, Some(&texts), &fr);
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(response.extensions().get::<Notice>(), Some(&Notice::Failed));
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
+        let page = ErrorPage {
+            lang: "fr".into(),
+            title: texts.message(&fr, "error-title", &[]),
+            body: texts.message(&fr, "error-body", &[]),
+        }
+        .render()
+        .unwrap();
+        assert!(page.contains("<html lang=\"fr\">"), "{page}");
+        assert!(
+            page.contains("Un problème est survenu de notre côté"),
+            "{page}"
+        );
+        // Without the layer, the English page.
+        let english = internal_error(&std::io::Error::other("boom"));
+        assert_eq!(english.status(), StatusCode::INTERNAL_SERVER_ERROR);
     }
 }

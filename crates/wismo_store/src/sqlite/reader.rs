@@ -32,19 +32,19 @@ use wismo_domain::ShipmentToken;
 use crate::rows::{self, event_columns, order_columns, shipment_columns, store_columns};
 use crate::{PageKey, PageRevision, Result, StoredPage, TrackingView};
 
-/// A link's page key (its parcel, store, revisions, the languages to choose from and what
-/// its expiry depends on), a row per page stored at those revisions by build `?2`, and the
-/// store whose custom domain `?3` is. The branding is parsed for the expiry only once the
-/// parcel is delivered.
+/// A link's page key read from its parcel (its parcel, store, revisions, the languages to
+/// choose from and what its expiry depends on) and the store whose custom domain `?3` is,
+/// without pages: it runs only when [`STORED_PAGES`] found none in the same snapshot, so
+/// there is none to find (`?2`, the build, is unused). The branding is parsed for the
+/// expiry only once the parcel is delivered.
 const PAGE_KEY: &str = "SELECT s.id AS shipment_id, s.store_id, s.stage, s.delivered_at, \
     o.page_revision AS order_revision, st.page_revision AS store_revision, o.customer_locale, \
     st.default_locale, \
     CASE WHEN s.stage = 'delivered' THEN json_extract(st.branding, '$.link_expiry_days') END \
         AS link_expiry_days, \
-    (SELECT d.store_id FROM store_domains d WHERE d.domain = ?3) AS host_store, p.lang, p.body \
+    (SELECT d.store_id FROM store_domains d WHERE d.domain = ?3) AS host_store, \
+    NULL AS lang, NULL AS body \
     FROM shipments s JOIN orders o ON o.id = s.order_id JOIN stores st ON st.id = s.store_id \
-    LEFT JOIN page_snapshots p ON p.shipment_id = s.id AND p.order_revision = o.page_revision \
-        AND p.store_revision = st.page_revision AND p.build = ?2 \
     WHERE s.token = ?1";
 
 /// A repeat view's statement: the pages build `?2` stored for token `?1` while the store's

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use wismo_domain::{
     Clock, Customer, Destination, Locale, NewOrder, NewShipment, NewStore, OrderNumber, StoreSlug,
-    SystemClock, Texts, TimeZone, TrackingNumber,
+    SystemClock, TimeZone, TrackingNumber,
 };
 use wismo_server::config::{Config, Layer};
 use wismo_server::{AppState, keys};
@@ -62,7 +62,7 @@ async fn main() {
     let addr = listener.local_addr().unwrap();
     let config = Config::load(
         None,
-        Layer::default(),
+        wismo_server::config::Env::default(),
         Layer {
             database_url: Some(url.clone()),
             listen: Some(addr.to_string()),
@@ -70,16 +70,7 @@ async fn main() {
         },
     )
     .unwrap();
-    let state = AppState {
-        store: store.clone(),
-        config: Arc::new(config),
-        texts: Arc::new(Texts::builtin().unwrap()),
-        clock,
-        metrics: None,
-        lookup_limits: Default::default(),
-        request_limits: Default::default(),
-        snapshots: wismo_server::http::pages::snapshot::Snapshots::spawn(store.clone()),
-    };
+    let state = AppState::new(config, store.clone(), clock).unwrap();
 
     match mode.as_str() {
         "create-orders" => {

@@ -1,10 +1,11 @@
-//! What every handler shares.
+//! What every handler shares, built once by [`AppState::new`].
 
 use std::sync::Arc;
 use wismo_domain::{Clock, ShipmentToken, Texts};
 use wismo_store::Store;
 
 use crate::config::Config;
+use crate::ingest::Ingest;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -12,6 +13,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub texts: Arc<Texts>,
     pub clock: Arc<dyn Clock>,
+    /// The one door into the event pipeline.
+    pub ingest: Ingest,
     /// The Prometheus exporter, when this process installed one.
     pub metrics: Option<metrics_exporter_prometheus::PrometheusHandle>,
     /// Budgets of the order lookup form.
@@ -23,6 +26,36 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Everything a wismo process shares, for `config` on `store`. Spawns the task that
+    /// keeps rendered pages, so it must run inside a tokio runtime. Serves no `/metrics`
+    /// until [`with_metrics`](Self::with_metrics) gives it an exporter.
+    pub fn new(
+        config: Config,
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, wismo_domain::texts::TextsError> {
+        Ok(Self {
+            texts: Arc::new(Texts::builtin()?),
+            ingest: Ingest::new(store.clone()),
+            snapshots: crate::http::pages::snapshot::Snapshots::spawn(store.clone()),
+            store,
+            config: Arc::new(config),
+            clock,
+            metrics: None,
+            lookup_limits: Default::default(),
+            request_limits: Default::default(),
+        })
+    }
+
+    /// The same state, serving `/metrics` from `handle`.
+    pub fn with_metrics(
+        mut self,
+        handle: Option<metrics_exporter_prometheus::PrometheusHandle>,
+    ) -> Self {
+        self.metrics = handle;
+        self
+    }
+
     /// The private link to a shipment's tracking page.
     pub fn tracking_url(&self, token: &ShipmentToken) -> String {
         format!("{}/t/{}", self.config.public_url, token)

@@ -5,9 +5,12 @@
 pub mod dhl;
 pub mod fedex;
 mod http;
+mod live;
 mod oauth;
 pub mod ups;
 pub mod usps;
+
+pub use live::LiveCarrier;
 
 use async_trait::async_trait;
 use std::sync::Arc;

@@ -81,7 +81,10 @@ pub(crate) async fn estimate(args: &[String]) {
     let tenant = new_tenant(store.as_ref()).await;
     let carriers: Vec<Arc<dyn Carrier>> = CARRIERS
         .iter()
-        .map(|c| adapter(c, config.carrier_account(c).unwrap()).unwrap())
+        .map(|c| {
+            let live = wismo_carriers::adapters::LiveCarrier::parse(c).unwrap();
+            adapter(c, config.carrier_account(live).unwrap()).unwrap()
+        })
         .collect();
 
     // Labels made on weekdays between 8:00 and 18:00 in Louisville (UTC-5), over `weeks`

@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
-use wismo_domain::{Branding, Clock, Email, FaqEntry, FooterLink, HexColor, SystemClock, Texts};
+use wismo_domain::{Branding, Clock, Email, FaqEntry, FooterLink, HexColor, SystemClock};
 use wismo_server::AppState;
 use wismo_server::config::{Config, Layer, LogFormat};
 
@@ -151,7 +151,7 @@ pub(crate) async fn serve_pages(args: &[String]) {
     let addr = listener.local_addr().unwrap();
     let config = Config::load(
         None,
-        Layer::default(),
+        wismo_server::config::Env::default(),
         Layer {
             database_url: Some(db.url.clone()),
             listen: Some(addr.to_string()),
@@ -159,17 +159,7 @@ pub(crate) async fn serve_pages(args: &[String]) {
         },
     )
     .unwrap();
-    let snapshots = wismo_server::http::pages::snapshot::Snapshots::spawn(store.clone());
-    let state = AppState {
-        store,
-        config: Arc::new(config),
-        texts: Arc::new(Texts::builtin().unwrap()),
-        clock,
-        metrics: None,
-        lookup_limits: Default::default(),
-        request_limits: Default::default(),
-        snapshots,
-    };
+    let state = AppState::new(config, store, clock).unwrap();
     view_once(&state, &db.url, stored).await;
     // Written last: a non-empty file means the server is about to answer.
     if let Some(new_tokens) = new_tokens {

@@ -209,7 +209,7 @@ pub(crate) async fn sandbox_rig(
         .collect();
     let config = Config::load(
         None,
-        Layer::default(),
+        wismo_server::config::Env::default(),
         Layer {
             database_url: Some(url.to_owned()),
             carriers,

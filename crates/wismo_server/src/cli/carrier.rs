@@ -115,12 +115,15 @@ pub async fn track(
     number: &str,
     as_json: bool,
 ) -> anyhow::Result<()> {
-    let account = config.carrier_account(carrier)?;
-    let Some(adapter) = adapters::adapter(carrier, account) else {
+    let Some(live) = adapters::LiveCarrier::parse(carrier) else {
         bail!(
             "unknown carrier `{carrier}`: use {}",
             adapters::LIVE_CARRIERS.join(", ")
         );
+    };
+    let account = config.carrier_account(live)?;
+    let Some(adapter) = adapters::adapter(live.slug(), account) else {
+        bail!("no adapter for `{carrier}`");
     };
     let tracking = adapter
         .track(number)

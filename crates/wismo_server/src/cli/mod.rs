@@ -7,9 +7,10 @@ use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::sync::Arc;
-use wismo_domain::{Clock, SystemClock, Texts};
+use wismo_domain::{Clock, SystemClock};
+use wismo_store::Store;
 
-use crate::config::{Config, Layer, LogFormat};
+use crate::config::{Config, Env, Layer, LogFormat};
 use crate::state::AppState;
 use crate::worker::Worker;
 use crate::{demo, serve, telemetry};
@@ -90,6 +91,8 @@ pub enum Command {
         speed: f64,
     },
     /// Run the polling worker alone: claim due shipments, ask their carriers, record.
+    /// It serves no /metrics; `wismo serve --role worker` is the same worker with
+    /// /healthz, /readyz and /metrics.
     Worker {
         /// One round (claim a batch, poll it, finish it), print what it did, then exit
         #[arg(long)]
@@ -242,96 +245,53 @@ impl GlobalArgs {
     }
 }
 
-/// Runs a parsed command line.
+/// Runs a parsed command line. Every command is matched here by name, so a new one cannot
+/// be forgotten: commands that need no configuration run first, the rest open what they
+/// need.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    if let Command::Config(ConfigCommand::Example) = cli.command {
-        print!("{}", crate::config::EXAMPLE);
-        return Ok(());
-    }
-    if let Command::Carrier(carrier::CarrierCommand::Detect { number, hint, json }) = &cli.command {
-        return carrier::detect(number, hint.as_deref(), *json);
-    }
-    if let Command::Carrier(carrier::CarrierCommand::Parse {
-        carrier,
-        file,
-        json,
-    }) = &cli.command
-    {
-        return carrier::parse(carrier, file, *json);
-    }
-    let file = cli
-        .global
-        .config
-        .clone()
-        .or_else(|| std::env::var_os("WISMO_CONFIG").map(PathBuf::from));
-    let config = Config::load(
-        file.as_deref(),
-        Layer::from_env(std::env::vars())?,
-        cli.global.layer(),
-    )?;
-    telemetry::init(config.log_format);
-    match &cli.command {
+    let global = &cli.global;
+    match cli.command {
+        Command::Config(ConfigCommand::Example) => {
+            print!("{}", crate::config::example());
+            Ok(())
+        }
+        Command::Carrier(carrier::CarrierCommand::Detect { number, hint, json }) => {
+            carrier::detect(&number, hint.as_deref(), json)
+        }
+        Command::Carrier(carrier::CarrierCommand::Parse {
+            carrier,
+            file,
+            json,
+        }) => carrier::parse(&carrier, &file, json),
         Command::Carrier(carrier::CarrierCommand::Track {
             carrier,
             number,
             json,
-        }) => {
-            return carrier::track(&config, carrier, number, *json).await;
+        }) => carrier::track(&configure(global)?, &carrier, &number, json).await,
+        Command::Sandbox { speed } => carrier::serve_sandbox(&configure(global)?, speed).await,
+        Command::Demo { dir, speed } => {
+            let config = configure(global)?;
+            anyhow::ensure!(
+                speed.is_finite() && (1.0..=1_000_000.0).contains(&speed),
+                "--speed must be between 1 and 1000000"
+            );
+            let clock: Arc<dyn Clock> =
+                Arc::new(wismo_domain::ScaledClock::new(chrono::Utc::now(), speed));
+            let sandbox = wismo_carriers::sandbox::Sandbox::new(clock.clone(), Default::default());
+            let demo = demo::prepare(&dir, &config, clock.clone(), &sandbox, speed).await?;
+            let state = AppState::new(demo.config, demo.store, clock)?
+                .with_metrics(crate::http::metrics::install());
+            // The sandbox carrier is served alongside; the worker polls it.
+            serve::serve_all(state, Some(sandbox.router())).await
         }
-        Command::Sandbox { speed } => return carrier::serve_sandbox(&config, *speed).await,
-        _ => {}
-    }
-    let clock = clock_from_env()?;
-    if let Command::Demo { dir, speed } = &cli.command {
-        anyhow::ensure!(
-            speed.is_finite() && (1.0..=1_000_000.0).contains(speed),
-            "--speed must be between 1 and 1000000"
-        );
-        let demo_clock = Arc::new(wismo_domain::ScaledClock::new(chrono::Utc::now(), *speed));
-        let clock: Arc<dyn Clock> = demo_clock;
-        let sandbox = wismo_carriers::sandbox::Sandbox::new(clock.clone(), Default::default());
-        let demo = demo::prepare(dir, &config, clock.clone(), &sandbox, *speed).await?;
-        let snapshots = crate::http::pages::snapshot::Snapshots::spawn(demo.store.clone());
-        let state = AppState {
-            store: demo.store,
-            config: Arc::new(demo.config),
-            texts: Arc::new(Texts::builtin()?),
-            clock,
-            metrics: crate::http::metrics::install(),
-            lookup_limits: Default::default(),
-            request_limits: Default::default(),
-            snapshots,
-        };
-        // The sandbox carrier is served alongside; the worker polls it.
-        return serve::serve_all(state, Some(sandbox.router())).await;
-    }
-    let store = wismo_store::connect(&config.database_url, clock.clone())
-        .await
-        .with_context(|| {
-            format!(
-                "cannot open the database {}",
-                wismo_store::redact_url(&config.database_url)
-            )
-        })?;
-
-    match cli.command {
         Command::Serve {
             role,
             sandbox,
             sandbox_speed,
         } => {
-            let texts = Arc::new(Texts::builtin()?);
-            let snapshots = crate::http::pages::snapshot::Snapshots::spawn(store.clone());
-            let state = AppState {
-                store,
-                config: Arc::new(config),
-                texts,
-                clock,
-                metrics: crate::http::metrics::install(),
-                lookup_limits: Default::default(),
-                request_limits: Default::default(),
-                snapshots,
-            };
+            let (config, clock, store) = open(global).await?;
+            let state =
+                AppState::new(config, store, clock)?.with_metrics(crate::http::metrics::install());
             let extra = sandbox.then(|| carrier::sandbox(sandbox_speed).router());
             match role {
                 Role::Web => serve::serve(state, extra).await,
@@ -340,6 +300,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Worker { once } => {
+            let (config, clock, store) = open(global).await?;
             let worker = Worker::new(store, clock, &config);
             if once {
                 let round = worker.run_once().await?;
@@ -353,29 +314,66 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     count(round.calls, "carrier call", "carrier calls"),
                     count(round.events, "new event", "new events"),
                 );
-                Ok(())
             } else {
-                crate::http::metrics::install();
+                // No recorder is installed: this process serves no /metrics, so nothing it
+                // would count could be read (`serve --role worker` serves them).
                 worker.run(serve::shutdown_signal()).await;
-                Ok(())
             }
+            Ok(())
         }
         Command::Shipments(ShipmentsCommand::Due { limit, json }) => {
+            let (_, clock, store) = open(global).await?;
             admin::due_shipments(store.as_ref(), clock.now(), limit, json).await
         }
         Command::Migrate => {
+            let (config, _, _) = open(global).await?;
             println!(
                 "database is up to date ({})",
                 wismo_store::redact_url(&config.database_url)
             );
             Ok(())
         }
-        Command::Store(cmd) => admin::store_command(store.as_ref(), cmd).await,
-        Command::Apikey(cmd) => admin::apikey_command(store.as_ref(), cmd).await,
-        Command::Webhook(cmd) => admin::webhook_command(store.as_ref(), &config, cmd).await,
-        Command::Config(_)
-        | Command::Demo { .. }
-        | Command::Carrier(_)
-        | Command::Sandbox { .. } => Ok(()),
+        Command::Store(cmd) => {
+            let (_, _, store) = open(global).await?;
+            admin::store_command(store.as_ref(), cmd).await
+        }
+        Command::Apikey(cmd) => {
+            let (_, _, store) = open(global).await?;
+            admin::apikey_command(store.as_ref(), cmd).await
+        }
+        Command::Webhook(cmd) => {
+            let (config, _, store) = open(global).await?;
+            admin::webhook_command(store.as_ref(), &config, cmd).await
+        }
     }
+}
+
+/// The configuration from every layer, with logging set up as it says.
+fn configure(global: &GlobalArgs) -> anyhow::Result<Config> {
+    let file = global
+        .config
+        .clone()
+        .or_else(|| std::env::var_os("WISMO_CONFIG").map(PathBuf::from));
+    let config = Config::load(
+        file.as_deref(),
+        Env::from_vars(std::env::vars())?,
+        global.layer(),
+    )?;
+    telemetry::init(config.log_format);
+    Ok(config)
+}
+
+/// The configuration, the business clock and the database, migrated.
+async fn open(global: &GlobalArgs) -> anyhow::Result<(Config, Arc<dyn Clock>, Arc<dyn Store>)> {
+    let config = configure(global)?;
+    let clock = clock_from_env()?;
+    let store = wismo_store::connect(&config.database_url, clock.clone())
+        .await
+        .with_context(|| {
+            format!(
+                "cannot open the database {}",
+                wismo_store::redact_url(&config.database_url)
+            )
+        })?;
+    Ok((config, clock, store))
 }

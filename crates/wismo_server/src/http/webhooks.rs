@@ -43,11 +43,9 @@ pub async fn receive(
     let provider: Provider = provider
         .parse()
         .map_err(|_| ApiError::not_found("webhook provider"))?;
-    let tenant = state
-        .store
-        .get_store_by_slug(&slug)
-        .await
-        .map_err(|_| ApiError::not_found("store"))?;
+    // Only a store that does not exist is a 404: a failing database must not look like a
+    // wrong URL, or providers disable the endpoint instead of retrying.
+    let tenant = state.store.get_store_by_slug(&slug).await?;
     let unverified = || ApiError::unauthorized("the webhook signature could not be verified");
     let Some(secret) = state
         .store
@@ -98,14 +96,11 @@ pub async fn receive(
             .await?
         {
             received.matched_shipments += 1;
-            let inserted = state
-                .store
-                .ingest(tenant.id, shipment.id, &update)
+            received.events_recorded += state
+                .ingest
+                .update(tenant.id, shipment.id, &update, EventSource::Push)
                 .await?
                 .inserted;
-            received.events_recorded += inserted;
-            metrics::counter!("wismo_events_ingested_total", "source" => "push")
-                .increment(inserted as u64);
         }
     }
     tracing::info!(provider = provider.slug(), store = %tenant.slug, trackings = received.trackings, events = received.events_recorded, "webhook received");

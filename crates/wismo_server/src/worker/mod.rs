@@ -17,13 +17,14 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::task::JoinSet;
-use wismo_carriers::adapters::{Carrier, LIVE_CARRIERS, adapter};
+use wismo_carriers::adapters::{Carrier, LIVE_CARRIERS, LiveCarrier, adapter};
 use wismo_carriers::{CarrierError, EstimatedDelivery, Tracking};
 use wismo_domain::schedule::{CarrierHabits, PollOutcome};
 use wismo_domain::{CarrierEstimate, Clock, EventSource, TrackingUpdate};
 use wismo_store::{PollFinish, PollLease, Store};
 
 use crate::config::{Config, WorkerSettings};
+use crate::ingest::Ingest;
 use limits::{CircuitBreaker, TokenBucket};
 
 /// How long a shipment whose carrier has no configured account waits before it is looked
@@ -73,6 +74,7 @@ pub struct Worker {
 struct Inner {
     name: String,
     store: Arc<dyn Store>,
+    ingest: Ingest,
     clock: Arc<dyn Clock>,
     settings: WorkerSettings,
     links: HashMap<&'static str, Link>,
@@ -86,11 +88,12 @@ impl Worker {
     /// account are skipped (their shipments wait, and a warning says what to configure).
     pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, config: &Config) -> Self {
         let mut links = HashMap::new();
-        for slug in LIVE_CARRIERS {
+        for carrier in LiveCarrier::ALL {
+            let slug = carrier.slug();
             let Some(settings) = config.carriers.get(slug) else {
                 continue;
             };
-            match config.carrier_account(slug) {
+            match config.carrier_account(carrier) {
                 Ok(account) => {
                     if let Some(carrier) = adapter(slug, account) {
                         let link = Link {
@@ -116,6 +119,7 @@ impl Worker {
         Self {
             inner: Arc::new(Inner {
                 name,
+                ingest: Ingest::new(store.clone()),
                 store,
                 clock,
                 settings: config.worker,
@@ -285,12 +289,8 @@ impl Worker {
             let finish = PollFinish { habits, ..finish };
             metrics::counter!("wismo_polls_total", "carrier" => slug, "outcome" => outcome_label)
                 .increment(1);
-            let (recorded, held) = self.inner.store.finish_poll(lease, &finish).await?;
+            let (recorded, held) = self.inner.ingest.finish_poll(lease, &finish).await?;
             round.events += recorded.inserted;
-            if recorded.inserted > 0 {
-                metrics::counter!("wismo_events_ingested_total", "source" => "poll")
-                    .increment(recorded.inserted as u64);
-            }
             if !held {
                 round.lost_leases += 1;
                 tracing::warn!(

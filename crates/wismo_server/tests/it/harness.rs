@@ -9,7 +9,7 @@ use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tower::ServiceExt;
-use wismo_domain::{Clock, Locale, ManualClock, NewStore, StoreId, StoreSlug, Texts, TimeZone};
+use wismo_domain::{Clock, Locale, ManualClock, NewStore, StoreId, StoreSlug, TimeZone};
 use wismo_server::config::{Config, Layer};
 use wismo_server::{AppState, keys};
 use wismo_store::{NewApiKey, Store};
@@ -117,7 +117,7 @@ impl TestApp {
             .expect("open the test database");
         let config = Config::load(
             None,
-            Layer::default(),
+            wismo_server::config::Env::default(),
             Layer {
                 database_url: Some(url),
                 public_url: Some(PUBLIC_URL.into()),
@@ -125,16 +125,7 @@ impl TestApp {
             },
         )
         .expect("config");
-        let state = AppState {
-            store: store.clone(),
-            config: Arc::new(config),
-            texts: Arc::new(Texts::builtin().expect("texts")),
-            clock,
-            metrics: None,
-            lookup_limits: Default::default(),
-            request_limits: Default::default(),
-            snapshots: wismo_server::http::pages::snapshot::Snapshots::spawn(store.clone()),
-        };
+        let state = AppState::new(config, store.clone(), clock).expect("state");
         let tenant = store
             .create_store(&new_store("acme", "Acme Coffee"))
             .await

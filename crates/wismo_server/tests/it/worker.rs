@@ -69,7 +69,7 @@ impl Rig {
             .collect();
         let config = Config::load(
             None,
-            Layer::default(),
+            wismo_server::config::Env::default(),
             Layer {
                 database_url: Some(url.clone()),
                 carriers,

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::Json;
 use chrono::Duration;
 use wismo_domain::{
-    EventSource, NewEvent, NewShipment, OrderId, ShipmentId, ShipmentPatch, StoreId,
+    EventSource, NewEvent, NewShipment, OrderId, ShipmentId, ShipmentPatch, StoreId, TrackingUpdate,
 };
 
 use super::limits::{Checks, clean};
@@ -183,11 +183,14 @@ pub async fn record_event(
         EventSource::Manual,
     );
     let recorded = state
-        .store
-        .record_events(caller.store, ShipmentId(id), &[event])
+        .ingest
+        .update(
+            caller.store,
+            ShipmentId(id),
+            &TrackingUpdate::events(vec![event]),
+            EventSource::Manual,
+        )
         .await?;
-    metrics::counter!("wismo_events_ingested_total", "source" => "manual")
-        .increment(recorded.inserted as u64);
     let status = if recorded.inserted > 0 {
         StatusCode::CREATED
     } else {

@@ -1,0 +1,231 @@
+//! Every setting, declared once: its place in `wismo.toml`, its environment variable, its
+//! default and what it means. The defaults layer, the environment layer and `wismo config
+//! example` are all made from this table; [`Config`](super::Config) gives each a type.
+
+/// What kind of value a setting takes, which says how its environment variable is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    /// Never printed; `wismo config example` shows a placeholder.
+    Secret,
+    Integer,
+    Number,
+    Bool,
+    /// Comma-separated in the environment, a TOML array in the file.
+    List,
+}
+
+/// One setting.
+#[derive(Debug, Clone, Copy)]
+pub struct Setting {
+    /// The key within its section of `wismo.toml`.
+    pub key: &'static str,
+    /// The exact environment variable.
+    pub env: &'static str,
+    pub kind: Kind,
+    /// The default as a TOML value; `None` when unset unless given.
+    pub default: Option<&'static str>,
+    /// A value to show, commented out, in the example file when there is no default.
+    pub example: Option<&'static str>,
+    /// One line on what it does.
+    pub help: &'static str,
+}
+
+/// A section of `wismo.toml`: its table (empty for the top level) and its settings.
+#[derive(Debug, Clone, Copy)]
+pub struct Section {
+    pub table: &'static str,
+    /// Said above the section in the example file.
+    pub intro: &'static str,
+    pub settings: &'static [Setting],
+}
+
+const fn setting(
+    key: &'static str,
+    env: &'static str,
+    kind: Kind,
+    default: Option<&'static str>,
+    help: &'static str,
+) -> Setting {
+    Setting {
+        key,
+        env,
+        kind,
+        default,
+        example: None,
+        help,
+    }
+}
+
+const fn example(
+    key: &'static str,
+    env: &'static str,
+    kind: Kind,
+    example: &'static str,
+    help: &'static str,
+) -> Setting {
+    Setting {
+        key,
+        env,
+        kind,
+        default: None,
+        example: Some(example),
+        help,
+    }
+}
+
+/// The sections and settings of `wismo.toml`, in the order the example file shows them.
+pub const SECTIONS: &[Section] = &[
+    Section {
+        table: "",
+        intro: "",
+        settings: &[
+            setting(
+                "database_url",
+                "WISMO_DATABASE_URL",
+                Kind::Text,
+                Some("\"sqlite://wismo.db\""),
+                "Where wismo keeps its data: sqlite://PATH (one file, created if missing) or \
+                 postgres://USER:PASSWORD@HOST/DB for several servers and workers. Passwords \
+                 in this URL are never written to logs.",
+            ),
+            setting(
+                "listen",
+                "WISMO_LISTEN",
+                Kind::Text,
+                Some("\"127.0.0.1:8080\""),
+                "Address the HTTP server listens on.",
+            ),
+            example(
+                "public_url",
+                "WISMO_PUBLIC_URL",
+                Kind::Text,
+                "\"https://track.example.com\"",
+                "The address customers reach wismo at, behind any proxy: private tracking \
+                 links are {public_url}/t/{token}. Defaults to http://{listen}.",
+            ),
+            setting(
+                "log_format",
+                "WISMO_LOG_FORMAT",
+                Kind::Text,
+                Some("\"text\""),
+                "Log format on stderr: \"text\" or \"json\". The level is set with RUST_LOG, \
+                 e.g. RUST_LOG=info,wismo=debug.",
+            ),
+            setting(
+                "store_pages",
+                "WISMO_STORE_PAGES",
+                Kind::Bool,
+                Some("true"),
+                "Keep rendered tracking pages so a repeat view is served as stored; false \
+                 renders every view.",
+            ),
+        ],
+    },
+    Section {
+        table: "worker",
+        intro: "The polling worker. `wismo serve` runs it beside the web server; run it apart \
+                with `wismo serve --role worker`, as many as you like on PostgreSQL.",
+        settings: &[
+            setting(
+                "batch",
+                "WISMO_WORKER_BATCH",
+                Kind::Integer,
+                Some("200"),
+                "Due shipments claimed at a time (1–5000).",
+            ),
+            setting(
+                "lease_secs",
+                "WISMO_WORKER_LEASE_SECS",
+                Kind::Integer,
+                Some("120"),
+                "How long a claim lasts if the worker dies holding it (5–3600 s).",
+            ),
+            setting(
+                "concurrency",
+                "WISMO_WORKER_CONCURRENCY",
+                Kind::Integer,
+                Some("8"),
+                "Carrier calls in flight at once (1–256).",
+            ),
+        ],
+    },
+];
+
+/// The settings of each carrier account, in `[carriers.{carrier}]` and
+/// `WISMO_{CARRIER}_{FIELD}` (e.g. `WISMO_UPS_CLIENT_SECRET`). A carrier's section exists
+/// only when one of its settings is given, so defaults that differ by carrier are applied
+/// when the configuration is resolved and are only described here.
+pub const CARRIER_SETTINGS: &[Setting] = &[
+    example(
+        "base_url",
+        "BASE_URL",
+        Kind::Text,
+        "\"http://127.0.0.1:8080/sandbox/ups\"",
+        "The carrier's API; its production API by default.",
+    ),
+    example(
+        "client_id",
+        "CLIENT_ID",
+        Kind::Text,
+        "\"...\"",
+        "OAuth client id (UPS, FedEx, USPS).",
+    ),
+    example(
+        "client_secret",
+        "CLIENT_SECRET",
+        Kind::Secret,
+        "\"...\"",
+        "OAuth client secret (UPS, FedEx, USPS).",
+    ),
+    example(
+        "api_key",
+        "API_KEY",
+        Kind::Secret,
+        "\"...\"",
+        "API key (DHL).",
+    ),
+    example(
+        "timeout_secs",
+        "TIMEOUT_SECS",
+        Kind::Integer,
+        "20",
+        "Per-request timeout (1–300 s; 20 by default).",
+    ),
+    example(
+        "rate_per_second",
+        "RATE_PER_SECOND",
+        Kind::Number,
+        "10",
+        "Calls per second this account may make, per worker process. The defaults are the \
+         quotas new developer apps get (UPS and FedEx 10/s, USPS one a minute, DHL 250 a \
+         day): raise them with yours.",
+    ),
+    example(
+        "burst",
+        "BURST",
+        Kind::Integer,
+        "20",
+        "Calls that may go at once after a quiet spell.",
+    ),
+];
+
+/// Said above the carrier sections in the example file.
+pub const CARRIERS_INTRO: &str = "Carrier API accounts. Each field also comes from \
+    WISMO_<CARRIER>_<FIELD>, e.g. WISMO_UPS_CLIENT_SECRET. Secrets are never written to logs. \
+    Point base_url at wismo's sandbox carrier to try things out (`wismo serve --sandbox`; it \
+    accepts client id, secret and API key \"sandbox\").";
+
+/// Every declared setting with its dotted path (`worker.batch`).
+pub fn all() -> impl Iterator<Item = (String, &'static Setting)> {
+    SECTIONS.iter().flat_map(|section| {
+        section.settings.iter().map(move |s| {
+            let path = if section.table.is_empty() {
+                s.key.to_owned()
+            } else {
+                format!("{}.{}", section.table, s.key)
+            };
+            (path, s)
+        })
+    })
+}

@@ -1,0 +1,374 @@
+use super::*;
+
+fn env(pairs: &[(&str, &str)]) -> Result<Env, ConfigError> {
+    Env::from_vars(
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+    )
+}
+
+fn load(env: Env, cli: Layer) -> Result<Config, ConfigError> {
+    Config::load(Some(Path::new("/dev/null")), env, cli)
+}
+
+fn defaults() -> Result<Config, ConfigError> {
+    load(Env::default(), Layer::default())
+}
+
+/// A config file with `text`, removed when dropped.
+struct TempFile(PathBuf);
+
+impl TempFile {
+    fn new(name: &str, text: &str) -> std::io::Result<Self> {
+        let dir = std::env::temp_dir().join(format!("wismo-config-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join("wismo.toml");
+        std::fs::write(&path, text)?;
+        Ok(Self(path))
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if let Some(dir) = self.0.parent() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+fn error_of(result: Result<Config, ConfigError>) -> String {
+    result.err().map(|e| e.to_string()).unwrap_or_default()
+}
+
+#[test]
+fn defaults_apply_when_nothing_is_set() -> Result<(), ConfigError> {
+    let config = defaults()?;
+    assert_eq!(config.database_url, "sqlite://wismo.db");
+    assert_eq!(config.listen.to_string(), "127.0.0.1:8080");
+    assert_eq!(config.public_url, "http://127.0.0.1:8080");
+    assert_eq!(config.log_format, LogFormat::Text);
+    assert!(config.store_pages);
+    assert_eq!(config.worker, WorkerSettings::default());
+    assert!(config.carriers.is_empty());
+    Ok(())
+}
+
+#[test]
+fn file_then_environment_then_flags_win_in_that_order() -> Result<(), Box<dyn std::error::Error>> {
+    let file = TempFile::new(
+        "order",
+        "listen = \"0.0.0.0:9000\"\npublic_url = \"https://file.example\"\ndatabase_url = \"sqlite://file.db\"\n[worker]\nbatch = 10\n",
+    )?;
+    let config = Config::load(
+        Some(&file.0),
+        env(&[
+            ("WISMO_PUBLIC_URL", "https://env.example/"),
+            ("WISMO_DATABASE_URL", "sqlite://env.db"),
+        ])?,
+        Layer {
+            database_url: Some("sqlite://flag.db".into()),
+            ..Layer::default()
+        },
+    )?;
+    assert_eq!(config.listen.to_string(), "0.0.0.0:9000");
+    assert_eq!(config.public_url, "https://env.example");
+    assert_eq!(config.database_url, "sqlite://flag.db");
+    assert_eq!(config.worker.batch, 10);
+    assert_eq!(
+        config.worker.concurrency, 8,
+        "a section's other keys keep their defaults"
+    );
+    Ok(())
+}
+
+#[test]
+fn the_example_file_parses_to_the_defaults_and_names_every_setting()
+-> Result<(), Box<dyn std::error::Error>> {
+    let text = example();
+    let file = TempFile::new("example", &text)?;
+    let from_example = Config::load(Some(&file.0), Env::default(), Layer::default())?;
+    assert_eq!(from_example, defaults()?);
+    for (path, setting) in settings::all() {
+        let key = path.rsplit('.').next().unwrap_or(&path);
+        assert!(text.contains(setting.env), "{} missing", setting.env);
+        assert!(text.contains(&format!("{key} =")), "{path} missing");
+    }
+    for carrier in LiveCarrier::ALL {
+        assert!(text.contains(&format!("[carriers.{carrier}]")), "{carrier}");
+    }
+    for field in settings::CARRIER_SETTINGS {
+        assert!(
+            text.contains(&format!("# {}: ", field.key)),
+            "{}",
+            field.key
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn every_declared_variable_is_read_into_its_setting() -> Result<(), ConfigError> {
+    // A value of the right kind for each declaration: loading must accept every one, so a
+    // variable whose path has no field in `Config` fails here.
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for (_, setting) in settings::all() {
+        let value = match (setting.env, setting.kind) {
+            ("WISMO_DATABASE_URL", _) => "sqlite://declared.db",
+            ("WISMO_LISTEN", _) => "127.0.0.1:9999",
+            ("WISMO_PUBLIC_URL", _) => "https://declared.example",
+            ("WISMO_LOG_FORMAT", _) => "json",
+            (_, Kind::Integer | Kind::Number) => "7",
+            (_, Kind::Bool) => "false",
+            (_, Kind::List) => "a, b",
+            (_, Kind::Text | Kind::Secret) => "declared",
+        };
+        pairs.push((setting.env.to_owned(), value.to_owned()));
+    }
+    for field in settings::CARRIER_SETTINGS {
+        let value = match field.kind {
+            Kind::Integer | Kind::Number => "7",
+            _ if field.key == "base_url" => "http://127.0.0.1:9/ups",
+            _ => "declared",
+        };
+        pairs.push((format!("WISMO_UPS_{}", field.env), value.to_owned()));
+    }
+    let config = load(Env::from_vars(pairs)?, Layer::default())?;
+    assert_eq!(config.database_url, "sqlite://declared.db");
+    assert_eq!(config.listen.to_string(), "127.0.0.1:9999");
+    assert_eq!(config.public_url, "https://declared.example");
+    assert_eq!(config.log_format, LogFormat::Json);
+    assert!(!config.store_pages);
+    assert_eq!(config.worker.batch, 7);
+    assert_eq!(config.worker.lease, Duration::from_secs(7));
+    assert_eq!(config.worker.concurrency, 7);
+    let ups = &config.carriers["ups"];
+    assert_eq!(ups.base_url, "http://127.0.0.1:9/ups");
+    assert_eq!(ups.client_id.as_deref(), Some("declared"));
+    assert_eq!(ups.timeout, Duration::from_secs(7));
+    assert_eq!((ups.rate_per_second, ups.burst), (7.0, 7));
+    Ok(())
+}
+
+#[test]
+fn bad_values_are_refused_with_the_setting_name() -> Result<(), ConfigError> {
+    let with = |layer: Layer| error_of(load(Env::default(), layer));
+    let listen = with(Layer {
+        listen: Some("localhost".into()),
+        ..Layer::default()
+    });
+    assert!(listen.starts_with("listen:"), "{listen}");
+    let public_url = with(Layer {
+        public_url: Some("ftp://x".into()),
+        ..Layer::default()
+    });
+    assert!(public_url.starts_with("public_url:"), "{public_url}");
+    let database_url = with(Layer {
+        database_url: Some("mysql://x".into()),
+        ..Layer::default()
+    });
+    assert!(database_url.starts_with("database_url:"), "{database_url}");
+    let log_format = error_of(load(env(&[("WISMO_LOG_FORMAT", "xml")])?, Layer::default()));
+    assert!(log_format.starts_with("log_format:"), "{log_format}");
+    assert!(log_format.contains("environment"), "{log_format}");
+    let batch = env(&[("WISMO_WORKER_BATCH", "lots")])
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(batch.starts_with("WISMO_WORKER_BATCH:"), "{batch}");
+    Ok(())
+}
+
+#[test]
+fn a_wrong_value_in_the_file_names_the_file_and_the_key() -> Result<(), Box<dyn std::error::Error>>
+{
+    let file = TempFile::new("wrong", "[worker]\nbatch = \"many\"\n")?;
+    let err = error_of(Config::load(
+        Some(&file.0),
+        Env::default(),
+        Layer::default(),
+    ));
+    assert!(err.starts_with("worker.batch:"), "{err}");
+    assert!(err.contains(&file.0.display().to_string()), "{err}");
+    let broken = TempFile::new("broken", "listen = \n")?;
+    let err = error_of(Config::load(
+        Some(&broken.0),
+        Env::default(),
+        Layer::default(),
+    ));
+    assert!(err.contains("is invalid"), "{err}");
+    Ok(())
+}
+
+#[test]
+fn a_missing_config_file_is_an_error_when_named() {
+    let err = error_of(Config::load(
+        Some(Path::new("/nonexistent/wismo.toml")),
+        Env::default(),
+        Layer::default(),
+    ));
+    assert!(err.starts_with("cannot read config file"), "{err}");
+}
+
+#[test]
+fn call_budgets_and_worker_settings_come_from_the_environment() -> Result<(), ConfigError> {
+    let config = load(
+        env(&[
+            ("WISMO_UPS_CLIENT_ID", "id"),
+            ("WISMO_UPS_RATE_PER_SECOND", "2.5"),
+            ("WISMO_UPS_BURST", "7"),
+            ("WISMO_USPS_CLIENT_ID", "id"),
+            ("WISMO_WORKER_BATCH", "50"),
+            ("WISMO_WORKER_LEASE_SECS", "30"),
+            ("WISMO_WORKER_CONCURRENCY", "3"),
+        ])?,
+        Layer::default(),
+    )?;
+    let ups = &config.carriers["ups"];
+    assert_eq!((ups.rate_per_second, ups.burst), (2.5, 7));
+    // Without a budget, a carrier gets its developer program's default quota.
+    let usps = &config.carriers["usps"];
+    assert!(usps.rate_per_second < 0.1, "{}", usps.rate_per_second);
+    assert_eq!(config.worker.batch, 50);
+    assert_eq!(config.worker.lease, Duration::from_secs(30));
+    assert_eq!(config.worker.concurrency, 3);
+    assert!(env(&[("WISMO_UPS_BURST", "lots")]).is_err());
+    let zero = load(
+        env(&[("WISMO_DHL_RATE_PER_SECOND", "0")])?,
+        Layer::default(),
+    );
+    assert!(error_of(zero).contains("rate_per_second"));
+    Ok(())
+}
+
+#[test]
+fn out_of_range_worker_settings_are_bounded() -> Result<(), ConfigError> {
+    let config = load(
+        env(&[
+            ("WISMO_WORKER_BATCH", "0"),
+            ("WISMO_WORKER_LEASE_SECS", "1"),
+            ("WISMO_WORKER_CONCURRENCY", "100000"),
+        ])?,
+        Layer::default(),
+    )?;
+    assert_eq!(config.worker.batch, 1);
+    assert_eq!(config.worker.lease, Duration::from_secs(5));
+    assert_eq!(config.worker.concurrency, 256);
+    Ok(())
+}
+
+#[test]
+fn carrier_accounts_come_from_the_file_and_the_environment_with_secrets_hidden()
+-> Result<(), Box<dyn std::error::Error>> {
+    let file = TempFile::new(
+        "carriers",
+        "[carriers.ups]\nclient_id = \"file-id\"\nclient_secret = \"file-secret\"\n[carriers.dhl]\napi_key = \"dhl-key\"\nbase_url = \"http://127.0.0.1:9/sandbox/dhl/\"\n",
+    )?;
+    let config = Config::load(
+        Some(&file.0),
+        env(&[
+            ("WISMO_UPS_CLIENT_SECRET", "env-secret"),
+            ("WISMO_FEDEX_CLIENT_ID", "fx"),
+            ("WISMO_DHL_API_KEY", "12345"),
+        ])?,
+        Layer::default(),
+    )?;
+    let ups = config.carrier_account(LiveCarrier::Ups)?;
+    assert_eq!(
+        (ups.client_id.as_str(), ups.secret.expose()),
+        ("file-id", "env-secret")
+    );
+    assert_eq!(ups.base_url, "https://onlinetools.ups.com");
+    let dhl = config.carrier_account(LiveCarrier::Dhl)?;
+    assert_eq!(
+        (dhl.secret.expose(), dhl.base_url.as_str()),
+        ("12345", "http://127.0.0.1:9/sandbox/dhl"),
+        "a secret of digits stays text"
+    );
+    let fedex = config
+        .carrier_account(LiveCarrier::Fedex)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        fedex.contains("client_secret") && fedex.contains("WISMO_FEDEX_"),
+        "{fedex}"
+    );
+    let shown = format!("{config:?}");
+    assert!(
+        !shown.contains("env-secret") && !shown.contains("file-secret") && !shown.contains("12345"),
+        "{shown}"
+    );
+    Ok(())
+}
+
+#[test]
+fn an_unknown_carrier_section_is_refused() -> std::io::Result<()> {
+    let file = TempFile::new("pigeon", "[carriers.pigeon]\nclient_id = \"x\"\n")?;
+    let err = error_of(Config::load(
+        Some(&file.0),
+        Env::default(),
+        Layer::default(),
+    ));
+    assert!(err.contains("pigeon"), "{err}");
+    Ok(())
+}
+
+#[test]
+fn unknown_keys_in_the_file_are_refused() -> std::io::Result<()> {
+    let file = TempFile::new("unknown", "listen_addr = \"x\"\n")?;
+    let err = error_of(Config::load(
+        Some(&file.0),
+        Env::default(),
+        Layer::default(),
+    ));
+    assert!(err.contains("listen_addr"), "{err}");
+    Ok(())
+}
+
+#[test]
+fn debug_output_hides_the_database_password() -> Result<(), ConfigError> {
+    let config = load(
+        Env::default(),
+        Layer {
+            database_url: Some("postgres://app:hunter2@db/wismo".into()),
+            ..Layer::default()
+        },
+    )?;
+    let shown = format!("{config:?}");
+    assert!(!shown.contains("hunter2"), "{shown}");
+    assert!(shown.contains("app:***@db"), "{shown}");
+    Ok(())
+}
+
+#[test]
+fn each_carrier_block_of_the_example_uncommented_gives_that_carriers_defaults()
+-> Result<(), Box<dyn std::error::Error>> {
+    let text = example();
+    for carrier in LiveCarrier::ALL {
+        let header = format!("# [carriers.{carrier}]");
+        let block: String = text
+            .lines()
+            .skip_while(|line| !line.starts_with(&header))
+            .take_while(|line| *line != "#")
+            .map(|line| format!("{}\n", line.trim_start_matches("# ")))
+            .collect();
+        assert!(
+            block.starts_with(&format!("[carriers.{carrier}]")),
+            "{block}"
+        );
+        let file = TempFile::new(carrier.slug(), &block)?;
+        let config = Config::load(Some(&file.0), Env::default(), Layer::default())?;
+        let settings = &config.carriers[carrier.slug()];
+        let (rate, burst) = carrier.default_budget();
+        assert_eq!(settings.base_url, carrier.production_url());
+        assert!((settings.rate_per_second - rate).abs() < 1e-6, "{carrier}");
+        assert_eq!(settings.burst, burst);
+        assert_eq!(settings.timeout, Duration::from_secs(20));
+        assert!(
+            config.carrier_account(carrier).is_ok(),
+            "{carrier}: {block}"
+        );
+    }
+    Ok(())
+}

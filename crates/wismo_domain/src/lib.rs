@@ -31,7 +31,7 @@ pub use milestone::{Milestone, MilestoneRecord};
 pub use order::{Customer, Destination, LineItem, NewOrder, Order};
 pub use progress::ShipmentProgress;
 pub use request::{CustomerRequest, NewCustomerRequest, RequestKind, RequestStatus};
-pub use secret::Secret;
+pub use secret::{SealedSecret, Secret};
 pub use shipment::{NewShipment, Shipment, ShipmentPatch, ShipmentToken};
 pub use stage::{Stage, Substatus};
 pub use tenant::{Branding, FaqEntry, FooterLink, NewStore, Store};

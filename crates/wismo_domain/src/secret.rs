@@ -31,6 +31,28 @@ impl fmt::Display for Secret {
     }
 }
 
+/// A secret as it is kept at rest: sealed by the server's key, opaque to everything but
+/// the server. A value from before secrets were sealed may still be plaintext until the
+/// server seals it at start, so `Debug` never prints it either.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SealedSecret(String);
+
+impl SealedSecret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SealedSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SealedSecret(***)")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@ pub mod http;
 pub mod ingest;
 pub mod keys;
 pub mod router;
+pub mod secrets;
 pub mod serve;
 pub mod state;
 pub mod telemetry;

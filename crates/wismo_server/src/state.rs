@@ -6,6 +6,7 @@ use wismo_store::Store;
 
 use crate::config::Config;
 use crate::ingest::Ingest;
+use crate::secrets::SecretBox;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -15,6 +16,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// The one door into the event pipeline.
     pub ingest: Ingest,
+    /// Seals and opens the secrets kept in the database.
+    pub secrets: SecretBox,
     /// The Prometheus exporter, when this process installed one.
     pub metrics: Option<metrics_exporter_prometheus::PrometheusHandle>,
     /// Budgets of the order lookup form.
@@ -26,15 +29,17 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Everything a wismo process shares, for `config` on `store`. Spawns the task that
-    /// keeps rendered pages, so it must run inside a tokio runtime. Serves no `/metrics`
-    /// until [`with_metrics`](Self::with_metrics) gives it an exporter.
+    /// Everything a wismo process shares, for `config` on `store`: the key for stored
+    /// secrets is loaded (or made, beside a SQLite file) as the configuration says. Spawns
+    /// the task that keeps rendered pages, so it must run inside a tokio runtime. Serves no
+    /// `/metrics` until [`with_metrics`](Self::with_metrics) gives it an exporter.
     pub fn new(
         config: Config,
         store: Arc<dyn Store>,
         clock: Arc<dyn Clock>,
-    ) -> Result<Self, wismo_domain::texts::TextsError> {
+    ) -> anyhow::Result<Self> {
         Ok(Self {
+            secrets: SecretBox::load(config.secret_key.as_ref(), &config.database_url)?,
             texts: Arc::new(Texts::builtin()?),
             ingest: Ingest::new(store.clone()),
             snapshots: crate::http::pages::snapshot::Snapshots::spawn(store.clone()),

@@ -24,7 +24,7 @@ use std::sync::Arc;
 use wismo_domain::schedule::CarrierHabits;
 use wismo_domain::{
     Branding, Clock, CustomerRequest, NewCustomerRequest, NewEvent, NewOrder, NewShipment,
-    NewStore, Order, OrderId, Secret, Shipment, ShipmentId, ShipmentPatch, ShipmentToken,
+    NewStore, Order, OrderId, SealedSecret, Shipment, ShipmentId, ShipmentPatch, ShipmentToken,
     Store as Tenant, StoreId, TrackingEvent, TrackingNumber, TrackingUpdate,
 };
 
@@ -58,6 +58,18 @@ pub async fn connect(url: &str, clock: Arc<dyn Clock>) -> Result<Arc<dyn Store>>
             redact_url(url)
         )))
     }
+}
+
+/// The file of a SQLite database URL (`sqlite://wismo.db`), or `None` for an in-memory
+/// database or another backend.
+pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    use std::str::FromStr as _;
+    if !url.starts_with("sqlite:") || url.contains(":memory:") || url.contains("mode=memory") {
+        return None;
+    }
+    let options = sqlx::sqlite::SqliteConnectOptions::from_str(url).ok()?;
+    let path = options.get_filename();
+    (!path.as_os_str().is_empty()).then(|| path.to_owned())
 }
 
 /// `url` with any password replaced by `***`, for messages and logs.
@@ -258,15 +270,19 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     // ---- inbound webhooks ----
 
     /// Sets the secret a store's `provider` (`easypost`, `aftership`, `17track`) signs its
-    /// webhooks with, replacing any earlier one.
+    /// webhooks with, replacing any earlier one. The server seals it first: the store
+    /// keeps what it is given.
     async fn set_webhook_secret(
         &self,
         store: StoreId,
         provider: &str,
-        secret: &Secret,
+        secret: &SealedSecret,
     ) -> Result<()>;
-    /// The secret for a store's `provider`, if one is set.
-    async fn webhook_secret(&self, store: StoreId, provider: &str) -> Result<Option<Secret>>;
+    /// The sealed secret for a store's `provider`, if one is set.
+    async fn webhook_secret(&self, store: StoreId, provider: &str) -> Result<Option<SealedSecret>>;
+    /// Every store's webhook secrets as kept, for sealing those from before secrets were
+    /// sealed.
+    async fn list_webhook_secrets(&self) -> Result<Vec<(StoreId, String, SealedSecret)>>;
     /// The store's shipments with this tracking number (usually one), oldest first.
     async fn find_shipments_by_tracking_number(
         &self,

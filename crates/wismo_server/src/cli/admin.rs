@@ -8,6 +8,7 @@ use wismo_store::{NewApiKey, Store};
 use super::{ApikeyCommand, StoreCommand, WebhookCommand};
 use crate::config::Config;
 use crate::keys;
+use crate::secrets::SecretBox;
 
 pub async fn store_command(store: &dyn Store, cmd: StoreCommand) -> anyhow::Result<()> {
     match cmd {
@@ -181,12 +182,13 @@ pub async fn webhook_command(
             };
             let secret = secret.trim();
             anyhow::ensure!(!secret.is_empty(), "the secret is empty");
+            let sealer = SecretBox::load(config.secret_key.as_ref(), &config.database_url)?;
+            let sealed = sealer.seal(
+                &wismo_domain::Secret::new(secret),
+                &crate::secrets::webhook_context(tenant.id, provider.slug()),
+            )?;
             store
-                .set_webhook_secret(
-                    tenant.id,
-                    provider.slug(),
-                    &wismo_domain::Secret::new(secret),
-                )
+                .set_webhook_secret(tenant.id, provider.slug(), &sealed)
                 .await?;
             println!(
                 "Webhook secret for {} set on `{}`.",

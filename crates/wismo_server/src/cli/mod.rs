@@ -11,6 +11,7 @@ use wismo_domain::{Clock, SystemClock};
 use wismo_store::Store;
 
 use crate::config::{Config, Env, Layer, LogFormat};
+use crate::secrets::SecretBox;
 use crate::state::AppState;
 use crate::worker::Worker;
 use crate::{demo, serve, telemetry};
@@ -289,9 +290,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             sandbox,
             sandbox_speed,
         } => {
-            let (config, clock, store) = open(global).await?;
+            let config = configure(global)?;
+            // Checked before the database is opened: a server without its key must not start.
+            SecretBox::load(config.secret_key.as_ref(), &config.database_url)?;
+            let (config, clock, store) = open(config).await?;
             let state =
                 AppState::new(config, store, clock)?.with_metrics(crate::http::metrics::install());
+            state.secrets.seal_stored(state.store.as_ref()).await?;
             let extra = sandbox.then(|| carrier::sandbox(sandbox_speed).router());
             match role {
                 Role::Web => serve::serve(state, extra).await,
@@ -300,7 +305,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Worker { once } => {
-            let (config, clock, store) = open(global).await?;
+            let (config, clock, store) = open(configure(global)?).await?;
             let worker = Worker::new(store, clock, &config);
             if once {
                 let round = worker.run_once().await?;
@@ -322,27 +327,34 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Shipments(ShipmentsCommand::Due { limit, json }) => {
-            let (_, clock, store) = open(global).await?;
+            let (_, clock, store) = open(configure(global)?).await?;
             admin::due_shipments(store.as_ref(), clock.now(), limit, json).await
         }
         Command::Migrate => {
-            let (config, _, _) = open(global).await?;
+            let config = configure(global)?;
+            let sealer = SecretBox::load(config.secret_key.as_ref(), &config.database_url)?;
+            let (config, _, store) = open(config).await?;
+            let sealed = sealer.seal_stored(store.as_ref()).await?;
             println!(
-                "database is up to date ({})",
-                wismo_store::redact_url(&config.database_url)
+                "database is up to date ({}){}",
+                wismo_store::redact_url(&config.database_url),
+                match sealed {
+                    0 => String::new(),
+                    n => format!("; sealed {}", count(n, "stored secret", "stored secrets")),
+                }
             );
             Ok(())
         }
         Command::Store(cmd) => {
-            let (_, _, store) = open(global).await?;
+            let (_, _, store) = open(configure(global)?).await?;
             admin::store_command(store.as_ref(), cmd).await
         }
         Command::Apikey(cmd) => {
-            let (_, _, store) = open(global).await?;
+            let (_, _, store) = open(configure(global)?).await?;
             admin::apikey_command(store.as_ref(), cmd).await
         }
         Command::Webhook(cmd) => {
-            let (config, _, store) = open(global).await?;
+            let (config, _, store) = open(configure(global)?).await?;
             admin::webhook_command(store.as_ref(), &config, cmd).await
         }
     }
@@ -363,9 +375,8 @@ fn configure(global: &GlobalArgs) -> anyhow::Result<Config> {
     Ok(config)
 }
 
-/// The configuration, the business clock and the database, migrated.
-async fn open(global: &GlobalArgs) -> anyhow::Result<(Config, Arc<dyn Clock>, Arc<dyn Store>)> {
-    let config = configure(global)?;
+/// The configuration with the business clock and the database, migrated.
+async fn open(config: Config) -> anyhow::Result<(Config, Arc<dyn Clock>, Arc<dyn Store>)> {
     let clock = clock_from_env()?;
     let store = wismo_store::connect(&config.database_url, clock.clone())
         .await

@@ -37,6 +37,9 @@ pub struct Config {
     pub public_url: String,
     /// Log output: human-readable `text` or `json` lines.
     pub log_format: LogFormat,
+    /// The key that seals stored secrets (base64 of 32 bytes); see [`crate::secrets`].
+    #[serde(default)]
+    pub secret_key: Option<Secret>,
     /// Whether rendered tracking pages are kept for repeat views.
     pub store_pages: bool,
     /// Carrier API accounts, by carrier slug (`ups`, `fedex`, `usps`, `dhl`).
@@ -104,6 +107,7 @@ impl fmt::Debug for Config {
             .field("listen", &self.listen)
             .field("public_url", &self.public_url)
             .field("log_format", &self.log_format)
+            .field("secret_key", &self.secret_key)
             .field("store_pages", &self.store_pages)
             .field("carriers", &self.carriers)
             .field("worker", &self.worker)
@@ -124,6 +128,8 @@ pub struct Layer {
     pub public_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub log_format: Option<LogFormat>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret_key: Option<Secret>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub store_pages: Option<bool>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]

@@ -112,6 +112,17 @@ pub const SECTIONS: &[Section] = &[
                 "Log format on stderr: \"text\" or \"json\". The level is set with RUST_LOG, \
                  e.g. RUST_LOG=info,wismo=debug.",
             ),
+            example(
+                "secret_key",
+                "WISMO_SECRET_KEY",
+                Kind::Secret,
+                "\"...\"",
+                "The key that seals the secrets wismo keeps to read back (webhook signing \
+                 secrets): base64 of 32 random bytes, e.g. `openssl rand -base64 32`. \
+                 Required with PostgreSQL, the same on every server. On SQLite, when unset, \
+                 one is made on first start in a file beside the database \
+                 (wismo.db.secret-key): back it up with the database.",
+            ),
             setting(
                 "store_pages",
                 "WISMO_STORE_PAGES",

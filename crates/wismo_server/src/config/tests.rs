@@ -270,6 +270,7 @@ fn carrier_accounts_come_from_the_file_and_the_environment_with_secrets_hidden()
             ("WISMO_UPS_CLIENT_SECRET", "env-secret"),
             ("WISMO_FEDEX_CLIENT_ID", "fx"),
             ("WISMO_DHL_API_KEY", "12345"),
+            ("WISMO_SECRET_KEY", "c2VjcmV0LWtleQ"),
         ])?,
         Layer::default(),
     )?;
@@ -296,7 +297,10 @@ fn carrier_accounts_come_from_the_file_and_the_environment_with_secrets_hidden()
     );
     let shown = format!("{config:?}");
     assert!(
-        !shown.contains("env-secret") && !shown.contains("file-secret") && !shown.contains("12345"),
+        !shown.contains("env-secret")
+            && !shown.contains("file-secret")
+            && !shown.contains("12345")
+            && !shown.contains("c2VjcmV0LWtleQ"),
         "{shown}"
     );
     Ok(())

@@ -47,7 +47,7 @@ pub async fn receive(
     // wrong URL, or providers disable the endpoint instead of retrying.
     let tenant = state.store.get_store_by_slug(&slug).await?;
     let unverified = || ApiError::unauthorized("the webhook signature could not be verified");
-    let Some(secret) = state
+    let Some(sealed) = state
         .store
         .webhook_secret(tenant.id, provider.slug())
         .await?
@@ -55,6 +55,13 @@ pub async fn receive(
         tracing::warn!(provider = provider.slug(), store = %tenant.slug, "webhook refused: no secret is set for this provider");
         return Err(unverified());
     };
+    let context = crate::secrets::webhook_context(tenant.id, provider.slug());
+    let secret = state.secrets.open(&sealed, &context).map_err(|e| {
+        // The operator's problem (a changed key, a damaged row), not the sender's: a 5xx
+        // makes the provider retry once it is fixed.
+        tracing::error!(provider = provider.slug(), store = %tenant.slug, error = %e, "cannot open the webhook secret");
+        ApiError::unavailable("the webhook secret cannot be read; the operator has been told")
+    })?;
     if let Err(e) = provider.verify(
         secret.expose(),
         |name| headers.get(name).and_then(|v| v.to_str().ok()),

@@ -34,8 +34,13 @@ pub struct TestApp {
     pub store: Arc<dyn Store>,
     pub store_id: StoreId,
     pub key: String,
+    /// The app's key for stored secrets, to seal what a test stores directly.
+    pub secrets: wismo_server::secrets::SecretBox,
     cleanup: Cleanup,
 }
+
+/// The secret key the test apps seal stored secrets with.
+pub const TEST_SECRET_KEY: &str = "dGVzdC1rZXktZm9yLXNlYWxlZC1zZWNyZXRzLTMyYiE=";
 
 pub enum Cleanup {
     File(PathBuf),
@@ -121,6 +126,7 @@ impl TestApp {
             Layer {
                 database_url: Some(url),
                 public_url: Some(PUBLIC_URL.into()),
+                secret_key: Some(wismo_domain::Secret::new(TEST_SECRET_KEY)),
                 ..Layer::default()
             },
         )
@@ -132,6 +138,7 @@ impl TestApp {
             .expect("store");
         let key = api_key(store.as_ref(), tenant.id).await;
         Some(TestApp {
+            secrets: state.secrets.clone(),
             router: wismo_server::router(state),
             store,
             store_id: tenant.id,

@@ -18,6 +18,7 @@ mod fleet;
 mod harness;
 mod lookup;
 mod pages;
+mod secrets;
 mod smoke;
 mod snapshots;
 mod webhooks;

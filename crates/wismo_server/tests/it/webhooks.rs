@@ -82,8 +82,10 @@ async fn pushed_updates_are_verified_recorded_once_and_move_the_stage(db: Db) {
             ))
             .await;
         res.problem(StatusCode::UNAUTHORIZED);
+        let context = wismo_server::secrets::webhook_context(app.store_id, provider.slug());
+        let sealed = app.secrets.seal(&Secret::new(&secret), &context).unwrap();
         app.store
-            .set_webhook_secret(app.store_id, provider.slug(), &Secret::new(&secret))
+            .set_webhook_secret(app.store_id, provider.slug(), &sealed)
             .await
             .unwrap();
 

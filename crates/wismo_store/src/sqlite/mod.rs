@@ -28,7 +28,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use wismo_domain::{
     Branding, Clock, CustomerRequest, JobId, NewCustomerRequest, NewOrder, NewShipment, NewStore,
-    Order, OrderId, Secret, Shipment, ShipmentId, ShipmentPatch, ShipmentToken, StoreId,
+    Order, OrderId, SealedSecret, Shipment, ShipmentId, ShipmentPatch, ShipmentToken, StoreId,
     TrackingEvent, TrackingNumber,
 };
 
@@ -357,13 +357,17 @@ impl Store for SqliteStore {
         &self,
         store: StoreId,
         provider: &str,
-        secret: &Secret,
+        secret: &SealedSecret,
     ) -> Result<()> {
         webhooks::set_webhook_secret(self, store, provider, secret).await
     }
 
-    async fn webhook_secret(&self, store: StoreId, provider: &str) -> Result<Option<Secret>> {
+    async fn webhook_secret(&self, store: StoreId, provider: &str) -> Result<Option<SealedSecret>> {
         webhooks::webhook_secret(self, store, provider).await
+    }
+
+    async fn list_webhook_secrets(&self) -> Result<Vec<(StoreId, String, SealedSecret)>> {
+        webhooks::list_webhook_secrets(self).await
     }
 
     async fn find_shipments_by_tracking_number(

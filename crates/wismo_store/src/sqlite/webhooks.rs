@@ -1,6 +1,6 @@
 //! Inbound webhook secrets and the shipment lookup pushed updates need, on SQLite.
 
-use wismo_domain::{Secret, Shipment, StoreId, TrackingNumber};
+use wismo_domain::{SealedSecret, Shipment, StoreId, TrackingNumber};
 
 use super::{SqliteStore, micros};
 use crate::Result;
@@ -10,7 +10,7 @@ pub(super) async fn set_webhook_secret(
     db: &SqliteStore,
     store: StoreId,
     provider: &str,
-    secret: &Secret,
+    secret: &SealedSecret,
 ) -> Result<()> {
     sqlx::query(
         "INSERT INTO webhook_secrets (store_id, provider, secret, updated_at) VALUES (?1, ?2, ?3, ?4) \
@@ -18,7 +18,7 @@ pub(super) async fn set_webhook_secret(
     )
     .bind(store.0)
     .bind(provider)
-    .bind(secret.expose())
+    .bind(secret.as_str())
     .bind(micros(db.now()))
     .execute(&db.pool)
     .await?;
@@ -29,7 +29,7 @@ pub(super) async fn webhook_secret(
     db: &SqliteStore,
     store: StoreId,
     provider: &str,
-) -> Result<Option<Secret>> {
+) -> Result<Option<SealedSecret>> {
     let secret: Option<String> = sqlx::query_scalar(
         "SELECT secret FROM webhook_secrets WHERE store_id = ?1 AND provider = ?2",
     )
@@ -37,7 +37,21 @@ pub(super) async fn webhook_secret(
     .bind(provider)
     .fetch_optional(&db.pool)
     .await?;
-    Ok(secret.map(Secret::new))
+    Ok(secret.map(SealedSecret::new))
+}
+
+pub(super) async fn list_webhook_secrets(
+    db: &SqliteStore,
+) -> Result<Vec<(StoreId, String, SealedSecret)>> {
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT store_id, provider, secret FROM webhook_secrets ORDER BY store_id, provider",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(store, provider, secret)| (StoreId(store), provider, SealedSecret::new(secret)))
+        .collect())
 }
 
 pub(super) async fn find_shipments(

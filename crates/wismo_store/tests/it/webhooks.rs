@@ -1,7 +1,7 @@
 //! Inbound webhook secrets and finding shipments by tracking number.
 
 use std::sync::Arc;
-use wismo_domain::{ManualClock, Secret};
+use wismo_domain::{ManualClock, SealedSecret as Secret};
 use wismo_store::Store;
 
 use crate::fixtures::{a_store, an_order};
@@ -39,6 +39,13 @@ pub async fn a_webhook_secret_is_kept_per_store_and_provider_and_replaced(
     assert_eq!(
         store.webhook_secret(other.id, "easypost").await.unwrap(),
         None
+    );
+    assert_eq!(
+        store.list_webhook_secrets().await.unwrap(),
+        vec![
+            (acme.id, "aftership".to_owned(), Secret::new("as")),
+            (acme.id, "easypost".to_owned(), Secret::new("second")),
+        ]
     );
 }
 

@@ -7,6 +7,7 @@
 pub mod calendar;
 pub mod clock;
 pub mod delay;
+pub mod engine;
 pub mod estimate;
 pub mod event;
 pub mod ids;

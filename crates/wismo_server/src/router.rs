@@ -24,6 +24,7 @@ pub fn router(state: AppState) -> Router {
             post(orders::create_order).get(orders::list_orders),
         )
         .route("/orders/{id}", get(orders::get_order))
+        .route("/orders/{id}/token", post(orders::reissue_token))
         .route("/orders/{id}/shipments", post(shipments::add_shipment))
         .route(
             "/shipments/{id}",

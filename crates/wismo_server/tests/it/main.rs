@@ -17,6 +17,7 @@ mod embeds;
 mod fleet;
 mod harness;
 mod lookup;
+mod order_pages;
 mod pages;
 mod smoke;
 mod snapshots;

@@ -1,5 +1,6 @@
 //! `/{store}/track`: a customer without their link finds their order by its number and the
-//! email address or postal code they ordered with, and is sent to the private page.
+//! email address or postal code they ordered with, and is sent to the order's private page
+//! (every parcel on one page).
 //!
 //! The answer gives nothing away: "no such order" and "wrong email" get the same page, and
 //! every failed attempt takes at least [`FAILURE_FLOOR`], so timing tells nothing either.
@@ -278,7 +279,7 @@ pub(super) fn set_retry_after(response: &mut Response, wait: Duration) {
     }
 }
 
-/// The private link's token of the order matching both the number and the contact.
+/// The token of the private link of the order matching both the number and the contact.
 async fn find(
     state: &AppState,
     tenant: &Tenant,
@@ -297,9 +298,7 @@ async fn find(
     let postal = order.destination.postal_code.as_deref();
     let matches = email.is_some_and(|e| same(contact, &e))
         | postal.is_some_and(|p| same_postal_code(contact, p));
-    Ok(matches
-        .then(|| order.shipments.first().map(|s| s.token.to_string()))
-        .flatten())
+    Ok(matches.then(|| order.token.to_string()))
 }
 
 /// Case-insensitive equality that looks at every byte of both (no early exit).

@@ -94,7 +94,7 @@ pub async fn preflight(
     }
 }
 
-/// `POST /{store}/track.json`: `{"order_number", "contact"}` → `{"url"}` of the private page,
+/// `POST /{store}/track.json`: `{"order_number", "contact"}` → `{"url"}` of the order's page,
 /// or 404 `{"error"}` (the same for a wrong contact and an unknown order), or 429.
 pub async fn lookup(
     State(state): State<AppState>,

@@ -313,6 +313,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 wismo_store::redact_url(&config.database_url)
             )
         })?;
+    admin::warn_about_reserved_slugs(store.as_ref()).await;
 
     match cli.command {
         Command::Serve {

@@ -19,6 +19,7 @@ mod harness;
 mod lookup;
 mod order_pages;
 mod pages;
+mod routes;
 mod smoke;
 mod snapshots;
 mod webhooks;

@@ -21,6 +21,7 @@ pub mod shipment;
 pub mod stage;
 pub mod tenant;
 pub mod texts;
+mod token;
 mod value;
 
 pub use calendar::BusinessCalendar;
@@ -33,10 +34,11 @@ pub use order::{Customer, Destination, LineItem, NewOrder, Order};
 pub use progress::ShipmentProgress;
 pub use request::{CustomerRequest, NewCustomerRequest, RequestKind, RequestStatus};
 pub use secret::{SealedSecret, Secret};
-pub use shipment::{NewShipment, Shipment, ShipmentPatch, ShipmentToken};
+pub use shipment::{NewShipment, Shipment, ShipmentPatch};
 pub use stage::{Stage, Substatus};
 pub use tenant::{Branding, FaqEntry, FooterLink, NewStore, Store};
 pub use texts::{StageTexts, Texts};
+pub use token::{OrderToken, ShipmentToken};
 pub use value::{
     CarrierCode, CountryCode, Email, HexColor, Locale, OrderNumber, ParseError, Phone, StoreSlug,
     TimeZone, TrackingNumber,

@@ -4,8 +4,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    CountryCode, Email, Locale, NewShipment, OrderId, OrderNumber, Phone, Shipment, StoreId,
-    TimeZone,
+    CountryCode, Email, Locale, NewShipment, OrderId, OrderNumber, OrderToken, Phone, Shipment,
+    StoreId, TimeZone,
 };
 
 /// The person who placed the order. Public pages show at most the first name.
@@ -51,6 +51,8 @@ pub struct Order {
     pub store_id: StoreId,
     pub order_number: OrderNumber,
     pub external_id: Option<String>,
+    /// The secret of the order's private link: all its parcels on one page.
+    pub token: OrderToken,
     pub customer: Customer,
     pub items: Vec<LineItem>,
     pub destination: Destination,
@@ -60,11 +62,13 @@ pub struct Order {
     pub shipments: Vec<Shipment>,
 }
 
-/// What a new order needs; its shipments are created with it.
+/// What a new order needs; its shipments are created with it. The token is made by the
+/// caller ([`OrderToken::generate`]) so the store stays free of randomness.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewOrder {
     pub order_number: OrderNumber,
     pub external_id: Option<String>,
+    pub token: OrderToken,
     pub customer: Customer,
     pub items: Vec<LineItem>,
     pub destination: Destination,

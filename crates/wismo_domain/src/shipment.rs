@@ -1,12 +1,11 @@
 //! Shipments: one parcel, one tracking number, one private link.
 
-use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 use crate::{
-    CarrierCode, DeliveryEstimate, OrderId, ShipmentId, Stage, StoreId, Substatus, TrackingNumber,
+    CarrierCode, DeliveryEstimate, OrderId, ShipmentId, ShipmentToken, Stage, StoreId, Substatus,
+    TrackingNumber,
 };
 
 /// A parcel of an order, with its current state as the event pipeline last computed it.
@@ -70,68 +69,4 @@ pub struct ShipmentPatch {
     pub carrier: Option<Option<CarrierCode>>,
     /// `Some(None)` clears the service.
     pub service: Option<Option<String>>,
-}
-
-/// The secret in a shipment's private link (`/t/{token}`): 144 bits from a CSPRNG,
-/// base64url without padding (24 characters).
-#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct ShipmentToken(String);
-
-impl ShipmentToken {
-    const BYTES: usize = 18;
-
-    /// A fresh random token.
-    pub fn generate() -> Self {
-        let bytes: [u8; Self::BYTES] = rand::random();
-        Self(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
-    }
-
-    /// A token as it comes back from a URL or the database. Anything that cannot be a
-    /// token is `None`, so lookups of garbage never reach the database.
-    pub fn parse(s: &str) -> Option<Self> {
-        let ok = s.len() == 24
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-        ok.then(|| Self(s.to_owned()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for ShipmentToken {
-    // Tokens are secrets: logs show only their first characters.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "ShipmentToken({}…)", self.0.get(..4).unwrap_or(""))
-    }
-}
-
-impl fmt::Display for ShipmentToken {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tokens_are_url_safe_unique_and_hidden_in_debug_output() {
-        let a = ShipmentToken::generate();
-        let b = ShipmentToken::generate();
-        assert_ne!(a, b);
-        assert_eq!(a.as_str().len(), 24);
-        assert_eq!(ShipmentToken::parse(a.as_str()), Some(a.clone()));
-        assert!(!format!("{a:?}").contains(a.as_str()));
-    }
-
-    #[test]
-    fn garbage_is_not_a_token() {
-        assert_eq!(ShipmentToken::parse("../../etc/passwd"), None);
-        assert_eq!(ShipmentToken::parse("short"), None);
-        assert_eq!(ShipmentToken::parse("aaaaaaaaaaaaaaaaaaaaaaa="), None);
-    }
 }

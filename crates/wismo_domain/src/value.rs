@@ -265,13 +265,64 @@ string_value!(
     StoreSlug
 );
 
-const RESERVED_SLUGS: &[&str] = &[
-    "api", "t", "admin", "healthz", "readyz", "metrics", "static", "assets", "sandbox", "webhooks",
-    "track",
-];
-
 impl StoreSlug {
+    /// The first path segments wismo's own URLs use or will use, which a store's pages
+    /// (`/{store}/track`, `/{store}/widget.js`, …) must never shadow: today's routes, the
+    /// admin screens, store platforms' webhooks and imports, unsubscribe links, the demo
+    /// outbox and delivery promises. Names that cannot be slugs anyway (one letter, an
+    /// underscore) are listed too, so this is the one list to read. The router's test
+    /// checks every route against it.
+    pub const RESERVED: &'static [&'static str] = &[
+        "_outbox",
+        "account",
+        "admin",
+        "api",
+        "app",
+        "assets",
+        "auth",
+        "callback",
+        "dashboard",
+        "docs",
+        "healthz",
+        "help",
+        "imports",
+        "integrations",
+        "login",
+        "logout",
+        "metrics",
+        "notifications",
+        "o",
+        "oauth",
+        "outbox",
+        "promise",
+        "readyz",
+        "sandbox",
+        "settings",
+        "static",
+        "status",
+        "t",
+        "track",
+        "u",
+        "unsubscribe",
+        "webhooks",
+        "well-known",
+        "widget",
+    ];
+
+    /// A new store's slug: well shaped and not reserved.
     pub fn parse(s: &str) -> Result<Self, ParseError> {
+        let slug = Self::parse_stored(s)?;
+        if slug.is_reserved() {
+            return Err(ParseError::new(format!(
+                "`{slug}` is reserved; choose another slug"
+            )));
+        }
+        Ok(slug)
+    }
+
+    /// A slug as the database keeps it: well shaped, but perhaps reserved since the store
+    /// took it (the store keeps working; `wismo migrate` warns about it).
+    pub fn parse_stored(s: &str) -> Result<Self, ParseError> {
         let s = s.trim();
         let shape = (2..=48).contains(&s.len())
             && s.starts_with(|c: char| c.is_ascii_lowercase())
@@ -283,12 +334,12 @@ impl StoreSlug {
                 "`{s}` is not a store slug: use 2 to 48 lower-case letters, digits and dashes, starting with a letter"
             )));
         }
-        if RESERVED_SLUGS.contains(&s) {
-            return Err(ParseError::new(format!(
-                "`{s}` is reserved; choose another slug"
-            )));
-        }
         Ok(Self(s.to_owned()))
+    }
+
+    /// Whether wismo's own URLs use (or will use) this name at the top level.
+    pub fn is_reserved(&self) -> bool {
+        Self::RESERVED.contains(&self.0.as_str())
     }
 }
 
@@ -376,6 +427,23 @@ mod tests {
         ] {
             assert!(StoreSlug::parse(bad).is_err(), "{bad} should be rejected");
         }
+    }
+
+    #[test]
+    fn a_stored_slug_may_be_reserved_but_must_be_well_shaped() {
+        assert!(StoreSlug::parse_stored("integrations").is_ok_and(|s| s.is_reserved()));
+        assert!(StoreSlug::parse("integrations").is_err());
+        assert!(StoreSlug::parse_stored("acme").is_ok_and(|s| !s.is_reserved()));
+        assert!(StoreSlug::parse_stored("Acme").is_err());
+    }
+
+    #[test]
+    fn the_reserved_list_is_sorted_and_lower_case() {
+        let mut sorted = StoreSlug::RESERVED.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted, StoreSlug::RESERVED);
+        assert!(StoreSlug::RESERVED.iter().all(|s| *s == s.to_lowercase()));
     }
 
     #[test]

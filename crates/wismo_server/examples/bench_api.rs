@@ -171,6 +171,7 @@ async fn seed(
                 &NewOrder {
                     order_number: OrderNumber::parse(&format!("#S{n:07}")).unwrap(),
                     external_id: None,
+                    token: wismo_domain::OrderToken::generate(),
                     customer: Customer {
                         name: Some("Ana Lima".into()),
                         ..Customer::default()

@@ -155,6 +155,7 @@ pub async fn prepare(
                     &NewOrder {
                         order_number: OrderNumber::parse(&format!("#{}", 1001 + n))?,
                         external_id: None,
+                        token: wismo_domain::OrderToken::generate(),
                         customer: Customer {
                             name: Some(name.into()),
                             email: Some(Email::parse(&format!("customer{}@example.com", n + 1))?),

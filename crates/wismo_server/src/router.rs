@@ -24,6 +24,7 @@ pub fn router(state: AppState) -> Router {
             post(orders::create_order).get(orders::list_orders),
         )
         .route("/orders/{id}", get(orders::get_order))
+        .route("/orders/{id}/token", post(orders::reissue_token))
         .route("/orders/{id}/shipments", post(shipments::add_shipment))
         .route(
             "/shipments/{id}",
@@ -76,9 +77,7 @@ pub fn router(state: AppState) -> Router {
             "/webhooks/{provider}/{store}",
             post(webhooks::receive).layer(DefaultBodyLimit::max(webhooks::MAX_WEBHOOK_BYTES)),
         )
-        .route("/healthz", get(ops::healthz))
-        .route("/readyz", get(ops::readyz))
-        .route("/metrics", get(metrics::export))
+        .merge(ops_routes())
         .nest("/api/v1", api_v1)
         .fallback(not_found)
         // Not-found and error pages in the visitor's language.
@@ -108,12 +107,15 @@ pub fn router(state: AppState) -> Router {
 
 /// What a `--role worker` process serves: health and metrics only.
 pub fn ops_router(state: AppState) -> Router {
+    ops_routes().fallback(not_found).with_state(state)
+}
+
+/// Health and metrics, served by every process.
+fn ops_routes() -> Router<AppState> {
     Router::new()
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(metrics::export))
-        .fallback(not_found)
-        .with_state(state)
 }
 
 async fn not_found(req: Request) -> Response {

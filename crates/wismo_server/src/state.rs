@@ -1,7 +1,7 @@
 //! What every handler shares, built once by [`AppState::new`].
 
 use std::sync::Arc;
-use wismo_domain::{Clock, ShipmentToken, Texts};
+use wismo_domain::{Clock, OrderToken, ShipmentToken, Texts};
 use wismo_store::Store;
 
 use crate::config::Config;
@@ -63,6 +63,11 @@ impl AppState {
 
     /// The private link to a shipment's tracking page.
     pub fn tracking_url(&self, token: &ShipmentToken) -> String {
+        format!("{}/t/{}", self.config.public_url, token)
+    }
+
+    /// The private link to an order's page: all its parcels.
+    pub fn order_url(&self, token: &OrderToken) -> String {
         format!("{}/t/{}", self.config.public_url, token)
     }
 }

@@ -65,12 +65,30 @@ pub(crate) fn order_write(err: sqlx::Error, order_number: &str) -> StoreError {
         Some(c) if c.contains("order_number") => StoreError::Conflict(format!(
             "order number {order_number} already exists in this store"
         )),
+        Some(c) if is_order_token(&c) => order_token_taken(),
         Some(c) if c.contains("token") => {
             StoreError::Conflict("a shipment with this token already exists".into())
         }
         _ if is_foreign_key_violation(&err) => StoreError::NotFound("store"),
         _ => err.into(),
     }
+}
+
+/// A failed change of an order's token: a taken token is a conflict.
+pub(crate) fn order_token_write(err: sqlx::Error) -> StoreError {
+    match unique_violation(&err) {
+        Some(c) if is_order_token(&c) => order_token_taken(),
+        _ => err.into(),
+    }
+}
+
+/// Whether a unique violation is of `orders.token` (SQLite's message, PostgreSQL's index).
+fn is_order_token(violation: &str) -> bool {
+    violation.contains("orders.token") || violation.contains("orders_token")
+}
+
+fn order_token_taken() -> StoreError {
+    StoreError::Conflict("an order with this token already exists".into())
 }
 
 /// A failed shipment insert or update: a taken token is a conflict.

@@ -24,8 +24,8 @@ use std::sync::Arc;
 use wismo_domain::schedule::CarrierHabits;
 use wismo_domain::{
     Branding, Clock, CustomerRequest, NewCustomerRequest, NewEvent, NewOrder, NewShipment,
-    NewStore, Order, OrderId, SealedSecret, Shipment, ShipmentId, ShipmentPatch, ShipmentToken,
-    Store as Tenant, StoreId, TrackingEvent, TrackingNumber, TrackingUpdate,
+    NewStore, Order, OrderId, OrderToken, SealedSecret, Shipment, ShipmentId, ShipmentPatch,
+    ShipmentToken, Store as Tenant, StoreId, TrackingEvent, TrackingNumber, TrackingUpdate,
 };
 
 pub use error::StoreError;
@@ -170,6 +170,17 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         id: ShipmentId,
         token: &ShipmentToken,
     ) -> Result<Shipment>;
+    /// Gives an order a new private-link token; the old order link stops working (its
+    /// shipments' links are untouched).
+    async fn reissue_order_token(
+        &self,
+        store: StoreId,
+        id: OrderId,
+        token: &OrderToken,
+    ) -> Result<Order>;
+    /// Everything the public page of an order's private link shows (every parcel), or
+    /// `None`; the view has no focus.
+    async fn order_view(&self, token: &OrderToken) -> Result<Option<TrackingView>>;
     /// A shipment's events, oldest first.
     async fn list_events(&self, store: StoreId, id: ShipmentId) -> Result<Vec<TrackingEvent>>;
 

@@ -47,14 +47,18 @@ pub struct Recorded {
     pub milestones: Vec<Milestone>,
 }
 
-/// Everything the tracking page shows: the store, the order and all its shipments with
-/// their events (oldest first), and which shipment the link was for.
+/// Everything a tracking page shows: the store, the order and all its shipments with
+/// their events (oldest first), and which shipment the link was for. A shipment's link
+/// ([`Store::tracking_view`](crate::Store::tracking_view)) and the order's own link
+/// ([`Store::order_view`](crate::Store::order_view)) read the same view; only the focus
+/// differs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrackingView {
     pub store: Store,
     pub order: Order,
     pub events: Vec<(ShipmentId, Vec<TrackingEvent>)>,
-    pub focus: ShipmentId,
+    /// The shipment a shipment's link is for; `None` for the order's link.
+    pub focus: Option<ShipmentId>,
     /// What the view was read at: a page rendered from it is a snapshot of this revision.
     pub revision: PageRevision,
 }
@@ -129,16 +133,28 @@ impl TrackingView {
             .unwrap_or(&[])
     }
 
-    /// The order's shipments, the one the link was for first.
+    /// The order's shipments, the one the link was for first (an order's link keeps
+    /// them in the order they were added).
     pub fn shipments_focus_first(&self) -> Vec<&Shipment> {
         let mut shipments: Vec<&Shipment> = self.order.shipments.iter().collect();
-        shipments.sort_by_key(|s| s.id != self.focus);
+        shipments.sort_by_key(|s| Some(s.id) != self.focus);
         shipments
     }
 
-    /// The shipment the link was for.
+    /// The shipment the link was for; `None` for an order's link.
     pub fn focused(&self) -> Option<&Shipment> {
-        self.order.shipments.iter().find(|s| s.id == self.focus)
+        let focus = self.focus?;
+        self.order.shipments.iter().find(|s| s.id == focus)
+    }
+
+    /// The one parcel the page is about: the shipment the link was for, or the only parcel
+    /// of an order's link; `None` for an order's link with several parcels or none.
+    pub fn parcel(&self) -> Option<&Shipment> {
+        match (self.focus, self.order.shipments.as_slice()) {
+            (Some(_), _) => self.focused(),
+            (None, [only]) => Some(only),
+            (None, _) => None,
+        }
     }
 }
 

@@ -12,8 +12,9 @@ use std::fmt::Display;
 use wismo_domain::estimate::{DeliveryEstimate, EstimateBasis};
 use wismo_domain::{
     ApiKeyId, CountryCode, Customer, CustomerRequest, Destination, Email, EventId, EventSource,
-    JobId, Locale, Order, OrderId, OrderNumber, Phone, RequestId, RequestKind, RequestStatus,
-    Shipment, ShipmentId, ShipmentToken, StoreId, StoreSlug, TimeZone, TrackingEvent,
+    JobId, Locale, Order, OrderId, OrderNumber, OrderToken, Phone, RequestId, RequestKind,
+    RequestStatus, Shipment, ShipmentId, ShipmentToken, StoreId, StoreSlug, TimeZone,
+    TrackingEvent,
 };
 
 use crate::{ApiKey, IdempotentResponse, Job, JobLease, Result, StoreError};
@@ -32,7 +33,7 @@ macro_rules! api_key_columns {
 }
 macro_rules! order_columns {
     () => {
-        "id, store_id, order_number, external_id, customer_name, customer_email, customer_phone, \
+        "id, store_id, order_number, external_id, token, customer_name, customer_email, customer_phone, \
          customer_locale, customer_timezone, items, city, region, postal_code, country, placed_at, \
          promised_date, created_at"
     };
@@ -171,7 +172,7 @@ pub(crate) fn store(row: &impl Columns) -> Result<wismo_domain::Store> {
     let r = Reader::new(row, "stores");
     Ok(wismo_domain::Store {
         id: StoreId(r.int("id")?),
-        slug: r.parse("slug", StoreSlug::parse)?,
+        slug: r.parse("slug", StoreSlug::parse_stored)?,
         name: r.text("name")?,
         branding: r.json("branding")?,
         default_locale: r.parse("default_locale", Locale::parse)?,
@@ -201,6 +202,9 @@ pub(crate) fn order(row: &impl Columns) -> Result<Order> {
         store_id: StoreId(r.int("store_id")?),
         order_number: r.parse("order_number", OrderNumber::parse)?,
         external_id: r.opt_text("external_id")?,
+        token: r.parse("token", |s| {
+            OrderToken::parse(s).ok_or("not an order token")
+        })?,
         customer: Customer {
             name: r.opt_text("customer_name")?,
             email: r.opt_parse("customer_email", Email::parse)?,

@@ -48,6 +48,7 @@ reason-lost = Der Paketdienst kann das Paket nicht finden.
 
 updates = Sendungsverlauf
 no-scans = Noch keine Neuigkeiten. Diese Seite aktualisiert sich, sobald der Paketdienst etwas meldet.
+no-parcels = Es wurde noch nichts verschickt. Ihre Pakete erscheinen hier, sobald sie unterwegs sind.
 carrier-and-number = { $carrier } · Sendungsnummer
 tracking-number = Sendungsnummer
 carrier-site = Auf der Website von { $carrier } ansehen
@@ -84,6 +85,7 @@ lookup-refused = Zu Ihrer Sicherheit funktioniert dieses Formular nur auf dieser
 actions-heading = Haben Sie ein Anliegen?
 actions-intro = Informieren Sie { $store } über diese Zustellung. Sie erhalten eine Antwort per E-Mail.
 action-kind = Worum geht es?
+action-parcel = Um welches Paket geht es?
 action-not_received = Ich habe es nicht erhalten
 action-damaged = Es ist beschädigt angekommen
 action-wrong_address = Die Adresse ist falsch

@@ -47,6 +47,7 @@ reason-lost = The carrier can't find the parcel.
 
 updates = Updates
 no-scans = No scans yet. This page updates as soon as the carrier shares news.
+no-parcels = Nothing has shipped yet. Your parcels will show here as soon as they're on their way.
 carrier-and-number = { $carrier } · Tracking number
 tracking-number = Tracking number
 carrier-site = See it on { $carrier }'s website
@@ -83,6 +84,7 @@ lookup-refused = For your safety, this form only works from this page. Please re
 actions-heading = Need something?
 actions-intro = Tell { $store } about this delivery. They'll get back to you by email.
 action-kind = What is it about?
+action-parcel = Which parcel is it about?
 action-not_received = I haven't received it
 action-damaged = It arrived damaged
 action-wrong_address = The address is wrong

@@ -48,6 +48,7 @@ reason-lost = El transportista no encuentra el paquete.
 
 updates = Novedades
 no-scans = Todavía no hay novedades. Esta página se actualiza en cuanto el transportista comparte información.
+no-parcels = Aún no se ha enviado nada. Tus paquetes aparecerán aquí en cuanto estén en camino.
 carrier-and-number = { $carrier } · Número de seguimiento
 tracking-number = Número de seguimiento
 carrier-site = Ver en la web de { $carrier }
@@ -84,6 +85,7 @@ lookup-refused = Por tu seguridad, este formulario solo funciona desde esta pág
 actions-heading = ¿Necesitas algo?
 actions-intro = Cuéntale a { $store } qué pasa con esta entrega. Te responderán por correo electrónico.
 action-kind = ¿De qué se trata?
+action-parcel = ¿De qué paquete se trata?
 action-not_received = No lo he recibido
 action-damaged = Ha llegado dañado
 action-wrong_address = La dirección está mal

@@ -48,6 +48,7 @@ reason-lost = Le transporteur ne retrouve pas le colis.
 
 updates = Mises à jour
 no-scans = Pas encore d'informations de suivi. Cette page se met à jour dès que le transporteur partage du nouveau.
+no-parcels = Rien n'a encore été expédié. Vos colis apparaîtront ici dès qu'ils seront en route.
 carrier-and-number = { $carrier } · Numéro de suivi
 tracking-number = Numéro de suivi
 carrier-site = Voir sur le site de { $carrier }
@@ -84,6 +85,7 @@ lookup-refused = Pour votre sécurité, ce formulaire ne fonctionne que depuis c
 actions-heading = Besoin de quelque chose ?
 actions-intro = Signalez à { $store } ce qui se passe avec cette livraison. Vous recevrez une réponse par e-mail.
 action-kind = De quoi s'agit-il ?
+action-parcel = De quel colis s'agit-il ?
 action-not_received = Je ne l'ai pas reçu
 action-damaged = Il est arrivé endommagé
 action-wrong_address = L'adresse est incorrecte

@@ -48,6 +48,7 @@ reason-lost = Il corriere non riesce a trovare il pacco.
 
 updates = Aggiornamenti
 no-scans = Ancora nessun aggiornamento. Questa pagina si aggiorna appena il corriere condivide novità.
+no-parcels = Non è ancora stato spedito nulla. I tuoi pacchi appariranno qui appena saranno in viaggio.
 carrier-and-number = { $carrier } · Codice di tracciamento
 tracking-number = Codice di tracciamento
 carrier-site = Vedi sul sito di { $carrier }
@@ -84,6 +85,7 @@ lookup-refused = Per la tua sicurezza, questo modulo funziona solo da questa pag
 actions-heading = Ti serve qualcosa?
 actions-intro = Segnala a { $store } cosa succede con questa consegna. Riceverai una risposta via email.
 action-kind = Di cosa si tratta?
+action-parcel = Di quale pacco si tratta?
 action-not_received = Non l'ho ricevuto
 action-damaged = È arrivato danneggiato
 action-wrong_address = L'indirizzo è sbagliato

@@ -48,6 +48,7 @@ reason-lost = A transportadora não consegue localizar a encomenda.
 
 updates = Atualizações
 no-scans = Ainda não há atualizações. Esta página se atualiza assim que a transportadora compartilha novidades.
+no-parcels = Nada foi enviado ainda. Suas encomendas vão aparecer aqui assim que estiverem a caminho.
 carrier-and-number = { $carrier } · Código de rastreamento
 tracking-number = Código de rastreamento
 carrier-site = Ver no site da transportadora { $carrier }
@@ -84,6 +85,7 @@ lookup-refused = Para sua segurança, este formulário só funciona a partir des
 actions-heading = Precisa de algo?
 actions-intro = Fale com { $store } sobre esta entrega. Você vai receber a resposta por e-mail.
 action-kind = Do que se trata?
+action-parcel = De qual encomenda se trata?
 action-not_received = Não recebi a encomenda
 action-damaged = Chegou danificada
 action-wrong_address = O endereço está errado

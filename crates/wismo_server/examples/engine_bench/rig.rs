@@ -155,6 +155,7 @@ pub(crate) fn parcel_order(n: usize, number: &str, carrier: usize) -> NewOrder {
     NewOrder {
         order_number: OrderNumber::parse(&format!("#{n}")).unwrap(),
         external_id: None,
+        token: wismo_domain::OrderToken::generate(),
         customer: Customer {
             name: Some("Ana Lima".into()),
             email: None,

@@ -10,6 +10,26 @@ use crate::config::Config;
 use crate::keys;
 use crate::secrets::SecretBox;
 
+/// Warns about stores whose slug wismo has reserved since they took it (see
+/// [`StoreSlug::RESERVED`]): their pages keep working, but a later version may serve its
+/// own page at that path. Run whenever the database is opened (`wismo migrate`, `wismo
+/// serve`, …).
+pub async fn warn_about_reserved_slugs(store: &dyn Store) {
+    let stores = match store.list_stores().await {
+        Ok(stores) => stores,
+        Err(error) => {
+            tracing::warn!(%error, "could not check store slugs against the reserved names");
+            return;
+        }
+    };
+    for slug in stores.iter().map(|s| &s.slug).filter(|s| s.is_reserved()) {
+        tracing::warn!(
+            store = %slug,
+            "store slug `{slug}` is now reserved for wismo's own pages (/{slug}/…): the store's pages still work, but a later version may take that path; move the store to another slug"
+        );
+    }
+}
+
 pub async fn store_command(store: &dyn Store, cmd: StoreCommand) -> anyhow::Result<()> {
     match cmd {
         StoreCommand::Create {

@@ -386,5 +386,6 @@ async fn open(config: Config) -> anyhow::Result<(Config, Arc<dyn Clock>, Arc<dyn
                 wismo_store::redact_url(&config.database_url)
             )
         })?;
+    admin::warn_about_reserved_slugs(store.as_ref()).await;
     Ok((config, clock, store))
 }

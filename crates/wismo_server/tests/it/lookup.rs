@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use crate::harness::{Db, TestApp};
 
 crate::on_both_backends!(
-    the_right_number_and_email_or_postal_code_lead_to_the_private_page,
+    the_right_number_and_email_or_postal_code_lead_to_the_orders_page,
     a_wrong_contact_and_an_unknown_order_look_the_same,
     guessing_is_rate_limited_and_other_sites_cannot_post_the_form,
 );
@@ -26,13 +26,14 @@ async fn post(
         .await
 }
 
-async fn the_right_number_and_email_or_postal_code_lead_to_the_private_page(db: Db) {
+async fn the_right_number_and_email_or_postal_code_lead_to_the_orders_page(db: Db) {
     let Some(app) = TestApp::new(db).await else {
         return;
     };
-    let order = app.order("#9001", &["1Z999AA10123456784"]).await;
-    let link = order["shipments"][0]["tracking_url"].as_str().unwrap();
-    let token_path = &link[link.find("/t/").unwrap()..];
+    let order = app
+        .order("#9001", &["1Z999AA10123456784", "1Z999AA10123456791"])
+        .await;
+    let token_path = &crate::order_pages::order_link(&order);
 
     let form = app.get("/acme/track?lang=es").await;
     assert_eq!(form.status, StatusCode::OK);
@@ -57,6 +58,9 @@ async fn the_right_number_and_email_or_postal_code_lead_to_the_private_page(db: 
     )
     .await;
     assert_eq!(by_postal.header("location"), token_path);
+    let page = app.get(token_path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text.contains("1Z999AA10123456791"), "{}", page.text);
 
     assert_eq!(
         app.get("/nosuchstore/track").await.status,

@@ -1,5 +1,6 @@
 //! Secrets at rest: webhook secrets are kept sealed, plaintext ones from before are sealed
-//! at start and by `wismo migrate`, and a webhook whose store cannot be read is a 5xx.
+//! at start and by `wismo migrate`; and a database failure is never passed off as "not
+//! found" (webhooks, pages, custom domains).
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -110,7 +111,7 @@ async fn a_plaintext_webhook_secret_from_before_is_sealed_and_still_verifies(db:
 }
 
 #[tokio::test]
-async fn a_webhook_whose_store_cannot_be_read_is_a_server_error_not_a_404() {
+async fn a_store_that_cannot_be_read_is_a_server_error_not_a_404() {
     let (url, path) = temp_db();
     let clock: Arc<dyn Clock> = Arc::new(ManualClock::new(test_now()));
     let store = wismo_store::connect(&url, clock.clone()).await.unwrap();
@@ -146,6 +147,7 @@ async fn a_webhook_whose_store_cannot_be_read_is_a_server_error_not_a_404() {
             .unwrap();
     }
     let failed = router
+        .clone()
         .oneshot(signed_push(Provider::EasyPost, "acme", "x"))
         .await
         .unwrap();
@@ -153,6 +155,29 @@ async fn a_webhook_whose_store_cannot_be_read_is_a_server_error_not_a_404() {
         failed.status().is_server_error(),
         "a provider must retry, not disable the endpoint: {}",
         failed.status()
+    );
+    // Pages say something went wrong rather than that the store does not exist.
+    for path in ["/acme/track", "/acme/widget.js"] {
+        let page = router
+            .clone()
+            .oneshot(Request::get(path).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(page.status(), StatusCode::INTERNAL_SERVER_ERROR, "{path}");
+    }
+    let on_domain = router
+        .oneshot(
+            Request::get("/track")
+                .header("host", "track.acme.example")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        on_domain.status(),
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "a custom domain is not silently switched off"
     );
     let _ = std::fs::remove_file(path);
 }

@@ -116,6 +116,7 @@ pub fn new_order(n: usize, number: &str, carrier: &str) -> NewOrder {
     NewOrder {
         order_number: OrderNumber::parse(&format!("#{n}")).unwrap(),
         external_id: None,
+        token: wismo_domain::OrderToken::generate(),
         customer: Customer {
             name: None,
             email: None,

@@ -402,7 +402,7 @@ async fn read_view(conn: &mut PgConnection, token: &ShipmentToken) -> Result<Opt
         store: rows::store(&store)?,
         order,
         events,
-        focus,
+        focus: Some(focus),
         revision: crate::PageRevision {
             order: order_row.try_get("order_revision")?,
             store: store.try_get("store_revision")?,

@@ -3,16 +3,16 @@
 use chrono::{DateTime, Utc};
 use sqlx::postgres::PgRow;
 use sqlx::types::Json;
-use sqlx::{Executor, PgConnection, Postgres};
+use sqlx::{Executor, PgConnection, Postgres, Row};
 use wismo_domain::{
-    CarrierCode, CountryCode, Email, Locale, NewOrder, NewShipment, Order, OrderId, Phone,
-    Shipment, ShipmentId, ShipmentPatch, ShipmentToken, StoreId, TimeZone,
+    CarrierCode, CountryCode, Email, Locale, NewOrder, NewShipment, Order, OrderId, OrderToken,
+    Phone, Shipment, ShipmentId, ShipmentPatch, ShipmentToken, StoreId, TimeZone,
 };
 
 use super::PgStore;
-use crate::rows::{self, order_columns, shipment_columns};
+use crate::rows::{self, event_columns, order_columns, shipment_columns, store_columns};
 use crate::transaction::finish;
-use crate::{Result, StoreError, error};
+use crate::{PageRevision, Result, StoreError, TrackingView, error};
 
 pub(super) async fn create_order(db: &PgStore, store: StoreId, new: &NewOrder) -> Result<Order> {
     let now = db.now();
@@ -32,8 +32,8 @@ async fn insert_order(
     let row = sqlx::query(concat!(
         "INSERT INTO orders (store_id, order_number, external_id, customer_name, customer_email, customer_phone, \
          customer_locale, customer_timezone, items, city, region, postal_code, country, placed_at, promised_date, \
-         created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING ",
+         created_at, token) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING ",
         order_columns!()
     ))
     .bind(store.0)
@@ -52,6 +52,7 @@ async fn insert_order(
     .bind(new.placed_at)
     .bind(new.promised_date)
     .bind(now)
+    .bind(new.token.as_str())
     .fetch_one(&mut *conn)
     .await
     .map_err(|e| error::order_write(e, number))?;
@@ -115,6 +116,102 @@ pub(super) async fn reissue_token(
     .fetch_optional(&db.pool)
     .await?;
     rows::shipment(&row.ok_or(StoreError::NotFound("shipment"))?)
+}
+
+pub(super) async fn reissue_order_token(
+    db: &PgStore,
+    store: StoreId,
+    id: OrderId,
+    token: &OrderToken,
+) -> Result<Order> {
+    let mut tx = db.pool.begin().await?;
+    let result = replace_order_token(&mut tx, store, id, token).await;
+    finish(tx, result).await
+}
+
+async fn replace_order_token(
+    conn: &mut PgConnection,
+    store: StoreId,
+    id: OrderId,
+    token: &OrderToken,
+) -> Result<Order> {
+    let updated = sqlx::query("UPDATE orders SET token = $1 WHERE id = $2 AND store_id = $3")
+        .bind(token.as_str())
+        .bind(id.0)
+        .bind(store.0)
+        .execute(&mut *conn)
+        .await
+        .map_err(error::order_token_write)?;
+    if updated.rows_affected() == 0 {
+        return Err(StoreError::NotFound("order"));
+    }
+    read_order(conn, store, id).await
+}
+
+pub(super) async fn order_view(db: &PgStore, token: &OrderToken) -> Result<Option<TrackingView>> {
+    // One snapshot, so the page never shows a state without the event behind it.
+    let mut tx = db.read().await?;
+    let result = read_order_view(&mut tx, token).await;
+    finish(tx, result).await
+}
+
+async fn read_order_view(
+    conn: &mut PgConnection,
+    token: &OrderToken,
+) -> Result<Option<TrackingView>> {
+    let Some(order_row) = sqlx::query(concat!(
+        "SELECT ",
+        order_columns!(),
+        ", page_revision AS order_revision FROM orders WHERE token = $1"
+    ))
+    .bind(token.as_str())
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let mut order = rows::order(&order_row)?;
+    order.shipments = sqlx::query(concat!(
+        "SELECT ",
+        shipment_columns!(),
+        " FROM shipments WHERE order_id = $1 ORDER BY id"
+    ))
+    .bind(order.id.0)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(rows::shipment)
+    .collect::<Result<_>>()?;
+    let store = sqlx::query(concat!(
+        "SELECT ",
+        store_columns!(),
+        ", page_revision AS store_revision FROM stores WHERE id = $1"
+    ))
+    .bind(order.store_id.0)
+    .fetch_one(&mut *conn)
+    .await?;
+    let events = sqlx::query(concat!(
+        "SELECT ",
+        event_columns!(),
+        " FROM tracking_events WHERE shipment_id IN (SELECT id FROM shipments WHERE order_id = $1) \
+         ORDER BY shipment_id, occurred_at, dedupe_key COLLATE \"C\""
+    ))
+    .bind(order.id.0)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(rows::event)
+    .collect::<Result<Vec<_>>>()?;
+    Ok(Some(TrackingView {
+        store: rows::store(&store)?,
+        events: rows::group_events(&order.shipments, events),
+        order,
+        focus: None,
+        revision: PageRevision {
+            order: order_row.try_get("order_revision")?,
+            store: store.try_get("store_revision")?,
+        },
+    }))
 }
 
 pub(super) async fn find_order_by_number(

@@ -401,7 +401,7 @@ async fn read_view(
         store: rows::store(&store)?,
         order,
         events,
-        focus,
+        focus: Some(focus),
         revision: crate::PageRevision {
             order: order_row.try_get("order_revision")?,
             store: store.try_get("store_revision")?,

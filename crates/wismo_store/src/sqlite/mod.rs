@@ -28,8 +28,8 @@ use std::sync::Arc;
 use std::time::Duration;
 use wismo_domain::{
     Branding, Clock, CustomerRequest, JobId, NewCustomerRequest, NewOrder, NewShipment, NewStore,
-    Order, OrderId, SealedSecret, Shipment, ShipmentId, ShipmentPatch, ShipmentToken, StoreId,
-    TrackingEvent, TrackingNumber,
+    Order, OrderId, OrderToken, SealedSecret, Shipment, ShipmentId, ShipmentPatch, ShipmentToken,
+    StoreId, TrackingEvent, TrackingNumber,
 };
 
 use tokio::sync::OwnedMutexGuard;
@@ -257,6 +257,19 @@ impl Store for SqliteStore {
         token: &ShipmentToken,
     ) -> Result<Shipment> {
         orders::reissue_token(self, store, id, token).await
+    }
+
+    async fn reissue_order_token(
+        &self,
+        store: StoreId,
+        id: OrderId,
+        token: &OrderToken,
+    ) -> Result<Order> {
+        orders::reissue_order_token(self, store, id, token).await
+    }
+
+    async fn order_view(&self, token: &OrderToken) -> Result<Option<TrackingView>> {
+        orders::order_view(self, token).await
     }
 
     async fn list_events(&self, store: StoreId, id: ShipmentId) -> Result<Vec<TrackingEvent>> {

@@ -2,16 +2,17 @@
 
 use sqlx::sqlite::SqliteRow;
 use sqlx::types::Json;
-use sqlx::{Executor, Sqlite, SqliteConnection};
+use sqlx::{Executor, Row, Sqlite, SqliteConnection};
 use wismo_domain::{
-    CarrierCode, CountryCode, Email, Locale, NewOrder, NewShipment, Order, OrderId, Phone,
-    Shipment, ShipmentId, ShipmentPatch, ShipmentToken, StoreId, TimeZone,
+    CarrierCode, CountryCode, Email, Locale, NewOrder, NewShipment, Order, OrderId, OrderToken,
+    Phone, Shipment, ShipmentId, ShipmentPatch, ShipmentToken, StoreId, TimeZone,
 };
 
+use super::reader::{VIEW_EVENTS, VIEW_ORDER_BY_TOKEN, VIEW_ORDER_SHIPMENTS, VIEW_STORE};
 use super::{SqliteStore, micros};
 use crate::rows::{self, order_columns, shipment_columns};
 use crate::transaction::finish;
-use crate::{Result, StoreError, error};
+use crate::{PageRevision, Result, StoreError, TrackingView, error};
 
 pub(super) async fn create_order(
     db: &SqliteStore,
@@ -35,8 +36,8 @@ async fn insert_order(
     let row = sqlx::query(concat!(
         "INSERT INTO orders (store_id, order_number, external_id, customer_name, customer_email, customer_phone, \
          customer_locale, customer_timezone, items, city, region, postal_code, country, placed_at, promised_date, \
-         created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING ",
+         created_at, token) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) RETURNING ",
         order_columns!()
     ))
     .bind(store.0)
@@ -55,6 +56,7 @@ async fn insert_order(
     .bind(new.placed_at.map(micros))
     .bind(new.promised_date.map(|d| d.format("%Y-%m-%d").to_string()))
     .bind(now)
+    .bind(new.token.as_str())
     .fetch_one(&mut *conn)
     .await
     .map_err(|e| error::order_write(e, number))?;
@@ -118,6 +120,93 @@ pub(super) async fn reissue_token(
     .fetch_optional(&db.pool)
     .await?;
     rows::shipment(&row.ok_or(StoreError::NotFound("shipment"))?)
+}
+
+pub(super) async fn reissue_order_token(
+    db: &SqliteStore,
+    store: StoreId,
+    id: OrderId,
+    token: &OrderToken,
+) -> Result<Order> {
+    let (_turn, mut tx) = db.write().await?;
+    let result = replace_order_token(&mut tx, store, id, token).await;
+    finish(tx, result).await
+}
+
+async fn replace_order_token(
+    conn: &mut SqliteConnection,
+    store: StoreId,
+    id: OrderId,
+    token: &OrderToken,
+) -> Result<Order> {
+    let updated = sqlx::query("UPDATE orders SET token = ?1 WHERE id = ?2 AND store_id = ?3")
+        .bind(token.as_str())
+        .bind(id.0)
+        .bind(store.0)
+        .execute(&mut *conn)
+        .await
+        .map_err(error::order_token_write)?;
+    if updated.rows_affected() == 0 {
+        return Err(StoreError::NotFound("order"));
+    }
+    read_order(conn, store, id).await
+}
+
+/// The order page's view for `token`: through the page readers on a file, through the
+/// pool's one connection in memory.
+pub(super) async fn order_view(
+    db: &SqliteStore,
+    token: &OrderToken,
+) -> Result<Option<TrackingView>> {
+    if let Some(readers) = &db.readers {
+        return readers.order_view(token);
+    }
+    // One read transaction, so the page never shows a state without the event behind it.
+    let mut tx = db.pool.begin().await?;
+    let result = read_order_view(&mut tx, token).await;
+    finish(tx, result).await
+}
+
+async fn read_order_view(
+    conn: &mut SqliteConnection,
+    token: &OrderToken,
+) -> Result<Option<TrackingView>> {
+    let Some(order_row) = sqlx::query(VIEW_ORDER_BY_TOKEN)
+        .bind(token.as_str())
+        .fetch_optional(&mut *conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let mut order = rows::order(&order_row)?;
+    order.shipments = sqlx::query(VIEW_ORDER_SHIPMENTS)
+        .bind(order.id.0)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(rows::shipment)
+        .collect::<Result<_>>()?;
+    let store = sqlx::query(VIEW_STORE)
+        .bind(order.store_id.0)
+        .fetch_one(&mut *conn)
+        .await?;
+    let events = sqlx::query(VIEW_EVENTS)
+        .bind(order.id.0)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(rows::event)
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Some(TrackingView {
+        store: rows::store(&store)?,
+        events: rows::group_events(&order.shipments, events),
+        order,
+        focus: None,
+        revision: PageRevision {
+            order: order_row.try_get("order_revision")?,
+            store: store.try_get("store_revision")?,
+        },
+    }))
 }
 
 pub(super) async fn find_order_by_number(

@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
-use wismo_domain::ShipmentToken;
+use wismo_domain::{OrderToken, ShipmentToken};
 
 use crate::rows::{self, event_columns, order_columns, shipment_columns, store_columns};
 use crate::{PageKey, PageRevision, Result, StoredPage, TrackingView};
@@ -78,6 +78,18 @@ pub(super) const VIEW_ORDER: &str = concat!(
     "SELECT ",
     order_columns!(),
     ", page_revision AS order_revision FROM orders WHERE id = ?1"
+);
+/// The order page's reads: the order by its own token, then its shipments; the store and
+/// the events are [`VIEW_STORE`] and [`VIEW_EVENTS`].
+pub(super) const VIEW_ORDER_BY_TOKEN: &str = concat!(
+    "SELECT ",
+    order_columns!(),
+    ", page_revision AS order_revision FROM orders WHERE token = ?1"
+);
+pub(super) const VIEW_ORDER_SHIPMENTS: &str = concat!(
+    "SELECT ",
+    shipment_columns!(),
+    " FROM shipments WHERE order_id = ?1 ORDER BY id"
 );
 pub(super) const VIEW_EVENTS: &str = concat!(
     "SELECT ",
@@ -274,7 +286,39 @@ impl Readers {
                 store,
                 events: rows::group_events(&order.shipments, events),
                 order,
-                focus,
+                focus: Some(focus),
+                revision: PageRevision {
+                    order: order_revision,
+                    store: store_revision,
+                },
+            }))
+        })
+    }
+
+    /// What the order page shows for `token`, as [`crate::Store::order_view`].
+    pub(super) fn order_view(&self, token: &OrderToken) -> Result<Option<TrackingView>> {
+        self.read(|conn| {
+            let order = one(conn, VIEW_ORDER_BY_TOKEN, token.as_str(), |row| {
+                Ok((rows::order(row)?, row.get::<_, i64>("order_revision")?))
+            })?;
+            let Some((mut order, order_revision)) = order else {
+                return Ok(None);
+            };
+            order.shipments = all(conn, VIEW_ORDER_SHIPMENTS, order.id.0, |row| {
+                rows::shipment(row)
+            })?;
+            let store = one(conn, VIEW_STORE, order.store_id.0, |row| {
+                Ok((rows::store(row)?, row.get::<_, i64>("store_revision")?))
+            })?;
+            let events = all(conn, VIEW_EVENTS, order.id.0, |row| rows::event(row))?;
+            let Some((store, store_revision)) = store else {
+                return Ok(None);
+            };
+            Ok(Some(TrackingView {
+                store,
+                events: rows::group_events(&order.shipments, events),
+                order,
+                focus: None,
                 revision: PageRevision {
                     order: order_revision,
                     store: store_revision,

@@ -30,6 +30,7 @@ fn new_order() -> NewOrder {
     NewOrder {
         order_number: OrderNumber::parse("#1").unwrap(),
         external_id: None,
+        token: wismo_domain::OrderToken::generate(),
         customer: Customer::default(),
         items: Vec::new(),
         destination: Destination::default(),
@@ -313,5 +314,5 @@ async fn an_in_memory_database_serves_the_page_through_its_one_connection() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(view.focus, order.shipments[0].id);
+    assert_eq!(view.focus, Some(order.shipments[0].id));
 }

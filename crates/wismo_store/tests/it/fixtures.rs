@@ -39,6 +39,7 @@ pub fn new_order(number: &str, shipments: usize) -> NewOrder {
     NewOrder {
         order_number: OrderNumber::parse(number).unwrap(),
         external_id: Some(format!("ext-{number}")),
+        token: wismo_domain::OrderToken::generate(),
         customer: Customer {
             name: Some("Ana Lima".into()),
             email: Some(Email::parse("ana@example.com").unwrap()),

@@ -9,6 +9,8 @@ mod fixtures;
 mod harness;
 mod jobs;
 mod leases;
+mod migrations;
+mod order_links;
 mod orders;
 mod pipeline;
 mod polling;
@@ -58,6 +60,10 @@ conformance! {
     orders::another_stores_order_and_shipment_are_not_found,
     orders::orders_are_paged_newest_first_without_overlap,
     orders::a_shipment_is_added_and_its_carrier_cleared_by_a_patch,
+    order_links::an_order_keeps_the_token_it_was_created_with_and_opens_every_parcel,
+    order_links::an_unknown_or_shipments_token_opens_no_order,
+    order_links::an_order_token_is_unique_across_stores,
+    order_links::a_reissued_order_token_retires_the_old_link_and_only_the_owner_may_reissue,
     events::events_move_the_shipment_through_its_stages,
     events::the_same_events_twice_insert_nothing_the_second_time_and_change_nothing,
     events::duplicate_events_within_one_batch_are_stored_once,

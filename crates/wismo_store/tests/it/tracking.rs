@@ -45,7 +45,7 @@ pub async fn the_tracking_view_has_the_order_every_shipment_and_their_events(
         view.order,
         store.get_order(acme.id, order.id).await.unwrap()
     );
-    assert_eq!(view.focus, second);
+    assert_eq!(view.focus, Some(second));
     assert_eq!(view.focused().map(|s| s.id), Some(second));
     assert_eq!(
         view.events.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
@@ -72,7 +72,7 @@ pub async fn the_tracking_view_has_the_order_every_shipment_and_their_events(
         .await
         .unwrap()
         .unwrap();
-    assert_eq!((view.focus, view.order.id), (first, order.id));
+    assert_eq!((view.focus, view.order.id), (Some(first), order.id));
 }
 
 pub async fn an_unknown_token_has_no_tracking_view(

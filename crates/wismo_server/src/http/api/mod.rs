@@ -22,6 +22,7 @@ use utoipa::{Modify, OpenApi};
         orders::create_order,
         orders::list_orders,
         orders::get_order,
+        orders::reissue_token,
         shipments::add_shipment,
         shipments::get_shipment,
         shipments::update_shipment,
@@ -35,7 +36,7 @@ use utoipa::{Modify, OpenApi};
     ),
     modifiers(&ApiKeyAuth),
     tags(
-        (name = "orders", description = "Orders and the shipments created with them"),
+        (name = "orders", description = "Orders, the shipments created with them, and their private links"),
         (name = "shipments", description = "Parcels, their private links and their events"),
         (name = "requests", description = "What customers asked from their tracking pages"),
         (name = "store", description = "The store: its branding and logo"),

@@ -7,7 +7,7 @@ use axum::response::Json;
 use base64::Engine as _;
 use serde::Deserialize;
 use utoipa::IntoParams;
-use wismo_domain::{Customer, Destination, LineItem, NewOrder, NewShipment, OrderId};
+use wismo_domain::{Customer, Destination, LineItem, NewOrder, NewShipment, OrderId, OrderToken};
 
 use super::limits::{Checks, clean};
 use super::views::{CreateOrder, OrderPage, OrderView};
@@ -19,7 +19,8 @@ use crate::state::AppState;
 pub const MAX_SHIPMENTS: usize = 50;
 const MAX_ITEMS: usize = 500;
 
-/// Create an order with its shipments. Each shipment gets a private tracking link.
+/// Create an order with its shipments. The order gets a private link to all its parcels
+/// (`order_url`), and each shipment one to its own page (`tracking_url`).
 #[utoipa::path(
     post, path = "/api/v1/orders", tag = "orders",
     request_body = CreateOrder,
@@ -113,6 +114,7 @@ fn validate(body: CreateOrder) -> Result<NewOrder, ApiError> {
     Ok(NewOrder {
         order_number: body.order_number,
         external_id: clean(body.external_id),
+        token: OrderToken::generate(),
         customer: Customer {
             name: clean(body.customer.name),
             email: body.customer.email,
@@ -227,6 +229,31 @@ pub async fn get_order(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<OrderView>, ApiError> {
     let order = state.store.get_order(caller.store, OrderId(id)).await?;
+    Ok(Json(OrderView::new(&state, &order)))
+}
+
+/// Revoke an order's private link and issue a new one (for a link sent to the wrong
+/// person, say). The old link answers 404 from now on; the new one is in `order_url`. The
+/// shipments' own links stay as they are.
+#[utoipa::path(
+    post, path = "/api/v1/orders/{id}/token", tag = "orders",
+    params(("id" = i64, Path, description = "Order id")),
+    responses(
+        (status = 200, body = OrderView),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("api_key" = []))
+)]
+pub async fn reissue_token(
+    State(state): State<AppState>,
+    Extension(caller): Extension<ApiCaller>,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<OrderView>, ApiError> {
+    let order = state
+        .store
+        .reissue_order_token(caller.store, OrderId(id), &OrderToken::generate())
+        .await?;
+    tracing::info!(order = id, "order link reissued");
     Ok(Json(OrderView::new(&state, &order)))
 }
 

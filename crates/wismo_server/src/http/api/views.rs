@@ -150,6 +150,8 @@ pub struct OrderView {
     pub id: i64,
     pub order_number: String,
     pub external_id: Option<String>,
+    /// The customer's private page of the whole order: every parcel on one page.
+    pub order_url: String,
     pub customer: CustomerView,
     pub destination: DestinationInput,
     pub items: Vec<ItemInput>,
@@ -182,7 +184,7 @@ pub struct ShipmentSummary {
     pub stage_label: String,
     #[schema(schema_with = substatus_schema, nullable)]
     pub substatus: Option<Substatus>,
-    /// The customer's private tracking page.
+    /// The customer's private page of this parcel (the order's other parcels below it).
     pub tracking_url: String,
     pub carrier_estimated_delivery: Option<DateTime<Utc>>,
     /// When it should arrive: the carrier's date, or a window predicted from the store's
@@ -281,6 +283,7 @@ impl OrderView {
             id: o.id.0,
             order_number: o.order_number.to_string(),
             external_id: o.external_id.clone(),
+            order_url: state.order_url(&o.token),
             customer: CustomerView {
                 name: o.customer.name.clone(),
                 email: o.customer.email.as_ref().map(ToString::to_string),

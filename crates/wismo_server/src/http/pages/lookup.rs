@@ -1,5 +1,6 @@
 //! `/{store}/track`: a customer without their link finds their order by its number and the
-//! email address or postal code they ordered with, and is sent to the private page.
+//! email address or postal code they ordered with, and is sent to the order's private page
+//! (every parcel on one page).
 //!
 //! The answer gives nothing away: "no such order" and "wrong email" get the same page, and
 //! every failed attempt takes at least [`FAILURE_FLOOR`], so timing tells nothing either.
@@ -20,6 +21,7 @@ use std::net::SocketAddr;
 use std::num::NonZeroU32;
 use std::time::{Duration, Instant};
 use wismo_domain::{Locale, OrderNumber, Store as Tenant};
+use wismo_store::StoreError;
 
 use super::lang;
 use crate::state::AppState;
@@ -111,8 +113,8 @@ pub async fn form(
     headers: HeaderMap,
 ) -> Response {
     match tenant(&state, &slug).await {
-        Some(tenant) => show_form(&state, &tenant, Where::Slug, &query, &headers),
-        None => super::not_found(),
+        Ok(tenant) => show_form(&state, &tenant, Where::Slug, &query, &headers),
+        Err(page) => page,
     }
 }
 
@@ -123,8 +125,9 @@ pub async fn form_on_domain(
     headers: HeaderMap,
 ) -> Response {
     match super::store_of_host(&state, &headers).await {
-        Some(tenant) => show_form(&state, &tenant, Where::Domain, &query, &headers),
-        None => super::not_found(),
+        Ok(Some(tenant)) => show_form(&state, &tenant, Where::Domain, &query, &headers),
+        Ok(None) => super::not_found(),
+        Err(page) => page,
     }
 }
 
@@ -138,7 +141,7 @@ pub async fn submit(
     Form(form): Form<LookupForm>,
 ) -> Response {
     match tenant(&state, &slug).await {
-        Some(tenant) => {
+        Ok(tenant) => {
             submit_form(
                 &state,
                 &tenant,
@@ -150,7 +153,7 @@ pub async fn submit(
             )
             .await
         }
-        None => super::not_found(),
+        Err(page) => page,
     }
 }
 
@@ -163,7 +166,7 @@ pub async fn submit_on_domain(
     Form(form): Form<LookupForm>,
 ) -> Response {
     match super::store_of_host(&state, &headers).await {
-        Some(tenant) => {
+        Ok(Some(tenant)) => {
             submit_form(
                 &state,
                 &tenant,
@@ -175,7 +178,8 @@ pub async fn submit_on_domain(
             )
             .await
         }
-        None => super::not_found(),
+        Ok(None) => super::not_found(),
+        Err(page) => page,
     }
 }
 
@@ -278,7 +282,7 @@ pub(super) fn set_retry_after(response: &mut Response, wait: Duration) {
     }
 }
 
-/// The private link's token of the order matching both the number and the contact.
+/// The token of the private link of the order matching both the number and the contact.
 async fn find(
     state: &AppState,
     tenant: &Tenant,
@@ -297,9 +301,7 @@ async fn find(
     let postal = order.destination.postal_code.as_deref();
     let matches = email.is_some_and(|e| same(contact, &e))
         | postal.is_some_and(|p| same_postal_code(contact, p));
-    Ok(matches
-        .then(|| order.shipments.first().map(|s| s.token.to_string()))
-        .flatten())
+    Ok(matches.then(|| order.token.to_string()))
 }
 
 /// Case-insensitive equality that looks at every byte of both (no early exit).
@@ -325,8 +327,14 @@ fn same_postal_code(given: &str, known: &str) -> bool {
     !given.is_empty() && same(&given, &norm(known))
 }
 
-pub(super) async fn tenant(state: &AppState, slug: &str) -> Option<Tenant> {
-    state.store.get_store_by_slug(slug).await.ok()
+/// The store of a page's `{store}` segment: the not-found page for one that does not
+/// exist, the error page when the database cannot say.
+pub(super) async fn tenant(state: &AppState, slug: &str) -> Result<Tenant, Response> {
+    match state.store.get_store_by_slug(slug).await {
+        Ok(tenant) => Ok(tenant),
+        Err(StoreError::NotFound(_)) => Err(super::not_found()),
+        Err(e) => Err(super::internal_error(&e)),
+    }
 }
 
 pub(super) fn page_lang(

@@ -212,13 +212,20 @@ pub(crate) fn custom_host(state: &crate::state::AppState, headers: &HeaderMap) -
     (!ours).then_some(host)
 }
 
-/// The store whose own domain the request came to, if any.
+/// The store whose own domain the request came to, if any; an error page when the
+/// database cannot say (a failure must not pass for "not a store's domain").
 pub(crate) async fn store_of_host(
     state: &crate::state::AppState,
     headers: &HeaderMap,
-) -> Option<wismo_domain::Store> {
-    let host = custom_host(state, headers)?;
-    state.store.store_by_domain(&host).await.ok().flatten()
+) -> Result<Option<wismo_domain::Store>, Response> {
+    let Some(host) = custom_host(state, headers) else {
+        return Ok(None);
+    };
+    state
+        .store
+        .store_by_domain(&host)
+        .await
+        .map_err(|e| internal_error(&e))
 }
 
 /// Whether the browser says this POST came from another site.

@@ -1,7 +1,8 @@
 //! `POST /t/{token}/requests`: the customer tells the store about a delivery (not received,
 //! damaged, wrong address, another day, deliver again, address confirmed, something else).
 //! Stored as a customer request for the merchant (listed by the API), then the page says
-//! it was sent.
+//! it was sent. On an order's page with several parcels the form also says which parcel
+//! (`parcel`, its position on the page).
 //!
 //! Only posts from wismo's own page are taken, at most a few per link and hour, and the
 //! message is plain text the pages escape.
@@ -14,7 +15,8 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use serde::Deserialize;
 use std::num::NonZeroU32;
 use std::time::Duration;
-use wismo_domain::{NewCustomerRequest, RequestKind, ShipmentToken, Stage};
+use wismo_domain::{NewCustomerRequest, RequestKind, Stage};
+use wismo_store::TrackingView;
 
 use crate::state::AppState;
 
@@ -45,6 +47,9 @@ pub struct RequestForm {
     kind: String,
     #[serde(default)]
     message: String,
+    /// Which parcel of an order's page (1 for the first), when it has several.
+    #[serde(default)]
+    parcel: Option<String>,
 }
 
 /// The requests a customer may make about a parcel at `stage`, most likely first.
@@ -62,6 +67,23 @@ pub fn kinds_for(stage: Stage) -> &'static [RequestKind] {
     }
 }
 
+/// The requests a link's page offers: its parcel's, or on an order's page with several
+/// parcels, any parcel's (in [`RequestKind::ALL`] order, "something else" last).
+pub fn kinds_offered(view: &TrackingView) -> Vec<RequestKind> {
+    match view.parcel() {
+        Some(parcel) => kinds_for(parcel.stage).to_vec(),
+        None => RequestKind::ALL
+            .into_iter()
+            .filter(|k| {
+                view.order
+                    .shipments
+                    .iter()
+                    .any(|s| kinds_for(s.stage).contains(k))
+            })
+            .collect(),
+    }
+}
+
 /// `POST /t/{token}/requests`
 pub async fn create(
     State(state): State<AppState>,
@@ -69,10 +91,7 @@ pub async fn create(
     headers: HeaderMap,
     Form(form): Form<RequestForm>,
 ) -> Response {
-    let Some(token) = ShipmentToken::parse(&token) else {
-        return super::not_found();
-    };
-    let view = match state.store.tracking_view(&token).await {
+    let view = match super::tracking::link_view(&state, &token).await {
         Ok(Some(view)) => view,
         Ok(None) => return super::not_found(),
         Err(e) => return super::internal_error(&e),
@@ -84,22 +103,18 @@ pub async fn create(
     if super::is_cross_site(&headers) {
         return (StatusCode::FORBIDDEN, Redirect::to(&back)).into_response();
     }
-    let Some(shipment) = view.focused() else {
-        return super::not_found();
-    };
+    let shipment = view.parcel().or_else(|| {
+        let position: usize = form.parcel.as_deref()?.trim().parse().ok()?;
+        view.order.shipments.get(position.checked_sub(1)?)
+    });
     let kind = RequestKind::parse(form.kind.trim())
         .ok()
-        .filter(|k| kinds_for(shipment.stage).contains(k));
-    let Some(kind) = kind else {
+        .filter(|k| kinds_offered(&view).contains(k));
+    let (Some(shipment), Some(kind)) = (shipment, kind) else {
         // Only a hand-made post gets here: the page offers valid kinds only.
         return (StatusCode::UNPROCESSABLE_ENTITY, Redirect::to(&back)).into_response();
     };
-    if state
-        .request_limits
-        .0
-        .check_key(&token.as_str().to_owned())
-        .is_err()
-    {
+    if state.request_limits.0.check_key(&token).is_err() {
         return Redirect::to(&format!("{back}?sent=wait")).into_response();
     }
     let message: String = form

@@ -1,6 +1,12 @@
 //! `/t/{token}`: the customer's private tracking page, and `/t/{token}.json`, the same
 //! facts for a store's own front end.
 //!
+//! A token is a shipment's or an order's; both look alike, and the shipment's is asked
+//! first (its repeat views are stored pages, [`snapshot`]). A shipment's link shows that
+//! parcel first; an order's shows its parcels in the order they were added (one parcel:
+//! that parcel's page), and is always rendered. Both follow the same rules for language,
+//! custom domains and expiry: an order's link expires once every parcel has.
+//!
 //! The page shows the store, the order number and items, and every parcel of the order:
 //! its stage in plain words with what happened, what happens next and what to do, a
 //! progress line, the delivery estimate (or an honest "we'll show it when we can"), a
@@ -17,8 +23,10 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use wismo_domain::estimate::EstimateBasis;
-use wismo_domain::{Locale, Shipment, Stage, StageTexts, Substatus, Texts, TrackingEvent};
-use wismo_store::TrackingView;
+use wismo_domain::{
+    Locale, OrderToken, Shipment, ShipmentToken, Stage, StageTexts, Substatus, Texts, TrackingEvent,
+};
+use wismo_store::{StoreError, TrackingView};
 
 use super::{lang, markdown, snapshot};
 use crate::state::AppState;
@@ -50,6 +58,8 @@ pub struct TrackingPage {
     pub header_message: Option<String>,
     pub parcel_count: Option<String>,
     pub shipments: Vec<ShipmentCard>,
+    /// Said on an order's page while it has no parcel yet.
+    pub no_parcels: Option<String>,
     pub items: Vec<(String, String)>,
     pub support: Vec<(String, String)>,
     /// (question, answer as safe HTML)
@@ -101,6 +111,10 @@ pub struct ActionsForm {
     pub url: String,
     pub heading: String,
     pub intro: String,
+    /// On an order's page with several parcels: which one it is about.
+    pub parcel_label: String,
+    /// (value, label) of each parcel, when there is a choice.
+    pub parcels: Vec<(String, String)>,
     pub kind_label: String,
     /// (value, label), the most likely first.
     pub options: Vec<(&'static str, String)>,
@@ -146,26 +160,27 @@ pub async fn show(
         Some(token) => (token, true),
         None => (token.as_str(), false),
     };
-    let Some(token) = wismo_domain::ShipmentToken::parse(token) else {
+    let Some(shipment_token) = ShipmentToken::parse(token) else {
         return super::not_found();
     };
     // A repeat view: the page as rendered last time, if nothing it shows changed since.
     if !json
         && query.sent.is_none()
-        && let Some(page) = snapshot::stored(&state, &token, query.lang.as_deref(), &headers).await
+        && let Some(page) =
+            snapshot::stored(&state, &shipment_token, query.lang.as_deref(), &headers).await
     {
         return page;
     }
-    let view = match state.store.tracking_view(&token).await {
+    let view = match link_view(&state, token).await {
         Ok(Some(view)) => view,
         Ok(None) => return super::not_found(),
         Err(e) => return super::internal_error(&e),
     };
     // On a store's own domain, only that store's parcels.
-    if let Some(domain_store) = super::store_of_host(&state, &headers).await
-        && domain_store.id != view.store.id
-    {
-        return super::not_found();
+    match super::store_of_host(&state, &headers).await {
+        Ok(Some(domain_store)) if domain_store.id != view.store.id => return super::not_found(),
+        Ok(_) => {}
+        Err(page) => return page,
     }
     let lang = lang::choose(
         &state.texts,
@@ -204,12 +219,40 @@ pub async fn show(
             Ok(html) => html,
             Err(e) => return super::internal_error(&e),
         };
-        let keep = query.sent.is_none().then(|| snapshot::Keep {
-            shipment: view.focus,
-            lang: lang.as_str(),
-            revision: view.revision,
-        });
+        // Only a shipment's page is kept; an order's is rendered every time.
+        let keep = view
+            .focus
+            .filter(|_| query.sent.is_none())
+            .map(|shipment| snapshot::Keep {
+                shipment,
+                lang: lang.as_str(),
+                revision: view.revision,
+            });
         snapshot::rendered(&state, &headers, html, keep)
+    }
+}
+
+/// What a link shows: a shipment's token first, then an order's (they look alike).
+pub(super) async fn link_view(
+    state: &AppState,
+    token: &str,
+) -> Result<Option<TrackingView>, StoreError> {
+    if let Some(shipment) = ShipmentToken::parse(token)
+        && let Some(view) = state.store.tracking_view(&shipment).await?
+    {
+        return Ok(Some(view));
+    }
+    match OrderToken::parse(token) {
+        Some(order) => state.store.order_view(&order).await,
+        None => Ok(None),
+    }
+}
+
+/// The token of the link a view was read for.
+fn link_token(view: &TrackingView) -> String {
+    match view.focused() {
+        Some(shipment) => shipment.token.to_string(),
+        None => view.order.token.to_string(),
     }
 }
 
@@ -309,6 +352,7 @@ fn page(state: &AppState, lang: &Locale, view: &TrackingView) -> TrackingPage {
         header_message: branding.header_message.as_deref().map(markdown::render),
         parcel_count: (count > 1).then(|| say("parcel-count", &[("count", &count.to_string())])),
         shipments: cards,
+        no_parcels: (count == 0).then(|| say("no-parcels", &[])),
         items: view
             .order
             .items
@@ -329,13 +373,18 @@ fn page(state: &AppState, lang: &Locale, view: &TrackingView) -> TrackingPage {
             .iter()
             .map(|l| (l.label.clone(), l.url.clone()))
             .collect(),
-        actions: view.focused().map(|s| ActionsForm {
-            url: format!("/t/{}/requests", s.token),
+        actions: (count > 0).then(|| ActionsForm {
+            url: format!("/t/{}/requests", link_token(view)),
             heading: say("actions-heading", &[]),
             intro: say("actions-intro", &[("store", store)]),
+            parcel_label: say("action-parcel", &[]),
+            parcels: match view.parcel() {
+                Some(_) => Vec::new(),
+                None => parcel_choices(texts, lang, view),
+            },
             kind_label: say("action-kind", &[]),
-            options: super::requests::kinds_for(s.stage)
-                .iter()
+            options: super::requests::kinds_offered(view)
+                .into_iter()
                 .map(|k| (k.as_str(), say(&format!("action-{}", k.as_str()), &[])))
                 .collect(),
             message_label: say("action-message", &[]),
@@ -345,6 +394,27 @@ fn page(state: &AppState, lang: &Locale, view: &TrackingView) -> TrackingPage {
         footer: say("footer", &[("store", store)]),
         refresh: out_for_delivery.then_some(300),
     }
+}
+
+/// The parcels of an order's page to choose from in its request form: (1-based position,
+/// "Parcel 2 of 3 · In transit").
+fn parcel_choices(texts: &Texts, lang: &Locale, view: &TrackingView) -> Vec<(String, String)> {
+    let count = view.order.shipments.len().to_string();
+    view.order
+        .shipments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let index = (i + 1).to_string();
+            let heading = texts.message(
+                lang,
+                "parcel-heading",
+                &[("index", &index), ("count", &count)],
+            );
+            let stage = texts.stage(lang, s.stage).label;
+            (index, format!("{heading} · {stage}"))
+        })
+        .collect()
 }
 
 fn card(
@@ -477,16 +547,17 @@ fn progress(texts: &Texts, lang: &Locale, s: &Shipment) -> Vec<ProgressStep> {
         .collect()
 }
 
-/// Whether the store lets links expire and this one's parcel was delivered long enough ago.
+/// Whether the store lets links expire and this one's parcels (a shipment link's one, an
+/// order link's every one) were delivered long enough ago.
 pub(super) fn link_expired(view: &TrackingView, now: chrono::DateTime<chrono::Utc>) -> bool {
-    view.focused().is_some_and(|s| {
-        expired_after(
-            view.store.branding.link_expiry_days,
-            s.stage,
-            s.delivered_at,
-            now,
-        )
-    })
+    let days = view.store.branding.link_expiry_days;
+    let mut parcels = view
+        .order
+        .shipments
+        .iter()
+        .filter(|s| view.focus.is_none_or(|focus| focus == s.id))
+        .peekable();
+    parcels.peek().is_some() && parcels.all(|s| expired_after(days, s.stage, s.delivered_at, now))
 }
 
 /// Whether a link to a parcel in `stage`, delivered at `delivered_at`, expired by `now`

@@ -25,8 +25,9 @@ pub async fn script(
     Path(slug): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let Some(tenant) = tenant(&state, &slug).await else {
-        return super::not_found();
+    let tenant = match tenant(&state, &slug).await {
+        Ok(tenant) => tenant,
+        Err(page) => return page,
     };
     let lang = page_lang(&state, &tenant, None, &headers);
     let say = |id: &str| state.texts.message(&lang, id, &[]);
@@ -68,10 +69,15 @@ pub async fn preflight(
     Path(slug): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let Some(tenant) = tenant(&state, &slug).await else {
-        return super::not_found();
+    let tenant = match tenant(&state, &slug).await {
+        Ok(tenant) => tenant,
+        Err(page) => return page,
     };
-    match allowed_origin(&state, &tenant, &headers).await {
+    let origin = match allowed_origin(&state, &tenant, &headers).await {
+        Ok(origin) => origin,
+        Err(page) => return page,
+    };
+    match origin {
         Some(origin) => {
             let mut response = StatusCode::NO_CONTENT.into_response();
             cors(&mut response, &origin);
@@ -94,7 +100,7 @@ pub async fn preflight(
     }
 }
 
-/// `POST /{store}/track.json`: `{"order_number", "contact"}` → `{"url"}` of the private page,
+/// `POST /{store}/track.json`: `{"order_number", "contact"}` → `{"url"}` of the order's page,
 /// or 404 `{"error"}` (the same for a wrong contact and an unknown order), or 429.
 pub async fn lookup(
     State(state): State<AppState>,
@@ -103,10 +109,14 @@ pub async fn lookup(
     headers: HeaderMap,
     body: Result<Json<LookupRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Response {
-    let Some(tenant) = tenant(&state, &slug).await else {
-        return super::not_found();
+    let tenant = match tenant(&state, &slug).await {
+        Ok(tenant) => tenant,
+        Err(page) => return page,
     };
-    let origin = allowed_origin(&state, &tenant, &headers).await;
+    let origin = match allowed_origin(&state, &tenant, &headers).await {
+        Ok(origin) => origin,
+        Err(page) => return page,
+    };
     if origin.is_none() && headers.contains_key(header::ORIGIN) {
         // Another site's page: no CORS headers, so its script cannot read anything.
         return StatusCode::FORBIDDEN.into_response();
@@ -155,15 +165,25 @@ pub async fn lookup(
     response
 }
 
-/// The request's `Origin` when the store allows it to use the widget.
-async fn allowed_origin(state: &AppState, tenant: &Tenant, headers: &HeaderMap) -> Option<String> {
-    let origin = headers.get(header::ORIGIN)?.to_str().ok()?;
-    let hosts = state.store.store_hosts(tenant.id).await.ok()?;
-    hosts
+/// The request's `Origin` when the store allows it to use the widget; an error answer
+/// when the database cannot say (CORS must not silently switch off).
+async fn allowed_origin(
+    state: &AppState,
+    tenant: &Tenant,
+    headers: &HeaderMap,
+) -> Result<Option<String>, Response> {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return Ok(None);
+    };
+    let hosts = state.store.store_hosts(tenant.id).await.map_err(|e| {
+        tracing::error!(error = %e, "cannot read the store's widget origins");
+        StatusCode::SERVICE_UNAVAILABLE.into_response()
+    })?;
+    Ok(hosts
         .widget_origins
         .iter()
         .any(|allowed| allowed.eq_ignore_ascii_case(origin))
-        .then(|| origin.to_owned())
+        .then(|| origin.to_owned()))
 }
 
 fn cors(response: &mut Response, origin: &str) {

@@ -2,6 +2,7 @@
 
 mod admin;
 mod carrier;
+mod jobs;
 
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
@@ -69,13 +70,16 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the HTTP server (API, tracking pages) and the polling worker; migrates the
-    /// database first.
+    /// Run the HTTP server (API, tracking pages), the polling worker and the job runner;
+    /// migrates the database first.
     Serve {
-        /// What this process runs: web and worker (all), or one of them; run several
-        /// workers on PostgreSQL to poll more
+        /// What this process runs: web, worker and jobs (all), or one of them; run several
+        /// workers or job runners on PostgreSQL to do more
         #[arg(long, value_enum, default_value_t = Role::All)]
         role: Role,
+        /// With --role jobs: run only these queues (e.g. maintenance) [default: all]
+        #[arg(long, value_delimiter = ',', value_name = "QUEUE,…")]
+        queues: Vec<String>,
         /// Also serve the sandbox carrier under /sandbox (UPS, FedEx, USPS and DHL wire formats)
         #[arg(long)]
         sandbox: bool,
@@ -98,6 +102,9 @@ pub enum Command {
     /// Inspect the polling schedule.
     #[command(subcommand)]
     Shipments(ShipmentsCommand),
+    /// Background jobs: list queued, running and dead ones; retry a dead one; remove one.
+    #[command(subcommand)]
+    Jobs(jobs::JobsCommand),
     /// Tracking numbers and carrier responses: detect, parse, track.
     #[command(subcommand)]
     Carrier(carrier::CarrierCommand),
@@ -131,12 +138,14 @@ pub enum Command {
 /// What a `wismo serve` process runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Role {
-    /// Web server and polling worker
+    /// Web server, polling worker and job runner
     All,
     /// Web server only (API, tracking pages, webhooks)
     Web,
     /// Polling worker only
     Worker,
+    /// Job runner only (background jobs and periodic upkeep; see --queues)
+    Jobs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -317,9 +326,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve {
             role,
+            queues,
             sandbox,
             sandbox_speed,
         } => {
+            anyhow::ensure!(
+                queues.is_empty() || role == Role::Jobs,
+                "--queues applies to --role jobs only"
+            );
             let texts = Arc::new(Texts::builtin()?);
             let snapshots = crate::http::pages::snapshot::Snapshots::spawn(store.clone());
             let state = AppState {
@@ -337,6 +351,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 Role::Web => serve::serve(state, extra).await,
                 Role::Worker => serve::serve_worker(state).await,
                 Role::All => serve::serve_all(state, extra).await,
+                Role::Jobs => serve::serve_jobs(state, &queues).await,
             }
         }
         Command::Worker { once } => {
@@ -363,6 +378,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Shipments(ShipmentsCommand::Due { limit, json }) => {
             admin::due_shipments(store.as_ref(), clock.now(), limit, json).await
         }
+        Command::Jobs(cmd) => jobs::command(store.as_ref(), clock.now(), cmd).await,
         Command::Migrate => {
             println!(
                 "database is up to date ({})",

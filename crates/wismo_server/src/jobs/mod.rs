@@ -9,10 +9,12 @@
 //! notification sent, a page pruned) belongs in that business's own tables, so a job can
 //! run twice (a lost lease, a retry after a timeout) and find its work already done.
 
+mod failure;
 mod prune_stored_pages;
 mod registry;
 mod remove_finished_jobs;
 mod runner;
+mod schedule;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -22,9 +24,10 @@ use std::sync::Arc;
 use wismo_domain::{Clock, JobId};
 use wismo_store::{NewJob, Store};
 
+pub use failure::backoff;
 pub use prune_stored_pages::PruneStoredPages;
 pub use remove_finished_jobs::{FINISHED_JOBS_KEPT, RemoveFinishedJobs};
-pub use runner::{Ran, Runner, RunnerSettings, backoff};
+pub use runner::{Ran, Runner, RunnerSettings};
 
 /// The queue of wismo's own upkeep (pruning stored pages, removing finished jobs).
 pub const MAINTENANCE: &str = "maintenance";

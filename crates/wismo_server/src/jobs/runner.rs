@@ -4,26 +4,20 @@
 //! periodic jobs, once per period however many runners there are.
 
 use anyhow::anyhow;
-use chrono::{DateTime, Utc};
-use std::collections::HashMap;
 use std::future::Future;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::task::{JoinError, JoinHandle, JoinSet};
 use tracing::Instrument as _;
-use wismo_store::{Job, NewJob};
+use wismo_store::Job;
 
+use super::failure::{backoff, join_error, kept};
 use super::registry::Registry;
+use super::schedule::Schedule;
 use super::{BackgroundJob, JobContext, Permanent};
 
-/// The wait before a failed job's first retry, doubled at each further failure up to
-/// [`RETRY_CAP`] (real time).
-const RETRY_FIRST: Duration = Duration::from_secs(30);
-const RETRY_CAP: Duration = Duration::from_secs(3600);
 /// How often the runner looks for periodic jobs to queue (real time).
 const SCHEDULE_EVERY: Duration = Duration::from_secs(1);
-/// The longest error kept on a job row.
-const ERROR_KEPT: usize = 2000;
 
 /// How a runner claims and runs.
 #[derive(Debug, Clone, Copy)]
@@ -100,32 +94,15 @@ impl Outcome {
     }
 }
 
-/// A job queued once per period.
-#[derive(Debug)]
-struct Periodic {
-    name: &'static str,
-    queue: &'static str,
-    period: chrono::Duration,
-    make: fn(DateTime<Utc>) -> Result<NewJob, serde_json::Error>,
-}
-
-fn periodic_job<J: BackgroundJob + Default>(
-    now: DateTime<Utc>,
-) -> Result<NewJob, serde_json::Error> {
-    J::default().to_new_job(now)
-}
-
 /// Runs the jobs it has registered.
 #[derive(Debug)]
 pub struct Runner {
     name: String,
     ctx: JobContext,
     registry: Registry,
-    periodic: Vec<Periodic>,
+    schedule: Schedule,
     only: Option<Vec<&'static str>>,
     settings: RunnerSettings,
-    /// The period each periodic job was last queued for by this runner.
-    scheduled: Mutex<HashMap<&'static str, i64>>,
 }
 
 impl Runner {
@@ -143,10 +120,9 @@ impl Runner {
             ),
             ctx,
             registry: Registry::default(),
-            periodic: Vec::new(),
+            schedule: Schedule::default(),
             only: None,
             settings: RunnerSettings::default(),
-            scheduled: Mutex::default(),
         }
     }
 
@@ -160,12 +136,7 @@ impl Runner {
     /// the period so that it is queued once per period.
     pub fn every<J: BackgroundJob + Default>(mut self, period: chrono::Duration) -> Self {
         self.registry.register::<J>();
-        self.periodic.push(Periodic {
-            name: J::JOB_NAME,
-            queue: J::QUEUE,
-            period,
-            make: periodic_job::<J>,
-        });
+        self.schedule.add::<J>(period);
         self
     }
 
@@ -286,35 +257,13 @@ impl Runner {
     }
 
     /// Queues each periodic job of this runner's queues whose period began since this
-    /// runner last did. The job's dedupe key names its period and is kept with the
-    /// finished job, so however many runners try, a period's job is queued once. How many
-    /// it queued.
+    /// runner last did; how many it queued. A period's job is queued once however many
+    /// runners try (see [`Schedule`]).
     pub async fn schedule(&self) -> anyhow::Result<usize> {
         let now = self.ctx.clock.now();
-        let queues = self.queues();
-        let mut queued = 0;
-        for periodic in self.periodic.iter().filter(|p| queues.contains(&p.queue)) {
-            let secs = periodic.period.num_seconds().max(1);
-            let period = now.timestamp().div_euclid(secs);
-            if lock(&self.scheduled).get(periodic.name) == Some(&period) {
-                continue;
-            }
-            let start = DateTime::from_timestamp(period * secs, 0).unwrap_or(now);
-            let job = NewJob {
-                dedupe_key: Some(format!(
-                    "{}@{}",
-                    periodic.name,
-                    start.format("%Y-%m-%dT%H:%M:%SZ")
-                )),
-                once_per_key: true,
-                ..(periodic.make)(now)?
-            };
-            if self.ctx.store.enqueue_job(&job).await?.is_some() {
-                queued += 1;
-            }
-            lock(&self.scheduled).insert(periodic.name, period);
-        }
-        Ok(queued)
+        self.schedule
+            .queue_due(self.ctx.store.as_ref(), now, &self.queues())
+            .await
     }
 
     /// Runs a claimed job and records how it ended.
@@ -439,73 +388,8 @@ impl Runner {
     }
 }
 
-/// The wait before retrying a job whose `attempt`th attempt failed: 30 s doubling to at
-/// most an hour, shortened by up to a quarter by `jitter` (0 to 1) so jobs that failed
-/// together do not all come back together.
-pub fn backoff(attempt: u32, jitter: f64) -> Duration {
-    let doublings = attempt.saturating_sub(1).min(16);
-    let wait = RETRY_FIRST.saturating_mul(1 << doublings).min(RETRY_CAP);
-    wait.mul_f64(1.0 - 0.25 * jitter.clamp(0.0, 1.0))
-}
-
-/// Why a job's task ended without a result: its panic's message, or its cancellation.
-fn join_error(joined: JoinError) -> anyhow::Error {
-    if !joined.is_panic() {
-        return anyhow!("the job's task was cancelled");
-    }
-    let panic = joined.into_panic();
-    let message = panic
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a panic without a message".to_owned());
-    anyhow!("panicked: {message}")
-}
-
-/// `message`, cut to what a job row keeps.
-fn kept(mut message: String) -> String {
-    if message.len() > ERROR_KEPT {
-        let mut end = ERROR_KEPT;
-        while !message.is_char_boundary(end) {
-            end -= 1;
-        }
-        message.truncate(end);
-        message.push('…');
-    }
-    message
-}
-
 /// A real duration in the clock's time (the clock may run faster in demos and tests).
 fn clock_time(real: Duration, speed: f64) -> chrono::Duration {
     let secs = real.as_secs_f64() * speed.max(1e-9);
     chrono::Duration::milliseconds((secs * 1000.0).min(1e15) as i64)
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn retries_wait_thirty_seconds_doubling_to_an_hour_less_up_to_a_quarter() {
-        assert_eq!(backoff(1, 0.0), Duration::from_secs(30));
-        assert_eq!(backoff(2, 0.0), Duration::from_secs(60));
-        assert_eq!(backoff(5, 0.0), Duration::from_secs(480));
-        assert_eq!(backoff(8, 0.0), Duration::from_secs(3600));
-        assert_eq!(backoff(40, 0.0), Duration::from_secs(3600));
-        assert_eq!(backoff(1, 1.0), Duration::from_millis(22_500));
-        assert_eq!(backoff(40, 0.5), Duration::from_millis(3_150_000));
-    }
-
-    #[test]
-    fn long_errors_are_cut_at_a_character_boundary() {
-        let long = "é".repeat(ERROR_KEPT);
-        let cut = kept(long);
-        assert!(cut.len() <= ERROR_KEPT + '…'.len_utf8());
-        assert!(cut.ends_with('…'));
-        assert_eq!(kept("short".into()), "short");
-    }
 }

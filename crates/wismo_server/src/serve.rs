@@ -1,18 +1,21 @@
-//! `wismo serve`: bind, serve, run the polling worker, and shut down gracefully on SIGTERM
-//! or Ctrl-C.
+//! `wismo serve`: bind, serve, run the polling worker and the job runner, and shut down
+//! gracefully on SIGTERM or Ctrl-C.
 
 use anyhow::Context as _;
 use tokio::net::TcpListener;
 
+use crate::jobs::{self, JobContext};
 use crate::router::{ops_router, router};
 use crate::state::AppState;
 use crate::worker::Worker;
 
-/// Web server and polling worker in one process (the default). On a shutdown signal the
-/// web server finishes its requests and the worker its round.
+/// Web server, polling worker and job runner in one process (the default). On a shutdown
+/// signal the web server finishes its requests, the worker its round and the runner its
+/// jobs in flight.
 pub async fn serve_all(state: AppState, extra: Option<axum::Router>) -> anyhow::Result<()> {
     let worker = Worker::new(state.store.clone(), state.clock.clone(), &state.config);
     let (stop, stopped) = tokio::sync::watch::channel(false);
+    let jobs = spawn_jobs(&state, &[], stopped.clone())?;
     let polling = tokio::spawn(async move {
         let mut stopped = stopped;
         worker
@@ -24,6 +27,7 @@ pub async fn serve_all(state: AppState, extra: Option<axum::Router>) -> anyhow::
     let served = serve(state, extra).await;
     let _ = stop.send(true);
     let _ = polling.await;
+    let _ = jobs.await;
     served
 }
 
@@ -44,10 +48,57 @@ pub async fn serve_worker(state: AppState) -> anyhow::Result<()> {
             })
             .await
     });
-    worker.run(shutdown_signal()).await;
+    // Listen from the start: a signal during the first round must stop it gracefully too.
+    let signal = tokio::spawn(shutdown_signal());
+    worker
+        .run(async move {
+            let _ = signal.await;
+        })
+        .await;
     let _ = stop.send(true);
     ops.await?.context("ops server failed")?;
     Ok(())
+}
+
+/// The job runner alone (every queue, or those named), with `/healthz`, `/readyz` and
+/// `/metrics` on the listen address.
+pub async fn serve_jobs(state: AppState, queues: &[String]) -> anyhow::Result<()> {
+    let signal = tokio::spawn(shutdown_signal());
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let jobs = spawn_jobs(&state, queues, stopped.clone())?;
+    let listen = state.config.listen;
+    let listener = TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("cannot listen on {listen}"))?;
+    let ops = tokio::spawn(async move {
+        axum::serve(listener, ops_router(state))
+            .with_graceful_shutdown(stopped_signal(stopped))
+            .await
+    });
+    let _ = signal.await;
+    let _ = stop.send(true);
+    let _ = jobs.await;
+    ops.await?.context("ops server failed")?;
+    Ok(())
+}
+
+/// Starts the job runner on `queues` (all when empty) until `stopped` turns true.
+fn spawn_jobs(
+    state: &AppState,
+    queues: &[String],
+    stopped: tokio::sync::watch::Receiver<bool>,
+) -> anyhow::Result<tokio::task::JoinHandle<()>> {
+    let ctx = JobContext {
+        store: state.store.clone(),
+        clock: state.clock.clone(),
+    };
+    let runner = jobs::runner(ctx).only_queues(queues)?;
+    Ok(tokio::spawn(runner.run(stopped_signal(stopped))))
+}
+
+/// Resolves once `stopped` turns true (or its sender is gone).
+async fn stopped_signal(mut stopped: tokio::sync::watch::Receiver<bool>) {
+    let _ = stopped.wait_for(|stop| *stop).await;
 }
 
 /// Serves wismo's router, plus `extra` routes (the sandbox carrier) when given.

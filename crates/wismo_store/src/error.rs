@@ -100,3 +100,14 @@ pub(crate) fn shipment_write(err: sqlx::Error) -> StoreError {
         _ => err.into(),
     }
 }
+
+/// A failed requeue of job `id`: its dedupe key is taken by a job waiting or running.
+pub(crate) fn job_write(err: sqlx::Error, id: wismo_domain::JobId) -> StoreError {
+    match unique_violation(&err) {
+        Some(c) if c.contains("dedupe") => StoreError::Conflict(format!(
+            "job {}'s dedupe key is taken by another job waiting or running",
+            id.0
+        )),
+        _ => err.into(),
+    }
+}

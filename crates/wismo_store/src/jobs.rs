@@ -1,39 +1,98 @@
 //! The job queue's types. Jobs are rows with leases: claimed in a short transaction,
 //! finished with an update fenced by the lease token, so a worker whose lease expired
 //! cannot overwrite the work of the one that took over.
+//!
+//! A row holds only what retrying needs (attempts, next run, lease, last error). What a job
+//! did for the business belongs in that business's own tables.
 
 use chrono::{DateTime, Utc};
+use std::fmt;
 use wismo_domain::JobId;
 
 use crate::{Result, StoreError};
 
-/// A job to queue.
+/// A job to queue, usually written in the same transaction as the change that calls for
+/// it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewJob {
-    /// Which kind of worker runs it (`poll`, `notify`, …).
+    /// What kind of job it is: the name its runner knows it by (`prune_stored_pages`, …).
+    pub name: String,
+    /// Which runners claim it (`maintenance`, `notify`, …).
     pub queue: String,
     pub payload: serde_json::Value,
     pub run_at: DateTime<Utc>,
     /// At most one waiting or running job per (queue, key).
     pub dedupe_key: Option<String>,
+    /// With a `dedupe_key`: nothing is queued either while a finished (done or dead) job
+    /// with the key is still kept, so the key's work is done once (a period's maintenance).
+    pub once_per_key: bool,
     pub max_attempts: u32,
 }
 
-/// A claimed job, with the lease that proves it.
+/// Where a job is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum JobState {
+    /// Waiting for its run time, or for a runner.
+    Queued,
+    /// Leased by a runner (due again if the lease runs out).
+    Running,
+    /// Finished; kept for a while, then removed.
+    Done,
+    /// Failed for good (out of attempts, or a failure not worth retrying); kept with its
+    /// error until an operator retries or removes it.
+    Dead,
+}
+
+impl JobState {
+    pub const ALL: [JobState; 4] = [
+        JobState::Queued,
+        JobState::Running,
+        JobState::Done,
+        JobState::Dead,
+    ];
+
+    /// The name stored and shown.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobState::Queued => "queued",
+            JobState::Running => "running",
+            JobState::Done => "done",
+            JobState::Dead => "dead",
+        }
+    }
+
+    /// The state named `name`.
+    pub fn parse(name: &str) -> Option<JobState> {
+        JobState::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+}
+
+impl fmt::Display for JobState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A job as stored. A claimed one carries the lease that proves the claim.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Job {
     pub id: JobId,
+    pub name: String,
     pub queue: String,
     pub payload: serde_json::Value,
+    /// When it is due (for a dead or done job, when it last was).
     pub run_at: DateTime<Utc>,
     /// Attempts so far, this one included.
     pub attempts: u32,
     pub max_attempts: u32,
-    /// `queued`, `running`, `done` or `dead`.
-    pub state: String,
+    pub state: JobState,
     pub locked_by: Option<String>,
     pub locked_until: Option<DateTime<Utc>>,
     pub last_error: Option<String>,
+    pub dedupe_key: Option<String>,
+    pub created_at: DateTime<Utc>,
+    /// When it was done or died.
+    pub finished_at: Option<DateTime<Utc>>,
     pub lease: JobLease,
 }
 
@@ -49,4 +108,13 @@ pub struct JobLease {
 pub(crate) fn lease_end(now: DateTime<Utc>, lease: chrono::Duration) -> Result<DateTime<Utc>> {
     now.checked_add_signed(lease)
         .ok_or_else(|| StoreError::Config(format!("job lease {lease} is too long")))
+}
+
+/// Why an operator's change to job `id` was refused, given the state it is in (`None`: no
+/// such job).
+pub(crate) fn refused(id: JobId, state: Option<&str>, wanted: &str) -> StoreError {
+    match state {
+        None => StoreError::NotFound("job"),
+        Some(state) => StoreError::Conflict(format!("job {} is {state}: {wanted}", id.0)),
+    }
 }

@@ -29,7 +29,7 @@ use wismo_domain::{
 };
 
 pub use error::StoreError;
-pub use jobs::{Job, JobLease, NewJob};
+pub use jobs::{Job, JobLease, JobState, NewJob};
 pub use model::{
     ApiKey, IdempotentResponse, NewApiKey, PageKey, PageRevision, PageSnapshot, Recorded,
     StoreHosts, StoreLogo, StoredPage, TrackingView,
@@ -348,6 +348,22 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
     async fn extend_job_lease(&self, lease: &JobLease, by: chrono::Duration) -> Result<bool>;
     /// A job by id, for inspection.
     async fn get_job(&self, id: wismo_domain::JobId) -> Result<Job>;
+    /// Up to `limit` jobs in `state`, soonest due first; without a state, every job not
+    /// done (dead, then queued, then running).
+    async fn list_jobs(&self, state: Option<JobState>, limit: u32) -> Result<Vec<Job>>;
+    /// Queues a dead job again, due now with its attempts reset (its last error is kept
+    /// until it fails again). Another state is [`StoreError::Conflict`]; so is a dedupe key
+    /// another waiting or running job has taken meanwhile.
+    async fn retry_job(&self, id: wismo_domain::JobId) -> Result<Job>;
+    /// Removes a job that is not running; a running one is [`StoreError::Conflict`].
+    async fn remove_job(&self, id: wismo_domain::JobId) -> Result<Job>;
+    /// Removes up to `limit` done jobs finished before `before`, oldest first; how many it
+    /// removed. Dead jobs are never removed this way.
+    async fn remove_finished_jobs(
+        &self,
+        before: chrono::DateTime<chrono::Utc>,
+        limit: u32,
+    ) -> Result<u64>;
 }
 
 #[cfg(test)]

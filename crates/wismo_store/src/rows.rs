@@ -17,7 +17,7 @@ use wismo_domain::{
     TrackingEvent,
 };
 
-use crate::{ApiKey, IdempotentResponse, Job, JobLease, Result, StoreError};
+use crate::{ApiKey, IdempotentResponse, Job, JobLease, JobState, Result, StoreError};
 
 /// Column lists, one per table, for `concat!` into static SQL. They are the columns the
 /// decoders below read.
@@ -59,8 +59,8 @@ macro_rules! request_columns {
 }
 macro_rules! job_columns {
     () => {
-        "id, queue, payload, run_at, state, attempts, max_attempts, locked_by, locked_until, lease_token, \
-         last_error"
+        "id, name, queue, payload, run_at, state, attempts, max_attempts, locked_by, locked_until, \
+         lease_token, last_error, dedupe_key, created_at, finished_at"
     };
 }
 pub(crate) use {
@@ -322,15 +322,21 @@ pub(crate) fn job(row: &impl Columns) -> Result<Job> {
     let id = JobId(r.int("id")?);
     Ok(Job {
         id,
+        name: r.text("name")?,
         queue: r.text("queue")?,
         payload: r.json("payload")?,
         run_at: r.time("run_at")?,
         attempts: r.narrow("attempts")?,
         max_attempts: r.narrow("max_attempts")?,
-        state: r.text("state")?,
+        state: r.parse("state", |s| {
+            JobState::parse(s).ok_or_else(|| format!("unknown job state `{s}`"))
+        })?,
         locked_by: r.opt_text("locked_by")?,
         locked_until: r.opt_time("locked_until")?,
         last_error: r.opt_text("last_error")?,
+        dedupe_key: r.opt_text("dedupe_key")?,
+        created_at: r.time("created_at")?,
+        finished_at: r.opt_time("finished_at")?,
         lease: JobLease {
             job: id,
             token: r.int("lease_token")?,

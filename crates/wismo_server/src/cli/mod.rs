@@ -2,6 +2,7 @@
 
 mod admin;
 mod carrier;
+mod jobs;
 
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
@@ -71,13 +72,16 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the HTTP server (API, tracking pages) and the polling worker; migrates the
-    /// database first.
+    /// Run the HTTP server (API, tracking pages), the polling worker and the job runner;
+    /// migrates the database first.
     Serve {
-        /// What this process runs: web and worker (all), or one of them; run several
-        /// workers on PostgreSQL to poll more
+        /// What this process runs: web, worker and jobs (all), or one of them; run several
+        /// workers or job runners on PostgreSQL to do more
         #[arg(long, value_enum, default_value_t = Role::All)]
         role: Role,
+        /// With --role jobs: run only these queues (e.g. maintenance) [default: all]
+        #[arg(long, value_delimiter = ',', value_name = "QUEUE,…")]
+        queues: Vec<String>,
         /// Also serve the sandbox carrier under /sandbox (UPS, FedEx, USPS and DHL wire formats)
         #[arg(long)]
         sandbox: bool,
@@ -102,6 +106,9 @@ pub enum Command {
     /// Inspect the polling schedule.
     #[command(subcommand)]
     Shipments(ShipmentsCommand),
+    /// Background jobs: list queued, running and dead ones; retry a dead one; remove one.
+    #[command(subcommand)]
+    Jobs(jobs::JobsCommand),
     /// Tracking numbers and carrier responses: detect, parse, track.
     #[command(subcommand)]
     Carrier(carrier::CarrierCommand),
@@ -135,12 +142,14 @@ pub enum Command {
 /// What a `wismo serve` process runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Role {
-    /// Web server and polling worker
+    /// Web server, polling worker and job runner
     All,
     /// Web server only (API, tracking pages, webhooks)
     Web,
     /// Polling worker only
     Worker,
+    /// Job runner only (background jobs and periodic upkeep; see --queues)
+    Jobs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -287,9 +296,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Serve {
             role,
+            queues,
             sandbox,
             sandbox_speed,
         } => {
+            anyhow::ensure!(
+                queues.is_empty() || role == Role::Jobs,
+                "--queues applies to --role jobs only"
+            );
             let config = configure(global)?;
             // Checked before the database is opened: a server without its key must not start.
             SecretBox::load(config.secret_key.as_ref(), &config.database_url)?;
@@ -302,6 +316,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 Role::Web => serve::serve(state, extra).await,
                 Role::Worker => serve::serve_worker(state).await,
                 Role::All => serve::serve_all(state, extra).await,
+                Role::Jobs => serve::serve_jobs(state, &queues).await,
             }
         }
         Command::Worker { once } => {
@@ -329,6 +344,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Shipments(ShipmentsCommand::Due { limit, json }) => {
             let (_, clock, store) = open(configure(global)?).await?;
             admin::due_shipments(store.as_ref(), clock.now(), limit, json).await
+        }
+        Command::Jobs(cmd) => {
+            let (_, clock, store) = open(configure(global)?).await?;
+            jobs::command(store.as_ref(), clock.now(), cmd).await
         }
         Command::Migrate => {
             let config = configure(global)?;

@@ -34,14 +34,6 @@ const UNCONFIGURED_WAIT: chrono::Duration = chrono::Duration::hours(12);
 const PERMANENT_WAIT: chrono::Duration = chrono::Duration::hours(12);
 /// How often the learned carrier habits are read again (real time).
 const HABITS_REFRESH: Duration = Duration::from_secs(600);
-/// How often the schedule gauges are counted (a count walks the whole schedule index).
-const GAUGES_REFRESH: Duration = Duration::from_secs(15);
-/// How long the stored tracking pages of a finished parcel are kept after its last change
-/// (a later view renders the page again), how often they are pruned (real time), and how
-/// many go in one write.
-const PAGES_KEPT: chrono::Duration = chrono::Duration::days(30);
-const PAGES_PRUNED_EVERY: Duration = Duration::from_secs(3600);
-const PAGES_PRUNE_BATCH: u32 = 1000;
 
 /// One carrier the worker can call, with its budget and its breaker.
 #[derive(Debug)]
@@ -79,8 +71,6 @@ struct Inner {
     settings: WorkerSettings,
     links: HashMap<&'static str, Link>,
     habits: Mutex<(Option<Instant>, HashMap<String, CarrierHabits>)>,
-    gauges_at: Mutex<Option<Instant>>,
-    pruned_at: Mutex<Option<Instant>>,
 }
 
 impl Worker {
@@ -125,8 +115,6 @@ impl Worker {
                 settings: config.worker,
                 links,
                 habits: Mutex::new((None, HashMap::new())),
-                gauges_at: Mutex::new(None),
-                pruned_at: Mutex::new(None),
             }),
         }
     }
@@ -212,67 +200,7 @@ impl Worker {
             round.events += chunk.events;
             round.lost_leases += chunk.lost_leases;
         }
-        self.count_schedule().await;
-        self.prune_pages().await;
         Ok(round)
-    }
-
-    /// Deletes the stored pages of parcels finished more than [`PAGES_KEPT`] ago, at most
-    /// every [`PAGES_PRUNED_EVERY`], a batch a write so the writer is never held long.
-    async fn prune_pages(&self) {
-        {
-            let mut at = lock(&self.inner.pruned_at);
-            if at.is_some_and(|at| at.elapsed() < PAGES_PRUNED_EVERY) {
-                return;
-            }
-            *at = Some(Instant::now());
-        }
-        let before = self.inner.clock.now() - PAGES_KEPT;
-        let mut pruned = 0;
-        loop {
-            match self
-                .inner
-                .store
-                .prune_page_snapshots(before, PAGES_PRUNE_BATCH)
-                .await
-            {
-                Ok(n) => {
-                    pruned += n;
-                    if n < u64::from(PAGES_PRUNE_BATCH) {
-                        break;
-                    }
-                }
-                Err(e) => {
-                    tracing::warn!(error = %e, "cannot prune stored pages");
-                    break;
-                }
-            }
-        }
-        if pruned > 0 {
-            tracing::info!(
-                pages = pruned,
-                "pruned the stored pages of finished parcels"
-            );
-        }
-    }
-
-    /// Sets the schedule gauges, at most every [`GAUGES_REFRESH`].
-    async fn count_schedule(&self) {
-        {
-            let mut at = lock(&self.inner.gauges_at);
-            if at.is_some_and(|at| at.elapsed() < GAUGES_REFRESH) {
-                return;
-            }
-            *at = Some(Instant::now());
-        }
-        match self.inner.store.schedule_counts().await {
-            Ok(counts) => {
-                metrics::gauge!("wismo_shipments_active").set(counts.active as f64);
-                metrics::gauge!("wismo_shipments_due").set(counts.due as f64);
-                metrics::gauge!("wismo_shipments_leased").set(counts.leased as f64);
-            }
-            Err(e) => tracing::warn!(error = %e, "cannot count the schedule"),
-        }
     }
 
     /// Polls one carrier call's worth of shipments and finishes each.

@@ -16,6 +16,8 @@ mod crash;
 mod embeds;
 mod fleet;
 mod harness;
+mod jobs;
+mod jobs_cli;
 mod lookup;
 mod order_pages;
 mod pages;

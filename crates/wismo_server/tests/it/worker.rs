@@ -19,7 +19,6 @@ crate::on_both_backends!(
     every_journey_is_followed_to_its_end_with_few_calls,
     a_failing_carrier_is_backed_off_and_recovers,
     a_carrier_that_keeps_failing_is_left_alone_until_its_breaker_probes,
-    the_worker_prunes_the_stored_pages_of_parcels_long_delivered,
 );
 
 pub const CARRIERS: [&str; 4] = ["ups", "fedex", "usps", "dhl"];
@@ -308,64 +307,4 @@ async fn a_carrier_that_keeps_failing_is_left_alone_until_its_breaker_probes(db:
     // Five failures in a row open the circuit: the other three are not called.
     assert_eq!(round.calls, 5, "{round:?}");
     assert_eq!(rig.sandbox.stats()["ups"].faults_injected, 5);
-}
-
-async fn the_worker_prunes_the_stored_pages_of_parcels_long_delivered(db: Db) {
-    let Some(rig) = Rig::new(db, WorkerLayer::default()).await else {
-        return;
-    };
-    // Delivered (by hand) with its page stored: one a month ago, one today.
-    let deliver_and_view = |n: usize| {
-        let rig = &rig;
-        async move {
-            let id = rig.parcel(n, "ups", Scenario::Normal).await;
-            let delivered = wismo_domain::NewEvent::new(
-                rig.clock.now().fixed_offset(),
-                Stage::Delivered,
-                None,
-                "Delivered",
-                None,
-                None,
-                wismo_domain::EventSource::Manual,
-            );
-            rig.store
-                .record_events(rig.tenant, id, &[delivered])
-                .await
-                .unwrap();
-            let token = rig.store.get_shipment(rig.tenant, id).await.unwrap().token;
-            let key = rig
-                .store
-                .page_key(&token, "b", None)
-                .await
-                .unwrap()
-                .unwrap();
-            let page = wismo_store::PageSnapshot {
-                shipment: id,
-                lang: "en".into(),
-                revision: key.revision,
-                build: "b".into(),
-                body: b"page".to_vec(),
-            };
-            rig.store.save_page_snapshots(&[page]).await.unwrap();
-            token
-        }
-    };
-    let pages = |token: wismo_domain::ShipmentToken| {
-        let store = rig.store.clone();
-        async move {
-            let key = store.page_key(&token, "b", None).await.unwrap().unwrap();
-            key.pages.len()
-        }
-    };
-    let old = deliver_and_view(1).await;
-    rig.clock.advance(Duration::days(31));
-    let recent = deliver_and_view(2).await;
-
-    rig.worker().run_once().await.unwrap();
-    assert_eq!(
-        pages(old).await,
-        0,
-        "the page of a parcel delivered a month ago is pruned"
-    );
-    assert_eq!(pages(recent).await, 1, "a recent delivery keeps its page");
 }

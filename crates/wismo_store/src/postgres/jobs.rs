@@ -8,24 +8,42 @@ use sqlx::types::Json;
 use wismo_domain::JobId;
 
 use super::PgStore;
-use crate::jobs::lease_end;
+use crate::error::job_write;
+use crate::jobs::{lease_end, refused};
 use crate::rows::{self, job_columns};
 use crate::transaction::finish;
-use crate::{Job, JobLease, NewJob, Result, StoreError};
+use crate::{Job, JobLease, JobState, NewJob, Result, StoreError};
 
 pub(super) async fn enqueue_job(db: &PgStore, job: &NewJob) -> Result<Option<JobId>> {
+    let now = db.now();
+    let mut tx = db.pool.begin().await?;
+    let result = insert_job(&mut tx, job, now).await;
+    finish(tx, result).await
+}
+
+/// Queues `job` inside the caller's open transaction, so a use case writes its jobs with
+/// the change that calls for them. `None` when its dedupe key holds it back.
+pub(super) async fn insert_job(
+    conn: &mut PgConnection,
+    job: &NewJob,
+    now: DateTime<Utc>,
+) -> Result<Option<JobId>> {
     // A conflict can only be the partial unique index on (queue, dedupe_key).
     let id: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO jobs (queue, payload, run_at, state, attempts, max_attempts, dedupe_key, created_at) \
-         VALUES ($1, $2, $3, 'queued', 0, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id",
+        "INSERT INTO jobs (name, queue, payload, run_at, state, attempts, max_attempts, dedupe_key, created_at) \
+         SELECT $1, $2, $3, $4, 'queued', 0, $5, $6, $7 \
+         WHERE NOT ($8 AND EXISTS (SELECT 1 FROM jobs WHERE queue = $2 AND dedupe_key = $6)) \
+         ON CONFLICT DO NOTHING RETURNING id",
     )
+    .bind(&job.name)
     .bind(&job.queue)
     .bind(Json(&job.payload))
     .bind(job.run_at)
     .bind(i32::try_from(job.max_attempts).unwrap_or(i32::MAX))
     .bind(job.dedupe_key.as_deref())
-    .bind(db.now())
-    .fetch_optional(&db.pool)
+    .bind(now)
+    .bind(job.once_per_key)
+    .fetch_optional(&mut *conn)
     .await?;
     Ok(id.map(JobId))
 }
@@ -155,4 +173,111 @@ pub(super) async fn get_job(db: &PgStore, id: JobId) -> Result<Job> {
     .fetch_optional(&db.pool)
     .await?;
     rows::job(&row.ok_or(StoreError::NotFound("job"))?)
+}
+
+pub(super) async fn list_jobs(
+    db: &PgStore,
+    state: Option<JobState>,
+    limit: u32,
+) -> Result<Vec<Job>> {
+    let rows = match state {
+        Some(state) => {
+            sqlx::query(concat!(
+                "SELECT ",
+                job_columns!(),
+                " FROM jobs WHERE state = $1 ORDER BY run_at, id LIMIT $2"
+            ))
+            .bind(state.as_str())
+            .bind(i64::from(limit))
+            .fetch_all(&db.pool)
+            .await?
+        }
+        // 'dead' < 'queued' < 'running': the `jobs_open` index's own order.
+        None => {
+            sqlx::query(concat!(
+                "SELECT ",
+                job_columns!(),
+                " FROM jobs WHERE state <> 'done' ORDER BY state, run_at, id LIMIT $1"
+            ))
+            .bind(i64::from(limit))
+            .fetch_all(&db.pool)
+            .await?
+        }
+    };
+    rows.iter().map(rows::job).collect()
+}
+
+pub(super) async fn retry_job(db: &PgStore, id: JobId) -> Result<Job> {
+    let now = db.now();
+    let mut tx = db.pool.begin().await?;
+    let result = retry_in(&mut tx, id, now).await;
+    finish(tx, result).await
+}
+
+async fn retry_in(conn: &mut PgConnection, id: JobId, now: DateTime<Utc>) -> Result<Job> {
+    let retried = sqlx::query(concat!(
+        "UPDATE jobs SET state = 'queued', attempts = 0, run_at = $1, locked_by = NULL, \
+         locked_until = NULL, finished_at = NULL WHERE id = $2 AND state = 'dead' RETURNING ",
+        job_columns!()
+    ))
+    .bind(now)
+    .bind(id.0)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(|e| job_write(e, id))?;
+    match retried {
+        Some(row) => rows::job(&row),
+        None => Err(refused(
+            id,
+            state_of(conn, id).await?.as_deref(),
+            "only a dead job can be retried",
+        )),
+    }
+}
+
+pub(super) async fn remove_job(db: &PgStore, id: JobId) -> Result<Job> {
+    let mut tx = db.pool.begin().await?;
+    let result = remove_in(&mut tx, id).await;
+    finish(tx, result).await
+}
+
+async fn remove_in(conn: &mut PgConnection, id: JobId) -> Result<Job> {
+    let removed = sqlx::query(concat!(
+        "DELETE FROM jobs WHERE id = $1 AND state <> 'running' RETURNING ",
+        job_columns!()
+    ))
+    .bind(id.0)
+    .fetch_optional(&mut *conn)
+    .await?;
+    match removed {
+        Some(row) => rows::job(&row),
+        None => Err(refused(
+            id,
+            state_of(conn, id).await?.as_deref(),
+            "a running job can be removed once its run ends",
+        )),
+    }
+}
+
+async fn state_of(conn: &mut PgConnection, id: JobId) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT state FROM jobs WHERE id = $1")
+        .bind(id.0)
+        .fetch_optional(&mut *conn)
+        .await?)
+}
+
+pub(super) async fn remove_finished_jobs(
+    db: &PgStore,
+    before: DateTime<Utc>,
+    limit: u32,
+) -> Result<u64> {
+    let removed = sqlx::query(
+        "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs \
+         WHERE state = 'done' AND finished_at < $1 ORDER BY finished_at LIMIT $2)",
+    )
+    .bind(before)
+    .bind(i64::from(limit))
+    .execute(&db.pool)
+    .await?;
+    Ok(removed.rows_affected())
 }

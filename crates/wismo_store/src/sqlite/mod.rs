@@ -37,8 +37,8 @@ use tokio::sync::OwnedMutexGuard;
 use crate::pipeline::Source;
 use crate::rows::stored_precision;
 use crate::{
-    ApiKey, Backend, DueShipment, IdempotentResponse, Job, JobLease, NewApiKey, NewJob, PollFinish,
-    PollLease, Recorded, Result, ScheduleCounts, Store, StoreError, TrackingView,
+    ApiKey, Backend, DueShipment, IdempotentResponse, Job, JobLease, JobState, NewApiKey, NewJob,
+    PollFinish, PollLease, Recorded, Result, ScheduleCounts, Store, StoreError, TrackingView,
 };
 use wismo_domain::schedule::CarrierHabits;
 use wismo_domain::{MilestoneRecord, TrackingUpdate};
@@ -441,5 +441,21 @@ impl Store for SqliteStore {
 
     async fn get_job(&self, id: JobId) -> Result<Job> {
         jobs::get_job(self, id).await
+    }
+
+    async fn list_jobs(&self, state: Option<JobState>, limit: u32) -> Result<Vec<Job>> {
+        jobs::list_jobs(self, state, limit).await
+    }
+
+    async fn retry_job(&self, id: JobId) -> Result<Job> {
+        jobs::retry_job(self, id).await
+    }
+
+    async fn remove_job(&self, id: JobId) -> Result<Job> {
+        jobs::remove_job(self, id).await
+    }
+
+    async fn remove_finished_jobs(&self, before: DateTime<Utc>, limit: u32) -> Result<u64> {
+        jobs::remove_finished_jobs(self, before, limit).await
     }
 }

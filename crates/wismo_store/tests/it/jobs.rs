@@ -1,20 +1,22 @@
-//! The job queue: dedupe and claiming.
+//! The job queue: dedupe, claiming, and what operators do with jobs.
 
 use chrono::Duration;
 use serde_json::json;
 use std::collections::HashSet;
 use std::sync::Arc;
 use wismo_domain::{JobId, ManualClock};
-use wismo_store::{Job, NewJob, Store, StoreError};
+use wismo_store::{Job, JobState, NewJob, Store, StoreError};
 
 use crate::fixtures::start;
 
 pub fn job(queue: &str, payload: serde_json::Value) -> NewJob {
     NewJob {
+        name: "test_job".into(),
         queue: queue.into(),
         payload,
         run_at: start(),
         dedupe_key: None,
+        once_per_key: false,
         max_attempts: 5,
     }
 }
@@ -64,7 +66,7 @@ pub async fn a_dedupe_key_queues_one_job_until_it_is_done(
     assert!(store.complete_job(&claimed.lease).await.unwrap());
     let again = store.enqueue_job(&keyed).await.unwrap().unwrap();
     assert_ne!(again, first);
-    assert_eq!(store.get_job(first).await.unwrap().state, "done");
+    assert_eq!(store.get_job(first).await.unwrap().state, JobState::Done);
     let stored = store.get_job(again).await.unwrap();
     assert_eq!(
         (stored.state.as_str(), stored.attempts, stored.payload),
@@ -140,7 +142,7 @@ pub async fn jobs_are_claimed_in_due_order_and_only_from_their_queue(
             .unwrap()
             .is_empty()
     );
-    assert_eq!(store.get_job(far).await.unwrap().state, "queued");
+    assert_eq!(store.get_job(far).await.unwrap().state, JobState::Queued);
 }
 
 pub async fn two_claimers_never_get_the_same_job(store: Arc<dyn Store>, _clock: Arc<ManualClock>) {

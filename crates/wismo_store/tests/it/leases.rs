@@ -4,7 +4,7 @@ use chrono::Duration;
 use serde_json::json;
 use std::sync::Arc;
 use wismo_domain::ManualClock;
-use wismo_store::{JobLease, NewJob, Store};
+use wismo_store::{JobLease, JobState, NewJob, Store};
 
 use crate::fixtures::start;
 use crate::jobs::{claim_one, enqueue, job};
@@ -61,7 +61,7 @@ pub async fn an_expired_lease_is_reclaimed_and_the_old_lease_can_no_longer_finis
         ("running", Some("w2"), None)
     );
     assert!(store.complete_job(&second.lease).await.unwrap());
-    assert_eq!(store.get_job(id).await.unwrap().state, "done");
+    assert_eq!(store.get_job(id).await.unwrap().state, JobState::Done);
     assert!(
         !store.complete_job(&second.lease).await.unwrap(),
         "done is done"
@@ -252,7 +252,7 @@ pub async fn a_lease_that_expires_on_the_last_attempt_buries_the_job_and_frees_i
         "no attempts left"
     );
     let dead = store.get_job(id).await.unwrap();
-    assert_eq!(dead.state, "dead");
+    assert_eq!(dead.state, JobState::Dead);
     assert!(
         dead.last_error
             .as_deref()

@@ -7,6 +7,7 @@
 mod events;
 mod fixtures;
 mod harness;
+mod job_admin;
 mod jobs;
 mod leases;
 mod migrations;
@@ -84,6 +85,11 @@ conformance! {
     jobs::a_dedupe_key_queues_one_job_until_it_is_done,
     jobs::jobs_are_claimed_in_due_order_and_only_from_their_queue,
     jobs::two_claimers_never_get_the_same_job,
+    job_admin::a_key_queued_once_is_not_queued_again_while_its_finished_job_is_kept,
+    job_admin::jobs_are_listed_dead_first_then_by_due_time_and_filtered_by_state,
+    job_admin::a_dead_job_is_retried_due_now_with_its_attempts_reset,
+    job_admin::a_job_not_running_is_removed_and_a_running_one_is_not,
+    job_admin::done_jobs_are_removed_after_their_retention_and_dead_ones_are_kept,
     leases::an_expired_lease_is_reclaimed_and_the_old_lease_can_no_longer_finish,
     leases::a_failed_job_retries_at_its_retry_time_and_dies_after_its_last_attempt,
     leases::a_failed_job_without_a_retry_time_is_dead_at_once,

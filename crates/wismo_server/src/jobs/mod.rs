@@ -1,0 +1,97 @@
+//! Background jobs: typed jobs on the store's lease queue, and the runner that runs them.
+//!
+//! A job is a serde struct implementing [`BackgroundJob`]: its payload is the struct
+//! itself, its `JOB_NAME` is what the row carries and what the [`Runner`] finds it by. A
+//! use case queues jobs as data ([`BackgroundJob::to_new_job`]) in its own store
+//! transaction; [`BackgroundJob::enqueue`] queues one alone. One small file per job.
+//!
+//! A job row holds only what retrying needs. What a job did for the business (a
+//! notification sent, a page pruned) belongs in that business's own tables, so a job can
+//! run twice (a lost lease, a retry after a timeout) and find its work already done.
+
+mod failure;
+mod prune_stored_pages;
+mod registry;
+mod remove_finished_jobs;
+mod runner;
+mod schedule;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::future::Future;
+use std::sync::Arc;
+use wismo_domain::{Clock, JobId};
+use wismo_store::{NewJob, Store};
+
+pub use failure::backoff;
+pub use prune_stored_pages::PruneStoredPages;
+pub use remove_finished_jobs::{FINISHED_JOBS_KEPT, RemoveFinishedJobs};
+pub use runner::{Ran, Runner, RunnerSettings};
+
+/// The queue of wismo's own upkeep (pruning stored pages, removing finished jobs).
+pub const MAINTENANCE: &str = "maintenance";
+
+/// What a running job may use.
+#[derive(Debug, Clone)]
+pub struct JobContext {
+    pub store: Arc<dyn Store>,
+    pub clock: Arc<dyn Clock>,
+}
+
+/// A kind of background job. The implementing struct is the job's payload.
+pub trait BackgroundJob: Serialize + DeserializeOwned + Send + Sync + 'static {
+    /// The name jobs of this kind are stored and registered under: unique in wismo, and
+    /// kept while any such job may still be queued.
+    const JOB_NAME: &'static str;
+    /// The queue it runs on; `wismo serve --role jobs --queues …` picks queues.
+    const QUEUE: &'static str;
+    /// Attempts before the job is dead. A failure is retried with [`backoff`].
+    const MAX_ATTEMPTS: u32 = 5;
+
+    /// At most one job of this queue with this key waits or runs at a time.
+    fn dedupe_key(&self) -> Option<String> {
+        None
+    }
+
+    /// Does the work. An error is retried (unless it is [`Permanent`]); a panic kills the
+    /// job at once. Work already done by an earlier attempt should be found and skipped.
+    fn run(&self, ctx: &JobContext) -> impl Future<Output = anyhow::Result<()>> + Send;
+
+    /// The job as a row to queue, due at `now`: what a store use case writes in its own
+    /// transaction.
+    fn to_new_job(&self, now: DateTime<Utc>) -> Result<NewJob, serde_json::Error> {
+        Ok(NewJob {
+            name: Self::JOB_NAME.to_owned(),
+            queue: Self::QUEUE.to_owned(),
+            payload: serde_json::to_value(self)?,
+            run_at: now,
+            dedupe_key: self.dedupe_key(),
+            once_per_key: false,
+            max_attempts: Self::MAX_ATTEMPTS,
+        })
+    }
+
+    /// Queues the job alone, due now; `None` when its dedupe key holds it back.
+    fn enqueue(
+        &self,
+        store: &dyn Store,
+        clock: &dyn Clock,
+    ) -> impl Future<Output = anyhow::Result<Option<JobId>>> + Send {
+        let new = self.to_new_job(clock.now());
+        async move { Ok(store.enqueue_job(&new?).await?) }
+    }
+}
+
+/// An error not worth retrying (a payload this wismo cannot read, a request the other
+/// side refused for good): the job is dead at once with it.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Permanent(pub String);
+
+/// wismo's runner: every job wismo has, with its periodic upkeep.
+pub fn runner(ctx: JobContext) -> Runner {
+    Runner::new(ctx)
+        .every::<PruneStoredPages>(chrono::Duration::hours(1))
+        .every::<RemoveFinishedJobs>(chrono::Duration::hours(1))
+}

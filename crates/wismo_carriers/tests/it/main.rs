@@ -6,6 +6,7 @@
 mod detect;
 mod dhl;
 mod fedex;
+mod live;
 mod push;
 mod sandbox;
 mod ups;

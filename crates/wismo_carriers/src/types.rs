@@ -1,11 +1,11 @@
 //! What every carrier's response is parsed into, and how carrier calls fail.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone as _, Utc};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::sync::Mutex;
 use std::time::Duration;
-use wismo_domain::{EventSource, NewEvent, Stage, Substatus};
+use wismo_domain::{CarrierEstimate, EventSource, NewEvent, Stage, Substatus, TrackingUpdate};
 
 /// One tracking number's data from one carrier response.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -22,12 +22,53 @@ pub struct Tracking {
     pub events: Vec<RawEvent>,
 }
 
+impl Tracking {
+    /// What this answer brings to the event pipeline: its events, told as coming from
+    /// `source`, and the carrier's estimate.
+    pub fn into_update(self, source: EventSource) -> TrackingUpdate {
+        TrackingUpdate {
+            carrier_estimate: self
+                .estimated_delivery
+                .as_ref()
+                .map(EstimatedDelivery::to_carrier_estimate),
+            events: self
+                .events
+                .into_iter()
+                .map(|e| e.into_new_event(source))
+                .collect(),
+        }
+    }
+}
+
 /// A carrier's delivery estimate: a date, and a time window when the carrier gave one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EstimatedDelivery {
     pub date: NaiveDate,
     pub from: Option<DateTime<FixedOffset>>,
     pub until: Option<DateTime<FixedOffset>>,
+}
+
+impl EstimatedDelivery {
+    /// The estimate as the pipeline keeps it: its dates, and the latest instant it promised
+    /// (the end of its window; a date alone counts until the end of that day, UTC).
+    pub fn to_carrier_estimate(&self) -> CarrierEstimate {
+        let from = self.from.map_or(self.date, |t| t.date_naive());
+        let until = self.until.map_or(self.date, |t| t.date_naive());
+        let end_of_day = Utc.from_utc_datetime(
+            &self
+                .date
+                .and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN)),
+        );
+        let latest = self
+            .until
+            .or(self.from)
+            .map_or(end_of_day, |t| t.with_timezone(&Utc));
+        CarrierEstimate {
+            from: from.min(until),
+            until: from.max(until),
+            latest,
+        }
+    }
 }
 
 /// Who took the parcel, and where it was left.

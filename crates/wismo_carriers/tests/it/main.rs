@@ -9,6 +9,7 @@ mod fedex;
 mod live;
 mod push;
 mod sandbox;
+mod tracking;
 mod ups;
 mod usps;
 

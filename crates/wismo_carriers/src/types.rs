@@ -2,10 +2,10 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone as _, Utc};
 use serde::Serialize;
-use std::collections::HashSet;
-use std::sync::Mutex;
 use std::time::Duration;
 use wismo_domain::{CarrierEstimate, EventSource, NewEvent, Stage, Substatus, TrackingUpdate};
+
+use crate::UnknownCodes;
 
 /// One tracking number's data from one carrier response.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -20,6 +20,10 @@ pub struct Tracking {
     pub delivery: Option<DeliveryDetails>,
     /// Oldest first.
     pub events: Vec<RawEvent>,
+    /// Status codes in the response that no mapping table knows (their events were mapped
+    /// from category and words). The parser only lists them; see [`crate::unknown`].
+    #[serde(skip_serializing_if = "UnknownCodes::is_empty")]
+    pub unknown_codes: UnknownCodes,
 }
 
 impl Tracking {
@@ -132,28 +136,4 @@ pub enum CarrierError {
     /// The response could not be understood.
     #[error("malformed carrier response: {0}")]
     Malformed(String),
-}
-
-/// Records a carrier status code that no mapping table knows: counted in
-/// `wismo_carrier_unknown_codes_total{carrier, code}` and logged once per process (for the
-/// first thousand distinct codes; a carrier sending more is logged about once).
-pub fn report_unknown_code(carrier: &'static str, code: &str) {
-    const REMEMBERED: usize = 1000;
-    static SEEN: Mutex<Option<HashSet<(String, String)>>> = Mutex::new(None);
-    let code: String = code.chars().take(64).collect();
-    metrics::counter!("wismo_carrier_unknown_codes_total", "carrier" => carrier, "code" => code.clone()).increment(1);
-    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
-    let seen = seen.get_or_insert_with(HashSet::new);
-    if seen.len() < REMEMBERED && seen.insert((carrier.to_owned(), code.clone())) {
-        tracing::warn!(
-            carrier,
-            code,
-            "unknown carrier status code; mapped by category and text"
-        );
-    } else if seen.len() == REMEMBERED && seen.insert((carrier.to_owned(), String::new())) {
-        tracing::warn!(
-            carrier,
-            "too many unknown carrier status codes to log each; see the metric"
-        );
-    }
 }

@@ -79,7 +79,7 @@ pub fn adapter(slug: &str, account: Account) -> Option<Arc<dyn Carrier>> {
 pub const LIVE_CARRIERS: [&str; 4] = ["ups", "fedex", "usps", "dhl"];
 
 /// The one [`Tracking`] of `number` among what a response held (UPS packages, DHL
-/// shipments, USPS's one). A response about other numbers only
+/// shipments, USPS's one), its unknown codes recorded. A response about other numbers only
 /// is [`CarrierError::NotFound`]: another parcel's scans must never be taken for this one.
 fn pick(
     carrier: &'static str,
@@ -99,7 +99,9 @@ fn pick(
         }
         return Err(CarrierError::NotFound);
     };
-    Ok(trackings.swap_remove(i))
+    let tracking = trackings.swap_remove(i);
+    crate::unknown::record(carrier, &tracking.unknown_codes);
+    Ok(tracking)
 }
 
 /// Whether the carrier's `answered` number is the `asked` one: equal once normalized, or

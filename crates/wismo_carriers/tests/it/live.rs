@@ -1,5 +1,6 @@
 //! The live adapters' own rules, against a loopback server that answers as told: an answer
-//! about other numbers is not this parcel's.
+//! about other numbers is not this parcel's, and the status codes no table knows are
+//! counted under the carrier alone.
 
 use axum::Router;
 use axum::routing::get;
@@ -9,6 +10,8 @@ use std::time::Duration;
 use wismo_carriers::CarrierError;
 use wismo_carriers::adapters::{Account, Carrier, adapter};
 use wismo_domain::Secret;
+
+use crate::unknown::{Counted, counted};
 
 /// A DHL adapter whose every call gets `body` back.
 async fn dhl_answering(body: Value) -> Arc<dyn Carrier> {
@@ -54,4 +57,18 @@ async fn the_number_asked_is_taken_from_among_others() {
     .await;
     let tracking = dhl.track("3318 8100 25").await.unwrap();
     assert_eq!(tracking.tracking_number, "3318810025");
+}
+
+#[tokio::test]
+async fn a_live_answer_counts_its_unknown_codes_under_the_carrier() {
+    let dhl = dhl_answering(json!({ "shipments": [shipment("3318810025", "QQ")] })).await;
+    let (tracking, metric) = counted(dhl.track("3318810025")).await;
+    assert_eq!(tracking.unwrap().unknown_codes.as_slice(), ["transit/QQ"]);
+    assert_eq!(
+        metric,
+        Counted {
+            labels: vec![vec![("carrier".into(), "dhl".into())]],
+            total: 1
+        }
+    );
 }

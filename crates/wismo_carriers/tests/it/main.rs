@@ -10,6 +10,7 @@ mod live;
 mod push;
 mod sandbox;
 mod tracking;
+mod unknown;
 mod ups;
 mod usps;
 

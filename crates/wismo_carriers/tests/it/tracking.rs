@@ -48,6 +48,7 @@ fn tracking(estimate: Option<EstimatedDelivery>) -> Tracking {
                 )
             },
         ],
+        unknown_codes: Default::default(),
     }
 }
 

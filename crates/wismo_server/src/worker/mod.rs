@@ -333,7 +333,7 @@ impl Worker {
         }
         // Wait for the account's budget; a wait beyond the lease would lose the shipments.
         loop {
-            let taken = lock(&link.bucket).take(Instant::now());
+            let taken = lock(&link.bucket).take();
             match taken {
                 Ok(()) => break,
                 Err(wait) if wait < self.inner.settings.lease / 2 => tokio::time::sleep(wait).await,

@@ -8,6 +8,8 @@
 //!   errors classified for the scheduler;
 //! - [`push`]: aggregator webhooks (EasyPost, AfterShip, 17TRACK), signature-verified and
 //!   parsed into the same [`Tracking`];
+//! - [`unknown`]: status codes no table knows, listed by the parsers and recorded (a
+//!   metric, a log line once per code) by whoever runs them for real;
 //! - [`sandbox`]: a server that speaks the four carriers' wire formats and plays scripted
 //!   journeys on a fast clock, for tests and the demo.
 
@@ -20,9 +22,10 @@ pub mod sandbox;
 pub mod ups;
 pub mod usps;
 
+pub mod unknown;
+
 mod common;
 mod types;
 
-pub use types::{
-    CarrierError, DeliveryDetails, EstimatedDelivery, RawEvent, Tracking, report_unknown_code,
-};
+pub use types::{CarrierError, DeliveryDetails, EstimatedDelivery, RawEvent, Tracking};
+pub use unknown::UnknownCodes;

@@ -1,11 +1,11 @@
 //! What every carrier's response is parsed into, and how carrier calls fail.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone as _, Utc};
 use serde::Serialize;
-use std::collections::HashSet;
-use std::sync::Mutex;
 use std::time::Duration;
-use wismo_domain::{EventSource, NewEvent, Stage, Substatus};
+use wismo_domain::{CarrierEstimate, EventSource, NewEvent, Stage, Substatus, TrackingUpdate};
+
+use crate::UnknownCodes;
 
 /// One tracking number's data from one carrier response.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -20,6 +20,28 @@ pub struct Tracking {
     pub delivery: Option<DeliveryDetails>,
     /// Oldest first.
     pub events: Vec<RawEvent>,
+    /// Status codes in the response that no mapping table knows (their events were mapped
+    /// from category and words). The parser only lists them; see [`crate::unknown`].
+    #[serde(skip_serializing_if = "UnknownCodes::is_empty")]
+    pub unknown_codes: UnknownCodes,
+}
+
+impl Tracking {
+    /// What this answer brings to the event pipeline: its events, told as coming from
+    /// `source`, and the carrier's estimate.
+    pub fn into_update(self, source: EventSource) -> TrackingUpdate {
+        TrackingUpdate {
+            carrier_estimate: self
+                .estimated_delivery
+                .as_ref()
+                .map(EstimatedDelivery::to_carrier_estimate),
+            events: self
+                .events
+                .into_iter()
+                .map(|e| e.into_new_event(source))
+                .collect(),
+        }
+    }
 }
 
 /// A carrier's delivery estimate: a date, and a time window when the carrier gave one.
@@ -28,6 +50,29 @@ pub struct EstimatedDelivery {
     pub date: NaiveDate,
     pub from: Option<DateTime<FixedOffset>>,
     pub until: Option<DateTime<FixedOffset>>,
+}
+
+impl EstimatedDelivery {
+    /// The estimate as the pipeline keeps it: its dates, and the latest instant it promised
+    /// (the end of its window; a date alone counts until the end of that day, UTC).
+    pub fn to_carrier_estimate(&self) -> CarrierEstimate {
+        let from = self.from.map_or(self.date, |t| t.date_naive());
+        let until = self.until.map_or(self.date, |t| t.date_naive());
+        let end_of_day = Utc.from_utc_datetime(
+            &self
+                .date
+                .and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN)),
+        );
+        let latest = self
+            .until
+            .or(self.from)
+            .map_or(end_of_day, |t| t.with_timezone(&Utc));
+        CarrierEstimate {
+            from: from.min(until),
+            until: from.max(until),
+            latest,
+        }
+    }
 }
 
 /// Who took the parcel, and where it was left.
@@ -91,28 +136,4 @@ pub enum CarrierError {
     /// The response could not be understood.
     #[error("malformed carrier response: {0}")]
     Malformed(String),
-}
-
-/// Records a carrier status code that no mapping table knows: counted in
-/// `wismo_carrier_unknown_codes_total{carrier, code}` and logged once per process (for the
-/// first thousand distinct codes; a carrier sending more is logged about once).
-pub fn report_unknown_code(carrier: &'static str, code: &str) {
-    const REMEMBERED: usize = 1000;
-    static SEEN: Mutex<Option<HashSet<(String, String)>>> = Mutex::new(None);
-    let code: String = code.chars().take(64).collect();
-    metrics::counter!("wismo_carrier_unknown_codes_total", "carrier" => carrier, "code" => code.clone()).increment(1);
-    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
-    let seen = seen.get_or_insert_with(HashSet::new);
-    if seen.len() < REMEMBERED && seen.insert((carrier.to_owned(), code.clone())) {
-        tracing::warn!(
-            carrier,
-            code,
-            "unknown carrier status code; mapped by category and text"
-        );
-    } else if seen.len() == REMEMBERED && seen.insert((carrier.to_owned(), String::new())) {
-        tracing::warn!(
-            carrier,
-            "too many unknown carrier status codes to log each; see the metric"
-        );
-    }
 }

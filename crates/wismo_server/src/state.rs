@@ -42,7 +42,11 @@ impl AppState {
             secrets: SecretBox::load(config.secret_key.as_ref(), &config.database_url)?,
             texts: Arc::new(Texts::builtin()?),
             ingest: Ingest::new(store.clone()),
-            snapshots: crate::http::pages::snapshot::Snapshots::spawn(store.clone()),
+            snapshots: if config.store_pages {
+                crate::http::pages::snapshot::Snapshots::spawn(store.clone())
+            } else {
+                crate::http::pages::snapshot::Snapshots::disabled()
+            },
             store,
             config: Arc::new(config),
             clock,

@@ -38,7 +38,7 @@ impl Carrier for DhlAdapter {
             .header("DHL-API-Key", self.account.secret.expose())
             .header(reqwest::header::ACCEPT, "application/json");
         match send(request, crate::dhl::classify_error).await {
-            Reply::Ok(body) => pick(crate::dhl::parse(&body)?, number),
+            Reply::Ok(body) => pick(self.slug(), crate::dhl::parse(&body)?, number),
             Reply::Unauthorized(e) | Reply::Failed(e) => Err(e),
         }
     }

@@ -58,7 +58,11 @@ impl FedexAdapter {
         };
         let bytes =
             send_with_token(&self.tokens, fetch, build, crate::fedex::classify_error).await?;
-        crate::fedex::parse_per_number(&bytes)
+        let results = crate::fedex::parse_per_number(&bytes)?;
+        for tracking in results.iter().filter_map(|(_, r)| r.as_ref().ok()) {
+            crate::unknown::record(self.slug(), &tracking.unknown_codes);
+        }
+        Ok(results)
     }
 }
 

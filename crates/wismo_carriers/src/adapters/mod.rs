@@ -81,15 +81,68 @@ pub fn adapter(slug: &str, account: Account) -> Option<Arc<dyn Carrier>> {
 /// The carriers with live adapters.
 pub const LIVE_CARRIERS: [&str; 4] = ["ups", "fedex", "usps", "dhl"];
 
-/// The one [`Tracking`] of `number` among what a response held (UPS packages, DHL shipments).
-fn pick(mut trackings: Vec<Tracking>, number: &str) -> Result<Tracking, CarrierError> {
-    let wanted = crate::detect::normalize(number);
-    match trackings
+/// The one [`Tracking`] of `number` among what a response held (UPS packages, DHL
+/// shipments, USPS's one), its unknown codes recorded. A response about other numbers only
+/// is [`CarrierError::NotFound`]: another parcel's scans must never be taken for this one.
+fn pick(
+    carrier: &'static str,
+    mut trackings: Vec<Tracking>,
+    number: &str,
+) -> Result<Tracking, CarrierError> {
+    let Some(i) = trackings
         .iter()
-        .position(|t| crate::detect::normalize(&t.tracking_number) == wanted)
-    {
-        Some(i) => Ok(trackings.swap_remove(i)),
-        None if !trackings.is_empty() => Ok(trackings.swap_remove(0)),
-        None => Err(CarrierError::NotFound),
+        .position(|t| same_number(number, &t.tracking_number))
+    else {
+        if !trackings.is_empty() {
+            tracing::warn!(
+                carrier,
+                reason = "the response is about other tracking numbers only",
+                "tracking number not found"
+            );
+        }
+        return Err(CarrierError::NotFound);
+    };
+    let tracking = trackings.swap_remove(i);
+    crate::unknown::record(carrier, &tracking.unknown_codes);
+    Ok(tracking)
+}
+
+/// Whether the carrier's `answered` number is the `asked` one: equal once normalized, or
+/// the same USPS barcode with or without its `420` + ZIP (+4) routing prefix.
+fn same_number(asked: &str, answered: &str) -> bool {
+    let (asked, answered) = (
+        crate::detect::normalize(asked),
+        crate::detect::normalize(answered),
+    );
+    let routed = |long: &str, short: &str| {
+        long.starts_with("420")
+            && long.ends_with(short)
+            && matches!(long.len() - short.len(), 8 | 12)
+            && long.bytes().all(|b| b.is_ascii_digit())
+    };
+    asked == answered
+        || (!answered.is_empty() && (routed(&asked, &answered) || routed(&answered, &asked)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_number;
+
+    #[test]
+    fn a_number_is_the_same_in_any_spacing_or_case() {
+        assert!(same_number("1z 999 aa1 0123456784", "1Z999AA10123456784"));
+        assert!(!same_number("1Z999AA10123456784", "1Z999AA10123456795"));
+        assert!(!same_number("3318810025", ""));
+    }
+
+    #[test]
+    fn a_usps_barcode_is_the_same_with_or_without_its_routing_prefix() {
+        let body = "9400111899223334445566";
+        assert!(same_number(&format!("42090210{body}"), body));
+        assert!(same_number(&format!("420902101234{body}"), body));
+        assert!(same_number(body, &format!("42090210{body}")));
+        // Another parcel's number that merely ends the same way is not this one.
+        assert!(!same_number(&format!("4209021{body}"), body));
+        assert!(!same_number("12345678901234567890", "34567890"));
     }
 }

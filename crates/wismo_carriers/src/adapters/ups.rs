@@ -60,6 +60,6 @@ impl Carrier for UpsAdapter {
                 .header("transactionSrc", "wismo")
         };
         let body = send_with_token(&self.tokens, fetch, build, crate::ups::classify_error).await?;
-        pick(crate::ups::parse(&body)?, number)
+        pick(self.slug(), crate::ups::parse(&body)?, number)
     }
 }

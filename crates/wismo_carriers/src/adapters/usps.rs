@@ -55,6 +55,6 @@ impl Carrier for UspsAdapter {
                 .header(reqwest::header::ACCEPT, "application/json")
         };
         let body = send_with_token(&self.tokens, fetch, build, crate::usps::classify_error).await?;
-        pick(crate::usps::parse(&body)?, number)
+        pick(self.slug(), crate::usps::parse(&body)?, number)
     }
 }

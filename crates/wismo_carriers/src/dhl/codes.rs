@@ -6,8 +6,7 @@
 //! it maps to in transit when the previous event says the parcel is moving, else to pending
 //! (or stays label-created), unless the code or the words say more.
 
-use super::CARRIER;
-use crate::report_unknown_code;
+use crate::UnknownCodes;
 use wismo_domain::{Stage, Substatus};
 
 /// A stage and the detail within it.
@@ -24,21 +23,26 @@ pub(super) struct Status<'a> {
     pub signed: bool,
 }
 
-/// Maps one event, given the stage of the event before it.
-pub(super) fn map_event(status: &Status<'_>, prior: Option<Stage>) -> Mapping {
+/// Maps one event, given the stage of the event before it; a code no table knows is noted
+/// in `unknown`.
+pub(super) fn map_event(
+    status: &Status<'_>,
+    prior: Option<Stage>,
+    unknown: &mut UnknownCodes,
+) -> Mapping {
     let from_checkpoint = status.checkpoint.and_then(|code| {
         let mapping = by_checkpoint(code);
         if mapping.is_none() {
             let label = status
                 .status_code
                 .map_or_else(|| code.to_owned(), |category| format!("{category}/{code}"));
-            report_unknown_code(CARRIER, &label);
+            unknown.note(&label);
         }
         mapping
     });
     let (stage, substatus) = match from_checkpoint {
         Some(mapping) => mapping,
-        None => by_status_code(status, prior),
+        None => by_status_code(status, prior, unknown),
     };
     if stage == Stage::Delivered {
         return (
@@ -50,7 +54,11 @@ pub(super) fn map_event(status: &Status<'_>, prior: Option<Stage>) -> Mapping {
 }
 
 /// The unified category, refined by the words.
-fn by_status_code(status: &Status<'_>, prior: Option<Stage>) -> Mapping {
+fn by_status_code(
+    status: &Status<'_>,
+    prior: Option<Stage>,
+    unknown: &mut UnknownCodes,
+) -> Mapping {
     use Stage::*;
     let words = by_keywords(status.text);
     match status.status_code.map(str::to_ascii_lowercase).as_deref() {
@@ -65,7 +73,7 @@ fn by_status_code(status: &Status<'_>, prior: Option<Stage>) -> Mapping {
         Some("unknown") => words.unwrap_or_else(|| by_context(prior)),
         other => {
             if let Some(code) = other {
-                report_unknown_code(CARRIER, code);
+                unknown.note(code);
             }
             words.unwrap_or_else(|| by_context(prior))
         }

@@ -14,7 +14,7 @@ mod wire;
 pub use error::classify_error;
 
 use crate::usps::text::{clean_html, join_location};
-use crate::{CarrierError, DeliveryDetails, EstimatedDelivery, RawEvent, Tracking};
+use crate::{CarrierError, DeliveryDetails, EstimatedDelivery, RawEvent, Tracking, UnknownCodes};
 use codes::Status;
 use wire::{Event, Response, Shipment};
 use wismo_domain::Stage;
@@ -61,6 +61,8 @@ fn tracking(shipment: &Shipment) -> Option<Tracking> {
         .and_then(|d| d.proof_of_delivery.as_ref())
         .and_then(|pod| pod.signed.as_ref())
         .and_then(signer_name);
+    let mut unknown_codes = UnknownCodes::default();
+    let events = events(shipment, signed_by.is_some(), &mut unknown_codes);
     Some(Tracking {
         tracking_number: id.to_owned(),
         carrier: CARRIER.to_owned(),
@@ -73,7 +75,8 @@ fn tracking(shipment: &Shipment) -> Option<Tracking> {
             signed_by: Some(signed_by),
             left_at: None,
         }),
-        events: events(shipment, signed_by.is_some()),
+        events,
+        unknown_codes,
     })
 }
 
@@ -88,7 +91,7 @@ fn signer_name(signer: &wire::Signer) -> Option<String> {
 }
 
 /// The shipment's events oldest first; the latest `status` stands in when `events` is empty.
-fn events(shipment: &Shipment, signed: bool) -> Vec<RawEvent> {
+fn events(shipment: &Shipment, signed: bool, unknown: &mut UnknownCodes) -> Vec<RawEvent> {
     let express = shipment
         .service
         .get()
@@ -119,7 +122,7 @@ fn events(shipment: &Shipment, signed: bool) -> Vec<RawEvent> {
     timed
         .into_iter()
         .map(|(instant, event)| {
-            let raw = raw_event(event, instant, express, signed, prior);
+            let raw = raw_event(event, instant, express, signed, prior, unknown);
             prior = Some(raw.stage);
             raw
         })
@@ -132,6 +135,7 @@ fn raw_event(
     express: bool,
     signed: bool,
     prior: Option<Stage>,
+    unknown: &mut UnknownCodes,
 ) -> RawEvent {
     let status_code = event.status_code.get();
     let checkpoint = event
@@ -166,6 +170,7 @@ fn raw_event(
             signed,
         },
         prior,
+        unknown,
     );
     let code = match (status_code, checkpoint) {
         (Some(category), Some(code)) => Some(format!("{category}/{code}")),

@@ -3,15 +3,13 @@
 //! The key is the scan's `eventType` (FedEx "Tracking Status Codes": movement, regulatory
 //! and possession codes; every one is in [`lookup`]). `derivedStatusCode` is coarser (`AR`,
 //! `DP` and even `OD` scans all carry `IT`), so it is only the fallback for event types the
-//! table does not know; those are reported, and only a derived `DL` can make them
+//! table does not know (the parser lists those), and only a derived `DL` can make them
 //! delivered. Generic problems (`DE`, `SE`, `DY`, `DD`, `PD`, `CD`) take their detail from
 //! the words ("refused", "incorrect address", "weather", "duties").
 
 use wismo_domain::{Stage, Substatus};
 
-use super::CARRIER;
 use crate::common::text;
-use crate::report_unknown_code;
 
 type Mapped = (Stage, Option<Substatus>);
 
@@ -24,10 +22,7 @@ pub fn map(event_type: &str, derived: &str, description: &str) -> Mapped {
             let generic = matches!(code.as_str(), "DE" | "SE" | "DY" | "DD" | "PD" | "CD");
             text::refine(mapped, description, generic)
         }
-        None => {
-            report_unknown_code(CARRIER, &code);
-            by_derived(derived, description)
-        }
+        None => by_derived(derived, description),
     }
 }
 

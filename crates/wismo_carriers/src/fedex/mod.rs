@@ -24,7 +24,7 @@ use self::time::{Stamp, stamp};
 use self::wire::{Address, ApiError, Body, ScanEvent, TrackResult, Window};
 use crate::common::errors::{self, BodyError};
 use crate::common::{delivery_details, oldest_first, place, refine_delivered, zones};
-use crate::{CarrierError, EstimatedDelivery, RawEvent, Tracking};
+use crate::{CarrierError, EstimatedDelivery, RawEvent, Tracking, UnknownCodes};
 
 /// wismo's slug for FedEx.
 pub const CARRIER: &str = "fedex";
@@ -196,7 +196,14 @@ fn number_error(error: Option<&ApiError>) -> CarrierError {
 }
 
 fn tracking(number: &str, result: &TrackResult) -> Tracking {
-    let mut events = oldest_first(result.scan_events.iter().filter_map(event).collect());
+    let mut unknown_codes = UnknownCodes::default();
+    let mut events = oldest_first(
+        result
+            .scan_events
+            .iter()
+            .filter_map(|s| event(s, &mut unknown_codes))
+            .collect(),
+    );
     let details = result.delivery_details.as_ref();
     let delivery = details.and_then(|d| {
         delivery_details(
@@ -221,10 +228,11 @@ fn tracking(number: &str, result: &TrackResult) -> Tracking {
         estimated_delivery: estimate(result),
         delivery,
         events,
+        unknown_codes,
     }
 }
 
-fn event(scan: &ScanEvent) -> Option<RawEvent> {
+fn event(scan: &ScanEvent, unknown: &mut UnknownCodes) -> Option<RawEvent> {
     let Some(written) = scan.date.as_deref().and_then(stamp) else {
         tracing::warn!(carrier = CARRIER, date = ?scan.date, "FedEx scan without a usable date; skipped");
         return None;
@@ -242,6 +250,9 @@ fn event(scan: &ScanEvent) -> Option<RawEvent> {
         (Some(event), _) => event.to_owned(),
         (None, exception) => exception.unwrap_or_default().to_owned(),
     };
+    if codes::lookup(event_type).is_none() {
+        unknown.note(&event_type.trim().to_ascii_uppercase());
+    }
     let (stage, substatus) = codes::map(
         event_type,
         scan.derived_status_code.as_deref().unwrap_or_default(),

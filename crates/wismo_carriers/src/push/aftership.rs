@@ -12,9 +12,7 @@ use super::{
     SignatureError, from_json, from_value, location, non_blank, oldest_first, parse_date,
     parse_time,
 };
-use crate::{
-    CarrierError, DeliveryDetails, EstimatedDelivery, RawEvent, Tracking, report_unknown_code,
-};
+use crate::{CarrierError, DeliveryDetails, EstimatedDelivery, RawEvent, Tracking, UnknownCodes};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde::Deserialize;
@@ -123,11 +121,12 @@ fn tracking(msg: Msg) -> Tracking {
             from: None,
             until: None,
         });
+    let mut unknown_codes = UnknownCodes::default();
     let events = msg
         .checkpoints
         .unwrap_or_default()
         .into_iter()
-        .filter_map(event)
+        .filter_map(|c| event(c, &mut unknown_codes))
         .collect();
     Tracking {
         tracking_number: msg.tracking_number,
@@ -140,10 +139,11 @@ fn tracking(msg: Msg) -> Tracking {
             left_at: None,
         }),
         events: oldest_first(events),
+        unknown_codes,
     }
 }
 
-fn event(checkpoint: Checkpoint) -> Option<RawEvent> {
+fn event(checkpoint: Checkpoint, unknown: &mut UnknownCodes) -> Option<RawEvent> {
     let Some((occurred_at, offset_known)) =
         checkpoint.checkpoint_time.as_deref().and_then(parse_time)
     else {
@@ -152,7 +152,7 @@ fn event(checkpoint: Checkpoint) -> Option<RawEvent> {
     };
     let tag = checkpoint.tag.as_deref().unwrap_or_default();
     let subtag = checkpoint.subtag.as_deref().unwrap_or_default();
-    let (stage, substatus) = map_tag(tag, subtag);
+    let (stage, substatus) = map_tag(tag, subtag, unknown);
     let code = [subtag, tag]
         .into_iter()
         .find(|c| !c.is_empty())
@@ -182,11 +182,12 @@ fn event(checkpoint: Checkpoint) -> Option<RawEvent> {
 }
 
 /// Stage and substatus of a checkpoint: `tag` decides the stage; a `subtag` of that tag
-/// (`<tag>_NNN`) refines it. Never delivered unless `tag` is `Delivered`.
-fn map_tag(tag: &str, subtag: &str) -> (Stage, Option<Substatus>) {
+/// (`<tag>_NNN`) refines it. Never delivered unless `tag` is `Delivered`. Tags and subtags
+/// the tables do not know are noted in `unknown`.
+fn map_tag(tag: &str, subtag: &str, unknown: &mut UnknownCodes) -> (Stage, Option<Substatus>) {
     let Some(by_tag) = tag_default(tag) else {
         if !tag.is_empty() {
-            report_unknown_code(PROVIDER, tag);
+            unknown.note(tag);
         }
         return (Stage::InTransit, None);
     };
@@ -199,7 +200,7 @@ fn map_tag(tag: &str, subtag: &str) -> (Stage, Option<Substatus>) {
     match of_this_tag.then(|| by_subtag(subtag)).flatten() {
         Some(mapped) => mapped,
         None => {
-            report_unknown_code(PROVIDER, subtag);
+            unknown.note(subtag);
             by_tag
         }
     }

@@ -16,9 +16,7 @@ use super::{
     SignatureError, from_json, from_value, location, non_blank, oldest_first, parse_date,
     parse_time,
 };
-use crate::{
-    CarrierError, DeliveryDetails, EstimatedDelivery, RawEvent, Tracking, report_unknown_code,
-};
+use crate::{CarrierError, DeliveryDetails, EstimatedDelivery, RawEvent, Tracking, UnknownCodes};
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 use wismo_domain::{Stage, Substatus};
@@ -134,11 +132,12 @@ fn tracking(tracker: Tracker) -> Tracking {
             from: None,
             until: None,
         });
+    let mut unknown_codes = UnknownCodes::default();
     let events = tracker
         .tracking_details
         .unwrap_or_default()
         .into_iter()
-        .filter_map(event)
+        .filter_map(|d| event(d, &mut unknown_codes))
         .collect();
     Tracking {
         tracking_number: tracker.tracking_code,
@@ -150,17 +149,18 @@ fn tracking(tracker: Tracker) -> Tracking {
             left_at: None,
         }),
         events: oldest_first(events),
+        unknown_codes,
     }
 }
 
-fn event(detail: Detail) -> Option<RawEvent> {
+fn event(detail: Detail, unknown: &mut UnknownCodes) -> Option<RawEvent> {
     let Some((occurred_at, offset_known)) = detail.datetime.as_deref().and_then(parse_time) else {
         super::skipped_event(PROVIDER, detail.datetime.as_deref());
         return None;
     };
     let status = detail.status.as_deref().unwrap_or_default();
     let sub = detail.status_detail.as_deref().unwrap_or_default();
-    let (stage, substatus) = map_status(status, sub);
+    let (stage, substatus) = map_status(status, sub, unknown);
     let code = match (status, sub) {
         ("", "") => None,
         (status, "") => Some(status.to_owned()),
@@ -195,8 +195,12 @@ fn carrier_slug(name: &str) -> String {
 
 /// Stage and substatus of a tracking detail: `status` decides the stage; `status_detail` adds a
 /// substatus, or turns a non-final stage into a delay or a problem. Never delivered unless
-/// `status` is `delivered`.
-fn map_status(status: &str, detail: &str) -> (Stage, Option<Substatus>) {
+/// `status` is `delivered`. Values EasyPost does not document are noted in `unknown`.
+fn map_status(
+    status: &str,
+    detail: &str,
+    unknown: &mut UnknownCodes,
+) -> (Stage, Option<Substatus>) {
     use Stage as S;
     use Substatus as Sub;
     let (stage, substatus) = match status {
@@ -212,13 +216,13 @@ fn map_status(status: &str, detail: &str) -> (Stage, Option<Substatus>) {
         "error" => (S::Exception, Some(Sub::Other)),
         other => {
             if !other.is_empty() {
-                report_unknown_code(PROVIDER, other);
+                unknown.note(other);
             }
             (S::InTransit, None)
         }
     };
     if !detail.is_empty() && !KNOWN_DETAILS.contains(&detail) {
-        report_unknown_code(PROVIDER, detail);
+        unknown.note(detail);
     }
     if matches!(stage, S::Delivered | S::Returned | S::Cancelled) {
         return (stage, substatus);

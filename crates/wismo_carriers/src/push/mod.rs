@@ -80,13 +80,19 @@ impl Provider {
         (self.signature_header(), value)
     }
 
-    /// The trackings in a verified body; empty for events that carry no tracking.
+    /// The trackings in a verified body; empty for events that carry no tracking. Status
+    /// codes the provider's tables do not know are recorded under the provider's slug
+    /// ([`crate::unknown::record`]); the provider modules' own `parse` only lists them.
     pub fn parse(self, body: &[u8]) -> Result<Vec<Tracking>, CarrierError> {
-        match self {
+        let trackings = match self {
             Provider::EasyPost => easypost::parse(body),
             Provider::AfterShip => aftership::parse(body),
             Provider::SeventeenTrack => seventeen_track::parse(body),
+        }?;
+        for tracking in &trackings {
+            crate::unknown::record(self.slug(), &tracking.unknown_codes);
         }
+        Ok(trackings)
     }
 }
 

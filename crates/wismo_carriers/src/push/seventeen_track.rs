@@ -13,7 +13,7 @@ use super::{
     SignatureError, from_json, from_value, location, non_blank, oldest_first, parse_date,
     parse_time,
 };
-use crate::{CarrierError, EstimatedDelivery, RawEvent, Tracking, report_unknown_code};
+use crate::{CarrierError, EstimatedDelivery, RawEvent, Tracking, UnknownCodes};
 use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 use serde_json::Value;
@@ -152,13 +152,19 @@ fn tracking(data: Data) -> Tracking {
             events.extend(info.latest_event);
         }
     }
+    let mut unknown_codes = UnknownCodes::default();
+    let events = events
+        .into_iter()
+        .filter_map(|e| event(e, &mut unknown_codes))
+        .collect();
     Tracking {
         tracking_number: data.number,
         carrier: carrier_slug(data.carrier.as_ref()),
         service,
         estimated_delivery: edd,
         delivery: None,
-        events: oldest_first(events.into_iter().filter_map(event).collect()),
+        events: oldest_first(events),
+        unknown_codes,
     }
 }
 
@@ -212,7 +218,7 @@ fn when(event: &Event) -> Option<(DateTime<FixedOffset>, bool)> {
     utc.or(iso)
 }
 
-fn event(event: Event) -> Option<RawEvent> {
+fn event(event: Event, unknown: &mut UnknownCodes) -> Option<RawEvent> {
     let Some((occurred_at, offset_known)) = when(&event) else {
         super::skipped_event(
             PROVIDER,
@@ -222,7 +228,7 @@ fn event(event: Event) -> Option<RawEvent> {
     };
     let sub_status = event.sub_status.as_deref().unwrap_or_default();
     let stage_name = event.stage.as_deref().unwrap_or_default();
-    let (stage, substatus) = map_status(sub_status, stage_name);
+    let (stage, substatus) = map_status(sub_status, stage_name, unknown);
     let code = [sub_status, stage_name]
         .into_iter()
         .find(|c| !c.is_empty())
@@ -244,13 +250,17 @@ fn event(event: Event) -> Option<RawEvent> {
 
 /// Stage and substatus of an event: its `sub_status`, else the main status the sub-status
 /// starts with, else its `stage` (a main status or a milestone). Never delivered unless one of
-/// them says `Delivered`.
-fn map_status(sub_status: &str, stage: &str) -> (Stage, Option<Substatus>) {
+/// them says `Delivered`. Names the tables do not know are noted in `unknown`.
+fn map_status(
+    sub_status: &str,
+    stage: &str,
+    unknown: &mut UnknownCodes,
+) -> (Stage, Option<Substatus>) {
     if !sub_status.is_empty() {
         if let Some(mapped) = by_sub_status(sub_status) {
             return mapped;
         }
-        report_unknown_code(PROVIDER, sub_status);
+        unknown.note(sub_status);
         let main = sub_status.split('_').next().unwrap_or_default();
         if let Some(mapped) = by_stage(main) {
             return mapped;
@@ -260,7 +270,7 @@ fn map_status(sub_status: &str, stage: &str) -> (Stage, Option<Substatus>) {
         if let Some(mapped) = by_stage(stage) {
             return mapped;
         }
-        report_unknown_code(PROVIDER, stage);
+        unknown.note(stage);
     }
     (Stage::InTransit, None)
 }

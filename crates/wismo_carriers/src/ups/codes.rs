@@ -4,14 +4,12 @@
 //! Description Codes"; every row is in [`lookup`]). The 2-letter/numeric `code` means
 //! different things under different types (`DP` is a departure scan, a manifest, and an
 //! export problem), so it only adds detail: arrival/departure/pickup scans under type `I`,
-//! the place a parcel was left under type `D`. Unknown status codes are reported, then
-//! mapped from the type and the carrier's words; only type `D` can make them delivered.
+//! the place a parcel was left under type `D`. Unknown status codes are mapped from the type
+//! and the carrier's words (the parser lists them); only type `D` can make them delivered.
 
 use wismo_domain::{Stage, Substatus};
 
-use super::CARRIER;
 use crate::common::text;
-use crate::report_unknown_code;
 
 type Mapped = (Stage, Option<Substatus>);
 
@@ -21,9 +19,6 @@ pub fn map(kind: &str, status_code: &str, code: &str, description: &str) -> Mapp
     let kind = kind.trim().to_ascii_uppercase();
     let code = code.trim().to_ascii_uppercase();
     let known = lookup(status_code);
-    if known.is_none() {
-        report_unknown_code(CARRIER, &format!("{kind}/{}", status_code.trim()));
-    }
     if kind == "MV" {
         return (Stage::Cancelled, Some(Substatus::LabelVoided));
     }

@@ -19,7 +19,7 @@ use chrono::{FixedOffset, NaiveDate};
 use self::wire::{Activity, Body, CodeMessage, DeliveryTime, Package};
 use crate::common::errors::{self, BodyError};
 use crate::common::{delivery_details, oldest_first, place, refine_delivered, zones};
-use crate::{CarrierError, EstimatedDelivery, RawEvent, Tracking};
+use crate::{CarrierError, EstimatedDelivery, RawEvent, Tracking, UnknownCodes};
 
 /// wismo's slug for UPS.
 pub const CARRIER: &str = "ups";
@@ -104,7 +104,14 @@ fn body_errors(errors: &[CodeMessage]) -> Vec<BodyError> {
 }
 
 fn tracking(package: &Package, inquiry_number: Option<&str>) -> Tracking {
-    let mut events = oldest_first(package.activity.iter().filter_map(event).collect());
+    let mut unknown_codes = UnknownCodes::default();
+    let mut events = oldest_first(
+        package
+            .activity
+            .iter()
+            .filter_map(|a| event(a, &mut unknown_codes))
+            .collect(),
+    );
     let delivery = package
         .delivery_information
         .as_ref()
@@ -122,10 +129,11 @@ fn tracking(package: &Package, inquiry_number: Option<&str>) -> Tracking {
         estimated_delivery: estimate(package, &events),
         delivery,
         events,
+        unknown_codes,
     }
 }
 
-fn event(activity: &Activity) -> Option<RawEvent> {
+fn event(activity: &Activity, unknown: &mut UnknownCodes) -> Option<RawEvent> {
     let Some(at) = time::scan_time(activity) else {
         tracing::warn!(carrier = CARRIER, date = ?activity.date, gmt_date = ?activity.gmt_date, "UPS activity without a usable date; skipped");
         return None;
@@ -146,6 +154,13 @@ fn event(activity: &Activity) -> Option<RawEvent> {
                 .or(s.simplified_text_description.as_deref())
         })
         .unwrap_or_default();
+    if codes::lookup(status_code).is_none() {
+        unknown.note(&format!(
+            "{}/{}",
+            kind.trim().to_ascii_uppercase(),
+            status_code.trim()
+        ));
+    }
     let (stage, substatus) = codes::map(kind, status_code, code, description);
     let raw_code = if code.is_empty() {
         format!("{kind}/{status_code}")

@@ -7,8 +7,7 @@
 //! and so is `17` ("picked up by agent": whose agent is not said, and delivered is terminal):
 //! the fallback maps them from `statusCategory` and the event's words, and counts them.
 
-use super::CARRIER;
-use crate::report_unknown_code;
+use crate::UnknownCodes;
 use wismo_domain::{Stage, Substatus};
 
 /// A stage and the detail within it.
@@ -58,19 +57,20 @@ pub(super) fn by_code(code: &str) -> Option<Mapping> {
     })
 }
 
-/// Maps an event: by code when the table knows it; otherwise the code is reported and the
-/// stage comes from the category, then the words, then the previous stage.
+/// Maps an event: by code when the table knows it; otherwise the code is noted in `unknown`
+/// and the stage comes from the category, then the words, then the previous stage.
 pub(super) fn map_event(
     code: Option<&str>,
     category: Option<&str>,
     text: &str,
     prior: Option<Stage>,
+    unknown: &mut UnknownCodes,
 ) -> Mapping {
     if let Some(mapping) = code.and_then(by_code) {
         return mapping;
     }
     if let Some(code) = code {
-        report_unknown_code(CARRIER, code);
+        unknown.note(code);
     }
     let from_category = category.and_then(by_category);
     let from_text = by_keywords(text);

@@ -13,7 +13,7 @@ pub(crate) mod wire;
 
 pub use error::classify_error;
 
-use crate::{CarrierError, DeliveryDetails, EstimatedDelivery, RawEvent, Tracking};
+use crate::{CarrierError, DeliveryDetails, EstimatedDelivery, RawEvent, Tracking, UnknownCodes};
 use chrono::{FixedOffset, TimeZone};
 use text::{clean_html, join_location, title_case_caps};
 use time::EventTime;
@@ -35,7 +35,8 @@ pub fn parse(body: &[u8]) -> Result<Vec<Tracking>, CarrierError> {
         });
     };
     let scans = scans(&response);
-    let events: Vec<RawEvent> = map_scans(&response, &scans);
+    let mut unknown_codes = UnknownCodes::default();
+    let events: Vec<RawEvent> = map_scans(&response, &scans, &mut unknown_codes);
     Ok(vec![Tracking {
         tracking_number: tracking_number.to_owned(),
         carrier: CARRIER.to_owned(),
@@ -43,6 +44,7 @@ pub fn parse(body: &[u8]) -> Result<Vec<Tracking>, CarrierError> {
         estimated_delivery: estimated_delivery(&response, &events),
         delivery: delivery_details(&scans, &events),
         events,
+        unknown_codes,
     }])
 }
 
@@ -85,7 +87,11 @@ fn scans(response: &TrackingResponse) -> Vec<Scan<'_>> {
     scans
 }
 
-fn map_scans(response: &TrackingResponse, scans: &[Scan<'_>]) -> Vec<RawEvent> {
+fn map_scans(
+    response: &TrackingResponse,
+    scans: &[Scan<'_>],
+    unknown: &mut UnknownCodes,
+) -> Vec<RawEvent> {
     let mut prior: Option<Stage> = None;
     scans
         .iter()
@@ -104,7 +110,8 @@ fn map_scans(response: &TrackingResponse, scans: &[Scan<'_>]) -> Vec<RawEvent> {
                 .get()
                 .or(response.status_category.get().filter(|_| newest));
             let code = event.event_code.get();
-            let (stage, mut substatus) = codes::map_event(code, category, &description, prior);
+            let (stage, mut substatus) =
+                codes::map_event(code, category, &description, prior, unknown);
             if stage == Stage::Delivered {
                 substatus =
                     codes::delivered_detail(&description, event.name.get().is_some()).or(substatus);

@@ -6,8 +6,11 @@
 mod detect;
 mod dhl;
 mod fedex;
+mod live;
 mod push;
 mod sandbox;
+mod tracking;
+mod unknown;
 mod ups;
 mod usps;
 

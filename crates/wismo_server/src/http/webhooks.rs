@@ -9,7 +9,7 @@ use axum::http::HeaderMap;
 use axum::response::Json;
 use serde::Serialize;
 use wismo_carriers::push::Provider;
-use wismo_domain::{EventSource, TrackingNumber, TrackingUpdate};
+use wismo_domain::{EventSource, TrackingNumber};
 
 use super::problem::ApiError;
 use crate::state::AppState;
@@ -86,17 +86,7 @@ pub async fn receive(
         let Ok(number) = TrackingNumber::parse(&tracking.tracking_number) else {
             continue;
         };
-        let update = TrackingUpdate {
-            carrier_estimate: tracking
-                .estimated_delivery
-                .as_ref()
-                .map(crate::worker::carrier_estimate),
-            events: tracking
-                .events
-                .into_iter()
-                .map(|e| e.into_new_event(EventSource::Push))
-                .collect(),
-        };
+        let update = tracking.into_update(EventSource::Push);
         for shipment in state
             .store
             .find_shipments_by_tracking_number(tenant.id, &number)

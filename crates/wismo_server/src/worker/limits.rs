@@ -1,40 +1,52 @@
-//! What keeps the worker polite to carriers: a token bucket per carrier account and a
-//! circuit breaker per carrier. Both run on real time (carriers count real calls),
-//! whatever the business clock says.
+//! What keeps the worker polite to carriers: a rate limit per carrier account (governor's
+//! GCRA, which is a token bucket) and a circuit breaker per carrier. Both run on real time
+//! (carriers count real calls), whatever the business clock says.
 
+use governor::clock::{Clock, DefaultClock};
+use governor::middleware::NoOpMiddleware;
+use governor::state::{InMemoryState, NotKeyed};
+use governor::{Quota, RateLimiter};
+use std::num::NonZeroU32;
 use std::time::{Duration, Instant};
 
 /// Calls at `rate` per second, with up to `burst` at once after a quiet spell.
-#[derive(Debug)]
-pub struct TokenBucket {
-    rate: f64,
-    burst: f64,
-    tokens: f64,
-    at: Instant,
+pub struct TokenBucket<C: Clock = DefaultClock> {
+    limiter: RateLimiter<NotKeyed, InMemoryState, C, NoOpMiddleware<C::Instant>>,
+}
+
+impl std::fmt::Debug for TokenBucket {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenBucket").finish_non_exhaustive()
+    }
 }
 
 impl TokenBucket {
+    /// `rate` calls per second (at least one in a million seconds), `burst` at once (at
+    /// least one), on the real clock.
     pub fn new(rate: f64, burst: u32) -> Self {
-        let burst = f64::from(burst.max(1));
+        Self::with_clock(rate, burst, DefaultClock::default())
+    }
+}
+
+impl<C: Clock> TokenBucket<C> {
+    fn with_clock(rate: f64, burst: u32, clock: C) -> Self {
+        let period = Duration::try_from_secs_f64(1.0 / rate.max(1e-6))
+            .unwrap_or(Duration::from_secs(1_000_000))
+            .max(Duration::from_nanos(1));
+        let burst = NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN);
+        let quota = Quota::with_period(period)
+            .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
+            .allow_burst(burst);
         Self {
-            rate: rate.max(1e-6),
-            burst,
-            tokens: burst,
-            at: Instant::now(),
+            limiter: RateLimiter::direct_with_clock(quota, clock),
         }
     }
 
     /// Takes a token if one is there; otherwise says how long until one will be.
-    pub fn take(&mut self, now: Instant) -> Result<(), Duration> {
-        let elapsed = now.saturating_duration_since(self.at).as_secs_f64();
-        self.tokens = (self.tokens + elapsed * self.rate).min(self.burst);
-        self.at = now;
-        if self.tokens >= 1.0 {
-            self.tokens -= 1.0;
-            Ok(())
-        } else {
-            Err(Duration::from_secs_f64((1.0 - self.tokens) / self.rate))
-        }
+    pub fn take(&self) -> Result<(), Duration> {
+        self.limiter
+            .check()
+            .map_err(|not_until| not_until.wait_time_from(self.limiter.clock().now()))
     }
 }
 
@@ -94,24 +106,37 @@ impl CircuitBreaker {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use governor::clock::FakeRelativeClock;
 
     #[test]
     fn a_bucket_allows_its_burst_then_its_rate() {
-        let start = Instant::now();
-        let mut bucket = TokenBucket::new(2.0, 3);
+        let clock = FakeRelativeClock::default();
+        let bucket = TokenBucket::with_clock(2.0, 3, clock.clone());
         for _ in 0..3 {
-            assert_eq!(bucket.take(start), Ok(()));
+            assert_eq!(bucket.take(), Ok(()));
         }
-        let wait = bucket.take(start).err().unwrap_or_default();
+        let wait = bucket.take().err().unwrap_or_default();
         assert!(wait > Duration::from_millis(400) && wait <= Duration::from_millis(500));
-        assert_eq!(bucket.take(start + Duration::from_millis(500)), Ok(()));
-        assert!(bucket.take(start + Duration::from_millis(500)).is_err());
+        clock.advance(Duration::from_millis(500));
+        assert_eq!(bucket.take(), Ok(()));
+        assert!(bucket.take().is_err());
         // A long quiet spell refills up to the burst, not beyond.
-        let later = start + Duration::from_secs(60);
+        clock.advance(Duration::from_secs(60));
         for _ in 0..3 {
-            assert_eq!(bucket.take(later), Ok(()));
+            assert_eq!(bucket.take(), Ok(()));
         }
-        assert!(bucket.take(later).is_err());
+        assert!(bucket.take().is_err());
+    }
+
+    #[test]
+    fn a_slow_rate_waits_its_period_and_a_zero_burst_still_lets_one_through() {
+        let clock = FakeRelativeClock::default();
+        let bucket = TokenBucket::with_clock(0.1, 0, clock.clone());
+        assert_eq!(bucket.take(), Ok(()));
+        let wait = bucket.take().err().unwrap_or_default();
+        assert!(wait > Duration::from_secs(9) && wait <= Duration::from_secs(10));
+        clock.advance(Duration::from_secs(10));
+        assert_eq!(bucket.take(), Ok(()));
     }
 
     #[test]

@@ -12,15 +12,14 @@
 
 pub mod limits;
 
-use chrono::{NaiveTime, TimeZone as _, Utc};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::task::JoinSet;
 use wismo_carriers::adapters::{Carrier, LIVE_CARRIERS, LiveCarrier, adapter};
-use wismo_carriers::{CarrierError, EstimatedDelivery, Tracking};
+use wismo_carriers::{CarrierError, Tracking};
 use wismo_domain::schedule::{CarrierHabits, PollOutcome};
-use wismo_domain::{CarrierEstimate, Clock, EventSource, TrackingUpdate};
+use wismo_domain::{Clock, EventSource, TrackingUpdate};
 use wismo_store::{PollFinish, PollLease, Store};
 
 use crate::config::{Config, WorkerSettings};
@@ -261,7 +260,7 @@ impl Worker {
         }
         // Wait for the account's budget; a wait beyond the lease would lose the shipments.
         loop {
-            let taken = lock(&link.bucket).take(Instant::now());
+            let taken = lock(&link.bucket).take();
             match taken {
                 Ok(()) => break,
                 Err(wait) if wait < self.inner.settings.lease / 2 => tokio::time::sleep(wait).await,
@@ -345,17 +344,13 @@ fn carrier_of(lease: &PollLease) -> Option<&'static str> {
 /// A carrier's answer as the pipeline takes it, with the label `wismo_polls_total` uses.
 fn outcome(answer: Result<Tracking, CarrierError>, speed: f64) -> (&'static str, PollFinish) {
     match answer {
-        Ok(tracking) => {
-            let update = TrackingUpdate {
-                carrier_estimate: tracking.estimated_delivery.as_ref().map(carrier_estimate),
-                events: tracking
-                    .events
-                    .into_iter()
-                    .map(|e| e.into_new_event(EventSource::Poll))
-                    .collect(),
-            };
-            ("tracked", finish(update, PollOutcome::Tracked))
-        }
+        Ok(tracking) => (
+            "tracked",
+            finish(
+                tracking.into_update(EventSource::Poll),
+                PollOutcome::Tracked,
+            ),
+        ),
         Err(CarrierError::NotFound) => (
             "not_found",
             finish(TrackingUpdate::default(), PollOutcome::NotFound),
@@ -382,27 +377,6 @@ fn finish(update: TrackingUpdate, outcome: PollOutcome) -> PollFinish {
         update,
         outcome,
         habits: CarrierHabits::default(),
-    }
-}
-
-/// The carrier's estimate as the pipeline keeps it: its dates, and the latest instant it
-/// promised (the end of its window; a date alone counts until the end of that day, UTC).
-pub fn carrier_estimate(estimate: &EstimatedDelivery) -> CarrierEstimate {
-    let from = estimate.from.map_or(estimate.date, |t| t.date_naive());
-    let until = estimate.until.map_or(estimate.date, |t| t.date_naive());
-    let end_of_day = Utc.from_utc_datetime(
-        &estimate
-            .date
-            .and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN)),
-    );
-    let latest = estimate
-        .until
-        .or(estimate.from)
-        .map_or(end_of_day, |t| t.with_timezone(&Utc));
-    CarrierEstimate {
-        from: from.min(until),
-        until: from.max(until),
-        latest,
     }
 }
 

@@ -18,6 +18,7 @@ use crate::harness::{Db, Response, TestApp};
 
 crate::on_both_backends!(
     a_repeat_view_is_the_stored_page_until_the_parcel_moves,
+    with_storing_off_every_view_renders_and_no_page_is_kept,
     a_stored_page_is_never_served_past_expiry_or_on_another_stores_domain,
     the_stylesheet_goes_out_gzipped_to_browsers
 );
@@ -96,6 +97,82 @@ async fn get(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Response {
         req = req.header(*name, *value);
     }
     app.send(req.body(Body::empty()).unwrap()).await
+}
+
+/// A router over `app`'s store whose pages are not stored (`store_pages = false`).
+fn router_without_stored_pages(app: &TestApp) -> axum::Router {
+    use std::sync::Arc;
+    use wismo_domain::ManualClock;
+    use wismo_server::config::{Config, Env, Layer};
+    let config = Config::load(
+        None,
+        Env::default(),
+        Layer {
+            database_url: Some("sqlite://unused.db".into()),
+            public_url: Some(crate::harness::PUBLIC_URL.into()),
+            secret_key: Some(wismo_domain::Secret::new(crate::harness::TEST_SECRET_KEY)),
+            store_pages: Some(false),
+            ..Layer::default()
+        },
+    )
+    .unwrap();
+    let clock = Arc::new(ManualClock::new(crate::harness::test_now()));
+    let state = wismo_server::AppState::new(config, app.store.clone(), clock).unwrap();
+    assert!(
+        !state.snapshots.enabled(),
+        "the setting switches storing off"
+    );
+    wismo_server::router(state)
+}
+
+async fn with_storing_off_every_view_renders_and_no_page_is_kept(db: Db) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let order = app.order("#9102", &["1Z999AA10123456784"]).await;
+    let (path, token) = token_of(&order["shipments"][0]);
+    let router = router_without_stored_pages(&app);
+    let view = |lang: &str| {
+        let req = Request::get(format!("{path}?lang={lang}")).header("accept-encoding", "gzip");
+        let router = router.clone();
+        async move {
+            let res = router
+                .oneshot(req.body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::OK);
+            let gzipped = res.headers().get("content-encoding").is_some();
+            let bytes = res.into_body().collect().await.unwrap().to_bytes();
+            if gzipped {
+                inflate(&bytes)
+            } else {
+                String::from_utf8(bytes.to_vec()).unwrap()
+            }
+        }
+    };
+
+    // A page kept while storing was on is not served: the view renders.
+    store_page(&app, &token, "en", MARKER).await;
+    let english = view("en").await;
+    assert!(english.contains("<html lang=\"en\">"), "{english}");
+    assert!(english.contains("#9102"), "{english}");
+
+    // Nothing is kept. With storing on, a view of another language is kept in the
+    // background; with it off, views leave nothing behind, even once that has happened.
+    let german = view("de").await;
+    assert!(german.contains("<html lang=\"de\">"), "{german}");
+    app.get(&format!("{path}?lang=fr")).await;
+    stored(&app, &token, "fr").await;
+    let key = app
+        .store
+        .page_key(&token, &BUILD, None)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(key.page("de").is_none());
+    assert_eq!(key.page("en").map(inflate).as_deref(), Some(MARKER));
 }
 
 async fn a_repeat_view_is_the_stored_page_until_the_parcel_moves(db: Db) {

@@ -14,15 +14,13 @@ use axum::Form;
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use governor::clock::{Clock as _, DefaultClock};
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use serde::Deserialize;
 use std::net::SocketAddr;
-use std::num::NonZeroU32;
 use std::time::{Duration, Instant};
 use wismo_domain::{Locale, OrderNumber, Store as Tenant};
 use wismo_store::StoreError;
 
+use super::keyed_limit::KeyedLimit;
 use super::lang;
 use crate::state::AppState;
 
@@ -30,29 +28,19 @@ use crate::state::AppState;
 pub const FAILURE_FLOOR: Duration = Duration::from_millis(300);
 
 /// How many lookups a client address and an order number may make.
+#[derive(Debug)]
 pub struct LookupLimits {
-    by_client: DefaultKeyedRateLimiter<String>,
-    by_order: DefaultKeyedRateLimiter<String>,
-}
-
-impl std::fmt::Debug for LookupLimits {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LookupLimits").finish_non_exhaustive()
-    }
+    by_client: KeyedLimit,
+    by_order: KeyedLimit,
 }
 
 impl Default for LookupLimits {
     /// 10 at once then one every 30 s per client address; 5 at once then one every 2 min
     /// per order number.
     fn default() -> Self {
-        let quota = |burst: u32, every: Duration| {
-            Quota::with_period(every)
-                .map(|q| q.allow_burst(NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN)))
-                .unwrap_or_else(|| Quota::per_minute(NonZeroU32::MIN))
-        };
         Self {
-            by_client: RateLimiter::keyed(quota(10, Duration::from_secs(30))),
-            by_order: RateLimiter::keyed(quota(5, Duration::from_secs(120))),
+            by_client: KeyedLimit::new(10, Duration::from_secs(30)),
+            by_order: KeyedLimit::new(5, Duration::from_secs(120)),
         }
     }
 }
@@ -60,17 +48,8 @@ impl Default for LookupLimits {
 impl LookupLimits {
     /// `Err(wait)` when either key has used its budget.
     fn check(&self, client: &str, order: &str) -> Result<(), Duration> {
-        let now = DefaultClock::default().now();
-        for (limiter, key) in [(&self.by_client, client), (&self.by_order, order)] {
-            if let Err(not_until) = limiter.check_key(&key.to_owned()) {
-                return Err(not_until.wait_time_from(now));
-            }
-        }
-        if self.by_client.len() > 100_000 {
-            self.by_client.retain_recent();
-            self.by_order.retain_recent();
-        }
-        Ok(())
+        self.by_client.check(client)?;
+        self.by_order.check(order)
     }
 }
 

@@ -11,33 +11,24 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use serde::Deserialize;
-use std::num::NonZeroU32;
 use std::time::Duration;
 use wismo_domain::{NewCustomerRequest, RequestKind, Stage};
 use wismo_store::TrackingView;
 
+use super::keyed_limit::KeyedLimit;
 use crate::state::AppState;
 
 /// The longest message kept.
 pub const MAX_MESSAGE_CHARS: usize = 1000;
 
 /// Requests per private link: 3 at once, then one every 20 minutes.
-pub struct RequestLimits(DefaultKeyedRateLimiter<String>);
-
-impl std::fmt::Debug for RequestLimits {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RequestLimits").finish_non_exhaustive()
-    }
-}
+#[derive(Debug)]
+pub struct RequestLimits(KeyedLimit);
 
 impl Default for RequestLimits {
     fn default() -> Self {
-        let quota = Quota::with_period(Duration::from_secs(20 * 60))
-            .map(|q| q.allow_burst(NonZeroU32::new(3).unwrap_or(NonZeroU32::MIN)))
-            .unwrap_or_else(|| Quota::per_hour(NonZeroU32::MIN));
-        Self(RateLimiter::keyed(quota))
+        Self(KeyedLimit::new(3, Duration::from_secs(20 * 60)))
     }
 }
 
@@ -114,7 +105,7 @@ pub async fn create(
         // Only a hand-made post gets here: the page offers valid kinds only.
         return (StatusCode::UNPROCESSABLE_ENTITY, Redirect::to(&back)).into_response();
     };
-    if state.request_limits.0.check_key(&token).is_err() {
+    if state.request_limits.0.check(&token).is_err() {
         return Redirect::to(&format!("{back}?sent=wait")).into_response();
     }
     let message: String = form

@@ -11,54 +11,35 @@
 //! background. A stored page goes out as it is kept to clients that accept gzip and is
 //! inflated for the rest. Pages with a request's confirmation (`?sent=`) and the JSON view
 //! are always rendered; expired links fall through to the full render, which says so.
+//! With [`Snapshots::disabled`] nothing is stored or served from the store: every view
+//! renders.
 
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use flate2::Compression;
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
-use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
 use std::sync::{Arc, LazyLock};
 use tokio::sync::mpsc;
-use wismo_domain::{ShipmentToken, Texts};
+use wismo_domain::ShipmentToken;
 use wismo_store::{PageKey, PageSnapshot, Store};
 
 use super::lang;
 use crate::state::AppState;
 
-/// What a page is rendered with: the crate's version, the templates, the texts and the
-/// code that turns a view into a page. A new build's pages replace the old build's on
+/// What a page is rendered with: a hash of the crate's version, its templates and static
+/// files, the texts, and the sources of the server, the domain and the store, computed by
+/// `build.rs` when the binary is built. A new build's pages replace the old build's on
 /// their next view.
-pub static BUILD: LazyLock<String> = LazyLock::new(|| {
-    let mut hash = Sha256::new();
-    for part in [
-        env!("CARGO_PKG_VERSION"),
-        include_str!("../../../templates/base.html"),
-        include_str!("../../../templates/tracking.html"),
-        include_str!("tracking.rs"),
-        include_str!("lang.rs"),
-        include_str!("markdown.rs"),
-        include_str!("theme.rs"),
-        include_str!("requests.rs"),
-    ]
-    .into_iter()
-    .chain(Texts::sources())
-    {
-        hash.update(part.as_bytes());
-        hash.update([0]);
-    }
-    hash.finalize()[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-});
+pub static BUILD: LazyLock<String> = LazyLock::new(|| env!("WISMO_PAGE_BUILD").to_owned());
 
 /// Rendered pages waiting to be stored. Offering never waits: when the queue is full (the
 /// database is slower than the pages rendered), a page is simply not kept this time.
 #[derive(Clone)]
 pub struct Snapshots {
-    queue: mpsc::Sender<PageSnapshot>,
+    /// `None` when pages are not stored.
+    queue: Option<mpsc::Sender<PageSnapshot>>,
 }
 
 /// Pages stored in one write, at most.
@@ -77,12 +58,24 @@ impl Snapshots {
                 batch.clear();
             }
         });
-        Self { queue }
+        Self { queue: Some(queue) }
+    }
+
+    /// No page is stored, and none is served from the store: every view renders.
+    pub fn disabled() -> Self {
+        Self { queue: None }
+    }
+
+    /// Whether pages are stored and served from the store.
+    pub fn enabled(&self) -> bool {
+        self.queue.is_some()
     }
 
     fn offer(&self, snapshot: PageSnapshot) {
-        // A full queue keeps nothing this time; the page is rendered again next view.
-        let _ = self.queue.try_send(snapshot);
+        if let Some(queue) = &self.queue {
+            // A full queue keeps nothing this time; the page is rendered again next view.
+            let _ = queue.try_send(snapshot);
+        }
     }
 }
 
@@ -93,6 +86,9 @@ pub(super) async fn stored(
     lang_query: Option<&str>,
     headers: &HeaderMap,
 ) -> Option<Response> {
+    if !state.snapshots.enabled() {
+        return None;
+    }
     let host = super::custom_host(state, headers);
     let key = match state.store.page_key(token, &BUILD, host.as_deref()).await {
         Ok(Some(key)) => key,
@@ -150,7 +146,7 @@ pub(super) fn rendered(
             return html(page);
         }
     };
-    if let Some(keep) = keep {
+    if let Some(keep) = keep.filter(|_| state.snapshots.enabled()) {
         state.snapshots.offer(PageSnapshot {
             shipment: keep.shipment,
             lang: keep.lang.to_owned(),

@@ -1,15 +1,21 @@
-//! What every handler shares, built once by [`AppState::new`].
+//! What handlers share, built once by [`AppState::new`]. Each handler takes the part it
+//! needs through axum's `FromRef`: the API, webhooks and ops take [`Core`], the customer's
+//! pages [`PageState`], `/metrics` [`Metrics`]. A new area (the admin, notifications) adds
+//! its own part here without touching the others' handlers.
 
+use axum::extract::FromRef;
 use std::sync::Arc;
 use wismo_domain::{Clock, OrderToken, ShipmentToken, Texts};
 use wismo_store::Store;
 
 use crate::config::Config;
+use crate::http::pages::PageState;
 use crate::ingest::Ingest;
 use crate::secrets::SecretBox;
 
+/// What every part of wismo uses.
 #[derive(Clone)]
-pub struct AppState {
+pub struct Core {
     pub store: Arc<dyn Store>,
     pub config: Arc<Config>,
     pub texts: Arc<Texts>,
@@ -18,14 +24,32 @@ pub struct AppState {
     pub ingest: Ingest,
     /// Seals and opens the secrets kept in the database.
     pub secrets: SecretBox,
-    /// The Prometheus exporter, when this process installed one.
-    pub metrics: Option<metrics_exporter_prometheus::PrometheusHandle>,
-    /// Budgets of the order lookup form.
-    pub lookup_limits: Arc<crate::http::pages::lookup::LookupLimits>,
-    /// Budgets of the customer request form.
-    pub request_limits: Arc<crate::http::pages::requests::RequestLimits>,
-    /// Rendered tracking pages on their way to the store, for repeat views.
-    pub snapshots: crate::http::pages::snapshot::Snapshots,
+}
+
+impl Core {
+    /// The private link to a shipment's tracking page.
+    pub fn tracking_url(&self, token: &ShipmentToken) -> String {
+        format!("{}/t/{}", self.config.public_url, token)
+    }
+
+    /// The private link to an order's page: all its parcels.
+    pub fn order_url(&self, token: &OrderToken) -> String {
+        format!("{}/t/{}", self.config.public_url, token)
+    }
+}
+
+/// The Prometheus exporter, when this process installed one (`/metrics` answers 404
+/// otherwise).
+#[derive(Clone, Default)]
+pub struct Metrics(pub Option<metrics_exporter_prometheus::PrometheusHandle>);
+
+/// The router's state: every part, each one a handler's `State<…>`. Reads through to
+/// [`Core`] for code that runs the server (`state.store`, `state.config`).
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub core: Core,
+    pub pages: PageState,
+    pub metrics: Metrics,
 }
 
 impl AppState {
@@ -38,21 +62,19 @@ impl AppState {
         store: Arc<dyn Store>,
         clock: Arc<dyn Clock>,
     ) -> anyhow::Result<Self> {
-        Ok(Self {
+        let store_pages = config.store_pages;
+        let core = Core {
             secrets: SecretBox::load(config.secret_key.as_ref(), &config.database_url)?,
             texts: Arc::new(Texts::builtin()?),
             ingest: Ingest::new(store.clone()),
-            snapshots: if config.store_pages {
-                crate::http::pages::snapshot::Snapshots::spawn(store.clone())
-            } else {
-                crate::http::pages::snapshot::Snapshots::disabled()
-            },
             store,
             config: Arc::new(config),
             clock,
-            metrics: None,
-            lookup_limits: Default::default(),
-            request_limits: Default::default(),
+        };
+        Ok(Self {
+            pages: PageState::new(core.clone(), store_pages),
+            core,
+            metrics: Metrics::default(),
         })
     }
 
@@ -61,17 +83,15 @@ impl AppState {
         mut self,
         handle: Option<metrics_exporter_prometheus::PrometheusHandle>,
     ) -> Self {
-        self.metrics = handle;
+        self.metrics = Metrics(handle);
         self
     }
+}
 
-    /// The private link to a shipment's tracking page.
-    pub fn tracking_url(&self, token: &ShipmentToken) -> String {
-        format!("{}/t/{}", self.config.public_url, token)
-    }
+impl std::ops::Deref for AppState {
+    type Target = Core;
 
-    /// The private link to an order's page: all its parcels.
-    pub fn order_url(&self, token: &OrderToken) -> String {
-        format!("{}/t/{}", self.config.public_url, token)
+    fn deref(&self) -> &Core {
+        &self.core
     }
 }

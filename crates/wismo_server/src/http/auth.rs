@@ -9,7 +9,7 @@ use wismo_domain::StoreId;
 
 use super::problem::ApiError;
 use crate::keys;
-use crate::state::AppState;
+use crate::state::Core;
 
 /// The store a request acts for.
 #[derive(Debug, Clone, Copy)]
@@ -19,7 +19,7 @@ pub struct ApiCaller {
 
 /// Rejects requests without a live API key; otherwise records the caller.
 pub async fn require_api_key(
-    State(state): State<AppState>,
+    State(state): State<Core>,
     mut req: Request,
     next: Next,
 ) -> Result<Response, ApiError> {

@@ -12,12 +12,12 @@ use wismo_store::IdempotentResponse;
 
 use super::auth::ApiCaller;
 use super::problem::ApiError;
-use crate::state::AppState;
+use crate::state::Core;
 
 pub const HEADER: &str = "idempotency-key";
 
 pub async fn idempotent_posts(
-    State(state): State<AppState>,
+    State(state): State<Core>,
     req: Request,
     next: Next,
 ) -> Result<Response, ApiError> {

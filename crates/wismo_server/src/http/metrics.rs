@@ -12,7 +12,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use wismo_store::Store;
 
-use crate::state::AppState;
+use crate::state::{Core, Metrics};
 
 /// How often recorded timings are folded into their histograms. Until then each is kept
 /// as a sample, so without it a process nobody scrapes would keep every request's timing.
@@ -41,10 +41,10 @@ pub fn install() -> Option<PrometheusHandle> {
 }
 
 /// `GET /metrics`, in Prometheus' text format.
-pub async fn export(State(state): State<AppState>) -> Response {
-    match &state.metrics {
+pub async fn export(State(metrics): State<Metrics>, State(core): State<Core>) -> Response {
+    match &metrics.0 {
         Some(handle) => {
-            count_schedule(state.store.as_ref()).await;
+            count_schedule(core.store.as_ref()).await;
             (
                 [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
                 handle.render(),

@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 
 use super::problem::ApiError;
-use crate::state::AppState;
+use crate::state::Core;
 
 /// `GET /healthz`: the process is up.
 pub async fn healthz() -> &'static str {
@@ -12,7 +12,7 @@ pub async fn healthz() -> &'static str {
 }
 
 /// `GET /readyz`: the database answers.
-pub async fn readyz(State(state): State<AppState>) -> Response {
+pub async fn readyz(State(state): State<Core>) -> Response {
     match state.store.ping().await {
         Ok(()) => "ready".into_response(),
         Err(e) => {

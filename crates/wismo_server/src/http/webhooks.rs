@@ -12,7 +12,7 @@ use wismo_carriers::push::Provider;
 use wismo_domain::{EventSource, TrackingNumber};
 
 use super::problem::ApiError;
-use crate::state::AppState;
+use crate::state::Core;
 
 /// The largest webhook body accepted.
 pub const MAX_WEBHOOK_BYTES: usize = 1024 * 1024;
@@ -29,7 +29,7 @@ pub struct Received {
 }
 
 pub async fn receive(
-    State(state): State<AppState>,
+    State(state): State<Core>,
     Path((provider, slug)): Path<(String, String)>,
     headers: HeaderMap,
     body: Result<Bytes, axum::extract::rejection::BytesRejection>,

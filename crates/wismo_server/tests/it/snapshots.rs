@@ -119,7 +119,7 @@ fn router_without_stored_pages(app: &TestApp) -> axum::Router {
     let clock = Arc::new(ManualClock::new(crate::harness::test_now()));
     let state = wismo_server::AppState::new(config, app.store.clone(), clock).unwrap();
     assert!(
-        !state.snapshots.enabled(),
+        !state.pages.snapshots.enabled(),
         "the setting switches storing off"
     );
     wismo_server::router(state)

@@ -14,7 +14,7 @@ use super::views::{CreateOrder, OrderPage, OrderView};
 use crate::http::auth::ApiCaller;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::http::problem::{ApiError, Problem};
-use crate::state::AppState;
+use crate::state::Core;
 
 pub const MAX_SHIPMENTS: usize = 50;
 const MAX_ITEMS: usize = 500;
@@ -34,7 +34,7 @@ const MAX_ITEMS: usize = 500;
     security(("api_key" = []))
 )]
 pub async fn create_order(
-    State(state): State<AppState>,
+    State(state): State<Core>,
     Extension(caller): Extension<ApiCaller>,
     ApiJson(body): ApiJson<CreateOrder>,
 ) -> Result<(StatusCode, HeaderMap, Json<OrderView>), ApiError> {
@@ -167,7 +167,7 @@ pub struct ListParams {
     security(("api_key" = []))
 )]
 pub async fn list_orders(
-    State(state): State<AppState>,
+    State(state): State<Core>,
     Extension(caller): Extension<ApiCaller>,
     ApiQuery(params): ApiQuery<ListParams>,
 ) -> Result<Json<OrderPage>, ApiError> {
@@ -224,7 +224,7 @@ fn decode_cursor(cursor: &str) -> Result<OrderId, ApiError> {
     security(("api_key" = []))
 )]
 pub async fn get_order(
-    State(state): State<AppState>,
+    State(state): State<Core>,
     Extension(caller): Extension<ApiCaller>,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<OrderView>, ApiError> {
@@ -245,7 +245,7 @@ pub async fn get_order(
     security(("api_key" = []))
 )]
 pub async fn reissue_token(
-    State(state): State<AppState>,
+    State(state): State<Core>,
     Extension(caller): Extension<ApiCaller>,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<OrderView>, ApiError> {

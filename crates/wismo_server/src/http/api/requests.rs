@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 
 use crate::http::auth::ApiCaller;
 use crate::http::problem::ApiError;
-use crate::state::AppState;
+use crate::state::Core;
 
 /// A customer's request about a shipment.
 #[derive(Debug, Serialize, ToSchema)]
@@ -40,7 +40,7 @@ pub struct RequestList {
     security(("api_key" = []))
 )]
 pub async fn list_requests(
-    State(state): State<AppState>,
+    State(state): State<Core>,
     Extension(caller): Extension<ApiCaller>,
 ) -> Result<Json<RequestList>, ApiError> {
     let requests = state.store.list_customer_requests(caller.store).await?;

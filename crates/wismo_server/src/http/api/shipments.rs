@@ -17,7 +17,7 @@ use super::views::{
 use crate::http::auth::ApiCaller;
 use crate::http::extract::{ApiJson, ApiPath};
 use crate::http::problem::{ApiError, Problem};
-use crate::state::AppState;
+use crate::state::Core;
 
 /// Add a shipment to an order (a second parcel, or a tracking number that came later).
 #[utoipa::path(
@@ -32,7 +32,7 @@ use crate::state::AppState;
     security(("api_key" = []))
 )]
 pub async fn add_shipment(
-    State(state): State<AppState>,
+    State(state): State<Core>,
     Extension(caller): Extension<ApiCaller>,
     ApiPath(order): ApiPath<i64>,
     ApiJson(body): ApiJson<ShipmentInput>,
@@ -64,7 +64,7 @@ pub async fn add_shipment(
     security(("api_key" = []))
 )]
 pub async fn update_shipment(
-    State(state): State<AppState>,
+    State(state): State<Core>,
     Extension(caller): Extension<ApiCaller>,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<UpdateShipment>,
@@ -102,7 +102,7 @@ pub async fn update_shipment(
     security(("api_key" = []))
 )]
 pub async fn get_shipment(
-    State(state): State<AppState>,
+    State(state): State<Core>,
     Extension(caller): Extension<ApiCaller>,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<ShipmentView>, ApiError> {
@@ -123,7 +123,7 @@ pub async fn get_shipment(
     security(("api_key" = []))
 )]
 pub async fn reissue_token(
-    State(state): State<AppState>,
+    State(state): State<Core>,
     Extension(caller): Extension<ApiCaller>,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<ShipmentView>, ApiError> {
@@ -156,7 +156,7 @@ pub async fn reissue_token(
     security(("api_key" = []))
 )]
 pub async fn record_event(
-    State(state): State<AppState>,
+    State(state): State<Core>,
     Extension(caller): Extension<ApiCaller>,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<CreateEvent>,
@@ -203,7 +203,7 @@ pub async fn record_event(
 }
 
 async fn shipment_view(
-    state: &AppState,
+    state: &Core,
     store: StoreId,
     id: ShipmentId,
 ) -> Result<ShipmentView, ApiError> {

@@ -21,7 +21,7 @@ use super::limits::{Checks, clean};
 use crate::http::auth::ApiCaller;
 use crate::http::extract::ApiJson;
 use crate::http::problem::{ApiError, Problem};
-use crate::state::AppState;
+use crate::state::Core;
 
 /// The largest logo accepted.
 pub const MAX_LOGO_BYTES: usize = 256 * 1024;
@@ -112,7 +112,7 @@ pub struct LinkInput {
     security(("api_key" = []))
 )]
 pub async fn get_store(
-    State(state): State<AppState>,
+    State(state): State<Core>,
     Extension(caller): Extension<ApiCaller>,
 ) -> Result<Json<StoreView>, ApiError> {
     let store = state.store.get_store(caller.store).await?;
@@ -131,7 +131,7 @@ pub async fn get_store(
     security(("api_key" = []))
 )]
 pub async fn put_hosts(
-    State(state): State<AppState>,
+    State(state): State<Core>,
     Extension(caller): Extension<ApiCaller>,
     ApiJson(input): ApiJson<HostsInput>,
 ) -> Result<Json<StoreView>, ApiError> {
@@ -220,7 +220,7 @@ fn is_origin(s: &str) -> bool {
     security(("api_key" = []))
 )]
 pub async fn put_branding(
-    State(state): State<AppState>,
+    State(state): State<Core>,
     Extension(caller): Extension<ApiCaller>,
     ApiJson(input): ApiJson<BrandingInput>,
 ) -> Result<Json<StoreView>, ApiError> {
@@ -242,7 +242,7 @@ pub async fn put_branding(
     security(("api_key" = []))
 )]
 pub async fn put_logo(
-    State(state): State<AppState>,
+    State(state): State<Core>,
     Extension(caller): Extension<ApiCaller>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
@@ -425,7 +425,7 @@ fn validate(input: BrandingInput) -> Result<Branding, ApiError> {
     })
 }
 
-async fn view(state: &AppState, store: &Tenant) -> Result<StoreView, ApiError> {
+async fn view(state: &Core, store: &Tenant) -> Result<StoreView, ApiError> {
     let hosts = state.store.store_hosts(store.id).await?;
     let b = &store.branding;
     let public = &state.config.public_url;

@@ -10,7 +10,7 @@ use wismo_domain::{
     TimeZone, TrackingEvent, TrackingNumber,
 };
 
-use crate::state::AppState;
+use crate::state::Core;
 
 pub(crate) fn stage_schema() -> ObjectBuilder {
     ObjectBuilder::new()
@@ -246,7 +246,7 @@ pub struct OrderPage {
 }
 
 impl ShipmentSummary {
-    pub fn new(state: &AppState, s: &Shipment) -> Self {
+    pub fn new(state: &Core, s: &Shipment) -> Self {
         Self {
             id: s.id.0,
             order_id: s.order_id.0,
@@ -278,7 +278,7 @@ impl ShipmentSummary {
 }
 
 impl OrderView {
-    pub fn new(state: &AppState, o: &wismo_domain::Order) -> Self {
+    pub fn new(state: &Core, o: &wismo_domain::Order) -> Self {
         Self {
             id: o.id.0,
             order_number: o.order_number.to_string(),

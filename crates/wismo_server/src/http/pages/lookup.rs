@@ -20,9 +20,9 @@ use std::time::{Duration, Instant};
 use wismo_domain::{Locale, OrderNumber, Store as Tenant};
 use wismo_store::StoreError;
 
+use super::PageState;
 use super::keyed_limit::KeyedLimit;
 use super::lang;
-use crate::state::AppState;
 
 /// The least time a failed lookup takes, whatever failed.
 pub const FAILURE_FLOOR: Duration = Duration::from_millis(300);
@@ -86,7 +86,7 @@ pub struct LookupForm {
 
 /// `GET /{store}/track`
 pub async fn form(
-    State(state): State<AppState>,
+    State(state): State<PageState>,
     Path(slug): Path<String>,
     Query(query): Query<LangQuery>,
     headers: HeaderMap,
@@ -99,7 +99,7 @@ pub async fn form(
 
 /// `GET /track` on a store's own domain.
 pub async fn form_on_domain(
-    State(state): State<AppState>,
+    State(state): State<PageState>,
     Query(query): Query<LangQuery>,
     headers: HeaderMap,
 ) -> Response {
@@ -112,7 +112,7 @@ pub async fn form_on_domain(
 
 /// `POST /{store}/track`
 pub async fn submit(
-    State(state): State<AppState>,
+    State(state): State<PageState>,
     Path(slug): Path<String>,
     Query(query): Query<LangQuery>,
     connect: Option<axum::Extension<ConnectInfo<SocketAddr>>>,
@@ -138,7 +138,7 @@ pub async fn submit(
 
 /// `POST /track` on a store's own domain.
 pub async fn submit_on_domain(
-    State(state): State<AppState>,
+    State(state): State<PageState>,
     Query(query): Query<LangQuery>,
     connect: Option<axum::Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
@@ -171,7 +171,7 @@ enum Where {
 }
 
 fn show_form(
-    state: &AppState,
+    state: &PageState,
     tenant: &Tenant,
     at: Where,
     query: &LangQuery,
@@ -183,7 +183,7 @@ fn show_form(
 }
 
 async fn submit_form(
-    state: &AppState,
+    state: &PageState,
     tenant: &Tenant,
     at: Where,
     query: &LangQuery,
@@ -224,7 +224,7 @@ pub(super) enum Attempt {
 /// One lookup attempt: rate limits, then the search; every failure takes at least
 /// [`FAILURE_FLOOR`].
 pub(super) async fn attempt(
-    state: &AppState,
+    state: &PageState,
     tenant: &Tenant,
     client: &str,
     typed: &str,
@@ -263,7 +263,7 @@ pub(super) fn set_retry_after(response: &mut Response, wait: Duration) {
 
 /// The token of the private link of the order matching both the number and the contact.
 async fn find(
-    state: &AppState,
+    state: &PageState,
     tenant: &Tenant,
     number: &str,
     contact: &str,
@@ -308,7 +308,7 @@ fn same_postal_code(given: &str, known: &str) -> bool {
 
 /// The store of a page's `{store}` segment: the not-found page for one that does not
 /// exist, the error page when the database cannot say.
-pub(super) async fn tenant(state: &AppState, slug: &str) -> Result<Tenant, Response> {
+pub(super) async fn tenant(state: &PageState, slug: &str) -> Result<Tenant, Response> {
     match state.store.get_store_by_slug(slug).await {
         Ok(tenant) => Ok(tenant),
         Err(StoreError::NotFound(_)) => Err(super::not_found()),
@@ -317,7 +317,7 @@ pub(super) async fn tenant(state: &AppState, slug: &str) -> Result<Tenant, Respo
 }
 
 pub(super) fn page_lang(
-    state: &AppState,
+    state: &PageState,
     tenant: &Tenant,
     query: Option<&str>,
     headers: &HeaderMap,
@@ -326,7 +326,7 @@ pub(super) fn page_lang(
 }
 
 fn lookup_page(
-    state: &AppState,
+    state: &PageState,
     tenant: &Tenant,
     at: Where,
     lang: &Locale,

@@ -22,7 +22,46 @@ use std::io::Write;
 use std::sync::LazyLock;
 use wismo_domain::{Locale, Texts};
 
-use crate::state::AppState;
+use crate::state::Core;
+
+/// What the customer's pages share: the core, the forms' budgets and the pages on their way
+/// to the store. Reads through to [`Core`] (`state.store`, `state.texts`, …).
+#[derive(Clone)]
+pub struct PageState {
+    pub core: Core,
+    /// Budgets of the order lookup form.
+    pub lookup_limits: std::sync::Arc<lookup::LookupLimits>,
+    /// Budgets of the customer request form.
+    pub request_limits: std::sync::Arc<requests::RequestLimits>,
+    /// Rendered tracking pages on their way to the store, for repeat views.
+    pub snapshots: snapshot::Snapshots,
+}
+
+impl PageState {
+    /// The pages' state over `core`, keeping rendered pages when `store_pages` says so
+    /// (spawns the task that keeps them: call inside a tokio runtime).
+    pub fn new(core: Core, store_pages: bool) -> Self {
+        let snapshots = if store_pages {
+            snapshot::Snapshots::spawn(core.store.clone())
+        } else {
+            snapshot::Snapshots::disabled()
+        };
+        Self {
+            core,
+            lookup_limits: Default::default(),
+            request_limits: Default::default(),
+            snapshots,
+        }
+    }
+}
+
+impl std::ops::Deref for PageState {
+    type Target = Core;
+
+    fn deref(&self) -> &Core {
+        &self.core
+    }
+}
 
 const STYLESHEET: &str = include_str!("../../../static/wismo.css");
 
@@ -157,7 +196,7 @@ struct LangQuery {
 /// Renders "not found" and "something went wrong" pages again in the visitor's language:
 /// `?lang`, then `Accept-Language`, then English (no store is known for an unknown path).
 pub async fn localize_notices(
-    axum::extract::State(state): axum::extract::State<AppState>,
+    axum::extract::State(state): axum::extract::State<PageState>,
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
@@ -200,7 +239,7 @@ pub(crate) fn host_of(headers: &HeaderMap) -> Option<String> {
 
 /// The request's host name when it may be a store's own domain: not wismo's own address,
 /// `localhost` or a bare IP.
-pub(crate) fn custom_host(state: &crate::state::AppState, headers: &HeaderMap) -> Option<String> {
+pub(crate) fn custom_host(state: &PageState, headers: &HeaderMap) -> Option<String> {
     let host = host_of(headers)?;
     let own = state
         .config
@@ -216,7 +255,7 @@ pub(crate) fn custom_host(state: &crate::state::AppState, headers: &HeaderMap) -
 /// The store whose own domain the request came to, if any; an error page when the
 /// database cannot say (a failure must not pass for "not a store's domain").
 pub(crate) async fn store_of_host(
-    state: &crate::state::AppState,
+    state: &PageState,
     headers: &HeaderMap,
 ) -> Result<Option<wismo_domain::Store>, Response> {
     let Some(host) = custom_host(state, headers) else {

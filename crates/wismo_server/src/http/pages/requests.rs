@@ -16,8 +16,8 @@ use std::time::Duration;
 use wismo_domain::{NewCustomerRequest, RequestKind, Stage};
 use wismo_store::TrackingView;
 
+use super::PageState;
 use super::keyed_limit::KeyedLimit;
-use crate::state::AppState;
 
 /// The longest message kept.
 pub const MAX_MESSAGE_CHARS: usize = 1000;
@@ -77,7 +77,7 @@ pub fn kinds_offered(view: &TrackingView) -> Vec<RequestKind> {
 
 /// `POST /t/{token}/requests`
 pub async fn create(
-    State(state): State<AppState>,
+    State(state): State<PageState>,
     Path(token): Path<String>,
     headers: HeaderMap,
     Form(form): Form<RequestForm>,

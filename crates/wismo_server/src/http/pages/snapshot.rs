@@ -25,8 +25,8 @@ use tokio::sync::mpsc;
 use wismo_domain::ShipmentToken;
 use wismo_store::{PageKey, PageSnapshot, Store};
 
+use super::PageState;
 use super::lang;
-use crate::state::AppState;
 
 /// What a page is rendered with: a hash of the crate's version, its templates and static
 /// files, the texts, and the sources of the server, the domain and the store, computed by
@@ -81,7 +81,7 @@ impl Snapshots {
 
 /// The stored page for this view, if there is a current one; `None` means render it.
 pub(super) async fn stored(
-    state: &AppState,
+    state: &PageState,
     token: &ShipmentToken,
     lang_query: Option<&str>,
     headers: &HeaderMap,
@@ -134,7 +134,7 @@ pub(super) struct Keep<'a> {
 /// The response to a page just rendered: gzip-compressed for clients that take it, plain
 /// for the rest; the compressed page is offered for keeping when `keep` says where.
 pub(super) fn rendered(
-    state: &AppState,
+    state: &PageState,
     headers: &HeaderMap,
     page: String,
     keep: Option<Keep<'_>>,

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use wismo_domain::Branding;
 use wismo_domain::tenant::font_stack;
 
-use crate::state::AppState;
+use super::PageState;
 
 /// The stylesheet overriding wismo's defaults with the store's colours and font.
 pub fn css(branding: &Branding) -> String {
@@ -41,7 +41,7 @@ pub fn url(store: &wismo_domain::Store) -> String {
 }
 
 /// `GET /{store}/theme.css`
-pub async fn stylesheet(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+pub async fn stylesheet(State(state): State<PageState>, Path(slug): Path<String>) -> Response {
     match state.store.get_store_by_slug(&slug).await {
         Ok(store) => (
             [
@@ -57,7 +57,7 @@ pub async fn stylesheet(State(state): State<AppState>, Path(slug): Path<String>)
 }
 
 /// `GET /{store}/logo`
-pub async fn logo(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+pub async fn logo(State(state): State<PageState>, Path(slug): Path<String>) -> Response {
     match state.store.store_logo(&slug).await {
         Ok(Some(logo)) => {
             let content_type = HeaderValue::from_str(&logo.content_type)

@@ -28,8 +28,8 @@ use wismo_domain::{
 };
 use wismo_store::{StoreError, TrackingView};
 
+use super::PageState;
 use super::{lang, markdown, snapshot};
-use crate::state::AppState;
 
 /// What a link that expired after delivery shows: the way to the order lookup.
 #[derive(Template, WebTemplate)]
@@ -151,7 +151,7 @@ pub struct PageQuery {
 
 /// `GET /t/{token}` and `GET /t/{token}.json`
 pub async fn show(
-    State(state): State<AppState>,
+    State(state): State<PageState>,
     Path(token): Path<String>,
     Query(query): Query<PageQuery>,
     headers: HeaderMap,
@@ -234,7 +234,7 @@ pub async fn show(
 
 /// What a link shows: a shipment's token first, then an order's (they look alike).
 pub(super) async fn link_view(
-    state: &AppState,
+    state: &PageState,
     token: &str,
 ) -> Result<Option<TrackingView>, StoreError> {
     if let Some(shipment) = ShipmentToken::parse(token)
@@ -256,7 +256,7 @@ fn link_token(view: &TrackingView) -> String {
     }
 }
 
-fn page(state: &AppState, lang: &Locale, view: &TrackingView) -> TrackingPage {
+fn page(state: &PageState, lang: &Locale, view: &TrackingView) -> TrackingPage {
     let texts = &state.texts;
     let say = |id: &str, args: &[(&str, &str)]| texts.message(lang, id, args);
     let number = view.order.order_number.to_string();
@@ -644,7 +644,7 @@ pub struct JsonEvent {
     pub location: Option<String>,
 }
 
-fn json_view(state: &AppState, lang: &Locale, view: &TrackingView) -> JsonView {
+fn json_view(state: &PageState, lang: &Locale, view: &TrackingView) -> JsonView {
     let shipments = view.shipments_focus_first();
     JsonView {
         order_number: view.order.order_number.to_string(),

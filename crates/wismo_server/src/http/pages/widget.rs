@@ -12,16 +12,16 @@ use serde_json::json;
 use std::net::SocketAddr;
 use wismo_domain::Store as Tenant;
 
+use super::PageState;
 use super::lookup::{
     Attempt, attempt, client_of, page_lang, set_retry_after, tenant, typed_number,
 };
-use crate::state::AppState;
 
 const SCRIPT: &str = include_str!("../../../static/widget.js");
 
 /// `GET /{store}/widget.js`
 pub async fn script(
-    State(state): State<AppState>,
+    State(state): State<PageState>,
     Path(slug): Path<String>,
     headers: HeaderMap,
 ) -> Response {
@@ -65,7 +65,7 @@ pub struct LookupRequest {
 
 /// `OPTIONS /{store}/track.json`: the CORS preflight.
 pub async fn preflight(
-    State(state): State<AppState>,
+    State(state): State<PageState>,
     Path(slug): Path<String>,
     headers: HeaderMap,
 ) -> Response {
@@ -103,7 +103,7 @@ pub async fn preflight(
 /// `POST /{store}/track.json`: `{"order_number", "contact"}` → `{"url"}` of the order's page,
 /// or 404 `{"error"}` (the same for a wrong contact and an unknown order), or 429.
 pub async fn lookup(
-    State(state): State<AppState>,
+    State(state): State<PageState>,
     Path(slug): Path<String>,
     connect: Option<axum::Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
@@ -168,7 +168,7 @@ pub async fn lookup(
 /// The request's `Origin` when the store allows it to use the widget; an error answer
 /// when the database cannot say (CORS must not silently switch off).
 async fn allowed_origin(
-    state: &AppState,
+    state: &PageState,
     tenant: &Tenant,
     headers: &HeaderMap,
 ) -> Result<Option<String>, Response> {

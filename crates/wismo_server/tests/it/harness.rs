@@ -307,19 +307,9 @@ macro_rules! on_both_backends {
     };
 }
 
-/// `../shared/data/{relative}`, or `None` with a clear note when the shared data is missing
-/// (CI has it).
-pub fn shared(relative: &str) -> Option<std::path::PathBuf> {
-    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data")
-        .join(relative);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!(
-            "NOTE: shared data missing at {} — this test checks nothing without it",
-            path.display()
-        );
-        None
-    }
+/// `testdata/{relative}` at the workspace root: the vendored example responses and bodies.
+pub fn testdata(relative: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../testdata")
+        .join(relative)
 }

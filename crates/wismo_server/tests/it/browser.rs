@@ -3,7 +3,8 @@
 //! desktop size, the order lookup, and a customer request. Screenshots are saved under
 //! `target/browser-screenshots/` for people to look at.
 //!
-//! Without `chromedriver` on the PATH the tests say so and check nothing.
+//! Without `chromedriver` on the PATH the tests are skipped, or fail when `CI` is set (see
+//! `requires`).
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
@@ -13,6 +14,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::harness::{Db, PUBLIC_URL, TestApp};
+use crate::requires::{chromedriver, find_program};
 
 /// A chromedriver process and a session in headless Chromium; both end with it.
 struct Browser {
@@ -27,21 +29,8 @@ impl Drop for Browser {
     }
 }
 
-fn find_program(name: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH")?
-        .to_str()?
-        .split(':')
-        .map(|dir| PathBuf::from(dir).join(name))
-        .find(|path| path.is_file())
-}
-
 async fn browser() -> Option<Browser> {
-    let Some(chromedriver) = find_program("chromedriver") else {
-        eprintln!(
-            "NOTE: chromedriver not found: browser tests skipped (install chromium and chromium-driver; .ci/run does)"
-        );
-        return None;
-    };
+    let chromedriver = chromedriver()?;
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())

@@ -2,7 +2,8 @@
 //! binary's commands, and one smoke test over a real socket.
 //!
 //! API tests run on SQLite always and on PostgreSQL when `WISMO_TEST_POSTGRES_URL` is set,
-//! each in a schema of its own.
+//! each in a schema of its own; the browser tests need `chromedriver`. With `CI` set, a
+//! missing PostgreSQL or chromedriver fails the tests instead of skipping them (`requires`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -18,6 +19,7 @@ mod fleet;
 mod harness;
 mod lookup;
 mod pages;
+mod requires;
 mod smoke;
 mod snapshots;
 mod webhooks;

@@ -1,5 +1,5 @@
 //! Parse + normalize throughput per example response, per carrier and webhook provider.
-//! Reads the example bodies from ../shared/data (says so and skips a body that is missing).
+//! Reads the example bodies vendored under `testdata/` at the workspace root.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -10,20 +10,11 @@ use wismo_domain::EventSource;
 
 type Parse = fn(&[u8]) -> Result<Vec<Tracking>, CarrierError>;
 
-fn load(relative: &str) -> Option<Vec<u8>> {
+fn load(relative: &str) -> Vec<u8> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data")
+        .join("../../testdata")
         .join(relative);
-    match std::fs::read(&path) {
-        Ok(body) => Some(body),
-        Err(_) => {
-            eprintln!(
-                "NOTE: {} is missing; its benchmark is skipped",
-                path.display()
-            );
-            None
-        }
-    }
+    std::fs::read(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
 }
 
 fn parse_all(c: &mut Criterion) {
@@ -65,7 +56,7 @@ fn parse_all(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse");
     group.throughput(Throughput::Elements(1));
     for (name, file, parse) in cases {
-        let Some(body) = load(file) else { continue };
+        let body = load(file);
         // Parse, then normalize into the pipeline's events (dedupe keys included).
         group.bench_function(name, |b| {
             b.iter(|| {

@@ -1,4 +1,4 @@
-//! DHL: the shared Express response, parcel-de quirks (naive local times, HTML, German words),
+//! DHL: the example Express response, parcel-de quirks (naive local times, HTML, German words),
 //! several shipments for one number, error classification, and unknown codes never reading as
 //! delivered.
 
@@ -35,11 +35,8 @@ fn rfc3339(event: &RawEvent) -> String {
 }
 
 #[test]
-fn the_shared_express_response_reads_as_a_signed_delivery() {
-    let Some(path) = crate::shared_data("carrier_responses/dhl.json") else {
-        return;
-    };
-    let mut trackings = dhl::parse(&std::fs::read(path).unwrap()).unwrap();
+fn the_example_express_response_reads_as_a_signed_delivery() {
+    let mut trackings = dhl::parse(&crate::testdata("carrier_responses/dhl.json")).unwrap();
     assert_eq!(trackings.len(), 1);
     let tracking = trackings.remove(0);
 

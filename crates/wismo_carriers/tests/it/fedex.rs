@@ -1,4 +1,4 @@
-//! Tests of the fedex module: the shared example response, per-number errors, duplicate
+//! Tests of the fedex module: the example response, per-number errors, duplicate
 //! numbers, times without offsets, estimates, errors, and the status table against FedEx's
 //! published code list.
 
@@ -49,11 +49,9 @@ fn parse_one(body: &str) -> Tracking {
 }
 
 #[test]
-fn the_shared_example_is_ten_scans_oldest_first_with_the_bare_pickup_time_read_in_minnesota() {
-    let Some(path) = crate::shared_data("carrier_responses/fedex.json") else {
-        return;
-    };
-    let mut body: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+fn the_example_response_is_ten_scans_oldest_first_with_the_bare_pickup_time_read_in_minnesota() {
+    let mut body: Value =
+        serde_json::from_slice(&crate::testdata("carrier_responses/fedex.json")).unwrap();
     body.as_object_mut().unwrap().remove("_provenance");
     let t = parse_one(&body.to_string());
 
@@ -474,10 +472,12 @@ fn error_answers_are_classified_for_the_scheduler() {
 }
 
 /// The codes of FedEx's status table (two `Code | Definition` columns; section headings
-/// have no definition), from shared data.
-fn spec_codes() -> Option<Vec<(String, String)>> {
-    let path = crate::shared_data("carrier_specs/fedex_tracking_status_codes.txt")?;
-    let text = std::fs::read_to_string(path).unwrap();
+/// have no definition), from the vendored table.
+fn spec_codes() -> Vec<(String, String)> {
+    let text = String::from_utf8(crate::testdata(
+        "carrier_specs/fedex_tracking_status_codes.txt",
+    ))
+    .unwrap();
     let mut codes = Vec::new();
     for line in text
         .lines()
@@ -493,12 +493,12 @@ fn spec_codes() -> Option<Vec<(String, String)>> {
             }
         }
     }
-    Some(codes)
+    codes
 }
 
 #[test]
 fn every_published_event_type_is_in_the_table() {
-    let Some(codes) = spec_codes() else { return };
+    let codes = spec_codes();
     assert!(codes.len() >= 60, "{} codes", codes.len());
     let unknown: Vec<&str> = codes
         .iter()

@@ -1,5 +1,5 @@
-//! wismo_carriers' integration tests. Tests that read ../shared/data say so when it is
-//! missing (see `shared_data`).
+//! wismo_carriers' integration tests. Example responses, webhook bodies, published code tables
+//! and tracking_number_data's formats are vendored under `testdata/` at the workspace root.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -16,18 +16,15 @@ mod usps;
 
 use std::path::PathBuf;
 
-/// `../shared/data/{relative}` from the workspace root, or `None` with a clear note when the
-/// shared data is not present (it is in CI).
-pub fn shared_data(relative: &str) -> Option<PathBuf> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
-    let path = root.join(relative);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!(
-            "NOTE: shared data missing at {} — this test checks nothing without it",
-            path.display()
-        );
-        None
-    }
+/// `testdata/{relative}` at the workspace root.
+pub fn testdata_path(relative: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../testdata")
+        .join(relative)
+}
+
+/// The bytes of `testdata/{relative}`; a missing file fails the test that asked for it.
+pub fn testdata(relative: &str) -> Vec<u8> {
+    let path = testdata_path(relative);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
 }

@@ -1,5 +1,5 @@
 //! Tests of the push module: aggregator webhook signatures (known-answer vectors from
-//! ../shared/data/webhooks) and parsing of the example bodies, plus inline cases.
+//! testdata/webhooks) and parsing of the example bodies, plus inline cases.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use proptest::prelude::*;
@@ -8,7 +8,7 @@ use wismo_carriers::push::{self, Provider, SignatureError, aftership, easypost, 
 use wismo_carriers::{CarrierError, RawEvent, Tracking};
 use wismo_domain::{Stage, Substatus};
 
-// ---- shared data: signature vectors and example bodies ----
+// ---- testdata: signature vectors and example bodies ----
 
 /// A signature vector for one of the push providers, with its body file's exact bytes.
 struct Vector {
@@ -19,9 +19,9 @@ struct Vector {
     body: Vec<u8>,
 }
 
-fn vectors() -> Option<Vec<Vector>> {
-    let path = crate::shared_data("webhooks/signature_vectors.json")?;
-    let all: Vec<Value> = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+fn vectors() -> Vec<Vector> {
+    let all: Vec<Value> =
+        serde_json::from_slice(&crate::testdata("webhooks/signature_vectors.json")).unwrap();
     let vectors: Vec<Vector> = all
         .iter()
         .filter_map(|v| {
@@ -41,22 +41,21 @@ fn vectors() -> Option<Vec<Vector>> {
                 secret: v["secret"].as_str().unwrap().to_owned(),
                 header: v["header"].as_str().unwrap().to_owned(),
                 expected: v["expected"].as_str().unwrap().to_owned(),
-                body: std::fs::read(crate::shared_data(&format!("webhooks/{body_file}")).unwrap())
-                    .unwrap(),
+                body: crate::testdata(&format!("webhooks/{body_file}")),
             })
         })
         .collect();
     assert_eq!(vectors.len(), 3, "one vector per push provider");
-    Some(vectors)
+    vectors
 }
 
-fn body(file: &str) -> Option<Vec<u8>> {
-    Some(std::fs::read(crate::shared_data(&format!("webhooks/{file}"))?).unwrap())
+fn body(file: &str) -> Vec<u8> {
+    crate::testdata(&format!("webhooks/{file}"))
 }
 
 #[test]
 fn every_push_signature_vector_verifies_against_its_body_file() {
-    let Some(vectors) = vectors() else { return };
+    let vectors = vectors();
     for v in vectors {
         // The vector's header name in its own case: the lookup must match case-insensitively.
         let headers = [(v.header.as_str(), v.expected.as_str())];
@@ -72,7 +71,7 @@ fn every_push_signature_vector_verifies_against_its_body_file() {
 
 #[test]
 fn sign_reproduces_every_expected_signature() {
-    let Some(vectors) = vectors() else { return };
+    let vectors = vectors();
     for v in vectors {
         let (name, value) = v.provider.sign(&v.secret, &v.body);
         assert!(
@@ -86,7 +85,7 @@ fn sign_reproduces_every_expected_signature() {
 
 #[test]
 fn one_changed_body_byte_or_another_secret_is_a_mismatch() {
-    let Some(vectors) = vectors() else { return };
+    let vectors = vectors();
     for v in vectors {
         let headers = [(v.header.as_str(), v.expected.as_str())];
         for at in [0, v.body.len() / 2, v.body.len() - 1] {
@@ -112,7 +111,7 @@ fn one_changed_body_byte_or_another_secret_is_a_mismatch() {
 
 #[test]
 fn easypost_keys_with_the_nfkd_secret_so_both_spellings_of_secret_verify() {
-    let Some(vectors) = vectors() else { return };
+    let vectors = vectors();
     let v = vectors
         .iter()
         .find(|v| v.provider == Provider::EasyPost)
@@ -148,9 +147,7 @@ fn offset_hours(event: &RawEvent) -> i32 {
 
 #[test]
 fn easypost_tracker_updated_example_parses_into_seven_fedex_scans() {
-    let Some(body) = body("easypost_tracker_updated_event.json") else {
-        return;
-    };
+    let body = body("easypost_tracker_updated_event.json");
     let t = only(easypost::parse(&body).unwrap());
     assert_eq!(t.tracking_number, "1");
     assert_eq!(t.carrier, "fedex");
@@ -196,9 +193,7 @@ fn easypost_tracker_updated_example_parses_into_seven_fedex_scans() {
 
 #[test]
 fn aftership_tracking_update_example_parses_into_a_signed_ups_delivery() {
-    let Some(body) = body("aftership_tracking_update.json") else {
-        return;
-    };
+    let body = body("aftership_tracking_update.json");
     let t = only(aftership::parse(&body).unwrap());
     assert_eq!(t.tracking_number, "1Z5R89390357567127");
     assert_eq!(t.carrier, "ups");
@@ -240,9 +235,7 @@ fn aftership_tracking_update_example_parses_into_a_signed_ups_delivery() {
 
 #[test]
 fn seventeen_track_example_parses_newest_first_events_oldest_first() {
-    let Some(body) = body("17track_tracking_updated.json") else {
-        return;
-    };
+    let body = body("17track_tracking_updated.json");
     let t = only(seventeen_track::parse(&body).unwrap());
     assert_eq!(t.tracking_number, "RB123456785GB");
     assert_eq!(t.carrier, "17track:11031");
@@ -279,7 +272,7 @@ fn every_example_body_parses_through_its_provider() {
         (Provider::SeventeenTrack, "17track_tracking_updated.json"),
     ];
     for (provider, file) in files {
-        let Some(body) = body(file) else { return };
+        let body = body(file);
         assert_eq!(provider.parse(&body).map(|t| t.len()), Ok(1), "{provider}");
     }
 }

@@ -1,4 +1,4 @@
-//! Tests of the ups module: the shared example response, time formats, estimates, errors,
+//! Tests of the ups module: the example response, time formats, estimates, errors,
 //! and the status table against UPS's published code lists.
 
 use std::time::Duration;
@@ -40,11 +40,9 @@ fn scan(kind: &str, status_code: &str, code: &str, description: &str) -> Value {
 }
 
 #[test]
-fn the_shared_example_is_six_scans_oldest_first_ending_delivered_at_the_front_door() {
-    let Some(path) = crate::shared_data("carrier_responses/ups.json") else {
-        return;
-    };
-    let mut body: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+fn the_example_response_is_six_scans_oldest_first_ending_delivered_at_the_front_door() {
+    let mut body: Value =
+        serde_json::from_slice(&crate::testdata("carrier_responses/ups.json")).unwrap();
     body.as_object_mut().unwrap().remove("_provenance");
     let t = parse_one(&body);
 
@@ -381,25 +379,20 @@ fn unknown_status_codes_fall_back_to_the_type_then_the_words() {
     );
 }
 
-/// Rows of a `CODE | Description` spec table from shared data, header and comments skipped.
-fn spec_rows(file: &str) -> Option<Vec<(String, String)>> {
-    let path = crate::shared_data(&format!("carrier_specs/{file}"))?;
-    let text = std::fs::read_to_string(path).unwrap();
-    Some(
-        text.lines()
-            .filter(|l| !l.starts_with('#') && !l.contains("Customer Facing Text Description"))
-            .filter_map(|l| l.split_once('|'))
-            .map(|(code, text)| (code.trim().to_owned(), text.trim().to_owned()))
-            .filter(|(code, _)| !code.is_empty())
-            .collect(),
-    )
+/// Rows of a vendored `CODE | Description` spec table, header and comments skipped.
+fn spec_rows(file: &str) -> Vec<(String, String)> {
+    let text = String::from_utf8(crate::testdata(&format!("carrier_specs/{file}"))).unwrap();
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.contains("Customer Facing Text Description"))
+        .filter_map(|l| l.split_once('|'))
+        .map(|(code, text)| (code.trim().to_owned(), text.trim().to_owned()))
+        .filter(|(code, _)| !code.is_empty())
+        .collect()
 }
 
 #[test]
 fn every_published_status_code_is_in_the_table() {
-    let Some(rows) = spec_rows("ups_status_description_codes.txt") else {
-        return;
-    };
+    let rows = spec_rows("ups_status_description_codes.txt");
     assert!(rows.len() >= 160, "{} rows", rows.len());
     let unknown: Vec<&str> = rows
         .iter()
@@ -430,9 +423,7 @@ fn every_published_status_code_is_in_the_table() {
 
 #[test]
 fn every_published_activity_type_and_manifest_code_maps_sensibly() {
-    let Some(types) = spec_rows("ups_package_activity_types.txt") else {
-        return;
-    };
+    let types = spec_rows("ups_package_activity_types.txt");
     assert_eq!(types.len(), 10);
     for (kind, text) in &types {
         // An unknown status code and no words: the type alone decides.
@@ -446,9 +437,8 @@ fn every_published_activity_type_and_manifest_code_maps_sensibly() {
         };
         assert_eq!(stage, expected, "{kind} {text}");
     }
-    let Some(manifest) = spec_rows("ups_manifest_codes.txt") else {
-        return;
-    };
+    let manifest = spec_rows("ups_manifest_codes.txt");
+    assert_eq!(manifest.len(), 4);
     for (code, text) in &manifest {
         let (stage, _) = codes::map("M", "003", code, text);
         assert_eq!(stage, Stage::InfoReceived, "{code} {text}");

@@ -1,4 +1,4 @@
-//! USPS: the shared real response, the wire quirks (string booleans, HTML, offsets in three
+//! USPS: the example real response, the wire quirks (string booleans, HTML, offsets in three
 //! shapes), error classification, and unknown codes never reading as delivered.
 
 use proptest::prelude::*;
@@ -33,11 +33,8 @@ fn rfc3339(event: &RawEvent) -> String {
 }
 
 #[test]
-fn the_shared_usps_response_reads_as_a_parcel_locker_delivery() {
-    let Some(path) = crate::shared_data("carrier_responses/usps.json") else {
-        return;
-    };
-    let tracking = parse_one(&std::fs::read(path).unwrap());
+fn the_example_usps_response_reads_as_a_parcel_locker_delivery() {
+    let tracking = parse_one(&crate::testdata("carrier_responses/usps.json"));
 
     assert_eq!(tracking.tracking_number, "9400109104250532908587");
     assert_eq!(tracking.carrier, CARRIER);

@@ -3,61 +3,81 @@
 //! desktop size, the order lookup, and a customer request. Screenshots are saved under
 //! `target/browser-screenshots/` for people to look at.
 //!
-//! Without `chromedriver` on the PATH the tests say so and check nothing.
+//! Without `chromedriver` on the PATH the tests are skipped, or fail when `CI` is set (see
+//! `requires`). Each chromedriver runs in a process group of its own, with every Chromium
+//! process it starts; the group is killed when the test's [`Browser`] is dropped, on success,
+//! failure or panic alike, so no browser outlives the test.
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 use std::net::SocketAddr;
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::harness::{Db, PUBLIC_URL, TestApp};
+use crate::requires::{chromedriver, find_program};
 
-/// A chromedriver process and a session in headless Chromium; both end with it.
+/// A session in headless Chromium and the chromedriver that started it.
 struct Browser {
     client: Client,
-    driver: Child,
+    _driver: Driver,
 }
 
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+impl Browser {
+    /// Ends the session, which closes Chromium; dropping the driver then ends the rest.
+    async fn close(self) {
+        self.client.close().await.unwrap();
     }
 }
 
-fn find_program(name: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH")?
-        .to_str()?
-        .split(':')
-        .map(|dir| PathBuf::from(dir).join(name))
-        .find(|path| path.is_file())
+/// A chromedriver leading its own process group, with the scratch directory Chromium keeps
+/// its profile and temporary files in. Dropping it kills the whole group and removes the
+/// directory.
+struct Driver {
+    process: Child,
+    scratch: PathBuf,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.process.id());
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &group])
+            .stderr(Stdio::null())
+            .status();
+        let _ = self.process.wait();
+        let _ = std::fs::remove_dir_all(&self.scratch);
+    }
 }
 
 async fn browser() -> Option<Browser> {
-    let Some(chromedriver) = find_program("chromedriver") else {
-        eprintln!(
-            "NOTE: chromedriver not found: browser tests skipped (install chromium and chromium-driver; .ci/run does)"
-        );
-        return None;
-    };
+    let chromedriver = chromedriver()?;
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .unwrap();
-    let driver = Command::new(chromedriver)
+    let scratch =
+        std::env::temp_dir().join(format!("wismo-browser-{:016x}", rand::random::<u64>()));
+    std::fs::create_dir_all(&scratch).unwrap();
+    let process = Command::new(chromedriver)
         .arg(format!("--port={port}"))
+        // Chromium's temporary directories go in the scratch directory, not loose in /tmp.
+        .env("TMPDIR", &scratch)
+        .process_group(0)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .expect("start chromedriver");
+    let driver = Driver { process, scratch };
     let mut caps = serde_json::Map::new();
     let mut options = json!({
         "args": [
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
             "--window-size=390,844", "--hide-scrollbars",
+            format!("--user-data-dir={}", driver.scratch.join("profile").display()),
         ],
     });
     if let Some(binary) = find_program("chromium") {
@@ -65,8 +85,7 @@ async fn browser() -> Option<Browser> {
     }
     caps.insert("goog:chromeOptions".into(), options);
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let mut driver = Some(driver);
+    let deadline = Instant::now() + Duration::from_secs(120);
     loop {
         match ClientBuilder::new(connector.clone())
             .capabilities(caps.clone())
@@ -76,7 +95,7 @@ async fn browser() -> Option<Browser> {
             Ok(client) => {
                 return Some(Browser {
                     client,
-                    driver: driver.take().unwrap(),
+                    _driver: driver,
                 });
             }
             Err(e) if Instant::now() > deadline => panic!("no WebDriver session: {e}"),
@@ -250,7 +269,7 @@ async fn every_stage_renders_on_a_phone_and_a_desktop(db: Db) {
                 .await
                 .unwrap();
             assert!(
-                overflow.as_i64().unwrap_or(0) <= 0,
+                overflow.as_i64().expect("a number of pixels") <= 0,
                 "{stage} at {size} scrolls sideways: {overflow}"
             );
             // The skip link and every control can be reached and are labelled.
@@ -265,6 +284,7 @@ async fn every_stage_renders_on_a_phone_and_a_desktop(db: Db) {
             save_screenshot(c, &format!("{stage}-{size}")).await;
         }
     }
+    browser.close().await;
 }
 
 /// Waits until the page a first view rendered for `url` is stored.
@@ -272,7 +292,7 @@ async fn wait_for_stored_page(app: &TestApp, url: &str) {
     let token = url.rsplit('/').next().unwrap();
     let token = wismo_domain::ShipmentToken::parse(token).unwrap();
     let build = &wismo_server::http::pages::snapshot::BUILD;
-    for _ in 0..500 {
+    for _ in 0..3000 {
         let key = app
             .store
             .page_key(&token, build, None)
@@ -375,6 +395,7 @@ async fn a_customer_finds_the_order_and_reports_a_problem() {
     let requests = app.get("/api/v1/requests").await.json();
     assert_eq!(requests["data"][0]["kind"], "damaged");
     assert_eq!(requests["data"][0]["message"], "The bag was torn.");
+    browser.close().await;
 }
 
 #[tokio::test]
@@ -405,8 +426,9 @@ async fn the_page_lays_out_right_to_left_without_breaking() {
         .await
         .unwrap();
     assert!(
-        overflow.as_i64().unwrap_or(0) <= 0,
+        overflow.as_i64().expect("a number of pixels") <= 0,
         "scrolls sideways in RTL: {overflow}"
     );
     save_screenshot(c, "rtl-phone").await;
+    browser.close().await;
 }

@@ -5,7 +5,7 @@ use std::process::Output;
 use std::sync::Arc;
 
 use crate::cli::wismo;
-use crate::harness::shared;
+use crate::harness::testdata;
 
 fn json_lines(out: &Output) -> Vec<Value> {
     String::from_utf8_lossy(&out.stdout)
@@ -59,7 +59,8 @@ fn parse_reads_every_carriers_example_into_stages() {
         ("aftership", "webhooks/aftership_tracking_update.json"),
         ("17track", "webhooks/17track_tracking_updated.json"),
     ] {
-        let Some(path) = shared(file) else { return };
+        let path = testdata(file);
+        assert!(path.is_file(), "{} is missing", path.display());
         let out = wismo()
             .args([
                 "carrier",

@@ -16,20 +16,36 @@ crate::on_both_backends!(killed_workers_lose_no_event_leave_no_lease_and_repeat_
 /// Simulated seconds per real second: a four-day journey plays in twelve seconds.
 const SPEED: f64 = 28_800.0;
 
+/// How long the survivor may take to bring every journey in, on however busy a machine.
+const PATIENCE: std::time::Duration = std::time::Duration::from_secs(600);
+
 struct Workers {
     env: Vec<(String, String)>,
 }
 
 impl Workers {
-    fn spawn(&self) -> Child {
-        Command::new(env!("CARGO_BIN_EXE_wismo"))
+    fn spawn(&self) -> WorkerProcess {
+        let child = Command::new(env!("CARGO_BIN_EXE_wismo"))
             .arg("worker")
             .envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .expect("spawn wismo worker")
+            .expect("spawn wismo worker");
+        WorkerProcess(child)
+    }
+}
+
+/// A `wismo worker` process, killed when dropped so a failing test leaves none behind.
+struct WorkerProcess(Child);
+
+impl Drop for WorkerProcess {
+    fn drop(&mut self) {
+        if let Ok(None) = self.0.try_wait() {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
     }
 }
 
@@ -88,44 +104,47 @@ async fn killed_workers_lose_no_event_leave_no_lease_and_repeat_no_milestone(db:
     let workers = Workers { env };
 
     // Kill a worker mid-run, again and again.
-    let mut kills = 0;
     for i in 0..10u64 {
-        let mut child = workers.spawn();
+        let mut worker = workers.spawn();
         let pause = 250 + (i * 137) % 700;
         tokio::time::sleep(std::time::Duration::from_millis(pause)).await;
-        child.kill().unwrap(); // SIGKILL
-        child.wait().unwrap();
-        kills += 1;
+        worker.0.kill().unwrap(); // SIGKILL
+        worker.0.wait().unwrap();
     }
     // Then one worker runs until every journey has ended and a day more (so even the
     // slowest-polled shipment was asked after its last scan), long after the last dead
     // worker's leases (5 s) ran out, and stops gracefully.
     let mut survivor = workers.spawn();
     let settled = anchor + Duration::hours(96 + 30);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let started = std::time::Instant::now();
     loop {
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
         if clock.now() < settled {
             continue;
         }
-        // Done when every journey's scans are all in (a busy machine may need longer).
-        let mut complete = true;
+        // Done when every journey's scans are all in (a busy machine may need longer); one
+        // stored twice is caught below.
+        let mut incomplete = 0;
         for (id, scenario) in &parcels {
             let stored = store.list_events(tenant, *id).await.unwrap().len();
-            complete &= stored == scenario.scans().len();
+            incomplete += usize::from(stored < scenario.scans().len());
         }
-        if complete || std::time::Instant::now() > deadline {
+        if incomplete == 0 {
             break;
         }
+        assert!(
+            started.elapsed() < PATIENCE,
+            "{incomplete} of {} journeys still lack scans after {PATIENCE:?}",
+            parcels.len()
+        );
     }
     let _ = Command::new("kill")
-        .args(["-TERM", &survivor.id().to_string()])
+        .args(["-TERM", &survivor.0.id().to_string()])
         .status();
     assert!(
-        survivor.wait().unwrap().success(),
+        survivor.0.wait().unwrap().success(),
         "the worker stops cleanly on SIGTERM"
     );
-    assert_eq!(kills, 10);
 
     for (id, scenario) in &parcels {
         let events = store.list_events(tenant, *id).await.unwrap();

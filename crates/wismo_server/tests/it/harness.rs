@@ -14,6 +14,8 @@ use wismo_server::config::{Config, Layer};
 use wismo_server::{AppState, keys};
 use wismo_store::{NewApiKey, Store};
 
+use crate::requires::postgres_url;
+
 pub const PUBLIC_URL: &str = "https://track.example.test";
 
 /// What the test app's clock reads.
@@ -79,7 +81,7 @@ impl Drop for TestApp {
     }
 }
 
-/// A fresh database URL, or `None` when PostgreSQL tests are not configured.
+/// A fresh database URL, or `None` when PostgreSQL tests are skipped (see [`postgres_url`]).
 pub async fn database(db: Db) -> Option<(String, Cleanup)> {
     let tag: u64 = rand::random();
     match db {
@@ -88,15 +90,12 @@ pub async fn database(db: Db) -> Option<(String, Cleanup)> {
             Some((format!("sqlite://{}", path.display()), Cleanup::File(path)))
         }
         Db::Postgres => {
-            let Ok(url) = std::env::var("WISMO_TEST_POSTGRES_URL") else {
-                eprintln!("skipped: WISMO_TEST_POSTGRES_URL not set");
-                return None;
-            };
+            let url = postgres_url()?;
             use sqlx::Connection;
             let schema = format!("wismo_it_{tag:016x}");
             let mut conn = sqlx::PgConnection::connect(&url)
                 .await
-                .expect("connect to WISMO_TEST_POSTGRES_URL");
+                .unwrap_or_else(|e| panic!("PostgreSQL at WISMO_TEST_POSTGRES_URL: {e}"));
             sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
                 .execute(&mut conn)
                 .await
@@ -293,6 +292,7 @@ impl Response {
 }
 
 /// Instantiates `async fn name(db: Db)` tests for both backends: `sqlite::name`, `postgres::name`.
+/// The PostgreSQL variant runs when `WISMO_TEST_POSTGRES_URL` is set (see `requires`).
 #[macro_export]
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
@@ -305,19 +305,9 @@ macro_rules! on_both_backends {
     };
 }
 
-/// `../shared/data/{relative}`, or `None` with a clear note when the shared data is missing
-/// (CI has it).
-pub fn shared(relative: &str) -> Option<std::path::PathBuf> {
-    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data")
-        .join(relative);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!(
-            "NOTE: shared data missing at {} — this test checks nothing without it",
-            path.display()
-        );
-        None
-    }
+/// `testdata/{relative}` at the workspace root: the vendored example responses and bodies.
+pub fn testdata(relative: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../testdata")
+        .join(relative)
 }

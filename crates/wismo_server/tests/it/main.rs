@@ -2,7 +2,8 @@
 //! binary's commands, and one smoke test over a real socket.
 //!
 //! API tests run on SQLite always and on PostgreSQL when `WISMO_TEST_POSTGRES_URL` is set,
-//! each in a schema of its own.
+//! each in a schema of its own; the browser tests need `chromedriver`. With `CI` set, a
+//! missing PostgreSQL or chromedriver fails the tests instead of skipping them (`requires`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -21,6 +22,7 @@ mod jobs_cli;
 mod lookup;
 mod order_pages;
 mod pages;
+mod requires;
 mod routes;
 mod secrets;
 mod smoke;

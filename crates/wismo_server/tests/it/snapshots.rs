@@ -33,7 +33,7 @@ fn token_of(shipment: &serde_json::Value) -> (String, ShipmentToken) {
 
 /// Waits for the page stored for `lang` after a view rendered it.
 async fn stored(app: &TestApp, token: &ShipmentToken, lang: &str) -> String {
-    for _ in 0..500 {
+    for _ in 0..3000 {
         let key = app
             .store
             .page_key(token, &BUILD, None)

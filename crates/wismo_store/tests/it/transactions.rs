@@ -41,8 +41,7 @@ pub mod postgres {
 
     #[tokio::test]
     async fn a_call_that_ends_early_leaves_no_transaction_open() {
-        let Ok(url) = std::env::var("WISMO_TEST_POSTGRES_URL") else {
-            println!("skipped: WISMO_TEST_POSTGRES_URL not set");
+        let Some(url) = crate::harness::postgres_url() else {
             return;
         };
         let tag = format!("{:016x}", rand::random::<u64>());

@@ -10,6 +10,8 @@ pub fn wismo() -> Command {
     cmd.env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("RUST_LOG", "warn")
+        // A key given, so no key file is left beside the temporary databases.
+        .env("WISMO_SECRET_KEY", crate::harness::TEST_SECRET_KEY)
         .current_dir(std::env::temp_dir());
     cmd
 }

@@ -186,6 +186,12 @@ async fn a_store_that_cannot_be_read_is_a_server_error_not_a_404() {
 fn secrets_set_from_the_command_line_are_sealed_and_migrate_seals_old_ones() {
     use std::io::Write as _;
     let (url, path) = temp_db();
+    // Without a key given: one is made beside the database.
+    let wismo = || {
+        let mut cmd = wismo();
+        cmd.env_remove("WISMO_SECRET_KEY");
+        cmd
+    };
     let ok = |out: std::process::Output| {
         assert!(
             out.status.success(),

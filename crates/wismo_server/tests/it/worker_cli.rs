@@ -69,18 +69,20 @@ async fn an_operator_runs_the_worker_and_inspects_the_schedule() {
             .spawn()
             .unwrap(),
     );
-    let metrics = wait_for_metrics(&listen, "wismo_polls_total").await;
-    let _ = std::process::Command::new("kill")
-        .args(["-TERM", &worker.0.id().to_string()])
-        .status();
-    assert!(worker.0.wait().unwrap().success());
-    for metric in [
+    // The metrics are read while the round runs: wait until all of them have come.
+    let wanted = [
         "wismo_polls_total{carrier=\"ups\",outcome=\"tracked\"} 3",
         "wismo_carrier_calls_total{carrier=\"ups\"} 3",
         "wismo_events_ingested_total{source=\"poll\"}",
         "wismo_poll_due_lag_seconds",
         "wismo_shipments_active 3",
-    ] {
+    ];
+    let metrics = wait_for_metrics(&listen, &wanted).await;
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &worker.0.id().to_string()])
+        .status();
+    assert!(worker.0.wait().unwrap().success());
+    for metric in wanted {
         assert!(metrics.contains(metric), "{metric} missing:\n{metrics}");
     }
 
@@ -135,18 +137,22 @@ fn free_port() -> u16 {
 }
 
 /// `/metrics` once it mentions `wanted`.
-async fn wait_for_metrics(listen: &str, wanted: &str) -> String {
-    let deadline = Instant::now() + Duration::from_secs(30);
+/// `/metrics` once it names every one of `wanted` (a failure after two minutes says which
+/// were missing).
+async fn wait_for_metrics(listen: &str, wanted: &[&str]) -> String {
+    let deadline = Instant::now() + Duration::from_secs(120);
     let http = wismo_carriers::adapters::client(Duration::from_secs(5));
     loop {
         if let Ok(res) = http.get(format!("http://{listen}/metrics")).send().await
             && let Ok(text) = res.text().await
-            && text.contains(wanted)
-            && text.contains("wismo_shipments_active")
+            && wanted.iter().all(|w| text.contains(w))
         {
             return text;
         }
-        assert!(Instant::now() < deadline, "no {wanted} in /metrics");
+        assert!(
+            Instant::now() < deadline,
+            "not all of {wanted:?} in /metrics"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }

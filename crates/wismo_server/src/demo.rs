@@ -58,9 +58,9 @@ pub struct Demo {
     pub config: Config,
 }
 
-/// Builds the demo in `dir` (starting fresh): the store, its key, and 32 orders, one for
-/// each journey with each carrier, started at staggered times so they are at different
-/// points now. `config` gets a SQLite database in `dir` and carrier accounts pointing at the
+/// Builds the demo in `dir` (starting fresh): the store, its key, and 33 orders (one for
+/// each journey with each carrier, and one of three parcels), started at staggered times so
+/// they are at different points now. `config` gets a SQLite database in `dir` and carrier accounts pointing at the
 /// sandbox served on `config.listen`. Prints the URLs.
 pub async fn prepare(
     dir: &Path,
@@ -191,6 +191,61 @@ pub async fn prepare(
             n += 1;
         }
     }
+    // One order of three parcels with three carriers, each at another point of its
+    // journey: its own link shows them all on one page.
+    let mut shipments = Vec::new();
+    for (i, (carrier, service)) in [CARRIERS[0], CARRIERS[1], CARRIERS[3]]
+        .into_iter()
+        .enumerate()
+    {
+        let number = tracking_number(carrier, n + i);
+        let age = [60, 30, 6][i];
+        sandbox.set_scenario(&number, Scenario::PLAYED[i], now - Duration::hours(age));
+        shipments.push(NewShipment::new(
+            TrackingNumber::parse(&number)?,
+            Some(CarrierCode::parse(carrier)?),
+            Some(service.into()),
+        ));
+    }
+    let parcels = store
+        .create_order(
+            tenant.id,
+            &NewOrder {
+                order_number: OrderNumber::parse("#2001")?,
+                external_id: None,
+                token: wismo_domain::OrderToken::generate(),
+                customer: Customer {
+                    name: Some("Dana Whitfield".into()),
+                    email: Some(Email::parse("dana@example.com")?),
+                    phone: None,
+                    locale: Some(Locale::parse("en")?),
+                    timezone: Some(TimeZone::parse("America/Chicago")?),
+                },
+                items: vec![
+                    LineItem {
+                        name: "Burr grinder".into(),
+                        quantity: 1,
+                        sku: None,
+                    },
+                    LineItem {
+                        name: "Espresso blend, 1 kg".into(),
+                        quantity: 2,
+                        sku: None,
+                    },
+                ],
+                destination: Destination {
+                    city: Some("Chicago".into()),
+                    region: Some("IL".into()),
+                    postal_code: None,
+                    country: Some(CountryCode::parse("US")?),
+                },
+                placed_at: Some(now - Duration::hours(80)),
+                promised_date: None,
+                shipments,
+            },
+        )
+        .await?;
+    n += 1;
 
     let config = Config {
         database_url: url,
@@ -210,6 +265,10 @@ pub async fn prepare(
     for (scenario, link) in &links {
         println!("  {:<22} {link}", scenario.slug());
     }
+    println!(
+        "  {:<22} {public}/t/{}",
+        "order of 3 parcels", parcels.token
+    );
     println!();
     println!("  order lookup           {public}/{}/track", tenant.slug);
     println!(

@@ -114,7 +114,7 @@ pub enum Command {
     Carrier(carrier::CarrierCommand),
     /// Create or upgrade the database schema, then exit.
     Migrate,
-    /// Serve a demo store whose parcels move while you watch: 32 orders with the sandbox
+    /// Serve a demo store whose parcels move while you watch: 33 orders with the sandbox
     /// carrier (UPS, FedEx, USPS, DHL) on a sped-up clock, followed by the polling worker.
     /// Prints every URL it serves.
     Demo {

@@ -115,6 +115,11 @@ fn the_demo_prints_working_links_and_its_parcels_move() {
         }
     }
     assert_eq!(links.len(), 8, "one link per journey: {links:?}");
+    assert_eq!(
+        urls.iter().filter(|u| u.contains("/t/")).count(),
+        9,
+        "and one order's link, its three parcels on one page: {urls:?}"
+    );
     assert!(key.starts_with("wismo_sk_"));
     let deadline = Instant::now() + Duration::from_secs(30);
     while get(&addr, "/healthz").is_none() {

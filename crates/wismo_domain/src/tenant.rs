@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::fields::{Checks, FieldErrors};
 use crate::{Email, HexColor, Locale, StoreId, StoreSlug, TimeZone};
 
 /// A merchant's shop. Every order, key and page belongs to exactly one store.
@@ -24,6 +25,137 @@ pub struct NewStore {
     pub name: String,
     pub default_locale: Locale,
     pub timezone: TimeZone,
+}
+
+/// A new store as it arrives (`wismo store create`, later the admin screens).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewStoreInput {
+    pub slug: String,
+    pub name: String,
+    pub default_locale: String,
+    pub timezone: String,
+}
+
+/// The longest store name kept.
+pub const MAX_STORE_NAME_CHARS: usize = 200;
+
+impl NewStore {
+    /// Checks a new store: a slug that is well shaped and not reserved, a name of 1 to 200
+    /// characters (trimmed), a language tag and an IANA time zone.
+    pub fn parse(input: NewStoreInput) -> Result<NewStore, FieldErrors> {
+        let mut checks = Checks::default();
+        let slug = StoreSlug::parse(&input.slug);
+        if let Err(e) = &slug {
+            checks.fail("slug", e.to_string());
+        }
+        let name = input.name.trim();
+        if name.is_empty() || name.chars().count() > MAX_STORE_NAME_CHARS {
+            checks.fail(
+                "name",
+                format!("must be 1 to {MAX_STORE_NAME_CHARS} characters"),
+            );
+        }
+        let default_locale = checks.value(
+            || "default_locale".into(),
+            &input.default_locale,
+            Locale::parse,
+        );
+        let timezone = checks.value(|| "timezone".into(), &input.timezone, TimeZone::parse);
+        checks.finish()?;
+        Ok(NewStore {
+            slug: slug.map_err(|e| FieldErrors::one("slug", e))?,
+            name: name.to_owned(),
+            default_locale: default_locale.unwrap_or_default(),
+            timezone: timezone.unwrap_or_default(),
+        })
+    }
+}
+
+/// The most domains, and the most widget origins, a store may list.
+pub const MAX_HOSTS: usize = 10;
+
+/// Where a store's pages answer besides wismo's own address, and which sites may embed its
+/// lookup widget: both lower case, origins without a trailing slash.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hosts {
+    /// Host names like `track.acme.example`.
+    pub domains: Vec<String>,
+    /// Origins like `https://acme.example`.
+    pub widget_origins: Vec<String>,
+}
+
+impl Hosts {
+    /// Checks up to 10 host names and up to 10 origins (https, or http for localhost),
+    /// naming each refused one (`domains[0]`, `widget_origins[1]`).
+    pub fn parse(domains: &[String], widget_origins: &[String]) -> Result<Hosts, FieldErrors> {
+        let mut checks = Checks::default();
+        checks.count("domains", domains.len(), MAX_HOSTS);
+        checks.count("widget_origins", widget_origins.len(), MAX_HOSTS);
+        let domains: Vec<String> = domains
+            .iter()
+            .map(|d| d.trim().to_ascii_lowercase())
+            .collect();
+        for (i, domain) in domains.iter().enumerate() {
+            if !is_host_name(domain) {
+                checks.fail(
+                    format!("domains[{i}]"),
+                    "must be a host name like track.acme.example",
+                );
+            }
+        }
+        let widget_origins: Vec<String> = widget_origins
+            .iter()
+            .map(|o| o.trim().trim_end_matches('/').to_ascii_lowercase())
+            .collect();
+        for (i, origin) in widget_origins.iter().enumerate() {
+            if !is_origin(origin) {
+                checks.fail(
+                    format!("widget_origins[{i}]"),
+                    "must be an origin like https://acme.example (http only for localhost)",
+                );
+            }
+        }
+        checks.finish()?;
+        Ok(Hosts {
+            domains,
+            widget_origins,
+        })
+    }
+}
+
+/// `track.acme.example`: two or more labels of letters, digits and inner dashes.
+fn is_host_name(s: &str) -> bool {
+    let labels: Vec<&str> = s.split('.').collect();
+    s.len() <= 253
+        && labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+}
+
+/// `https://acme.example`, `https://acme.example:8443`, `http://localhost:3000`.
+fn is_origin(s: &str) -> bool {
+    let (scheme, rest) = match s.split_once("://") {
+        Some(parts) => parts,
+        None => return false,
+    };
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (rest, None),
+    };
+    let port_ok =
+        port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.chars().all(|c| c.is_ascii_digit()));
+    let local = host == "localhost" || host == "127.0.0.1";
+    port_ok
+        && match scheme {
+            "https" => is_host_name(host) || local,
+            "http" => local,
+            _ => false,
+        }
 }
 
 /// How the store's pages look. Data only: pages turn it into CSS custom properties and
@@ -163,6 +295,7 @@ impl Branding {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fields::Parsed as _;
 
     fn color(s: &str) -> HexColor {
         HexColor::parse(s).unwrap_or_else(|e| panic!("{e}"))
@@ -194,5 +327,92 @@ mod tests {
     fn fonts_come_from_the_safe_list() {
         assert!(font_stack("serif").is_some_and(|s| s.ends_with("serif")));
         assert_eq!(font_stack("Comic Sans; } body { display:none"), None);
+    }
+
+    fn new_store(slug: &str, name: &str) -> NewStoreInput {
+        NewStoreInput {
+            slug: slug.into(),
+            name: name.into(),
+            default_locale: "en".into(),
+            timezone: "UTC".into(),
+        }
+    }
+
+    #[test]
+    fn a_new_store_is_trimmed_and_canonicalized() {
+        let store = NewStore::parse(NewStoreInput {
+            default_locale: "pt_br".into(),
+            timezone: "Europe/Lisbon".into(),
+            ..new_store("acme", "  Acme Coffee ")
+        })
+        .accepted();
+        assert_eq!(store.slug.as_str(), "acme");
+        assert_eq!(store.name, "Acme Coffee");
+        assert_eq!(store.default_locale.as_str(), "pt-BR");
+        assert_eq!(store.timezone.as_str(), "Europe/Lisbon");
+    }
+
+    #[test]
+    fn a_store_with_a_reserved_slug_and_a_blank_name_names_both_fields() {
+        let errors = NewStore::parse(new_store("api", "  ")).refused();
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["slug", "name"]);
+        assert!(
+            errors
+                .to_string()
+                .contains("name: must be 1 to 200 characters")
+        );
+        assert!(NewStore::parse(new_store("acme", &"x".repeat(201))).is_err());
+    }
+
+    #[test]
+    fn a_store_with_an_unknown_time_zone_names_the_field() {
+        let errors = NewStore::parse(NewStoreInput {
+            timezone: "Mars/Olympus".into(),
+            ..new_store("acme", "Acme")
+        })
+        .refused();
+        assert_eq!(
+            errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(),
+            ["timezone"]
+        );
+    }
+
+    #[test]
+    fn domains_and_origins_are_checked() {
+        assert!(is_host_name("track.acme.example"));
+        assert!(!is_host_name("localhost"));
+        assert!(!is_host_name("-bad.example"));
+        assert!(!is_host_name("acme.example/path"));
+        assert!(is_origin("https://acme.example"));
+        assert!(is_origin("https://shop.acme.example:8443"));
+        assert!(is_origin("http://localhost:3000"));
+        assert!(!is_origin("http://acme.example"));
+        assert!(!is_origin("https://acme.example/path"));
+        assert!(!is_origin("javascript:alert(1)"));
+    }
+
+    #[test]
+    fn hosts_are_lower_cased_and_origins_lose_their_trailing_slash() {
+        let hosts = Hosts::parse(
+            &[" Track.Acme.Example ".into()],
+            &["https://Acme.example/".into()],
+        )
+        .accepted();
+        assert_eq!(hosts.domains, ["track.acme.example"]);
+        assert_eq!(hosts.widget_origins, ["https://acme.example"]);
+    }
+
+    #[test]
+    fn a_bad_host_is_named_by_its_position() {
+        let errors = Hosts::parse(
+            &["track.acme.example".into(), "localhost".into()],
+            &["http://acme.example".into()],
+        )
+        .refused();
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["domains[1]", "widget_origins[0]"]);
+        let eleven = vec!["a.example".to_owned(); 11];
+        assert!(Hosts::parse(&eleven, &[]).refused().names("domains"));
     }
 }

@@ -12,6 +12,7 @@ pub mod engine;
 pub mod estimate;
 pub mod event;
 pub mod fields;
+pub mod hosts;
 pub mod ids;
 pub mod milestone;
 pub mod order;
@@ -34,6 +35,7 @@ pub use event::{
     CarrierEstimate, EventSource, ManualEventInput, NewEvent, TrackingEvent, TrackingUpdate,
 };
 pub use fields::{FieldError, FieldErrors};
+pub use hosts::Hosts;
 pub use ids::{ApiKeyId, EventId, JobId, OrderId, RequestId, ShipmentId, StoreId};
 pub use milestone::{Milestone, MilestoneRecord};
 pub use order::{
@@ -45,7 +47,7 @@ pub use request::{CustomerRequest, NewCustomerRequest, RequestKind, RequestStatu
 pub use secret::{SealedSecret, Secret};
 pub use shipment::{NewShipment, Shipment, ShipmentInput, ShipmentPatch, ShipmentPatchInput};
 pub use stage::{Stage, Substatus};
-pub use tenant::{Branding, FaqEntry, FooterLink, Hosts, NewStore, NewStoreInput, Store};
+pub use tenant::{Branding, FaqEntry, FooterLink, NewStore, NewStoreInput, Store};
 pub use texts::{StageTexts, Texts};
 pub use token::{OrderToken, ShipmentToken};
 pub use value::{

@@ -4,6 +4,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
+use crate::fields::{Checks, FieldErrors, clean};
 use crate::{EventId, ParseError, ShipmentId, Stage, Substatus};
 
 /// Where an event came from.
@@ -98,6 +99,46 @@ impl NewEvent {
     }
 }
 
+/// A scan entered by hand (for couriers without an API), as it arrives.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ManualEventInput {
+    /// When it happened; `None` means now.
+    pub occurred_at: Option<DateTime<FixedOffset>>,
+    pub stage: Stage,
+    pub substatus: Option<Substatus>,
+    /// What happened, in the words the customer will read.
+    pub description: String,
+    pub location: Option<String>,
+}
+
+impl NewEvent {
+    /// Checks a scan entered by hand: a description of at most 500 characters, a location
+    /// of at most 200, and a time no more than a day after `now` (a day's slack for time
+    /// zones and clocks; a scan from next week is a typo).
+    pub fn parse_manual(
+        input: ManualEventInput,
+        now: DateTime<Utc>,
+    ) -> Result<NewEvent, FieldErrors> {
+        let mut checks = Checks::default();
+        checks.text(|| "description".into(), Some(&input.description), 500, true);
+        checks.text(|| "location".into(), input.location.as_deref(), 200, false);
+        let occurred_at = input.occurred_at.unwrap_or_else(|| now.fixed_offset());
+        if occurred_at.to_utc() > now + chrono::Duration::hours(24) {
+            checks.fail("occurred_at", "is more than a day in the future");
+        }
+        checks.finish()?;
+        Ok(NewEvent::new(
+            occurred_at,
+            input.stage,
+            input.substatus,
+            input.description.trim(),
+            clean(input.location),
+            None,
+            EventSource::Manual,
+        ))
+    }
+}
+
 /// Everything one look at a carrier (a poll, a push, a manual entry) brings to the event
 /// pipeline: new events, and the carrier's delivery estimate when it gave one.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -175,6 +216,7 @@ fn content_key(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fields::Parsed as _;
 
     fn at(s: &str) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339(s).unwrap_or_default()
@@ -255,6 +297,48 @@ mod tests {
         assert_eq!(
             scan(Stage::Delayed).dedupe_key,
             scan(Stage::InTransit).dedupe_key
+        );
+    }
+
+    fn manual(occurred_at: Option<&str>, description: &str) -> ManualEventInput {
+        ManualEventInput {
+            occurred_at: occurred_at.map(at),
+            stage: Stage::Delivered,
+            substatus: None,
+            description: description.into(),
+            location: Some("  ".into()),
+        }
+    }
+
+    #[test]
+    fn a_manual_event_without_a_time_happened_now_and_is_trimmed() {
+        let now = at("2026-03-01T12:00:00Z").to_utc();
+        let event = NewEvent::parse_manual(manual(None, " Left at the door "), now).accepted();
+        assert_eq!(event.occurred_at_utc(), now);
+        assert_eq!(event.description, "Left at the door");
+        assert_eq!(event.location, None);
+        assert_eq!(event.source, EventSource::Manual);
+    }
+
+    #[test]
+    fn an_event_more_than_a_day_ahead_is_refused() {
+        let now = at("2026-03-01T12:00:00Z").to_utc();
+        let tomorrow = NewEvent::parse_manual(manual(Some("2026-03-02T12:00:00Z"), "x"), now);
+        assert!(tomorrow.is_ok(), "{tomorrow:?}");
+        let errors =
+            NewEvent::parse_manual(manual(Some("2026-03-02T12:00:01Z"), "x"), now).refused();
+        assert!(errors.names("occurred_at"), "{errors}");
+    }
+
+    #[test]
+    fn a_manual_event_needs_a_description_of_at_most_500_characters() {
+        let now = at("2026-03-01T12:00:00Z").to_utc();
+        let blank = NewEvent::parse_manual(manual(None, "  "), now).refused();
+        assert_eq!(blank.to_string(), "description: must not be empty");
+        let long = NewEvent::parse_manual(manual(None, &"x".repeat(501)), now).refused();
+        assert_eq!(
+            long.to_string(),
+            "description: must be at most 500 characters"
         );
     }
 }

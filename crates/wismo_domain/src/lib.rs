@@ -4,12 +4,15 @@
 //!
 //! Nothing here does IO: no database, no network, no clock. Time is passed in.
 
+pub mod branding;
 pub mod calendar;
 pub mod clock;
 pub mod delay;
 pub mod engine;
 pub mod estimate;
 pub mod event;
+pub mod fields;
+pub mod hosts;
 pub mod ids;
 pub mod milestone;
 pub mod order;
@@ -24,19 +27,27 @@ pub mod texts;
 mod token;
 mod value;
 
+pub use branding::{BrandingInput, FaqInput, LinkInput};
 pub use calendar::BusinessCalendar;
 pub use clock::{Clock, ManualClock, ScaledClock, SystemClock};
 pub use estimate::{DeliveryEstimate, EstimateBasis, History};
-pub use event::{CarrierEstimate, EventSource, NewEvent, TrackingEvent, TrackingUpdate};
+pub use event::{
+    CarrierEstimate, EventSource, ManualEventInput, NewEvent, TrackingEvent, TrackingUpdate,
+};
+pub use fields::{FieldError, FieldErrors};
+pub use hosts::Hosts;
 pub use ids::{ApiKeyId, EventId, JobId, OrderId, RequestId, ShipmentId, StoreId};
 pub use milestone::{Milestone, MilestoneRecord};
-pub use order::{Customer, Destination, LineItem, NewOrder, Order};
+pub use order::{
+    Customer, CustomerInput, Destination, DestinationInput, ItemInput, LineItem, NewOrder, Order,
+    OrderInput,
+};
 pub use progress::ShipmentProgress;
 pub use request::{CustomerRequest, NewCustomerRequest, RequestKind, RequestStatus};
 pub use secret::{SealedSecret, Secret};
-pub use shipment::{NewShipment, Shipment, ShipmentPatch};
+pub use shipment::{NewShipment, Shipment, ShipmentInput, ShipmentPatch, ShipmentPatchInput};
 pub use stage::{Stage, Substatus};
-pub use tenant::{Branding, FaqEntry, FooterLink, NewStore, Store};
+pub use tenant::{Branding, FaqEntry, FooterLink, NewStore, NewStoreInput, Store};
 pub use texts::{StageTexts, Texts};
 pub use token::{OrderToken, ShipmentToken};
 pub use value::{

@@ -3,10 +3,17 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::fields::{Checks, FieldErrors, clean};
+use crate::shipment::ShipmentInput;
 use crate::{
-    CountryCode, Email, Locale, NewShipment, OrderId, OrderNumber, OrderToken, Phone, Shipment,
-    StoreId, TimeZone,
+    CarrierCode, CountryCode, Email, Locale, NewShipment, OrderId, OrderNumber, OrderToken, Phone,
+    Shipment, StoreId, TimeZone, TrackingNumber,
 };
+
+/// The most shipments one order may have.
+pub const MAX_SHIPMENTS: usize = 50;
+/// The most line items one order may have.
+pub const MAX_ITEMS: usize = 500;
 
 /// The person who placed the order. Public pages show at most the first name.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -75,4 +82,322 @@ pub struct NewOrder {
     pub placed_at: Option<DateTime<Utc>>,
     pub promised_date: Option<NaiveDate>,
     pub shipments: Vec<NewShipment>,
+}
+
+/// A new order as it arrives, before any rule is checked: the API's body, a form, a CSV
+/// row or a platform's webhook converted field by field. [`NewOrder::parse`] checks it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OrderInput {
+    pub order_number: String,
+    pub external_id: Option<String>,
+    pub customer: CustomerInput,
+    pub destination: DestinationInput,
+    pub items: Vec<ItemInput>,
+    pub placed_at: Option<DateTime<Utc>>,
+    pub promised_date: Option<NaiveDate>,
+    pub shipments: Vec<ShipmentInput>,
+}
+
+/// The customer as given: an email, phone, locale or time zone must parse when present.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CustomerInput {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub locale: Option<String>,
+    pub timezone: Option<String>,
+}
+
+/// The destination as given.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DestinationInput {
+    pub city: Option<String>,
+    pub region: Option<String>,
+    pub postal_code: Option<String>,
+    pub country: Option<String>,
+}
+
+/// A line item as given.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemInput {
+    pub name: String,
+    pub quantity: u32,
+    pub sku: Option<String>,
+}
+
+impl NewOrder {
+    /// Checks every field of `input` and reports every refused one by its path
+    /// (`customer.email`, `items[0].name`, `shipments[1].tracking_number`). Text is trimmed
+    /// and blank optional text becomes `None`. Each shipment gets its private link's token.
+    pub fn parse(input: OrderInput) -> Result<NewOrder, FieldErrors> {
+        let mut checks = Checks::default();
+        let order_number = OrderNumber::parse(&input.order_number);
+        if let Err(e) = &order_number {
+            checks.fail("order_number", e.to_string());
+        }
+        checks.text(
+            || "external_id".into(),
+            input.external_id.as_deref(),
+            200,
+            false,
+        );
+        let customer = parse_customer(&mut checks, input.customer);
+        let destination = parse_destination(&mut checks, input.destination);
+        checks.count("items", input.items.len(), MAX_ITEMS);
+        for (i, item) in input.items.iter().enumerate() {
+            checks.text(|| format!("items[{i}].name"), Some(&item.name), 300, true);
+            checks.text(
+                || format!("items[{i}].sku"),
+                item.sku.as_deref(),
+                100,
+                false,
+            );
+            if !(1..=100_000).contains(&item.quantity) {
+                checks.fail(
+                    format!("items[{i}].quantity"),
+                    "must be between 1 and 100000",
+                );
+            }
+        }
+        checks.count("shipments", input.shipments.len(), MAX_SHIPMENTS);
+        let mut shipments = Vec::with_capacity(input.shipments.len());
+        let mut seen: Vec<TrackingNumber> = Vec::with_capacity(input.shipments.len());
+        for (i, s) in input.shipments.into_iter().enumerate() {
+            let tracking_number = checks.value(
+                || format!("shipments[{i}].tracking_number"),
+                &s.tracking_number,
+                TrackingNumber::parse,
+            );
+            let carrier = checks.optional(
+                || format!("shipments[{i}].carrier"),
+                s.carrier.as_deref(),
+                CarrierCode::parse,
+            );
+            checks.text(
+                || format!("shipments[{i}].service"),
+                s.service.as_deref(),
+                64,
+                false,
+            );
+            let Some(tracking_number) = tracking_number else {
+                continue;
+            };
+            if seen.contains(&tracking_number) {
+                checks.fail(
+                    format!("shipments[{i}].tracking_number"),
+                    "appears twice in this order",
+                );
+            }
+            seen.push(tracking_number.clone());
+            shipments.push(NewShipment::new(tracking_number, carrier, clean(s.service)));
+        }
+        checks.finish()?;
+        let order_number = order_number.map_err(|e| FieldErrors::one("order_number", e))?;
+        Ok(NewOrder {
+            order_number,
+            external_id: clean(input.external_id),
+            token: OrderToken::generate(),
+            customer,
+            items: input
+                .items
+                .into_iter()
+                .map(|i| LineItem {
+                    name: i.name.trim().to_owned(),
+                    quantity: i.quantity,
+                    sku: clean(i.sku),
+                })
+                .collect(),
+            destination,
+            placed_at: input.placed_at,
+            promised_date: input.promised_date,
+            shipments,
+        })
+    }
+}
+
+fn parse_customer(checks: &mut Checks, c: CustomerInput) -> Customer {
+    checks.text(|| "customer.name".into(), c.name.as_deref(), 200, false);
+    Customer {
+        email: checks.optional(|| "customer.email".into(), c.email.as_deref(), Email::parse),
+        phone: checks.optional(|| "customer.phone".into(), c.phone.as_deref(), Phone::parse),
+        locale: checks.optional(
+            || "customer.locale".into(),
+            c.locale.as_deref(),
+            Locale::parse,
+        ),
+        timezone: checks.optional(
+            || "customer.timezone".into(),
+            c.timezone.as_deref(),
+            TimeZone::parse,
+        ),
+        name: clean(c.name),
+    }
+}
+
+fn parse_destination(checks: &mut Checks, d: DestinationInput) -> Destination {
+    checks.text(|| "destination.city".into(), d.city.as_deref(), 100, false);
+    checks.text(
+        || "destination.region".into(),
+        d.region.as_deref(),
+        100,
+        false,
+    );
+    checks.text(
+        || "destination.postal_code".into(),
+        d.postal_code.as_deref(),
+        20,
+        false,
+    );
+    Destination {
+        country: checks.optional(
+            || "destination.country".into(),
+            d.country.as_deref(),
+            CountryCode::parse,
+        ),
+        city: clean(d.city),
+        region: clean(d.region),
+        postal_code: clean(d.postal_code),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fields::Parsed as _;
+
+    fn input() -> OrderInput {
+        OrderInput {
+            order_number: " #1001 ".into(),
+            customer: CustomerInput {
+                name: Some(" Ana Lima ".into()),
+                email: Some("ana@Example.com".into()),
+                ..CustomerInput::default()
+            },
+            items: vec![ItemInput {
+                name: " Mug ".into(),
+                quantity: 2,
+                sku: Some("  ".into()),
+            }],
+            shipments: vec![ShipmentInput {
+                tracking_number: "1z999aa10123456784".into(),
+                carrier: Some("UPS".into()),
+                service: None,
+            }],
+            ..OrderInput::default()
+        }
+    }
+
+    fn fields(errors: &FieldErrors) -> Vec<&str> {
+        errors.iter().map(|e| e.field.as_str()).collect()
+    }
+
+    #[test]
+    fn an_order_is_trimmed_and_its_values_canonicalized() {
+        let order = NewOrder::parse(input()).accepted();
+        assert_eq!(order.order_number.as_str(), "#1001");
+        assert_eq!(order.customer.name.as_deref(), Some("Ana Lima"));
+        assert_eq!(
+            order.customer.email.map(String::from),
+            Some("ana@example.com".into())
+        );
+        assert_eq!(order.items[0].name, "Mug");
+        assert_eq!(order.items[0].sku, None);
+        assert_eq!(
+            order.shipments[0].tracking_number.as_str(),
+            "1Z999AA10123456784"
+        );
+        assert_eq!(
+            order.shipments[0].carrier.as_ref().map(CarrierCode::as_str),
+            Some("ups")
+        );
+    }
+
+    #[test]
+    fn an_order_without_an_order_number_names_the_field() {
+        let errors = NewOrder::parse(OrderInput {
+            order_number: "  ".into(),
+            ..input()
+        })
+        .refused();
+        assert_eq!(fields(&errors), ["order_number"]);
+    }
+
+    #[test]
+    fn blank_text_becomes_none() {
+        let order = NewOrder::parse(OrderInput {
+            external_id: Some(" ".into()),
+            destination: DestinationInput {
+                city: Some("\t".into()),
+                postal_code: Some(" 10115 ".into()),
+                ..DestinationInput::default()
+            },
+            ..input()
+        })
+        .accepted();
+        assert_eq!(order.external_id, None);
+        assert_eq!(order.destination.city, None);
+        assert_eq!(order.destination.postal_code.as_deref(), Some("10115"));
+    }
+
+    #[test]
+    fn every_bad_field_is_named_by_its_path() {
+        let mut bad = input();
+        bad.customer.email = Some("not-an-email".into());
+        bad.customer.phone = Some("555-0100".into());
+        bad.customer.locale = Some("??".into());
+        bad.destination.country = Some("USA".into());
+        bad.destination.city = Some("x".repeat(101));
+        bad.items[0].name = " ".into();
+        bad.items[0].quantity = 0;
+        bad.shipments[0].tracking_number = "12!".into();
+        let errors = NewOrder::parse(bad).refused();
+        assert_eq!(
+            fields(&errors),
+            [
+                "customer.email",
+                "customer.phone",
+                "customer.locale",
+                "destination.city",
+                "destination.country",
+                "items[0].name",
+                "items[0].quantity",
+                "shipments[0].tracking_number",
+            ]
+        );
+        assert!(
+            errors
+                .to_string()
+                .contains("destination.city: must be at most 100 characters")
+        );
+    }
+
+    #[test]
+    fn the_same_tracking_number_twice_in_one_order_is_refused() {
+        let mut twice = input();
+        twice.shipments.push(ShipmentInput {
+            tracking_number: "1Z 999 AA1 0123456784".into(),
+            ..ShipmentInput::default()
+        });
+        let errors = NewOrder::parse(twice).refused();
+        assert_eq!(
+            errors.to_string(),
+            "shipments[1].tracking_number: appears twice in this order"
+        );
+    }
+
+    #[test]
+    fn an_order_may_have_at_most_fifty_shipments() {
+        let mut many = input();
+        many.shipments = (0..=MAX_SHIPMENTS)
+            .map(|i| ShipmentInput {
+                tracking_number: format!("TRACK{i:04}"),
+                ..ShipmentInput::default()
+            })
+            .collect();
+        let errors = NewOrder::parse(many).refused();
+        assert_eq!(
+            errors.to_string(),
+            "shipments: at most 50 entries are allowed"
+        );
+    }
 }

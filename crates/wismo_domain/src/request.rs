@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{ParseError, RequestId, ShipmentId, StoreId};
+use crate::{ParseError, RequestId, ShipmentId, Stage, StoreId};
 
 /// What the customer asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,6 +38,21 @@ impl RequestKind {
             RequestKind::Redeliver => "redeliver",
             RequestKind::ConfirmAddress => "confirm_address",
             RequestKind::Other => "other",
+        }
+    }
+
+    /// The requests a customer may make about a parcel at `stage`, most likely first.
+    pub fn allowed_for(stage: Stage) -> &'static [RequestKind] {
+        use RequestKind::*;
+        match stage {
+            Stage::Delivered => &[NotReceived, Damaged, Other],
+            Stage::ActionRequired => &[ConfirmAddress, WrongAddress, Redeliver, Reschedule, Other],
+            Stage::OutForDelivery => &[Reschedule, WrongAddress, Other],
+            Stage::Delayed | Stage::Exception | Stage::Expired => {
+                &[NotReceived, WrongAddress, Damaged, Other]
+            }
+            Stage::Returned | Stage::Cancelled => &[Other],
+            _ => &[WrongAddress, Reschedule, Other],
         }
     }
 
@@ -92,4 +107,30 @@ pub struct NewCustomerRequest {
     pub shipment_id: ShipmentId,
     pub kind: RequestKind,
     pub message: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_stage_allows_something_else_last() {
+        for stage in Stage::ALL {
+            let kinds = RequestKind::allowed_for(stage);
+            assert_eq!(kinds.last(), Some(&RequestKind::Other), "{stage:?}");
+        }
+    }
+
+    #[test]
+    fn a_delivered_parcel_may_be_reported_missing_or_damaged_but_not_rescheduled() {
+        let kinds = RequestKind::allowed_for(Stage::Delivered);
+        assert!(kinds.contains(&RequestKind::NotReceived));
+        assert!(kinds.contains(&RequestKind::Damaged));
+        assert!(!kinds.contains(&RequestKind::Reschedule));
+        assert!(!RequestKind::allowed_for(Stage::InTransit).contains(&RequestKind::Damaged));
+        assert_eq!(
+            RequestKind::allowed_for(Stage::Returned),
+            [RequestKind::Other]
+        );
+    }
 }

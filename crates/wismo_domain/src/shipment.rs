@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::fields::{Checks, FieldErrors, clean};
 use crate::{
     CarrierCode, DeliveryEstimate, OrderId, ShipmentId, ShipmentToken, Stage, StoreId, Substatus,
     TrackingNumber,
@@ -69,4 +70,153 @@ pub struct ShipmentPatch {
     pub carrier: Option<Option<CarrierCode>>,
     /// `Some(None)` clears the service.
     pub service: Option<Option<String>>,
+}
+
+/// The longest service name kept (`Ground`, `Priority Mail Express`, …).
+const MAX_SERVICE_CHARS: usize = 64;
+
+/// A new shipment as it arrives, before any rule is checked.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ShipmentInput {
+    pub tracking_number: String,
+    pub carrier: Option<String>,
+    pub service: Option<String>,
+}
+
+impl NewShipment {
+    /// Checks a shipment added on its own (to an existing order), with a new private
+    /// link's token. Blank service becomes `None`.
+    pub fn parse(input: ShipmentInput) -> Result<NewShipment, FieldErrors> {
+        let mut checks = Checks::default();
+        let tracking_number = TrackingNumber::parse(&input.tracking_number);
+        if let Err(e) = &tracking_number {
+            checks.fail("tracking_number", e.to_string());
+        }
+        let carrier = checks.optional(
+            || "carrier".into(),
+            input.carrier.as_deref(),
+            CarrierCode::parse,
+        );
+        checks.text(
+            || "service".into(),
+            input.service.as_deref(),
+            MAX_SERVICE_CHARS,
+            false,
+        );
+        checks.finish()?;
+        let tracking_number =
+            tracking_number.map_err(|e| FieldErrors::one("tracking_number", e))?;
+        Ok(NewShipment::new(
+            tracking_number,
+            carrier,
+            clean(input.service),
+        ))
+    }
+}
+
+/// A change to a shipment as it arrives. `None` leaves a field as it is; `Some(None)`
+/// clears the carrier or the service.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ShipmentPatchInput {
+    pub tracking_number: Option<String>,
+    pub carrier: Option<Option<String>>,
+    pub service: Option<Option<String>>,
+}
+
+impl ShipmentPatch {
+    /// Checks a change to a shipment. A blank service clears it.
+    pub fn parse(input: ShipmentPatchInput) -> Result<ShipmentPatch, FieldErrors> {
+        let mut checks = Checks::default();
+        let tracking_number = checks.optional(
+            || "tracking_number".into(),
+            input.tracking_number.as_deref(),
+            TrackingNumber::parse,
+        );
+        let carrier = input.carrier.map(|carrier| {
+            checks.optional(|| "carrier".into(), carrier.as_deref(), CarrierCode::parse)
+        });
+        checks.text(
+            || "service".into(),
+            input.service.as_ref().and_then(Option::as_deref),
+            MAX_SERVICE_CHARS,
+            false,
+        );
+        checks.finish()?;
+        Ok(ShipmentPatch {
+            tracking_number,
+            carrier,
+            service: input.service.map(clean),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fields::Parsed as _;
+
+    fn input(tracking_number: &str) -> ShipmentInput {
+        ShipmentInput {
+            tracking_number: tracking_number.into(),
+            ..ShipmentInput::default()
+        }
+    }
+
+    #[test]
+    fn a_new_shipment_is_normalized_and_blank_service_becomes_none() {
+        let new = NewShipment::parse(ShipmentInput {
+            carrier: Some("UPS".into()),
+            service: Some("  ".into()),
+            ..input("1z 999-aa1 0123456784")
+        })
+        .accepted();
+        assert_eq!(new.tracking_number.as_str(), "1Z999AA10123456784");
+        assert_eq!(new.carrier.map(String::from), Some("ups".into()));
+        assert_eq!(new.service, None);
+    }
+
+    #[test]
+    fn a_shipment_with_a_bad_number_and_a_long_service_names_both_fields() {
+        let errors = NewShipment::parse(ShipmentInput {
+            service: Some("x".repeat(65)),
+            ..input("12!")
+        })
+        .refused();
+        assert!(errors.names("tracking_number"), "{errors}");
+        assert!(errors.names("service"), "{errors}");
+        assert!(
+            errors
+                .to_string()
+                .contains("service: must be at most 64 characters")
+        );
+    }
+
+    #[test]
+    fn a_patch_keeps_absent_fields_and_clears_null_ones() {
+        let patch = ShipmentPatch::parse(ShipmentPatchInput {
+            tracking_number: None,
+            carrier: Some(None),
+            service: Some(Some(" Ground ".into())),
+        })
+        .accepted();
+        assert_eq!(patch.tracking_number, None);
+        assert_eq!(patch.carrier, Some(None));
+        assert_eq!(patch.service, Some(Some("Ground".into())));
+        let blank = ShipmentPatch::parse(ShipmentPatchInput {
+            service: Some(Some(" ".into())),
+            ..ShipmentPatchInput::default()
+        })
+        .accepted();
+        assert_eq!(blank.service, Some(None));
+    }
+
+    #[test]
+    fn a_patch_with_a_bad_carrier_names_the_field() {
+        let errors = ShipmentPatch::parse(ShipmentPatchInput {
+            carrier: Some(Some("U P S!".into())),
+            ..ShipmentPatchInput::default()
+        })
+        .refused();
+        assert!(errors.names("carrier"), "{errors}");
+    }
 }

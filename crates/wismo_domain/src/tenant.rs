@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::fields::{Checks, FieldErrors};
 use crate::{Email, HexColor, Locale, StoreId, StoreSlug, TimeZone};
 
 /// A merchant's shop. Every order, key and page belongs to exactly one store.
@@ -24,6 +25,50 @@ pub struct NewStore {
     pub name: String,
     pub default_locale: Locale,
     pub timezone: TimeZone,
+}
+
+/// A new store as it arrives (`wismo store create`, later the admin screens).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewStoreInput {
+    pub slug: String,
+    pub name: String,
+    pub default_locale: String,
+    pub timezone: String,
+}
+
+/// The longest store name kept.
+pub const MAX_STORE_NAME_CHARS: usize = 200;
+
+impl NewStore {
+    /// Checks a new store: a slug that is well shaped and not reserved, a name of 1 to 200
+    /// characters (trimmed), a language tag and an IANA time zone.
+    pub fn parse(input: NewStoreInput) -> Result<NewStore, FieldErrors> {
+        let mut checks = Checks::default();
+        let slug = StoreSlug::parse(&input.slug);
+        if let Err(e) = &slug {
+            checks.fail("slug", e.to_string());
+        }
+        let name = input.name.trim();
+        if name.is_empty() || name.chars().count() > MAX_STORE_NAME_CHARS {
+            checks.fail(
+                "name",
+                format!("must be 1 to {MAX_STORE_NAME_CHARS} characters"),
+            );
+        }
+        let default_locale = checks.value(
+            || "default_locale".into(),
+            &input.default_locale,
+            Locale::parse,
+        );
+        let timezone = checks.value(|| "timezone".into(), &input.timezone, TimeZone::parse);
+        checks.finish()?;
+        Ok(NewStore {
+            slug: slug.map_err(|e| FieldErrors::one("slug", e))?,
+            name: name.to_owned(),
+            default_locale: default_locale.unwrap_or_default(),
+            timezone: timezone.unwrap_or_default(),
+        })
+    }
 }
 
 /// How the store's pages look. Data only: pages turn it into CSS custom properties and
@@ -163,6 +208,7 @@ impl Branding {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fields::Parsed as _;
 
     fn color(s: &str) -> HexColor {
         HexColor::parse(s).unwrap_or_else(|e| panic!("{e}"))
@@ -194,5 +240,54 @@ mod tests {
     fn fonts_come_from_the_safe_list() {
         assert!(font_stack("serif").is_some_and(|s| s.ends_with("serif")));
         assert_eq!(font_stack("Comic Sans; } body { display:none"), None);
+    }
+
+    fn new_store(slug: &str, name: &str) -> NewStoreInput {
+        NewStoreInput {
+            slug: slug.into(),
+            name: name.into(),
+            default_locale: "en".into(),
+            timezone: "UTC".into(),
+        }
+    }
+
+    #[test]
+    fn a_new_store_is_trimmed_and_canonicalized() {
+        let store = NewStore::parse(NewStoreInput {
+            default_locale: "pt_br".into(),
+            timezone: "Europe/Lisbon".into(),
+            ..new_store("acme", "  Acme Coffee ")
+        })
+        .accepted();
+        assert_eq!(store.slug.as_str(), "acme");
+        assert_eq!(store.name, "Acme Coffee");
+        assert_eq!(store.default_locale.as_str(), "pt-BR");
+        assert_eq!(store.timezone.as_str(), "Europe/Lisbon");
+    }
+
+    #[test]
+    fn a_store_with_a_reserved_slug_and_a_blank_name_names_both_fields() {
+        let errors = NewStore::parse(new_store("api", "  ")).refused();
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["slug", "name"]);
+        assert!(
+            errors
+                .to_string()
+                .contains("name: must be 1 to 200 characters")
+        );
+        assert!(NewStore::parse(new_store("acme", &"x".repeat(201))).is_err());
+    }
+
+    #[test]
+    fn a_store_with_an_unknown_time_zone_names_the_field() {
+        let errors = NewStore::parse(NewStoreInput {
+            timezone: "Mars/Olympus".into(),
+            ..new_store("acme", "Acme")
+        })
+        .refused();
+        assert_eq!(
+            errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(),
+            ["timezone"]
+        );
     }
 }

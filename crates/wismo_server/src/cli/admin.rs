@@ -2,7 +2,7 @@
 
 use anyhow::Context as _;
 use serde_json::json;
-use wismo_domain::{Locale, NewStore, StoreSlug, TimeZone};
+use wismo_domain::{FieldErrors, NewStore, NewStoreInput};
 use wismo_store::{NewApiKey, Store};
 
 use super::{ApikeyCommand, StoreCommand, WebhookCommand};
@@ -11,9 +11,9 @@ use crate::keys;
 use crate::secrets::SecretBox;
 
 /// Warns about stores whose slug wismo has reserved since they took it (see
-/// [`StoreSlug::RESERVED`]): their pages keep working, but a later version may serve its
-/// own page at that path. Run whenever the database is opened (`wismo migrate`, `wismo
-/// serve`, …).
+/// [`wismo_domain::StoreSlug::RESERVED`]): their pages keep working, but a later version
+/// may serve its own page at that path. Run whenever the database is opened (`wismo
+/// migrate`, `wismo serve`, …).
 pub async fn warn_about_reserved_slugs(store: &dyn Store) {
     let stores = match store.list_stores().await {
         Ok(stores) => stores,
@@ -39,17 +39,13 @@ pub async fn store_command(store: &dyn Store, cmd: StoreCommand) -> anyhow::Resu
             timezone,
             json,
         } => {
-            let name = name.trim().to_owned();
-            anyhow::ensure!(
-                !name.is_empty() && name.chars().count() <= 200,
-                "--name must be 1 to 200 characters"
-            );
-            let new = NewStore {
-                slug: StoreSlug::parse(&slug).context("--slug")?,
+            let new = NewStore::parse(NewStoreInput {
+                slug,
                 name,
-                default_locale: Locale::parse(&locale).context("--locale")?,
-                timezone: TimeZone::parse(&timezone).context("--timezone")?,
-            };
+                default_locale: locale,
+                timezone,
+            })
+            .map_err(flag_errors)?;
             let created = store.create_store(&new).await?;
             let key = keys::generate();
             store
@@ -97,6 +93,21 @@ pub async fn store_command(store: &dyn Store, cmd: StoreCommand) -> anyhow::Resu
             Ok(())
         }
     }
+}
+
+/// Names each refused field by the flag that gave it: `--slug: `api` is reserved; …`.
+fn flag_errors(errors: FieldErrors) -> anyhow::Error {
+    let lines: Vec<String> = errors
+        .iter()
+        .map(|e| {
+            let flag = match e.field.as_str() {
+                "default_locale" => "locale",
+                other => other,
+            };
+            format!("--{flag}: {}", e.detail)
+        })
+        .collect();
+    anyhow::anyhow!(lines.join("\n"))
 }
 
 pub async fn apikey_command(store: &dyn Store, cmd: ApikeyCommand) -> anyhow::Result<()> {

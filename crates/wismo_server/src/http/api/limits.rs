@@ -1,54 +1,60 @@
-//! Length limits on free text, checked at the edge so the database never holds a novel in
-//! a city field. Every violation is reported with its field path.
+//! The input rules live in the domain (`NewOrder::parse`, `Branding::parse`, …); this turns
+//! the field errors they report into the API's one 422 problem, each error named by its
+//! field path.
+
+use wismo_domain::FieldErrors;
 
 use super::super::problem::{ApiError, FieldError};
 
-/// Collects field errors; turns into one 422 problem.
-#[derive(Default)]
-pub struct Checks(Vec<FieldError>);
-
-impl Checks {
-    /// `value` must be at most `max` characters (and not blank when `required`).
-    pub fn text(
-        &mut self,
-        field: impl FnOnce() -> String,
-        value: Option<&str>,
-        max: usize,
-        required: bool,
-    ) {
-        match value.map(str::trim) {
-            Some(v) if v.chars().count() > max => {
-                self.fail(field(), format!("must be at most {max} characters"))
-            }
-            Some("") if required => self.fail(field(), "must not be empty".to_owned()),
-            None if required => self.fail(field(), "is required".to_owned()),
-            _ => {}
-        }
-    }
-
-    pub fn count(&mut self, field: &str, len: usize, max: usize) {
-        if len > max {
-            self.fail(
-                field.to_owned(),
-                format!("at most {max} entries are allowed"),
-            );
-        }
-    }
-
-    pub fn fail(&mut self, field: String, detail: String) {
-        self.0.push(FieldError { field, detail });
-    }
-
-    pub fn finish(self) -> Result<(), ApiError> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(ApiError::invalid_fields(self.0))
-        }
+impl From<FieldErrors> for ApiError {
+    fn from(errors: FieldErrors) -> Self {
+        ApiError::invalid_fields(
+            errors
+                .into_iter()
+                .map(|e| FieldError {
+                    field: e.field,
+                    detail: e.detail,
+                })
+                .collect(),
+        )
     }
 }
 
-/// Trims text and turns blank into `None`.
-pub fn clean(value: Option<String>) -> Option<String> {
-    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+#[cfg(test)]
+mod tests {
+    use axum::http::StatusCode;
+    use axum::response::IntoResponse;
+    use wismo_domain::{CustomerInput, NewOrder, OrderInput};
+
+    use super::*;
+
+    #[tokio::test]
+    async fn every_refused_field_is_in_one_422_problem() {
+        let input = OrderInput {
+            order_number: "#1".into(),
+            customer: CustomerInput {
+                email: Some("ana@".into()),
+                phone: Some("555".into()),
+                ..CustomerInput::default()
+            },
+            ..OrderInput::default()
+        };
+        let Err(errors) = NewOrder::parse(input) else {
+            panic!("a bad email and phone were accepted");
+        };
+        let response = ApiError::from(errors).into_response();
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body = axum::body::to_bytes(response.into_body(), 64 * 1024)
+            .await
+            .unwrap_or_default();
+        let problem: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+        let fields: Vec<_> = problem["errors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|e| e["field"].as_str().unwrap_or_default())
+            .collect();
+        assert_eq!(fields, ["customer.email", "customer.phone"], "{problem}");
+        assert_eq!(problem["type"], "/problems/validation", "{problem}");
+    }
 }

@@ -7,17 +7,13 @@ use axum::response::Json;
 use base64::Engine as _;
 use serde::Deserialize;
 use utoipa::IntoParams;
-use wismo_domain::{Customer, Destination, LineItem, NewOrder, NewShipment, OrderId, OrderToken};
+use wismo_domain::{NewOrder, OrderId, OrderToken};
 
-use super::limits::{Checks, clean};
 use super::views::{CreateOrder, OrderPage, OrderView};
 use crate::http::auth::ApiCaller;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::http::problem::{ApiError, Problem};
 use crate::state::Core;
-
-pub const MAX_SHIPMENTS: usize = 50;
-const MAX_ITEMS: usize = 500;
 
 /// Create an order with its shipments. The order gets a private link to all its parcels
 /// (`order_url`), and each shipment one to its own page (`tracking_url`).
@@ -38,7 +34,7 @@ pub async fn create_order(
     Extension(caller): Extension<ApiCaller>,
     ApiJson(body): ApiJson<CreateOrder>,
 ) -> Result<(StatusCode, HeaderMap, Json<OrderView>), ApiError> {
-    let new = validate(body)?;
+    let new = NewOrder::parse(body.into())?;
     let order = state.store.create_order(caller.store, &new).await?;
     let mut headers = HeaderMap::new();
     if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/orders/{}", order.id)) {
@@ -49,102 +45,6 @@ pub async fn create_order(
         headers,
         Json(OrderView::new(&state, &order)),
     ))
-}
-
-fn validate(body: CreateOrder) -> Result<NewOrder, ApiError> {
-    let mut checks = Checks::default();
-    let c = &body.customer;
-    checks.text(
-        || "external_id".into(),
-        body.external_id.as_deref(),
-        200,
-        false,
-    );
-    checks.text(|| "customer.name".into(), c.name.as_deref(), 200, false);
-    let d = &body.destination;
-    checks.text(|| "destination.city".into(), d.city.as_deref(), 100, false);
-    checks.text(
-        || "destination.region".into(),
-        d.region.as_deref(),
-        100,
-        false,
-    );
-    checks.text(
-        || "destination.postal_code".into(),
-        d.postal_code.as_deref(),
-        20,
-        false,
-    );
-    checks.count("items", body.items.len(), MAX_ITEMS);
-    for (i, item) in body.items.iter().enumerate() {
-        checks.text(|| format!("items[{i}].name"), Some(&item.name), 300, true);
-        checks.text(
-            || format!("items[{i}].sku"),
-            item.sku.as_deref(),
-            100,
-            false,
-        );
-        if !(1..=100_000).contains(&item.quantity) {
-            checks.fail(
-                format!("items[{i}].quantity"),
-                "must be between 1 and 100000".into(),
-            );
-        }
-    }
-    checks.count("shipments", body.shipments.len(), MAX_SHIPMENTS);
-    for (i, s) in body.shipments.iter().enumerate() {
-        checks.text(
-            || format!("shipments[{i}].service"),
-            s.service.as_deref(),
-            64,
-            false,
-        );
-        let twin = body.shipments[..i]
-            .iter()
-            .any(|t| t.tracking_number == s.tracking_number);
-        if twin {
-            checks.fail(
-                format!("shipments[{i}].tracking_number"),
-                "appears twice in this order".into(),
-            );
-        }
-    }
-    checks.finish()?;
-
-    Ok(NewOrder {
-        order_number: body.order_number,
-        external_id: clean(body.external_id),
-        token: OrderToken::generate(),
-        customer: Customer {
-            name: clean(body.customer.name),
-            email: body.customer.email,
-            phone: body.customer.phone,
-            locale: body.customer.locale,
-            timezone: body.customer.timezone,
-        },
-        items: body
-            .items
-            .into_iter()
-            .map(|i| LineItem {
-                name: i.name.trim().to_owned(),
-                quantity: i.quantity,
-                sku: clean(i.sku),
-            })
-            .collect(),
-        destination: Destination {
-            city: clean(body.destination.city),
-            region: clean(body.destination.region),
-            postal_code: clean(body.destination.postal_code),
-            country: body.destination.country,
-        },
-        placed_at: body.placed_at,
-        promised_date: body.promised_date,
-        shipments: body
-            .shipments
-            .into_iter()
-            .map(|s| NewShipment::new(s.tracking_number, s.carrier, clean(s.service)))
-            .collect(),
-    })
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -5,12 +5,10 @@ use axum::Extension;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Json;
-use chrono::Duration;
 use wismo_domain::{
     EventSource, NewEvent, NewShipment, OrderId, ShipmentId, ShipmentPatch, StoreId, TrackingUpdate,
 };
 
-use super::limits::{Checks, clean};
 use super::views::{
     CreateEvent, EventView, ShipmentInput, ShipmentSummary, ShipmentView, UpdateShipment,
 };
@@ -37,10 +35,7 @@ pub async fn add_shipment(
     ApiPath(order): ApiPath<i64>,
     ApiJson(body): ApiJson<ShipmentInput>,
 ) -> Result<(StatusCode, Json<ShipmentSummary>), ApiError> {
-    let mut checks = Checks::default();
-    checks.text(|| "service".into(), body.service.as_deref(), 64, false);
-    checks.finish()?;
-    let new = NewShipment::new(body.tracking_number, body.carrier, clean(body.service));
+    let new = NewShipment::parse(body.into())?;
     let shipment = state
         .store
         .add_shipment(caller.store, OrderId(order), &new)
@@ -69,19 +64,7 @@ pub async fn update_shipment(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<UpdateShipment>,
 ) -> Result<Json<ShipmentView>, ApiError> {
-    let mut checks = Checks::default();
-    checks.text(
-        || "service".into(),
-        body.service.as_ref().and_then(Option::as_deref),
-        64,
-        false,
-    );
-    checks.finish()?;
-    let patch = ShipmentPatch {
-        tracking_number: body.tracking_number,
-        carrier: body.carrier,
-        service: body.service.map(clean),
-    };
+    let patch = ShipmentPatch::parse(body.into())?;
     state
         .store
         .update_shipment(caller.store, ShipmentId(id), &patch)
@@ -161,27 +144,7 @@ pub async fn record_event(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<CreateEvent>,
 ) -> Result<(StatusCode, Json<ShipmentView>), ApiError> {
-    let mut checks = Checks::default();
-    checks.text(|| "description".into(), Some(&body.description), 500, true);
-    checks.text(|| "location".into(), body.location.as_deref(), 200, false);
-    let now = state.clock.now();
-    let occurred_at = body.occurred_at.unwrap_or_else(|| now.fixed_offset());
-    if occurred_at.to_utc() > now + Duration::hours(24) {
-        checks.fail(
-            "occurred_at".into(),
-            "is more than a day in the future".into(),
-        );
-    }
-    checks.finish()?;
-    let event = NewEvent::new(
-        occurred_at,
-        body.stage,
-        body.substatus,
-        body.description.trim(),
-        clean(body.location),
-        None,
-        EventSource::Manual,
-    );
+    let event = NewEvent::parse_manual(body.into(), state.clock.now())?;
     let recorded = state
         .ingest
         .update(

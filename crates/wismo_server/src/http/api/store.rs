@@ -1,8 +1,9 @@
 //! `/api/v1/store`: the caller's store, its branding, and its logo.
 //!
-//! Branding is validated here: colours are hex, the font comes from the safe list, links
-//! are https (or mailto), lengths are bounded. Colours that fail WCAG AA contrast are
-//! accepted but reported in `warnings`, so the merchant can fix them.
+//! Branding and hosts are checked by the domain (`Branding::parse`, `Hosts::parse`):
+//! colours are hex, the font comes from the safe list, links are https (or mailto),
+//! lengths are bounded. Colours that fail WCAG AA contrast are accepted but reported in
+//! `warnings`, so the merchant can fix them.
 
 use axum::Extension;
 use axum::body::Bytes;
@@ -13,11 +14,9 @@ use axum::response::Json;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
-use wismo_domain::tenant::{FONTS, font_stack};
-use wismo_domain::{Branding, Email, FaqEntry, FooterLink, HexColor, Store as Tenant};
+use wismo_domain::{Branding, Hosts, Store as Tenant};
 use wismo_store::StoreLogo;
 
-use super::limits::{Checks, clean};
 use crate::http::auth::ApiCaller;
 use crate::http::extract::ApiJson;
 use crate::http::problem::{ApiError, Problem};
@@ -66,17 +65,17 @@ pub struct HostsInput {
 pub struct BrandingInput {
     /// An https URL of the logo (an uploaded logo takes precedence).
     pub logo_url: Option<String>,
-    #[schema(value_type = Option<String>, example = "#1a56db")]
-    pub primary_color: Option<HexColor>,
-    #[schema(value_type = Option<String>, example = "#0e7a55")]
-    pub accent_color: Option<HexColor>,
+    #[schema(example = "#1a56db")]
+    pub primary_color: Option<String>,
+    #[schema(example = "#0e7a55")]
+    pub accent_color: Option<String>,
     /// `system`, `humanist`, `geometric`, `rounded`, `serif` or `slab`: fonts already on
     /// people's devices, so pages load no font files.
     pub font: Option<String>,
     /// Shown at the top of the tracking page. Markdown: bold, italic, links, lists.
     pub header_message: Option<String>,
-    #[schema(value_type = Option<String>, format = Email)]
-    pub support_email: Option<Email>,
+    #[schema(format = Email)]
+    pub support_email: Option<String>,
     pub support_phone: Option<String>,
     /// https
     pub support_url: Option<String>,
@@ -103,6 +102,39 @@ pub struct FaqInput {
 pub struct LinkInput {
     pub label: String,
     pub url: String,
+}
+
+impl From<BrandingInput> for wismo_domain::BrandingInput {
+    fn from(input: BrandingInput) -> Self {
+        Self {
+            logo_url: input.logo_url,
+            primary_color: input.primary_color,
+            accent_color: input.accent_color,
+            font: input.font,
+            header_message: input.header_message,
+            support_email: input.support_email,
+            support_phone: input.support_phone,
+            support_url: input.support_url,
+            faq: input
+                .faq
+                .into_iter()
+                .map(|e| wismo_domain::FaqInput {
+                    question: e.question,
+                    answer: e.answer,
+                })
+                .collect(),
+            footer_links: input
+                .footer_links
+                .into_iter()
+                .map(|l| wismo_domain::LinkInput {
+                    label: l.label,
+                    url: l.url,
+                })
+                .collect(),
+            delay_message: input.delay_message,
+            link_expiry_days: input.link_expiry_days,
+        }
+    }
 }
 
 /// The caller's store and its branding.
@@ -135,78 +167,17 @@ pub async fn put_hosts(
     Extension(caller): Extension<ApiCaller>,
     ApiJson(input): ApiJson<HostsInput>,
 ) -> Result<Json<StoreView>, ApiError> {
-    let mut checks = Checks::default();
-    checks.count("domains", input.domains.len(), 10);
-    checks.count("widget_origins", input.widget_origins.len(), 10);
-    let domains: Vec<String> = input
-        .domains
-        .iter()
-        .map(|d| d.trim().to_ascii_lowercase())
-        .collect();
-    for (i, domain) in domains.iter().enumerate() {
-        if !is_host_name(domain) {
-            checks.fail(
-                format!("domains[{i}]"),
-                "must be a host name like track.acme.example".into(),
-            );
-        }
-    }
-    let origins: Vec<String> = input
-        .widget_origins
-        .iter()
-        .map(|o| o.trim().trim_end_matches('/').to_ascii_lowercase())
-        .collect();
-    for (i, origin) in origins.iter().enumerate() {
-        if !is_origin(origin) {
-            checks.fail(
-                format!("widget_origins[{i}]"),
-                "must be an origin like https://acme.example (http only for localhost)".into(),
-            );
-        }
-    }
-    checks.finish()?;
+    let Hosts {
+        domains,
+        widget_origins,
+    } = Hosts::parse(&input.domains, &input.widget_origins)?;
     let hosts = wismo_store::StoreHosts {
         domains,
-        widget_origins: origins,
+        widget_origins,
     };
     state.store.set_store_hosts(caller.store, &hosts).await?;
     let store = state.store.get_store(caller.store).await?;
     Ok(Json(view(&state, &store).await?))
-}
-
-/// `track.acme.example`: two or more labels of letters, digits and inner dashes.
-fn is_host_name(s: &str) -> bool {
-    let labels: Vec<&str> = s.split('.').collect();
-    s.len() <= 253
-        && labels.len() >= 2
-        && labels.iter().all(|l| {
-            !l.is_empty()
-                && l.len() <= 63
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        })
-}
-
-/// `https://acme.example`, `https://acme.example:8443`, `http://localhost:3000`.
-fn is_origin(s: &str) -> bool {
-    let (scheme, rest) = match s.split_once("://") {
-        Some(parts) => parts,
-        None => return false,
-    };
-    let (host, port) = match rest.rsplit_once(':') {
-        Some((host, port)) => (host, Some(port)),
-        None => (rest, None),
-    };
-    let port_ok =
-        port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.chars().all(|c| c.is_ascii_digit()));
-    let local = host == "localhost" || host == "127.0.0.1";
-    port_ok
-        && match scheme {
-            "https" => is_host_name(host) || local,
-            "http" => local,
-            _ => false,
-        }
 }
 
 /// Replace the store's branding. Colours below WCAG AA contrast are reported in `warnings`.
@@ -224,7 +195,7 @@ pub async fn put_branding(
     Extension(caller): Extension<ApiCaller>,
     ApiJson(input): ApiJson<BrandingInput>,
 ) -> Result<Json<StoreView>, ApiError> {
-    let branding = validate(input)?;
+    let branding = Branding::parse(input.into())?;
     let store = state.store.update_branding(caller.store, &branding).await?;
     Ok(Json(view(&state, &store).await?))
 }
@@ -304,127 +275,6 @@ fn hex_prefix(digest: &[u8]) -> String {
     digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
 }
 
-fn validate(input: BrandingInput) -> Result<Branding, ApiError> {
-    let mut checks = Checks::default();
-    let https = |checks: &mut Checks, field: &str, url: &Option<String>| {
-        if let Some(url) = url
-            && (!url.starts_with("https://")
-                || url.len() > 500
-                || url.contains(char::is_whitespace))
-        {
-            checks.fail(
-                field.to_owned(),
-                "must be an https:// URL of at most 500 characters".into(),
-            );
-        }
-    };
-    let logo_url = clean(input.logo_url);
-    https(&mut checks, "logo_url", &logo_url);
-    let support_url = clean(input.support_url);
-    https(&mut checks, "support_url", &support_url);
-    let font = clean(input.font);
-    if let Some(font) = &font
-        && font_stack(font).is_none()
-    {
-        let names: Vec<&str> = FONTS.iter().map(|(n, _)| *n).collect();
-        checks.fail(
-            "font".into(),
-            format!("must be one of {}", names.join(", ")),
-        );
-    }
-    let header_message = clean(input.header_message);
-    checks.text(
-        || "header_message".into(),
-        header_message.as_deref(),
-        500,
-        false,
-    );
-    let support_phone = clean(input.support_phone);
-    checks.text(
-        || "support_phone".into(),
-        support_phone.as_deref(),
-        40,
-        false,
-    );
-    let delay_message = clean(input.delay_message);
-    checks.text(
-        || "delay_message".into(),
-        delay_message.as_deref(),
-        1000,
-        false,
-    );
-    if input
-        .link_expiry_days
-        .is_some_and(|d| !(1..=365).contains(&d))
-    {
-        checks.fail(
-            "link_expiry_days".into(),
-            "must be between 1 and 365".into(),
-        );
-    }
-    checks.count("faq", input.faq.len(), 20);
-    for (i, entry) in input.faq.iter().enumerate() {
-        checks.text(
-            || format!("faq[{i}].question"),
-            Some(&entry.question),
-            200,
-            true,
-        );
-        checks.text(
-            || format!("faq[{i}].answer"),
-            Some(&entry.answer),
-            2000,
-            true,
-        );
-    }
-    checks.count("footer_links", input.footer_links.len(), 10);
-    for (i, link) in input.footer_links.iter().enumerate() {
-        checks.text(
-            || format!("footer_links[{i}].label"),
-            Some(&link.label),
-            60,
-            true,
-        );
-        let url = link.url.trim();
-        if !(url.starts_with("https://") || url.starts_with("mailto:")) || url.len() > 500 {
-            checks.fail(
-                format!("footer_links[{i}].url"),
-                "must be an https:// or mailto: link of at most 500 characters".into(),
-            );
-        }
-    }
-    checks.finish()?;
-    Ok(Branding {
-        logo_url,
-        logo_version: None,
-        primary_color: input.primary_color,
-        accent_color: input.accent_color,
-        font,
-        header_message,
-        support_email: input.support_email,
-        support_phone,
-        support_url,
-        faq: input
-            .faq
-            .into_iter()
-            .map(|e| FaqEntry {
-                question: e.question.trim().to_owned(),
-                answer: e.answer.trim().to_owned(),
-            })
-            .collect(),
-        footer_links: input
-            .footer_links
-            .into_iter()
-            .map(|l| FooterLink {
-                label: l.label.trim().to_owned(),
-                url: l.url.trim().to_owned(),
-            })
-            .collect(),
-        delay_message,
-        link_expiry_days: input.link_expiry_days,
-    })
-}
-
 async fn view(state: &Core, store: &Tenant) -> Result<StoreView, ApiError> {
     let hosts = state.store.store_hosts(store.id).await?;
     let b = &store.branding;
@@ -445,11 +295,11 @@ async fn view(state: &Core, store: &Tenant) -> Result<StoreView, ApiError> {
         warnings: b.contrast_warnings(),
         branding: BrandingInput {
             logo_url: b.logo_url.clone(),
-            primary_color: b.primary_color.clone(),
-            accent_color: b.accent_color.clone(),
+            primary_color: b.primary_color.as_ref().map(ToString::to_string),
+            accent_color: b.accent_color.as_ref().map(ToString::to_string),
             font: b.font.clone(),
             header_message: b.header_message.clone(),
-            support_email: b.support_email.clone(),
+            support_email: b.support_email.as_ref().map(ToString::to_string),
             support_phone: b.support_phone.clone(),
             support_url: b.support_url.clone(),
             faq: b
@@ -477,20 +327,6 @@ async fn view(state: &Core, store: &Tenant) -> Result<StoreView, ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn domains_and_origins_are_checked() {
-        assert!(is_host_name("track.acme.example"));
-        assert!(!is_host_name("localhost"));
-        assert!(!is_host_name("-bad.example"));
-        assert!(!is_host_name("acme.example/path"));
-        assert!(is_origin("https://acme.example"));
-        assert!(is_origin("https://shop.acme.example:8443"));
-        assert!(is_origin("http://localhost:3000"));
-        assert!(!is_origin("http://acme.example"));
-        assert!(!is_origin("https://acme.example/path"));
-        assert!(!is_origin("javascript:alert(1)"));
-    }
 
     #[test]
     fn images_are_known_by_their_first_bytes() {

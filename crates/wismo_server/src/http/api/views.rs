@@ -1,14 +1,12 @@
-//! The API's JSON shapes: request bodies (whose fields parse into domain types, so a bad
-//! email fails at `customer.email`) and responses built from domain types.
+//! The API's JSON shapes: request bodies, which become the domain's raw input (the domain's
+//! parse functions check them and name a bad field by its path, `customer.email`), and
+//! responses built from domain types.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::ToSchema;
 use utoipa::openapi::schema::{ObjectBuilder, Type};
-use wismo_domain::{
-    CarrierCode, CountryCode, Email, Locale, OrderNumber, Phone, Shipment, Stage, Substatus,
-    TimeZone, TrackingEvent, TrackingNumber,
-};
+use wismo_domain::{Shipment, Stage, Substatus, TrackingEvent};
 
 use crate::state::Core;
 
@@ -35,8 +33,8 @@ pub(crate) fn substatus_schema() -> ObjectBuilder {
 #[serde(deny_unknown_fields)]
 pub struct CreateOrder {
     /// The order number the customer knows (1 to 64 characters).
-    #[schema(value_type = String, example = "#1001")]
-    pub order_number: OrderNumber,
+    #[schema(example = "#1001")]
+    pub order_number: String,
     /// Your platform's id for the order.
     pub external_id: Option<String>,
     pub customer: CustomerInput,
@@ -55,17 +53,17 @@ pub struct CreateOrder {
 #[serde(deny_unknown_fields)]
 pub struct CustomerInput {
     pub name: Option<String>,
-    #[schema(value_type = Option<String>, format = Email, example = "ana@example.com")]
-    pub email: Option<Email>,
+    #[schema(format = Email, example = "ana@example.com")]
+    pub email: Option<String>,
     /// International (E.164) form, e.g. `+14155550100`.
-    #[schema(value_type = Option<String>, example = "+14155550100")]
-    pub phone: Option<Phone>,
+    #[schema(example = "+14155550100")]
+    pub phone: Option<String>,
     /// BCP 47 language tag, e.g. `en` or `pt-BR`.
-    #[schema(value_type = Option<String>, example = "en")]
-    pub locale: Option<Locale>,
+    #[schema(example = "en")]
+    pub locale: Option<String>,
     /// IANA time zone, e.g. `America/New_York`.
-    #[schema(value_type = Option<String>, example = "America/New_York")]
-    pub timezone: Option<TimeZone>,
+    #[schema(example = "America/New_York")]
+    pub timezone: Option<String>,
 }
 
 /// Where the order goes. Street lines are not needed and not accepted.
@@ -76,8 +74,8 @@ pub struct DestinationInput {
     pub region: Option<String>,
     pub postal_code: Option<String>,
     /// ISO 3166-1 alpha-2.
-    #[schema(value_type = Option<String>, example = "US")]
-    pub country: Option<CountryCode>,
+    #[schema(example = "US")]
+    pub country: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
@@ -98,11 +96,11 @@ fn one() -> u32 {
 #[serde(deny_unknown_fields)]
 pub struct ShipmentInput {
     /// Spaces and dashes are removed; 6 to 40 letters and digits.
-    #[schema(value_type = String, example = "1Z999AA10123456784")]
-    pub tracking_number: TrackingNumber,
+    #[schema(example = "1Z999AA10123456784")]
+    pub tracking_number: String,
     /// Carrier slug (`ups`, `fedex`, `usps`, `dhl`, …); optional.
-    #[schema(value_type = Option<String>, example = "ups")]
-    pub carrier: Option<CarrierCode>,
+    #[schema(example = "ups")]
+    pub carrier: Option<String>,
     pub service: Option<String>,
 }
 
@@ -110,11 +108,10 @@ pub struct ShipmentInput {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateShipment {
-    #[schema(value_type = Option<String>)]
-    pub tracking_number: Option<TrackingNumber>,
+    pub tracking_number: Option<String>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>)]
-    pub carrier: Option<Option<CarrierCode>>,
+    pub carrier: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     pub service: Option<Option<String>>,
 }
@@ -140,6 +137,74 @@ pub struct CreateEvent {
     /// What happened, in the words the customer will read.
     pub description: String,
     pub location: Option<String>,
+}
+
+impl From<CreateOrder> for wismo_domain::OrderInput {
+    fn from(body: CreateOrder) -> Self {
+        let c = body.customer;
+        let d = body.destination;
+        Self {
+            order_number: body.order_number,
+            external_id: body.external_id,
+            customer: wismo_domain::CustomerInput {
+                name: c.name,
+                email: c.email,
+                phone: c.phone,
+                locale: c.locale,
+                timezone: c.timezone,
+            },
+            destination: wismo_domain::DestinationInput {
+                city: d.city,
+                region: d.region,
+                postal_code: d.postal_code,
+                country: d.country,
+            },
+            items: body
+                .items
+                .into_iter()
+                .map(|i| wismo_domain::ItemInput {
+                    name: i.name,
+                    quantity: i.quantity,
+                    sku: i.sku,
+                })
+                .collect(),
+            placed_at: body.placed_at,
+            promised_date: body.promised_date,
+            shipments: body.shipments.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+impl From<ShipmentInput> for wismo_domain::ShipmentInput {
+    fn from(s: ShipmentInput) -> Self {
+        Self {
+            tracking_number: s.tracking_number,
+            carrier: s.carrier,
+            service: s.service,
+        }
+    }
+}
+
+impl From<UpdateShipment> for wismo_domain::ShipmentPatchInput {
+    fn from(body: UpdateShipment) -> Self {
+        Self {
+            tracking_number: body.tracking_number,
+            carrier: body.carrier,
+            service: body.service,
+        }
+    }
+}
+
+impl From<CreateEvent> for wismo_domain::ManualEventInput {
+    fn from(body: CreateEvent) -> Self {
+        Self {
+            occurred_at: body.occurred_at,
+            stage: body.stage,
+            substatus: body.substatus,
+            description: body.description,
+            location: body.location,
+        }
+    }
 }
 
 // ---- responses ----
@@ -295,7 +360,7 @@ impl OrderView {
                 city: o.destination.city.clone(),
                 region: o.destination.region.clone(),
                 postal_code: o.destination.postal_code.clone(),
-                country: o.destination.country.clone(),
+                country: o.destination.country.as_ref().map(ToString::to_string),
             },
             items: o
                 .items

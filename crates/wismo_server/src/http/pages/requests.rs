@@ -13,7 +13,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use std::time::Duration;
-use wismo_domain::{NewCustomerRequest, RequestKind, Stage};
+use wismo_domain::{NewCustomerRequest, RequestKind};
 use wismo_store::TrackingView;
 
 use super::PageState;
@@ -43,33 +43,18 @@ pub struct RequestForm {
     parcel: Option<String>,
 }
 
-/// The requests a customer may make about a parcel at `stage`, most likely first.
-pub fn kinds_for(stage: Stage) -> &'static [RequestKind] {
-    use RequestKind::*;
-    match stage {
-        Stage::Delivered => &[NotReceived, Damaged, Other],
-        Stage::ActionRequired => &[ConfirmAddress, WrongAddress, Redeliver, Reschedule, Other],
-        Stage::OutForDelivery => &[Reschedule, WrongAddress, Other],
-        Stage::Delayed | Stage::Exception | Stage::Expired => {
-            &[NotReceived, WrongAddress, Damaged, Other]
-        }
-        Stage::Returned | Stage::Cancelled => &[Other],
-        _ => &[WrongAddress, Reschedule, Other],
-    }
-}
-
 /// The requests a link's page offers: its parcel's, or on an order's page with several
 /// parcels, any parcel's (in [`RequestKind::ALL`] order, "something else" last).
 pub fn kinds_offered(view: &TrackingView) -> Vec<RequestKind> {
     match view.parcel() {
-        Some(parcel) => kinds_for(parcel.stage).to_vec(),
+        Some(parcel) => RequestKind::allowed_for(parcel.stage).to_vec(),
         None => RequestKind::ALL
             .into_iter()
             .filter(|k| {
                 view.order
                     .shipments
                     .iter()
-                    .any(|s| kinds_for(s.stage).contains(k))
+                    .any(|s| RequestKind::allowed_for(s.stage).contains(k))
             })
             .collect(),
     }

@@ -3,10 +3,11 @@
 //! One trait per aggregate ([`TenantStore`], [`OrderStore`], [`TrackingStore`],
 //! [`JobStore`], …) has one method per use case, each one transaction; [`Store`] is all of
 //! them together, what the server holds as `Arc<dyn Store>` (code on a concrete backend
-//! brings the traits into scope with [`prelude`]). Two backends implement them with idiomatic SQL of their own, each
-//! aggregate in the module of its resource: [`sqlite`] (the embedded default: one file,
-//! WAL) and [`postgres`] (several servers and workers). Both run their own versioned
-//! migrations at start and pass the same conformance suite (`tests/it`).
+//! brings the traits into scope with [`prelude`]). Two backends implement them with
+//! idiomatic SQL of their own, each aggregate in the module of its resource: [`sqlite`]
+//! (the embedded default: one file, WAL) and [`postgres`] (several servers and workers).
+//! Both run their own versioned migrations at start and pass the same conformance suite
+//! (`tests/it`).
 //!
 //! The job queue ([`JobStore`]) lives here too: leased rows, claimed in a short
 //! transaction, finished with a fenced update.

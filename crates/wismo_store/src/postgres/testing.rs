@@ -29,7 +29,8 @@ impl PgStore {
         Ok(Self { pool, clock })
     }
 
-    /// Drops `schema` and everything in it: the undo of [`connect_in_schema`](Self::connect_in_schema).
+    /// Drops `schema` and everything in it: the undo of
+    /// [`connect_in_schema`](Self::connect_in_schema).
     pub async fn drop_schema(url: &str, schema: &str) -> Result<()> {
         let quoted = quote_schema(schema)?;
         let mut conn = PgConnection::connect_with(&parse_url(url)?).await?;

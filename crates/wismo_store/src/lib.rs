@@ -32,7 +32,7 @@ use wismo_domain::{
     ShipmentToken, Store as Tenant, StoreId, TrackingEvent, TrackingNumber, TrackingUpdate,
 };
 
-pub use error::StoreError;
+pub use error::{DatabaseError, StoreError};
 pub use jobs::{Job, JobLease, JobState, NewJob};
 pub use model::{
     ApiKey, IdempotentResponse, NewApiKey, PageKey, PageRevision, PageSnapshot, Recorded,

@@ -20,6 +20,7 @@ mod polling;
 pub mod postgres;
 mod recording;
 mod rows;
+mod shared;
 pub mod sqlite;
 mod transaction;
 

@@ -4,6 +4,7 @@ use wismo_domain::{CustomerRequest, NewCustomerRequest, RequestStatus, StoreId};
 
 use super::{SqliteStore, micros};
 use crate::rows::{self, request_columns};
+use crate::shared;
 use crate::{IdempotencyStore, IdempotentResponse, RequestStore, Result, StoreError};
 use async_trait::async_trait;
 
@@ -32,17 +33,7 @@ impl RequestStore for SqliteStore {
     }
 
     async fn list_customer_requests(&self, store: StoreId) -> Result<Vec<CustomerRequest>> {
-        sqlx::query(concat!(
-            "SELECT ",
-            request_columns!(),
-            " FROM customer_requests WHERE store_id = ?1 ORDER BY id DESC"
-        ))
-        .bind(store.0)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(rows::customer_request)
-        .collect()
+        shared::sqlite::list_customer_requests(&self.pool, store).await
     }
 }
 
@@ -53,14 +44,7 @@ impl IdempotencyStore for SqliteStore {
         store: StoreId,
         key: &str,
     ) -> Result<Option<IdempotentResponse>> {
-        let row = sqlx::query(
-            "SELECT request_hash, status, body FROM idempotency_keys WHERE store_id = ?1 AND key = ?2",
-        )
-        .bind(store.0)
-        .bind(key)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(rows::idempotent_response).transpose()
+        shared::sqlite::idempotent_response(&self.pool, store, key).await
     }
 
     async fn save_idempotent_response(

@@ -5,6 +5,7 @@ use wismo_domain::{Branding, NewStore, StoreId};
 
 use super::{SqliteStore, micros};
 use crate::rows::{self, api_key_columns, store_columns};
+use crate::shared;
 use crate::transaction::finish;
 use crate::{ApiKey, ApiKeyStore, NewApiKey, Result, StoreError, TenantStore, error};
 use async_trait::async_trait;
@@ -29,40 +30,15 @@ impl TenantStore for SqliteStore {
     }
 
     async fn list_stores(&self) -> Result<Vec<wismo_domain::Store>> {
-        sqlx::query(concat!(
-            "SELECT ",
-            store_columns!(),
-            " FROM stores ORDER BY id"
-        ))
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(rows::store)
-        .collect()
+        shared::sqlite::list_stores(&self.pool).await
     }
 
     async fn get_store(&self, id: StoreId) -> Result<wismo_domain::Store> {
-        let row = sqlx::query(concat!(
-            "SELECT ",
-            store_columns!(),
-            " FROM stores WHERE id = ?1"
-        ))
-        .bind(id.0)
-        .fetch_optional(&self.pool)
-        .await?;
-        rows::store(&row.ok_or(StoreError::NotFound("store"))?)
+        shared::sqlite::get_store(&self.pool, id).await
     }
 
     async fn get_store_by_slug(&self, slug: &str) -> Result<wismo_domain::Store> {
-        let row = sqlx::query(concat!(
-            "SELECT ",
-            store_columns!(),
-            " FROM stores WHERE slug = ?1"
-        ))
-        .bind(slug)
-        .fetch_optional(&self.pool)
-        .await?;
-        rows::store(&row.ok_or(StoreError::NotFound("store"))?)
+        shared::sqlite::get_store_by_slug(&self.pool, slug).await
     }
 
     async fn update_branding(
@@ -118,18 +94,7 @@ impl TenantStore for SqliteStore {
     }
 
     async fn store_logo(&self, slug: &str) -> Result<Option<crate::StoreLogo>> {
-        let row: Option<(String, Vec<u8>, String)> = sqlx::query_as(
-            "SELECT l.content_type, l.bytes, l.version FROM store_logos l \
-             JOIN stores s ON s.id = l.store_id WHERE s.slug = ?1",
-        )
-        .bind(slug)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(|(content_type, bytes, version)| crate::StoreLogo {
-            content_type,
-            bytes,
-            version,
-        }))
+        shared::sqlite::store_logo(&self.pool, slug).await
     }
 
     async fn set_store_hosts(
@@ -190,15 +155,7 @@ impl TenantStore for SqliteStore {
     }
 
     async fn store_by_domain(&self, domain: &str) -> Result<Option<wismo_domain::Store>> {
-        let row = sqlx::query(concat!(
-            "SELECT ",
-            store_columns!(),
-            " FROM stores WHERE id = (SELECT store_id FROM store_domains WHERE domain = ?1)"
-        ))
-        .bind(domain)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(rows::store).transpose()
+        shared::sqlite::store_by_domain(&self.pool, domain).await
     }
 }
 
@@ -221,17 +178,7 @@ impl ApiKeyStore for SqliteStore {
     }
 
     async fn list_api_keys(&self, store: StoreId) -> Result<Vec<ApiKey>> {
-        sqlx::query(concat!(
-            "SELECT ",
-            api_key_columns!(),
-            " FROM api_keys WHERE store_id = ?1 ORDER BY id"
-        ))
-        .bind(store.0)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(rows::api_key)
-        .collect()
+        shared::sqlite::list_api_keys(&self.pool, store).await
     }
 
     async fn revoke_api_key(&self, id_or_prefix: &str) -> Result<ApiKey> {

@@ -3,7 +3,7 @@
 use wismo_domain::{SealedSecret, Shipment, StoreId, TrackingNumber};
 
 use super::{SqliteStore, micros};
-use crate::rows::{self, shipment_columns};
+use crate::shared;
 use crate::{Result, WebhookStore};
 use async_trait::async_trait;
 
@@ -29,26 +29,11 @@ impl WebhookStore for SqliteStore {
     }
 
     async fn webhook_secret(&self, store: StoreId, provider: &str) -> Result<Option<SealedSecret>> {
-        let secret: Option<String> = sqlx::query_scalar(
-            "SELECT secret FROM webhook_secrets WHERE store_id = ?1 AND provider = ?2",
-        )
-        .bind(store.0)
-        .bind(provider)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(secret.map(SealedSecret::new))
+        shared::sqlite::webhook_secret(&self.pool, store, provider).await
     }
 
     async fn list_webhook_secrets(&self) -> Result<Vec<(StoreId, String, SealedSecret)>> {
-        let rows: Vec<(i64, String, String)> = sqlx::query_as(
-            "SELECT store_id, provider, secret FROM webhook_secrets ORDER BY store_id, provider",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(store, provider, secret)| (StoreId(store), provider, SealedSecret::new(secret)))
-            .collect())
+        shared::sqlite::list_webhook_secrets(&self.pool).await
     }
 
     async fn find_shipments_by_tracking_number(
@@ -56,17 +41,6 @@ impl WebhookStore for SqliteStore {
         store: StoreId,
         number: &TrackingNumber,
     ) -> Result<Vec<Shipment>> {
-        sqlx::query(concat!(
-            "SELECT ",
-            shipment_columns!(),
-            " FROM shipments WHERE store_id = ?1 AND tracking_number = ?2 ORDER BY id"
-        ))
-        .bind(store.0)
-        .bind(number.as_str())
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(rows::shipment)
-        .collect()
+        shared::sqlite::find_shipments_by_tracking_number(&self.pool, store, number).await
     }
 }

@@ -7,10 +7,12 @@
 //! are stored differently (rows hide that through [`Columns`](crate::rows::Columns)).
 //! The SQLite page readers (`sqlite/reader.rs`, rusqlite) keep SQL of their own.
 
-use wismo_domain::{CustomerRequest, SealedSecret, Shipment, StoreId, TrackingNumber};
+use wismo_domain::{CustomerRequest, JobId, SealedSecret, Shipment, StoreId, TrackingNumber};
 
-use crate::rows::{self, api_key_columns, request_columns, shipment_columns, store_columns};
-use crate::{ApiKey, IdempotentResponse, Result, StoreError, StoreLogo};
+use crate::rows::{
+    self, api_key_columns, job_columns, request_columns, shipment_columns, store_columns,
+};
+use crate::{ApiKey, IdempotentResponse, Job, JobState, Result, StoreError, StoreLogo};
 
 /// Compiles the functions given once for each backend, in a module of that name, where
 /// `Pool` is the backend's pool.
@@ -184,5 +186,47 @@ on_both_engines! {
         .iter()
         .map(rows::shipment)
         .collect()
+    }
+
+    /// A job by id.
+    pub(crate) async fn get_job(pool: &Pool, id: JobId) -> Result<Job> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            job_columns!(),
+            " FROM jobs WHERE id = $1"
+        ))
+        .bind(id.0)
+        .fetch_optional(pool)
+        .await?;
+        rows::job(&row.ok_or(StoreError::NotFound("job"))?)
+    }
+
+    /// Up to `limit` jobs in `state`, or every job not done.
+    pub(crate) async fn list_jobs(pool: &Pool, state: Option<JobState>, limit: u32) -> Result<Vec<Job>> {
+        let rows = match state {
+            Some(state) => {
+                sqlx::query(concat!(
+                    "SELECT ",
+                    job_columns!(),
+                    " FROM jobs WHERE state = $1 ORDER BY run_at, id LIMIT $2"
+                ))
+                .bind(state.as_str())
+                .bind(i64::from(limit))
+                .fetch_all(pool)
+                .await?
+            }
+            // 'dead' < 'queued' < 'running': the `jobs_open` index's own order.
+            None => {
+                sqlx::query(concat!(
+                    "SELECT ",
+                    job_columns!(),
+                    " FROM jobs WHERE state <> 'done' ORDER BY state, run_at, id LIMIT $1"
+                ))
+                .bind(i64::from(limit))
+                .fetch_all(pool)
+                .await?
+            }
+        };
+        rows.iter().map(rows::job).collect()
     }
 }

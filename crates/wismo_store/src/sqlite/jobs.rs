@@ -10,8 +10,9 @@ use super::{SqliteStore, micros};
 use crate::error::job_write;
 use crate::jobs::{lease_end, refused};
 use crate::rows::{self, job_columns};
+use crate::shared;
 use crate::transaction::finish;
-use crate::{Job, JobLease, JobState, JobStore, NewJob, Result, StoreError};
+use crate::{Job, JobLease, JobState, JobStore, NewJob, Result};
 use async_trait::async_trait;
 
 #[async_trait]
@@ -89,43 +90,11 @@ impl JobStore for SqliteStore {
     }
 
     async fn get_job(&self, id: JobId) -> Result<Job> {
-        let row = sqlx::query(concat!(
-            "SELECT ",
-            job_columns!(),
-            " FROM jobs WHERE id = ?1"
-        ))
-        .bind(id.0)
-        .fetch_optional(&self.pool)
-        .await?;
-        rows::job(&row.ok_or(StoreError::NotFound("job"))?)
+        shared::sqlite::get_job(&self.pool, id).await
     }
 
     async fn list_jobs(&self, state: Option<JobState>, limit: u32) -> Result<Vec<Job>> {
-        let rows = match state {
-            Some(state) => {
-                sqlx::query(concat!(
-                    "SELECT ",
-                    job_columns!(),
-                    " FROM jobs WHERE state = ?1 ORDER BY run_at, id LIMIT ?2"
-                ))
-                .bind(state.as_str())
-                .bind(i64::from(limit))
-                .fetch_all(&self.pool)
-                .await?
-            }
-            // 'dead' < 'queued' < 'running': the `jobs_open` index's own order.
-            None => {
-                sqlx::query(concat!(
-                    "SELECT ",
-                    job_columns!(),
-                    " FROM jobs WHERE state <> 'done' ORDER BY state, run_at, id LIMIT ?1"
-                ))
-                .bind(i64::from(limit))
-                .fetch_all(&self.pool)
-                .await?
-            }
-        };
-        rows.iter().map(rows::job).collect()
+        shared::sqlite::list_jobs(&self.pool, state, limit).await
     }
 
     async fn retry_job(&self, id: JobId) -> Result<Job> {

@@ -1,7 +1,8 @@
 //! The one door into the event pipeline. Polled scans (the worker), pushed scans (the
 //! aggregator webhooks) and the merchant's manual events all reach the store's pipeline
-//! through [`Ingest`], and nothing else in the server calls [`Store::ingest`] or
-//! [`Store::finish_poll`]. The ingest counters are recorded here, once; later work that
+//! through [`Ingest`], and nothing else in the server calls
+//! [`ingest`](wismo_store::TrackingStore::ingest) or
+//! [`finish_poll`](wismo_store::PollingStore::finish_poll). The ingest counters are recorded here, once; later work that
 //! reacts to news (waking the notification dispatcher, rendering the page a message will
 //! link to) hooks in here.
 

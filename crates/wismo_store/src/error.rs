@@ -13,13 +13,60 @@ pub enum StoreError {
     /// A stored row no longer parses into domain types: a bug or a hand-edited database.
     #[error("corrupt row in {table}: {reason}")]
     Corrupt { table: &'static str, reason: String },
+    /// The database failed or could not be reached; the driver's error is its source.
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
-    /// From the SQLite page readers, which read without sqlx.
-    #[error("database error: {0}")]
-    Read(#[from] rusqlite::Error),
+    Database(#[from] DatabaseError),
     #[error("migration failed: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
+    Migrate(DatabaseError),
+}
+
+/// A failure of the database driver, kept opaque so that no driver's types are part of
+/// [`StoreError`]. It shows the driver's message; its
+/// [`source`](std::error::Error::source) is what the driver's error names as its own
+/// cause (an I/O error, …), so a printed chain does not repeat the message.
+#[derive(Debug)]
+pub struct DatabaseError(Box<dyn std::error::Error + Send + Sync + 'static>);
+
+impl DatabaseError {
+    fn new(err: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Self(Box::new(err))
+    }
+}
+
+impl std::fmt::Display for DatabaseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for DatabaseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
+// For `?` inside the crate. The impls are public by nature, but hidden: no variant names a
+// driver type, so callers cannot match on one.
+#[doc(hidden)]
+impl From<sqlx::Error> for StoreError {
+    fn from(err: sqlx::Error) -> Self {
+        StoreError::Database(DatabaseError::new(err))
+    }
+}
+
+/// From the SQLite page readers, which read without sqlx.
+#[doc(hidden)]
+impl From<rusqlite::Error> for StoreError {
+    fn from(err: rusqlite::Error) -> Self {
+        StoreError::Database(DatabaseError::new(err))
+    }
+}
+
+#[doc(hidden)]
+impl From<sqlx::migrate::MigrateError> for StoreError {
+    fn from(err: sqlx::migrate::MigrateError) -> Self {
+        StoreError::Migrate(DatabaseError::new(err))
+    }
 }
 
 /// The constraint (PostgreSQL) or message naming the columns (SQLite) of a unique
@@ -109,5 +156,33 @@ pub(crate) fn job_write(err: sqlx::Error, id: wismo_domain::JobId) -> StoreError
             id.0
         )),
         _ => err.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::error::Error as _;
+
+    #[test]
+    fn a_driver_failure_shows_its_message_and_continues_the_chain_below_it() {
+        let io = std::io::Error::other("connection reset");
+        let err = StoreError::from(sqlx::Error::Io(io));
+        let StoreError::Database(db) = &err else {
+            panic!("a driver failure is a database error: {err:?}");
+        };
+        assert_eq!(
+            err.to_string(),
+            "database error: error communicating with database: connection reset"
+        );
+        let below = db.source().map(ToString::to_string);
+        assert_eq!(below.as_deref(), Some("connection reset"));
+    }
+
+    #[test]
+    fn a_failed_migration_is_a_migration_error_not_a_database_error() {
+        let err = StoreError::from(sqlx::migrate::MigrateError::VersionMissing(7));
+        assert!(matches!(err, StoreError::Migrate(_)), "{err:?}");
+        assert!(err.to_string().starts_with("migration failed: "), "{err}");
     }
 }

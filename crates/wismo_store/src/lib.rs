@@ -1,12 +1,16 @@
 //! wismo's storage: the only crate with SQL.
 //!
-//! [`Store`] has one method per use case, each one transaction. Two backends implement it
-//! with idiomatic SQL of their own: [`sqlite`] (the embedded default: one file, WAL) and
-//! [`postgres`] (several servers and workers). Both run their own versioned migrations at
-//! start and pass the same conformance suite (`tests/it`).
+//! One trait per aggregate ([`TenantStore`], [`OrderStore`], [`TrackingStore`],
+//! [`JobStore`], …) has one method per use case, each one transaction; [`Store`] is all of
+//! them together, what the server holds as `Arc<dyn Store>` (code on a concrete backend
+//! brings the traits into scope with [`prelude`]). Two backends implement them with
+//! idiomatic SQL of their own, each aggregate in the module of its resource: [`sqlite`]
+//! (the embedded default: one file, WAL) and [`postgres`] (several servers and workers).
+//! Both run their own versioned migrations at start and pass the same conformance suite
+//! (`tests/it`).
 //!
-//! The job queue ([`Store::claim_jobs`] and friends) lives here too: leased rows, claimed
-//! in a short transaction, finished with a fenced update.
+//! The job queue ([`JobStore`]) lives here too: leased rows, claimed in a short
+//! transaction, finished with a fenced update.
 
 mod error;
 mod jobs;
@@ -16,6 +20,7 @@ mod polling;
 pub mod postgres;
 mod recording;
 mod rows;
+mod shared;
 pub mod sqlite;
 mod transaction;
 
@@ -28,13 +33,21 @@ use wismo_domain::{
     ShipmentToken, Store as Tenant, StoreId, TrackingEvent, TrackingNumber, TrackingUpdate,
 };
 
-pub use error::StoreError;
+pub use error::{DatabaseError, StoreError};
 pub use jobs::{Job, JobLease, JobState, NewJob};
 pub use model::{
     ApiKey, IdempotentResponse, NewApiKey, PageKey, PageRevision, PageSnapshot, Recorded,
     StoreHosts, StoreLogo, StoredPage, TrackingView,
 };
 pub use polling::{DueShipment, PollFinish, PollLease, ScheduleCounts};
+
+/// The traits, for calling a store's methods: `use wismo_store::prelude::*;`.
+pub mod prelude {
+    pub use crate::{
+        ApiKeyStore, IdempotencyStore, JobStore, OrderStore, PageStore, PollingStore, RequestStore,
+        Store, TenantStore, TrackingStore, WebhookStore,
+    };
+}
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -86,63 +99,100 @@ pub fn redact_url(url: &str) -> String {
     }
 }
 
-/// Everything wismo keeps. Implemented by [`sqlite::SqliteStore`] and [`postgres::PgStore`].
+/// Everything wismo keeps: every aggregate's trait, and what concerns the database as a
+/// whole. Implemented by [`sqlite::SqliteStore`] and [`postgres::PgStore`].
 ///
 /// Methods that take a `StoreId` only ever see that store's rows: another store's order or
 /// shipment is [`StoreError::NotFound`], exactly like one that does not exist.
 #[async_trait]
-pub trait Store: Send + Sync + std::fmt::Debug + 'static {
+pub trait Store:
+    TenantStore
+    + ApiKeyStore
+    + OrderStore
+    + TrackingStore
+    + PollingStore
+    + PageStore
+    + RequestStore
+    + WebhookStore
+    + IdempotencyStore
+    + JobStore
+    + Send
+    + Sync
+    + std::fmt::Debug
+    + 'static
+{
     fn backend(&self) -> Backend;
 
     /// Whether the database answers (for `/readyz`).
     async fn ping(&self) -> Result<()>;
+}
 
-    // ---- stores (tenants) ----
-
+/// Stores (tenants): their branding, uploaded logo and custom hosts.
+#[async_trait]
+pub trait TenantStore: Send + Sync {
     /// Creates a store. A slug already taken is [`StoreError::Conflict`].
     async fn create_store(&self, new: &NewStore) -> Result<Tenant>;
+
     /// All stores, oldest first.
     async fn list_stores(&self) -> Result<Vec<Tenant>>;
+
     async fn get_store(&self, id: StoreId) -> Result<Tenant>;
+
     async fn get_store_by_slug(&self, slug: &str) -> Result<Tenant>;
+
     /// Replaces a store's branding, keeping the version of its uploaded logo.
     async fn update_branding(&self, id: StoreId, branding: &Branding) -> Result<Tenant>;
+
     /// Stores a store's uploaded logo (replacing any) and records its version in the
     /// branding, in one transaction.
     async fn set_store_logo(&self, id: StoreId, logo: &StoreLogo) -> Result<Tenant>;
+
     /// A store's uploaded logo, by the store's slug.
     async fn store_logo(&self, slug: &str) -> Result<Option<StoreLogo>>;
+
     /// Replaces a store's custom domains and widget origins. A domain another store has is
     /// [`StoreError::Conflict`].
     async fn set_store_hosts(&self, id: StoreId, hosts: &StoreHosts) -> Result<StoreHosts>;
+
     async fn store_hosts(&self, id: StoreId) -> Result<StoreHosts>;
+
     /// The store whose custom domain `domain` (lower case, no port) is.
     async fn store_by_domain(&self, domain: &str) -> Result<Option<Tenant>>;
+}
 
-    // ---- API keys ----
-
+/// A store's API keys, kept as hashes.
+#[async_trait]
+pub trait ApiKeyStore: Send + Sync {
     /// Stores a new key's hash. The key itself is never stored.
     async fn create_api_key(&self, store: StoreId, new: &NewApiKey) -> Result<ApiKey>;
+
     /// A store's keys, revoked ones included, oldest first.
     async fn list_api_keys(&self, store: StoreId) -> Result<Vec<ApiKey>>;
+
     /// Revokes a key by its id or its public prefix. Revoking twice is not an error.
     async fn revoke_api_key(&self, id_or_prefix: &str) -> Result<ApiKey>;
+
     /// The live (not revoked) key with this SHA-256 hash, if any; marks it used (at most
     /// once a minute, so reads through the API stay reads).
     async fn authenticate_api_key(&self, hash: &str) -> Result<Option<ApiKey>>;
+}
 
-    // ---- orders and shipments ----
-
+/// Orders and their shipments, with the private-link tokens of both.
+#[async_trait]
+pub trait OrderStore: Send + Sync {
     /// Creates an order with its shipments. An order number the store already has is
     /// [`StoreError::Conflict`].
     async fn create_order(&self, store: StoreId, new: &NewOrder) -> Result<Order>;
+
     async fn get_order(&self, store: StoreId, id: OrderId) -> Result<Order>;
+
     /// The store's order with this order number, if there is one.
     async fn find_order_by_number(
         &self,
         store: StoreId,
         number: &wismo_domain::OrderNumber,
     ) -> Result<Option<Order>>;
+
     /// Orders newest first; `before` is the cursor (the last id of the previous page).
     async fn list_orders(
         &self,
@@ -150,19 +200,23 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         before: Option<OrderId>,
         limit: u32,
     ) -> Result<Vec<Order>>;
+
     async fn add_shipment(
         &self,
         store: StoreId,
         order: OrderId,
         new: &NewShipment,
     ) -> Result<Shipment>;
+
     async fn update_shipment(
         &self,
         store: StoreId,
         id: ShipmentId,
         patch: &ShipmentPatch,
     ) -> Result<Shipment>;
+
     async fn get_shipment(&self, store: StoreId, id: ShipmentId) -> Result<Shipment>;
+
     /// Gives a shipment a new private-link token; the old link stops working.
     async fn reissue_token(
         &self,
@@ -170,6 +224,7 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         id: ShipmentId,
         token: &ShipmentToken,
     ) -> Result<Shipment>;
+
     /// Gives an order a new private-link token; the old order link stops working (its
     /// shipments' links are untouched).
     async fn reissue_order_token(
@@ -178,14 +233,17 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         id: OrderId,
         token: &OrderToken,
     ) -> Result<Order>;
+
     /// Everything the public page of an order's private link shows (every parcel), or
     /// `None`; the view has no focus.
     async fn order_view(&self, token: &OrderToken) -> Result<Option<TrackingView>>;
-    /// A shipment's events, oldest first.
-    async fn list_events(&self, store: StoreId, id: ShipmentId) -> Result<Vec<TrackingEvent>>;
+}
 
+/// The event pipeline and what it records: events, milestones, the public tracking view.
+#[async_trait]
+pub trait TrackingStore: Send + Sync {
     /// The event pipeline, for every update however it came (push, manual, API; polls go
-    /// through [`finish_poll`](Store::finish_poll), which runs the same pipeline). In one
+    /// through [`finish_poll`](PollingStore::finish_poll), which runs the same pipeline). In one
     /// transaction: stores the new events, skipping dedupe keys the shipment already has;
     /// recomputes the state by the transition rules ([`wismo_domain::ShipmentProgress`]);
     /// takes the carrier's estimate or predicts one from the store's history; detects
@@ -199,7 +257,7 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         update: &TrackingUpdate,
     ) -> Result<Recorded>;
 
-    /// [`ingest`](Store::ingest) of events without a carrier estimate.
+    /// [`ingest`](TrackingStore::ingest) of events without a carrier estimate.
     async fn record_events(
         &self,
         store: StoreId,
@@ -210,6 +268,9 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
             .await
     }
 
+    /// A shipment's events, oldest first.
+    async fn list_events(&self, store: StoreId, id: ShipmentId) -> Result<Vec<TrackingEvent>>;
+
     /// The milestones a shipment reached, in the order they were recorded.
     async fn list_milestones(
         &self,
@@ -217,8 +278,13 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         id: ShipmentId,
     ) -> Result<Vec<wismo_domain::MilestoneRecord>>;
 
-    // ---- polling ----
+    /// Everything the public tracking page shows for a private-link token, or `None`.
+    async fn tracking_view(&self, token: &ShipmentToken) -> Result<Option<TrackingView>>;
+}
 
+/// The polling schedule: leases on due shipments, finishing a poll, what the schedule holds.
+#[async_trait]
+pub trait PollingStore: Send + Sync {
     /// Claims up to `limit` due shipments (soonest due first) for `worker` until now +
     /// `lease`, in one short statement or transaction. A shipment's lease ends by itself:
     /// a dead worker's shipments are due again when it runs out.
@@ -228,24 +294,27 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         lease: chrono::Duration,
         limit: u32,
     ) -> Result<Vec<PollLease>>;
+
     /// Runs a poll's update through the pipeline and, if the lease is still this
     /// worker's, schedules the next poll and releases the lease; `true` then. Events are
     /// stored either way: a late worker's news is still news.
     async fn finish_poll(&self, lease: &PollLease, finish: &PollFinish)
     -> Result<(Recorded, bool)>;
+
     /// The shipments in the polling schedule, soonest due first.
     async fn due_shipments(&self, limit: u32) -> Result<Vec<DueShipment>>;
+
     /// How many shipments are active, due and leased now.
     async fn schedule_counts(&self) -> Result<ScheduleCounts>;
+
     /// What the store's history says about each carrier's habits (carriers with too little
     /// history are left out).
     async fn carrier_habits(&self) -> Result<Vec<(String, CarrierHabits)>>;
+}
 
-    /// Everything the public tracking page shows for a private-link token, or `None`.
-    async fn tracking_view(&self, token: &ShipmentToken) -> Result<Option<TrackingView>>;
-
-    // ---- page snapshots ----
-
+/// Rendered public pages kept for serving without rendering.
+#[async_trait]
+pub trait PageStore: Send + Sync {
     /// What serving a stored page for this link needs to know, with the pages `build`
     /// rendered at the current revision and, when the request came to a custom domain
     /// `host`, the store that domain belongs to; `None` when the link is unknown or this
@@ -256,6 +325,11 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         build: &str,
         host: Option<&str>,
     ) -> Result<Option<PageKey>>;
+
+    /// Keeps rendered pages, replacing older ones of the same parcel and language; a
+    /// snapshot older than the one stored is ignored.
+    async fn save_page_snapshots(&self, snapshots: &[PageSnapshot]) -> Result<()>;
+
     /// Deletes up to `limit` stored pages of parcels that finished (delivered, returned,
     /// expired, cancelled) and have not changed since `finished_before`; how many it
     /// deleted. A later view renders such a page again.
@@ -264,22 +338,24 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         finished_before: chrono::DateTime<chrono::Utc>,
         limit: u32,
     ) -> Result<u64>;
-    /// Keeps rendered pages, replacing older ones of the same parcel and language; a
-    /// snapshot older than the one stored is ignored.
-    async fn save_page_snapshots(&self, snapshots: &[PageSnapshot]) -> Result<()>;
+}
 
-    // ---- customer requests ----
-
+/// Customers' requests about their orders.
+#[async_trait]
+pub trait RequestStore: Send + Sync {
     async fn create_customer_request(
         &self,
         store: StoreId,
         new: &NewCustomerRequest,
     ) -> Result<CustomerRequest>;
+
     /// A store's requests, newest first.
     async fn list_customer_requests(&self, store: StoreId) -> Result<Vec<CustomerRequest>>;
+}
 
-    // ---- inbound webhooks ----
-
+/// Inbound webhooks: the providers' secrets and finding the shipments they speak of.
+#[async_trait]
+pub trait WebhookStore: Send + Sync {
     /// Sets the secret a store's `provider` (`easypost`, `aftership`, `17track`) signs its
     /// webhooks with, replacing any earlier one. The server seals it first: the store
     /// keeps what it is given.
@@ -289,26 +365,32 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         provider: &str,
         secret: &SealedSecret,
     ) -> Result<()>;
+
     /// The sealed secret for a store's `provider`, if one is set.
     async fn webhook_secret(&self, store: StoreId, provider: &str) -> Result<Option<SealedSecret>>;
+
     /// Every store's webhook secrets as kept, for sealing those from before secrets were
     /// sealed.
     async fn list_webhook_secrets(&self) -> Result<Vec<(StoreId, String, SealedSecret)>>;
+
     /// The store's shipments with this tracking number (usually one), oldest first.
     async fn find_shipments_by_tracking_number(
         &self,
         store: StoreId,
         number: &TrackingNumber,
     ) -> Result<Vec<Shipment>>;
+}
 
-    // ---- idempotency keys ----
-
+/// Responses kept for the API's `Idempotency-Key`.
+#[async_trait]
+pub trait IdempotencyStore: Send + Sync {
     /// The response stored for this store's `Idempotency-Key`, if one was.
     async fn idempotent_response(
         &self,
         store: StoreId,
         key: &str,
     ) -> Result<Option<IdempotentResponse>>;
+
     /// Stores the response for a key. If the key was stored meanwhile, keeps the first and
     /// returns `false`.
     async fn save_idempotent_response(
@@ -317,12 +399,15 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         key: &str,
         response: &IdempotentResponse,
     ) -> Result<bool>;
+}
 
-    // ---- job queue ----
-
+/// The job queue: leased rows, claimed in a short transaction, finished with a fenced update.
+#[async_trait]
+pub trait JobStore: Send + Sync {
     /// Queues a job. With a `dedupe_key` that a job of the same queue still waiting or
     /// running already has, nothing is queued and `None` is returned.
     async fn enqueue_job(&self, job: &NewJob) -> Result<Option<wismo_domain::JobId>>;
+
     /// Claims up to `limit` due jobs of `queue` for `worker` until now + `lease`, in one
     /// short transaction. A job whose lease expired is due again. Two claimers never get
     /// the same job while its lease lasts.
@@ -333,30 +418,38 @@ pub trait Store: Send + Sync + std::fmt::Debug + 'static {
         lease: chrono::Duration,
         limit: u32,
     ) -> Result<Vec<Job>>;
+
     /// Finishes a job. `false` if the lease was lost (expired and claimed by someone else):
     /// then nothing is changed.
     async fn complete_job(&self, lease: &JobLease) -> Result<bool>;
+
     /// Gives a job back after a failure: due again at `retry_at`, or dead when it is `None`
-    /// or the job has used its attempts. Fenced like [`complete_job`](Store::complete_job).
+    /// or the job has used its attempts. Fenced like [`complete_job`](JobStore::complete_job).
     async fn fail_job(
         &self,
         lease: &JobLease,
         error: &str,
         retry_at: Option<chrono::DateTime<chrono::Utc>>,
     ) -> Result<bool>;
+
     /// Extends a held lease to now + `lease`. Fenced.
     async fn extend_job_lease(&self, lease: &JobLease, by: chrono::Duration) -> Result<bool>;
+
     /// A job by id, for inspection.
     async fn get_job(&self, id: wismo_domain::JobId) -> Result<Job>;
+
     /// Up to `limit` jobs in `state`, soonest due first; without a state, every job not
     /// done (dead, then queued, then running).
     async fn list_jobs(&self, state: Option<JobState>, limit: u32) -> Result<Vec<Job>>;
+
     /// Queues a dead job again, due now with its attempts reset (its last error is kept
     /// until it fails again). Another state is [`StoreError::Conflict`]; so is a dedupe key
     /// another waiting or running job has taken meanwhile.
     async fn retry_job(&self, id: wismo_domain::JobId) -> Result<Job>;
+
     /// Removes a job that is not running; a running one is [`StoreError::Conflict`].
     async fn remove_job(&self, id: wismo_domain::JobId) -> Result<Job>;
+
     /// Removes up to `limit` done jobs finished before `before`, oldest first; how many it
     /// removed. Dead jobs are never removed this way.
     async fn remove_finished_jobs(

@@ -36,7 +36,7 @@ pub struct IdempotentResponse {
     pub body: String,
 }
 
-/// What [`Store::record_events`](crate::Store::record_events) did.
+/// What [`TrackingStore::record_events`](crate::TrackingStore::record_events) did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recorded {
     /// The shipment after the events.
@@ -49,8 +49,8 @@ pub struct Recorded {
 
 /// Everything a tracking page shows: the store, the order and all its shipments with
 /// their events (oldest first), and which shipment the link was for. A shipment's link
-/// ([`Store::tracking_view`](crate::Store::tracking_view)) and the order's own link
-/// ([`Store::order_view`](crate::Store::order_view)) read the same view; only the focus
+/// ([`TrackingStore::tracking_view`](crate::TrackingStore::tracking_view)) and the order's own link
+/// ([`OrderStore::order_view`](crate::OrderStore::order_view)) read the same view; only the focus
 /// differs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrackingView {

@@ -16,16 +16,57 @@ use crate::pipeline::{self, Context, LadderKey, Plan, Sample, Source, Trigger};
 use crate::recording::{advance, percent};
 use crate::rows::{self, event_columns, order_columns, shipment_columns, store_columns};
 use crate::transaction::finish;
-use crate::{Recorded, Result, StoreError, TrackingView};
+use crate::{Recorded, Result, StoreError, TrackingStore, TrackingView};
+use async_trait::async_trait;
+use wismo_domain::MilestoneRecord;
 
-pub(super) async fn list_events(
-    db: &PgStore,
-    store: StoreId,
-    id: ShipmentId,
-) -> Result<Vec<TrackingEvent>> {
-    let mut tx = db.read().await?;
-    let result = read_events(&mut tx, store, id).await;
-    finish(tx, result).await
+#[async_trait]
+impl TrackingStore for PgStore {
+    async fn ingest(
+        &self,
+        store: StoreId,
+        id: ShipmentId,
+        update: &TrackingUpdate,
+    ) -> Result<Recorded> {
+        let (recorded, _) = ingest_from(self, store, id, update, Source::Update).await?;
+        Ok(recorded)
+    }
+
+    async fn list_events(&self, store: StoreId, id: ShipmentId) -> Result<Vec<TrackingEvent>> {
+        let mut tx = self.read().await?;
+        let result = read_events(&mut tx, store, id).await;
+        finish(tx, result).await
+    }
+
+    async fn list_milestones(
+        &self,
+        store: StoreId,
+        id: ShipmentId,
+    ) -> Result<Vec<MilestoneRecord>> {
+        let mut tx = self.read().await?;
+        let result = async {
+            super::orders::fetch_shipment(&mut *tx, store, id).await?;
+            sqlx::query(
+                "SELECT shipment_id, store_id, milestone, substatus, reached_at, recorded_at, carrier_estimate \
+                 FROM milestones WHERE shipment_id = $1 ORDER BY id",
+            )
+            .bind(id.0)
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(rows::milestone)
+            .collect::<Result<Vec<_>>>()
+        }
+        .await;
+        finish(tx, result).await
+    }
+
+    async fn tracking_view(&self, token: &ShipmentToken) -> Result<Option<TrackingView>> {
+        // One snapshot, so the page never shows a state without the event behind it.
+        let mut tx = self.read().await?;
+        let result = read_view(&mut tx, token).await;
+        finish(tx, result).await
+    }
 }
 
 async fn read_events(
@@ -55,7 +96,7 @@ async fn load_events<'e>(
     .collect()
 }
 
-pub(super) async fn ingest(
+pub(super) async fn ingest_from(
     db: &PgStore,
     store: StoreId,
     id: ShipmentId,
@@ -338,16 +379,6 @@ async fn write_plan(
     .fetch_one(&mut *conn)
     .await?;
     rows::shipment(&row)
-}
-
-pub(super) async fn tracking_view(
-    db: &PgStore,
-    token: &ShipmentToken,
-) -> Result<Option<TrackingView>> {
-    // One snapshot, so the page never shows a state without the event behind it.
-    let mut tx = db.read().await?;
-    let result = read_view(&mut tx, token).await;
-    finish(tx, result).await
 }
 
 async fn read_view(conn: &mut PgConnection, token: &ShipmentToken) -> Result<Option<TrackingView>> {

@@ -11,14 +11,117 @@ use super::PgStore;
 use crate::error::job_write;
 use crate::jobs::{lease_end, refused};
 use crate::rows::{self, job_columns};
+use crate::shared;
 use crate::transaction::finish;
-use crate::{Job, JobLease, JobState, NewJob, Result, StoreError};
+use crate::{Job, JobLease, JobState, JobStore, NewJob, Result};
+use async_trait::async_trait;
 
-pub(super) async fn enqueue_job(db: &PgStore, job: &NewJob) -> Result<Option<JobId>> {
-    let now = db.now();
-    let mut tx = db.pool.begin().await?;
-    let result = insert_job(&mut tx, job, now).await;
-    finish(tx, result).await
+#[async_trait]
+impl JobStore for PgStore {
+    async fn enqueue_job(&self, job: &NewJob) -> Result<Option<JobId>> {
+        let now = self.now();
+        let mut tx = self.pool.begin().await?;
+        let result = insert_job(&mut tx, job, now).await;
+        finish(tx, result).await
+    }
+
+    async fn claim_jobs(
+        &self,
+        queue: &str,
+        worker: &str,
+        lease: chrono::Duration,
+        limit: u32,
+    ) -> Result<Vec<Job>> {
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        let now = self.now();
+        let until = lease_end(now, lease)?;
+        let mut tx = self.pool.begin().await?;
+        let result = claim_in(&mut tx, queue, worker, now, until, limit).await;
+        finish(tx, result).await
+    }
+
+    async fn complete_job(&self, lease: &JobLease) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE jobs SET state = 'done', locked_until = NULL, finished_at = $1 \
+             WHERE id = $2 AND lease_token = $3 AND state = 'running'",
+        )
+        .bind(self.now())
+        .bind(lease.job.0)
+        .bind(lease.token)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn fail_job(
+        &self,
+        lease: &JobLease,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE jobs SET \
+             state = CASE WHEN $1::timestamptz IS NOT NULL AND attempts < max_attempts THEN 'queued' ELSE 'dead' END, \
+             run_at = CASE WHEN $1::timestamptz IS NOT NULL AND attempts < max_attempts THEN $1 ELSE run_at END, \
+             finished_at = CASE WHEN $1::timestamptz IS NOT NULL AND attempts < max_attempts THEN NULL ELSE $2 END, \
+             locked_by = NULL, locked_until = NULL, last_error = $3 \
+             WHERE id = $4 AND lease_token = $5 AND state = 'running'",
+        )
+        .bind(retry_at)
+        .bind(self.now())
+        .bind(error)
+        .bind(lease.job.0)
+        .bind(lease.token)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn extend_job_lease(&self, lease: &JobLease, by: chrono::Duration) -> Result<bool> {
+        let until = lease_end(self.now(), by)?;
+        let done = sqlx::query("UPDATE jobs SET locked_until = $1 WHERE id = $2 AND lease_token = $3 AND state = 'running'")
+            .bind(until)
+            .bind(lease.job.0)
+            .bind(lease.token)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn get_job(&self, id: JobId) -> Result<Job> {
+        shared::postgres::get_job(&self.pool, id).await
+    }
+
+    async fn list_jobs(&self, state: Option<JobState>, limit: u32) -> Result<Vec<Job>> {
+        shared::postgres::list_jobs(&self.pool, state, limit).await
+    }
+
+    async fn retry_job(&self, id: JobId) -> Result<Job> {
+        let now = self.now();
+        let mut tx = self.pool.begin().await?;
+        let result = retry_in(&mut tx, id, now).await;
+        finish(tx, result).await
+    }
+
+    async fn remove_job(&self, id: JobId) -> Result<Job> {
+        let mut tx = self.pool.begin().await?;
+        let result = remove_in(&mut tx, id).await;
+        finish(tx, result).await
+    }
+
+    async fn remove_finished_jobs(&self, before: DateTime<Utc>, limit: u32) -> Result<u64> {
+        let removed = sqlx::query(
+            "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs \
+             WHERE state = 'done' AND finished_at < $1 ORDER BY finished_at LIMIT $2)",
+        )
+        .bind(before)
+        .bind(i64::from(limit))
+        .execute(&self.pool)
+        .await?;
+        Ok(removed.rows_affected())
+    }
 }
 
 /// Queues `job` inside the caller's open transaction, so a use case writes its jobs with
@@ -46,23 +149,6 @@ pub(super) async fn insert_job(
     .fetch_optional(&mut *conn)
     .await?;
     Ok(id.map(JobId))
-}
-
-pub(super) async fn claim_jobs(
-    db: &PgStore,
-    queue: &str,
-    worker: &str,
-    lease: chrono::Duration,
-    limit: u32,
-) -> Result<Vec<Job>> {
-    if limit == 0 {
-        return Ok(Vec::new());
-    }
-    let now = db.now();
-    let until = lease_end(now, lease)?;
-    let mut tx = db.pool.begin().await?;
-    let result = claim_in(&mut tx, queue, worker, now, until, limit).await;
-    finish(tx, result).await
 }
 
 async fn claim_in(
@@ -111,109 +197,6 @@ async fn claim_in(
     Ok(jobs)
 }
 
-pub(super) async fn complete_job(db: &PgStore, lease: &JobLease) -> Result<bool> {
-    let done = sqlx::query(
-        "UPDATE jobs SET state = 'done', locked_until = NULL, finished_at = $1 \
-         WHERE id = $2 AND lease_token = $3 AND state = 'running'",
-    )
-    .bind(db.now())
-    .bind(lease.job.0)
-    .bind(lease.token)
-    .execute(&db.pool)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-pub(super) async fn fail_job(
-    db: &PgStore,
-    lease: &JobLease,
-    error: &str,
-    retry_at: Option<DateTime<Utc>>,
-) -> Result<bool> {
-    let done = sqlx::query(
-        "UPDATE jobs SET \
-         state = CASE WHEN $1::timestamptz IS NOT NULL AND attempts < max_attempts THEN 'queued' ELSE 'dead' END, \
-         run_at = CASE WHEN $1::timestamptz IS NOT NULL AND attempts < max_attempts THEN $1 ELSE run_at END, \
-         finished_at = CASE WHEN $1::timestamptz IS NOT NULL AND attempts < max_attempts THEN NULL ELSE $2 END, \
-         locked_by = NULL, locked_until = NULL, last_error = $3 \
-         WHERE id = $4 AND lease_token = $5 AND state = 'running'",
-    )
-    .bind(retry_at)
-    .bind(db.now())
-    .bind(error)
-    .bind(lease.job.0)
-    .bind(lease.token)
-    .execute(&db.pool)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-pub(super) async fn extend_job_lease(
-    db: &PgStore,
-    lease: &JobLease,
-    by: chrono::Duration,
-) -> Result<bool> {
-    let until = lease_end(db.now(), by)?;
-    let done = sqlx::query("UPDATE jobs SET locked_until = $1 WHERE id = $2 AND lease_token = $3 AND state = 'running'")
-        .bind(until)
-        .bind(lease.job.0)
-        .bind(lease.token)
-        .execute(&db.pool)
-        .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-pub(super) async fn get_job(db: &PgStore, id: JobId) -> Result<Job> {
-    let row = sqlx::query(concat!(
-        "SELECT ",
-        job_columns!(),
-        " FROM jobs WHERE id = $1"
-    ))
-    .bind(id.0)
-    .fetch_optional(&db.pool)
-    .await?;
-    rows::job(&row.ok_or(StoreError::NotFound("job"))?)
-}
-
-pub(super) async fn list_jobs(
-    db: &PgStore,
-    state: Option<JobState>,
-    limit: u32,
-) -> Result<Vec<Job>> {
-    let rows = match state {
-        Some(state) => {
-            sqlx::query(concat!(
-                "SELECT ",
-                job_columns!(),
-                " FROM jobs WHERE state = $1 ORDER BY run_at, id LIMIT $2"
-            ))
-            .bind(state.as_str())
-            .bind(i64::from(limit))
-            .fetch_all(&db.pool)
-            .await?
-        }
-        // 'dead' < 'queued' < 'running': the `jobs_open` index's own order.
-        None => {
-            sqlx::query(concat!(
-                "SELECT ",
-                job_columns!(),
-                " FROM jobs WHERE state <> 'done' ORDER BY state, run_at, id LIMIT $1"
-            ))
-            .bind(i64::from(limit))
-            .fetch_all(&db.pool)
-            .await?
-        }
-    };
-    rows.iter().map(rows::job).collect()
-}
-
-pub(super) async fn retry_job(db: &PgStore, id: JobId) -> Result<Job> {
-    let now = db.now();
-    let mut tx = db.pool.begin().await?;
-    let result = retry_in(&mut tx, id, now).await;
-    finish(tx, result).await
-}
-
 async fn retry_in(conn: &mut PgConnection, id: JobId, now: DateTime<Utc>) -> Result<Job> {
     let retried = sqlx::query(concat!(
         "UPDATE jobs SET state = 'queued', attempts = 0, run_at = $1, locked_by = NULL, \
@@ -233,12 +216,6 @@ async fn retry_in(conn: &mut PgConnection, id: JobId, now: DateTime<Utc>) -> Res
             "only a dead job can be retried",
         )),
     }
-}
-
-pub(super) async fn remove_job(db: &PgStore, id: JobId) -> Result<Job> {
-    let mut tx = db.pool.begin().await?;
-    let result = remove_in(&mut tx, id).await;
-    finish(tx, result).await
 }
 
 async fn remove_in(conn: &mut PgConnection, id: JobId) -> Result<Job> {
@@ -264,20 +241,4 @@ async fn state_of(conn: &mut PgConnection, id: JobId) -> Result<Option<String>> 
         .bind(id.0)
         .fetch_optional(&mut *conn)
         .await?)
-}
-
-pub(super) async fn remove_finished_jobs(
-    db: &PgStore,
-    before: DateTime<Utc>,
-    limit: u32,
-) -> Result<u64> {
-    let removed = sqlx::query(
-        "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs \
-         WHERE state = 'done' AND finished_at < $1 ORDER BY finished_at LIMIT $2)",
-    )
-    .bind(before)
-    .bind(i64::from(limit))
-    .execute(&db.pool)
-    .await?;
-    Ok(removed.rows_affected())
 }

@@ -5,134 +5,113 @@
 //! and is fenced by the lease token.
 
 use wismo_domain::schedule::CarrierHabits;
-use wismo_domain::{MilestoneRecord, ShipmentId, StoreId};
 
 use super::PgStore;
-use super::events::ingest;
+use super::events::ingest_from;
 use crate::jobs::lease_end;
 use crate::pipeline::{self, Source};
 use crate::rows;
-use crate::transaction::finish;
-use crate::{DueShipment, PollFinish, PollLease, Recorded, Result, ScheduleCounts};
+use crate::{DueShipment, PollFinish, PollLease, PollingStore, Recorded, Result, ScheduleCounts};
+use async_trait::async_trait;
 
-pub(super) async fn claim_due_shipments(
-    db: &PgStore,
-    worker: &str,
-    lease: chrono::Duration,
-    limit: u32,
-) -> Result<Vec<PollLease>> {
-    if limit == 0 {
-        return Ok(Vec::new());
-    }
-    let now = db.now();
-    let until = lease_end(now, lease)?;
-    let rows = sqlx::query(
-        "WITH due AS (SELECT id, next_poll_at FROM shipments \
-             WHERE next_poll_at IS NOT NULL AND next_poll_at <= $3 \
-             ORDER BY next_poll_at LIMIT $4 FOR UPDATE SKIP LOCKED) \
-         UPDATE shipments s SET lease_owner = $1, lease_token = s.lease_token + 1, \
-             lease_due_at = due.next_poll_at, next_poll_at = $2 \
-         FROM due WHERE s.id = due.id \
-         RETURNING s.id, s.store_id, s.carrier, s.service, s.tracking_number, s.stage, s.lease_owner, \
-             s.lease_token, s.lease_due_at, s.next_poll_at",
-    )
-    .bind(worker)
-    .bind(until)
-    .bind(now)
-    .bind(i64::from(limit))
-    .fetch_all(&db.pool)
-    .await?;
-    let mut claimed = rows
-        .iter()
-        .map(rows::poll_lease)
-        .collect::<Result<Vec<_>>>()?;
-    claimed.sort_by_key(|l| (l.due_at, l.shipment_id));
-    Ok(claimed)
-}
-
-pub(super) async fn finish_poll(
-    db: &PgStore,
-    lease: &PollLease,
-    finish: &PollFinish,
-) -> Result<(Recorded, bool)> {
-    ingest(
-        db,
-        lease.store_id,
-        lease.shipment_id,
-        &finish.update,
-        Source::Poll(lease, finish),
-    )
-    .await
-}
-
-pub(super) async fn due_shipments(db: &PgStore, limit: u32) -> Result<Vec<DueShipment>> {
-    sqlx::query(
-        "SELECT id, store_id, carrier, tracking_number, stage, next_poll_at, poll_failures, \
-         CASE WHEN lease_owner IS NOT NULL AND next_poll_at > $1 AND lease_due_at IS NOT NULL \
-              THEN lease_owner END AS leased_by \
-         FROM shipments WHERE next_poll_at IS NOT NULL ORDER BY next_poll_at LIMIT $2",
-    )
-    .bind(db.now())
-    .bind(i64::from(limit))
-    .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(rows::due_shipment)
-    .collect()
-}
-
-pub(super) async fn schedule_counts(db: &PgStore) -> Result<ScheduleCounts> {
-    let (active, due, leased): (i64, i64, i64) = sqlx::query_as(
-        "SELECT COUNT(*), \
-         COUNT(*) FILTER (WHERE next_poll_at <= $1), \
-         COUNT(*) FILTER (WHERE lease_owner IS NOT NULL AND next_poll_at > $1) \
-         FROM shipments WHERE next_poll_at IS NOT NULL",
-    )
-    .bind(db.now())
-    .fetch_one(&db.pool)
-    .await?;
-    Ok(ScheduleCounts {
-        active: active.max(0) as u64,
-        due: due.max(0) as u64,
-        leased: leased.max(0) as u64,
-    })
-}
-
-pub(super) async fn list_milestones(
-    db: &PgStore,
-    store: StoreId,
-    id: ShipmentId,
-) -> Result<Vec<MilestoneRecord>> {
-    let mut tx = db.read().await?;
-    let result = async {
-        super::orders::fetch_shipment(&mut *tx, store, id).await?;
-        sqlx::query(
-            "SELECT shipment_id, store_id, milestone, substatus, reached_at, recorded_at, carrier_estimate \
-             FROM milestones WHERE shipment_id = $1 ORDER BY id",
+#[async_trait]
+impl PollingStore for PgStore {
+    async fn claim_due_shipments(
+        &self,
+        worker: &str,
+        lease: chrono::Duration,
+        limit: u32,
+    ) -> Result<Vec<PollLease>> {
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        let now = self.now();
+        let until = lease_end(now, lease)?;
+        let rows = sqlx::query(
+            "WITH due AS (SELECT id, next_poll_at FROM shipments \
+                 WHERE next_poll_at IS NOT NULL AND next_poll_at <= $3 \
+                 ORDER BY next_poll_at LIMIT $4 FOR UPDATE SKIP LOCKED) \
+             UPDATE shipments s SET lease_owner = $1, lease_token = s.lease_token + 1, \
+                 lease_due_at = due.next_poll_at, next_poll_at = $2 \
+             FROM due WHERE s.id = due.id \
+             RETURNING s.id, s.store_id, s.carrier, s.service, s.tracking_number, s.stage, s.lease_owner, \
+                 s.lease_token, s.lease_due_at, s.next_poll_at",
         )
-        .bind(id.0)
-        .fetch_all(&mut *tx)
+        .bind(worker)
+        .bind(until)
+        .bind(now)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut claimed = rows
+            .iter()
+            .map(rows::poll_lease)
+            .collect::<Result<Vec<_>>>()?;
+        claimed.sort_by_key(|l| (l.due_at, l.shipment_id));
+        Ok(claimed)
+    }
+
+    async fn finish_poll(
+        &self,
+        lease: &PollLease,
+        finish: &PollFinish,
+    ) -> Result<(Recorded, bool)> {
+        ingest_from(
+            self,
+            lease.store_id,
+            lease.shipment_id,
+            &finish.update,
+            Source::Poll(lease, finish),
+        )
+        .await
+    }
+
+    async fn due_shipments(&self, limit: u32) -> Result<Vec<DueShipment>> {
+        sqlx::query(
+            "SELECT id, store_id, carrier, tracking_number, stage, next_poll_at, poll_failures, \
+             CASE WHEN lease_owner IS NOT NULL AND next_poll_at > $1 AND lease_due_at IS NOT NULL \
+                  THEN lease_owner END AS leased_by \
+             FROM shipments WHERE next_poll_at IS NOT NULL ORDER BY next_poll_at LIMIT $2",
+        )
+        .bind(self.now())
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
         .await?
         .iter()
-        .map(rows::milestone)
-        .collect::<Result<Vec<_>>>()
+        .map(rows::due_shipment)
+        .collect()
     }
-    .await;
-    finish(tx, result).await
+
+    async fn schedule_counts(&self) -> Result<ScheduleCounts> {
+        let (active, due, leased): (i64, i64, i64) = sqlx::query_as(
+            "SELECT COUNT(*), \
+             COUNT(*) FILTER (WHERE next_poll_at <= $1), \
+             COUNT(*) FILTER (WHERE lease_owner IS NOT NULL AND next_poll_at > $1) \
+             FROM shipments WHERE next_poll_at IS NOT NULL",
+        )
+        .bind(self.now())
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(ScheduleCounts {
+            active: active.max(0) as u64,
+            due: due.max(0) as u64,
+            leased: leased.max(0) as u64,
+        })
+    }
+
+    async fn carrier_habits(&self) -> Result<Vec<(String, CarrierHabits)>> {
+        let leads: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT s.carrier, EXTRACT(EPOCH FROM (m.carrier_estimate - m.reached_at))::bigint \
+             FROM milestones m JOIN shipments s ON s.id = m.shipment_id \
+             WHERE m.milestone = 'out_for_delivery' AND m.carrier_estimate IS NOT NULL \
+             AND s.carrier IS NOT NULL ORDER BY m.id DESC LIMIT $1",
+        )
+        .bind(HABIT_DEPTH)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(pipeline::habits_from(leads))
+    }
 }
 
 /// How many recent out-for-delivery scans the habits are learned from.
 const HABIT_DEPTH: i64 = 2000;
-
-pub(super) async fn carrier_habits(db: &PgStore) -> Result<Vec<(String, CarrierHabits)>> {
-    let leads: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT s.carrier, EXTRACT(EPOCH FROM (m.carrier_estimate - m.reached_at))::bigint \
-         FROM milestones m JOIN shipments s ON s.id = m.shipment_id \
-         WHERE m.milestone = 'out_for_delivery' AND m.carrier_estimate IS NOT NULL \
-         AND s.carrier IS NOT NULL ORDER BY m.id DESC LIMIT $1",
-    )
-    .bind(HABIT_DEPTH)
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(pipeline::habits_from(leads))
-}

@@ -4,79 +4,67 @@ use wismo_domain::{CustomerRequest, NewCustomerRequest, RequestStatus, StoreId};
 
 use super::PgStore;
 use crate::rows::{self, request_columns};
-use crate::{IdempotentResponse, Result, StoreError};
+use crate::shared;
+use crate::{IdempotencyStore, IdempotentResponse, RequestStore, Result, StoreError};
+use async_trait::async_trait;
 
-pub(super) async fn create_customer_request(
-    db: &PgStore,
-    store: StoreId,
-    new: &NewCustomerRequest,
-) -> Result<CustomerRequest> {
-    // Inserted only if the shipment is the store's.
-    let row = sqlx::query(concat!(
-        "INSERT INTO customer_requests (store_id, shipment_id, kind, message, status, created_at) \
-         SELECT store_id, id, $3, $4, $5, $6 FROM shipments WHERE id = $1 AND store_id = $2 RETURNING ",
-        request_columns!()
-    ))
-    .bind(new.shipment_id.0)
-    .bind(store.0)
-    .bind(new.kind.as_str())
-    .bind(new.message.as_deref())
-    .bind(RequestStatus::Open.as_str())
-    .bind(db.now())
-    .fetch_optional(&db.pool)
-    .await?;
-    rows::customer_request(&row.ok_or(StoreError::NotFound("shipment"))?)
+#[async_trait]
+impl RequestStore for PgStore {
+    async fn create_customer_request(
+        &self,
+        store: StoreId,
+        new: &NewCustomerRequest,
+    ) -> Result<CustomerRequest> {
+        // Inserted only if the shipment is the store's.
+        let row = sqlx::query(concat!(
+            "INSERT INTO customer_requests (store_id, shipment_id, kind, message, status, created_at) \
+             SELECT store_id, id, $3, $4, $5, $6 FROM shipments WHERE id = $1 AND store_id = $2 RETURNING ",
+            request_columns!()
+        ))
+        .bind(new.shipment_id.0)
+        .bind(store.0)
+        .bind(new.kind.as_str())
+        .bind(new.message.as_deref())
+        .bind(RequestStatus::Open.as_str())
+        .bind(self.now())
+        .fetch_optional(&self.pool)
+        .await?;
+        rows::customer_request(&row.ok_or(StoreError::NotFound("shipment"))?)
+    }
+
+    async fn list_customer_requests(&self, store: StoreId) -> Result<Vec<CustomerRequest>> {
+        shared::postgres::list_customer_requests(&self.pool, store).await
+    }
 }
 
-pub(super) async fn list_customer_requests(
-    db: &PgStore,
-    store: StoreId,
-) -> Result<Vec<CustomerRequest>> {
-    sqlx::query(concat!(
-        "SELECT ",
-        request_columns!(),
-        " FROM customer_requests WHERE store_id = $1 ORDER BY id DESC"
-    ))
-    .bind(store.0)
-    .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(rows::customer_request)
-    .collect()
-}
+#[async_trait]
+impl IdempotencyStore for PgStore {
+    async fn idempotent_response(
+        &self,
+        store: StoreId,
+        key: &str,
+    ) -> Result<Option<IdempotentResponse>> {
+        shared::postgres::idempotent_response(&self.pool, store, key).await
+    }
 
-pub(super) async fn idempotent_response(
-    db: &PgStore,
-    store: StoreId,
-    key: &str,
-) -> Result<Option<IdempotentResponse>> {
-    let row = sqlx::query(
-        "SELECT request_hash, status, body FROM idempotency_keys WHERE store_id = $1 AND key = $2",
-    )
-    .bind(store.0)
-    .bind(key)
-    .fetch_optional(&db.pool)
-    .await?;
-    row.as_ref().map(rows::idempotent_response).transpose()
-}
-
-pub(super) async fn save_idempotent_response(
-    db: &PgStore,
-    store: StoreId,
-    key: &str,
-    response: &IdempotentResponse,
-) -> Result<bool> {
-    let done = sqlx::query(
-        "INSERT INTO idempotency_keys (store_id, key, request_hash, status, body, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (store_id, key) DO NOTHING",
-    )
-    .bind(store.0)
-    .bind(key)
-    .bind(&response.request_hash)
-    .bind(i32::from(response.status))
-    .bind(&response.body)
-    .bind(db.now())
-    .execute(&db.pool)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    async fn save_idempotent_response(
+        &self,
+        store: StoreId,
+        key: &str,
+        response: &IdempotentResponse,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "INSERT INTO idempotency_keys (store_id, key, request_hash, status, body, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (store_id, key) DO NOTHING",
+        )
+        .bind(store.0)
+        .bind(key)
+        .bind(&response.request_hash)
+        .bind(i32::from(response.status))
+        .bind(&response.body)
+        .bind(self.now())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
 }

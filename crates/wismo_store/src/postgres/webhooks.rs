@@ -3,72 +3,44 @@
 use wismo_domain::{SealedSecret, Shipment, StoreId, TrackingNumber};
 
 use super::PgStore;
-use crate::Result;
-use crate::rows::{self, shipment_columns};
+use crate::shared;
+use crate::{Result, WebhookStore};
+use async_trait::async_trait;
 
-pub(super) async fn set_webhook_secret(
-    db: &PgStore,
-    store: StoreId,
-    provider: &str,
-    secret: &SealedSecret,
-) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO webhook_secrets (store_id, provider, secret, updated_at) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (store_id, provider) DO UPDATE SET secret = excluded.secret, updated_at = excluded.updated_at",
-    )
-    .bind(store.0)
-    .bind(provider)
-    .bind(secret.as_str())
-    .bind(db.now())
-    .execute(&db.pool)
-    .await?;
-    Ok(())
-}
+#[async_trait]
+impl WebhookStore for PgStore {
+    async fn set_webhook_secret(
+        &self,
+        store: StoreId,
+        provider: &str,
+        secret: &SealedSecret,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO webhook_secrets (store_id, provider, secret, updated_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (store_id, provider) DO UPDATE SET secret = excluded.secret, updated_at = excluded.updated_at",
+        )
+        .bind(store.0)
+        .bind(provider)
+        .bind(secret.as_str())
+        .bind(self.now())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
 
-pub(super) async fn webhook_secret(
-    db: &PgStore,
-    store: StoreId,
-    provider: &str,
-) -> Result<Option<SealedSecret>> {
-    let secret: Option<String> = sqlx::query_scalar(
-        "SELECT secret FROM webhook_secrets WHERE store_id = $1 AND provider = $2",
-    )
-    .bind(store.0)
-    .bind(provider)
-    .fetch_optional(&db.pool)
-    .await?;
-    Ok(secret.map(SealedSecret::new))
-}
+    async fn webhook_secret(&self, store: StoreId, provider: &str) -> Result<Option<SealedSecret>> {
+        shared::postgres::webhook_secret(&self.pool, store, provider).await
+    }
 
-pub(super) async fn list_webhook_secrets(
-    db: &PgStore,
-) -> Result<Vec<(StoreId, String, SealedSecret)>> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT store_id, provider, secret FROM webhook_secrets ORDER BY store_id, provider",
-    )
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(store, provider, secret)| (StoreId(store), provider, SealedSecret::new(secret)))
-        .collect())
-}
+    async fn list_webhook_secrets(&self) -> Result<Vec<(StoreId, String, SealedSecret)>> {
+        shared::postgres::list_webhook_secrets(&self.pool).await
+    }
 
-pub(super) async fn find_shipments(
-    db: &PgStore,
-    store: StoreId,
-    number: &TrackingNumber,
-) -> Result<Vec<Shipment>> {
-    sqlx::query(concat!(
-        "SELECT ",
-        shipment_columns!(),
-        " FROM shipments WHERE store_id = $1 AND tracking_number = $2 ORDER BY id"
-    ))
-    .bind(store.0)
-    .bind(number.as_str())
-    .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(rows::shipment)
-    .collect()
+    async fn find_shipments_by_tracking_number(
+        &self,
+        store: StoreId,
+        number: &TrackingNumber,
+    ) -> Result<Vec<Shipment>> {
+        shared::postgres::find_shipments_by_tracking_number(&self.pool, store, number).await
+    }
 }

@@ -12,17 +12,147 @@ use super::reader::{VIEW_EVENTS, VIEW_ORDER_BY_TOKEN, VIEW_ORDER_SHIPMENTS, VIEW
 use super::{SqliteStore, micros};
 use crate::rows::{self, order_columns, shipment_columns};
 use crate::transaction::finish;
-use crate::{PageRevision, Result, StoreError, TrackingView, error};
+use crate::{OrderStore, PageRevision, Result, StoreError, TrackingView, error};
+use async_trait::async_trait;
 
-pub(super) async fn create_order(
-    db: &SqliteStore,
-    store: StoreId,
-    new: &NewOrder,
-) -> Result<Order> {
-    let now = micros(db.now());
-    let (_turn, mut tx) = db.write().await?;
-    let result = insert_order(&mut tx, store, new, now).await;
-    finish(tx, result).await
+#[async_trait]
+impl OrderStore for SqliteStore {
+    async fn create_order(&self, store: StoreId, new: &NewOrder) -> Result<Order> {
+        let now = micros(self.now());
+        let (_turn, mut tx) = self.write().await?;
+        let result = insert_order(&mut tx, store, new, now).await;
+        finish(tx, result).await
+    }
+
+    async fn get_order(&self, store: StoreId, id: OrderId) -> Result<Order> {
+        let mut tx = self.pool.begin().await?;
+        let result = read_order(&mut tx, store, id).await;
+        finish(tx, result).await
+    }
+
+    async fn find_order_by_number(
+        &self,
+        store: StoreId,
+        number: &wismo_domain::OrderNumber,
+    ) -> Result<Option<Order>> {
+        let id: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM orders WHERE store_id = ?1 AND order_number = ?2")
+                .bind(store.0)
+                .bind(number.as_str())
+                .fetch_optional(&self.pool)
+                .await?;
+        match id {
+            Some(id) => Ok(Some(self.get_order(store, OrderId(id)).await?)),
+            None => Ok(None),
+        }
+    }
+
+    async fn list_orders(
+        &self,
+        store: StoreId,
+        before: Option<OrderId>,
+        limit: u32,
+    ) -> Result<Vec<Order>> {
+        let before = before.map_or(i64::MAX, |id| id.0);
+        let mut tx = self.pool.begin().await?;
+        let result = read_orders(&mut tx, store, before, limit).await;
+        finish(tx, result).await
+    }
+
+    async fn add_shipment(
+        &self,
+        store: StoreId,
+        order: OrderId,
+        new: &NewShipment,
+    ) -> Result<Shipment> {
+        let row = insert_shipment(&self.pool, store, order, new, micros(self.now()))
+            .await
+            .map_err(error::shipment_write)?
+            .ok_or(StoreError::NotFound("order"))?;
+        rows::shipment(&row)
+    }
+
+    async fn update_shipment(
+        &self,
+        store: StoreId,
+        id: ShipmentId,
+        patch: &ShipmentPatch,
+    ) -> Result<Shipment> {
+        let row = sqlx::query(concat!(
+            "UPDATE shipments SET tracking_number = coalesce(?1, tracking_number), \
+             carrier = CASE WHEN ?2 THEN ?3 ELSE carrier END, \
+             service = CASE WHEN ?4 THEN ?5 ELSE service END, \
+             next_poll_at = CASE WHEN ?1 IS NOT NULL OR ?2 THEN ?6 ELSE next_poll_at END, \
+             poll_failures = CASE WHEN ?1 IS NOT NULL OR ?2 THEN 0 ELSE poll_failures END, \
+             lease_token = CASE WHEN ?1 IS NOT NULL OR ?2 THEN lease_token + 1 ELSE lease_token END, \
+             lease_owner = CASE WHEN ?1 IS NOT NULL OR ?2 THEN NULL ELSE lease_owner END, \
+             updated_at = ?6 \
+             WHERE id = ?7 AND store_id = ?8 RETURNING ",
+            shipment_columns!()
+        ))
+        .bind(patch.tracking_number.as_ref().map(|t| t.as_str()))
+        .bind(patch.carrier.is_some())
+        .bind(
+            patch
+                .carrier
+                .as_ref()
+                .and_then(|c| c.as_ref().map(CarrierCode::as_str)),
+        )
+        .bind(patch.service.is_some())
+        .bind(patch.service.as_ref().and_then(|s| s.as_deref()))
+        .bind(micros(self.now()))
+        .bind(id.0)
+        .bind(store.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        rows::shipment(&row.ok_or(StoreError::NotFound("shipment"))?)
+    }
+
+    async fn get_shipment(&self, store: StoreId, id: ShipmentId) -> Result<Shipment> {
+        fetch_shipment(&self.pool, store, id).await
+    }
+
+    async fn reissue_token(
+        &self,
+        store: StoreId,
+        id: ShipmentId,
+        token: &ShipmentToken,
+    ) -> Result<Shipment> {
+        let row = sqlx::query(concat!(
+            "UPDATE shipments SET token = ?1, updated_at = ?2 WHERE id = ?3 AND store_id = ?4 RETURNING ",
+            shipment_columns!()
+        ))
+        .bind(token.as_str())
+        .bind(micros(self.now()))
+        .bind(id.0)
+        .bind(store.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        rows::shipment(&row.ok_or(StoreError::NotFound("shipment"))?)
+    }
+
+    async fn reissue_order_token(
+        &self,
+        store: StoreId,
+        id: OrderId,
+        token: &OrderToken,
+    ) -> Result<Order> {
+        let (_turn, mut tx) = self.write().await?;
+        let result = replace_order_token(&mut tx, store, id, token).await;
+        finish(tx, result).await
+    }
+
+    /// The order page's view for `token`: through the page readers on a file, through the
+    /// pool's one connection in memory.
+    async fn order_view(&self, token: &OrderToken) -> Result<Option<TrackingView>> {
+        if let Some(readers) = &self.readers {
+            return readers.order_view(token);
+        }
+        // One read transaction, so the page never shows a state without the event behind it.
+        let mut tx = self.pool.begin().await?;
+        let result = read_order_view(&mut tx, token).await;
+        finish(tx, result).await
+    }
 }
 
 async fn insert_order(
@@ -97,42 +227,6 @@ async fn insert_shipment<'e>(
     .await
 }
 
-pub(super) async fn get_order(db: &SqliteStore, store: StoreId, id: OrderId) -> Result<Order> {
-    let mut tx = db.pool.begin().await?;
-    let result = read_order(&mut tx, store, id).await;
-    finish(tx, result).await
-}
-
-pub(super) async fn reissue_token(
-    db: &SqliteStore,
-    store: StoreId,
-    id: ShipmentId,
-    token: &ShipmentToken,
-) -> Result<Shipment> {
-    let row = sqlx::query(concat!(
-        "UPDATE shipments SET token = ?1, updated_at = ?2 WHERE id = ?3 AND store_id = ?4 RETURNING ",
-        shipment_columns!()
-    ))
-    .bind(token.as_str())
-    .bind(micros(db.now()))
-    .bind(id.0)
-    .bind(store.0)
-    .fetch_optional(&db.pool)
-    .await?;
-    rows::shipment(&row.ok_or(StoreError::NotFound("shipment"))?)
-}
-
-pub(super) async fn reissue_order_token(
-    db: &SqliteStore,
-    store: StoreId,
-    id: OrderId,
-    token: &OrderToken,
-) -> Result<Order> {
-    let (_turn, mut tx) = db.write().await?;
-    let result = replace_order_token(&mut tx, store, id, token).await;
-    finish(tx, result).await
-}
-
 async fn replace_order_token(
     conn: &mut SqliteConnection,
     store: StoreId,
@@ -150,21 +244,6 @@ async fn replace_order_token(
         return Err(StoreError::NotFound("order"));
     }
     read_order(conn, store, id).await
-}
-
-/// The order page's view for `token`: through the page readers on a file, through the
-/// pool's one connection in memory.
-pub(super) async fn order_view(
-    db: &SqliteStore,
-    token: &OrderToken,
-) -> Result<Option<TrackingView>> {
-    if let Some(readers) = &db.readers {
-        return readers.order_view(token);
-    }
-    // One read transaction, so the page never shows a state without the event behind it.
-    let mut tx = db.pool.begin().await?;
-    let result = read_order_view(&mut tx, token).await;
-    finish(tx, result).await
 }
 
 async fn read_order_view(
@@ -209,23 +288,6 @@ async fn read_order_view(
     }))
 }
 
-pub(super) async fn find_order_by_number(
-    db: &SqliteStore,
-    store: StoreId,
-    number: &wismo_domain::OrderNumber,
-) -> Result<Option<Order>> {
-    let id: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM orders WHERE store_id = ?1 AND order_number = ?2")
-            .bind(store.0)
-            .bind(number.as_str())
-            .fetch_optional(&db.pool)
-            .await?;
-    match id {
-        Some(id) => Ok(Some(get_order(db, store, OrderId(id)).await?)),
-        None => Ok(None),
-    }
-}
-
 async fn read_order(conn: &mut SqliteConnection, store: StoreId, id: OrderId) -> Result<Order> {
     let row = sqlx::query(concat!(
         "SELECT ",
@@ -250,18 +312,6 @@ async fn read_order(conn: &mut SqliteConnection, store: StoreId, id: OrderId) ->
     .map(rows::shipment)
     .collect::<Result<_>>()?;
     Ok(order)
-}
-
-pub(super) async fn list_orders(
-    db: &SqliteStore,
-    store: StoreId,
-    before: Option<OrderId>,
-    limit: u32,
-) -> Result<Vec<Order>> {
-    let before = before.map_or(i64::MAX, |id| id.0);
-    let mut tx = db.pool.begin().await?;
-    let result = read_orders(&mut tx, store, before, limit).await;
-    finish(tx, result).await
 }
 
 async fn read_orders(
@@ -300,63 +350,6 @@ async fn read_orders(
     .collect::<Result<Vec<_>>>()?;
     rows::attach_shipments(&mut orders, shipments);
     Ok(orders)
-}
-
-pub(super) async fn add_shipment(
-    db: &SqliteStore,
-    store: StoreId,
-    order: OrderId,
-    new: &NewShipment,
-) -> Result<Shipment> {
-    let row = insert_shipment(&db.pool, store, order, new, micros(db.now()))
-        .await
-        .map_err(error::shipment_write)?
-        .ok_or(StoreError::NotFound("order"))?;
-    rows::shipment(&row)
-}
-
-pub(super) async fn update_shipment(
-    db: &SqliteStore,
-    store: StoreId,
-    id: ShipmentId,
-    patch: &ShipmentPatch,
-) -> Result<Shipment> {
-    let row = sqlx::query(concat!(
-        "UPDATE shipments SET tracking_number = coalesce(?1, tracking_number), \
-         carrier = CASE WHEN ?2 THEN ?3 ELSE carrier END, \
-         service = CASE WHEN ?4 THEN ?5 ELSE service END, \
-         next_poll_at = CASE WHEN ?1 IS NOT NULL OR ?2 THEN ?6 ELSE next_poll_at END, \
-         poll_failures = CASE WHEN ?1 IS NOT NULL OR ?2 THEN 0 ELSE poll_failures END, \
-         lease_token = CASE WHEN ?1 IS NOT NULL OR ?2 THEN lease_token + 1 ELSE lease_token END, \
-         lease_owner = CASE WHEN ?1 IS NOT NULL OR ?2 THEN NULL ELSE lease_owner END, \
-         updated_at = ?6 \
-         WHERE id = ?7 AND store_id = ?8 RETURNING ",
-        shipment_columns!()
-    ))
-    .bind(patch.tracking_number.as_ref().map(|t| t.as_str()))
-    .bind(patch.carrier.is_some())
-    .bind(
-        patch
-            .carrier
-            .as_ref()
-            .and_then(|c| c.as_ref().map(CarrierCode::as_str)),
-    )
-    .bind(patch.service.is_some())
-    .bind(patch.service.as_ref().and_then(|s| s.as_deref()))
-    .bind(micros(db.now()))
-    .bind(id.0)
-    .bind(store.0)
-    .fetch_optional(&db.pool)
-    .await?;
-    rows::shipment(&row.ok_or(StoreError::NotFound("shipment"))?)
-}
-
-pub(super) async fn get_shipment(
-    db: &SqliteStore,
-    store: StoreId,
-    id: ShipmentId,
-) -> Result<Shipment> {
-    fetch_shipment(&db.pool, store, id).await
 }
 
 /// The store's shipment `id`, or [`StoreError::NotFound`].

@@ -4,15 +4,15 @@
 //! and is fenced by the lease token.
 
 use wismo_domain::schedule::CarrierHabits;
-use wismo_domain::{MilestoneRecord, ShipmentId, StoreId};
 
-use super::events::ingest;
+use super::events::ingest_from;
 use super::{SqliteStore, micros};
 use crate::jobs::lease_end;
 use crate::pipeline::{self, Source};
 use crate::rows;
 use crate::transaction::finish;
-use crate::{DueShipment, PollFinish, PollLease, Recorded, Result, ScheduleCounts};
+use crate::{DueShipment, PollFinish, PollLease, PollingStore, Recorded, Result, ScheduleCounts};
+use async_trait::async_trait;
 
 /// The columns a claim returns.
 macro_rules! lease_columns {
@@ -22,126 +22,106 @@ macro_rules! lease_columns {
     };
 }
 
-pub(super) async fn claim_due_shipments(
-    db: &SqliteStore,
-    worker: &str,
-    lease: chrono::Duration,
-    limit: u32,
-) -> Result<Vec<PollLease>> {
-    if limit == 0 {
-        return Ok(Vec::new());
+#[async_trait]
+impl PollingStore for SqliteStore {
+    async fn claim_due_shipments(
+        &self,
+        worker: &str,
+        lease: chrono::Duration,
+        limit: u32,
+    ) -> Result<Vec<PollLease>> {
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        let now = self.now();
+        let until = lease_end(now, lease)?;
+        let (_turn, mut tx) = self.write().await?;
+        let result = async {
+            let rows = sqlx::query(concat!(
+                "UPDATE shipments SET lease_owner = ?1, lease_token = lease_token + 1, \
+                 lease_due_at = next_poll_at, next_poll_at = ?2 \
+                 WHERE id IN (SELECT id FROM shipments WHERE next_poll_at IS NOT NULL AND next_poll_at <= ?3 \
+                     ORDER BY next_poll_at LIMIT ?4) \
+                 RETURNING ",
+                lease_columns!()
+            ))
+            .bind(worker)
+            .bind(micros(until))
+            .bind(micros(now))
+            .bind(i64::from(limit))
+            .fetch_all(&mut *tx)
+            .await?;
+            rows.iter().map(rows::poll_lease).collect::<Result<Vec<_>>>()
+        }
+        .await;
+        let mut claimed = finish(tx, result).await?;
+        claimed.sort_by_key(|l| (l.due_at, l.shipment_id));
+        Ok(claimed)
     }
-    let now = db.now();
-    let until = lease_end(now, lease)?;
-    let (_turn, mut tx) = db.write().await?;
-    let result = async {
-        let rows = sqlx::query(concat!(
-            "UPDATE shipments SET lease_owner = ?1, lease_token = lease_token + 1, \
-             lease_due_at = next_poll_at, next_poll_at = ?2 \
-             WHERE id IN (SELECT id FROM shipments WHERE next_poll_at IS NOT NULL AND next_poll_at <= ?3 \
-                 ORDER BY next_poll_at LIMIT ?4) \
-             RETURNING ",
-            lease_columns!()
-        ))
-        .bind(worker)
-        .bind(micros(until))
-        .bind(micros(now))
-        .bind(i64::from(limit))
-        .fetch_all(&mut *tx)
-        .await?;
-        rows.iter().map(rows::poll_lease).collect::<Result<Vec<_>>>()
-    }
-    .await;
-    let mut claimed = finish(tx, result).await?;
-    claimed.sort_by_key(|l| (l.due_at, l.shipment_id));
-    Ok(claimed)
-}
 
-pub(super) async fn finish_poll(
-    db: &SqliteStore,
-    lease: &PollLease,
-    finish: &PollFinish,
-) -> Result<(Recorded, bool)> {
-    ingest(
-        db,
-        lease.store_id,
-        lease.shipment_id,
-        &finish.update,
-        Source::Poll(lease, finish),
-    )
-    .await
-}
-
-pub(super) async fn due_shipments(db: &SqliteStore, limit: u32) -> Result<Vec<DueShipment>> {
-    let now = micros(db.now());
-    sqlx::query(
-        "SELECT id, store_id, carrier, tracking_number, stage, next_poll_at, poll_failures, \
-         CASE WHEN lease_owner IS NOT NULL AND next_poll_at > ?1 AND lease_due_at IS NOT NULL \
-              THEN lease_owner END AS leased_by \
-         FROM shipments WHERE next_poll_at IS NOT NULL ORDER BY next_poll_at LIMIT ?2",
-    )
-    .bind(now)
-    .bind(i64::from(limit))
-    .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(rows::due_shipment)
-    .collect()
-}
-
-pub(super) async fn schedule_counts(db: &SqliteStore) -> Result<ScheduleCounts> {
-    let now = micros(db.now());
-    let (active, due, leased): (i64, i64, i64) = sqlx::query_as(
-        "SELECT COUNT(*), \
-         COALESCE(SUM(next_poll_at <= ?1), 0), \
-         COALESCE(SUM(lease_owner IS NOT NULL AND next_poll_at > ?1), 0) \
-         FROM shipments WHERE next_poll_at IS NOT NULL",
-    )
-    .bind(now)
-    .fetch_one(&db.pool)
-    .await?;
-    Ok(ScheduleCounts {
-        active: active.max(0) as u64,
-        due: due.max(0) as u64,
-        leased: leased.max(0) as u64,
-    })
-}
-
-pub(super) async fn list_milestones(
-    db: &SqliteStore,
-    store: StoreId,
-    id: ShipmentId,
-) -> Result<Vec<MilestoneRecord>> {
-    let mut tx = db.pool.begin().await?;
-    let result = async {
-        super::orders::fetch_shipment(&mut *tx, store, id).await?;
-        sqlx::query(
-            "SELECT shipment_id, store_id, milestone, substatus, reached_at, recorded_at, carrier_estimate \
-             FROM milestones WHERE shipment_id = ?1 ORDER BY id",
+    async fn finish_poll(
+        &self,
+        lease: &PollLease,
+        finish: &PollFinish,
+    ) -> Result<(Recorded, bool)> {
+        ingest_from(
+            self,
+            lease.store_id,
+            lease.shipment_id,
+            &finish.update,
+            Source::Poll(lease, finish),
         )
-        .bind(id.0)
-        .fetch_all(&mut *tx)
+        .await
+    }
+
+    async fn due_shipments(&self, limit: u32) -> Result<Vec<DueShipment>> {
+        let now = micros(self.now());
+        sqlx::query(
+            "SELECT id, store_id, carrier, tracking_number, stage, next_poll_at, poll_failures, \
+             CASE WHEN lease_owner IS NOT NULL AND next_poll_at > ?1 AND lease_due_at IS NOT NULL \
+                  THEN lease_owner END AS leased_by \
+             FROM shipments WHERE next_poll_at IS NOT NULL ORDER BY next_poll_at LIMIT ?2",
+        )
+        .bind(now)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
         .await?
         .iter()
-        .map(rows::milestone)
-        .collect::<Result<Vec<_>>>()
+        .map(rows::due_shipment)
+        .collect()
     }
-    .await;
-    finish(tx, result).await
+
+    async fn schedule_counts(&self) -> Result<ScheduleCounts> {
+        let now = micros(self.now());
+        let (active, due, leased): (i64, i64, i64) = sqlx::query_as(
+            "SELECT COUNT(*), \
+             COALESCE(SUM(next_poll_at <= ?1), 0), \
+             COALESCE(SUM(lease_owner IS NOT NULL AND next_poll_at > ?1), 0) \
+             FROM shipments WHERE next_poll_at IS NOT NULL",
+        )
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(ScheduleCounts {
+            active: active.max(0) as u64,
+            due: due.max(0) as u64,
+            leased: leased.max(0) as u64,
+        })
+    }
+
+    async fn carrier_habits(&self) -> Result<Vec<(String, CarrierHabits)>> {
+        let leads: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT s.carrier, (m.carrier_estimate - m.reached_at) / 1000000 \
+             FROM milestones m JOIN shipments s ON s.id = m.shipment_id \
+             WHERE m.milestone = 'out_for_delivery' AND m.carrier_estimate IS NOT NULL \
+             AND s.carrier IS NOT NULL ORDER BY m.id DESC LIMIT ?1",
+        )
+        .bind(HABIT_DEPTH)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(pipeline::habits_from(leads))
+    }
 }
 
 /// How many recent out-for-delivery scans the habits are learned from.
 const HABIT_DEPTH: i64 = 2000;
-
-pub(super) async fn carrier_habits(db: &SqliteStore) -> Result<Vec<(String, CarrierHabits)>> {
-    let leads: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT s.carrier, (m.carrier_estimate - m.reached_at) / 1000000 \
-         FROM milestones m JOIN shipments s ON s.id = m.shipment_id \
-         WHERE m.milestone = 'out_for_delivery' AND m.carrier_estimate IS NOT NULL \
-         AND s.carrier IS NOT NULL ORDER BY m.id DESC LIMIT ?1",
-    )
-    .bind(HABIT_DEPTH)
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(pipeline::habits_from(leads))
-}

@@ -246,7 +246,7 @@ impl Readers {
         result
     }
 
-    /// What serving a stored page for `token` needs, as [`crate::Store::page_key`].
+    /// What serving a stored page for `token` needs, as [`crate::PageStore::page_key`].
     pub(super) fn page_key(
         &self,
         token: &ShipmentToken,
@@ -260,7 +260,7 @@ impl Readers {
         })
     }
 
-    /// What the tracking page shows for `token`, as [`crate::Store::tracking_view`].
+    /// What the tracking page shows for `token`, as [`crate::TrackingStore::tracking_view`].
     pub(super) fn tracking_view(&self, token: &ShipmentToken) -> Result<Option<TrackingView>> {
         self.read(|conn| {
             let shipments = all(conn, VIEW_SHIPMENTS, token.as_str(), |row| {
@@ -295,7 +295,7 @@ impl Readers {
         })
     }
 
-    /// What the order page shows for `token`, as [`crate::Store::order_view`].
+    /// What the order page shows for `token`, as [`crate::OrderStore::order_view`].
     pub(super) fn order_view(&self, token: &OrderToken) -> Result<Option<TrackingView>> {
         self.read(|conn| {
             let order = one(conn, VIEW_ORDER_BY_TOKEN, token.as_str(), |row| {

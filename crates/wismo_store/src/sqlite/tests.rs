@@ -9,7 +9,8 @@ use wismo_domain::{
 };
 
 use super::SqliteStore;
-use crate::{Store, StoreError};
+use crate::StoreError;
+use crate::prelude::*;
 
 async fn memory_store() -> SqliteStore {
     SqliteStore::connect("sqlite::memory:", Arc::new(SystemClock))

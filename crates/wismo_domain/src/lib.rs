@@ -47,7 +47,7 @@ pub use request::{CustomerRequest, NewCustomerRequest, RequestKind, RequestStatu
 pub use secret::{SealedSecret, Secret};
 pub use shipment::{NewShipment, Shipment, ShipmentInput, ShipmentPatch, ShipmentPatchInput};
 pub use stage::{Stage, Substatus};
-pub use tenant::{Branding, FaqEntry, FooterLink, NewStore, NewStoreInput, Store};
+pub use tenant::{Branding, FaqEntry, FooterLink, NewStore, NewStoreInput, Tenant};
 pub use texts::{StageTexts, Texts};
 pub use token::{OrderToken, ShipmentToken};
 pub use value::{

@@ -8,7 +8,7 @@ use crate::{Email, HexColor, Locale, StoreId, StoreSlug, TimeZone};
 
 /// A merchant's shop. Every order, key and page belongs to exactly one store.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Store {
+pub struct Tenant {
     pub id: StoreId,
     pub slug: StoreSlug,
     pub name: String,

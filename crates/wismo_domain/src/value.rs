@@ -138,7 +138,23 @@ impl OrderNumber {
                 "an order number must be 1 to 64 printable characters",
             ));
         }
-        Ok(Self(s.to_owned()))
+        let number = Self(s.to_owned());
+        if number.key().is_empty() {
+            return Err(ParseError::new("an order number needs a letter or a digit"));
+        }
+        Ok(number)
+    }
+
+    /// The number as lookups, imports and platform feeds compare it, and as a store keeps
+    /// it unique: ASCII letters in lower case, with `#`, dashes and spaces left out, so
+    /// "#SO-1001", "so 1001" and "SO1001" are one order. The migrations that made existing
+    /// orders' keys fold exactly these characters in SQL.
+    pub fn key(&self) -> String {
+        self.0
+            .chars()
+            .filter(|c| !matches!(c, '#' | '-' | ' ' | '\u{a0}'))
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
     }
 }
 
@@ -369,6 +385,19 @@ impl HexColor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn order_numbers_that_differ_in_case_hash_dashes_or_spaces_share_one_key() {
+        let key = |s: &str| OrderNumber::parse(s).map(|n| n.key()).unwrap_or_default();
+        assert_eq!(key("#SO-1001"), "so1001");
+        assert_eq!(key("so 1001"), "so1001");
+        assert_eq!(key("SO1001"), "so1001");
+        assert_eq!(key("#1001"), key("1001"));
+        assert_ne!(key("#1001"), key("#1002"));
+        assert_eq!(key("Ä-7"), "Ä7", "only ASCII letters fold, as in the SQL");
+        assert!(OrderNumber::parse("#").is_err());
+        assert!(OrderNumber::parse("- -").is_err());
+    }
 
     #[test]
     fn emails_are_checked_and_their_domain_lower_cased() {

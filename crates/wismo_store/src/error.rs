@@ -109,9 +109,12 @@ pub(crate) fn api_key_write(err: sqlx::Error, prefix: &str) -> StoreError {
 /// A failed order or shipment insert: a taken order number or token is a conflict.
 pub(crate) fn order_write(err: sqlx::Error, order_number: &str) -> StoreError {
     match unique_violation(&err) {
-        Some(c) if c.contains("order_number") => StoreError::Conflict(format!(
-            "order number {order_number} already exists in this store"
-        )),
+        // The key folds case, '#', dashes and spaces: "1001" exists when "#1001" does.
+        // Which of the two indexes reports an exact repeat differs by engine, so they say
+        // the same.
+        Some(c) if c.contains("order_number") || c.contains("order_key") => StoreError::Conflict(
+            format!("order number {order_number} already exists in this store"),
+        ),
         Some(c) if is_order_token(&c) => order_token_taken(),
         Some(c) if c.contains("token") => {
             StoreError::Conflict("a shipment with this token already exists".into())

@@ -30,7 +30,7 @@ use wismo_domain::schedule::CarrierHabits;
 use wismo_domain::{
     Branding, Clock, CustomerRequest, NewCustomerRequest, NewEvent, NewOrder, NewShipment,
     NewStore, Order, OrderId, OrderToken, SealedSecret, Shipment, ShipmentId, ShipmentPatch,
-    ShipmentToken, Store as Tenant, StoreId, TrackingEvent, TrackingNumber, TrackingUpdate,
+    ShipmentToken, StoreId, Tenant, TrackingEvent, TrackingNumber, TrackingUpdate,
 };
 
 pub use error::{DatabaseError, StoreError};

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use wismo_domain::{
-    ApiKeyId, Milestone, Order, Shipment, ShipmentId, Store, StoreId, TrackingEvent,
+    ApiKeyId, Milestone, Order, Shipment, ShipmentId, StoreId, Tenant, TrackingEvent,
 };
 
 /// A store's API key, without the secret.
@@ -54,7 +54,7 @@ pub struct Recorded {
 /// differs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrackingView {
-    pub store: Store,
+    pub store: Tenant,
     pub order: Order,
     pub events: Vec<(ShipmentId, Vec<TrackingEvent>)>,
     /// The shipment a shipment's link is for; `None` for the order's link.

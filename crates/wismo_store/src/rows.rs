@@ -168,9 +168,9 @@ impl<'r, R: Columns + ?Sized> Reader<'r, R> {
     }
 }
 
-pub(crate) fn store(row: &impl Columns) -> Result<wismo_domain::Store> {
+pub(crate) fn store(row: &impl Columns) -> Result<wismo_domain::Tenant> {
     let r = Reader::new(row, "stores");
-    Ok(wismo_domain::Store {
+    Ok(wismo_domain::Tenant {
         id: StoreId(r.int("id")?),
         slug: r.parse("slug", StoreSlug::parse_stored)?,
         name: r.text("name")?,

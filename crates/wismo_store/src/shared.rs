@@ -36,7 +36,7 @@ macro_rules! on_both_engines {
 
 on_both_engines! {
     /// All stores, oldest first.
-    pub(crate) async fn list_stores(pool: &Pool) -> Result<Vec<wismo_domain::Store>> {
+    pub(crate) async fn list_stores(pool: &Pool) -> Result<Vec<wismo_domain::Tenant>> {
         sqlx::query(concat!("SELECT ", store_columns!(), " FROM stores ORDER BY id"))
             .fetch_all(pool)
             .await?
@@ -45,7 +45,7 @@ on_both_engines! {
             .collect()
     }
 
-    pub(crate) async fn get_store(pool: &Pool, id: StoreId) -> Result<wismo_domain::Store> {
+    pub(crate) async fn get_store(pool: &Pool, id: StoreId) -> Result<wismo_domain::Tenant> {
         let row = sqlx::query(concat!("SELECT ", store_columns!(), " FROM stores WHERE id = $1"))
             .bind(id.0)
             .fetch_optional(pool)
@@ -53,7 +53,7 @@ on_both_engines! {
         rows::store(&row.ok_or(StoreError::NotFound("store"))?)
     }
 
-    pub(crate) async fn get_store_by_slug(pool: &Pool, slug: &str) -> Result<wismo_domain::Store> {
+    pub(crate) async fn get_store_by_slug(pool: &Pool, slug: &str) -> Result<wismo_domain::Tenant> {
         let row = sqlx::query(concat!("SELECT ", store_columns!(), " FROM stores WHERE slug = $1"))
             .bind(slug)
             .fetch_optional(pool)
@@ -79,7 +79,7 @@ on_both_engines! {
     pub(crate) async fn store_by_domain(
         pool: &Pool,
         domain: &str,
-    ) -> Result<Option<wismo_domain::Store>> {
+    ) -> Result<Option<wismo_domain::Tenant>> {
         let row = sqlx::query(concat!(
             "SELECT ",
             store_columns!(),

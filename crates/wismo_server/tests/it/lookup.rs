@@ -58,6 +58,16 @@ async fn the_right_number_and_email_or_postal_code_lead_to_the_orders_page(db: D
     )
     .await;
     assert_eq!(by_postal.header("location"), token_path);
+    // As customers type it: without the '#', with a space.
+    let as_typed = post(
+        &app,
+        "/acme/track",
+        "order_number=+90+01&contact=ana%40example.com",
+        &[],
+    )
+    .await;
+    assert_eq!(as_typed.status, StatusCode::SEE_OTHER, "{}", as_typed.text);
+    assert_eq!(as_typed.header("location"), token_path);
     let page = app.get(token_path).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text.contains("1Z999AA10123456791"), "{}", page.text);

@@ -36,9 +36,9 @@ impl OrderStore for SqliteStore {
         number: &wismo_domain::OrderNumber,
     ) -> Result<Option<Order>> {
         let id: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM orders WHERE store_id = ?1 AND order_number = ?2")
+            sqlx::query_scalar("SELECT id FROM orders WHERE store_id = ?1 AND order_key = ?2")
                 .bind(store.0)
-                .bind(number.as_str())
+                .bind(number.key())
                 .fetch_optional(&self.pool)
                 .await?;
         match id {
@@ -166,8 +166,8 @@ async fn insert_order(
     let row = sqlx::query(concat!(
         "INSERT INTO orders (store_id, order_number, external_id, customer_name, customer_email, customer_phone, \
          customer_locale, customer_timezone, items, city, region, postal_code, country, placed_at, promised_date, \
-         created_at, token) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) RETURNING ",
+         created_at, token, order_key) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) RETURNING ",
         order_columns!()
     ))
     .bind(store.0)
@@ -187,6 +187,7 @@ async fn insert_order(
     .bind(new.promised_date.map(|d| d.format("%Y-%m-%d").to_string()))
     .bind(now)
     .bind(new.token.as_str())
+    .bind(new.order_number.key())
     .fetch_one(&mut *conn)
     .await
     .map_err(|e| error::order_write(e, number))?;

@@ -12,7 +12,7 @@ use async_trait::async_trait;
 
 #[async_trait]
 impl TenantStore for SqliteStore {
-    async fn create_store(&self, new: &NewStore) -> Result<wismo_domain::Store> {
+    async fn create_store(&self, new: &NewStore) -> Result<wismo_domain::Tenant> {
         let row = sqlx::query(concat!(
             "INSERT INTO stores (slug, name, branding, default_locale, timezone, created_at) \
              VALUES (?1, ?2, '{}', ?3, ?4, ?5) RETURNING ",
@@ -29,15 +29,15 @@ impl TenantStore for SqliteStore {
         rows::store(&row)
     }
 
-    async fn list_stores(&self) -> Result<Vec<wismo_domain::Store>> {
+    async fn list_stores(&self) -> Result<Vec<wismo_domain::Tenant>> {
         shared::sqlite::list_stores(&self.pool).await
     }
 
-    async fn get_store(&self, id: StoreId) -> Result<wismo_domain::Store> {
+    async fn get_store(&self, id: StoreId) -> Result<wismo_domain::Tenant> {
         shared::sqlite::get_store(&self.pool, id).await
     }
 
-    async fn get_store_by_slug(&self, slug: &str) -> Result<wismo_domain::Store> {
+    async fn get_store_by_slug(&self, slug: &str) -> Result<wismo_domain::Tenant> {
         shared::sqlite::get_store_by_slug(&self.pool, slug).await
     }
 
@@ -45,7 +45,7 @@ impl TenantStore for SqliteStore {
         &self,
         id: StoreId,
         branding: &Branding,
-    ) -> Result<wismo_domain::Store> {
+    ) -> Result<wismo_domain::Tenant> {
         let row = sqlx::query(concat!(
             "UPDATE stores SET branding = json_set(?1, '$.logo_version', json_extract(branding, '$.logo_version')) \
              WHERE id = ?2 RETURNING ",
@@ -62,7 +62,7 @@ impl TenantStore for SqliteStore {
         &self,
         id: StoreId,
         logo: &crate::StoreLogo,
-    ) -> Result<wismo_domain::Store> {
+    ) -> Result<wismo_domain::Tenant> {
         let (_turn, mut tx) = self.write().await?;
         let result = async {
             let row = sqlx::query(concat!(
@@ -154,7 +154,7 @@ impl TenantStore for SqliteStore {
         read_hosts(&mut conn, id).await
     }
 
-    async fn store_by_domain(&self, domain: &str) -> Result<Option<wismo_domain::Store>> {
+    async fn store_by_domain(&self, domain: &str) -> Result<Option<wismo_domain::Tenant>> {
         shared::sqlite::store_by_domain(&self.pool, domain).await
     }
 }

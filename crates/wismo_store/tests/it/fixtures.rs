@@ -22,7 +22,7 @@ pub fn new_store(slug: &str) -> NewStore {
     }
 }
 
-pub async fn a_store(store: &dyn Store, slug: &str) -> wismo_domain::Store {
+pub async fn a_store(store: &dyn Store, slug: &str) -> wismo_domain::Tenant {
     store.create_store(&new_store(slug)).await.unwrap()
 }
 
@@ -84,7 +84,7 @@ fn digits(s: &str) -> String {
 
 pub async fn an_order(
     store: &dyn Store,
-    tenant: &wismo_domain::Store,
+    tenant: &wismo_domain::Tenant,
     number: &str,
     shipments: usize,
 ) -> Order {

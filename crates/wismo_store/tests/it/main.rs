@@ -58,6 +58,7 @@ conformance! {
     tenants::a_taken_api_key_prefix_is_a_conflict,
     orders::an_order_with_two_shipments_reads_back_field_for_field,
     orders::a_duplicate_order_number_is_a_conflict_but_another_store_may_use_it,
+    orders::an_order_number_is_one_order_whatever_its_case_hash_dashes_or_spaces,
     orders::another_stores_order_and_shipment_are_not_found,
     orders::orders_are_paged_newest_first_without_overlap,
     orders::a_shipment_is_added_and_its_carrier_cleared_by_a_patch,

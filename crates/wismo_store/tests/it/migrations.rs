@@ -21,6 +21,12 @@ use crate::fixtures::{a_store, an_order, start};
 /// The last migration before order links.
 const BEFORE_ORDER_LINKS: i64 = 8;
 const ORDERS: usize = 200;
+/// Two orders stored before order numbers had one key, whose numbers differ only in case,
+/// '#', a dash and a space: the migration keeps both, and the older one keeps the key.
+const CLASHING: usize = 2;
+const CLASHING_ORDERS: &str = "INSERT INTO orders (store_id, order_number, created_at) \
+     SELECT id, 'SO-7', created_at FROM stores UNION ALL \
+     SELECT id, '#so 7', created_at FROM stores";
 
 async fn migrations(backend: &str) -> Migrator {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -43,9 +49,30 @@ async fn check(store: &dyn Store) {
     );
 
     let orders = store.list_orders(old.id, None, 1000).await.unwrap();
-    assert_eq!(orders.len(), ORDERS);
+    assert_eq!(orders.len(), ORDERS + CLASHING);
     let tokens: HashSet<&str> = orders.iter().map(|o| o.token.as_str()).collect();
-    assert_eq!(tokens.len(), ORDERS, "every order's token is its own");
+    assert_eq!(
+        tokens.len(),
+        ORDERS + CLASHING,
+        "every order's token is its own"
+    );
+    let number = |s: &str| wismo_domain::OrderNumber::parse(s).unwrap();
+    let found = store
+        .find_order_by_number(old.id, &number("so7"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        found.order_number.as_str(),
+        "SO-7",
+        "the older order keeps the key"
+    );
+    let found = store
+        .find_order_by_number(old.id, &number("42"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.order_number.as_str(), "#42", "found without its '#'");
     // Drawn at random: no character of the alphabet stays unused over 4800 draws.
     let alphabet: HashSet<char> = tokens.iter().flat_map(|t| t.chars()).collect();
     assert_eq!(alphabet.len(), 64, "{alphabet:?}");
@@ -88,6 +115,7 @@ async fn sqlite_orders_made_before_order_links_get_unique_random_tokens() {
     .execute(&pool)
     .await
     .unwrap();
+    sqlx::query(CLASHING_ORDERS).execute(&pool).await.unwrap();
     pool.close().await;
 
     let store = SqliteStore::connect(&url, Arc::new(ManualClock::new(start())))
@@ -102,8 +130,7 @@ async fn sqlite_orders_made_before_order_links_get_unique_random_tokens() {
 
 #[tokio::test]
 async fn postgres_orders_made_before_order_links_get_unique_random_tokens() {
-    let Ok(url) = std::env::var("WISMO_TEST_POSTGRES_URL") else {
-        println!("skipped: WISMO_TEST_POSTGRES_URL not set");
+    let Some(url) = crate::harness::postgres_url() else {
         return;
     };
     let schema = format!("wismo_test_{:016x}", rand::random::<u64>());
@@ -138,6 +165,7 @@ async fn postgres_orders_made_before_order_links_get_unique_random_tokens() {
     .execute(&pool)
     .await
     .unwrap();
+    sqlx::query(CLASHING_ORDERS).execute(&pool).await.unwrap();
     pool.close().await;
 
     let outcome = tokio::spawn({

@@ -75,6 +75,32 @@ pub async fn a_duplicate_order_number_is_a_conflict_but_another_store_may_use_it
     an_order(&*store, &other, "#1001", 1).await;
 }
 
+pub async fn an_order_number_is_one_order_whatever_its_case_hash_dashes_or_spaces(
+    store: Arc<dyn Store>,
+    _clock: Arc<ManualClock>,
+) {
+    let acme = a_store(&*store, "acme").await;
+    let other = a_store(&*store, "other").await;
+    let order = an_order(&*store, &acme, "#SO-1001", 1).await;
+    match store.create_order(acme.id, &new_order("so 1001", 1)).await {
+        Err(StoreError::Conflict(message)) => {
+            assert_eq!(message, "order number so 1001 already exists in this store")
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    for typed in ["SO1001", "so-1001", "#so 1001", "#SO-1001"] {
+        let number = wismo_domain::OrderNumber::parse(typed).unwrap();
+        let found = store.find_order_by_number(acme.id, &number).await.unwrap();
+        assert_eq!(found.map(|o| o.id), Some(order.id), "{typed}");
+        assert_eq!(
+            store.find_order_by_number(other.id, &number).await.unwrap(),
+            None,
+            "another store's order is not found"
+        );
+    }
+    an_order(&*store, &other, "so1001", 1).await;
+}
+
 pub async fn another_stores_order_and_shipment_are_not_found(
     store: Arc<dyn Store>,
     _clock: Arc<ManualClock>,

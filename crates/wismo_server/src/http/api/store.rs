@@ -14,7 +14,7 @@ use axum::response::Json;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
-use wismo_domain::{Branding, Hosts, Store as Tenant};
+use wismo_domain::{Branding, Hosts, Tenant};
 use wismo_store::StoreLogo;
 
 use crate::http::auth::ApiCaller;

@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
-use wismo_domain::{Locale, OrderNumber, Store as Tenant};
+use wismo_domain::{Locale, OrderNumber, Tenant};
 use wismo_store::StoreError;
 
 use super::PageState;
@@ -231,7 +231,9 @@ pub(super) async fn attempt(
     contact: &str,
 ) -> Attempt {
     let started = Instant::now();
-    let order_key = format!("{}/{}", tenant.id.0, typed.to_uppercase());
+    // The same order however it is spelled, so varying "#1001" as "1001" buys no guesses.
+    let spelled = OrderNumber::parse(typed).map_or_else(|_| typed.to_uppercase(), |n| n.key());
+    let order_key = format!("{}/{spelled}", tenant.id.0);
     if let Err(wait) = state.lookup_limits.check(client, &order_key) {
         return Attempt::TooMany(wait);
     }

@@ -257,7 +257,7 @@ pub(crate) fn custom_host(state: &PageState, headers: &HeaderMap) -> Option<Stri
 pub(crate) async fn store_of_host(
     state: &PageState,
     headers: &HeaderMap,
-) -> Result<Option<wismo_domain::Store>, Response> {
+) -> Result<Option<wismo_domain::Tenant>, Response> {
     let Some(host) = custom_host(state, headers) else {
         return Ok(None);
     };

@@ -36,7 +36,7 @@ pub fn version(branding: &Branding) -> String {
 }
 
 /// Where a store's pages link its theme, versioned so caches refresh when it changes.
-pub fn url(store: &wismo_domain::Store) -> String {
+pub fn url(store: &wismo_domain::Tenant) -> String {
     format!("/{}/theme.css?v={}", store.slug, version(&store.branding))
 }
 

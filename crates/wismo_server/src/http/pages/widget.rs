@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 use std::net::SocketAddr;
-use wismo_domain::Store as Tenant;
+use wismo_domain::Tenant;
 
 use super::PageState;
 use super::lookup::{

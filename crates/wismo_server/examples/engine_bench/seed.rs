@@ -19,9 +19,10 @@ pub(crate) enum Seed {
 pub(crate) const SEED_CHUNK: i64 = 100_000;
 
 const SQLITE_ORDERS: &str = "WITH RECURSIVE n(i) AS (SELECT ?1 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?2) \
-    INSERT INTO orders (id, store_id, order_number, customer_name, customer_email, customer_timezone, items, \
-        city, region, postal_code, country, created_at) \
-    SELECT i + 1, ?3, printf('#E%08d', i), 'Ana Lima', printf('c%d@example.com', i), 'America/Los_Angeles', \
+    INSERT INTO orders (id, store_id, order_number, order_key, token, customer_name, customer_email, \
+        customer_timezone, items, city, region, postal_code, country, created_at) \
+    SELECT i + 1, ?3, printf('#E%08d', i), printf('e%08d', i), printf('o%023d', i), 'Ana Lima', \
+        printf('c%d@example.com', i), 'America/Los_Angeles', \
         '[{\"name\":\"Espresso beans\",\"quantity\":1,\"sku\":null}]', 'Portland', 'OR', '97201', 'US', ?4 FROM n";
 
 const SQLITE_SHIPMENTS: &str = "WITH RECURSIVE n(i) AS (SELECT ?1 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?2) \
@@ -41,9 +42,11 @@ const SQLITE_SHIPMENTS: &str = "WITH RECURSIVE n(i) AS (SELECT ?1 UNION ALL SELE
              ELSE ?12 END, \
         ?14, ?15, ?16, ?17, ?18, ?10, ?19 FROM n";
 
-const PG_ORDERS: &str = "INSERT INTO orders (id, store_id, order_number, customer_name, customer_email, \
-        customer_timezone, items, city, region, postal_code, country, created_at) OVERRIDING SYSTEM VALUE \
-    SELECT i + 1, $3, '#E' || lpad(i::text, 8, '0'), 'Ana Lima', 'c' || i || '@example.com', \
+const PG_ORDERS: &str = "INSERT INTO orders (id, store_id, order_number, order_key, token, customer_name, \
+        customer_email, customer_timezone, items, city, region, postal_code, country, created_at) \
+    OVERRIDING SYSTEM VALUE \
+    SELECT i + 1, $3, '#E' || lpad(i::text, 8, '0'), 'e' || lpad(i::text, 8, '0'), \
+        'o' || lpad(i::text, 23, '0'), 'Ana Lima', 'c' || i || '@example.com', \
         'America/Los_Angeles', '[{\"name\":\"Espresso beans\",\"quantity\":1,\"sku\":null}]'::jsonb, \
         'Portland', 'OR', '97201', 'US', $4::timestamptz \
     FROM generate_series($1::bigint, $2::bigint - 1) AS g(i)";

@@ -258,7 +258,7 @@ impl Runner {
 
     /// Queues each periodic job of this runner's queues whose period began since this
     /// runner last did; how many it queued. A period's job is queued once however many
-    /// runners try (see [`Schedule`]).
+    /// runners try (the job's dedupe key names its period).
     pub async fn schedule(&self) -> anyhow::Result<usize> {
         let now = self.ctx.clock.now();
         self.schedule

@@ -42,14 +42,9 @@ async fn a_plaintext_webhook_secret_from_before_is_sealed_and_still_verifies(db:
         )
         .await
         .unwrap();
-    let before = app
-        .router
-        .clone()
-        .oneshot(signed_push(provider, "acme", "whsec_old"))
-        .await
-        .unwrap();
+    let before = app.send(signed_push(provider, "acme", "whsec_old")).await;
     assert_eq!(
-        before.status(),
+        before.status,
         StatusCode::SERVICE_UNAVAILABLE,
         "a plaintext secret is never used as it is"
     );
@@ -72,24 +67,14 @@ async fn a_plaintext_webhook_secret_from_before_is_sealed_and_still_verifies(db:
         "sealing again changes nothing"
     );
 
-    let verified = app
-        .router
-        .clone()
-        .oneshot(signed_push(provider, "acme", "whsec_old"))
-        .await
-        .unwrap();
+    let verified = app.send(signed_push(provider, "acme", "whsec_old")).await;
     assert_eq!(
-        verified.status(),
+        verified.status,
         StatusCode::BAD_REQUEST,
         "verified, then read"
     );
-    let forged = app
-        .router
-        .clone()
-        .oneshot(signed_push(provider, "acme", "whsec_guess"))
-        .await
-        .unwrap();
-    assert_eq!(forged.status(), StatusCode::UNAUTHORIZED);
+    let forged = app.send(signed_push(provider, "acme", "whsec_guess")).await;
+    assert_eq!(forged.status, StatusCode::UNAUTHORIZED);
 
     // A sealed value copied into another store's row does not open there.
     let other = app
@@ -101,13 +86,8 @@ async fn a_plaintext_webhook_secret_from_before_is_sealed_and_still_verifies(db:
         .set_webhook_secret(other.id, provider.slug(), &kept)
         .await
         .unwrap();
-    let copied = app
-        .router
-        .clone()
-        .oneshot(signed_push(provider, "globex", "whsec_old"))
-        .await
-        .unwrap();
-    assert_eq!(copied.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let copied = app.send(signed_push(provider, "globex", "whsec_old")).await;
+    assert_eq!(copied.status, StatusCode::SERVICE_UNAVAILABLE);
 }
 
 #[tokio::test]

@@ -35,6 +35,9 @@ pub struct Config {
     /// Base URL customers reach wismo at; private tracking links are `{public_url}/t/{token}`.
     #[serde(default)]
     pub public_url: String,
+    /// A second address for `/metrics` and `/readyz`, which the public one then leaves out.
+    #[serde(default)]
+    pub metrics_listen: Option<SocketAddr>,
     /// Log output: human-readable `text` or `json` lines.
     pub log_format: LogFormat,
     /// The key that seals stored secrets (base64 of 32 bytes); see [`crate::secrets`].
@@ -45,8 +48,40 @@ pub struct Config {
     /// Carrier API accounts, by carrier slug (`ups`, `fedex`, `usps`, `dhl`).
     #[serde(default, deserialize_with = "carrier_accounts")]
     pub carriers: BTreeMap<String, CarrierSettings>,
+    /// The HTTP server's limits on slow and idle clients.
+    pub http: HttpSettings,
     /// The polling worker.
     pub worker: WorkerSettings,
+}
+
+/// How long the HTTP server waits on a client, and how many it serves at once.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpSettings {
+    /// Time to send a request's headers, from the connection's start or the request's
+    /// first byte.
+    #[serde(rename = "header_timeout_secs", deserialize_with = "seconds")]
+    pub header_timeout: Duration,
+    /// Time a kept-alive connection may wait for its next request, or a response for its
+    /// client to read on.
+    #[serde(rename = "idle_timeout_secs", deserialize_with = "seconds")]
+    pub idle_timeout: Duration,
+    /// Time a request body may stall between two reads before the request is answered 408.
+    #[serde(rename = "body_timeout_secs", deserialize_with = "seconds")]
+    pub body_timeout: Duration,
+    /// Connections served at once per listener.
+    pub max_connections: usize,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        Self {
+            header_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(75),
+            body_timeout: Duration::from_secs(10),
+            max_connections: 1024,
+        }
+    }
 }
 
 /// How the polling worker works.
@@ -106,10 +141,12 @@ impl fmt::Debug for Config {
             .field("database_url", &wismo_store::redact_url(&self.database_url))
             .field("listen", &self.listen)
             .field("public_url", &self.public_url)
+            .field("metrics_listen", &self.metrics_listen)
             .field("log_format", &self.log_format)
             .field("secret_key", &self.secret_key)
             .field("store_pages", &self.store_pages)
             .field("carriers", &self.carriers)
+            .field("http", &self.http)
             .field("worker", &self.worker)
             .finish()
     }
@@ -127,6 +164,8 @@ pub struct Layer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub public_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub metrics_listen: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub log_format: Option<LogFormat>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secret_key: Option<Secret>,
@@ -135,7 +174,23 @@ pub struct Layer {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub carriers: BTreeMap<String, CarrierLayer>,
     #[serde(default)]
+    pub http: HttpLayer,
+    #[serde(default)]
     pub worker: WorkerLayer,
+}
+
+/// The HTTP server's settings in a [`Layer`].
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpLayer {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header_timeout_secs: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub idle_timeout_secs: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_timeout_secs: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_connections: Option<usize>,
 }
 
 /// The worker's settings in a [`Layer`].
@@ -351,6 +406,12 @@ impl Config {
             .lease
             .clamp(Duration::from_secs(5), Duration::from_secs(3600));
         self.worker.concurrency = self.worker.concurrency.clamp(1, 256);
+        let within =
+            |d: Duration, most: u64| d.clamp(Duration::from_secs(1), Duration::from_secs(most));
+        self.http.header_timeout = within(self.http.header_timeout, 300);
+        self.http.idle_timeout = within(self.http.idle_timeout, 3600);
+        self.http.body_timeout = within(self.http.body_timeout, 300);
+        self.http.max_connections = self.http.max_connections.clamp(1, 1_000_000);
         Ok(self)
     }
 

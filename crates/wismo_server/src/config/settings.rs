@@ -104,6 +104,16 @@ pub const SECTIONS: &[Section] = &[
                 "The address customers reach wismo at, behind any proxy: private tracking \
                  links are {public_url}/t/{token}. Defaults to http://{listen}.",
             ),
+            example(
+                "metrics_listen",
+                "WISMO_METRICS_LISTEN",
+                Kind::Text,
+                "\"127.0.0.1:9090\"",
+                "A second address serving /metrics and /readyz (with /healthz), for the \
+                 operator's network only; when set, the public listener serves /healthz \
+                 alone, and `--role worker|jobs` serve their health and metrics here instead \
+                 of on listen. Unset: all three are on listen.",
+            ),
             setting(
                 "log_format",
                 "WISMO_LOG_FORMAT",
@@ -130,6 +140,47 @@ pub const SECTIONS: &[Section] = &[
                 Some("true"),
                 "Keep rendered tracking pages so a repeat view is served as stored; false \
                  renders every view.",
+            ),
+        ],
+    },
+    Section {
+        table: "http",
+        intro: "The HTTP server's limits on slow and idle clients. Behind a proxy, give the \
+                proxy limits of its own too (README, Deploying).",
+        settings: &[
+            setting(
+                "header_timeout_secs",
+                "WISMO_HTTP_HEADER_TIMEOUT_SECS",
+                Kind::Integer,
+                Some("10"),
+                "How long a client has to send a request's headers, counted from when it \
+                 connects or sends the request's first byte (1–300 s); then the connection \
+                 is closed.",
+            ),
+            setting(
+                "idle_timeout_secs",
+                "WISMO_HTTP_IDLE_TIMEOUT_SECS",
+                Kind::Integer,
+                Some("75"),
+                "How long a kept-alive connection may wait for its next request, and a \
+                 response for a client that stops reading it (1–3600 s). A proxy's own \
+                 upstream keep-alive should be shorter.",
+            ),
+            setting(
+                "body_timeout_secs",
+                "WISMO_HTTP_BODY_TIMEOUT_SECS",
+                Kind::Integer,
+                Some("10"),
+                "How long a request body may stall between two reads before the request is \
+                 answered 408 (1–300 s).",
+            ),
+            setting(
+                "max_connections",
+                "WISMO_HTTP_MAX_CONNECTIONS",
+                Kind::Integer,
+                Some("1024"),
+                "Connections served at once per listener (1–1000000); more wait in the \
+                 operating system's queue until one closes.",
             ),
         ],
     },

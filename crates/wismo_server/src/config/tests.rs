@@ -50,7 +50,38 @@ fn defaults_apply_when_nothing_is_set() -> Result<(), ConfigError> {
     assert_eq!(config.log_format, LogFormat::Text);
     assert!(config.store_pages);
     assert_eq!(config.worker, WorkerSettings::default());
+    assert_eq!(config.http, HttpSettings::default());
+    assert_eq!(config.metrics_listen, None);
     assert!(config.carriers.is_empty());
+    Ok(())
+}
+
+#[test]
+fn http_limits_and_the_metrics_listener_come_from_the_environment_and_are_bounded()
+-> Result<(), ConfigError> {
+    let config = load(
+        env(&[
+            ("WISMO_HTTP_HEADER_TIMEOUT_SECS", "3"),
+            ("WISMO_HTTP_IDLE_TIMEOUT_SECS", "0"),
+            ("WISMO_HTTP_BODY_TIMEOUT_SECS", "100000"),
+            ("WISMO_HTTP_MAX_CONNECTIONS", "50"),
+            ("WISMO_METRICS_LISTEN", "127.0.0.1:9090"),
+        ])?,
+        Layer::default(),
+    )?;
+    assert_eq!(config.http.header_timeout, Duration::from_secs(3));
+    assert_eq!(config.http.idle_timeout, Duration::from_secs(1));
+    assert_eq!(config.http.body_timeout, Duration::from_secs(300));
+    assert_eq!(config.http.max_connections, 50);
+    assert_eq!(
+        config.metrics_listen.map(|a| a.to_string()).as_deref(),
+        Some("127.0.0.1:9090")
+    );
+    let bad = error_of(load(
+        env(&[("WISMO_METRICS_LISTEN", "localhost")])?,
+        Layer::default(),
+    ));
+    assert!(bad.starts_with("metrics_listen:"), "{bad}");
     Ok(())
 }
 
@@ -116,6 +147,7 @@ fn every_declared_variable_is_read_into_its_setting() -> Result<(), ConfigError>
         let value = match (setting.env, setting.kind) {
             ("WISMO_DATABASE_URL", _) => "sqlite://declared.db",
             ("WISMO_LISTEN", _) => "127.0.0.1:9999",
+            ("WISMO_METRICS_LISTEN", _) => "127.0.0.1:9998",
             ("WISMO_PUBLIC_URL", _) => "https://declared.example",
             ("WISMO_LOG_FORMAT", _) => "json",
             (_, Kind::Integer | Kind::Number) => "7",
@@ -142,6 +174,14 @@ fn every_declared_variable_is_read_into_its_setting() -> Result<(), ConfigError>
     assert_eq!(config.worker.batch, 7);
     assert_eq!(config.worker.lease, Duration::from_secs(7));
     assert_eq!(config.worker.concurrency, 7);
+    assert_eq!(
+        config.metrics_listen.map(|a| a.to_string()).as_deref(),
+        Some("127.0.0.1:9998")
+    );
+    assert_eq!(config.http.header_timeout, Duration::from_secs(7));
+    assert_eq!(config.http.idle_timeout, Duration::from_secs(7));
+    assert_eq!(config.http.body_timeout, Duration::from_secs(7));
+    assert_eq!(config.http.max_connections, 7);
     let ups = &config.carriers["ups"];
     assert_eq!(ups.base_url, "http://127.0.0.1:9/ups");
     assert_eq!(ups.client_id.as_deref(), Some("declared"));

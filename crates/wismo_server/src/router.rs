@@ -7,16 +7,23 @@ use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use std::time::Duration;
+use tower_http::classify::ServerErrorsFailureClass;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
-use tracing::Level;
+use tracing::{Level, Span};
 
 use crate::http::api::{self, orders, shipments};
 use crate::http::problem::ApiError;
-use crate::http::{MAX_BODY_BYTES, auth, idempotency, metrics, ops, pages, webhooks};
+use crate::http::{MAX_BODY_BYTES, auth, edge, idempotency, metrics, ops, pages, webhooks};
 use crate::state::AppState;
 
 pub fn router(state: AppState) -> Router {
+    // `/readyz` and `/metrics` move to their own listener when one is configured.
+    let ops = if state.config.metrics_listen.is_some() {
+        Router::new().route("/healthz", get(ops::healthz))
+    } else {
+        ops_routes()
+    };
     // Store API: `Authorization: Bearer <key>`; POSTs honour `Idempotency-Key`.
     let api_v1 = Router::new()
         .route(
@@ -50,7 +57,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
 
-    Router::new()
+    let app = Router::new()
         // Public, no auth.
         .route("/api/v1/openapi.json", get(api::openapi_json))
         .route("/t/{token}", get(pages::tracking::show))
@@ -77,37 +84,61 @@ pub fn router(state: AppState) -> Router {
             "/webhooks/{provider}/{store}",
             post(webhooks::receive).layer(DefaultBodyLimit::max(webhooks::MAX_WEBHOOK_BYTES)),
         )
-        .merge(ops_routes())
+        .merge(ops)
         .nest("/api/v1", api_v1)
         .fallback(not_found)
         // Not-found and error pages in the visitor's language.
         .layer(middleware::from_fn_with_state(
             state.clone(),
             pages::localize_notices,
-        ))
-        .layer(middleware::from_fn(metrics::record))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            Duration::from_secs(30),
-        ))
-        .layer(
-            // Spans name the route template, never the URI: tokens in paths are secrets.
-            TraceLayer::new_for_http()
-                .make_span_with(|req: &Request| {
-                    let route = req
-                        .extensions()
-                        .get::<MatchedPath>()
-                        .map_or("unmatched", MatchedPath::as_str);
-                    tracing::info_span!("http", method = %req.method(), route)
-                })
-                .on_response(DefaultOnResponse::new().level(Level::INFO)),
-        )
-        .with_state(state)
+        ));
+    edge_layers(app, &state).with_state(state)
 }
 
-/// What a `--role worker` process serves: health and metrics only.
+/// What the ops listener serves (`metrics_listen`, or `listen` for `--role worker|jobs`):
+/// health, readiness and metrics only.
 pub fn ops_router(state: AppState) -> Router {
-    ops_routes().fallback(not_found).with_state(state)
+    let app = ops_routes().fallback(not_found);
+    edge_layers(app, &state).with_state(state)
+}
+
+/// What every listener puts around its routes, innermost first: stalled bodies answered 408,
+/// unknown methods and doubled `Host` headers refused, then metrics, the 30-second limit
+/// and the request's span.
+fn edge_layers(app: Router<AppState>, state: &AppState) -> Router<AppState> {
+    app.layer(middleware::from_fn_with_state(
+        state.config.http.body_timeout,
+        edge::stalled_bodies,
+    ))
+    .layer(middleware::from_fn(edge::screen))
+    .layer(middleware::from_fn(metrics::record))
+    .layer(TimeoutLayer::with_status_code(
+        StatusCode::SERVICE_UNAVAILABLE,
+        Duration::from_secs(30),
+    ))
+    .layer(
+        // Spans name the route template, never the URI (tokens in paths are secrets), and
+        // the method by its bounded label.
+        TraceLayer::new_for_http()
+            .make_span_with(|req: &Request| {
+                let route = req
+                    .extensions()
+                    .get::<MatchedPath>()
+                    .map_or("unmatched", MatchedPath::as_str);
+                let method = edge::method_label(req.method());
+                tracing::info_span!("http", method, route)
+            })
+            .on_response(DefaultOnResponse::new().level(Level::INFO))
+            .on_failure(
+                |class: ServerErrorsFailureClass, latency: Duration, _: &Span| {
+                    // A method wismo does not serve is the client's doing, not a failure.
+                    let made_up = StatusCode::NOT_IMPLEMENTED;
+                    if !matches!(class, ServerErrorsFailureClass::StatusCode(s) if s == made_up) {
+                        tracing::error!(classification = %class, ?latency, "response failed");
+                    }
+                },
+            ),
+    )
 }
 
 /// Health and metrics, served by every process.

@@ -75,14 +75,15 @@ async fn count_schedule(store: &dyn Store) {
     }
 }
 
-/// Counts and times every request by route template (never by URI: tokens are secrets).
+/// Counts and times every request by route template (never by URI: tokens are secrets) and
+/// method label (never a client's own method): every label comes from a known set.
 pub async fn record(req: Request, next: Next) -> Response {
     let route = req
         .extensions()
         .get::<MatchedPath>()
         .map_or("unmatched", MatchedPath::as_str)
         .to_owned();
-    let method = req.method().as_str().to_owned();
+    let method = super::edge::method_label(req.method());
     let started = Instant::now();
     let response = next.run(req).await;
     let status = response.status().as_u16().to_string();

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod edge;
 pub mod extract;
 pub mod idempotency;
 pub mod metrics;

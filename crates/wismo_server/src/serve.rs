@@ -2,9 +2,11 @@
 //! gracefully on SIGTERM or Ctrl-C.
 
 use anyhow::Context as _;
+use std::net::SocketAddr;
 use tokio::net::TcpListener;
 
 use crate::jobs::{self, JobContext};
+use crate::listen::serve_on;
 use crate::router::{ops_router, router};
 use crate::state::AppState;
 use crate::worker::Worker;
@@ -31,23 +33,20 @@ pub async fn serve_all(state: AppState, extra: Option<axum::Router>) -> anyhow::
     served
 }
 
-/// The polling worker alone, with `/healthz`, `/readyz` and `/metrics` on the listen
-/// address.
+/// The polling worker alone, with `/healthz`, `/readyz` and `/metrics` on the metrics
+/// address (or the listen address when there is none).
 pub async fn serve_worker(state: AppState) -> anyhow::Result<()> {
     let worker = Worker::new(state.store.clone(), state.clock.clone(), &state.config);
-    let listen = state.config.listen;
-    let listener = TcpListener::bind(listen)
-        .await
-        .with_context(|| format!("cannot listen on {listen}"))?;
+    let listener = bind(ops_address(&state)).await?;
+    crate::listen::raise_open_files_limit(state.config.http.max_connections);
     let (stop, stopped) = tokio::sync::watch::channel(false);
-    let ops = tokio::spawn(async move {
-        let mut stopped = stopped;
-        axum::serve(listener, ops_router(state))
-            .with_graceful_shutdown(async move {
-                let _ = stopped.wait_for(|stop| *stop).await;
-            })
-            .await
-    });
+    let limits = state.config.http;
+    let ops = tokio::spawn(serve_on(
+        listener,
+        ops_router(state),
+        limits,
+        stopped_signal(stopped),
+    ));
     // Listen from the start: a signal during the first round must stop it gracefully too.
     let signal = tokio::spawn(shutdown_signal());
     worker
@@ -56,30 +55,41 @@ pub async fn serve_worker(state: AppState) -> anyhow::Result<()> {
         })
         .await;
     let _ = stop.send(true);
-    ops.await?.context("ops server failed")?;
+    ops.await.context("ops server failed")?;
     Ok(())
 }
 
 /// The job runner alone (every queue, or those named), with `/healthz`, `/readyz` and
-/// `/metrics` on the listen address.
+/// `/metrics` on the metrics address (or the listen address when there is none).
 pub async fn serve_jobs(state: AppState, queues: &[String]) -> anyhow::Result<()> {
     let signal = tokio::spawn(shutdown_signal());
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let jobs = spawn_jobs(&state, queues, stopped.clone())?;
-    let listen = state.config.listen;
-    let listener = TcpListener::bind(listen)
-        .await
-        .with_context(|| format!("cannot listen on {listen}"))?;
-    let ops = tokio::spawn(async move {
-        axum::serve(listener, ops_router(state))
-            .with_graceful_shutdown(stopped_signal(stopped))
-            .await
-    });
+    let listener = bind(ops_address(&state)).await?;
+    crate::listen::raise_open_files_limit(state.config.http.max_connections);
+    let limits = state.config.http;
+    let ops = tokio::spawn(serve_on(
+        listener,
+        ops_router(state),
+        limits,
+        stopped_signal(stopped),
+    ));
     let _ = signal.await;
     let _ = stop.send(true);
     let _ = jobs.await;
-    ops.await?.context("ops server failed")?;
+    ops.await.context("ops server failed")?;
     Ok(())
+}
+
+/// Where a worker or job runner serves health and metrics.
+fn ops_address(state: &AppState) -> SocketAddr {
+    state.config.metrics_listen.unwrap_or(state.config.listen)
+}
+
+async fn bind(address: SocketAddr) -> anyhow::Result<TcpListener> {
+    TcpListener::bind(address)
+        .await
+        .with_context(|| format!("cannot listen on {address}"))
 }
 
 /// Starts the job runner on `queues` (all when empty) until `stopped` turns true.
@@ -101,28 +111,44 @@ async fn stopped_signal(mut stopped: tokio::sync::watch::Receiver<bool>) {
     let _ = stopped.wait_for(|stop| *stop).await;
 }
 
-/// Serves wismo's router, plus `extra` routes (the sandbox carrier) when given.
+/// Serves wismo's router, plus `extra` routes (the sandbox carrier) when given, and the
+/// ops router on the metrics address when there is one.
 pub async fn serve(state: AppState, extra: Option<axum::Router>) -> anyhow::Result<()> {
-    let listen = state.config.listen;
-    let listener = TcpListener::bind(listen)
-        .await
-        .with_context(|| format!("cannot listen on {listen}"))?;
+    let listener = bind(state.config.listen).await?;
+    let ops_listener = match state.config.metrics_listen {
+        Some(address) => Some(bind(address).await?),
+        None => None,
+    };
     tracing::info!(
-        listen = %listener.local_addr().unwrap_or(listen),
+        listen = %listener.local_addr().unwrap_or(state.config.listen),
+        metrics_listen = ?ops_listener.as_ref().and_then(|l| l.local_addr().ok()),
         public_url = %state.config.public_url,
         database = ?state.store.backend(),
         "wismo is serving"
     );
+    let limits = state.config.http;
+    crate::listen::raise_open_files_limit(limits.max_connections);
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let ops = ops_listener.map(|listener| {
+        tokio::spawn(serve_on(
+            listener,
+            ops_router(state.clone()),
+            limits,
+            stopped_signal(stopped),
+        ))
+    });
     let app = match extra {
         Some(extra) => router(state).merge(extra),
         None => router(state),
     };
-    // Client addresses reach handlers (the lookup form's rate limits).
-    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("server failed")?;
+    serve_on(listener, app, limits, async move {
+        shutdown_signal().await;
+        let _ = stop.send(true);
+    })
+    .await;
+    if let Some(ops) = ops {
+        ops.await.context("ops server failed")?;
+    }
     tracing::info!("wismo stopped");
     Ok(())
 }

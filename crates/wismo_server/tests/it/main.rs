@@ -14,6 +14,7 @@ mod browser;
 mod carrier_cli;
 mod cli;
 mod crash;
+mod edge;
 mod embeds;
 mod fleet;
 mod harness;

@@ -66,6 +66,39 @@ fn serve_answers_on_its_port_and_stops_gracefully_on_sigterm() {
     let _ = std::fs::remove_file(path);
 }
 
+#[test]
+fn with_a_metrics_address_metrics_and_readiness_leave_the_public_listener() {
+    let (url, path) = temp_db();
+    let (public, ops) = (free_addr(), free_addr());
+    let mut child = wismo()
+        .args(["--database-url", &url, "--listen", &public, "serve"])
+        .env("WISMO_METRICS_LISTEN", &ops)
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while get(&ops, "/metrics").is_none() {
+        assert!(Instant::now() < deadline, "wismo serve did not come up");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let status = |addr: &str, path: &str| get(addr, path).unwrap()[..12].to_owned();
+    assert_eq!(status(&public, "/healthz"), "HTTP/1.1 200");
+    assert_eq!(status(&public, "/metrics"), "HTTP/1.1 404");
+    assert_eq!(status(&public, "/readyz"), "HTTP/1.1 404");
+    assert_eq!(status(&ops, "/healthz"), "HTTP/1.1 200");
+    assert_eq!(status(&ops, "/readyz"), "HTTP/1.1 200");
+    let metrics = get(&ops, "/metrics").unwrap();
+    assert!(metrics.starts_with("HTTP/1.1 200"), "{metrics}");
+    assert!(metrics.contains(r#"route="/healthz""#), "{metrics}");
+    assert_eq!(status(&ops, "/t/AAAAAAAAAAAAAAAAAAAAAAAA"), "HTTP/1.1 404");
+
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(wait_for_exit(&mut child).success());
+    let _ = std::fs::remove_file(path);
+}
+
 fn free_addr() -> String {
     let port = TcpListener::bind("127.0.0.1:0")
         .unwrap()

@@ -20,6 +20,9 @@ use tower::ServiceExt as _;
 
 use crate::config::HttpSettings;
 
+/// The most an HTTP/1 request line and headers may take (hyper's default is 400 KiB); a
+/// longer head is answered 431 without reaching a handler.
+const MAX_HEAD_BYTES: usize = 64 * 1024;
 /// Open files kept for what is not a connection: the database, logs, the listeners.
 const FILES_BESIDES_CONNECTIONS: u64 = 64;
 
@@ -37,7 +40,8 @@ pub async fn serve_on(
     builder
         .http1()
         .timer(TokioTimer::new())
-        .header_read_timeout(None);
+        .header_read_timeout(None)
+        .max_buf_size(MAX_HEAD_BYTES);
     builder.http2().timer(TokioTimer::new());
     let graceful = GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);

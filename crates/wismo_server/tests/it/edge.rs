@@ -252,6 +252,21 @@ async fn an_idle_keep_alive_connection_is_closed_after_the_idle_timeout() {
 }
 
 #[tokio::test]
+async fn a_request_head_over_64_kib_is_refused_before_any_handler() {
+    let (state, limits, _cleanup) = app(HttpLayer::default()).await;
+    let server = serve(router(state), limits).await;
+    let mut stream = TcpStream::connect(server.addr).await.unwrap();
+    let head = format!(
+        "GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Big: {}\r\n\r\n",
+        "x".repeat(100 * 1024)
+    );
+    // The server may answer and close before the whole head is written.
+    let _ = stream.write_all(head.as_bytes()).await;
+    let response = read_until(&mut stream, "\r\n\r\n").await;
+    assert!(response.starts_with("HTTP/1.1 431"), "{response}");
+}
+
+#[tokio::test]
 async fn a_kept_alive_connection_serves_request_after_request() {
     let (state, limits, _cleanup) = app(limits(600, 600, 600)).await;
     let server = serve(router(state), limits).await;

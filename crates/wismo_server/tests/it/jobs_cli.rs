@@ -182,10 +182,12 @@ async fn a_jobs_process_runs_the_upkeep_and_serves_health_and_metrics() {
         .map(|a| a.port())
         .unwrap();
     let listen = format!("127.0.0.1:{port}");
+    // With a metrics address, health and metrics are served there, not on --listen.
     let mut runner = Reaped(
         wismo()
             .args(["--database-url", &url, "serve", "--role", "jobs"])
-            .args(["--queues", "maintenance", "--listen", &listen])
+            .args(["--queues", "maintenance", "--listen", "127.0.0.1:9"])
+            .env("WISMO_METRICS_LISTEN", &listen)
             .spawn()
             .unwrap(),
     );

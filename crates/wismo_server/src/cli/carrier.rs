@@ -201,8 +201,12 @@ pub async fn serve_sandbox(config: &Config, speed: f64) -> anyhow::Result<()> {
     println!(
         "Sandbox carrier on {base}/sandbox/{{ups,fedex,usps,dhl}} (client id, secret and API key: \"sandbox\"); clock speed {speed}x."
     );
-    axum::serve(listener, sandbox(speed).router())
-        .with_graceful_shutdown(crate::serve::shutdown_signal())
-        .await
-        .context("sandbox failed")
+    crate::listen::serve_on(
+        listener,
+        sandbox(speed).router(),
+        config.http,
+        crate::serve::shutdown_signal(),
+    )
+    .await;
+    Ok(())
 }

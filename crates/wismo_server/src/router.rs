@@ -19,7 +19,7 @@ use crate::state::AppState;
 
 pub fn router(state: AppState) -> Router {
     // `/readyz` and `/metrics` move to their own listener when one is configured.
-    let ops = if state.config.metrics_listen.is_some() {
+    let health = if state.config.metrics_listen.is_some() {
         Router::new().route("/healthz", get(ops::healthz))
     } else {
         ops_routes()
@@ -84,7 +84,7 @@ pub fn router(state: AppState) -> Router {
             "/webhooks/{provider}/{store}",
             post(webhooks::receive).layer(DefaultBodyLimit::max(webhooks::MAX_WEBHOOK_BYTES)),
         )
-        .merge(ops)
+        .merge(health)
         .nest("/api/v1", api_v1)
         .fallback(not_found)
         // Not-found and error pages in the visitor's language.

@@ -67,6 +67,10 @@ not-found-title = Wir können diese Seite nicht finden
 not-found-body = Der Link ist vielleicht falsch geschrieben oder nicht mehr aktiv. Wenn Sie eine Bestellung suchen, nutzen Sie den Link aus Ihrer Versand-E-Mail oder wenden Sie sich an den Shop, bei dem Sie bestellt haben.
 error-title = Bei uns ist etwas schiefgelaufen
 error-body = Bitte versuchen Sie es gleich noch einmal.
+too-large-title = Das ist mehr, als diese Seite annimmt
+too-large-body = Was gesendet wurde, ist größer, als diese Seite annimmt. Bitte gehen Sie zurück, kürzen Sie es und versuchen Sie es erneut.
+bad-request-title = Das konnten wir nicht lesen
+bad-request-body = Was gesendet wurde, konnte nicht gelesen werden. Bitte gehen Sie zurück und versuchen Sie es erneut.
 
 date-event = %a, %-d. %b, %H:%M
 date-day = %A, %-d. %B

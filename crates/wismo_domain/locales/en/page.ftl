@@ -66,6 +66,10 @@ not-found-title = We can't find that page
 not-found-body = The link may be mistyped or no longer active. If you're looking for an order, use the link in your shipping email, or contact the store you ordered from.
 error-title = Something went wrong on our side
 error-body = Please try again in a moment.
+too-large-title = That was more than this page takes
+too-large-body = What was sent is larger than this page accepts. Please go back, shorten it and try again.
+bad-request-title = We couldn't read that
+bad-request-body = What was sent could not be read. Please go back and try again.
 
 date-event = %a %-d %b, %H:%M
 date-day = %A %-d %B

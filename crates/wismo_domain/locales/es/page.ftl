@@ -67,6 +67,10 @@ not-found-title = No encontramos esa página
 not-found-body = Puede que el enlace esté mal escrito o que ya no funcione. Si buscas un pedido, usa el enlace del correo de envío o ponte en contacto con la tienda donde hiciste la compra.
 error-title = Algo ha fallado por nuestra parte
 error-body = Vuelve a intentarlo en un momento.
+too-large-title = Es más de lo que admite esta página
+too-large-body = Lo que se envió es más grande de lo que admite esta página. Vuelve atrás, acórtalo e inténtalo de nuevo.
+bad-request-title = No pudimos leerlo
+bad-request-body = No se pudo leer lo que se envió. Vuelve atrás e inténtalo de nuevo.
 
 date-event = %a %-d %b, %H:%M
 date-day = %A %-d de %B

@@ -67,6 +67,10 @@ not-found-title = Nous ne trouvons pas cette page
 not-found-body = Le lien est peut-être mal saisi ou n'est plus actif. Si vous cherchez une commande, utilisez le lien de votre e-mail d'expédition ou contactez la boutique où vous avez commandé.
 error-title = Un problème est survenu de notre côté
 error-body = Veuillez réessayer dans un instant.
+too-large-title = C'est plus que ce que cette page accepte
+too-large-body = Ce qui a été envoyé dépasse ce que cette page accepte. Veuillez revenir en arrière, raccourcir et réessayer.
+bad-request-title = Nous n'avons pas pu lire cette demande
+bad-request-body = Ce qui a été envoyé n'a pas pu être lu. Veuillez revenir en arrière et réessayer.
 
 date-event = %a %-d %b, %H:%M
 date-day = %A %-d %B

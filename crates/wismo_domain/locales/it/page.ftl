@@ -67,6 +67,10 @@ not-found-title = Non troviamo questa pagina
 not-found-body = Il link potrebbe essere scritto male o non essere più attivo. Se stai cercando un ordine, usa il link nell'email di spedizione o contatta il negozio da cui hai ordinato.
 error-title = Qualcosa è andato storto da parte nostra
 error-body = Riprova tra qualche istante.
+too-large-title = È più di quanto questa pagina accetti
+too-large-body = Ciò che è stato inviato è più grande di quanto questa pagina accetti. Torna indietro, accorcialo e riprova.
+bad-request-title = Non siamo riusciti a leggerlo
+bad-request-body = Non è stato possibile leggere ciò che è stato inviato. Torna indietro e riprova.
 
 date-event = %a %-d %b, %H:%M
 date-day = %A %-d %B

@@ -67,6 +67,10 @@ not-found-title = Não encontramos esta página
 not-found-body = O link pode estar digitado errado ou não estar mais ativo. Se você está procurando um pedido, use o link do e-mail de envio ou fale com a loja onde fez a compra.
 error-title = Algo deu errado do nosso lado
 error-body = Tente de novo daqui a pouco.
+too-large-title = Isso é mais do que esta página aceita
+too-large-body = O que foi enviado é maior do que esta página aceita. Volte, encurte e tente de novo.
+bad-request-title = Não conseguimos ler isso
+bad-request-body = Não foi possível ler o que foi enviado. Volte e tente de novo.
 
 date-event = %a, %-d de %b, %H:%M
 date-day = %A, %-d de %B

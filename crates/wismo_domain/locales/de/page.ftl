@@ -83,7 +83,9 @@ lookup-order-number = Bestellnummer
 lookup-contact = E-Mail oder Postleitzahl
 lookup-submit = Meine Bestellung finden
 lookup-not-found = Wir konnten keine Bestellung mit diesen Angaben finden. Prüfen Sie die Bestellnummer und verwenden Sie die E-Mail-Adresse oder Postleitzahl, die Sie bei der Bestellung angegeben haben.
-lookup-too-many = Zu viele Versuche. Bitte warten Sie einige Minuten und versuchen Sie es dann erneut.
+lookup-too-many = Zu viele Versuche. Bitte versuchen Sie es in { $wait } erneut.
+lookup-number-too-long = Eine Bestellnummer hat höchstens { $max } Zeichen.
+lookup-contact-too-long = Eine E-Mail-Adresse oder Postleitzahl hat höchstens { $max } Zeichen.
 lookup-refused = Zu Ihrer Sicherheit funktioniert dieses Formular nur auf dieser Seite. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.
 
 actions-heading = Haben Sie ein Anliegen?

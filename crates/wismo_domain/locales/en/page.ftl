@@ -82,7 +82,9 @@ lookup-order-number = Order number
 lookup-contact = Email or postal code
 lookup-submit = Find my order
 lookup-not-found = We couldn't find an order with those details. Check the order number, and use the email address or postal code you gave at checkout.
-lookup-too-many = Too many attempts. Please wait a few minutes and try again.
+lookup-too-many = Too many attempts. Please try again in { $wait }.
+lookup-number-too-long = An order number has at most { $max } characters.
+lookup-contact-too-long = An email address or postal code has at most { $max } characters.
 lookup-refused = For your safety, this form only works from this page. Please reload it and try again.
 
 actions-heading = Need something?

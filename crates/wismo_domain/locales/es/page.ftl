@@ -83,7 +83,9 @@ lookup-order-number = Número de pedido
 lookup-contact = Correo electrónico o código postal
 lookup-submit = Buscar mi pedido
 lookup-not-found = No encontramos ningún pedido con esos datos. Revisa el número de pedido y usa el correo electrónico o el código postal que indicaste al hacer la compra.
-lookup-too-many = Demasiados intentos. Espera unos minutos y vuelve a intentarlo.
+lookup-too-many = Demasiados intentos. Vuelve a intentarlo dentro de { $wait }.
+lookup-number-too-long = Un número de pedido tiene como máximo { $max } caracteres.
+lookup-contact-too-long = Un correo electrónico o código postal tiene como máximo { $max } caracteres.
 lookup-refused = Por tu seguridad, este formulario solo funciona desde esta página. Vuelve a cargarla e inténtalo de nuevo.
 
 actions-heading = ¿Necesitas algo?

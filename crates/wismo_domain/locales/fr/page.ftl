@@ -83,7 +83,9 @@ lookup-order-number = Numéro de commande
 lookup-contact = E-mail ou code postal
 lookup-submit = Trouver ma commande
 lookup-not-found = Nous n'avons trouvé aucune commande correspondant à ces informations. Vérifiez le numéro de commande et utilisez l'adresse e-mail ou le code postal indiqués lors de votre commande.
-lookup-too-many = Trop de tentatives. Veuillez patienter quelques minutes, puis réessayer.
+lookup-too-many = Trop de tentatives. Veuillez réessayer dans { $wait }.
+lookup-number-too-long = Un numéro de commande comporte au plus { $max } caractères.
+lookup-contact-too-long = Une adresse e-mail ou un code postal comporte au plus { $max } caractères.
 lookup-refused = Pour votre sécurité, ce formulaire ne fonctionne que depuis cette page. Veuillez la recharger et réessayer.
 
 actions-heading = Besoin de quelque chose ?

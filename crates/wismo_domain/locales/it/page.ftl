@@ -83,7 +83,9 @@ lookup-order-number = Numero d'ordine
 lookup-contact = Email o CAP
 lookup-submit = Trova il mio ordine
 lookup-not-found = Non abbiamo trovato nessun ordine con questi dati. Controlla il numero d'ordine e usa l'indirizzo email o il CAP che hai indicato al momento dell'ordine.
-lookup-too-many = Troppi tentativi. Attendi qualche minuto e riprova.
+lookup-too-many = Troppi tentativi. Riprova tra { $wait }.
+lookup-number-too-long = Un numero d'ordine ha al massimo { $max } caratteri.
+lookup-contact-too-long = Un indirizzo email o un CAP ha al massimo { $max } caratteri.
 lookup-refused = Per la tua sicurezza, questo modulo funziona solo da questa pagina. Ricaricala e riprova.
 
 actions-heading = Ti serve qualcosa?

@@ -83,7 +83,9 @@ lookup-order-number = Número do pedido
 lookup-contact = E-mail ou CEP
 lookup-submit = Encontrar meu pedido
 lookup-not-found = Não encontramos nenhum pedido com esses dados. Confira o número do pedido e use o e-mail ou o CEP que você informou na compra.
-lookup-too-many = Muitas tentativas. Aguarde alguns minutos e tente de novo.
+lookup-too-many = Muitas tentativas. Tente de novo em { $wait }.
+lookup-number-too-long = Um número de pedido tem no máximo { $max } caracteres.
+lookup-contact-too-long = Um e-mail ou CEP tem no máximo { $max } caracteres.
 lookup-refused = Para sua segurança, este formulário só funciona a partir desta página. Recarregue a página e tente de novo.
 
 actions-heading = Precisa de algo?

@@ -102,6 +102,7 @@ action-message = Anything to add? (optional)
 action-submit = Send to { $store }
 action-sent = Thanks. { $store } has your message and will get back to you by email.
 action-too-many = You've sent several messages already. Please wait a little before sending another.
+action-too-long = Your message is too long: it can have at most { $max } characters.
 
 expired-title = This tracking link has expired
 expired-body = For your privacy, tracking links stop working a while after delivery. You can still find your order with its number and your email address.

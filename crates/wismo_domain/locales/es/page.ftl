@@ -103,6 +103,7 @@ action-message = ¿Quieres añadir algo? (opcional)
 action-submit = Enviar a { $store }
 action-sent = Gracias. { $store } ha recibido tu mensaje y te responderá por correo electrónico.
 action-too-many = Ya has enviado varios mensajes. Espera un poco antes de enviar otro.
+action-too-long = Tu mensaje es demasiado largo: puede tener como máximo { $max } caracteres.
 
 expired-title = Este enlace de seguimiento ha caducado
 expired-body = Por tu privacidad, los enlaces de seguimiento dejan de funcionar un tiempo después de la entrega. Aún puedes encontrar tu pedido con su número y tu correo electrónico.

@@ -103,6 +103,7 @@ action-message = Vuoi aggiungere qualcosa? (facoltativo)
 action-submit = Invia a { $store }
 action-sent = Grazie. { $store } ha ricevuto il tuo messaggio e ti risponderà via email.
 action-too-many = Hai già inviato diversi messaggi. Attendi un po' prima di inviarne un altro.
+action-too-long = Il tuo messaggio è troppo lungo: può avere al massimo { $max } caratteri.
 
 expired-title = Questo link di tracciamento è scaduto
 expired-body = Per la tua privacy, i link di tracciamento smettono di funzionare qualche tempo dopo la consegna. Puoi comunque trovare il tuo ordine con il numero d'ordine e il tuo indirizzo email.

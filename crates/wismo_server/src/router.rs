@@ -61,21 +61,31 @@ pub fn router(state: AppState) -> Router {
         // Public, no auth.
         .route("/api/v1/openapi.json", get(api::openapi_json))
         .route("/t/{token}", get(pages::tracking::show))
-        .route("/t/{token}/requests", post(pages::requests::create))
+        .route(
+            "/t/{token}/requests",
+            post(pages::requests::create)
+                .layer(DefaultBodyLimit::max(pages::requests::MAX_REQUEST_BYTES)),
+        )
         .route(
             "/{store}/track",
-            get(pages::lookup::form).post(pages::lookup::submit),
+            get(pages::lookup::form)
+                .post(pages::lookup::submit)
+                .layer(DefaultBodyLimit::max(pages::lookup::MAX_LOOKUP_BYTES)),
         )
         .route("/{store}/theme.css", get(pages::theme::stylesheet))
         .route("/{store}/widget.js", get(pages::widget::script))
         .route(
             "/{store}/track.json",
-            post(pages::widget::lookup).options(pages::widget::preflight),
+            post(pages::widget::lookup)
+                .options(pages::widget::preflight)
+                .layer(DefaultBodyLimit::max(pages::lookup::MAX_LOOKUP_BYTES)),
         )
         // A store's own domain: its lookup at /track (its pages at /t/{token}).
         .route(
             "/track",
-            get(pages::lookup::form_on_domain).post(pages::lookup::submit_on_domain),
+            get(pages::lookup::form_on_domain)
+                .post(pages::lookup::submit_on_domain)
+                .layer(DefaultBodyLimit::max(pages::lookup::MAX_LOOKUP_BYTES)),
         )
         .route("/{store}/logo", get(pages::theme::logo))
         .route("/static/wismo.css", get(pages::stylesheet))

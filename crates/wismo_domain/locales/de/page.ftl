@@ -67,6 +67,10 @@ not-found-title = Wir können diese Seite nicht finden
 not-found-body = Der Link ist vielleicht falsch geschrieben oder nicht mehr aktiv. Wenn Sie eine Bestellung suchen, nutzen Sie den Link aus Ihrer Versand-E-Mail oder wenden Sie sich an den Shop, bei dem Sie bestellt haben.
 error-title = Bei uns ist etwas schiefgelaufen
 error-body = Bitte versuchen Sie es gleich noch einmal.
+too-large-title = Das ist mehr, als diese Seite annimmt
+too-large-body = Was gesendet wurde, ist größer, als diese Seite annimmt. Bitte gehen Sie zurück, kürzen Sie es und versuchen Sie es erneut.
+bad-request-title = Das konnten wir nicht lesen
+bad-request-body = Was gesendet wurde, konnte nicht gelesen werden. Bitte gehen Sie zurück und versuchen Sie es erneut.
 
 date-event = %a, %-d. %b, %H:%M
 date-day = %A, %-d. %B
@@ -79,7 +83,9 @@ lookup-order-number = Bestellnummer
 lookup-contact = E-Mail oder Postleitzahl
 lookup-submit = Meine Bestellung finden
 lookup-not-found = Wir konnten keine Bestellung mit diesen Angaben finden. Prüfen Sie die Bestellnummer und verwenden Sie die E-Mail-Adresse oder Postleitzahl, die Sie bei der Bestellung angegeben haben.
-lookup-too-many = Zu viele Versuche. Bitte warten Sie einige Minuten und versuchen Sie es dann erneut.
+lookup-too-many = Zu viele Versuche. Bitte versuchen Sie es in { $wait } erneut.
+lookup-number-too-long = Eine Bestellnummer hat höchstens { $max } Zeichen.
+lookup-contact-too-long = Eine E-Mail-Adresse oder Postleitzahl hat höchstens { $max } Zeichen.
 lookup-refused = Zu Ihrer Sicherheit funktioniert dieses Formular nur auf dieser Seite. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.
 
 actions-heading = Haben Sie ein Anliegen?
@@ -97,6 +103,7 @@ action-message = Möchten Sie noch etwas ergänzen? (optional)
 action-submit = An { $store } senden
 action-sent = Danke. { $store } hat Ihre Nachricht erhalten und antwortet Ihnen per E-Mail.
 action-too-many = Sie haben bereits mehrere Nachrichten gesendet. Bitte warten Sie etwas, bevor Sie eine weitere senden.
+action-too-long = Ihre Nachricht ist zu lang: Sie darf höchstens { $max } Zeichen haben.
 
 expired-title = Dieser Link zur Sendungsverfolgung ist abgelaufen
 expired-body = Zum Schutz Ihrer Privatsphäre funktionieren Links zur Sendungsverfolgung einige Zeit nach der Zustellung nicht mehr. Sie können Ihre Bestellung aber weiterhin mit der Bestellnummer und Ihrer E-Mail-Adresse finden.

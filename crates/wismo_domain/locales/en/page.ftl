@@ -66,6 +66,10 @@ not-found-title = We can't find that page
 not-found-body = The link may be mistyped or no longer active. If you're looking for an order, use the link in your shipping email, or contact the store you ordered from.
 error-title = Something went wrong on our side
 error-body = Please try again in a moment.
+too-large-title = That was more than this page takes
+too-large-body = What was sent is larger than this page accepts. Please go back, shorten it and try again.
+bad-request-title = We couldn't read that
+bad-request-body = What was sent could not be read. Please go back and try again.
 
 date-event = %a %-d %b, %H:%M
 date-day = %A %-d %B
@@ -78,7 +82,9 @@ lookup-order-number = Order number
 lookup-contact = Email or postal code
 lookup-submit = Find my order
 lookup-not-found = We couldn't find an order with those details. Check the order number, and use the email address or postal code you gave at checkout.
-lookup-too-many = Too many attempts. Please wait a few minutes and try again.
+lookup-too-many = Too many attempts. Please try again in { $wait }.
+lookup-number-too-long = An order number has at most { $max } characters.
+lookup-contact-too-long = An email address or postal code has at most { $max } characters.
 lookup-refused = For your safety, this form only works from this page. Please reload it and try again.
 
 actions-heading = Need something?
@@ -96,6 +102,7 @@ action-message = Anything to add? (optional)
 action-submit = Send to { $store }
 action-sent = Thanks. { $store } has your message and will get back to you by email.
 action-too-many = You've sent several messages already. Please wait a little before sending another.
+action-too-long = Your message is too long: it can have at most { $max } characters.
 
 expired-title = This tracking link has expired
 expired-body = For your privacy, tracking links stop working a while after delivery. You can still find your order with its number and your email address.

@@ -67,6 +67,10 @@ not-found-title = No encontramos esa página
 not-found-body = Puede que el enlace esté mal escrito o que ya no funcione. Si buscas un pedido, usa el enlace del correo de envío o ponte en contacto con la tienda donde hiciste la compra.
 error-title = Algo ha fallado por nuestra parte
 error-body = Vuelve a intentarlo en un momento.
+too-large-title = Es más de lo que admite esta página
+too-large-body = Lo que se envió es más grande de lo que admite esta página. Vuelve atrás, acórtalo e inténtalo de nuevo.
+bad-request-title = No pudimos leerlo
+bad-request-body = No se pudo leer lo que se envió. Vuelve atrás e inténtalo de nuevo.
 
 date-event = %a %-d %b, %H:%M
 date-day = %A %-d de %B
@@ -79,7 +83,9 @@ lookup-order-number = Número de pedido
 lookup-contact = Correo electrónico o código postal
 lookup-submit = Buscar mi pedido
 lookup-not-found = No encontramos ningún pedido con esos datos. Revisa el número de pedido y usa el correo electrónico o el código postal que indicaste al hacer la compra.
-lookup-too-many = Demasiados intentos. Espera unos minutos y vuelve a intentarlo.
+lookup-too-many = Demasiados intentos. Vuelve a intentarlo dentro de { $wait }.
+lookup-number-too-long = Un número de pedido tiene como máximo { $max } caracteres.
+lookup-contact-too-long = Un correo electrónico o código postal tiene como máximo { $max } caracteres.
 lookup-refused = Por tu seguridad, este formulario solo funciona desde esta página. Vuelve a cargarla e inténtalo de nuevo.
 
 actions-heading = ¿Necesitas algo?
@@ -97,6 +103,7 @@ action-message = ¿Quieres añadir algo? (opcional)
 action-submit = Enviar a { $store }
 action-sent = Gracias. { $store } ha recibido tu mensaje y te responderá por correo electrónico.
 action-too-many = Ya has enviado varios mensajes. Espera un poco antes de enviar otro.
+action-too-long = Tu mensaje es demasiado largo: puede tener como máximo { $max } caracteres.
 
 expired-title = Este enlace de seguimiento ha caducado
 expired-body = Por tu privacidad, los enlaces de seguimiento dejan de funcionar un tiempo después de la entrega. Aún puedes encontrar tu pedido con su número y tu correo electrónico.

@@ -67,6 +67,10 @@ not-found-title = Nous ne trouvons pas cette page
 not-found-body = Le lien est peut-être mal saisi ou n'est plus actif. Si vous cherchez une commande, utilisez le lien de votre e-mail d'expédition ou contactez la boutique où vous avez commandé.
 error-title = Un problème est survenu de notre côté
 error-body = Veuillez réessayer dans un instant.
+too-large-title = C'est plus que ce que cette page accepte
+too-large-body = Ce qui a été envoyé dépasse ce que cette page accepte. Veuillez revenir en arrière, raccourcir et réessayer.
+bad-request-title = Nous n'avons pas pu lire cette demande
+bad-request-body = Ce qui a été envoyé n'a pas pu être lu. Veuillez revenir en arrière et réessayer.
 
 date-event = %a %-d %b, %H:%M
 date-day = %A %-d %B
@@ -79,7 +83,9 @@ lookup-order-number = Numéro de commande
 lookup-contact = E-mail ou code postal
 lookup-submit = Trouver ma commande
 lookup-not-found = Nous n'avons trouvé aucune commande correspondant à ces informations. Vérifiez le numéro de commande et utilisez l'adresse e-mail ou le code postal indiqués lors de votre commande.
-lookup-too-many = Trop de tentatives. Veuillez patienter quelques minutes, puis réessayer.
+lookup-too-many = Trop de tentatives. Veuillez réessayer dans { $wait }.
+lookup-number-too-long = Un numéro de commande comporte au plus { $max } caractères.
+lookup-contact-too-long = Une adresse e-mail ou un code postal comporte au plus { $max } caractères.
 lookup-refused = Pour votre sécurité, ce formulaire ne fonctionne que depuis cette page. Veuillez la recharger et réessayer.
 
 actions-heading = Besoin de quelque chose ?
@@ -97,6 +103,7 @@ action-message = Quelque chose à ajouter ? (facultatif)
 action-submit = Envoyer à { $store }
 action-sent = Merci. { $store } a bien reçu votre message et vous répondra par e-mail.
 action-too-many = Vous avez déjà envoyé plusieurs messages. Veuillez patienter un peu avant d'en envoyer un autre.
+action-too-long = Votre message est trop long : il peut comporter au plus { $max } caractères.
 
 expired-title = Ce lien de suivi a expiré
 expired-body = Pour protéger votre vie privée, les liens de suivi cessent de fonctionner quelque temps après la livraison. Vous pouvez toujours retrouver votre commande avec son numéro et votre adresse e-mail.

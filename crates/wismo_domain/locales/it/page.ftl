@@ -67,6 +67,10 @@ not-found-title = Non troviamo questa pagina
 not-found-body = Il link potrebbe essere scritto male o non essere più attivo. Se stai cercando un ordine, usa il link nell'email di spedizione o contatta il negozio da cui hai ordinato.
 error-title = Qualcosa è andato storto da parte nostra
 error-body = Riprova tra qualche istante.
+too-large-title = È più di quanto questa pagina accetti
+too-large-body = Ciò che è stato inviato è più grande di quanto questa pagina accetti. Torna indietro, accorcialo e riprova.
+bad-request-title = Non siamo riusciti a leggerlo
+bad-request-body = Non è stato possibile leggere ciò che è stato inviato. Torna indietro e riprova.
 
 date-event = %a %-d %b, %H:%M
 date-day = %A %-d %B
@@ -79,7 +83,9 @@ lookup-order-number = Numero d'ordine
 lookup-contact = Email o CAP
 lookup-submit = Trova il mio ordine
 lookup-not-found = Non abbiamo trovato nessun ordine con questi dati. Controlla il numero d'ordine e usa l'indirizzo email o il CAP che hai indicato al momento dell'ordine.
-lookup-too-many = Troppi tentativi. Attendi qualche minuto e riprova.
+lookup-too-many = Troppi tentativi. Riprova tra { $wait }.
+lookup-number-too-long = Un numero d'ordine ha al massimo { $max } caratteri.
+lookup-contact-too-long = Un indirizzo email o un CAP ha al massimo { $max } caratteri.
 lookup-refused = Per la tua sicurezza, questo modulo funziona solo da questa pagina. Ricaricala e riprova.
 
 actions-heading = Ti serve qualcosa?
@@ -97,6 +103,7 @@ action-message = Vuoi aggiungere qualcosa? (facoltativo)
 action-submit = Invia a { $store }
 action-sent = Grazie. { $store } ha ricevuto il tuo messaggio e ti risponderà via email.
 action-too-many = Hai già inviato diversi messaggi. Attendi un po' prima di inviarne un altro.
+action-too-long = Il tuo messaggio è troppo lungo: può avere al massimo { $max } caratteri.
 
 expired-title = Questo link di tracciamento è scaduto
 expired-body = Per la tua privacy, i link di tracciamento smettono di funzionare qualche tempo dopo la consegna. Puoi comunque trovare il tuo ordine con il numero d'ordine e il tuo indirizzo email.

@@ -67,6 +67,10 @@ not-found-title = Não encontramos esta página
 not-found-body = O link pode estar digitado errado ou não estar mais ativo. Se você está procurando um pedido, use o link do e-mail de envio ou fale com a loja onde fez a compra.
 error-title = Algo deu errado do nosso lado
 error-body = Tente de novo daqui a pouco.
+too-large-title = Isso é mais do que esta página aceita
+too-large-body = O que foi enviado é maior do que esta página aceita. Volte, encurte e tente de novo.
+bad-request-title = Não conseguimos ler isso
+bad-request-body = Não foi possível ler o que foi enviado. Volte e tente de novo.
 
 date-event = %a, %-d de %b, %H:%M
 date-day = %A, %-d de %B
@@ -79,7 +83,9 @@ lookup-order-number = Número do pedido
 lookup-contact = E-mail ou CEP
 lookup-submit = Encontrar meu pedido
 lookup-not-found = Não encontramos nenhum pedido com esses dados. Confira o número do pedido e use o e-mail ou o CEP que você informou na compra.
-lookup-too-many = Muitas tentativas. Aguarde alguns minutos e tente de novo.
+lookup-too-many = Muitas tentativas. Tente de novo em { $wait }.
+lookup-number-too-long = Um número de pedido tem no máximo { $max } caracteres.
+lookup-contact-too-long = Um e-mail ou CEP tem no máximo { $max } caracteres.
 lookup-refused = Para sua segurança, este formulário só funciona a partir desta página. Recarregue a página e tente de novo.
 
 actions-heading = Precisa de algo?
@@ -97,6 +103,7 @@ action-message = Quer acrescentar algo? (opcional)
 action-submit = Enviar para { $store }
 action-sent = Obrigado. { $store } recebeu sua mensagem e vai responder por e-mail.
 action-too-many = Você já enviou várias mensagens. Aguarde um pouco antes de enviar outra.
+action-too-long = Sua mensagem é longa demais: ela pode ter no máximo { $max } caracteres.
 
 expired-title = Este link de rastreamento expirou
 expired-body = Para proteger sua privacidade, os links de rastreamento deixam de funcionar algum tempo depois da entrega. Você ainda pode encontrar seu pedido com o número do pedido e seu e-mail.

@@ -21,6 +21,7 @@ use std::time::Duration;
 use wismo_carriers::adapters::{Account, LiveCarrier};
 use wismo_domain::Secret;
 
+use crate::http::client_addr::TrustedProxies;
 pub use example::example;
 use settings::{Kind, Setting};
 
@@ -45,6 +46,9 @@ pub struct Config {
     pub secret_key: Option<Secret>,
     /// Whether rendered tracking pages are kept for repeat views.
     pub store_pages: bool,
+    /// The reverse proxies whose forwarding headers name the client.
+    #[serde(deserialize_with = "trusted_proxies")]
+    pub trusted_proxies: TrustedProxies,
     /// Carrier API accounts, by carrier slug (`ups`, `fedex`, `usps`, `dhl`).
     #[serde(default, deserialize_with = "carrier_accounts")]
     pub carriers: BTreeMap<String, CarrierSettings>,
@@ -145,6 +149,7 @@ impl fmt::Debug for Config {
             .field("log_format", &self.log_format)
             .field("secret_key", &self.secret_key)
             .field("store_pages", &self.store_pages)
+            .field("trusted_proxies", &self.trusted_proxies)
             .field("carriers", &self.carriers)
             .field("http", &self.http)
             .field("worker", &self.worker)
@@ -171,6 +176,8 @@ pub struct Layer {
     pub secret_key: Option<Secret>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub store_pages: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trusted_proxies: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub carriers: BTreeMap<String, CarrierLayer>,
     #[serde(default)]
@@ -485,6 +492,12 @@ fn from_figment(e: &figment::Error, file: Option<&Path>) -> ConfigError {
         (None, _) => String::new(),
     };
     ConfigError::invalid(&field, format!("{}{source}", e.kind))
+}
+
+/// `trusted_proxies` as addresses and ranges; an entry that is neither is refused.
+fn trusted_proxies<'de, D: Deserializer<'de>>(d: D) -> Result<TrustedProxies, D::Error> {
+    use serde::de::Error as _;
+    TrustedProxies::parse(&Vec::<String>::deserialize(d)?).map_err(D::Error::custom)
 }
 
 fn seconds<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {

@@ -115,6 +115,17 @@ pub const SECTIONS: &[Section] = &[
                  of on listen. Unset: all three are on listen.",
             ),
             setting(
+                "trusted_proxies",
+                "WISMO_TRUSTED_PROXIES",
+                Kind::List,
+                Some("[]"),
+                "Addresses or CIDR ranges of the reverse proxies in front of wismo, e.g. \
+                 [\"127.0.0.1\", \"10.0.0.0/8\"]. Only from these is the client address in \
+                 `Forwarded: for=` or `X-Forwarded-For` believed, for the public pages' rate \
+                 limits; when empty those headers are ignored and every client behind a \
+                 proxy shares the proxy's limits.",
+            ),
+            setting(
                 "log_format",
                 "WISMO_LOG_FORMAT",
                 Kind::Text,

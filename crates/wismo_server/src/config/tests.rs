@@ -49,6 +49,7 @@ fn defaults_apply_when_nothing_is_set() -> Result<(), ConfigError> {
     assert_eq!(config.public_url, "http://127.0.0.1:8080");
     assert_eq!(config.log_format, LogFormat::Text);
     assert!(config.store_pages);
+    assert!(config.trusted_proxies.is_empty());
     assert_eq!(config.worker, WorkerSettings::default());
     assert_eq!(config.http, HttpSettings::default());
     assert_eq!(config.metrics_listen, None);
@@ -150,6 +151,7 @@ fn every_declared_variable_is_read_into_its_setting() -> Result<(), ConfigError>
             ("WISMO_METRICS_LISTEN", _) => "127.0.0.1:9998",
             ("WISMO_PUBLIC_URL", _) => "https://declared.example",
             ("WISMO_LOG_FORMAT", _) => "json",
+            ("WISMO_TRUSTED_PROXIES", _) => "10.0.0.0/8, 192.0.2.1",
             (_, Kind::Integer | Kind::Number) => "7",
             (_, Kind::Bool) => "false",
             (_, Kind::List) => "a, b",
@@ -171,6 +173,16 @@ fn every_declared_variable_is_read_into_its_setting() -> Result<(), ConfigError>
     assert_eq!(config.public_url, "https://declared.example");
     assert_eq!(config.log_format, LogFormat::Json);
     assert!(!config.store_pages);
+    assert!(
+        config
+            .trusted_proxies
+            .contains(std::net::Ipv4Addr::new(10, 9, 9, 9).into())
+    );
+    assert!(
+        config
+            .trusted_proxies
+            .contains(std::net::Ipv4Addr::new(192, 0, 2, 1).into())
+    );
     assert_eq!(config.worker.batch, 7);
     assert_eq!(config.worker.lease, Duration::from_secs(7));
     assert_eq!(config.worker.concurrency, 7);
@@ -216,6 +228,12 @@ fn bad_values_are_refused_with_the_setting_name() -> Result<(), ConfigError> {
         .map(|e| e.to_string())
         .unwrap_or_default();
     assert!(batch.starts_with("WISMO_WORKER_BATCH:"), "{batch}");
+    let proxies = error_of(load(
+        env(&[("WISMO_TRUSTED_PROXIES", "10.0.0.1, proxy.internal")])?,
+        Layer::default(),
+    ));
+    assert!(proxies.starts_with("trusted_proxies:"), "{proxies}");
+    assert!(proxies.contains("`proxy.internal`"), "{proxies}");
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod client_addr;
 pub mod edge;
 pub mod extract;
 pub mod idempotency;

@@ -112,6 +112,11 @@ pub async fn database(db: Db) -> Option<(String, Cleanup)> {
 
 impl TestApp {
     pub async fn new(db: Db) -> Option<TestApp> {
+        Self::with_layer(db, Layer::default()).await
+    }
+
+    /// A test app with settings of `layer` over the test's own.
+    pub async fn with_layer(db: Db, layer: Layer) -> Option<TestApp> {
         let (url, cleanup) = database(db).await?;
         // The tests' events happen around the first days of March 2026; the clock reads
         // a time among them, so nothing they record has gone quiet for long.
@@ -126,7 +131,7 @@ impl TestApp {
                 database_url: Some(url),
                 public_url: Some(PUBLIC_URL.into()),
                 secret_key: Some(wismo_domain::Secret::new(TEST_SECRET_KEY)),
-                ..Layer::default()
+                ..layer
             },
         )
         .expect("config");

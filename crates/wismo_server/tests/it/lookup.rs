@@ -1,8 +1,11 @@
 //! `/{store}/track`: finding an order by its number and the email or postal code.
 
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode};
+use std::net::SocketAddr;
 use std::time::{Duration, Instant};
+use wismo_server::config::Layer;
 
 use crate::harness::{Db, TestApp};
 
@@ -10,7 +13,39 @@ crate::on_both_backends!(
     the_right_number_and_email_or_postal_code_lead_to_the_orders_page,
     a_wrong_contact_and_an_unknown_order_look_the_same,
     guessing_is_rate_limited_and_other_sites_cannot_post_the_form,
+    behind_a_trusted_proxy_each_forwarded_client_has_its_own_budget,
+    without_trusted_proxies_forwarding_headers_are_ignored,
+    a_stranger_failing_on_an_order_does_not_stop_its_customers_email,
+    postal_code_guessing_is_limited_strictly_and_the_page_tells_the_wait_retry_after_gives,
+    an_order_number_longer_than_any_is_refused_before_it_is_looked_up,
 );
+
+/// A lookup posted over a connection from `peer`, with `X-Forwarded-For` when given.
+async fn post_from(
+    app: &TestApp,
+    body: &str,
+    peer: &str,
+    forwarded_for: Option<&str>,
+) -> crate::harness::Response {
+    let mut req =
+        Request::post("/acme/track").header("content-type", "application/x-www-form-urlencoded");
+    if let Some(client) = forwarded_for {
+        req = req.header("x-forwarded-for", client);
+    }
+    let mut req = req.body(Body::from(body.to_owned())).unwrap();
+    let peer = SocketAddr::new(peer.parse().unwrap(), 41000);
+    req.extensions_mut().insert(ConnectInfo(peer));
+    app.send(req).await
+}
+
+/// A test app that believes the proxy at 10.0.0.1.
+async fn behind_proxy(db: Db) -> Option<TestApp> {
+    let layer = Layer {
+        trusted_proxies: Some(vec!["10.0.0.1".into()]),
+        ..Layer::default()
+    };
+    TestApp::with_layer(db, layer).await
+}
 
 async fn post(
     app: &TestApp,
@@ -131,8 +166,9 @@ async fn guessing_is_rate_limited_and_other_sites_cannot_post_the_form(db: Db) {
     )
     .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    // Wrong emails cost the client, not the order's customer: ten tries, then a wait.
     let mut statuses = Vec::new();
-    for _ in 0..6 {
+    for _ in 0..11 {
         let res = post(
             &app,
             "/acme/track",
@@ -141,16 +177,200 @@ async fn guessing_is_rate_limited_and_other_sites_cannot_post_the_form(db: Db) {
         )
         .await;
         statuses.push(res.status);
-        if res.status == StatusCode::TOO_MANY_REQUESTS {
-            assert!(res.header("retry-after").parse::<u64>().unwrap() > 0);
-            assert!(res.text.contains("Too many attempts"));
-        }
     }
-    // Five tries per order number, then a wait.
     assert_eq!(
         statuses.iter().filter(|s| **s == StatusCode::OK).count(),
-        5,
+        10,
         "{statuses:?}"
     );
     assert_eq!(statuses.last(), Some(&StatusCode::TOO_MANY_REQUESTS));
+}
+
+async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_budget(db: Db) {
+    let Some(app) = behind_proxy(db).await else {
+        return;
+    };
+    // Five postal codes a client, then a wait.
+    for n in 0..5 {
+        let body = format!("order_number=%23{n}&contact=97201");
+        let res = post_from(&app, &body, "10.0.0.1", Some("203.0.113.1")).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    }
+    let spent = post_from(
+        &app,
+        "order_number=%235&contact=97201",
+        "10.0.0.1",
+        Some("203.0.113.1"),
+    )
+    .await;
+    assert_eq!(spent.status, StatusCode::TOO_MANY_REQUESTS);
+    // Another shopper behind the same proxy still has theirs.
+    let other = post_from(
+        &app,
+        "order_number=%236&contact=97201",
+        "10.0.0.1",
+        Some("203.0.113.2"),
+    )
+    .await;
+    assert_eq!(other.status, StatusCode::OK, "{}", other.text);
+    // The proxy's own chain: what a client wrote on the left is not read.
+    let spoofed = post_from(
+        &app,
+        "order_number=%237&contact=97201",
+        "10.0.0.1",
+        Some("198.51.100.9, 203.0.113.1"),
+    )
+    .await;
+    assert_eq!(spoofed.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+async fn without_trusted_proxies_forwarding_headers_are_ignored(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    for n in 0..5 {
+        let body = format!("order_number=%23{n}&contact=97201");
+        let client = format!("203.0.113.{n}");
+        let res = post_from(&app, &body, "198.51.100.1", Some(&client)).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    }
+    // A new forwarded address buys the peer nothing.
+    let res = post_from(
+        &app,
+        "order_number=%235&contact=97201",
+        "198.51.100.1",
+        Some("203.0.113.9"),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
+    let other_peer = post_from(
+        &app,
+        "order_number=%235&contact=97201",
+        "198.51.100.2",
+        None,
+    )
+    .await;
+    assert_eq!(other_peer.status, StatusCode::OK);
+}
+
+async fn a_stranger_failing_on_an_order_does_not_stop_its_customers_email(db: Db) {
+    let Some(app) = behind_proxy(db).await else {
+        return;
+    };
+    let order = app.order("#9004", &["1Z999AA10123456784"]).await;
+    let token_path = crate::order_pages::order_link(&order);
+    // Strangers from many addresses spend the order's failures.
+    for n in 0..8 {
+        let contact = if n % 2 == 0 {
+            "eve%40example.com"
+        } else {
+            "10001"
+        };
+        let body = format!("order_number=%239004&contact={contact}");
+        let stranger = format!("203.0.113.{n}");
+        post_from(&app, &body, "10.0.0.1", Some(&stranger)).await;
+    }
+    let postal = post_from(
+        &app,
+        "order_number=9004&contact=97201",
+        "10.0.0.1",
+        Some("192.0.2.7"),
+    )
+    .await;
+    assert_eq!(
+        postal.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "postal codes wait"
+    );
+    let email = post_from(
+        &app,
+        "order_number=9004&contact=ana%40example.com",
+        "10.0.0.1",
+        Some("192.0.2.7"),
+    )
+    .await;
+    assert_eq!(email.status, StatusCode::SEE_OTHER, "{}", email.text);
+    assert_eq!(email.header("location"), token_path);
+}
+
+async fn postal_code_guessing_is_limited_strictly_and_the_page_tells_the_wait_retry_after_gives(
+    db: Db,
+) {
+    let Some(app) = behind_proxy(db).await else {
+        return;
+    };
+    app.order("#9005", &["1Z999AA10123456784"]).await;
+    // One order's postal code from many addresses: five guesses, then a wait.
+    let mut statuses = Vec::new();
+    for n in 0..6 {
+        let body = format!("order_number=%239005&contact=1000{n}");
+        let guesser = format!("203.0.113.{n}");
+        statuses.push(post_from(&app, &body, "10.0.0.1", Some(&guesser)).await);
+    }
+    let codes: Vec<_> = statuses.iter().map(|r| r.status).collect();
+    assert_eq!(codes[..5], [StatusCode::OK; 5], "{codes:?}");
+    let refused = &statuses[5];
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    let secs: u64 = refused.header("retry-after").parse().unwrap();
+    assert!(secs > 5 * 60, "{secs}");
+    let told = match (secs / 60, secs % 60) {
+        (m, 0) => format!("{m}\u{a0}min"),
+        (m, s) => format!("{m}\u{a0}min {s}\u{a0}s"),
+    };
+    assert!(
+        refused
+            .text
+            .contains(&format!("Please try again in {told}.")),
+        "{secs}: {}",
+        refused.text
+    );
+    // Many orders' postal codes from one address: five, then a wait.
+    for n in 0..5 {
+        let body = format!("order_number=%23{n}&contact=97201");
+        let res = post_from(&app, &body, "10.0.0.1", Some("198.51.100.5")).await;
+        assert_eq!(res.status, StatusCode::OK);
+    }
+    let res = post_from(
+        &app,
+        "order_number=%236&contact=97201",
+        "10.0.0.1",
+        Some("198.51.100.5"),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+async fn an_order_number_longer_than_any_is_refused_before_it_is_looked_up(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let longest = "9".repeat(64);
+    app.order(&longest, &["1Z999AA10123456784"]).await;
+    let found = post(
+        &app,
+        "/acme/track",
+        &format!("order_number={longest}&contact=97201"),
+        &[],
+    )
+    .await;
+    assert_eq!(found.status, StatusCode::SEE_OTHER, "{}", found.text);
+    // One more character: not cut to the order above and looked up, but refused.
+    let body = format!("order_number={longest}9&contact=97201");
+    let refused = post(&app, "/acme/track?lang=de", &body, &[]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .text
+            .contains("Eine Bestellnummer hat höchstens 64 Zeichen."),
+        "{}",
+        refused.text
+    );
+    let contact = format!("order_number=1&contact={}%40example.com", "a".repeat(300));
+    let refused = post(&app, "/acme/track", &contact, &[]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.text.contains("at most 254 characters"),
+        "{}",
+        refused.text
+    );
 }

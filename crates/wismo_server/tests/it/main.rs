@@ -9,6 +9,7 @@
 
 mod actions;
 mod api;
+mod body_limits;
 mod branding;
 mod browser;
 mod carrier_cli;

@@ -144,6 +144,10 @@ pub struct ErrorPage {
 enum Notice {
     NotFound,
     Failed,
+    /// A body larger than the route takes (413).
+    TooLarge,
+    /// A body that could not be read (400).
+    BadRequest,
 }
 
 /// The texts a notice is rendered with before [`localize_notices`] sees it (English), for
@@ -164,19 +168,27 @@ fn notice(kind: Notice, texts: Option<&Texts>, locale: &Locale) -> Response {
             },
         )
             .into_response(),
-        Notice::Failed => (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            page_headers(),
-            ErrorPage {
-                lang,
-                title: say("error-title"),
-                body: say("error-body"),
-            },
-        )
-            .into_response(),
+        Notice::Failed => error_page(StatusCode::INTERNAL_SERVER_ERROR, lang, "error", say),
+        Notice::TooLarge => error_page(StatusCode::PAYLOAD_TOO_LARGE, lang, "too-large", say),
+        Notice::BadRequest => error_page(StatusCode::BAD_REQUEST, lang, "bad-request", say),
     };
     response.extensions_mut().insert(kind);
     response
+}
+
+/// The error page with the `{texts}-title` and `{texts}-body` messages.
+fn error_page(
+    status: StatusCode,
+    lang: String,
+    texts: &str,
+    say: impl Fn(&str) -> String,
+) -> Response {
+    let page = ErrorPage {
+        lang,
+        title: say(&format!("{texts}-title")),
+        body: say(&format!("{texts}-body")),
+    };
+    (status, page_headers(), page).into_response()
 }
 
 pub fn not_found() -> Response {
@@ -188,12 +200,22 @@ pub fn internal_error(error: &(dyn std::error::Error + 'static)) -> Response {
     notice(Notice::Failed, NOTICE_TEXTS.as_ref(), &Locale::default())
 }
 
+/// The page for a form body that was refused: too large (413), or unreadable (400).
+pub fn form_refused(rejection: &axum::extract::rejection::FormRejection) -> Response {
+    let kind = if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        Notice::TooLarge
+    } else {
+        Notice::BadRequest
+    };
+    notice(kind, NOTICE_TEXTS.as_ref(), &Locale::default())
+}
+
 #[derive(serde::Deserialize)]
 struct LangQuery {
     lang: Option<String>,
 }
 
-/// Renders "not found" and "something went wrong" pages again in the visitor's language:
+/// Renders "not found", "something went wrong" and refused-form pages again in the visitor's language:
 /// `?lang`, then `Accept-Language`, then English (no store is known for an unknown path).
 pub async fn localize_notices(
     axum::extract::State(state): axum::extract::State<PageState>,

@@ -4,23 +4,29 @@
 //! it was sent. On an order's page with several parcels the form also says which parcel
 //! (`parcel`, its position on the page).
 //!
-//! Only posts from wismo's own page are taken, at most a few per link and hour, and the
-//! message is plain text the pages escape.
+//! Only posts from wismo's own page are taken, at most a few per link and hour, bodies of
+//! at most [`MAX_REQUEST_BYTES`], and the message is plain text the pages escape, of at
+//! most [`MAX_MESSAGE_CHARS`] (a longer one is sent back with a note, never cut).
 
 use axum::Form;
+use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use std::time::Duration;
-use wismo_domain::{NewCustomerRequest, RequestKind};
+use wismo_domain::{NewCustomerRequest, RequestKind, ShipmentToken};
 use wismo_store::TrackingView;
 
 use super::PageState;
 use super::keyed_limit::KeyedLimit;
 
-/// The longest message kept.
+/// The longest message taken.
 pub const MAX_MESSAGE_CHARS: usize = 1000;
+
+/// The largest body taken: a message at its longest with every character percent-encoded
+/// (up to 12 bytes for one of 4 bytes), and the form's other two short fields.
+pub const MAX_REQUEST_BYTES: usize = 16 * 1024;
 
 /// Requests per private link: 3 at once, then one every 20 minutes.
 #[derive(Debug)]
@@ -65,8 +71,26 @@ pub async fn create(
     State(state): State<PageState>,
     Path(token): Path<String>,
     headers: HeaderMap,
-    Form(form): Form<RequestForm>,
+    form: Result<Form<RequestForm>, FormRejection>,
 ) -> Response {
+    let form = match form {
+        Ok(Form(form)) => form,
+        Err(rejection) => return super::form_refused(&rejection),
+    };
+    // As the page shows it: control characters other than line breaks dropped (a browser
+    // sends each line break as "\r\n", and the textarea counted it as one).
+    let message: String = form
+        .message
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n')
+        .collect();
+    if message.chars().count() > MAX_MESSAGE_CHARS {
+        // Orders' and shipments' tokens have one format: anything else is no link.
+        if ShipmentToken::parse(&token).is_none() {
+            return super::not_found();
+        }
+        return Redirect::to(&format!("/t/{token}?sent=too-long")).into_response();
+    }
     let view = match super::tracking::link_view(&state, &token).await {
         Ok(Some(view)) => view,
         Ok(None) => return super::not_found(),
@@ -93,12 +117,6 @@ pub async fn create(
     if state.request_limits.0.check(&token).is_err() {
         return Redirect::to(&format!("{back}?sent=wait")).into_response();
     }
-    let message: String = form
-        .message
-        .chars()
-        .filter(|c| !c.is_control() || *c == '\n')
-        .take(MAX_MESSAGE_CHARS)
-        .collect();
     let message = Some(message.trim().to_owned()).filter(|m| !m.is_empty());
     let new = NewCustomerRequest {
         shipment_id: shipment.id,

@@ -145,7 +145,8 @@ pub struct EventLine {
 #[derive(Debug, Deserialize)]
 pub struct PageQuery {
     lang: Option<String>,
-    /// `1` after a request was sent, `wait` when it was one too many.
+    /// `1` after a request was sent, `wait` when it was one too many, `too-long` when its
+    /// message was.
     sent: Option<String>,
 }
 
@@ -213,6 +214,11 @@ pub async fn show(
                 &[("store", &view.store.name)],
             )),
             Some("wait") => Some(state.texts.message(&lang, "action-too-many", &[])),
+            Some("too-long") => Some(state.texts.message(
+                &lang,
+                "action-too-long",
+                &[("max", &super::requests::MAX_MESSAGE_CHARS.to_string())],
+            )),
             _ => None,
         };
         let html = match page.render() {

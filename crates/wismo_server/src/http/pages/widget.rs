@@ -1,21 +1,23 @@
 //! The lookup widget for a store's own site: `/{store}/widget.js` renders the lookup form
 //! into any element with a `data-wismo-track` attribute, in the visitor's language, and
 //! `POST /{store}/track.json` answers it. Only the store's configured origins may call the
-//! JSON endpoint (CORS); the answer, the rate limits and the timing are the lookup page's.
+//! JSON endpoint (CORS); the answer, the bounds, the rate limits and the timing are the
+//! lookup page's.
 
 use axum::Json;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
-use std::net::SocketAddr;
 use wismo_domain::Tenant;
 
 use super::PageState;
 use super::lookup::{
-    Attempt, attempt, client_of, page_lang, set_retry_after, tenant, typed_number,
+    Attempt, Lookup, TooLong, attempt, page_lang, set_retry_after, tenant, too_many_message,
 };
+use crate::http::client_addr::ClientAddr;
 
 const SCRIPT: &str = include_str!("../../../static/widget.js");
 
@@ -101,14 +103,27 @@ pub async fn preflight(
 }
 
 /// `POST /{store}/track.json`: `{"order_number", "contact"}` → `{"url"}` of the order's page,
-/// or 404 `{"error"}` (the same for a wrong contact and an unknown order), or 429.
+/// or 404 `{"error"}` (the same for a wrong contact and an unknown order), 400 for a body
+/// that is not that, 413 for one over
+/// [`MAX_LOOKUP_BYTES`](super::lookup::MAX_LOOKUP_BYTES), 422 for a field longer than
+/// any real one, or 429.
 pub async fn lookup(
     State(state): State<PageState>,
     Path(slug): Path<String>,
-    connect: Option<axum::Extension<ConnectInfo<SocketAddr>>>,
+    client: ClientAddr,
     headers: HeaderMap,
-    body: Result<Json<LookupRequest>, axum::extract::rejection::JsonRejection>,
+    body: Result<Json<LookupRequest>, JsonRejection>,
 ) -> Response {
+    // Bounded before anything is read from the database.
+    let lookup = match body {
+        Ok(Json(request)) => {
+            Lookup::parse(&request.order_number, &request.contact).map_err(Refused::TooLong)
+        }
+        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            Err(Refused::TooLarge)
+        }
+        Err(_) => Err(Refused::Unreadable),
+    };
     let tenant = match tenant(&state, &slug).await {
         Ok(tenant) => tenant,
         Err(page) => return page,
@@ -122,39 +137,44 @@ pub async fn lookup(
         return StatusCode::FORBIDDEN.into_response();
     }
     let lang = page_lang(&state, &tenant, None, &headers);
-    let mut response = match body {
-        Err(_) => (
+    let error = |status: StatusCode, message: String| {
+        (status, Json(json!({ "error": message }))).into_response()
+    };
+    let lookup = lookup.map_err(|refused| match refused {
+        Refused::TooLarge => error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            state.texts.message(&lang, "too-large-body", &[]),
+        ),
+        Refused::Unreadable => error(
             StatusCode::BAD_REQUEST,
-            Json(json!({ "error": "send {\"order_number\", \"contact\"} as JSON" })),
-        )
+            "send {\"order_number\", \"contact\"} as JSON".to_owned(),
+        ),
+        Refused::TooLong(too_long) => error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            too_long.message(&state, &lang),
+        ),
+    });
+    let mut response = match lookup {
+        Err(response) => response,
+        Ok(lookup) => match attempt(&state, &tenant, client, &lookup).await {
+            Attempt::Found(token) => Json(json!({
+                "url": format!("{}/t/{token}", state.config.public_url)
+            }))
             .into_response(),
-        Ok(Json(request)) => {
-            let typed = typed_number(&request.order_number);
-            let client = client_of(connect);
-            match attempt(&state, &tenant, &client, &typed, &request.contact).await {
-                Attempt::Found(token) => Json(json!({
-                    "url": format!("{}/t/{token}", state.config.public_url)
-                }))
-                .into_response(),
-                Attempt::NotFound => (
-                    StatusCode::NOT_FOUND,
-                    Json(json!({ "error": state.texts.message(&lang, "lookup-not-found", &[]) })),
-                )
-                    .into_response(),
-                Attempt::TooMany(wait) => {
-                    let mut response = (
-                        StatusCode::TOO_MANY_REQUESTS,
-                        Json(
-                            json!({ "error": state.texts.message(&lang, "lookup-too-many", &[]) }),
-                        ),
-                    )
-                        .into_response();
-                    set_retry_after(&mut response, wait);
-                    response
-                }
-                Attempt::Failed(response) => response,
+            Attempt::NotFound => error(
+                StatusCode::NOT_FOUND,
+                state.texts.message(&lang, "lookup-not-found", &[]),
+            ),
+            Attempt::TooMany(wait) => {
+                let mut response = error(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    too_many_message(&state, &lang, wait),
+                );
+                set_retry_after(&mut response, wait);
+                response
             }
-        }
+            Attempt::Failed(response) => response,
+        },
     };
     response
         .headers_mut()
@@ -163,6 +183,13 @@ pub async fn lookup(
         cors(&mut response, &origin);
     }
     response
+}
+
+/// Why a lookup request is refused before it is tried.
+enum Refused {
+    TooLarge,
+    Unreadable,
+    TooLong(TooLong),
 }
 
 /// The request's `Origin` when the store allows it to use the widget; an error answer

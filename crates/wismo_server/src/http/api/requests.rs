@@ -36,7 +36,7 @@ pub struct RequestList {
 /// List what customers asked from their tracking pages, newest first.
 #[utoipa::path(
     get, path = "/api/v1/requests", tag = "requests",
-    responses((status = 200, body = RequestList)),
+    responses((status = 200, description = "The requests", body = RequestList)),
     security(("api_key" = []))
 )]
 pub async fn list_requests(

@@ -175,4 +175,12 @@ fn the_document_declares_the_limits_the_domain_enforces() {
     );
     let tracking = &schemas["ShipmentInput"]["properties"]["tracking_number"]["pattern"];
     assert!(tracking.is_string(), "{tracking}");
+    let kinds: Vec<Value> = wismo_domain::RequestKind::ALL
+        .iter()
+        .map(|k| json!(k.as_str()))
+        .collect();
+    assert_eq!(
+        schemas["RequestView"]["properties"]["kind"]["enum"],
+        json!(kinds)
+    );
 }

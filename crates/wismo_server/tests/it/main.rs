@@ -22,6 +22,7 @@ mod harness;
 mod jobs;
 mod jobs_cli;
 mod lookup;
+mod openapi;
 mod order_pages;
 mod pages;
 mod requires;

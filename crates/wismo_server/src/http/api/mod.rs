@@ -8,7 +8,10 @@ pub mod store;
 pub mod views;
 
 use axum::response::{IntoResponse, Response};
+use utoipa::openapi::path::{Operation, ParameterBuilder, ParameterIn};
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, Required, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 #[derive(OpenApi)]
@@ -34,7 +37,7 @@ use utoipa::{Modify, OpenApi};
         store::put_logo,
         store::put_hosts,
     ),
-    modifiers(&ApiKeyAuth),
+    modifiers(&ApiKeyAuth, &SharedResponses),
     tags(
         (name = "orders", description = "Orders, the shipments created with them, and their private links"),
         (name = "shipments", description = "Parcels, their private links and their events"),
@@ -59,6 +62,92 @@ impl Modify for ApiKeyAuth {
             ),
         );
     }
+}
+
+/// What every operation can answer because of the layers it passes through (router.rs),
+/// added to each so that no handler's annotation can leave them out: the API key (401); a
+/// JSON body (400 unreadable, 413 too large, 415 not JSON, 422 a field's type); and on POST
+/// the `Idempotency-Key` header (400 malformed, 413 too large, 422 reused for another
+/// request). A handler's own description of a status is kept.
+struct SharedResponses;
+
+impl Modify for SharedResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            for (op, post) in [
+                (item.get.as_mut(), false),
+                (item.put.as_mut(), false),
+                (item.patch.as_mut(), false),
+                (item.delete.as_mut(), false),
+                (item.post.as_mut(), true),
+            ] {
+                let Some(op) = op else { continue };
+                if op.security.is_some() {
+                    problem(op, 401, "No API key, or an unknown or revoked one");
+                }
+                let json_body = matches!(&op.request_body,
+                    Some(RefOr::T(body)) if body.content.contains_key("application/json"));
+                if json_body {
+                    problem(op, 400, "The body is not valid JSON");
+                    problem(op, 413, "The body is larger than 64 KiB");
+                    problem(op, 415, "The body is not sent as `application/json`");
+                    problem(op, 422, "A field is missing, of the wrong type, or invalid");
+                }
+                if post {
+                    idempotency_key(op);
+                    problem(op, 400, "The Idempotency-Key header is malformed");
+                    problem(op, 413, "The body is larger than 64 KiB");
+                    problem(
+                        op,
+                        422,
+                        "The Idempotency-Key was used before with another request",
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Declares `status` as a problem details response unless the operation already does.
+fn problem(op: &mut Operation, status: u16, description: &str) {
+    op.responses
+        .responses
+        .entry(status.to_string())
+        .or_insert_with(|| {
+            RefOr::T(
+                ResponseBuilder::new()
+                    .description(description)
+                    .content(
+                        "application/problem+json",
+                        ContentBuilder::new()
+                            .schema(Some(Ref::from_schema_name("Problem")))
+                            .build(),
+                    )
+                    .build(),
+            )
+        });
+}
+
+/// The optional `Idempotency-Key` header every POST honours (http/idempotency.rs).
+fn idempotency_key(op: &mut Operation) {
+    let parameter = ParameterBuilder::new()
+        .name("Idempotency-Key")
+        .parameter_in(ParameterIn::Header)
+        .required(Required::False)
+        .description(Some(
+            "Retry-safe key: the same key and request replay the first response; the same key with another request is refused",
+        ))
+        .schema(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .min_length(Some(1))
+                .max_length(Some(255))
+                .pattern(Some(r"^[\x21-\x7E]+$")),
+        ))
+        .build();
+    let parameters = op.parameters.get_or_insert_with(Vec::new);
+    parameters.retain(|p| !matches!(p, RefOr::T(p) if p.name == "Idempotency-Key"));
+    parameters.push(RefOr::T(parameter));
 }
 
 /// `GET /api/v1/openapi.json`

@@ -20,10 +20,8 @@ use crate::state::Core;
 #[utoipa::path(
     post, path = "/api/v1/orders", tag = "orders",
     request_body = CreateOrder,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Retry-safe key: the same key and body replay the first response")),
     responses(
         (status = 201, description = "Created", body = OrderView),
-        (status = 401, description = "No or wrong API key", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The order number exists", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
     ),
@@ -51,8 +49,10 @@ pub async fn create_order(
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// Orders per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
     /// `next_cursor` of the previous page.
+    #[param(pattern = "^[A-Za-z0-9_-]+$")]
     pub cursor: Option<String>,
 }
 
@@ -60,9 +60,9 @@ pub struct ListParams {
 #[utoipa::path(
     get, path = "/api/v1/orders", tag = "orders", params(ListParams),
     responses(
-        (status = 200, body = OrderPage),
-        (status = 400, description = "Bad cursor or limit", body = Problem, content_type = "application/problem+json"),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The page of orders", body = OrderPage),
+        (status = 400, description = "A query parameter is not of its type", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`limit` is out of range, or `cursor` is not one this API returned", body = Problem, content_type = "application/problem+json"),
     ),
     security(("api_key" = []))
 )]
@@ -118,8 +118,8 @@ fn decode_cursor(cursor: &str) -> Result<OrderId, ApiError> {
     get, path = "/api/v1/orders/{id}", tag = "orders",
     params(("id" = i64, Path, description = "Order id")),
     responses(
-        (status = 200, body = OrderView),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The order", body = OrderView),
+        (status = 404, description = "No such order in this store", body = Problem, content_type = "application/problem+json"),
     ),
     security(("api_key" = []))
 )]
@@ -139,8 +139,9 @@ pub async fn get_order(
     post, path = "/api/v1/orders/{id}/token", tag = "orders",
     params(("id" = i64, Path, description = "Order id")),
     responses(
-        (status = 200, body = OrderView),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The order with its new link", body = OrderView),
+        (status = 404, description = "No such order in this store", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The new link collided with an existing one; try again", body = Problem, content_type = "application/problem+json"),
     ),
     security(("api_key" = []))
 )]

@@ -7,6 +7,8 @@ use axum::response::Json;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
+use utoipa::openapi::schema::{ObjectBuilder, Type};
+use wismo_domain::RequestKind;
 
 use crate::http::auth::ApiCaller;
 use crate::http::problem::ApiError;
@@ -17,14 +19,20 @@ use crate::state::Core;
 pub struct RequestView {
     pub id: i64,
     pub shipment_id: i64,
-    /// `not_received`, `damaged`, `wrong_address`, `reschedule`, `redeliver`,
-    /// `confirm_address` or `other`.
+    /// What the customer asked about.
+    #[schema(schema_with = kind_schema)]
     pub kind: String,
     /// The customer's own words, plain text.
     pub message: Option<String>,
     /// `open` or `resolved`.
     pub status: String,
     pub created_at: DateTime<Utc>,
+}
+
+fn kind_schema() -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(RequestKind::ALL.map(RequestKind::as_str)))
 }
 
 /// Customer requests, newest first.
@@ -36,7 +44,7 @@ pub struct RequestList {
 /// List what customers asked from their tracking pages, newest first.
 #[utoipa::path(
     get, path = "/api/v1/requests", tag = "requests",
-    responses((status = 200, body = RequestList)),
+    responses((status = 200, description = "The requests", body = RequestList)),
     security(("api_key" = []))
 )]
 pub async fn list_requests(

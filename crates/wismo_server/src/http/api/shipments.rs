@@ -23,9 +23,10 @@ use crate::state::Core;
     params(("id" = i64, Path, description = "Order id")),
     request_body = ShipmentInput,
     responses(
-        (status = 201, body = ShipmentSummary),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 201, description = "Added", body = ShipmentSummary),
+        (status = 409, description = "The new link collided with an existing one; try again", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such order in this store", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
     ),
     security(("api_key" = []))
 )]
@@ -52,9 +53,9 @@ pub async fn add_shipment(
     params(("id" = i64, Path, description = "Shipment id")),
     request_body = UpdateShipment,
     responses(
-        (status = 200, body = ShipmentView),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The corrected shipment", body = ShipmentView),
+        (status = 404, description = "No such shipment in this store", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
     ),
     security(("api_key" = []))
 )]
@@ -79,8 +80,8 @@ pub async fn update_shipment(
     get, path = "/api/v1/shipments/{id}", tag = "shipments",
     params(("id" = i64, Path, description = "Shipment id")),
     responses(
-        (status = 200, body = ShipmentView),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The shipment", body = ShipmentView),
+        (status = 404, description = "No such shipment in this store", body = Problem, content_type = "application/problem+json"),
     ),
     security(("api_key" = []))
 )]
@@ -100,8 +101,9 @@ pub async fn get_shipment(
     post, path = "/api/v1/shipments/{id}/token", tag = "shipments",
     params(("id" = i64, Path, description = "Shipment id")),
     responses(
-        (status = 200, body = ShipmentView),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The shipment with its new link", body = ShipmentView),
+        (status = 404, description = "No such shipment in this store", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The new link collided with an existing one; try again", body = Problem, content_type = "application/problem+json"),
     ),
     security(("api_key" = []))
 )]
@@ -125,16 +127,13 @@ pub async fn reissue_token(
 /// never moves a delivered parcel back. The same scan twice is stored once (200 the second time).
 #[utoipa::path(
     post, path = "/api/v1/shipments/{id}/events", tag = "shipments",
-    params(
-        ("id" = i64, Path, description = "Shipment id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Retry-safe key"),
-    ),
+    params(("id" = i64, Path, description = "Shipment id")),
     request_body = CreateEvent,
     responses(
         (status = 201, description = "Recorded", body = ShipmentView),
         (status = 200, description = "The same event was already recorded", body = ShipmentView),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such shipment in this store", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
     ),
     security(("api_key" = []))
 )]

@@ -14,6 +14,8 @@ use axum::response::Json;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, SchemaType, Type};
 use wismo_domain::{Branding, Hosts, Tenant};
 use wismo_store::StoreLogo;
 
@@ -54,8 +56,10 @@ pub struct StoreView {
 pub struct HostsInput {
     /// Up to 10 host names, e.g. `track.acme.example` (point them at wismo; TLS is the
     /// proxy's job).
+    #[schema(max_items = 10)]
     pub domains: Vec<String>,
-    /// Up to 10 origins, e.g. `https://acme.example`.
+    /// Up to 10 origins, e.g. `https://acme.example` (`http` only for localhost).
+    #[schema(max_items = 10)]
     pub widget_origins: Vec<String>,
 }
 
@@ -64,45 +68,85 @@ pub struct HostsInput {
 #[serde(deny_unknown_fields, default)]
 pub struct BrandingInput {
     /// An https URL of the logo (an uploaded logo takes precedence).
+    #[schema(max_length = 500, pattern = r"^https://\S*$")]
     pub logo_url: Option<String>,
-    #[schema(example = "#1a56db")]
+    #[schema(example = "#1a56db", pattern = "^#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$")]
     pub primary_color: Option<String>,
-    #[schema(example = "#0e7a55")]
+    #[schema(example = "#0e7a55", pattern = "^#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$")]
     pub accent_color: Option<String>,
-    /// `system`, `humanist`, `geometric`, `rounded`, `serif` or `slab`: fonts already on
-    /// people's devices, so pages load no font files.
+    /// Fonts already on people's devices, so pages load no font files.
+    #[schema(schema_with = font_schema)]
     pub font: Option<String>,
     /// Shown at the top of the tracking page. Markdown: bold, italic, links, lists.
+    #[schema(max_length = 500)]
     pub header_message: Option<String>,
-    #[schema(format = Email)]
+    #[schema(format = Email, max_length = 254)]
     pub support_email: Option<String>,
+    #[schema(max_length = 40)]
     pub support_phone: Option<String>,
-    /// https
+    /// An https URL.
+    #[schema(max_length = 500, pattern = r"^https://\S*$")]
     pub support_url: Option<String>,
     /// Up to 20 questions and answers (answers in Markdown).
+    #[schema(max_items = 20)]
     pub faq: Vec<FaqInput>,
     /// Up to 10 footer links (https or mailto).
+    #[schema(max_items = 10)]
     pub footer_links: Vec<LinkInput>,
     /// What to do if a parcel is late, shown with a delay. Markdown.
+    #[schema(max_length = 1000)]
     pub delay_message: Option<String>,
     /// Private links stop working this many days after delivery (1 to 365); then the page
     /// offers the order lookup. Unset: links keep working.
+    #[schema(minimum = 1, maximum = 365)]
     pub link_expiry_days: Option<u32>,
 }
 
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FaqInput {
+    #[schema(min_length = 1, max_length = 200)]
     pub question: String,
+    /// Markdown.
+    #[schema(min_length = 1, max_length = 2000)]
     pub answer: String,
 }
 
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LinkInput {
+    #[schema(min_length = 1, max_length = 60)]
     pub label: String,
+    /// An https or mailto link.
+    #[schema(max_length = 500, pattern = "^(https://|mailto:)")]
     pub url: String,
 }
+
+/// The font names `Branding::parse` accepts, or `null`.
+fn font_schema() -> ObjectBuilder {
+    let values = wismo_domain::tenant::FONTS
+        .map(|(name, _)| serde_json::Value::from(name))
+        .into_iter()
+        .chain([serde_json::Value::Null]);
+    ObjectBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+        .enum_values(Some(values))
+}
+
+/// A logo image's bytes in the request body (`type: string, format: binary`).
+pub struct LogoImage;
+
+impl utoipa::PartialSchema for LogoImage {
+    fn schema() -> RefOr<Schema> {
+        let binary = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+            .description(Some("PNG, JPEG, WebP or GIF, at most 256 KB"));
+        RefOr::T(Schema::Object(binary.build()))
+    }
+}
+
+impl ToSchema for LogoImage {}
 
 impl From<BrandingInput> for wismo_domain::BrandingInput {
     fn from(input: BrandingInput) -> Self {
@@ -140,7 +184,7 @@ impl From<BrandingInput> for wismo_domain::BrandingInput {
 /// The caller's store and its branding.
 #[utoipa::path(
     get, path = "/api/v1/store", tag = "store",
-    responses((status = 200, body = StoreView)),
+    responses((status = 200, description = "The store", body = StoreView)),
     security(("api_key" = []))
 )]
 pub async fn get_store(
@@ -156,9 +200,9 @@ pub async fn get_store(
     put, path = "/api/v1/store/hosts", tag = "store",
     request_body = HostsInput,
     responses(
-        (status = 200, body = StoreView),
-        (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The store with its new hosts", body = StoreView),
+        (status = 409, description = "A domain is another store's", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A domain or origin is invalid", body = Problem, content_type = "application/problem+json"),
     ),
     security(("api_key" = []))
 )]
@@ -185,8 +229,8 @@ pub async fn put_hosts(
     put, path = "/api/v1/store/branding", tag = "store",
     request_body = BrandingInput,
     responses(
-        (status = 200, body = StoreView),
-        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The store with its new branding", body = StoreView),
+        (status = 422, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
     ),
     security(("api_key" = []))
 )]
@@ -204,11 +248,19 @@ pub async fn put_branding(
 /// 256 KB. It is served from wismo, so pages load nothing from elsewhere.
 #[utoipa::path(
     put, path = "/api/v1/store/logo", tag = "store",
-    request_body(content = Vec<u8>, content_type = "image/png"),
+    request_body(
+        description = "The image itself, at most 256 KB; its first bytes must agree with `Content-Type`",
+        content(
+            (LogoImage = "image/png"),
+            (LogoImage = "image/jpeg"),
+            (LogoImage = "image/webp"),
+            (LogoImage = "image/gif"),
+        ),
+    ),
     responses(
-        (status = 200, body = StoreView),
-        (status = 413, body = Problem, content_type = "application/problem+json"),
-        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The store with its new logo", body = StoreView),
+        (status = 413, description = "The image is larger than 256 KB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not a PNG, JPEG, WebP or GIF image, or not the one `Content-Type` names", body = Problem, content_type = "application/problem+json"),
     ),
     security(("api_key" = []))
 )]

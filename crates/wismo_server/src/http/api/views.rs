@@ -5,7 +5,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::ToSchema;
-use utoipa::openapi::schema::{ObjectBuilder, Type};
+use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
 use wismo_domain::{Shipment, Stage, Substatus, TrackingEvent};
 
 use crate::state::Core;
@@ -19,11 +19,17 @@ pub(crate) fn stage_schema() -> ObjectBuilder {
         ))
 }
 
+/// A substatus or `null`: `nullable` is lost on a `schema_with` field, so the null is part of
+/// the schema itself, in its type and in its enum.
 pub(crate) fn substatus_schema() -> ObjectBuilder {
+    let values = Substatus::ALL
+        .map(|s| serde_json::Value::from(s.as_str()))
+        .into_iter()
+        .chain([serde_json::Value::Null]);
     ObjectBuilder::new()
-        .schema_type(Type::String)
-        .enum_values(Some(Substatus::ALL.map(Substatus::as_str)))
-        .description(Some("Detail within the stage."))
+        .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+        .enum_values(Some(values))
+        .description(Some("Detail within the stage; `null` when there is none."))
 }
 
 // ---- requests ----
@@ -32,31 +38,42 @@ pub(crate) fn substatus_schema() -> ObjectBuilder {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateOrder {
-    /// The order number the customer knows (1 to 64 characters).
-    #[schema(example = "#1001")]
+    /// The order number the customer knows: 1 to 64 printable characters with at least one
+    /// letter or digit. Unique in the store, ignoring case, `#`, dashes and spaces.
+    #[schema(example = "#1001", min_length = 1, max_length = 64)]
     pub order_number: String,
     /// Your platform's id for the order.
+    #[schema(max_length = 200)]
     pub external_id: Option<String>,
     pub customer: CustomerInput,
     #[serde(default)]
     pub destination: DestinationInput,
+    /// Up to 500 line items.
     #[serde(default)]
+    #[schema(max_items = 500)]
     pub items: Vec<ItemInput>,
     pub placed_at: Option<DateTime<Utc>>,
     /// The delivery date the store promised, if any.
     pub promised_date: Option<NaiveDate>,
+    /// Up to 50 parcels, each tracking number once.
     #[serde(default)]
+    #[schema(max_items = 50)]
     pub shipments: Vec<ShipmentInput>,
 }
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CustomerInput {
+    #[schema(max_length = 200)]
     pub name: Option<String>,
-    #[schema(format = Email, example = "ana@example.com")]
+    #[schema(format = Email, example = "ana@example.com", max_length = 254)]
     pub email: Option<String>,
-    /// International (E.164) form, e.g. `+14155550100`.
-    #[schema(example = "+14155550100")]
+    /// International (E.164) form, e.g. `+14155550100`; spaces, dashes, dots and brackets
+    /// are removed.
+    #[schema(
+        example = "+14155550100",
+        pattern = r"^[ .()-]*\+[ .()-]*[1-9]([ .()-]*[0-9]){7,14}[ .()-]*$"
+    )]
     pub phone: Option<String>,
     /// BCP 47 language tag, e.g. `en` or `pt-BR`.
     #[schema(example = "en")]
@@ -70,20 +87,26 @@ pub struct CustomerInput {
 #[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DestinationInput {
+    #[schema(max_length = 100)]
     pub city: Option<String>,
+    #[schema(max_length = 100)]
     pub region: Option<String>,
+    #[schema(max_length = 20)]
     pub postal_code: Option<String>,
     /// ISO 3166-1 alpha-2.
-    #[schema(example = "US")]
+    #[schema(example = "US", pattern = "^[A-Za-z]{2}$")]
     pub country: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ItemInput {
+    #[schema(min_length = 1, max_length = 300)]
     pub name: String,
     #[serde(default = "one")]
+    #[schema(minimum = 1, maximum = 100000, default = 1)]
     pub quantity: u32,
+    #[schema(max_length = 100)]
     pub sku: Option<String>,
 }
 
@@ -96,11 +119,15 @@ fn one() -> u32 {
 #[serde(deny_unknown_fields)]
 pub struct ShipmentInput {
     /// Spaces and dashes are removed; 6 to 40 letters and digits.
-    #[schema(example = "1Z999AA10123456784")]
+    #[schema(
+        example = "1Z999AA10123456784",
+        pattern = r"^[ \t-]*([A-Za-z0-9][ \t-]*){6,40}$"
+    )]
     pub tracking_number: String,
     /// Carrier slug (`ups`, `fedex`, `usps`, `dhl`, …); optional.
-    #[schema(example = "ups")]
+    #[schema(example = "ups", pattern = "^[A-Za-z0-9_]{1,32}$")]
     pub carrier: Option<String>,
+    #[schema(max_length = 64)]
     pub service: Option<String>,
 }
 
@@ -108,11 +135,14 @@ pub struct ShipmentInput {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateShipment {
+    /// Spaces and dashes are removed; 6 to 40 letters and digits.
+    #[schema(pattern = r"^[ \t-]*([A-Za-z0-9][ \t-]*){6,40}$")]
     pub tracking_number: Option<String>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, pattern = "^[A-Za-z0-9_]{1,32}$")]
     pub carrier: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, max_length = 64)]
     pub service: Option<Option<String>>,
 }
 
@@ -132,10 +162,12 @@ pub struct CreateEvent {
     pub occurred_at: Option<DateTime<FixedOffset>>,
     #[schema(schema_with = stage_schema)]
     pub stage: Stage,
-    #[schema(schema_with = substatus_schema, nullable)]
+    #[schema(schema_with = substatus_schema)]
     pub substatus: Option<Substatus>,
     /// What happened, in the words the customer will read.
+    #[schema(min_length = 1, max_length = 500)]
     pub description: String,
+    #[schema(max_length = 200)]
     pub location: Option<String>,
 }
 
@@ -247,7 +279,7 @@ pub struct ShipmentSummary {
     pub stage: Stage,
     /// The stage in plain English.
     pub stage_label: String,
-    #[schema(schema_with = substatus_schema, nullable)]
+    #[schema(schema_with = substatus_schema)]
     pub substatus: Option<Substatus>,
     /// The customer's private page of this parcel (the order's other parcels below it).
     pub tracking_url: String,
@@ -293,7 +325,7 @@ pub struct EventView {
     pub occurred_at: DateTime<FixedOffset>,
     #[schema(schema_with = stage_schema)]
     pub stage: Stage,
-    #[schema(schema_with = substatus_schema, nullable)]
+    #[schema(schema_with = substatus_schema)]
     pub substatus: Option<Substatus>,
     pub description: String,
     pub location: Option<String>,

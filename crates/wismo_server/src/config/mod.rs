@@ -42,6 +42,9 @@ pub struct Config {
     pub secret_key: Option<Secret>,
     /// Whether rendered tracking pages are kept for repeat views.
     pub store_pages: bool,
+    /// Whether requests to merchants' URLs may reach private addresses; see
+    /// [`crate::outbound`].
+    pub outbound_allow_private: bool,
     /// Carrier API accounts, by carrier slug (`ups`, `fedex`, `usps`, `dhl`).
     #[serde(default, deserialize_with = "carrier_accounts")]
     pub carriers: BTreeMap<String, CarrierSettings>,
@@ -109,6 +112,7 @@ impl fmt::Debug for Config {
             .field("log_format", &self.log_format)
             .field("secret_key", &self.secret_key)
             .field("store_pages", &self.store_pages)
+            .field("outbound_allow_private", &self.outbound_allow_private)
             .field("carriers", &self.carriers)
             .field("worker", &self.worker)
             .finish()
@@ -132,6 +136,8 @@ pub struct Layer {
     pub secret_key: Option<Secret>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub store_pages: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outbound_allow_private: Option<bool>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub carriers: BTreeMap<String, CarrierLayer>,
     #[serde(default)]

@@ -49,6 +49,7 @@ fn defaults_apply_when_nothing_is_set() -> Result<(), ConfigError> {
     assert_eq!(config.public_url, "http://127.0.0.1:8080");
     assert_eq!(config.log_format, LogFormat::Text);
     assert!(config.store_pages);
+    assert!(!config.outbound_allow_private);
     assert_eq!(config.worker, WorkerSettings::default());
     assert!(config.carriers.is_empty());
     Ok(())
@@ -118,6 +119,8 @@ fn every_declared_variable_is_read_into_its_setting() -> Result<(), ConfigError>
             ("WISMO_LISTEN", _) => "127.0.0.1:9999",
             ("WISMO_PUBLIC_URL", _) => "https://declared.example",
             ("WISMO_LOG_FORMAT", _) => "json",
+            // Its default is false.
+            ("WISMO_OUTBOUND_ALLOW_PRIVATE", _) => "true",
             (_, Kind::Integer | Kind::Number) => "7",
             (_, Kind::Bool) => "false",
             (_, Kind::List) => "a, b",
@@ -139,6 +142,7 @@ fn every_declared_variable_is_read_into_its_setting() -> Result<(), ConfigError>
     assert_eq!(config.public_url, "https://declared.example");
     assert_eq!(config.log_format, LogFormat::Json);
     assert!(!config.store_pages);
+    assert!(config.outbound_allow_private);
     assert_eq!(config.worker.batch, 7);
     assert_eq!(config.worker.lease, Duration::from_secs(7));
     assert_eq!(config.worker.concurrency, 7);

@@ -140,8 +140,14 @@ pub trait TenantStore: Send + Sync {
 
     async fn get_store_by_slug(&self, slug: &str) -> Result<Tenant>;
 
-    /// Replaces a store's branding, keeping the version of its uploaded logo.
-    async fn update_branding(&self, id: StoreId, branding: &Branding) -> Result<Tenant>;
+    /// Replaces a store's branding, keeping the version of its stored logo, and queues
+    /// `jobs` (fetching the logo from a new URL) in the same transaction.
+    async fn update_branding(
+        &self,
+        id: StoreId,
+        branding: &Branding,
+        jobs: &[NewJob],
+    ) -> Result<Tenant>;
 
     /// Stores a store's uploaded logo (replacing any) and records its version in the
     /// branding, in one transaction.

@@ -196,7 +196,10 @@ pub async fn put_branding(
     ApiJson(input): ApiJson<BrandingInput>,
 ) -> Result<Json<StoreView>, ApiError> {
     let branding = Branding::parse(input.into())?;
-    let store = state.store.update_branding(caller.store, &branding).await?;
+    let store = state
+        .store
+        .update_branding(caller.store, &branding, &[])
+        .await?;
     Ok(Json(view(&state, &store).await?))
 }
 

@@ -8,6 +8,7 @@ pub mod http;
 pub mod ingest;
 pub mod jobs;
 pub mod keys;
+pub mod logo;
 pub mod outbound;
 pub mod router;
 pub mod secrets;

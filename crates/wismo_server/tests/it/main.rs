@@ -19,6 +19,7 @@ mod fleet;
 mod harness;
 mod jobs;
 mod jobs_cli;
+mod logo_fetch;
 mod lookup;
 mod order_pages;
 mod pages;

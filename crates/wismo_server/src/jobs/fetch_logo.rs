@@ -13,7 +13,7 @@ use reqwest::StatusCode;
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 use wismo_domain::{Clock, StoreId};
-use wismo_store::StoreError;
+use wismo_store::{NewJob, StoreError};
 
 use super::{BackgroundJob, JobContext, Permanent};
 use crate::logo::{MAX_LOGO_BYTES, image_type, store_logo};
@@ -137,7 +137,8 @@ impl FetchLogo {
     }
 
     /// Queues a fetch for every store with an https logo URL and no logo kept (stores
-    /// from before logos were fetched, and fetches that failed); how many were queued.
+    /// from before logos were fetched), unless one for that URL is kept already (queued,
+    /// running, or dead); how many were queued.
     pub async fn queue_missing(
         store: &dyn wismo_store::Store,
         clock: &dyn Clock,
@@ -155,7 +156,13 @@ impl FetchLogo {
                 store: tenant.id.0,
                 url: url.to_owned(),
             };
-            if job.enqueue(store, clock).await?.is_some() {
+            // Once per URL: a fetch that died stays in `wismo jobs list` for an operator
+            // to retry, rather than failing again at every start.
+            let new = NewJob {
+                once_per_key: true,
+                ..job.to_new_job(clock.now())?
+            };
+            if store.enqueue_job(&new).await?.is_some() {
                 queued += 1;
             }
         }

@@ -292,6 +292,36 @@ async fn stores_with_a_logo_url_never_fetched_get_a_fetch_queued(db: Db) {
         0,
         "queued once"
     );
+    // A fetch that died is left for an operator, not tried again at every start.
+    let claimed = app
+        .store
+        .claim_jobs(jobs::FETCH, "test", chrono::Duration::minutes(1), 1)
+        .await
+        .unwrap();
+    assert!(
+        app.store
+            .fail_job(
+                &claimed[0].lease,
+                "cdn.example answered 404 Not Found",
+                None
+            )
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        FetchLogo::queue_missing(app.store.as_ref(), &clock)
+            .await
+            .unwrap(),
+        0
+    );
+    app.store.remove_job(claimed[0].id).await.unwrap();
+    assert_eq!(
+        FetchLogo::queue_missing(app.store.as_ref(), &clock)
+            .await
+            .unwrap(),
+        1,
+        "queued again once the dead one is removed"
+    );
     app.store
         .remove_job(fetch_jobs(&app, JobState::Queued).await[0].id)
         .await

@@ -77,9 +77,11 @@ impl NewStore {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Branding {
-    /// An https URL of the logo (an uploaded logo takes precedence).
+    /// An https URL of the logo, which wismo fetches and keeps; pages show only the kept
+    /// logo.
     pub logo_url: Option<String>,
-    /// Set by wismo when a logo is uploaded: a short hash of it, for cache busting.
+    /// Set by wismo when a logo is uploaded or fetched: a short hash of it, for cache
+    /// busting.
     pub logo_version: Option<String>,
     pub primary_color: Option<HexColor>,
     pub accent_color: Option<HexColor>,

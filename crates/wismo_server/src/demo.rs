@@ -124,6 +124,7 @@ pub async fn prepare(
                 logo_version: None,
                 link_expiry_days: Some(30),
             },
+            &[],
         )
         .await?;
     let key = keys::generate();

@@ -9,6 +9,8 @@ pub mod ingest;
 pub mod jobs;
 pub mod keys;
 pub mod listen;
+pub mod logo;
+pub mod outbound;
 pub mod router;
 pub mod secrets;
 pub mod serve;

@@ -5,8 +5,9 @@ use anyhow::Context as _;
 use std::net::SocketAddr;
 use tokio::net::TcpListener;
 
-use crate::jobs::{self, JobContext};
 use crate::listen::serve_on;
+use crate::jobs::{self, FetchLogo, JobContext};
+use crate::outbound::Outbound;
 use crate::router::{ops_router, router};
 use crate::state::AppState;
 use crate::worker::Worker;
@@ -101,9 +102,18 @@ fn spawn_jobs(
     let ctx = JobContext {
         store: state.store.clone(),
         clock: state.clock.clone(),
+        outbound: Outbound::new(state.config.outbound_allow_private),
     };
-    let runner = jobs::runner(ctx).only_queues(queues)?;
-    Ok(tokio::spawn(runner.run(stopped_signal(stopped))))
+    let runner = jobs::runner(ctx.clone()).only_queues(queues)?;
+    Ok(tokio::spawn(async move {
+        // Stores whose logo URL was never fetched (set before logos were fetched).
+        match FetchLogo::queue_missing(ctx.store.as_ref(), ctx.clock.as_ref()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(stores = n, "queued fetching stores' logos"),
+            Err(e) => tracing::warn!(error = format!("{e:#}"), "cannot queue logo fetches"),
+        }
+        runner.run(stopped_signal(stopped)).await;
+    }))
 }
 
 /// Resolves once `stopped` turns true (or its sender is gone).

@@ -127,7 +127,7 @@ pub trait Store:
     async fn ping(&self) -> Result<()>;
 }
 
-/// Stores (tenants): their branding, uploaded logo and custom hosts.
+/// Stores (tenants): their branding, logo (uploaded or fetched) and custom hosts.
 #[async_trait]
 pub trait TenantStore: Send + Sync {
     /// Creates a store. A slug already taken is [`StoreError::Conflict`].
@@ -140,14 +140,20 @@ pub trait TenantStore: Send + Sync {
 
     async fn get_store_by_slug(&self, slug: &str) -> Result<Tenant>;
 
-    /// Replaces a store's branding, keeping the version of its uploaded logo.
-    async fn update_branding(&self, id: StoreId, branding: &Branding) -> Result<Tenant>;
+    /// Replaces a store's branding, keeping the version of its stored logo, and queues
+    /// `jobs` (fetching the logo from a new URL) in the same transaction.
+    async fn update_branding(
+        &self,
+        id: StoreId,
+        branding: &Branding,
+        jobs: &[NewJob],
+    ) -> Result<Tenant>;
 
-    /// Stores a store's uploaded logo (replacing any) and records its version in the
-    /// branding, in one transaction.
+    /// Stores a store's logo, uploaded or fetched (replacing any), and records its version
+    /// in the branding, in one transaction.
     async fn set_store_logo(&self, id: StoreId, logo: &StoreLogo) -> Result<Tenant>;
 
-    /// A store's uploaded logo, by the store's slug.
+    /// A store's logo, by the store's slug.
     async fn store_logo(&self, slug: &str) -> Result<Option<StoreLogo>>;
 
     /// Replaces a store's custom domains and widget origins. A domain another store has is

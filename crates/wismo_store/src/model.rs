@@ -158,7 +158,7 @@ impl TrackingView {
     }
 }
 
-/// A logo a store uploaded.
+/// A store's logo: uploaded, or fetched from its branding's URL.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoreLogo {
     /// `image/png`, `image/jpeg`, `image/webp` or `image/gif`.

@@ -120,7 +120,10 @@ pub(crate) async fn serve_pages(args: &[String]) {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let store = wismo_store::connect(&db.url, clock.clone()).await.unwrap();
     let tenant = new_tenant(store.as_ref()).await;
-    store.update_branding(tenant, &branding()).await.unwrap();
+    store
+        .update_branding(tenant, &branding(), &[])
+        .await
+        .unwrap();
     let now = Utc::now();
     let started = Instant::now();
     seed(&db, tenant, shipments, Seed::Active, now).await;

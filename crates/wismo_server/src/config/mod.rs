@@ -49,6 +49,9 @@ pub struct Config {
     /// The reverse proxies whose forwarding headers name the client.
     #[serde(deserialize_with = "trusted_proxies")]
     pub trusted_proxies: TrustedProxies,
+    /// Whether requests to merchants' URLs may reach private addresses; see
+    /// [`crate::outbound`].
+    pub outbound_allow_private: bool,
     /// Carrier API accounts, by carrier slug (`ups`, `fedex`, `usps`, `dhl`).
     #[serde(default, deserialize_with = "carrier_accounts")]
     pub carriers: BTreeMap<String, CarrierSettings>,
@@ -150,6 +153,7 @@ impl fmt::Debug for Config {
             .field("secret_key", &self.secret_key)
             .field("store_pages", &self.store_pages)
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("outbound_allow_private", &self.outbound_allow_private)
             .field("carriers", &self.carriers)
             .field("http", &self.http)
             .field("worker", &self.worker)
@@ -178,6 +182,7 @@ pub struct Layer {
     pub store_pages: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trusted_proxies: Option<Vec<String>>,
+    pub outbound_allow_private: Option<bool>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub carriers: BTreeMap<String, CarrierLayer>,
     #[serde(default)]

@@ -152,6 +152,15 @@ pub const SECTIONS: &[Section] = &[
                 "Keep rendered tracking pages so a repeat view is served as stored; false \
                  renders every view.",
             ),
+            setting(
+                "outbound_allow_private",
+                "WISMO_OUTBOUND_ALLOW_PRIVATE",
+                Kind::Bool,
+                Some("false"),
+                "Let wismo fetch from private, loopback and link-local addresses (a logo's \
+                 URL). Off, only public addresses are reached, so a merchant's URL cannot \
+                 reach wismo's own network.",
+            ),
         ],
     },
     Section {

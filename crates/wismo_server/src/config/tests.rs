@@ -50,6 +50,7 @@ fn defaults_apply_when_nothing_is_set() -> Result<(), ConfigError> {
     assert_eq!(config.log_format, LogFormat::Text);
     assert!(config.store_pages);
     assert!(config.trusted_proxies.is_empty());
+    assert!(!config.outbound_allow_private);
     assert_eq!(config.worker, WorkerSettings::default());
     assert_eq!(config.http, HttpSettings::default());
     assert_eq!(config.metrics_listen, None);
@@ -152,6 +153,8 @@ fn every_declared_variable_is_read_into_its_setting() -> Result<(), ConfigError>
             ("WISMO_PUBLIC_URL", _) => "https://declared.example",
             ("WISMO_LOG_FORMAT", _) => "json",
             ("WISMO_TRUSTED_PROXIES", _) => "10.0.0.0/8, 192.0.2.1",
+            // Its default is false.
+            ("WISMO_OUTBOUND_ALLOW_PRIVATE", _) => "true",
             (_, Kind::Integer | Kind::Number) => "7",
             (_, Kind::Bool) => "false",
             (_, Kind::List) => "a, b",
@@ -183,6 +186,7 @@ fn every_declared_variable_is_read_into_its_setting() -> Result<(), ConfigError>
             .trusted_proxies
             .contains(std::net::Ipv4Addr::new(192, 0, 2, 1).into())
     );
+    assert!(config.outbound_allow_private);
     assert_eq!(config.worker.batch, 7);
     assert_eq!(config.worker.lease, Duration::from_secs(7));
     assert_eq!(config.worker.concurrency, 7);

@@ -10,6 +10,7 @@
 //! run twice (a lost lease, a retry after a timeout) and find its work already done.
 
 mod failure;
+mod fetch_logo;
 mod prune_stored_pages;
 mod registry;
 mod remove_finished_jobs;
@@ -24,7 +25,10 @@ use std::sync::Arc;
 use wismo_domain::{Clock, JobId};
 use wismo_store::{NewJob, Store};
 
+use crate::outbound::Outbound;
+
 pub use failure::backoff;
+pub use fetch_logo::{FETCH, FetchLogo};
 pub use prune_stored_pages::PruneStoredPages;
 pub use remove_finished_jobs::{FINISHED_JOBS_KEPT, RemoveFinishedJobs};
 pub use runner::{Ran, Runner, RunnerSettings};
@@ -37,6 +41,8 @@ pub const MAINTENANCE: &str = "maintenance";
 pub struct JobContext {
     pub store: Arc<dyn Store>,
     pub clock: Arc<dyn Clock>,
+    /// The guard on requests to merchants' servers.
+    pub outbound: Outbound,
 }
 
 /// A kind of background job. The implementing struct is the job's payload.
@@ -92,6 +98,7 @@ pub struct Permanent(pub String);
 /// wismo's runner: every job wismo has, with its periodic upkeep.
 pub fn runner(ctx: JobContext) -> Runner {
     Runner::new(ctx)
+        .register::<FetchLogo>()
         .every::<PruneStoredPages>(chrono::Duration::hours(1))
         .every::<RemoveFinishedJobs>(chrono::Duration::hours(1))
 }

@@ -12,6 +12,7 @@ use wismo_server::config::WorkerLayer;
 use wismo_server::jobs::{
     self, BackgroundJob, FINISHED_JOBS_KEPT, JobContext, MAINTENANCE, Ran, Runner, RunnerSettings,
 };
+use wismo_server::outbound::Outbound;
 use wismo_store::{Job, JobState, NewJob, Store};
 
 use crate::harness::{Cleanup, Db, database};
@@ -134,6 +135,7 @@ impl Setup {
         JobContext {
             store: self.store.clone(),
             clock: self.clock.clone(),
+            outbound: Outbound::default(),
         }
     }
 
@@ -357,7 +359,7 @@ async fn the_periodic_upkeep_is_queued_once_per_period_however_many_runners_try(
         return;
     };
     let (a, b) = (jobs::runner(t.ctx()), jobs::runner(t.ctx()));
-    assert_eq!(a.queues(), [MAINTENANCE]);
+    assert_eq!(a.queues(), [jobs::FETCH, MAINTENANCE]);
     assert_eq!(a.schedule().await.unwrap(), 2, "pruning and removing");
     assert_eq!(b.schedule().await.unwrap(), 0, "already queued");
     assert_eq!(a.run_pending().await.unwrap(), ran(2, 0, 0, 0));
@@ -453,6 +455,7 @@ async fn the_prune_job_removes_the_stored_pages_of_parcels_long_delivered(db: Db
     let runner = jobs::runner(JobContext {
         store: rig.store.clone(),
         clock: rig.clock.clone(),
+        outbound: Outbound::default(),
     });
     runner.schedule().await.unwrap();
     assert_eq!(runner.run_pending().await.unwrap(), ran(2, 0, 0, 0));

@@ -21,6 +21,7 @@ mod fleet;
 mod harness;
 mod jobs;
 mod jobs_cli;
+mod logo_fetch;
 mod lookup;
 mod openapi;
 mod order_pages;

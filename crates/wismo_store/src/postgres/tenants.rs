@@ -45,17 +45,28 @@ impl TenantStore for PgStore {
         &self,
         id: StoreId,
         branding: &Branding,
+        jobs: &[crate::NewJob],
     ) -> Result<wismo_domain::Tenant> {
-        let row = sqlx::query(concat!(
+        let now = self.now();
+        let mut tx = self.pool.begin().await?;
+        let result = async {
+            let row = sqlx::query(concat!(
             "UPDATE stores SET branding = $1::jsonb || jsonb_build_object('logo_version', branding -> 'logo_version') \
              WHERE id = $2 RETURNING ",
             store_columns!()
         ))
-        .bind(Json(branding))
-        .bind(id.0)
-        .fetch_optional(&self.pool)
-        .await?;
-        rows::store(&row.ok_or(StoreError::NotFound("store"))?)
+            .bind(Json(branding))
+            .bind(id.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let store = rows::store(&row.ok_or(StoreError::NotFound("store"))?)?;
+            for job in jobs {
+                super::jobs::insert_job(&mut tx, job, now).await?;
+            }
+            Ok(store)
+        }
+        .await;
+        finish(tx, result).await
     }
 
     async fn set_store_logo(

@@ -45,17 +45,28 @@ impl TenantStore for SqliteStore {
         &self,
         id: StoreId,
         branding: &Branding,
+        jobs: &[crate::NewJob],
     ) -> Result<wismo_domain::Tenant> {
-        let row = sqlx::query(concat!(
+        let now = self.now();
+        let (_turn, mut tx) = self.write().await?;
+        let result = async {
+            let row = sqlx::query(concat!(
             "UPDATE stores SET branding = json_set(?1, '$.logo_version', json_extract(branding, '$.logo_version')) \
              WHERE id = ?2 RETURNING ",
             store_columns!()
         ))
-        .bind(Json(branding))
-        .bind(id.0)
-        .fetch_optional(&self.pool)
-        .await?;
-        rows::store(&row.ok_or(StoreError::NotFound("store"))?)
+            .bind(Json(branding))
+            .bind(id.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let store = rows::store(&row.ok_or(StoreError::NotFound("store"))?)?;
+            for job in jobs {
+                super::jobs::insert_job(&mut tx, job, now).await?;
+            }
+            Ok(store)
+        }
+        .await;
+        finish(tx, result).await
     }
 
     async fn set_store_logo(

@@ -50,6 +50,7 @@ conformance! {
     tenants::a_store_is_created_found_by_id_and_slug_and_listed_oldest_first,
     tenants::a_taken_slug_is_a_conflict_that_names_the_slug,
     tenants::branding_round_trips_through_the_database,
+    tenants::a_branding_change_queues_its_jobs_in_its_own_transaction,
     tenants::an_uploaded_logo_is_kept_and_survives_branding_updates,
     tenants::custom_domains_belong_to_one_store_and_origins_are_per_store,
     tenants::an_api_key_authenticates_by_its_hash_and_is_marked_used,

@@ -83,7 +83,10 @@ pub async fn a_page_key_says_which_parcel_and_store_and_what_choosing_needs(
         link_expiry_days: Some(14),
         ..Branding::default()
     };
-    store.update_branding(acme.id, &branding).await.unwrap();
+    store
+        .update_branding(acme.id, &branding, &[])
+        .await
+        .unwrap();
     // The expiry matters (and is read) only once the parcel is delivered.
     assert_eq!(
         self::key(&*store, &shipment.token).await.link_expiry_days,
@@ -196,7 +199,7 @@ pub async fn a_stored_page_is_served_until_anything_it_shows_changes(
     retired(&*store, &token, "a new parcel").await;
     // ... the store's branding.
     store
-        .update_branding(acme.id, &Branding::default())
+        .update_branding(acme.id, &Branding::default(), &[])
         .await
         .unwrap();
     retired(&*store, &token, "new branding").await;

@@ -80,13 +80,44 @@ pub async fn branding_round_trips_through_the_database(
         logo_version: None,
         link_expiry_days: Some(14),
     };
-    let updated = store.update_branding(acme.id, &branding).await.unwrap();
+    let updated = store
+        .update_branding(acme.id, &branding, &[])
+        .await
+        .unwrap();
     assert_eq!(updated.branding, branding);
     assert_eq!(store.get_store(acme.id).await.unwrap().branding, branding);
     assert!(matches!(
-        store.update_branding(StoreId(9_999), &branding).await,
+        store.update_branding(StoreId(9_999), &branding, &[]).await,
         Err(StoreError::NotFound("store"))
     ));
+}
+
+pub async fn a_branding_change_queues_its_jobs_in_its_own_transaction(
+    store: Arc<dyn Store>,
+    _clock: Arc<ManualClock>,
+) {
+    let acme = a_store(&*store, "acme").await;
+    let fetch = crate::jobs::job("fetch", serde_json::json!({ "store": acme.id.0 }));
+    // No such store: nothing is written, the job neither.
+    assert!(matches!(
+        store
+            .update_branding(
+                StoreId(9_999),
+                &Branding::default(),
+                std::slice::from_ref(&fetch)
+            )
+            .await,
+        Err(StoreError::NotFound("store"))
+    ));
+    assert!(store.list_jobs(None, 10).await.unwrap().is_empty());
+
+    store
+        .update_branding(acme.id, &Branding::default(), &[fetch])
+        .await
+        .unwrap();
+    let jobs = store.list_jobs(None, 10).await.unwrap();
+    assert_eq!(jobs.len(), 1);
+    assert_eq!(jobs[0].payload["store"], acme.id.0);
 }
 
 pub async fn an_api_key_authenticates_by_its_hash_and_is_marked_used(
@@ -263,7 +294,10 @@ pub async fn an_uploaded_logo_is_kept_and_survives_branding_updates(
         header_message: Some("Hello".into()),
         ..Default::default()
     };
-    let updated = store.update_branding(acme.id, &branding).await.unwrap();
+    let updated = store
+        .update_branding(acme.id, &branding, &[])
+        .await
+        .unwrap();
     assert_eq!(updated.branding.logo_version.as_deref(), Some("abc123"));
     assert_eq!(updated.branding.header_message.as_deref(), Some("Hello"));
     let replaced = wismo_store::StoreLogo {

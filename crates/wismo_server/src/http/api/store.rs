@@ -12,20 +12,18 @@ use axum::extract::rejection::BytesRejection;
 use axum::http::{HeaderMap, header};
 use axum::response::Json;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, SchemaType, Type};
 use wismo_domain::{Branding, Hosts, Tenant};
-use wismo_store::StoreLogo;
 
 use crate::http::auth::ApiCaller;
 use crate::http::extract::ApiJson;
 use crate::http::problem::{ApiError, Problem};
+use crate::jobs::{BackgroundJob as _, FetchLogo};
 use crate::state::Core;
 
-/// The largest logo accepted.
-pub const MAX_LOGO_BYTES: usize = 256 * 1024;
+pub use crate::logo::{MAX_LOGO_BYTES, image_type};
 
 /// The caller's store.
 #[derive(Debug, Serialize, ToSchema)]
@@ -37,7 +35,8 @@ pub struct StoreView {
     /// Where customers find an order without their link.
     pub lookup_url: String,
     pub branding: BrandingInput,
-    /// The uploaded logo's address, if one was uploaded.
+    /// The address wismo serves the store's logo at (uploaded, or fetched from
+    /// `branding.logo_url`), if it has one.
     pub logo_url: Option<String>,
     /// Problems worth fixing, e.g. colours below WCAG AA contrast.
     pub warnings: Vec<String>,
@@ -67,7 +66,8 @@ pub struct HostsInput {
 #[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct BrandingInput {
-    /// An https URL of the logo (an uploaded logo takes precedence).
+    /// An https URL of the logo: wismo fetches it and serves it itself (as `logo_url` of
+    /// the store), replacing any logo kept before; pages show no logo until it is fetched.
     #[schema(max_length = 500, pattern = r"^https://\S*$")]
     pub logo_url: Option<String>,
     #[schema(example = "#1a56db", pattern = "^#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$")]
@@ -240,7 +240,16 @@ pub async fn put_branding(
     ApiJson(input): ApiJson<BrandingInput>,
 ) -> Result<Json<StoreView>, ApiError> {
     let branding = Branding::parse(input.into())?;
-    let store = state.store.update_branding(caller.store, &branding).await?;
+    let before = state.store.get_store(caller.store).await?;
+    let fetch = FetchLogo::for_change(caller.store, &before.branding, &branding)
+        .map(|job| job.to_new_job(state.clock.now()))
+        .transpose()
+        .map_err(|e| ApiError::internal(&e))?;
+    let jobs: Vec<_> = fetch.into_iter().collect();
+    let store = state
+        .store
+        .update_branding(caller.store, &branding, &jobs)
+        .await?;
     Ok(Json(view(&state, &store).await?))
 }
 
@@ -288,43 +297,9 @@ pub async fn put_logo(
             "the body is {sniffed}, but Content-Type says `{declared}`"
         )));
     }
-    let version = hex_prefix(&Sha256::digest(&body));
-    let logo = StoreLogo {
-        content_type: sniffed.to_owned(),
-        bytes: body.to_vec(),
-        version,
-    };
+    let logo = crate::logo::store_logo(sniffed, body.to_vec());
     let store = state.store.set_store_logo(caller.store, &logo).await?;
     Ok(Json(view(&state, &store).await?))
-}
-
-/// The image type its first bytes say, whatever the request claimed.
-pub fn image_type(bytes: &[u8]) -> Option<&'static str> {
-    match bytes {
-        [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, ..] => Some("image/png"),
-        [0xff, 0xd8, 0xff, ..] => Some("image/jpeg"),
-        [b'G', b'I', b'F', b'8', ..] => Some("image/gif"),
-        [
-            b'R',
-            b'I',
-            b'F',
-            b'F',
-            _,
-            _,
-            _,
-            _,
-            b'W',
-            b'E',
-            b'B',
-            b'P',
-            ..,
-        ] => Some("image/webp"),
-        _ => None,
-    }
-}
-
-fn hex_prefix(digest: &[u8]) -> String {
-    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
 }
 
 async fn view(state: &Core, store: &Tenant) -> Result<StoreView, ApiError> {
@@ -374,17 +349,4 @@ async fn view(state: &Core, store: &Tenant) -> Result<StoreView, ApiError> {
             link_expiry_days: b.link_expiry_days,
         },
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn images_are_known_by_their_first_bytes() {
-        assert_eq!(image_type(b"\x89PNG\r\n\x1a\nrest"), Some("image/png"));
-        assert_eq!(image_type(b"\xff\xd8\xff\xe0"), Some("image/jpeg"));
-        assert_eq!(image_type(b"RIFF\0\0\0\0WEBPVP8 "), Some("image/webp"));
-        assert_eq!(image_type(b"<svg onload=alert(1)>"), None);
-    }
 }

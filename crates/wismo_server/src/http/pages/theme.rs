@@ -1,6 +1,6 @@
 //! A store's look on its pages: `/{store}/theme.css` (CSS custom properties from its
-//! validated colours and font; no merchant-written CSS) and `/{store}/logo` (its uploaded
-//! logo). Both are cacheable: pages link them with a version in the query.
+//! validated colours and font; no merchant-written CSS) and `/{store}/logo` (its logo,
+//! uploaded or fetched). Both are cacheable: pages link them with a version in the query.
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};

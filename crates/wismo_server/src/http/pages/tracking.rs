@@ -348,13 +348,11 @@ fn page(state: &PageState, lang: &Locale, view: &TrackingView) -> TrackingPage {
         },
         store_name: store.to_owned(),
         theme_url: super::theme::url(&view.store),
-        logo_url: match &branding.logo_version {
-            Some(version) => Some(format!("/{}/logo?v={version}", view.store.slug)),
-            None => branding
-                .logo_url
-                .clone()
-                .filter(|u| u.starts_with("https://")),
-        },
+        // Only the logo wismo keeps: a page loads nothing from the merchant's host.
+        logo_url: branding
+            .logo_version
+            .as_ref()
+            .map(|version| format!("/{}/logo?v={version}", view.store.slug)),
         header_message: branding.header_message.as_deref().map(markdown::render),
         parcel_count: (count > 1).then(|| say("parcel-count", &[("count", &count.to_string())])),
         shipments: cards,

@@ -5,8 +5,8 @@ use anyhow::Context as _;
 use std::net::SocketAddr;
 use tokio::net::TcpListener;
 
-use crate::listen::serve_on;
 use crate::jobs::{self, FetchLogo, JobContext};
+use crate::listen::serve_on;
 use crate::outbound::Outbound;
 use crate::router::{ops_router, router};
 use crate::state::AppState;

@@ -182,6 +182,7 @@ pub struct Layer {
     pub store_pages: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trusted_proxies: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub outbound_allow_private: Option<bool>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub carriers: BTreeMap<String, CarrierLayer>,

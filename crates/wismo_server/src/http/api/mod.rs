@@ -68,7 +68,8 @@ impl Modify for ApiKeyAuth {
 /// added to each so that no handler's annotation can leave them out: the API key (401); a
 /// JSON body (400 unreadable, 413 too large, 415 not JSON, 422 a field's type); and on POST
 /// the `Idempotency-Key` header (400 malformed, 413 too large, 422 reused for another
-/// request). A handler's own description of a status is kept.
+/// request). The edge (http/edge.rs) adds 400 for a malformed request to every operation and
+/// 408 for a stalled body to those with one. A handler's own description of a status is kept.
 struct SharedResponses;
 
 impl Modify for SharedResponses {
@@ -84,6 +85,18 @@ impl Modify for SharedResponses {
                 let Some(op) = op else { continue };
                 if op.security.is_some() {
                     problem(op, 401, "No API key, or an unknown or revoked one");
+                }
+                problem(
+                    op,
+                    400,
+                    "The request is malformed (for example two `Host` headers)",
+                );
+                if op.request_body.is_some() {
+                    problem(
+                        op,
+                        408,
+                        "The body stopped arriving; the connection is closed",
+                    );
                 }
                 let json_body = matches!(&op.request_body,
                     Some(RefOr::T(body)) if body.content.contains_key("application/json"));

@@ -68,7 +68,8 @@ fn in_zone(tz: Tz, naive: NaiveDateTime) -> Option<DateTime<FixedOffset>> {
     tz.from_local_datetime(&naive)
         .earliest()
         .or_else(|| {
-            tz.from_local_datetime(&(naive + TimeDelta::hours(1)))
+            // Checked: the last hour chrono can represent has no hour after it.
+            tz.from_local_datetime(&naive.checked_add_signed(TimeDelta::hours(1))?)
                 .earliest()
         })
         .map(|dt| dt.fixed_offset())
@@ -78,4 +79,15 @@ fn in_zone(tz: Tz, naive: NaiveDateTime) -> Option<DateTime<FixedOffset>> {
 /// several (US, CA, AU …) need a region, which DHL's addresses do not give.
 pub(super) fn single_zone(country: &str) -> Option<Tz> {
     crate::common::zones::zone(Some(country), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_local_time_in_the_last_hour_chrono_can_hold_is_read_as_utc_not_overflowed() {
+        let instant = parse("+262142-12-31T23:30:00", Some("PE"));
+        assert_eq!(instant.map(|i| i.offset_known), Some(false));
+    }
 }

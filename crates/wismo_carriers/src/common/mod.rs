@@ -6,9 +6,17 @@ pub(crate) mod lenient;
 pub(crate) mod text;
 pub(crate) mod zones;
 
+use chrono::Datelike;
 use wismo_domain::{Stage, Substatus};
 
 use crate::{DeliveryDetails, RawEvent};
+
+/// Whether a carrier's date or time (UTC or local) is one to keep: years 1900 to 9999, as
+/// RFC 3339 writes them. chrono reads years up to 262142, whose day cannot be told east of
+/// UTC (the pipeline's `date_naive` panics); a time outside is treated as unreadable.
+pub(crate) fn plausible(at: &impl Datelike) -> bool {
+    (1900..=9999).contains(&at.year())
+}
 
 /// "City, Region, CC" from the parts present, or `None` when there are none.
 pub(crate) fn place(

@@ -11,8 +11,13 @@ pub(super) struct Instant {
 }
 
 /// Parses a DHL timestamp; a naive one is placed in the country's zone when it has a single
-/// one, else read as UTC with `offset_known = false`.
+/// one, else read as UTC with `offset_known = false`. A year outside 1900 to 9999 is
+/// unreadable.
 pub(super) fn parse(raw: &str, country: Option<&str>) -> Option<Instant> {
+    read(raw, country).filter(|i| crate::common::plausible(&i.at.naive_utc()))
+}
+
+fn read(raw: &str, country: Option<&str>) -> Option<Instant> {
     let raw = raw.trim();
     if let Some(at) = with_offset(raw) {
         return Some(Instant {
@@ -68,7 +73,8 @@ fn in_zone(tz: Tz, naive: NaiveDateTime) -> Option<DateTime<FixedOffset>> {
     tz.from_local_datetime(&naive)
         .earliest()
         .or_else(|| {
-            tz.from_local_datetime(&(naive + TimeDelta::hours(1)))
+            // Checked: the last hour chrono can represent has no hour after it.
+            tz.from_local_datetime(&naive.checked_add_signed(TimeDelta::hours(1))?)
                 .earliest()
         })
         .map(|dt| dt.fixed_offset())
@@ -78,4 +84,23 @@ fn in_zone(tz: Tz, naive: NaiveDateTime) -> Option<DateTime<FixedOffset>> {
 /// several (US, CA, AU …) need a region, which DHL's addresses do not give.
 pub(super) fn single_zone(country: &str) -> Option<Tz> {
     crate::common::zones::zone(Some(country), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_local_time_in_the_last_hour_chrono_can_hold_is_read_as_utc_not_overflowed() {
+        let instant = read("+262142-12-31T23:30:00", Some("PE"));
+        assert_eq!(instant.map(|i| i.offset_known), Some(false));
+    }
+
+    #[test]
+    fn a_timestamp_outside_years_1900_to_9999_is_unreadable() {
+        assert!(parse("+262142-12-31T23:30:00", Some("PE")).is_none());
+        assert!(parse("+12025-06-12T14:32:00-04:00", None).is_none());
+        assert!(parse("1899-12-31T23:59:59Z", None).is_none());
+        assert!(parse("2025-06-12T14:32:00-04:00", None).is_some());
+    }
 }

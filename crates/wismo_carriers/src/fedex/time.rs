@@ -41,8 +41,12 @@ impl Stamp {
 }
 
 /// Parses `2024-08-20T12:41:57-04:00`, `…Z`, `…-0400`, fractional seconds, a bare
-/// `2024-08-15T00:00:00`, or a date alone.
+/// `2024-08-15T00:00:00`, or a date alone; a year outside 1900 to 9999 is unreadable.
 pub(super) fn stamp(text: &str) -> Option<Stamp> {
+    read(text).filter(|s| crate::common::plausible(&s.local()))
+}
+
+fn read(text: &str) -> Option<Stamp> {
     let text = text.trim();
     if let Ok(at) = DateTime::parse_from_rfc3339(text)
         .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f%z"))

@@ -147,28 +147,30 @@ fn from_value<T: DeserializeOwned>(
 }
 
 /// A provider timestamp and whether it carried its offset. RFC 3339 (`Z` or `±hh:mm`) keeps its
-/// offset; a naive date-time or a bare date is read as UTC with `offset_known = false`.
+/// offset; a naive date-time or a bare date is read as UTC with `offset_known = false`. A year
+/// outside 1900 to 9999 is unreadable (see `common::plausible`).
 fn parse_time(text: &str) -> Option<(DateTime<FixedOffset>, bool)> {
     let text = text.trim();
-    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
-        return Some((at, true));
-    }
-    if let Ok(at) = DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f%z") {
-        return Some((at, true));
-    }
-    let naive = [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M",
-    ]
-    .iter()
-    .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
-    .or_else(|| {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .ok()
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-    })?;
-    Some((naive.and_utc().fixed_offset(), false))
+    let with_offset = DateTime::parse_from_rfc3339(text)
+        .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f%z"))
+        .ok()
+        .map(|at| (at, true));
+    let read = with_offset.or_else(|| {
+        let naive = [
+            "%Y-%m-%dT%H:%M:%S%.f",
+            "%Y-%m-%d %H:%M:%S%.f",
+            "%Y-%m-%dT%H:%M",
+        ]
+        .iter()
+        .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
+        .or_else(|| {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+        })?;
+        Some((naive.and_utc().fixed_offset(), false))
+    });
+    read.filter(|(at, _)| crate::common::plausible(&at.naive_utc()))
 }
 
 /// The calendar date a timestamp or date string starts with (its local date when it has an

@@ -75,12 +75,13 @@ pub(super) fn date_time(date_text: Option<&str>, time_text: Option<&str>) -> Opt
     Some(date.and_time(time))
 }
 
-/// `YYYYMMDD`, or `YYYY-MM-DD`.
+/// `YYYYMMDD`, or `YYYY-MM-DD`; a year outside 1900 to 9999 is unreadable.
 pub(super) fn date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
     NaiveDate::parse_from_str(text, "%Y%m%d")
         .or_else(|_| NaiveDate::parse_from_str(text, "%Y-%m-%d"))
         .ok()
+        .filter(crate::common::plausible)
 }
 
 /// `HH:MM:SS`, `HH:MM`, or digits `HHMMSS` with leading zeros possibly dropped.

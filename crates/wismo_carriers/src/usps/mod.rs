@@ -67,7 +67,8 @@ fn scans(response: &TrackingResponse) -> Vec<Scan<'_>> {
                 event.gmt_timestamp.get(),
                 event.event_timestamp.get(),
                 event.gmt_offset.get(),
-            );
+            )
+            .filter(|t| crate::common::plausible(&t.at.naive_utc()));
             if time.is_none() {
                 tracing::warn!(
                     carrier = CARRIER,

@@ -65,7 +65,8 @@ pub(super) fn parse_offset(raw: &str) -> Option<FixedOffset> {
         if mins >= 60 {
             return None;
         }
-        hours * 60 + mins
+        // Checked: "99999999:00" is text, not an offset.
+        hours.checked_mul(60)?.checked_add(mins)?
     } else {
         if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit()) {
             return None;
@@ -77,7 +78,7 @@ pub(super) fn parse_offset(raw: &str) -> Option<FixedOffset> {
             _ => value,
         }
     };
-    if minutes > 18 * 60 {
+    if !(-18 * 60..=18 * 60).contains(&minutes) {
         return None;
     }
     FixedOffset::east_opt(sign * minutes * 60)
@@ -124,8 +125,10 @@ pub(super) fn parse_naive(raw: &str) -> Option<NaiveDateTime> {
 fn offset_between(local: NaiveDateTime, utc: DateTime<Utc>) -> Option<FixedOffset> {
     let seconds = (local - utc.naive_utc()).num_seconds();
     let quarters = (seconds as f64 / 900.0).round() as i32;
-    (quarters.abs() <= 18 * 4)
-        .then_some(quarters * 900)
+    // Checked before multiplying: times centuries apart make `quarters` saturate.
+    (-18 * 4..=18 * 4)
+        .contains(&quarters)
+        .then(|| quarters * 900)
         .and_then(FixedOffset::east_opt)
 }
 
@@ -167,6 +170,30 @@ mod tests {
         assert_eq!(minutes("abc"), None);
         assert_eq!(minutes("-25:00"), None);
         assert_eq!(minutes(""), None);
+    }
+
+    #[test]
+    fn local_and_utc_times_centuries_apart_give_no_offset_instead_of_overflowing() {
+        let time = event_time(
+            Some("1012-11-22T13:59:45Z"),
+            Some("2024-11-22T08:59:00"),
+            None,
+        );
+        assert_eq!(time.map(|t| t.offset_known), Some(false));
+        let far = event_time(
+            Some("2024-11-22T13:59:45Z"),
+            Some("+262142-01-01T00:00:00"),
+            None,
+        );
+        assert_eq!(far.map(|t| t.offset_known), Some(false));
+    }
+
+    #[test]
+    fn an_offset_too_large_for_minutes_is_refused_not_overflowed() {
+        assert_eq!(minutes("99999999:00"), None);
+        assert_eq!(minutes("-99999999:00"), None);
+        assert_eq!(minutes("-35791394:-8"), None);
+        assert_eq!(minutes("+2147483647:59"), None);
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod tracking;
 mod unknown;
 mod ups;
 mod usps;
+mod years;
 
 use std::path::PathBuf;
 

@@ -16,6 +16,8 @@ use super::PageState;
 use super::lookup::{
     Attempt, attempt, client_of, page_lang, set_retry_after, tenant, typed_number,
 };
+use crate::http::extract::ApiJson;
+use crate::http::problem::ApiError;
 
 const SCRIPT: &str = include_str!("../../../static/widget.js");
 
@@ -107,7 +109,7 @@ pub async fn lookup(
     Path(slug): Path<String>,
     connect: Option<axum::Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
-    body: Result<Json<LookupRequest>, axum::extract::rejection::JsonRejection>,
+    body: Result<ApiJson<LookupRequest>, ApiError>,
 ) -> Response {
     let tenant = match tenant(&state, &slug).await {
         Ok(tenant) => tenant,
@@ -128,7 +130,7 @@ pub async fn lookup(
             Json(json!({ "error": "send {\"order_number\", \"contact\"} as JSON" })),
         )
             .into_response(),
-        Ok(Json(request)) => {
+        Ok(ApiJson(request)) => {
             let typed = typed_number(&request.order_number);
             let client = client_of(connect);
             match attempt(&state, &tenant, &client, &typed, &request.contact).await {

@@ -1,4 +1,5 @@
-//! Input at the API's edge: bodies that are JSON objects.
+//! Input at the API's edge: text without control characters, bodies that are JSON
+//! objects, event times that make sense, links without credentials.
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
@@ -6,7 +7,12 @@ use serde_json::{Value, json};
 
 use crate::harness::{Db, Response, TestApp};
 
-crate::on_both_backends!(bodies_that_are_json_arrays_are_refused_and_change_nothing);
+crate::on_both_backends!(
+    a_nul_in_any_text_is_refused_with_422_naming_the_field,
+    bodies_that_are_json_arrays_are_refused_and_change_nothing,
+    impossible_dates_are_refused_naming_the_field_and_every_date_written_is_rfc3339,
+    links_with_credentials_or_spaces_are_refused_naming_the_field,
+);
 
 async fn put(app: &TestApp, path: &str, body: &Value) -> Response {
     app.request(Method::PUT, path, Some(&app.key), Some(body))
@@ -20,6 +26,81 @@ fn refused_field(res: &Response) -> String {
         .as_str()
         .unwrap_or_else(|| panic!("no field named: {problem}"))
         .to_owned()
+}
+
+async fn a_nul_in_any_text_is_refused_with_422_naming_the_field(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let base = json!({
+        "order_number": "#4001",
+        "customer": { "name": "Ana Lima" },
+        "destination": { "city": "Portland" },
+        "items": [{ "name": "Mug", "quantity": 1 }],
+        "shipments": [{ "tracking_number": "1Z999AA10123456784", "service": "Ground" }],
+    });
+    for (pointer, field) in [
+        ("/customer/name", "customer.name"),
+        ("/destination/city", "destination.city"),
+        ("/items/0/name", "items[0].name"),
+        ("/shipments/0/service", "shipments[0].service"),
+    ] {
+        let mut body = base.clone();
+        let slot = body.pointer_mut(pointer).unwrap();
+        *slot = json!(format!("{}\u{0}", slot.as_str().unwrap()));
+        let res = app.post("/api/v1/orders", &body).await;
+        assert_eq!(refused_field(&res), field);
+        assert!(res.text.contains("control characters"), "{}", res.text);
+    }
+    assert_eq!(
+        app.get("/api/v1/orders").await.json()["data"],
+        json!([]),
+        "nothing was stored"
+    );
+
+    let order = app.order("#4002", &["1Z999AA10123456784"]).await;
+    let shipment = format!("/api/v1/shipments/{}", order["shipments"][0]["id"]);
+    let events = format!("{shipment}/events");
+    let res = app
+        .post(
+            &events,
+            &json!({ "stage": "delivered", "description": "Left at the door\u{0}" }),
+        )
+        .await;
+    assert_eq!(refused_field(&res), "description");
+    let res = app
+        .post(
+            &events,
+            &json!({ "stage": "delivered", "description": "Left at the door", "location": "Porch\u{0}" }),
+        )
+        .await;
+    assert_eq!(refused_field(&res), "location");
+    let res = app
+        .request(
+            Method::PATCH,
+            &shipment,
+            Some(&app.key),
+            Some(&json!({ "service": "Gro\u{0}und" })),
+        )
+        .await;
+    assert_eq!(refused_field(&res), "service");
+    assert_eq!(app.get(&shipment).await.json()["events"], json!([]));
+
+    for (body, field) in [
+        (json!({ "header_message": "Hello\u{0}" }), "header_message"),
+        (
+            json!({ "faq": [{ "question": "Why\u{0}?", "answer": "Because." }] }),
+            "faq[0].question",
+        ),
+        (
+            json!({ "footer_links": [{ "label": "Re\u{1}turns", "url": "https://acme.example/returns" }] }),
+            "footer_links[0].label",
+        ),
+        (json!({ "support_phone": "+1 555\u{0}" }), "support_phone"),
+    ] {
+        let res = put(&app, "/api/v1/store/branding", &body).await;
+        assert_eq!(refused_field(&res), field);
+    }
 }
 
 async fn bodies_that_are_json_arrays_are_refused_and_change_nothing(db: Db) {
@@ -75,4 +156,128 @@ async fn bodies_that_are_json_arrays_are_refused_and_change_nothing(db: Db) {
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);
     assert_eq!(res.json()["domains"], json!([]));
+}
+
+/// Every string in `value` that looks like a date or a time (`…_at`, `…_date`, `date`,
+/// `from`, `until`) must be RFC 3339 (a bare date: `YYYY-MM-DD`, four-digit year).
+fn assert_dates_are_rfc3339(value: &Value, path: &str) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map {
+                let path = format!("{path}.{key}");
+                if let Some(s) = v.as_str()
+                    && (key.ends_with("_at")
+                        || key.ends_with("_date")
+                        || ["date", "from", "until", "earliest", "latest"].contains(&key.as_str()))
+                {
+                    let ok = chrono::DateTime::parse_from_rfc3339(s).is_ok()
+                        || (s.len() == 10
+                            && chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
+                            && s.as_bytes()[0].is_ascii_digit());
+                    assert!(ok, "{path} = {s} is not RFC 3339");
+                }
+                assert_dates_are_rfc3339(v, &path);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                assert_dates_are_rfc3339(v, &format!("{path}[{i}]"));
+            }
+        }
+        _ => {}
+    }
+}
+
+async fn impossible_dates_are_refused_naming_the_field_and_every_date_written_is_rfc3339(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let order = app.order("#6001", &["1Z999AA10123456784"]).await;
+    let shipment = format!("/api/v1/shipments/{}", order["shipments"][0]["id"]);
+    let events = format!("{shipment}/events");
+    let event =
+        |at: &str| json!({ "occurred_at": at, "stage": "in_transit", "description": "Departed" });
+    for at in [
+        "-0001-03-01T10:00:00Z",
+        "0000-01-01T00:00:00Z",
+        "1970-01-01T00:00:00Z",
+        // A year and a day before the order was created (the test clock's now).
+        "2025-03-02T11:59:59Z",
+        "9999-12-31T23:59:59Z",
+        "2026-03-04T12:00:01Z",
+    ] {
+        let res = app.post(&events, &event(at)).await;
+        assert_eq!(refused_field(&res), "occurred_at", "{at}");
+    }
+    let res = app.post(&events, &event("2025-03-03T12:00:00Z")).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    let res = app.post(&events, &event("2026-03-04T11:00:00+01:00")).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+
+    for (field, value) in [
+        ("placed_at", "-0001-01-01T00:00:00Z"),
+        ("placed_at", "2026-03-05T00:00:00Z"),
+        ("promised_date", "0001-01-01"),
+        ("promised_date", "9999-12-31"),
+    ] {
+        let res = app
+            .post(
+                "/api/v1/orders",
+                &json!({ "order_number": "#6002", "customer": {}, field: value }),
+            )
+            .await;
+        assert_eq!(refused_field(&res), field, "{value}");
+    }
+
+    let read = app.get(&shipment).await.json();
+    assert_eq!(read["events"].as_array().unwrap().len(), 2, "{read}");
+    assert_dates_are_rfc3339(&read, "shipment");
+    assert_dates_are_rfc3339(
+        &app.get(&format!("/api/v1/orders/{}", order["id"]))
+            .await
+            .json(),
+        "order",
+    );
+}
+
+async fn links_with_credentials_or_spaces_are_refused_naming_the_field(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    for (body, field) in [
+        (
+            json!({ "logo_url": "https://user:secret@cdn.acme.example/logo.png" }),
+            "logo_url",
+        ),
+        (
+            json!({ "support_url": "https://help@acme.example/" }),
+            "support_url",
+        ),
+        (
+            json!({ "support_url": "https://acme.example/help me" }),
+            "support_url",
+        ),
+        (
+            json!({ "footer_links": [{ "label": "Returns", "url": "https://acme.example@evil.example/" }] }),
+            "footer_links[0].url",
+        ),
+        (
+            json!({ "footer_links": [{ "label": "Returns", "url": "https://acme.example/ returns" }] }),
+            "footer_links[0].url",
+        ),
+    ] {
+        let res = put(&app, "/api/v1/store/branding", &body).await;
+        assert_eq!(refused_field(&res), field, "{body}");
+    }
+    let res = put(
+        &app,
+        "/api/v1/store/branding",
+        &json!({
+            "logo_url": "https://cdn.acme.example/logo.png",
+            "support_url": "https://acme.example/help?from=@tracking",
+            "footer_links": [{ "label": "Mail", "url": "mailto:help@acme.example" }],
+        }),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
 }

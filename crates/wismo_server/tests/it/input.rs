@@ -1,5 +1,6 @@
-//! Input at the API's edge: text without control characters, bodies that are JSON
-//! objects, event times that make sense, links without credentials.
+//! Input at the API's edge: text without control characters or reordering marks, bodies
+//! that are JSON objects, event times that make sense, links without credentials; and the
+//! pages isolating customer- and merchant-supplied words.
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
@@ -11,6 +12,7 @@ crate::on_both_backends!(
     a_nul_in_any_text_is_refused_with_422_naming_the_field,
     bodies_that_are_json_arrays_are_refused_and_change_nothing,
     impossible_dates_are_refused_naming_the_field_and_every_date_written_is_rfc3339,
+    reordering_marks_are_dropped_and_pages_isolate_customer_and_merchant_words,
     links_with_credentials_or_spaces_are_refused_naming_the_field,
 );
 
@@ -238,6 +240,99 @@ async fn impossible_dates_are_refused_naming_the_field_and_every_date_written_is
             .json(),
         "order",
     );
+}
+
+async fn reordering_marks_are_dropped_and_pages_isolate_customer_and_merchant_words(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let res = app
+        .post(
+            "/api/v1/orders",
+            &json!({
+                "order_number": "\u{2067}#77\u{200B}01\u{FEFF}\u{2069}",
+                "customer": { "name": "\u{202E}Ana\u{202C} Lima\u{200F}" },
+                "items": [{ "name": "\u{2066}Mug\u{2069}", "quantity": 1 }],
+                "shipments": [{ "tracking_number": "\u{200B}1Z999AA1 0123456784\u{2060}" }],
+            }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    let order = res.json();
+    assert_eq!(order["order_number"], "#7701");
+    let shipment = &order["shipments"][0];
+    assert_eq!(shipment["tracking_number"], "1Z999AA10123456784");
+    let read = app
+        .get(&format!("/api/v1/orders/{}", order["id"]))
+        .await
+        .json();
+    assert_eq!(read["customer"]["name"], "Ana Lima");
+    assert_eq!(read["items"][0]["name"], "Mug");
+    // The same number typed plainly is the same order.
+    let again = app
+        .post(
+            "/api/v1/orders",
+            &json!({ "order_number": "#7701", "customer": {} }),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.text);
+
+    // Persian needs its zero-width non-joiner; it is kept, the override is not.
+    let persian = "\u{645}\u{6CC}\u{200C}\u{646}\u{627}";
+    let res = app
+        .post(
+            "/api/v1/orders",
+            &json!({ "order_number": "#7702", "customer": { "name": format!("\u{202B}{persian}") } }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    let id = res.json()["id"].clone();
+    let read = app.get(&format!("/api/v1/orders/{id}")).await.json();
+    assert_eq!(read["customer"]["name"], persian);
+
+    let res = put(
+        &app,
+        "/api/v1/store/branding",
+        &json!({
+            "header_message": "\u{202E}Fresh roasts",
+            "faq": [{ "question": "\u{5D0}\u{5D9}\u{5E4}\u{5D4}?", "answer": "Here." }],
+            "footer_links": [{ "label": "\u{5D4}\u{5D7}\u{5D6}\u{5E8}\u{5D5}\u{5EA}", "url": "https://acme.example/returns" }],
+        }),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let events = format!("/api/v1/shipments/{}/events", shipment["id"]);
+    let res = app
+        .post(
+            &events,
+            &json!({ "stage": "in_transit", "description": "\u{202E}Departed", "location": "\u{5EA}\u{5DC} \u{5D0}\u{5D1}\u{5D9}\u{5D1}" }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+
+    let page = app.get(&crate::harness::link(shipment)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.text;
+    for invisible in ['\u{202E}', '\u{202B}', '\u{2067}', '\u{200B}', '\u{FEFF}'] {
+        assert!(
+            !html.contains(invisible),
+            "U+{:04X} on the page",
+            u32::from(invisible)
+        );
+    }
+    for expected in [
+        "<h1><bdi>Ana</bdi>, here is your order <bdi>#7701</bdi></h1>",
+        "<p class=\"store\" dir=\"auto\">Acme Coffee</p>",
+        "<div class=\"message\" dir=\"auto\"><p>Fresh roasts</p>",
+        "<summary dir=\"auto\">\u{5D0}\u{5D9}\u{5E4}\u{5D4}?</summary>",
+        "<bdi>\u{5D4}\u{5D7}\u{5D6}\u{5E8}\u{5D5}\u{5EA}</bdi></a>",
+        "<bdi class=\"what\">Departed</bdi>",
+        "<bdi class=\"where\">\u{5EA}\u{5DC} \u{5D0}\u{5D1}\u{5D9}\u{5D1}</bdi>",
+        "<li><bdi>Mug</bdi>",
+        "Tracking by <bdi>Acme Coffee</bdi>",
+    ] {
+        assert!(html.contains(expected), "{expected} not in:\n{html}");
+    }
 }
 
 async fn links_with_credentials_or_spaces_are_refused_naming_the_field(db: Db) {

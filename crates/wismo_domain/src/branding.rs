@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::fields::{Checks, FieldErrors, clean};
+use crate::fields::{Checks, FieldErrors};
 use crate::tenant::{FONTS, font_stack};
 use crate::{Branding, Email, FaqEntry, FooterLink, HexColor};
 
@@ -50,10 +50,13 @@ impl Branding {
     /// not refused: [`Branding::contrast_warnings`] reports it.
     pub fn parse(input: BrandingInput) -> Result<Branding, FieldErrors> {
         let mut checks = Checks::default();
-        let logo_url = clean(input.logo_url);
-        https(&mut checks, "logo_url", logo_url.as_deref());
-        let support_url = clean(input.support_url);
-        https(&mut checks, "support_url", support_url.as_deref());
+        let logo_url = link(&mut checks, "logo_url", input.logo_url.as_deref(), false);
+        let support_url = link(
+            &mut checks,
+            "support_url",
+            input.support_url.as_deref(),
+            false,
+        );
         let primary_color = checks.optional(
             || "primary_color".into(),
             input.primary_color.as_deref(),
@@ -64,17 +67,19 @@ impl Branding {
             input.accent_color.as_deref(),
             HexColor::parse,
         );
-        let font = clean(input.font);
+        let font = input
+            .font
+            .map(|f| f.trim().to_owned())
+            .filter(|f| !f.is_empty());
         if let Some(font) = &font
             && font_stack(font).is_none()
         {
             let names: Vec<&str> = FONTS.iter().map(|(n, _)| *n).collect();
             checks.fail("font", format!("must be one of {}", names.join(", ")));
         }
-        let header_message = clean(input.header_message);
-        checks.text(
+        let header_message = checks.block(
             || "header_message".into(),
-            header_message.as_deref(),
+            input.header_message.as_deref(),
             500,
             false,
         );
@@ -83,17 +88,15 @@ impl Branding {
             input.support_email.as_deref(),
             Email::parse,
         );
-        let support_phone = clean(input.support_phone);
-        checks.text(
+        let support_phone = checks.line(
             || "support_phone".into(),
-            support_phone.as_deref(),
+            input.support_phone.as_deref(),
             40,
             false,
         );
-        let delay_message = clean(input.delay_message);
-        checks.text(
+        let delay_message = checks.block(
             || "delay_message".into(),
-            delay_message.as_deref(),
+            input.delay_message.as_deref(),
             1000,
             false,
         );
@@ -104,34 +107,41 @@ impl Branding {
             checks.fail("link_expiry_days", "must be between 1 and 365");
         }
         checks.count("faq", input.faq.len(), MAX_FAQ);
+        let mut faq = Vec::with_capacity(input.faq.len());
         for (i, entry) in input.faq.iter().enumerate() {
-            checks.text(
+            let question = checks.line(
                 || format!("faq[{i}].question"),
                 Some(&entry.question),
                 200,
                 true,
             );
-            checks.text(
+            let answer = checks.block(
                 || format!("faq[{i}].answer"),
                 Some(&entry.answer),
                 2000,
                 true,
             );
+            if let (Some(question), Some(answer)) = (question, answer) {
+                faq.push(FaqEntry { question, answer });
+            }
         }
         checks.count("footer_links", input.footer_links.len(), MAX_FOOTER_LINKS);
-        for (i, link) in input.footer_links.iter().enumerate() {
-            checks.text(
+        let mut footer_links = Vec::with_capacity(input.footer_links.len());
+        for (i, entry) in input.footer_links.iter().enumerate() {
+            let label = checks.line(
                 || format!("footer_links[{i}].label"),
-                Some(&link.label),
+                Some(&entry.label),
                 60,
                 true,
             );
-            let url = link.url.trim();
-            if !(url.starts_with("https://") || url.starts_with("mailto:")) || url.len() > 500 {
-                checks.fail(
-                    format!("footer_links[{i}].url"),
-                    "must be an https:// or mailto: link of at most 500 characters",
-                );
+            let url = link(
+                &mut checks,
+                &format!("footer_links[{i}].url"),
+                Some(&entry.url),
+                true,
+            );
+            if let (Some(label), Some(url)) = (label, url) {
+                footer_links.push(FooterLink { label, url });
             }
         }
         checks.finish()?;
@@ -145,35 +155,77 @@ impl Branding {
             support_email,
             support_phone,
             support_url,
-            faq: input
-                .faq
-                .into_iter()
-                .map(|e| FaqEntry {
-                    question: e.question.trim().to_owned(),
-                    answer: e.answer.trim().to_owned(),
-                })
-                .collect(),
-            footer_links: input
-                .footer_links
-                .into_iter()
-                .map(|l| FooterLink {
-                    label: l.label.trim().to_owned(),
-                    url: l.url.trim().to_owned(),
-                })
-                .collect(),
+            faq,
+            footer_links,
             delay_message,
             link_expiry_days: input.link_expiry_days,
         })
     }
 }
 
-/// Pages link to these, so they must be https and must not smuggle whitespace.
-fn https(checks: &mut Checks, field: &str, url: Option<&str>) {
-    if let Some(url) = url
-        && (!url.starts_with("https://") || url.len() > 500 || url.contains(char::is_whitespace))
-    {
-        checks.fail(field, "must be an https:// URL of at most 500 characters");
+/// The longest link kept.
+const MAX_URL_CHARS: usize = 500;
+
+/// A link pages show: `https://` (or `mailto:` where `mailto` is allowed) and at most 500
+/// characters, without whitespace, control or invisible characters, backslashes, or
+/// credentials (`https://user:pass@…` is refused: it hides where the link really goes).
+/// Blank is `None`; a refused link is recorded at `field`.
+fn link(checks: &mut Checks, field: &str, url: Option<&str>, mailto: bool) -> Option<String> {
+    let url = url.map(str::trim).filter(|u| !u.is_empty())?;
+    match check_link(url, mailto) {
+        Ok(()) => Some(url.to_owned()),
+        Err(why) => {
+            checks.fail(field, why);
+            None
+        }
     }
+}
+
+fn check_link(url: &str, mailto: bool) -> Result<(), String> {
+    let shape = if mailto {
+        "must be an https:// or mailto: link"
+    } else {
+        "must be an https:// URL"
+    };
+    if url.chars().count() > MAX_URL_CHARS {
+        return Err(format!("{shape} of at most {MAX_URL_CHARS} characters"));
+    }
+    if url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || crate::text::is_invisible(c))
+    {
+        return Err(format!("{shape} without spaces or control characters"));
+    }
+    if url.contains('\\') {
+        return Err(format!("{shape} without backslashes"));
+    }
+    if let Some(address) = url.strip_prefix("mailto:").filter(|_| mailto) {
+        return if address.is_empty() {
+            Err(format!("{shape}, with an address after mailto:"))
+        } else {
+            Ok(())
+        };
+    }
+    let Some(rest) = url.strip_prefix("https://") else {
+        return Err(shape.to_owned());
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.contains('@') {
+        return Err(format!("{shape} without a user name or password"));
+    }
+    let host = authority
+        .rsplit_once(':')
+        .filter(|(_, port)| port.chars().all(|c| c.is_ascii_digit()))
+        .map_or(authority, |(host, _)| host);
+    let host_ok = !host.is_empty()
+        && !host.starts_with('.')
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '[' | ']' | ':'));
+    if !host_ok {
+        return Err(format!("{shape} with a host name"));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -244,6 +296,100 @@ mod tests {
         });
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["logo_url", "support_url", "footer_links[1].url"]);
+    }
+
+    #[test]
+    fn links_with_credentials_or_spaces_are_refused_naming_the_field() {
+        let errors = refused(BrandingInput {
+            logo_url: Some("https://user:pass@cdn.acme.example/logo.png".into()),
+            support_url: Some("https://acme.example/help me".into()),
+            footer_links: vec![
+                LinkInput {
+                    label: "Shop".into(),
+                    url: "https://acme.example@evil.example/".into(),
+                },
+                LinkInput {
+                    label: "Returns".into(),
+                    url: "https://acme.example\\@evil.example/".into(),
+                },
+                LinkInput {
+                    label: "Mail".into(),
+                    url: "mailto:help@acme.example".into(),
+                },
+            ],
+            ..BrandingInput::default()
+        });
+        let found: Vec<_> = errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.detail.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "logo_url",
+                    "must be an https:// URL without a user name or password"
+                ),
+                (
+                    "support_url",
+                    "must be an https:// URL without spaces or control characters"
+                ),
+                (
+                    "footer_links[0].url",
+                    "must be an https:// or mailto: link without a user name or password"
+                ),
+                (
+                    "footer_links[1].url",
+                    "must be an https:// or mailto: link without backslashes"
+                ),
+            ]
+        );
+        let fine = Branding::parse(BrandingInput {
+            logo_url: Some(" https://cdn.acme.example:8443/logo.png?v=2#x ".into()),
+            support_url: Some("https://acme.example/help?from=@tracking".into()),
+            ..BrandingInput::default()
+        })
+        .accepted();
+        assert_eq!(
+            fine.logo_url.as_deref(),
+            Some("https://cdn.acme.example:8443/logo.png?v=2#x")
+        );
+    }
+
+    #[test]
+    fn branding_text_with_a_nul_is_refused_and_messages_keep_their_lines() {
+        let errors = refused(BrandingInput {
+            header_message: Some("Hello\0".into()),
+            support_phone: Some("+1\u{0}555".into()),
+            faq: vec![FaqInput {
+                question: "Why?".into(),
+                answer: "\u{1b}[2J".into(),
+            }],
+            footer_links: vec![LinkInput {
+                label: "Sh\0p".into(),
+                url: "https://acme.example".into(),
+            }],
+            ..BrandingInput::default()
+        });
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "header_message",
+                "support_phone",
+                "faq[0].answer",
+                "footer_links[0].label"
+            ]
+        );
+        let branding = Branding::parse(BrandingInput {
+            delay_message: Some("Sorry.\r\n\r\n\u{202E}Write to us.".into()),
+            ..BrandingInput::default()
+        })
+        .accepted();
+        assert_eq!(
+            branding.delay_message.as_deref(),
+            Some("Sorry.\n\nWrite to us.")
+        );
     }
 
     #[test]

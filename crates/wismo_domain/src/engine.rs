@@ -11,7 +11,7 @@ use crate::calendar::BusinessCalendar;
 use crate::delay::{DelayFacts, assess};
 use crate::estimate::{DeliveryEstimate, EstimateBasis, History, predict};
 use crate::schedule::{CarrierHabits, PollFacts, PollOutcome, next_poll};
-use crate::{Milestone, Shipment, ShipmentProgress, Stage, Substatus, TrackingUpdate};
+use crate::{EventWindow, Milestone, Shipment, ShipmentProgress, Stage, Substatus, TrackingUpdate};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// How many past deliveries of one level of the fallback ladder a prediction reads.
@@ -32,6 +32,15 @@ pub struct Context {
     pub lease_owner: Option<String>,
     pub lease_token: i64,
     pub push_fed: bool,
+    /// When the shipment's order was created: its events may be at most a year older.
+    pub order_created_at: DateTime<Utc>,
+}
+
+impl Context {
+    /// The times the shipment's events may claim at `now`.
+    pub fn window(&self, now: DateTime<Utc>) -> EventWindow {
+        EventWindow::new(self.order_created_at, now)
+    }
 }
 
 /// Who runs the pipeline, which decides what happens to the polling schedule.

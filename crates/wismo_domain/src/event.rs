@@ -4,7 +4,8 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
-use crate::fields::{Checks, FieldErrors, clean};
+use crate::fields::{Checks, FieldErrors};
+use crate::text::{Shape, scrub};
 use crate::{EventId, ParseError, ShipmentId, Stage, Substatus};
 
 /// Where an event came from.
@@ -61,7 +62,9 @@ pub struct NewEvent {
 
 impl NewEvent {
     /// An event whose dedupe key is derived from what it says, so the same scan polled
-    /// twice, or pushed and polled, is stored once.
+    /// twice, or pushed and polled, is stored once. Its words lose control characters and
+    /// invisible formatting ([`crate::text::scrub`]): a carrier's stray byte must neither
+    /// fail the scan nor reorder the page.
     pub fn new(
         occurred_at: DateTime<FixedOffset>,
         stage: Stage,
@@ -82,6 +85,11 @@ impl NewEvent {
             &description,
             location.as_deref(),
         );
+        // The key reads the words as given, so keys stored before words were cleaned match.
+        let words = |s: String| Some(scrub(&s, Shape::Line)).filter(|s| !s.is_empty());
+        let description = scrub(&description, Shape::Line);
+        let location = location.and_then(words);
+        let carrier_code = carrier_code.and_then(words);
         Self {
             occurred_at,
             stage,
@@ -112,30 +120,90 @@ pub struct ManualEventInput {
 }
 
 impl NewEvent {
-    /// Checks a scan entered by hand: a description of at most 500 characters, a location
-    /// of at most 200, and a time no more than a day after `now` (a day's slack for time
-    /// zones and clocks; a scan from next week is a typo).
+    /// Checks a scan entered by hand: a description of at most 500 characters and a
+    /// location of at most 200 (one line each, by the text rule), and a time inside
+    /// `window`. No time means now.
     pub fn parse_manual(
         input: ManualEventInput,
+        window: EventWindow,
         now: DateTime<Utc>,
     ) -> Result<NewEvent, FieldErrors> {
         let mut checks = Checks::default();
-        checks.text(|| "description".into(), Some(&input.description), 500, true);
-        checks.text(|| "location".into(), input.location.as_deref(), 200, false);
+        let description = checks.line(|| "description".into(), Some(&input.description), 500, true);
+        let location = checks.line(|| "location".into(), input.location.as_deref(), 200, false);
         let occurred_at = input.occurred_at.unwrap_or_else(|| now.fixed_offset());
-        if occurred_at.to_utc() > now + chrono::Duration::hours(24) {
-            checks.fail("occurred_at", "is more than a day in the future");
+        if let Err(why) = window.check(occurred_at.to_utc()) {
+            checks.fail("occurred_at", why);
         }
         checks.finish()?;
         Ok(NewEvent::new(
             occurred_at,
             input.stage,
             input.substatus,
-            input.description.trim(),
-            clean(input.location),
+            description.unwrap_or_default(),
+            location,
             None,
             EventSource::Manual,
         ))
+    }
+}
+
+/// The times a shipment's events may claim: from a year before its order was created to a
+/// day after now (a day's slack for time zones and clocks). A time outside is a typo or a
+/// broken feed, and would make nonsense of the shipment's dates and estimate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventWindow {
+    pub earliest: DateTime<Utc>,
+    pub latest: DateTime<Utc>,
+}
+
+impl EventWindow {
+    /// The window of a shipment whose order was created at `order_created_at`.
+    pub fn new(order_created_at: DateTime<Utc>, now: DateTime<Utc>) -> Self {
+        Self {
+            earliest: order_created_at - chrono::Duration::days(365),
+            latest: now + chrono::Duration::days(1),
+        }
+    }
+
+    /// Whether an event at `at` may be recorded.
+    pub fn contains(&self, at: DateTime<Utc>) -> bool {
+        (self.earliest..=self.latest).contains(&at)
+    }
+
+    /// Why an event at `at` may not be recorded, if it may not.
+    pub fn check(&self, at: DateTime<Utc>) -> Result<(), &'static str> {
+        if at > self.latest {
+            Err("is more than a day in the future")
+        } else if at < self.earliest {
+            Err("is more than a year before the order was created")
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Whether a carrier's estimate is believable: not before the window opens, and at
+    /// most a year after it closes.
+    pub fn admits_estimate(&self, estimate: &CarrierEstimate) -> bool {
+        let horizon = self.latest + chrono::Duration::days(365);
+        estimate.from >= self.earliest.date_naive()
+            && estimate.until <= horizon.date_naive()
+            && (self.earliest..=horizon).contains(&estimate.latest)
+    }
+}
+
+/// What [`TrackingUpdate::within`] left out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Outside {
+    /// Events dated outside the window.
+    pub events: usize,
+    /// Whether the carrier's estimate was left out.
+    pub estimate: bool,
+}
+
+impl Outside {
+    pub fn is_empty(&self) -> bool {
+        self.events == 0 && !self.estimate
     }
 }
 
@@ -154,6 +222,32 @@ impl TrackingUpdate {
             events,
             carrier_estimate: None,
         }
+    }
+}
+
+impl TrackingUpdate {
+    /// The update without the events dated outside `window` and without an unbelievable
+    /// carrier estimate, and what was left out: a feed's impossible date is dropped, not
+    /// allowed to fail the delivery of everything else.
+    pub fn within(&self, window: EventWindow) -> (TrackingUpdate, Outside) {
+        let events: Vec<NewEvent> = self
+            .events
+            .iter()
+            .filter(|e| window.contains(e.occurred_at_utc()))
+            .cloned()
+            .collect();
+        let carrier_estimate = self.carrier_estimate.filter(|e| window.admits_estimate(e));
+        let outside = Outside {
+            events: self.events.len() - events.len(),
+            estimate: self.carrier_estimate.is_some() && carrier_estimate.is_none(),
+        };
+        (
+            TrackingUpdate {
+                events,
+                carrier_estimate,
+            },
+            outside,
+        )
     }
 }
 
@@ -310,10 +404,15 @@ mod tests {
         }
     }
 
+    fn window(now: DateTime<Utc>) -> EventWindow {
+        EventWindow::new(at("2026-02-20T08:00:00Z").to_utc(), now)
+    }
+
     #[test]
     fn a_manual_event_without_a_time_happened_now_and_is_trimmed() {
         let now = at("2026-03-01T12:00:00Z").to_utc();
-        let event = NewEvent::parse_manual(manual(None, " Left at the door "), now).accepted();
+        let event =
+            NewEvent::parse_manual(manual(None, " Left at the door "), window(now), now).accepted();
         assert_eq!(event.occurred_at_utc(), now);
         assert_eq!(event.description, "Left at the door");
         assert_eq!(event.location, None);
@@ -323,19 +422,123 @@ mod tests {
     #[test]
     fn an_event_more_than_a_day_ahead_is_refused() {
         let now = at("2026-03-01T12:00:00Z").to_utc();
-        let tomorrow = NewEvent::parse_manual(manual(Some("2026-03-02T12:00:00Z"), "x"), now);
+        let tomorrow =
+            NewEvent::parse_manual(manual(Some("2026-03-02T12:00:00Z"), "x"), window(now), now);
         assert!(tomorrow.is_ok(), "{tomorrow:?}");
         let errors =
-            NewEvent::parse_manual(manual(Some("2026-03-02T12:00:01Z"), "x"), now).refused();
+            NewEvent::parse_manual(manual(Some("2026-03-02T12:00:01Z"), "x"), window(now), now)
+                .refused();
         assert!(errors.names("occurred_at"), "{errors}");
+    }
+
+    #[test]
+    fn an_event_more_than_a_year_before_its_order_is_refused() {
+        let now = at("2026-03-01T12:00:00Z").to_utc();
+        let year_before =
+            NewEvent::parse_manual(manual(Some("2025-02-20T08:00:00Z"), "x"), window(now), now);
+        assert!(year_before.is_ok(), "{year_before:?}");
+        let errors =
+            NewEvent::parse_manual(manual(Some("2025-02-20T07:59:59Z"), "x"), window(now), now)
+                .refused();
+        assert_eq!(
+            errors.to_string(),
+            "occurred_at: is more than a year before the order was created"
+        );
+        let year_minus_one = DateTime::parse_from_rfc3339("-0001-01-01T00:00:00Z");
+        if let Ok(ancient) = year_minus_one {
+            let input = ManualEventInput {
+                occurred_at: Some(ancient),
+                ..manual(None, "x")
+            };
+            let refused = NewEvent::parse_manual(input, window(now), now).refused();
+            assert!(refused.names("occurred_at"));
+        }
+    }
+
+    #[test]
+    fn a_feeds_events_and_estimate_outside_the_window_are_left_out() {
+        let now = at("2026-03-01T12:00:00Z").to_utc();
+        let scan = |when: &str| {
+            NewEvent::new(
+                at(when),
+                Stage::InTransit,
+                None,
+                "Departed",
+                None,
+                None,
+                EventSource::Push,
+            )
+        };
+        let estimate = |from: &str, until: &str| CarrierEstimate {
+            from: at(from).date_naive(),
+            until: at(until).date_naive(),
+            latest: at(until).to_utc(),
+        };
+        let update = TrackingUpdate {
+            events: vec![
+                scan("0001-01-01T00:00:00Z"),
+                scan("2026-02-28T10:00:00Z"),
+                scan("9999-12-31T00:00:00Z"),
+            ],
+            carrier_estimate: Some(estimate("2026-03-03T00:00:00Z", "2026-03-04T00:00:00Z")),
+        };
+        let (kept, outside) = update.within(window(now));
+        assert_eq!(kept.events, [scan("2026-02-28T10:00:00Z")]);
+        assert_eq!(kept.carrier_estimate, update.carrier_estimate);
+        assert_eq!(
+            outside,
+            Outside {
+                events: 2,
+                estimate: false
+            }
+        );
+        let wild = TrackingUpdate {
+            events: Vec::new(),
+            carrier_estimate: Some(estimate("2026-03-03T00:00:00Z", "9999-01-01T00:00:00Z")),
+        };
+        let (kept, outside) = wild.within(window(now));
+        assert_eq!(kept.carrier_estimate, None);
+        assert!(outside.estimate);
+    }
+
+    #[test]
+    fn a_carriers_words_lose_control_characters_but_keep_their_key() {
+        let scan = |description: &str, location: &str| {
+            NewEvent::new(
+                at("2026-03-01T09:00:00Z"),
+                Stage::InTransit,
+                None,
+                description,
+                Some(location.into()),
+                Some("A\0R".into()),
+                EventSource::Push,
+            )
+        };
+        let dirty = scan("Arrived\0 at\u{202E} facility", "Memphis,\u{1}  TN");
+        assert_eq!(dirty.description, "Arrived at facility");
+        assert_eq!(dirty.location.as_deref(), Some("Memphis, TN"));
+        assert_eq!(dirty.carrier_code.as_deref(), Some("AR"));
+        let key = content_key(
+            &at("2026-03-01T09:00:00Z"),
+            Some("A\0R"),
+            None,
+            "Arrived\0 at\u{202E} facility",
+            Some("Memphis,\u{1}  TN"),
+        );
+        assert_eq!(dirty.dedupe_key, key, "the key reads the words as given");
+        assert_ne!(
+            dirty.dedupe_key,
+            scan("Arrived at facility", "Memphis, TN").dedupe_key
+        );
     }
 
     #[test]
     fn a_manual_event_needs_a_description_of_at_most_500_characters() {
         let now = at("2026-03-01T12:00:00Z").to_utc();
-        let blank = NewEvent::parse_manual(manual(None, "  "), now).refused();
+        let blank = NewEvent::parse_manual(manual(None, "  "), window(now), now).refused();
         assert_eq!(blank.to_string(), "description: must not be empty");
-        let long = NewEvent::parse_manual(manual(None, &"x".repeat(501)), now).refused();
+        let long =
+            NewEvent::parse_manual(manual(None, &"x".repeat(501)), window(now), now).refused();
         assert_eq!(
             long.to_string(),
             "description: must be at most 500 characters"

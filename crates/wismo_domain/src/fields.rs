@@ -6,6 +6,7 @@
 use std::fmt;
 
 use crate::ParseError;
+use crate::text::{self, Shape};
 
 /// One invalid field: its path and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,22 +72,59 @@ impl IntoIterator for FieldErrors {
 pub struct Checks(FieldErrors);
 
 impl Checks {
-    /// `value` (trimmed) must be at most `max` characters, and not blank when `required`.
-    pub fn text(
+    /// Free text on one line (a name, a city), cleaned by the text rule
+    /// ([`text::parse`]): no control characters, no invisible formatting, whitespace runs
+    /// made one space. It must be at most `max` characters once cleaned, and not blank
+    /// when `required`. Returns the cleaned text; blank text is `None`.
+    pub fn line(
         &mut self,
         field: impl FnOnce() -> String,
         value: Option<&str>,
         max: usize,
         required: bool,
-    ) {
-        match value.map(str::trim) {
-            Some(v) if v.chars().count() > max => {
+    ) -> Option<String> {
+        self.free_text(field, value, max, required, Shape::Line)
+    }
+
+    /// Like [`Checks::line`] for text of several lines (a message, an answer): its line
+    /// breaks are kept.
+    pub fn block(
+        &mut self,
+        field: impl FnOnce() -> String,
+        value: Option<&str>,
+        max: usize,
+        required: bool,
+    ) -> Option<String> {
+        self.free_text(field, value, max, required, Shape::Block)
+    }
+
+    fn free_text(
+        &mut self,
+        field: impl FnOnce() -> String,
+        value: Option<&str>,
+        max: usize,
+        required: bool,
+        shape: Shape,
+    ) -> Option<String> {
+        let Some(raw) = value else {
+            if required {
+                self.fail(field(), "is required");
+            }
+            return None;
+        };
+        match text::parse(raw, shape) {
+            Err(e) => self.fail(field(), e.to_string()),
+            Ok(t) if t.chars().count() > max => {
                 self.fail(field(), format!("must be at most {max} characters"))
             }
-            Some("") if required => self.fail(field(), "must not be empty"),
-            None if required => self.fail(field(), "is required"),
-            _ => {}
+            Ok(t) if t.is_empty() => {
+                if required {
+                    self.fail(field(), "must not be empty");
+                }
+            }
+            Ok(t) => return Some(t),
         }
+        None
     }
 
     /// A list may hold at most `max` entries.
@@ -135,11 +173,6 @@ impl Checks {
     }
 }
 
-/// Trims text and turns blank into `None`.
-pub fn clean(value: Option<String>) -> Option<String> {
-    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
-}
-
 /// Test shorthands for a parse's result.
 #[cfg(test)]
 pub(crate) trait Parsed<T> {
@@ -168,18 +201,41 @@ mod tests {
     use super::*;
 
     #[test]
-    fn blank_text_becomes_none_and_text_is_trimmed() {
-        assert_eq!(clean(Some("  \t ".into())), None);
-        assert_eq!(clean(None), None);
-        assert_eq!(clean(Some(" Ana ".into())), Some("Ana".into()));
+    fn free_text_is_cleaned_and_blank_text_becomes_none() {
+        let mut checks = Checks::default();
+        assert_eq!(checks.line(|| "a".into(), Some("  \t "), 10, false), None);
+        assert_eq!(checks.line(|| "b".into(), None, 10, false), None);
+        assert_eq!(
+            checks.line(|| "c".into(), Some(" Ana\u{202E} \n Lima "), 10, true),
+            Some("Ana Lima".into())
+        );
+        assert_eq!(
+            checks.block(|| "d".into(), Some(" Hi.\r\n\r\nBye. "), 10, true),
+            Some("Hi.\n\nBye.".into())
+        );
+        assert_eq!(checks.finish(), Ok(()));
+    }
+
+    #[test]
+    fn text_with_a_nul_is_refused_naming_its_field() {
+        let mut checks = Checks::default();
+        assert_eq!(
+            checks.line(|| "items[0].name".into(), Some("Mug\0"), 10, true),
+            None
+        );
+        let errors = checks.finish().refused();
+        assert_eq!(
+            errors.to_string(),
+            "items[0].name: must not contain control characters (found U+0000)"
+        );
     }
 
     #[test]
     fn every_failed_check_is_kept_in_order() {
         let mut checks = Checks::default();
-        checks.text(|| "city".into(), Some(&"x".repeat(101)), 100, false);
-        checks.text(|| "name".into(), Some("  "), 10, true);
-        checks.text(|| "sku".into(), None, 10, true);
+        checks.line(|| "city".into(), Some(&"x".repeat(101)), 100, false);
+        checks.line(|| "name".into(), Some("  "), 10, true);
+        checks.line(|| "sku".into(), None, 10, true);
         checks.count("items", 3, 2);
         let errors = checks.finish().refused();
         let found: Vec<_> = errors
@@ -201,7 +257,7 @@ mod tests {
     #[test]
     fn lengths_are_counted_in_characters_not_bytes() {
         let mut checks = Checks::default();
-        checks.text(|| "city".into(), Some(&"é".repeat(100)), 100, true);
+        checks.line(|| "city".into(), Some(&"é".repeat(100)), 100, true);
         assert_eq!(checks.finish(), Ok(()));
     }
 

@@ -23,6 +23,7 @@ mod secret;
 pub mod shipment;
 pub mod stage;
 pub mod tenant;
+pub mod text;
 pub mod texts;
 mod token;
 mod value;
@@ -32,7 +33,8 @@ pub use calendar::BusinessCalendar;
 pub use clock::{Clock, ManualClock, ScaledClock, SystemClock};
 pub use estimate::{DeliveryEstimate, EstimateBasis, History};
 pub use event::{
-    CarrierEstimate, EventSource, ManualEventInput, NewEvent, TrackingEvent, TrackingUpdate,
+    CarrierEstimate, EventSource, EventWindow, ManualEventInput, NewEvent, Outside, TrackingEvent,
+    TrackingUpdate,
 };
 pub use fields::{FieldError, FieldErrors};
 pub use hosts::Hosts;

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::fields::{Checks, FieldErrors, clean};
+use crate::fields::{Checks, FieldErrors};
 use crate::shipment::ShipmentInput;
 use crate::{
     CarrierCode, CountryCode, Email, Locale, NewShipment, OrderId, OrderNumber, OrderToken, Phone,
@@ -128,25 +128,29 @@ pub struct ItemInput {
 impl NewOrder {
     /// Checks every field of `input` and reports every refused one by its path
     /// (`customer.email`, `items[0].name`, `shipments[1].tracking_number`). Text is trimmed
-    /// and blank optional text becomes `None`. Each shipment gets its private link's token.
-    pub fn parse(input: OrderInput) -> Result<NewOrder, FieldErrors> {
+    /// and cleaned by the text rule ([`crate::text`]), and blank optional text becomes
+    /// `None`. `placed_at` may be at most a day after `now`, and it and `promised_date` at
+    /// most ten years from it. Each shipment gets its private link's token.
+    pub fn parse(input: OrderInput, now: DateTime<Utc>) -> Result<NewOrder, FieldErrors> {
         let mut checks = Checks::default();
         let order_number = OrderNumber::parse(&input.order_number);
         if let Err(e) = &order_number {
             checks.fail("order_number", e.to_string());
         }
-        checks.text(
+        let external_id = checks.line(
             || "external_id".into(),
             input.external_id.as_deref(),
             200,
             false,
         );
         let customer = parse_customer(&mut checks, input.customer);
+        check_dates(&mut checks, input.placed_at, input.promised_date, now);
         let destination = parse_destination(&mut checks, input.destination);
         checks.count("items", input.items.len(), MAX_ITEMS);
+        let mut items = Vec::with_capacity(input.items.len());
         for (i, item) in input.items.iter().enumerate() {
-            checks.text(|| format!("items[{i}].name"), Some(&item.name), 300, true);
-            checks.text(
+            let name = checks.line(|| format!("items[{i}].name"), Some(&item.name), 300, true);
+            let sku = checks.line(
                 || format!("items[{i}].sku"),
                 item.sku.as_deref(),
                 100,
@@ -158,6 +162,11 @@ impl NewOrder {
                     "must be between 1 and 100000",
                 );
             }
+            items.extend(name.map(|name| LineItem {
+                name,
+                quantity: item.quantity,
+                sku,
+            }));
         }
         checks.count("shipments", input.shipments.len(), MAX_SHIPMENTS);
         let mut shipments = Vec::with_capacity(input.shipments.len());
@@ -173,7 +182,7 @@ impl NewOrder {
                 s.carrier.as_deref(),
                 CarrierCode::parse,
             );
-            checks.text(
+            let service = checks.line(
                 || format!("shipments[{i}].service"),
                 s.service.as_deref(),
                 64,
@@ -189,24 +198,16 @@ impl NewOrder {
                 );
             }
             seen.push(tracking_number.clone());
-            shipments.push(NewShipment::new(tracking_number, carrier, clean(s.service)));
+            shipments.push(NewShipment::new(tracking_number, carrier, service));
         }
         checks.finish()?;
         let order_number = order_number.map_err(|e| FieldErrors::one("order_number", e))?;
         Ok(NewOrder {
             order_number,
-            external_id: clean(input.external_id),
+            external_id,
             token: OrderToken::generate(),
             customer,
-            items: input
-                .items
-                .into_iter()
-                .map(|i| LineItem {
-                    name: i.name.trim().to_owned(),
-                    quantity: i.quantity,
-                    sku: clean(i.sku),
-                })
-                .collect(),
+            items,
             destination,
             placed_at: input.placed_at,
             promised_date: input.promised_date,
@@ -215,8 +216,33 @@ impl NewOrder {
     }
 }
 
+/// An order's dates: ten years either side of `now` at most, and an order placed at most a
+/// day ahead (a day's slack for time zones and clocks).
+fn check_dates(
+    checks: &mut Checks,
+    placed_at: Option<DateTime<Utc>>,
+    promised_date: Option<NaiveDate>,
+    now: DateTime<Utc>,
+) {
+    let decade = chrono::Duration::days(3653);
+    if let Some(placed_at) = placed_at
+        && !(now - decade..=now + chrono::Duration::days(1)).contains(&placed_at)
+    {
+        checks.fail(
+            "placed_at",
+            "must be within ten years before now and at most a day ahead",
+        );
+    }
+    let today = now.date_naive();
+    if let Some(promised) = promised_date
+        && !(today - decade..=today + decade).contains(&promised)
+    {
+        checks.fail("promised_date", "must be within ten years of today");
+    }
+}
+
 fn parse_customer(checks: &mut Checks, c: CustomerInput) -> Customer {
-    checks.text(|| "customer.name".into(), c.name.as_deref(), 200, false);
+    let name = checks.line(|| "customer.name".into(), c.name.as_deref(), 200, false);
     Customer {
         email: checks.optional(|| "customer.email".into(), c.email.as_deref(), Email::parse),
         phone: checks.optional(|| "customer.phone".into(), c.phone.as_deref(), Phone::parse),
@@ -230,19 +256,19 @@ fn parse_customer(checks: &mut Checks, c: CustomerInput) -> Customer {
             c.timezone.as_deref(),
             TimeZone::parse,
         ),
-        name: clean(c.name),
+        name,
     }
 }
 
 fn parse_destination(checks: &mut Checks, d: DestinationInput) -> Destination {
-    checks.text(|| "destination.city".into(), d.city.as_deref(), 100, false);
-    checks.text(
+    let city = checks.line(|| "destination.city".into(), d.city.as_deref(), 100, false);
+    let region = checks.line(
         || "destination.region".into(),
         d.region.as_deref(),
         100,
         false,
     );
-    checks.text(
+    let postal_code = checks.line(
         || "destination.postal_code".into(),
         d.postal_code.as_deref(),
         20,
@@ -254,9 +280,9 @@ fn parse_destination(checks: &mut Checks, d: DestinationInput) -> Destination {
             d.country.as_deref(),
             CountryCode::parse,
         ),
-        city: clean(d.city),
-        region: clean(d.region),
-        postal_code: clean(d.postal_code),
+        city,
+        region,
+        postal_code,
     }
 }
 
@@ -287,13 +313,19 @@ mod tests {
         }
     }
 
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-03-01T12:00:00Z")
+            .map(|t| t.to_utc())
+            .unwrap_or_default()
+    }
+
     fn fields(errors: &FieldErrors) -> Vec<&str> {
         errors.iter().map(|e| e.field.as_str()).collect()
     }
 
     #[test]
     fn an_order_is_trimmed_and_its_values_canonicalized() {
-        let order = NewOrder::parse(input()).accepted();
+        let order = NewOrder::parse(input(), now()).accepted();
         assert_eq!(order.order_number.as_str(), "#1001");
         assert_eq!(order.customer.name.as_deref(), Some("Ana Lima"));
         assert_eq!(
@@ -314,25 +346,31 @@ mod tests {
 
     #[test]
     fn an_order_without_an_order_number_names_the_field() {
-        let errors = NewOrder::parse(OrderInput {
-            order_number: "  ".into(),
-            ..input()
-        })
+        let errors = NewOrder::parse(
+            OrderInput {
+                order_number: "  ".into(),
+                ..input()
+            },
+            now(),
+        )
         .refused();
         assert_eq!(fields(&errors), ["order_number"]);
     }
 
     #[test]
     fn blank_text_becomes_none() {
-        let order = NewOrder::parse(OrderInput {
-            external_id: Some(" ".into()),
-            destination: DestinationInput {
-                city: Some("\t".into()),
-                postal_code: Some(" 10115 ".into()),
-                ..DestinationInput::default()
+        let order = NewOrder::parse(
+            OrderInput {
+                external_id: Some(" ".into()),
+                destination: DestinationInput {
+                    city: Some("\t".into()),
+                    postal_code: Some(" 10115 ".into()),
+                    ..DestinationInput::default()
+                },
+                ..input()
             },
-            ..input()
-        })
+            now(),
+        )
         .accepted();
         assert_eq!(order.external_id, None);
         assert_eq!(order.destination.city, None);
@@ -350,7 +388,7 @@ mod tests {
         bad.items[0].name = " ".into();
         bad.items[0].quantity = 0;
         bad.shipments[0].tracking_number = "12!".into();
-        let errors = NewOrder::parse(bad).refused();
+        let errors = NewOrder::parse(bad, now()).refused();
         assert_eq!(
             fields(&errors),
             [
@@ -378,11 +416,47 @@ mod tests {
             tracking_number: "1Z 999 AA1 0123456784".into(),
             ..ShipmentInput::default()
         });
-        let errors = NewOrder::parse(twice).refused();
+        let errors = NewOrder::parse(twice, now()).refused();
         assert_eq!(
             errors.to_string(),
             "shipments[1].tracking_number: appears twice in this order"
         );
+    }
+
+    #[test]
+    fn text_with_a_nul_is_refused_and_bidi_controls_are_dropped() {
+        let mut bad = input();
+        bad.customer.name = Some("\u{202E}Ana\u{202C} Lima".into());
+        bad.items[0].name = "Mug\0".into();
+        bad.destination.city = Some("Port\0land".into());
+        let errors = NewOrder::parse(bad.clone(), now()).refused();
+        assert_eq!(fields(&errors), ["destination.city", "items[0].name"]);
+        bad.items[0].name = "Mug".into();
+        bad.destination.city = None;
+        let order = NewOrder::parse(bad, now()).accepted();
+        assert_eq!(order.customer.name.as_deref(), Some("Ana Lima"));
+    }
+
+    #[test]
+    fn an_order_number_loses_invisible_characters_and_keeps_its_key() {
+        let mut hidden = input();
+        hidden.order_number = "\u{2067}#10\u{200B}01\u{2069}".into();
+        let order = NewOrder::parse(hidden, now()).accepted();
+        assert_eq!(order.order_number.as_str(), "#1001");
+        assert_eq!(order.order_number.key(), "1001");
+    }
+
+    #[test]
+    fn dates_out_of_any_sensible_range_are_refused() {
+        let mut old = input();
+        old.placed_at = Some(DateTime::<Utc>::MIN_UTC);
+        old.promised_date = NaiveDate::from_ymd_opt(99_999, 1, 1);
+        let errors = NewOrder::parse(old, now()).refused();
+        assert_eq!(fields(&errors), ["placed_at", "promised_date"]);
+        let mut fine = input();
+        fine.placed_at = Some(now() + chrono::Duration::hours(20));
+        fine.promised_date = NaiveDate::from_ymd_opt(2026, 3, 9);
+        assert!(NewOrder::parse(fine, now()).is_ok());
     }
 
     #[test]
@@ -394,7 +468,7 @@ mod tests {
                 ..ShipmentInput::default()
             })
             .collect();
-        let errors = NewOrder::parse(many).refused();
+        let errors = NewOrder::parse(many, now()).refused();
         assert_eq!(
             errors.to_string(),
             "shipments: at most 50 entries are allowed"

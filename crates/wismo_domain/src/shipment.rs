@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::fields::{Checks, FieldErrors, clean};
+use crate::fields::{Checks, FieldErrors};
 use crate::{
     CarrierCode, DeliveryEstimate, OrderId, ShipmentId, ShipmentToken, Stage, StoreId, Substatus,
     TrackingNumber,
@@ -97,7 +97,7 @@ impl NewShipment {
             input.carrier.as_deref(),
             CarrierCode::parse,
         );
-        checks.text(
+        let service = checks.line(
             || "service".into(),
             input.service.as_deref(),
             MAX_SERVICE_CHARS,
@@ -106,11 +106,7 @@ impl NewShipment {
         checks.finish()?;
         let tracking_number =
             tracking_number.map_err(|e| FieldErrors::one("tracking_number", e))?;
-        Ok(NewShipment::new(
-            tracking_number,
-            carrier,
-            clean(input.service),
-        ))
+        Ok(NewShipment::new(tracking_number, carrier, service))
     }
 }
 
@@ -135,17 +131,19 @@ impl ShipmentPatch {
         let carrier = input.carrier.map(|carrier| {
             checks.optional(|| "carrier".into(), carrier.as_deref(), CarrierCode::parse)
         });
-        checks.text(
-            || "service".into(),
-            input.service.as_ref().and_then(Option::as_deref),
-            MAX_SERVICE_CHARS,
-            false,
-        );
+        let service = input.service.map(|service| {
+            checks.line(
+                || "service".into(),
+                service.as_deref(),
+                MAX_SERVICE_CHARS,
+                false,
+            )
+        });
         checks.finish()?;
         Ok(ShipmentPatch {
             tracking_number,
             carrier,
-            service: input.service.map(clean),
+            service,
         })
     }
 }
@@ -208,6 +206,22 @@ mod tests {
         })
         .accepted();
         assert_eq!(blank.service, Some(None));
+    }
+
+    #[test]
+    fn a_service_with_a_nul_is_refused_by_a_new_shipment_and_by_a_patch() {
+        let errors = NewShipment::parse(ShipmentInput {
+            service: Some("Gro\0und".into()),
+            ..input("1Z999AA10123456784")
+        })
+        .refused();
+        assert!(errors.names("service"), "{errors}");
+        let errors = ShipmentPatch::parse(ShipmentPatchInput {
+            service: Some(Some("\0".into())),
+            ..ShipmentPatchInput::default()
+        })
+        .refused();
+        assert!(errors.names("service"), "{errors}");
     }
 
     #[test]

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::fields::{Checks, FieldErrors};
+use crate::text::{self, Shape};
 use crate::{Email, HexColor, Locale, StoreId, StoreSlug, TimeZone};
 
 /// A merchant's shop. Every order, key and page belongs to exactly one store.
@@ -41,20 +42,27 @@ pub const MAX_STORE_NAME_CHARS: usize = 200;
 
 impl NewStore {
     /// Checks a new store: a slug that is well shaped and not reserved, a name of 1 to 200
-    /// characters (trimmed), a language tag and an IANA time zone.
+    /// characters (one line, by the text rule), a language tag and an IANA time zone.
     pub fn parse(input: NewStoreInput) -> Result<NewStore, FieldErrors> {
         let mut checks = Checks::default();
         let slug = StoreSlug::parse(&input.slug);
         if let Err(e) = &slug {
             checks.fail("slug", e.to_string());
         }
-        let name = input.name.trim();
-        if name.is_empty() || name.chars().count() > MAX_STORE_NAME_CHARS {
-            checks.fail(
-                "name",
-                format!("must be 1 to {MAX_STORE_NAME_CHARS} characters"),
-            );
-        }
+        let name = match text::parse(&input.name, Shape::Line) {
+            Ok(name) if name.is_empty() || name.chars().count() > MAX_STORE_NAME_CHARS => {
+                checks.fail(
+                    "name",
+                    format!("must be 1 to {MAX_STORE_NAME_CHARS} characters"),
+                );
+                None
+            }
+            Ok(name) => Some(name),
+            Err(e) => {
+                checks.fail("name", e.to_string());
+                None
+            }
+        };
         let default_locale = checks.value(
             || "default_locale".into(),
             &input.default_locale,
@@ -64,7 +72,7 @@ impl NewStore {
         checks.finish()?;
         Ok(NewStore {
             slug: slug.map_err(|e| FieldErrors::one("slug", e))?,
-            name: name.to_owned(),
+            name: name.unwrap_or_default(),
             default_locale: default_locale.unwrap_or_default(),
             timezone: timezone.unwrap_or_default(),
         })
@@ -278,6 +286,14 @@ mod tests {
                 .contains("name: must be 1 to 200 characters")
         );
         assert!(NewStore::parse(new_store("acme", &"x".repeat(201))).is_err());
+    }
+
+    #[test]
+    fn a_store_name_with_a_nul_is_refused_and_one_with_an_override_cleaned() {
+        let errors = NewStore::parse(new_store("acme", "Acme\0")).refused();
+        assert!(errors.names("name"), "{errors}");
+        let store = NewStore::parse(new_store("acme", "\u{202E}Acme\u{202C}  Coffee")).accepted();
+        assert_eq!(store.name, "Acme Coffee");
     }
 
     #[test]

@@ -126,13 +126,16 @@ impl Phone {
 }
 
 string_value!(
-    /// The store's own order number as the customer sees it ("#1001", "SO-2024-77").
+    /// The store's own order number as the customer sees it ("#1001", "SO-2024-77"),
+    /// without invisible characters (bidi controls, zero-width spaces and joiners), which
+    /// are dropped, so the stored spelling and its key agree with what was typed.
     OrderNumber
 );
 
 impl OrderNumber {
     pub fn parse(s: &str) -> Result<Self, ParseError> {
-        let s = s.trim();
+        let visible = crate::text::strip_invisible(s);
+        let s = visible.trim();
         if s.is_empty() || s.chars().count() > 64 || s.chars().any(char::is_control) {
             return Err(ParseError::new(
                 "an order number must be 1 to 64 printable characters",
@@ -159,14 +162,14 @@ impl OrderNumber {
 }
 
 string_value!(
-    /// A carrier tracking number, normalized: spaces and dashes removed, upper case,
-    /// 6 to 40 letters and digits.
+    /// A carrier tracking number, normalized: spaces, dashes and invisible characters
+    /// removed, upper case, 6 to 40 letters and digits.
     TrackingNumber
 );
 
 impl TrackingNumber {
     pub fn parse(s: &str) -> Result<Self, ParseError> {
-        let normalized: String = s
+        let normalized: String = crate::text::strip_invisible(s)
             .chars()
             .filter(|c| !matches!(c, ' ' | '-' | '\t'))
             .map(|c| c.to_ascii_uppercase())
@@ -337,9 +340,11 @@ impl StoreSlug {
     }
 
     /// A slug as the database keeps it: well shaped, but perhaps reserved since the store
-    /// took it (the store keeps working; `wismo migrate` warns about it).
+    /// took it (the store keeps working; `wismo migrate` warns about it). Invisible
+    /// characters a paste brings along are dropped.
     pub fn parse_stored(s: &str) -> Result<Self, ParseError> {
-        let s = s.trim();
+        let visible = crate::text::strip_invisible(s);
+        let s = visible.trim();
         let shape = (2..=48).contains(&s.len())
             && s.starts_with(|c: char| c.is_ascii_lowercase())
             && !s.ends_with('-')
@@ -397,6 +402,23 @@ mod tests {
         assert_eq!(key("Ä-7"), "Ä7", "only ASCII letters fold, as in the SQL");
         assert!(OrderNumber::parse("#").is_err());
         assert!(OrderNumber::parse("- -").is_err());
+    }
+
+    #[test]
+    fn identifiers_lose_bidi_controls_and_zero_width_characters() {
+        let order = OrderNumber::parse("\u{202E}#SO-\u{200B}1001\u{FEFF}\u{200D}");
+        assert_eq!(order.as_ref().map(OrderNumber::as_str), Ok("#SO-1001"));
+        assert_eq!(order.map(|n| n.key()), Ok("so1001".into()));
+        assert!(OrderNumber::parse("\u{200B}\u{202E}").is_err());
+        assert!(OrderNumber::parse("#10\u{0}1").is_err());
+        assert_eq!(
+            TrackingNumber::parse("\u{2066}1Z999AA1\u{200B}0123456784\u{2069}").map(String::from),
+            Ok("1Z999AA10123456784".into())
+        );
+        assert_eq!(
+            StoreSlug::parse("\u{200F}acme\u{2060}-coffee").map(String::from),
+            Ok("acme-coffee".into())
+        );
     }
 
     #[test]

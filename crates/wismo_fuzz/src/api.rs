@@ -5,13 +5,13 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use wismo_domain::{
-    Branding, BrandingInput, FieldErrors, Hosts, ManualEventInput, NewEvent, NewOrder, NewShipment,
-    OrderInput, ShipmentInput, ShipmentPatch, ShipmentPatchInput,
+    Branding, BrandingInput, EventWindow, FieldErrors, Hosts, ManualEventInput, NewEvent, NewOrder,
+    NewShipment, OrderInput, ShipmentInput, ShipmentPatch, ShipmentPatchInput,
 };
 
 /// `POST /api/v1/orders`.
 pub fn api_order(data: &[u8]) {
-    parse::<OrderInput, _>(data, NewOrder::parse);
+    parse::<OrderInput, _>(data, |input| NewOrder::parse(input, now()));
 }
 
 /// `POST /api/v1/orders/{id}/shipments`.
@@ -26,7 +26,11 @@ pub fn api_shipment_patch(data: &[u8]) {
 
 /// `POST /api/v1/shipments/{id}/events`, a scan entered by hand.
 pub fn api_event(data: &[u8]) {
-    parse::<ManualEventInput, _>(data, |input| NewEvent::parse_manual(input, now()));
+    parse::<ManualEventInput, _>(data, |input| {
+        // An order created a month before the fuzzer's now.
+        let window = EventWindow::new(now() - chrono::Duration::days(30), now());
+        NewEvent::parse_manual(input, window, now())
+    });
 }
 
 /// `PUT /api/v1/store/branding`.

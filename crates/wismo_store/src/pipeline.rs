@@ -2,6 +2,7 @@
 //! ([`wismo_domain::engine`]); this says only what set a run going.
 
 use crate::{PollFinish, PollLease};
+use chrono::{DateTime, Utc};
 use wismo_domain::TrackingUpdate;
 pub(crate) use wismo_domain::engine::*;
 
@@ -10,6 +11,22 @@ pub(crate) use wismo_domain::engine::*;
 pub(crate) enum Source<'a> {
     Update,
     Poll(&'a PollLease, &'a PollFinish),
+}
+
+/// The update without the events and the estimate dated outside the shipment's window
+/// ([`wismo_domain::EventWindow`]), with a log line when something was left out: a feed's
+/// impossible date is dropped rather than failing the delivery of the rest.
+pub(crate) fn admit(ctx: &Context, update: &TrackingUpdate, now: DateTime<Utc>) -> TrackingUpdate {
+    let (admitted, outside) = update.within(ctx.window(now));
+    if !outside.is_empty() {
+        tracing::warn!(
+            shipment = ctx.shipment.id.0,
+            events = outside.events,
+            estimate = outside.estimate,
+            "left out of a tracking update: dated outside the shipment's window"
+        );
+    }
+    admitted
 }
 
 impl<'a> Source<'a> {

@@ -377,7 +377,7 @@ pub(crate) fn group_events(
 
 /// The pipeline's context: the shipment and the columns of the context query (`event_stage`,
 /// `event_substatus`, `origin_region`, `lease_owner`, `lease_token`, `push_fed` as 0/1, the
-/// order's `region` and `country`, and `tz`).
+/// order's `region`, `country` and `order_created_at`, and `tz`).
 pub(crate) fn context(row: &impl Columns, shipment: Shipment) -> Result<crate::pipeline::Context> {
     let r = Reader::new(row, "shipments");
     let progress = wismo_domain::ShipmentProgress {
@@ -399,6 +399,7 @@ pub(crate) fn context(row: &impl Columns, shipment: Shipment) -> Result<crate::p
         lease_owner: r.opt_text("lease_owner")?,
         lease_token: r.int("lease_token")?,
         push_fed: r.int("push_fed")? != 0,
+        order_created_at: r.time("order_created_at")?,
         shipment,
     })
 }

@@ -1,14 +1,17 @@
 //! Extractors for the API: axum's JSON, path and query extractors with their rejections
 //! turned into problem details that name the field.
 
+use axum::body::Bytes;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
-use axum::http::StatusCode;
-use serde::de::DeserializeOwned;
+use axum::http::{HeaderMap, StatusCode, header};
+use serde::de::{DeserializeOwned, IgnoredAny};
 
 use super::problem::ApiError;
 
-/// A JSON request body, deserialized into a type whose fields parse themselves.
+/// A JSON request body, deserialized into a type whose fields parse themselves. The body
+/// must be a JSON object: serde would read a struct from an array too (`[]` as an empty
+/// branding), which is no documented shape.
 pub struct ApiJson<T>(pub T);
 
 impl<S, T> FromRequest<S> for ApiJson<T>
@@ -19,11 +22,56 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
+        if !is_json(req.headers()) {
+            return Err(ApiError::unsupported_media_type(
+                "send the body as JSON with `Content-Type: application/json`",
+            ));
+        }
+        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
+            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                too_large()
+            } else {
+                ApiError::bad_request(rejection.body_text())
+            }
+        })?;
+        let opens_an_object = bytes
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|b| *b == b'{');
+        if !opens_an_object {
+            return Err(match serde_json::from_slice::<IgnoredAny>(&bytes) {
+                Ok(_) => ApiError::invalid_field("body", "must be a JSON object"),
+                Err(e) => ApiError::bad_request(format!("the body is not valid JSON: {e}")),
+            });
+        }
+        match axum::Json::<T>::from_bytes(&bytes) {
             Ok(axum::Json(value)) => Ok(ApiJson(value)),
             Err(rejection) => Err(reject(rejection)),
         }
     }
+}
+
+/// `application/json` or `application/…+json`, parameters aside (as axum's `Json` reads it).
+fn is_json(headers: &HeaderMap) -> bool {
+    let Some(value) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let essence = value.split(';').next().unwrap_or_default().trim();
+    let Some((kind, subtype)) = essence.split_once('/') else {
+        return false;
+    };
+    let subtype = subtype.to_ascii_lowercase();
+    kind.eq_ignore_ascii_case("application") && (subtype == "json" || subtype.ends_with("+json"))
+}
+
+fn too_large() -> ApiError {
+    ApiError::payload_too_large(format!(
+        "the body is larger than the {} KiB limit",
+        super::MAX_BODY_BYTES / 1024
+    ))
 }
 
 fn reject(rejection: JsonRejection) -> ApiError {
@@ -48,12 +96,7 @@ fn reject(rejection: JsonRejection) -> ApiError {
         JsonRejection::MissingJsonContentType(_) => ApiError::unsupported_media_type(
             "send the body as JSON with `Content-Type: application/json`",
         ),
-        other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            ApiError::payload_too_large(format!(
-                "the body is larger than the {} KiB limit",
-                super::MAX_BODY_BYTES / 1024
-            ))
-        }
+        other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => too_large(),
         other => ApiError::bad_request(other.body_text()),
     }
 }

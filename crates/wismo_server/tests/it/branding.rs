@@ -56,7 +56,7 @@ async fn branding_reaches_the_page_safely_and_weak_colours_are_warned_about(db: 
     for expected in [
         "Fresh <strong>roasts</strong>",
         "&lt;script&gt;",
-        "<summary>When do you ship?</summary>",
+        "<summary dir=\"auto\">When do you ship?</summary>",
         "Within <em>two</em> days.",
         "href=\"https://acme.example/returns\"",
         "Write to us if it is <strong>a week</strong> late.",

@@ -149,7 +149,7 @@ async fn an_orders_link_shows_every_parcel_on_one_page(db: Db) {
     let html = &res.text;
     for expected in [
         "Acme Coffee",
-        "Ana, here is your order #6003",
+        "<bdi>Ana</bdi>, here is your order <bdi>#6003</bdi>",
         "2 parcels",
         "Parcel 1 of 2",
         "Parcel 2 of 2",

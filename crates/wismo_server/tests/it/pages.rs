@@ -162,7 +162,7 @@ async fn the_tracking_page_shows_every_parcel_in_plain_words(db: Db) {
     for expected in [
         "Acme Coffee",
         "#8001",
-        "Ana, here is your order",
+        "<bdi>Ana</bdi>, here is your order",
         "Out for delivery",
         "Your parcel is with the driver and should arrive today.",
         "What you should do",

@@ -120,6 +120,7 @@ async fn ingest_in(
 ) -> Result<(Recorded, bool)> {
     // The row lock serializes updates of one shipment, so each sees the other's events.
     let ctx = load_context(&mut *conn, store, id).await?;
+    let update = &pipeline::admit(&ctx, update, now);
     let inserted = insert_events(&mut *conn, id, &update.events, now).await?;
     let progress = match advance(ctx.progress.clone(), &inserted) {
         Some(progress) => progress,
@@ -171,6 +172,7 @@ async fn load_context(conn: &mut PgConnection, store: StoreId, id: ShipmentId) -
          (push_fed_at IS NOT NULL)::int AS push_fed, \
          (SELECT region FROM orders WHERE orders.id = shipments.order_id) AS region, \
          (SELECT country FROM orders WHERE orders.id = shipments.order_id) AS country, \
+         (SELECT created_at FROM orders WHERE orders.id = shipments.order_id) AS order_created_at, \
          COALESCE( \
              (SELECT customer_timezone FROM orders WHERE orders.id = shipments.order_id), \
              (SELECT timezone FROM stores WHERE stores.id = shipments.store_id)) AS tz \

@@ -123,6 +123,7 @@ pub(super) async fn ingest_in(
     now: DateTime<Utc>,
 ) -> Result<(Recorded, bool)> {
     let ctx = load_context(&mut *conn, store, id).await?;
+    let update = &pipeline::admit(&ctx, update, now);
     let inserted = insert_events(&mut *conn, id, &update.events, micros(now)).await?;
     let progress = match advance(ctx.progress.clone(), &inserted) {
         Some(progress) => progress,
@@ -179,6 +180,7 @@ async fn load_context(
          push_fed_at IS NOT NULL AS push_fed, \
          (SELECT region FROM orders WHERE orders.id = shipments.order_id) AS region, \
          (SELECT country FROM orders WHERE orders.id = shipments.order_id) AS country, \
+         (SELECT created_at FROM orders WHERE orders.id = shipments.order_id) AS order_created_at, \
          COALESCE( \
              (SELECT customer_timezone FROM orders WHERE orders.id = shipments.order_id), \
              (SELECT timezone FROM stores WHERE stores.id = shipments.store_id)) AS tz \

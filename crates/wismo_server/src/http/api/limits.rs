@@ -39,7 +39,7 @@ mod tests {
             },
             ..OrderInput::default()
         };
-        let Err(errors) = NewOrder::parse(input) else {
+        let Err(errors) = NewOrder::parse(input, chrono::Utc::now()) else {
             panic!("a bad email and phone were accepted");
         };
         let response = ApiError::from(errors).into_response();

@@ -32,7 +32,7 @@ pub async fn create_order(
     Extension(caller): Extension<ApiCaller>,
     ApiJson(body): ApiJson<CreateOrder>,
 ) -> Result<(StatusCode, HeaderMap, Json<OrderView>), ApiError> {
-    let new = NewOrder::parse(body.into())?;
+    let new = NewOrder::parse(body.into(), state.clock.now())?;
     let order = state.store.create_order(caller.store, &new).await?;
     let mut headers = HeaderMap::new();
     if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/orders/{}", order.id)) {

@@ -6,7 +6,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Json;
 use wismo_domain::{
-    EventSource, NewEvent, NewShipment, OrderId, ShipmentId, ShipmentPatch, StoreId, TrackingUpdate,
+    EventSource, EventWindow, NewEvent, NewShipment, OrderId, ShipmentId, ShipmentPatch, StoreId,
+    TrackingUpdate,
 };
 
 use super::views::{
@@ -143,7 +144,17 @@ pub async fn record_event(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<CreateEvent>,
 ) -> Result<(StatusCode, Json<ShipmentView>), ApiError> {
-    let event = NewEvent::parse_manual(body.into(), state.clock.now())?;
+    let shipment = state
+        .store
+        .get_shipment(caller.store, ShipmentId(id))
+        .await?;
+    let order = state
+        .store
+        .get_order(caller.store, shipment.order_id)
+        .await?;
+    let now = state.clock.now();
+    let window = EventWindow::new(order.created_at, now);
+    let event = NewEvent::parse_manual(body.into(), window, now)?;
     let recorded = state
         .ingest
         .update(

@@ -157,7 +157,8 @@ fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateEvent {
-    /// When it happened, RFC 3339 with its offset. Defaults to now.
+    /// When it happened, RFC 3339 with its offset: at most a day ahead, and at most a year
+    /// before the order was created. Defaults to now.
     #[schema(value_type = Option<String>, format = DateTime, example = "2026-03-01T14:05:00-05:00")]
     pub occurred_at: Option<DateTime<FixedOffset>>,
     #[schema(schema_with = stage_schema)]

@@ -1,6 +1,7 @@
 //! Server-rendered public pages (askama, auto-escaped) and their stylesheet. Pages carry
 //! strict headers: no referrer, no indexing, no third-party anything.
 
+pub mod isolate;
 pub mod keyed_limit;
 pub mod lang;
 pub mod lookup;

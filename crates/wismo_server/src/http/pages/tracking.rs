@@ -29,7 +29,7 @@ use wismo_domain::{
 use wismo_store::{StoreError, TrackingView};
 
 use super::PageState;
-use super::{lang, markdown, snapshot};
+use super::{isolate, lang, markdown, snapshot};
 
 /// What a link that expired after delivery shows: the way to the order lookup.
 #[derive(Template, WebTemplate)]
@@ -50,6 +50,7 @@ pub struct TrackingPage {
     pub lang: String,
     pub w: Words,
     pub title: String,
+    /// HTML: the customer's name and the order number each in a `<bdi>`.
     pub greeting: String,
     pub store_name: String,
     pub theme_url: String,
@@ -70,6 +71,7 @@ pub struct TrackingPage {
     pub actions: Option<ActionsForm>,
     /// Said after the customer sent a request.
     pub sent: Option<String>,
+    /// HTML: the store's name in a `<bdi>`.
     pub footer: String,
     /// Seconds between refreshes while a parcel is out for delivery.
     pub refresh: Option<u32>,
@@ -265,6 +267,7 @@ fn link_token(view: &TrackingView) -> String {
 fn page(state: &PageState, lang: &Locale, view: &TrackingView) -> TrackingPage {
     let texts = &state.texts;
     let say = |id: &str, args: &[(&str, &str)]| texts.message(lang, id, args);
+    let isolated = |id: &str, args: &[(&str, &str)]| isolate::message(texts, lang, id, args);
     let number = view.order.order_number.to_string();
     let store = view.store.name.as_str();
     let tz = time_zone(view);
@@ -343,8 +346,8 @@ fn page(state: &PageState, lang: &Locale, view: &TrackingView) -> TrackingPage {
         },
         title: say("page-title", &[("number", &number), ("store", store)]),
         greeting: match view.order.customer.first_name() {
-            Some(name) => say("greeting-named", &[("name", name), ("number", &number)]),
-            None => say("greeting", &[("number", &number)]),
+            Some(name) => isolated("greeting-named", &[("name", name), ("number", &number)]),
+            None => isolated("greeting", &[("number", &number)]),
         },
         store_name: store.to_owned(),
         theme_url: super::theme::url(&view.store),
@@ -395,7 +398,7 @@ fn page(state: &PageState, lang: &Locale, view: &TrackingView) -> TrackingPage {
             submit: say("action-submit", &[("store", store)]),
         }),
         sent: None,
-        footer: say("footer", &[("store", store)]),
+        footer: isolated("footer", &[("store", store)]),
         refresh: out_for_delivery.then_some(300),
     }
 }

@@ -17,6 +17,7 @@ mod crash;
 mod embeds;
 mod fleet;
 mod harness;
+mod idempotency;
 mod jobs;
 mod jobs_cli;
 mod lookup;

@@ -431,8 +431,8 @@ async fn killed_servers_answer_every_retried_create_with_its_first_order(db: Db)
         }
     };
 
-    // Kill the server in the middle of the creates, twice, each time on the same database.
-    for (round, stop_after) in [(0, 25), (1, 70)] {
+    // Kill the server in the middle of the creates, again and again, on the same database.
+    for (round, stop_after) in [(0, 15), (1, 40), (2, 65), (3, 90), (4, 110)] {
         let mut server = serve(&url, &addr).await;
         let (answers, in_flight) = create_orders(&addr, &key, ORDERS, 12, stop_after).await;
         server.0.kill().unwrap(); // SIGKILL, with 12 creates in flight

@@ -8,7 +8,9 @@
 
 use std::sync::Arc;
 use wismo_domain::{EventSource, ShipmentId, StoreId, TrackingUpdate};
-use wismo_store::{PollFinish, PollLease, Recorded, Store, StoreError};
+use wismo_store::{
+    IdempotencyRecord, PollFinish, PollLease, Recorded, ShipmentEvents, Store, StoreError,
+};
 
 /// Hands updates to the event pipeline and counts what they recorded.
 #[derive(Debug, Clone)]
@@ -30,7 +32,24 @@ impl Ingest {
         update: &TrackingUpdate,
         source: EventSource,
     ) -> Result<Recorded, StoreError> {
-        let recorded = self.store.ingest(store, shipment, update).await?;
+        self.update_keyed(store, shipment, update, source, None)
+            .await
+    }
+
+    /// [`update`](Self::update), keeping the response to the request's `Idempotency-Key`
+    /// in the same transaction.
+    pub async fn update_keyed(
+        &self,
+        store: StoreId,
+        shipment: ShipmentId,
+        update: &TrackingUpdate,
+        source: EventSource,
+        record: Option<&IdempotencyRecord<'_, ShipmentEvents>>,
+    ) -> Result<Recorded, StoreError> {
+        let recorded = self
+            .store
+            .ingest_keyed(store, shipment, update, record)
+            .await?;
         count(source, &recorded);
         Ok(recorded)
     }

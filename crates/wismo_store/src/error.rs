@@ -1,13 +1,20 @@
 //! What can go wrong in the store.
 
-/// A store failure. `NotFound` and `Conflict` are the caller's business; the rest are
-/// the operator's.
+/// A store failure. `NotFound`, `Conflict` and `KeyTaken` are the caller's business; the
+/// rest are the operator's.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{0} not found")]
     NotFound(&'static str),
     #[error("{0}")]
     Conflict(String),
+    /// Another request took this `Idempotency-Key` first; nothing was changed. Its
+    /// response is the one to give.
+    #[error("the Idempotency-Key was taken by another request")]
+    KeyTaken,
+    /// The response to keep for an `Idempotency-Key` could not be made; nothing was changed.
+    #[error("cannot make the response to keep for the Idempotency-Key: {0}")]
+    Render(String),
     #[error("invalid configuration: {0}")]
     Config(String),
     /// A stored row no longer parses into domain types: a bug or a hand-edited database.

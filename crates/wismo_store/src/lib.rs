@@ -13,6 +13,7 @@
 //! transaction, finished with a fenced update.
 
 mod error;
+mod idempotency;
 mod jobs;
 mod model;
 mod pipeline;
@@ -34,6 +35,7 @@ use wismo_domain::{
 };
 
 pub use error::{DatabaseError, StoreError};
+pub use idempotency::{IdempotencyRecord, Render, Reply, ShipmentEvents};
 pub use jobs::{Job, JobLease, JobState, NewJob};
 pub use model::{
     ApiKey, IdempotentResponse, NewApiKey, PageKey, PageRevision, PageSnapshot, Recorded,
@@ -188,7 +190,19 @@ pub trait ApiKeyStore: Send + Sync {
 pub trait OrderStore: Send + Sync {
     /// Creates an order with its shipments. An order number the store already has is
     /// [`StoreError::Conflict`].
-    async fn create_order(&self, store: StoreId, new: &NewOrder) -> Result<Order>;
+    async fn create_order(&self, store: StoreId, new: &NewOrder) -> Result<Order> {
+        self.create_order_keyed(store, new, None).await
+    }
+
+    /// [`create_order`](Self::create_order), keeping `record`'s response in the same
+    /// transaction (see [`IdempotencyRecord`]): a key another request took first is
+    /// [`StoreError::KeyTaken`].
+    async fn create_order_keyed(
+        &self,
+        store: StoreId,
+        new: &NewOrder,
+        record: Option<&IdempotencyRecord<'_, Order>>,
+    ) -> Result<Order>;
 
     async fn get_order(&self, store: StoreId, id: OrderId) -> Result<Order>;
 
@@ -212,6 +226,18 @@ pub trait OrderStore: Send + Sync {
         store: StoreId,
         order: OrderId,
         new: &NewShipment,
+    ) -> Result<Shipment> {
+        self.add_shipment_keyed(store, order, new, None).await
+    }
+
+    /// [`add_shipment`](Self::add_shipment), keeping `record`'s response in the same
+    /// transaction: a key another request took first is [`StoreError::KeyTaken`].
+    async fn add_shipment_keyed(
+        &self,
+        store: StoreId,
+        order: OrderId,
+        new: &NewShipment,
+        record: Option<&IdempotencyRecord<'_, Shipment>>,
     ) -> Result<Shipment>;
 
     async fn update_shipment(
@@ -229,6 +255,19 @@ pub trait OrderStore: Send + Sync {
         store: StoreId,
         id: ShipmentId,
         token: &ShipmentToken,
+    ) -> Result<Shipment> {
+        self.reissue_token_keyed(store, id, token, None).await
+    }
+
+    /// [`reissue_token`](Self::reissue_token), keeping `record`'s response (rendered from
+    /// the shipment with its events) in the same transaction: a key another request took
+    /// first is [`StoreError::KeyTaken`].
+    async fn reissue_token_keyed(
+        &self,
+        store: StoreId,
+        id: ShipmentId,
+        token: &ShipmentToken,
+        record: Option<&IdempotencyRecord<'_, ShipmentEvents>>,
     ) -> Result<Shipment>;
 
     /// Gives an order a new private-link token; the old order link stops working (its
@@ -238,6 +277,18 @@ pub trait OrderStore: Send + Sync {
         store: StoreId,
         id: OrderId,
         token: &OrderToken,
+    ) -> Result<Order> {
+        self.reissue_order_token_keyed(store, id, token, None).await
+    }
+
+    /// [`reissue_order_token`](Self::reissue_order_token), keeping `record`'s response in
+    /// the same transaction: a key another request took first is [`StoreError::KeyTaken`].
+    async fn reissue_order_token_keyed(
+        &self,
+        store: StoreId,
+        id: OrderId,
+        token: &OrderToken,
+        record: Option<&IdempotencyRecord<'_, Order>>,
     ) -> Result<Order>;
 
     /// Everything the public page of an order's private link shows (every parcel), or
@@ -261,6 +312,19 @@ pub trait TrackingStore: Send + Sync {
         store: StoreId,
         id: ShipmentId,
         update: &TrackingUpdate,
+    ) -> Result<Recorded> {
+        self.ingest_keyed(store, id, update, None).await
+    }
+
+    /// [`ingest`](TrackingStore::ingest), keeping `record`'s response (rendered from the
+    /// shipment with all its events) in the same transaction: a key another request took
+    /// first is [`StoreError::KeyTaken`].
+    async fn ingest_keyed(
+        &self,
+        store: StoreId,
+        id: ShipmentId,
+        update: &TrackingUpdate,
+        record: Option<&IdempotencyRecord<'_, ShipmentEvents>>,
     ) -> Result<Recorded>;
 
     /// [`ingest`](TrackingStore::ingest) of events without a carrier estimate.
@@ -387,24 +451,17 @@ pub trait WebhookStore: Send + Sync {
     ) -> Result<Vec<Shipment>>;
 }
 
-/// Responses kept for the API's `Idempotency-Key`.
+/// Responses kept for the API's `Idempotency-Key`. They are written only by the use cases
+/// whose change they answer, in its transaction (the `*_keyed` methods, taking an
+/// [`IdempotencyRecord`]).
 #[async_trait]
 pub trait IdempotencyStore: Send + Sync {
-    /// The response stored for this store's `Idempotency-Key`, if one was.
+    /// The response kept for this store's `Idempotency-Key`, if one was.
     async fn idempotent_response(
         &self,
         store: StoreId,
         key: &str,
     ) -> Result<Option<IdempotentResponse>>;
-
-    /// Stores the response for a key. If the key was stored meanwhile, keeps the first and
-    /// returns `false`.
-    async fn save_idempotent_response(
-        &self,
-        store: StoreId,
-        key: &str,
-        response: &IdempotentResponse,
-    ) -> Result<bool>;
 }
 
 /// The job queue: leased rows, claimed in a short transaction, finished with a fenced update.

@@ -27,12 +27,14 @@ pub struct NewApiKey {
     pub hash: String,
 }
 
-/// A stored response to a POST with an `Idempotency-Key`.
+/// A stored response to a POST with an `Idempotency-Key`, as kept by the change it answered
+/// ([`IdempotencyRecord`](crate::IdempotencyRecord)).
 #[derive(Debug, Clone, PartialEq)]
 pub struct IdempotentResponse {
     /// SHA-256 (hex) of method, path and body: the same key with another request is refused.
     pub request_hash: String,
     pub status: u16,
+    /// As the server rendered it (sealed, when it carries a secret shown only once).
     pub body: String,
 }
 

@@ -6,6 +6,10 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use wismo_store::StoreError;
 
+use super::idempotency::KeyTaken;
+
+const KEY_IN_USE: &str = "idempotency-key-in-use";
+
 /// An API failure, rendered as problem details.
 #[derive(Debug)]
 pub struct ApiError {
@@ -135,6 +139,17 @@ impl ApiError {
         Self::new(StatusCode::CONFLICT, "conflict", "Conflict", detail)
     }
 
+    /// Another request with the same `Idempotency-Key` is being processed (409); the
+    /// idempotency middleware answers with that request's response once it is kept.
+    pub fn key_in_use() -> Self {
+        Self::new(
+            StatusCode::CONFLICT,
+            KEY_IN_USE,
+            "Idempotency-Key in use",
+            "another request with this Idempotency-Key is in progress; retry it shortly with the same key",
+        )
+    }
+
     pub fn payload_too_large(detail: impl Into<String>) -> Self {
         Self::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -200,6 +215,7 @@ impl From<StoreError> for ApiError {
         match e {
             StoreError::NotFound(what) => ApiError::not_found(what),
             StoreError::Conflict(detail) => ApiError::conflict(detail),
+            StoreError::KeyTaken => ApiError::key_in_use(),
             other => ApiError::internal(&other),
         }
     }
@@ -216,6 +232,9 @@ impl IntoResponse for ApiError {
         );
         if self.status == StatusCode::UNAUTHORIZED {
             headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if self.kind == KEY_IN_USE {
+            response.extensions_mut().insert(KeyTaken);
         }
         response
     }

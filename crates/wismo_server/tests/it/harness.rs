@@ -38,6 +38,10 @@ pub struct TestApp {
     pub key: String,
     /// The app's key for stored secrets, to seal what a test stores directly.
     pub secrets: wismo_server::secrets::SecretBox,
+    /// The app's state, for a test that routes a handler of its own.
+    pub state: AppState,
+    /// The database's URL, for a test that reaches under the app.
+    pub url: String,
     cleanup: Cleanup,
 }
 
@@ -128,7 +132,7 @@ impl TestApp {
             None,
             wismo_server::config::Env::default(),
             Layer {
-                database_url: Some(url),
+                database_url: Some(url.clone()),
                 public_url: Some(PUBLIC_URL.into()),
                 secret_key: Some(wismo_domain::Secret::new(TEST_SECRET_KEY)),
                 ..layer
@@ -143,7 +147,9 @@ impl TestApp {
         let key = api_key(store.as_ref(), tenant.id).await;
         Some(TestApp {
             secrets: state.secrets.clone(),
-            router: wismo_server::router(state),
+            router: wismo_server::router(state.clone()),
+            state,
+            url,
             store,
             store_id: tenant.id,
             key,
@@ -243,7 +249,7 @@ pub fn new_store(slug: &str, name: &str) -> NewStore {
     }
 }
 
-async fn api_key(store: &dyn Store, id: StoreId) -> String {
+pub async fn api_key(store: &dyn Store, id: StoreId) -> String {
     let key = keys::generate();
     store
         .create_api_key(

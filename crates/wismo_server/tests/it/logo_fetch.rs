@@ -263,7 +263,7 @@ async fn setting_a_logo_url_queues_its_fetch_and_the_page_never_shows_the_url(db
         app.get(&path)
             .await
             .text
-            .contains("<p class=\"store\">Acme Coffee</p>")
+            .contains("<p class=\"store\" dir=\"auto\">Acme Coffee</p>")
     );
 }
 

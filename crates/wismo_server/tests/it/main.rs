@@ -19,6 +19,7 @@ mod edge;
 mod embeds;
 mod fleet;
 mod harness;
+mod idempotency;
 mod input;
 mod jobs;
 mod jobs_cli;

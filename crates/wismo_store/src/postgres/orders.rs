@@ -10,17 +10,33 @@ use wismo_domain::{
 };
 
 use super::PgStore;
+use super::events::load_events;
+use super::requests::{claim_key, keep_reply};
 use crate::rows::{self, event_columns, order_columns, shipment_columns, store_columns};
 use crate::transaction::finish;
-use crate::{OrderStore, PageRevision, Result, StoreError, TrackingView, error};
+use crate::{
+    IdempotencyRecord, OrderStore, PageRevision, Result, ShipmentEvents, StoreError, TrackingView,
+    error,
+};
 use async_trait::async_trait;
 
 #[async_trait]
 impl OrderStore for PgStore {
-    async fn create_order(&self, store: StoreId, new: &NewOrder) -> Result<Order> {
+    async fn create_order_keyed(
+        &self,
+        store: StoreId,
+        new: &NewOrder,
+        record: Option<&IdempotencyRecord<'_, Order>>,
+    ) -> Result<Order> {
         let now = self.now();
         let mut tx = self.pool.begin().await?;
-        let result = insert_order(&mut tx, store, new, now).await;
+        let result = async {
+            claim_key(&mut tx, store, record, now).await?;
+            let order = insert_order(&mut tx, store, new, now).await?;
+            keep_reply(&mut tx, store, record, &order).await?;
+            Ok(order)
+        }
+        .await;
         finish(tx, result).await
     }
 
@@ -59,17 +75,27 @@ impl OrderStore for PgStore {
         finish(tx, result).await
     }
 
-    async fn add_shipment(
+    async fn add_shipment_keyed(
         &self,
         store: StoreId,
         order: OrderId,
         new: &NewShipment,
+        record: Option<&IdempotencyRecord<'_, Shipment>>,
     ) -> Result<Shipment> {
-        let row = insert_shipment(&self.pool, store, order, new, self.now())
-            .await
-            .map_err(error::shipment_write)?
-            .ok_or(StoreError::NotFound("order"))?;
-        rows::shipment(&row)
+        let now = self.now();
+        let mut tx = self.pool.begin().await?;
+        let result = async {
+            claim_key(&mut tx, store, record, now).await?;
+            let row = insert_shipment(&mut *tx, store, order, new, now)
+                .await
+                .map_err(error::shipment_write)?
+                .ok_or(StoreError::NotFound("order"))?;
+            let shipment = rows::shipment(&row)?;
+            keep_reply(&mut tx, store, record, &shipment).await?;
+            Ok(shipment)
+        }
+        .await;
+        finish(tx, result).await
     }
 
     async fn update_shipment(
@@ -112,33 +138,58 @@ impl OrderStore for PgStore {
         fetch_shipment(&self.pool, store, id).await
     }
 
-    async fn reissue_token(
+    async fn reissue_token_keyed(
         &self,
         store: StoreId,
         id: ShipmentId,
         token: &ShipmentToken,
+        record: Option<&IdempotencyRecord<'_, ShipmentEvents>>,
     ) -> Result<Shipment> {
-        let row = sqlx::query(concat!(
-            "UPDATE shipments SET token = $1, updated_at = $2 WHERE id = $3 AND store_id = $4 RETURNING ",
-            shipment_columns!()
-        ))
-        .bind(token.as_str())
-        .bind(self.now())
-        .bind(id.0)
-        .bind(store.0)
-        .fetch_optional(&self.pool)
-        .await?;
-        rows::shipment(&row.ok_or(StoreError::NotFound("shipment"))?)
+        let now = self.now();
+        let mut tx = self.pool.begin().await?;
+        let result = async {
+            claim_key(&mut tx, store, record, now).await?;
+            let row = sqlx::query(concat!(
+                "UPDATE shipments SET token = $1, updated_at = $2 WHERE id = $3 AND store_id = $4 RETURNING ",
+                shipment_columns!()
+            ))
+            .bind(token.as_str())
+            .bind(now)
+            .bind(id.0)
+            .bind(store.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let shipment = rows::shipment(&row.ok_or(StoreError::NotFound("shipment"))?)?;
+            if record.is_some() {
+                let written = ShipmentEvents {
+                    events: load_events(&mut *tx, id).await?,
+                    shipment: shipment.clone(),
+                    inserted: 0,
+                };
+                keep_reply(&mut tx, store, record, &written).await?;
+            }
+            Ok(shipment)
+        }
+        .await;
+        finish(tx, result).await
     }
 
-    async fn reissue_order_token(
+    async fn reissue_order_token_keyed(
         &self,
         store: StoreId,
         id: OrderId,
         token: &OrderToken,
+        record: Option<&IdempotencyRecord<'_, Order>>,
     ) -> Result<Order> {
+        let now = self.now();
         let mut tx = self.pool.begin().await?;
-        let result = replace_order_token(&mut tx, store, id, token).await;
+        let result = async {
+            claim_key(&mut tx, store, record, now).await?;
+            let order = replace_order_token(&mut tx, store, id, token).await?;
+            keep_reply(&mut tx, store, record, &order).await?;
+            Ok(order)
+        }
+        .await;
         finish(tx, result).await
     }
 

@@ -11,26 +11,47 @@ use wismo_domain::{
 
 use super::orders::fetch_shipment;
 use super::reader::{VIEW_EVENTS, VIEW_ORDER, VIEW_SHIPMENTS, VIEW_STORE};
+use super::requests::{claim_key, keep_reply};
 use super::{SqliteStore, micros};
 use crate::pipeline::{self, Context, LadderKey, Plan, Sample, Source, Trigger};
 use crate::recording::{advance, percent};
 use crate::rows::{self, event_columns, shipment_columns};
 use crate::transaction::finish;
-use crate::{Recorded, Result, StoreError, TrackingStore, TrackingView};
+use crate::{
+    IdempotencyRecord, Recorded, Result, ShipmentEvents, StoreError, TrackingStore, TrackingView,
+};
 use async_trait::async_trait;
 use std::collections::HashMap;
 use wismo_domain::MilestoneRecord;
 
 #[async_trait]
 impl TrackingStore for SqliteStore {
-    async fn ingest(
+    async fn ingest_keyed(
         &self,
         store: StoreId,
         id: ShipmentId,
         update: &TrackingUpdate,
+        record: Option<&IdempotencyRecord<'_, ShipmentEvents>>,
     ) -> Result<Recorded> {
-        let (recorded, _) = ingest_from(self, store, id, update, Source::Update).await?;
-        Ok(recorded)
+        if record.is_none() {
+            let (recorded, _) = ingest_from(self, store, id, update, Source::Update).await?;
+            return Ok(recorded);
+        }
+        let now = self.now();
+        let (_turn, mut tx) = self.write().await?;
+        let result = async {
+            claim_key(&mut tx, store, record, micros(now)).await?;
+            let (recorded, _) = ingest_in(&mut tx, store, id, update, Source::Update, now).await?;
+            let written = ShipmentEvents {
+                events: load_events(&mut *tx, id).await?,
+                shipment: recorded.shipment.clone(),
+                inserted: recorded.inserted,
+            };
+            keep_reply(&mut tx, store, record, &written).await?;
+            Ok(recorded)
+        }
+        .await;
+        finish(tx, result).await
     }
 
     async fn list_events(&self, store: StoreId, id: ShipmentId) -> Result<Vec<TrackingEvent>> {
@@ -83,7 +104,7 @@ async fn read_events(
 }
 
 /// A shipment's events, oldest first (ties in the order the transition rules use).
-async fn load_events<'e>(
+pub(super) async fn load_events<'e>(
     executor: impl Executor<'e, Database = Sqlite>,
     id: ShipmentId,
 ) -> Result<Vec<TrackingEvent>> {

@@ -2,10 +2,14 @@
 
 use wismo_domain::{CustomerRequest, NewCustomerRequest, RequestStatus, StoreId};
 
+use sqlx::SqliteConnection;
+
 use super::{SqliteStore, micros};
 use crate::rows::{self, request_columns};
 use crate::shared;
-use crate::{IdempotencyStore, IdempotentResponse, RequestStore, Result, StoreError};
+use crate::{
+    IdempotencyRecord, IdempotencyStore, IdempotentResponse, RequestStore, Result, StoreError,
+};
 use async_trait::async_trait;
 
 #[async_trait]
@@ -46,25 +50,56 @@ impl IdempotencyStore for SqliteStore {
     ) -> Result<Option<IdempotentResponse>> {
         shared::sqlite::idempotent_response(&self.pool, store, key).await
     }
+}
 
-    async fn save_idempotent_response(
-        &self,
-        store: StoreId,
-        key: &str,
-        response: &IdempotentResponse,
-    ) -> Result<bool> {
-        let done = sqlx::query(
-            "INSERT INTO idempotency_keys (store_id, key, request_hash, status, body, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (store_id, key) DO NOTHING",
-        )
-        .bind(store.0)
-        .bind(key)
-        .bind(&response.request_hash)
-        .bind(i64::from(response.status))
-        .bind(&response.body)
-        .bind(micros(self.now()))
-        .execute(&self.pool)
-        .await?;
-        Ok(done.rows_affected() == 1)
+/// Takes `record`'s key for the open transaction, as its first statement: a key another
+/// request took first is [`StoreError::KeyTaken`] (one still uncommitted is waited for).
+/// The row answers nothing until [`keep_reply`] fills it in the same transaction.
+pub(super) async fn claim_key<T>(
+    conn: &mut SqliteConnection,
+    store: StoreId,
+    record: Option<&IdempotencyRecord<'_, T>>,
+    now: i64,
+) -> Result<()> {
+    let Some(record) = record else {
+        return Ok(());
+    };
+    let taken = sqlx::query(
+        "INSERT INTO idempotency_keys (store_id, key, request_hash, status, body, created_at) \
+         VALUES (?1, ?2, ?3, 0, '', ?4) ON CONFLICT (store_id, key) DO NOTHING",
+    )
+    .bind(store.0)
+    .bind(record.key)
+    .bind(record.request_hash)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    if taken.rows_affected() == 0 {
+        return Err(StoreError::KeyTaken);
     }
+    Ok(())
+}
+
+/// Keeps the response `record` renders from what the change wrote, in the transaction
+/// whose key [`claim_key`] took.
+pub(super) async fn keep_reply<T: Sync>(
+    conn: &mut SqliteConnection,
+    store: StoreId,
+    record: Option<&IdempotencyRecord<'_, T>>,
+    written: &T,
+) -> Result<()> {
+    let Some(record) = record else {
+        return Ok(());
+    };
+    let reply = (record.render)(written).map_err(StoreError::Render)?;
+    sqlx::query(
+        "UPDATE idempotency_keys SET status = ?1, body = ?2 WHERE store_id = ?3 AND key = ?4",
+    )
+    .bind(i64::from(reply.status))
+    .bind(&reply.body)
+    .bind(store.0)
+    .bind(record.key)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }

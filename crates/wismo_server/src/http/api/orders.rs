@@ -7,11 +7,12 @@ use axum::response::Json;
 use base64::Engine as _;
 use serde::Deserialize;
 use utoipa::IntoParams;
-use wismo_domain::{NewOrder, OrderId, OrderToken};
+use wismo_domain::{NewOrder, Order, OrderId, OrderToken};
 
 use super::views::{CreateOrder, OrderPage, OrderView};
 use crate::http::auth::ApiCaller;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::http::idempotency::IdempotencyKey;
 use crate::http::problem::{ApiError, Problem};
 use crate::state::Core;
 
@@ -30,19 +31,21 @@ use crate::state::Core;
 pub async fn create_order(
     State(state): State<Core>,
     Extension(caller): Extension<ApiCaller>,
+    key: IdempotencyKey,
     ApiJson(body): ApiJson<CreateOrder>,
 ) -> Result<(StatusCode, HeaderMap, Json<OrderView>), ApiError> {
     let new = NewOrder::parse(body.into(), state.clock.now())?;
-    let order = state.store.create_order(caller.store, &new).await?;
+    let respond = |order: &Order| (StatusCode::CREATED, OrderView::new(&state, order));
+    let order = state
+        .store
+        .create_order_keyed(caller.store, &new, key.record(respond).as_ref())
+        .await?;
     let mut headers = HeaderMap::new();
     if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/orders/{}", order.id)) {
         headers.insert(header::LOCATION, location);
     }
-    Ok((
-        StatusCode::CREATED,
-        headers,
-        Json(OrderView::new(&state, &order)),
-    ))
+    let (status, view) = respond(&order);
+    Ok((status, headers, Json(view)))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -148,14 +151,21 @@ pub async fn get_order(
 pub async fn reissue_token(
     State(state): State<Core>,
     Extension(caller): Extension<ApiCaller>,
+    key: IdempotencyKey,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<OrderView>, ApiError> {
+    let respond = |order: &Order| (StatusCode::OK, OrderView::new(&state, order));
     let order = state
         .store
-        .reissue_order_token(caller.store, OrderId(id), &OrderToken::generate())
+        .reissue_order_token_keyed(
+            caller.store,
+            OrderId(id),
+            &OrderToken::generate(),
+            key.record(respond).as_ref(),
+        )
         .await?;
     tracing::info!(order = id, "order link reissued");
-    Ok(Json(OrderView::new(&state, &order)))
+    Ok(Json(respond(&order).1))
 }
 
 #[cfg(test)]

@@ -6,15 +6,17 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Json;
 use wismo_domain::{
-    EventSource, EventWindow, NewEvent, NewShipment, OrderId, ShipmentId, ShipmentPatch, StoreId,
-    TrackingUpdate,
+    EventSource, EventWindow, NewEvent, NewShipment, OrderId, Shipment, ShipmentId, ShipmentPatch,
+    StoreId, TrackingEvent, TrackingUpdate,
 };
+use wismo_store::ShipmentEvents;
 
 use super::views::{
     CreateEvent, EventView, ShipmentInput, ShipmentSummary, ShipmentView, UpdateShipment,
 };
 use crate::http::auth::ApiCaller;
 use crate::http::extract::{ApiJson, ApiPath};
+use crate::http::idempotency::IdempotencyKey;
 use crate::http::problem::{ApiError, Problem};
 use crate::state::Core;
 
@@ -34,18 +36,23 @@ use crate::state::Core;
 pub async fn add_shipment(
     State(state): State<Core>,
     Extension(caller): Extension<ApiCaller>,
+    key: IdempotencyKey,
     ApiPath(order): ApiPath<i64>,
     ApiJson(body): ApiJson<ShipmentInput>,
 ) -> Result<(StatusCode, Json<ShipmentSummary>), ApiError> {
     let new = NewShipment::parse(body.into())?;
+    let respond = |s: &Shipment| (StatusCode::CREATED, ShipmentSummary::new(&state, s));
     let shipment = state
         .store
-        .add_shipment(caller.store, OrderId(order), &new)
+        .add_shipment_keyed(
+            caller.store,
+            OrderId(order),
+            &new,
+            key.record(respond).as_ref(),
+        )
         .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(ShipmentSummary::new(&state, &shipment)),
-    ))
+    let (status, view) = respond(&shipment);
+    Ok((status, Json(view)))
 }
 
 /// Correct a shipment's tracking number, carrier or service.
@@ -111,12 +118,19 @@ pub async fn get_shipment(
 pub async fn reissue_token(
     State(state): State<Core>,
     Extension(caller): Extension<ApiCaller>,
+    key: IdempotencyKey,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<ShipmentView>, ApiError> {
     let token = wismo_domain::ShipmentToken::generate();
+    let respond = |s: &ShipmentEvents| (StatusCode::OK, view_of(&state, &s.shipment, &s.events));
     state
         .store
-        .reissue_token(caller.store, ShipmentId(id), &token)
+        .reissue_token_keyed(
+            caller.store,
+            ShipmentId(id),
+            &token,
+            key.record(respond).as_ref(),
+        )
         .await?;
     tracing::info!(shipment = id, "private link reissued");
     Ok(Json(
@@ -141,6 +155,7 @@ pub async fn reissue_token(
 pub async fn record_event(
     State(state): State<Core>,
     Extension(caller): Extension<ApiCaller>,
+    key: IdempotencyKey,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<CreateEvent>,
 ) -> Result<(StatusCode, Json<ShipmentView>), ApiError> {
@@ -155,20 +170,26 @@ pub async fn record_event(
     let now = state.clock.now();
     let window = EventWindow::new(order.created_at, now);
     let event = NewEvent::parse_manual(body.into(), window, now)?;
+    let status = |inserted: usize| {
+        if inserted > 0 {
+            StatusCode::CREATED
+        } else {
+            StatusCode::OK
+        }
+    };
+    let respond =
+        |s: &ShipmentEvents| (status(s.inserted), view_of(&state, &s.shipment, &s.events));
     let recorded = state
         .ingest
-        .update(
+        .update_keyed(
             caller.store,
             ShipmentId(id),
             &TrackingUpdate::events(vec![event]),
             EventSource::Manual,
+            key.record(respond).as_ref(),
         )
         .await?;
-    let status = if recorded.inserted > 0 {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    };
+    let status = status(recorded.inserted);
     Ok((
         status,
         Json(shipment_view(&state, caller.store, recorded.shipment.id).await?),
@@ -182,8 +203,12 @@ async fn shipment_view(
 ) -> Result<ShipmentView, ApiError> {
     let shipment = state.store.get_shipment(store, id).await?;
     let events = state.store.list_events(store, id).await?;
-    Ok(ShipmentView {
-        shipment: ShipmentSummary::new(state, &shipment),
+    Ok(view_of(state, &shipment, &events))
+}
+
+fn view_of(state: &Core, shipment: &Shipment, events: &[TrackingEvent]) -> ShipmentView {
+    ShipmentView {
+        shipment: ShipmentSummary::new(state, shipment),
         events: events.iter().map(EventView::from).collect(),
-    })
+    }
 }

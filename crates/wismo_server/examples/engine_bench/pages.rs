@@ -10,7 +10,6 @@
 
 use chrono::{DateTime, Utc};
 use std::fmt::Write as _;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
 use wismo_domain::{Branding, Clock, Email, FaqEntry, FooterLink, HexColor, SystemClock};
@@ -170,13 +169,9 @@ pub(crate) async fn serve_pages(args: &[String]) {
     }
     std::fs::write(&tokens, lines).unwrap();
     eprintln!("serve-pages: serving on http://{addr} (customers in {CUSTOMER_TZ})");
-    axum::serve(
-        listener,
-        wismo_server::router(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown())
-    .await
-    .unwrap();
+    // The accept loop `wismo serve` uses, with its default limits.
+    let limits = state.config.http;
+    wismo_server::listen::serve_on(listener, wismo_server::router(state), limits, shutdown()).await;
     db.remove().await;
     eprintln!("serve-pages: stopped, database removed");
 }

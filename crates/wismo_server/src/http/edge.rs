@@ -33,11 +33,16 @@ pub fn method_label(method: &Method) -> &'static str {
     }
 }
 
-/// Refuses, before any handler, a method outside the standard ones (501) and a request with
-/// more than one `Host` header (400): either could otherwise be read two ways.
+/// The longest method name passed on to the routes, which answer any method they do not
+/// serve 405 with the methods they do (`QUERY`, `PROPFIND`); no registered method is longer.
+pub const MAX_METHOD_LEN: usize = 16;
+
+/// Refuses, before any handler, a method name longer than any real one (501, as RFC 9110
+/// asks for a method the server does not recognise) and a request with more than one `Host`
+/// header (400): either could otherwise be read two ways.
 pub async fn screen(req: Request, next: Next) -> Response {
     let api = is_api(&req);
-    if method_label(req.method()) == "other" {
+    if method_label(req.method()) == "other" && req.method().as_str().len() > MAX_METHOD_LEN {
         return refuse(
             StatusCode::NOT_IMPLEMENTED,
             api,

@@ -185,6 +185,26 @@ async fn made_up_methods_are_refused_and_leave_metrics_and_logs_small() {
 }
 
 #[tokio::test]
+async fn a_short_method_wismo_does_not_serve_gets_405_with_the_methods_it_does() {
+    let (state, _, _cleanup) = app(HttpLayer::default()).await;
+    let app = router(state);
+    let req = Request::builder()
+        .method(Method::from_bytes(b"QUERY").unwrap())
+        .uri("/api/v1/openapi.json")
+        .body(Body::empty())
+        .unwrap();
+    let res = app.clone().oneshot(req).await.unwrap();
+    assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let allow = res.headers()["allow"].to_str().unwrap().to_owned();
+    assert!(allow.contains("GET") && !allow.contains("QUERY"), "{allow}");
+    let req = Request::get("/metrics").body(Body::empty()).unwrap();
+    let res = app.oneshot(req).await.unwrap();
+    let metrics = res.into_body().collect().await.unwrap().to_bytes();
+    let metrics = String::from_utf8_lossy(&metrics);
+    assert!(!metrics.contains("QUERY"), "labelled other: {metrics}");
+}
+
+#[tokio::test]
 async fn a_request_with_two_host_headers_is_refused() {
     let Some(app) = TestApp::new(Db::Sqlite).await else {
         return;

@@ -15,6 +15,7 @@ pub mod fields;
 pub mod hosts;
 pub mod ids;
 pub mod milestone;
+pub mod notify;
 pub mod order;
 pub mod progress;
 pub mod request;

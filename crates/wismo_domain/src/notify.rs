@@ -1,0 +1,957 @@
+//! Notifications: which message a recorded moment causes, on which channel, and when.
+//!
+//! The pipeline asks [`decide`] in the same transaction that records a milestone, with the
+//! facts it has read (the store's policy, the customer's consent, the messages still open
+//! in their burst window, what was sent today); the store writes the answer. Nothing here
+//! does IO or reads a clock.
+
+use chrono::{DateTime, Duration, NaiveTime, TimeZone as _, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::{CountryCode, Milestone, ParseError};
+
+/// How a message reaches someone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Email,
+    Sms,
+    Whatsapp,
+    Voice,
+    /// The merchant's own endpoints (Standard Webhooks).
+    Webhook,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 5] = [
+        Channel::Email,
+        Channel::Sms,
+        Channel::Whatsapp,
+        Channel::Voice,
+        Channel::Webhook,
+    ];
+    /// The channels that reach a customer.
+    pub const CUSTOMER: [Channel; 4] = [
+        Channel::Email,
+        Channel::Sms,
+        Channel::Whatsapp,
+        Channel::Voice,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Sms => "sms",
+            Channel::Whatsapp => "whatsapp",
+            Channel::Voice => "voice",
+            Channel::Webhook => "webhook",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, ParseError> {
+        Self::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| ParseError::new(format!("unknown channel `{s}`")))
+    }
+
+    /// Whether it interrupts (a phone buzzing, ringing): those wait for the end of quiet
+    /// hours.
+    pub fn interrupts(self) -> bool {
+        matches!(self, Channel::Sms | Channel::Whatsapp | Channel::Voice)
+    }
+}
+
+/// What a message is about: a milestone the pipeline recorded, or one of the moments that
+/// are not milestones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Moment {
+    Milestone(Milestone),
+    /// The delivery date moved by a day or more.
+    DeliveryDateChanged,
+    /// The order was placed (sent when orders come in from the store's platform).
+    OrderConfirmed,
+    /// The order has not shipped when it should have.
+    FulfillmentStalled,
+}
+
+impl Moment {
+    pub const OTHERS: [Moment; 3] = [
+        Moment::DeliveryDateChanged,
+        Moment::OrderConfirmed,
+        Moment::FulfillmentStalled,
+    ];
+
+    /// Every moment, milestones first.
+    pub fn all() -> impl Iterator<Item = Moment> {
+        Milestone::ALL
+            .into_iter()
+            .map(Moment::Milestone)
+            .chain(Self::OTHERS)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Moment::Milestone(m) => m.as_str(),
+            Moment::DeliveryDateChanged => "delivery_date_changed",
+            Moment::OrderConfirmed => "order_confirmed",
+            Moment::FulfillmentStalled => "fulfillment_stalled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, ParseError> {
+        Self::all()
+            .find(|m| m.as_str() == s)
+            .ok_or_else(|| ParseError::new(format!("unknown moment `{s}`")))
+    }
+
+    /// Moments the customer must act on or must know at once: never capped.
+    pub fn is_critical(self) -> bool {
+        matches!(
+            self,
+            Moment::Milestone(Milestone::ActionRequired | Milestone::Exception)
+        )
+    }
+}
+
+impl Serialize for Moment {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Moment {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Moment::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Where a notification is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationStatus {
+    /// Waiting for its time (the burst window, quiet hours) or for a dispatcher.
+    Queued,
+    /// The provider accepted it.
+    Sent,
+    /// The provider reported it delivered.
+    Delivered,
+    /// Failed for good.
+    Failed,
+    /// Decided against, with the reason recorded.
+    Skipped,
+}
+
+impl NotificationStatus {
+    pub const ALL: [NotificationStatus; 5] = [
+        NotificationStatus::Queued,
+        NotificationStatus::Sent,
+        NotificationStatus::Delivered,
+        NotificationStatus::Failed,
+        NotificationStatus::Skipped,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotificationStatus::Queued => "queued",
+            NotificationStatus::Sent => "sent",
+            NotificationStatus::Delivered => "delivered",
+            NotificationStatus::Failed => "failed",
+            NotificationStatus::Skipped => "skipped",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, ParseError> {
+        Self::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| ParseError::new(format!("unknown notification status `{s}`")))
+    }
+}
+
+/// Why a notification was recorded as skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipReason {
+    /// The order and recipient had their day's messages already.
+    DailyCap,
+    /// An out-for-delivery message that quiet hours would hold until the day is over.
+    DayOver,
+    /// The customer opted out after it was queued.
+    OptedOut,
+    /// The state it was about had passed when its time came.
+    Superseded,
+}
+
+impl SkipReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SkipReason::DailyCap => "daily_cap",
+            SkipReason::DayOver => "day_over",
+            SkipReason::OptedOut => "opted_out",
+            SkipReason::Superseded => "superseded",
+        }
+    }
+}
+
+/// What the customer agreed to be told by, per channel. Transactional email is on unless
+/// the customer or store says otherwise; the others need the customer's yes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Consent {
+    pub email: bool,
+    pub sms: bool,
+    pub whatsapp: bool,
+    pub voice: bool,
+}
+
+impl Default for Consent {
+    fn default() -> Self {
+        Consent {
+            email: true,
+            sms: false,
+            whatsapp: false,
+            voice: false,
+        }
+    }
+}
+
+impl Consent {
+    /// Whether `channel` may reach the customer. Webhooks go to the merchant: always.
+    pub fn allows(&self, channel: Channel) -> bool {
+        match channel {
+            Channel::Email => self.email,
+            Channel::Sms => self.sms,
+            Channel::Whatsapp => self.whatsapp,
+            Channel::Voice => self.voice,
+            Channel::Webhook => true,
+        }
+    }
+
+    /// The consent with `channels` switched off (an opt-out).
+    pub fn without(mut self, channels: &[Channel]) -> Self {
+        for c in channels {
+            match c {
+                Channel::Email => self.email = false,
+                Channel::Sms => self.sms = false,
+                Channel::Whatsapp => self.whatsapp = false,
+                Channel::Voice => self.voice = false,
+                Channel::Webhook => {}
+            }
+        }
+        self
+    }
+}
+
+/// Local hours in which interruptive channels stay silent: from `start` to `end`, across
+/// midnight when `start` is later than `end`. Messages due in them wait for `end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuietHours {
+    #[serde(with = "hhmm")]
+    pub start: NaiveTime,
+    #[serde(with = "hhmm")]
+    pub end: NaiveTime,
+}
+
+impl Default for QuietHours {
+    /// 21:00 to 08:00, the window peers and regulators use for texts.
+    fn default() -> Self {
+        QuietHours {
+            start: NaiveTime::from_hms_opt(21, 0, 0).unwrap_or(NaiveTime::MIN),
+            end: NaiveTime::from_hms_opt(8, 0, 0).unwrap_or(NaiveTime::MIN),
+        }
+    }
+}
+
+impl QuietHours {
+    fn contains(&self, t: NaiveTime) -> bool {
+        if self.start == self.end {
+            false
+        } else if self.start < self.end {
+            self.start <= t && t < self.end
+        } else {
+            t >= self.start || t < self.end
+        }
+    }
+
+    /// When a message due `at` may go out in `tz`: `at` itself outside quiet hours, else
+    /// the next local `end`.
+    pub fn release(&self, at: DateTime<Utc>, tz: chrono_tz::Tz) -> DateTime<Utc> {
+        let local = at.with_timezone(&tz);
+        if !self.contains(local.time()) {
+            return at;
+        }
+        let mut day = local.date_naive();
+        if local.time() >= self.end {
+            day = day.succ_opt().unwrap_or(day);
+        }
+        // The first instant at or after `end` that day exists (a gap moves it later).
+        let mut candidate = day.and_time(self.end);
+        for _ in 0..4 {
+            if let Some(t) = tz.from_local_datetime(&candidate).earliest() {
+                return t.with_timezone(&Utc).max(at);
+            }
+            candidate += Duration::minutes(30);
+        }
+        at
+    }
+}
+
+mod hhmm {
+    use chrono::NaiveTime;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&t.format("%H:%M").to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
+        let s = String::deserialize(d)?;
+        NaiveTime::parse_from_str(&s, "%H:%M")
+            .map_err(|_| serde::de::Error::custom(format!("`{s}` is not a time as HH:MM")))
+    }
+}
+
+/// The most messages one order sends one recipient in 24 hours, critical moments aside.
+pub const DEFAULT_DAILY_CAP: u32 = 4;
+/// The most a store may set.
+pub const MAX_DAILY_CAP: u32 = 50;
+/// The longest burst window a store may set: an hour.
+pub const MAX_BURST_SECS: u32 = 3600;
+
+/// A store's notification policy. Its defaults are what a merchant never has to touch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NotifyPolicy {
+    /// Which moments each channel tells.
+    pub channels: BTreeMap<Channel, BTreeSet<Moment>>,
+    /// Channels the store switched off, whatever the customer agreed to.
+    pub off: BTreeSet<Channel>,
+    pub quiet_hours: QuietHours,
+    /// Whether email waits for quiet hours too (off: email does not interrupt).
+    pub quiet_email: bool,
+    pub daily_cap: u32,
+    /// The store's own burst window; `None` takes the server's.
+    pub burst_secs: Option<u32>,
+    /// A daily email to the store listing shipments that need attention.
+    pub digest: bool,
+}
+
+impl Default for NotifyPolicy {
+    fn default() -> Self {
+        use Milestone::*;
+        let m = |ms: &[Milestone]| -> BTreeSet<Moment> {
+            ms.iter().copied().map(Moment::Milestone).collect()
+        };
+        let mut email = m(&[
+            Shipped,
+            OutForDelivery,
+            Delivered,
+            Delayed,
+            ActionRequired,
+            Exception,
+            AvailableForPickup,
+            Returned,
+        ]);
+        email.insert(Moment::DeliveryDateChanged);
+        email.insert(Moment::OrderConfirmed);
+        let texts = m(&[
+            OutForDelivery,
+            Delivered,
+            ActionRequired,
+            AvailableForPickup,
+        ]);
+        let mut channels = BTreeMap::new();
+        channels.insert(Channel::Email, email);
+        channels.insert(Channel::Sms, texts.clone());
+        channels.insert(Channel::Whatsapp, texts);
+        channels.insert(Channel::Voice, m(&[ActionRequired]));
+        channels.insert(Channel::Webhook, Moment::all().collect());
+        NotifyPolicy {
+            channels,
+            off: BTreeSet::new(),
+            quiet_hours: QuietHours::default(),
+            quiet_email: false,
+            daily_cap: DEFAULT_DAILY_CAP,
+            burst_secs: None,
+            digest: false,
+        }
+    }
+}
+
+impl NotifyPolicy {
+    /// Whether the store tells `moment` on `channel`.
+    pub fn tells(&self, channel: Channel, moment: Moment) -> bool {
+        !self.off.contains(&channel)
+            && self
+                .channels
+                .get(&channel)
+                .is_some_and(|moments| moments.contains(&moment))
+    }
+
+    /// The burst window in force: the store's, else the server's.
+    pub fn burst(&self, server_default: u32) -> Duration {
+        Duration::seconds(i64::from(self.burst_secs.unwrap_or(server_default)))
+    }
+
+    /// Whether quiet hours hold `channel`.
+    pub fn quiet_for(&self, channel: Channel) -> bool {
+        channel.interrupts() || (channel == Channel::Email && self.quiet_email)
+    }
+
+    /// Checks a policy a merchant sent: a cap of 1 to [`MAX_DAILY_CAP`], a burst window of
+    /// at most [`MAX_BURST_SECS`].
+    pub fn check(&self) -> Result<(), crate::FieldErrors> {
+        let mut checks = crate::fields::Checks::default();
+        if !(1..=MAX_DAILY_CAP).contains(&self.daily_cap) {
+            checks.fail("daily_cap", format!("must be 1 to {MAX_DAILY_CAP}"));
+        }
+        if self.burst_secs.is_some_and(|s| s > MAX_BURST_SECS) {
+            checks.fail("burst_secs", format!("must be 0 to {MAX_BURST_SECS}"));
+        }
+        checks.finish()
+    }
+}
+
+/// The zone a customer lives by: theirs if given, else the destination country's when it
+/// has one zone, else the store's.
+pub fn recipient_zone(
+    customer: Option<chrono_tz::Tz>,
+    country: Option<&CountryCode>,
+    store: chrono_tz::Tz,
+) -> chrono_tz::Tz {
+    customer
+        .or_else(|| country.and_then(|c| single_zone(c.as_str())))
+        .unwrap_or(store)
+}
+
+/// The zone of a country that has just one (mainland) zone, for the countries wismo's
+/// customers most often ship to.
+fn single_zone(country: &str) -> Option<chrono_tz::Tz> {
+    use chrono_tz::Tz;
+    Some(match country {
+        "GB" => Tz::Europe__London,
+        "IE" => Tz::Europe__Dublin,
+        "FR" => Tz::Europe__Paris,
+        "DE" => Tz::Europe__Berlin,
+        "ES" => Tz::Europe__Madrid,
+        "IT" => Tz::Europe__Rome,
+        "NL" => Tz::Europe__Amsterdam,
+        "BE" => Tz::Europe__Brussels,
+        "LU" => Tz::Europe__Luxembourg,
+        "AT" => Tz::Europe__Vienna,
+        "CH" => Tz::Europe__Zurich,
+        "DK" => Tz::Europe__Copenhagen,
+        "SE" => Tz::Europe__Stockholm,
+        "NO" => Tz::Europe__Oslo,
+        "FI" => Tz::Europe__Helsinki,
+        "PL" => Tz::Europe__Warsaw,
+        "CZ" => Tz::Europe__Prague,
+        "GR" => Tz::Europe__Athens,
+        "HU" => Tz::Europe__Budapest,
+        "RO" => Tz::Europe__Bucharest,
+        "JP" => Tz::Asia__Tokyo,
+        "KR" => Tz::Asia__Seoul,
+        "CN" => Tz::Asia__Shanghai,
+        "HK" => Tz::Asia__Hong_Kong,
+        "SG" => Tz::Asia__Singapore,
+        "IN" => Tz::Asia__Kolkata,
+        "IL" => Tz::Asia__Jerusalem,
+        "AE" => Tz::Asia__Dubai,
+        "ZA" => Tz::Africa__Johannesburg,
+        "NZ" => Tz::Pacific__Auckland,
+        _ => return None,
+    })
+}
+
+/// A message still waiting out its burst window, which a newer moment joins.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenMessage {
+    pub id: i64,
+    pub channel: Channel,
+    pub moment: Moment,
+    /// The end of its burst window, fixed when it was queued.
+    pub burst_until: DateTime<Utc>,
+}
+
+/// What [`decide`] reads.
+#[derive(Debug, Clone)]
+pub struct Facts<'a> {
+    pub policy: &'a NotifyPolicy,
+    /// The server's burst window, for a store without its own.
+    pub server_burst_secs: u32,
+    /// The customer's consent as it stands after any opt-out.
+    pub consent: Consent,
+    /// The channels the customer can be reached on (an email address, a phone number).
+    pub reachable: &'a [Channel],
+    pub tz: chrono_tz::Tz,
+    pub now: DateTime<Utc>,
+    /// When wismo learnt of the shipment.
+    pub registered_at: DateTime<Utc>,
+    /// The moments this transaction recorded, in the order they were reached.
+    pub moments: &'a [(Moment, DateTime<Utc>)],
+    /// The order's messages still in their burst window.
+    pub open: &'a [OpenMessage],
+    /// Per channel, the order's messages to this recipient in the last 24 hours that were
+    /// not skipped and not critical.
+    pub sent_today: &'a BTreeMap<Channel, u32>,
+}
+
+/// What to write for one channel.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decision {
+    /// A new message, queued to go at `send_at` (the end of its burst window, or of quiet
+    /// hours), or recorded as skipped.
+    New {
+        channel: Channel,
+        moment: Moment,
+        send_at: DateTime<Utc>,
+        /// Later moments up to here join it.
+        burst_until: DateTime<Utc>,
+        skipped: Option<SkipReason>,
+    },
+    /// An open message now about `moment`, the latest state.
+    Join {
+        id: i64,
+        channel: Channel,
+        moment: Moment,
+    },
+}
+
+/// A delivery older than this when wismo learnt of the parcel is not announced.
+pub const STALE_DELIVERY: Duration = Duration::hours(24);
+
+/// The messages the recorded moments cause: per channel at most one, about the latest
+/// moment it tells, so several moments recorded together (a parcel registered in transit
+/// has also shipped) or within a burst window become one message about where things stand.
+pub fn decide(facts: &Facts<'_>) -> Vec<Decision> {
+    let mut decisions = Vec::new();
+    let moments: Vec<(Moment, DateTime<Utc>)> = facts
+        .moments
+        .iter()
+        .copied()
+        .filter(|(moment, at)| {
+            // Never "delivered" for a parcel delivered long before wismo knew of it.
+            !(*moment == Moment::Milestone(Milestone::Delivered)
+                && *at < facts.registered_at - STALE_DELIVERY)
+        })
+        .collect();
+    for channel in Channel::ALL {
+        if !facts.consent.allows(channel)
+            || (channel != Channel::Webhook && !facts.reachable.contains(&channel))
+        {
+            continue;
+        }
+        let Some(&(moment, _)) = moments
+            .iter()
+            .rev()
+            .find(|(m, _)| facts.policy.tells(channel, *m))
+        else {
+            continue;
+        };
+        if channel == Channel::Webhook {
+            // The merchant's systems hear every moment as it happens, unbatched.
+            decisions.push(Decision::New {
+                channel,
+                moment,
+                send_at: facts.now,
+                burst_until: facts.now,
+                skipped: None,
+            });
+            continue;
+        }
+        if let Some(open) = facts
+            .open
+            .iter()
+            .find(|o| o.channel == channel && o.burst_until > facts.now)
+        {
+            decisions.push(Decision::Join {
+                id: open.id,
+                channel,
+                moment: later(open.moment, moment),
+            });
+            continue;
+        }
+        let burst_until = facts.now + facts.policy.burst(facts.server_burst_secs);
+        let capped = !moment.is_critical()
+            && facts.sent_today.get(&channel).copied().unwrap_or(0) >= facts.policy.daily_cap;
+        let mut send_at = burst_until;
+        let mut skipped = capped.then_some(SkipReason::DailyCap);
+        if facts.policy.quiet_for(channel) {
+            send_at = facts.policy.quiet_hours.release(burst_until, facts.tz);
+            let day = |t: DateTime<Utc>| t.with_timezone(&facts.tz).date_naive();
+            if skipped.is_none()
+                && moment == Moment::Milestone(Milestone::OutForDelivery)
+                && day(send_at) != day(facts.now)
+            {
+                skipped = Some(SkipReason::DayOver);
+            }
+        }
+        decisions.push(Decision::New {
+            channel,
+            moment,
+            send_at,
+            burst_until,
+            skipped,
+        });
+    }
+    decisions
+}
+
+/// Of an open message's moment and a newer one, what the message should be about: the
+/// newer, unless the open one is critical and the newer is not (a problem the customer
+/// must act on is not hidden by a later routine scan).
+fn later(open: Moment, newer: Moment) -> Moment {
+    if open.is_critical() && !newer.is_critical() {
+        open
+    } else {
+        newer
+    }
+}
+
+/// Whether a delivery estimate moved enough to tell the customer: by a day or more.
+pub fn date_moved(before: Option<chrono::NaiveDate>, after: Option<chrono::NaiveDate>) -> bool {
+    match (before, after) {
+        (Some(b), Some(a)) => (a - b).num_days().abs() >= 1,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono_tz::Tz;
+
+    fn at(h: u32, m: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 6, 10, h, m, 0)
+            .single()
+            .unwrap_or_default()
+    }
+
+    struct Case {
+        policy: NotifyPolicy,
+        consent: Consent,
+        reachable: Vec<Channel>,
+        tz: Tz,
+        now: DateTime<Utc>,
+        registered_at: DateTime<Utc>,
+        moments: Vec<(Moment, DateTime<Utc>)>,
+        open: Vec<OpenMessage>,
+        sent_today: BTreeMap<Channel, u32>,
+    }
+
+    impl Case {
+        fn new(moments: &[Milestone]) -> Case {
+            let now = at(14, 0);
+            Case {
+                policy: NotifyPolicy::default(),
+                consent: Consent::default(),
+                reachable: vec![Channel::Email, Channel::Sms],
+                tz: Tz::UTC,
+                now,
+                registered_at: at(9, 0),
+                moments: moments
+                    .iter()
+                    .map(|m| (Moment::Milestone(*m), now))
+                    .collect(),
+                open: Vec::new(),
+                sent_today: BTreeMap::new(),
+            }
+        }
+
+        fn decide(&self) -> Vec<Decision> {
+            decide(&Facts {
+                policy: &self.policy,
+                server_burst_secs: 120,
+                consent: self.consent,
+                reachable: &self.reachable,
+                tz: self.tz,
+                now: self.now,
+                registered_at: self.registered_at,
+                moments: &self.moments,
+                open: &self.open,
+                sent_today: &self.sent_today,
+            })
+        }
+
+        fn on(&self, channel: Channel) -> Option<Decision> {
+            self.decide().into_iter().find(|d| match d {
+                Decision::New { channel: c, .. } | Decision::Join { channel: c, .. } => {
+                    *c == channel
+                }
+            })
+        }
+    }
+
+    fn new_moment(d: &Option<Decision>) -> Option<(Moment, Option<SkipReason>)> {
+        match d {
+            Some(Decision::New {
+                moment, skipped, ..
+            }) => Some((*moment, *skipped)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for c in Channel::ALL {
+            assert_eq!(Channel::parse(c.as_str()).ok(), Some(c));
+        }
+        for m in Moment::all() {
+            assert_eq!(Moment::parse(m.as_str()).ok(), Some(m));
+        }
+        for s in NotificationStatus::ALL {
+            assert_eq!(NotificationStatus::parse(s.as_str()).ok(), Some(s));
+        }
+        assert!(Moment::parse("teleported").is_err());
+        let json = serde_json::to_string(&NotifyPolicy::default()).unwrap_or_default();
+        let back: NotifyPolicy = serde_json::from_str(&json).unwrap_or_default();
+        assert_eq!(back, NotifyPolicy::default());
+        assert!(json.contains("\"21:00\""), "{json}");
+    }
+
+    #[test]
+    fn a_shipment_registered_in_transit_gets_one_message_about_where_it_stands() {
+        let case = Case::new(&[Milestone::Shipped, Milestone::InTransit]);
+        // Email does not tell "in transit" by itself: the latest moment it tells is
+        // "shipped", and the message describes the shipment as it is now.
+        assert_eq!(
+            new_moment(&case.on(Channel::Email)),
+            Some((Moment::Milestone(Milestone::Shipped), None))
+        );
+        let emails = case
+            .decide()
+            .into_iter()
+            .filter(|d| {
+                matches!(
+                    d,
+                    Decision::New {
+                        channel: Channel::Email,
+                        ..
+                    }
+                )
+            })
+            .count();
+        assert_eq!(emails, 1);
+    }
+
+    #[test]
+    fn nothing_is_sent_for_a_delivery_long_before_registration() {
+        let mut case = Case::new(&[Milestone::Delivered]);
+        case.moments[0].1 = case.registered_at - Duration::hours(25);
+        assert_eq!(case.on(Channel::Email), None);
+        case.moments[0].1 = case.registered_at - Duration::hours(23);
+        assert!(case.on(Channel::Email).is_some());
+    }
+
+    #[test]
+    fn a_moment_within_the_burst_window_joins_the_open_message() {
+        let mut case = Case::new(&[Milestone::Delivered]);
+        case.open = vec![OpenMessage {
+            id: 7,
+            channel: Channel::Email,
+            moment: Moment::Milestone(Milestone::OutForDelivery),
+            burst_until: case.now + Duration::seconds(30),
+        }];
+        assert_eq!(
+            case.on(Channel::Email),
+            Some(Decision::Join {
+                id: 7,
+                channel: Channel::Email,
+                moment: Moment::Milestone(Milestone::Delivered)
+            })
+        );
+        // Once the window has passed, a new message.
+        case.open[0].burst_until = case.now;
+        assert!(matches!(
+            case.on(Channel::Email),
+            Some(Decision::New { .. })
+        ));
+    }
+
+    #[test]
+    fn the_burst_window_is_fixed_from_the_first_moment() {
+        let case = Case::new(&[Milestone::OutForDelivery]);
+        let Some(Decision::New {
+            send_at,
+            burst_until,
+            ..
+        }) = case.on(Channel::Email)
+        else {
+            panic!("no email");
+        };
+        assert_eq!(burst_until, case.now + Duration::seconds(120));
+        assert_eq!(send_at, burst_until);
+        let mut zero = Case::new(&[Milestone::OutForDelivery]);
+        zero.policy.burst_secs = Some(0);
+        assert!(matches!(
+            zero.on(Channel::Email),
+            Some(Decision::New { send_at, .. }) if send_at == zero.now
+        ));
+    }
+
+    #[test]
+    fn a_critical_moment_is_not_hidden_by_a_later_routine_one() {
+        assert_eq!(
+            later(
+                Moment::Milestone(Milestone::ActionRequired),
+                Moment::Milestone(Milestone::InTransit)
+            ),
+            Moment::Milestone(Milestone::ActionRequired)
+        );
+        assert_eq!(
+            later(
+                Moment::Milestone(Milestone::OutForDelivery),
+                Moment::Milestone(Milestone::Exception)
+            ),
+            Moment::Milestone(Milestone::Exception)
+        );
+    }
+
+    #[test]
+    fn the_daily_cap_skips_all_but_critical_moments() {
+        let mut case = Case::new(&[Milestone::OutForDelivery]);
+        case.sent_today.insert(Channel::Email, DEFAULT_DAILY_CAP);
+        assert_eq!(
+            new_moment(&case.on(Channel::Email)),
+            Some((
+                Moment::Milestone(Milestone::OutForDelivery),
+                Some(SkipReason::DailyCap)
+            ))
+        );
+        case.moments = vec![(Moment::Milestone(Milestone::ActionRequired), case.now)];
+        assert_eq!(
+            new_moment(&case.on(Channel::Email)),
+            Some((Moment::Milestone(Milestone::ActionRequired), None))
+        );
+    }
+
+    #[test]
+    fn consent_and_store_switches_decide_the_channels() {
+        let mut case = Case::new(&[Milestone::OutForDelivery]);
+        assert!(case.on(Channel::Email).is_some());
+        assert_eq!(case.on(Channel::Sms), None, "texts need the customer's yes");
+        case.consent.sms = true;
+        assert!(case.on(Channel::Sms).is_some());
+        case.policy.off.insert(Channel::Sms);
+        assert_eq!(case.on(Channel::Sms), None);
+        case.consent = case.consent.without(&[Channel::Email]);
+        assert_eq!(case.on(Channel::Email), None);
+        case.consent.email = true;
+        case.reachable = vec![];
+        assert_eq!(case.on(Channel::Email), None, "no address, no email");
+    }
+
+    #[test]
+    fn quiet_hours_delay_texts_in_the_customers_zone_and_leave_email_alone() {
+        // 03:00 UTC is 23:00 in New York (quiet), 05:00 in Berlin (quiet).
+        let mut case = Case::new(&[Milestone::ActionRequired]);
+        case.now = Utc
+            .with_ymd_and_hms(2026, 6, 10, 3, 0, 0)
+            .single()
+            .unwrap_or_default();
+        case.consent.sms = true;
+        case.tz = Tz::America__New_York;
+        let Some(Decision::New { send_at, .. }) = case.on(Channel::Sms) else {
+            panic!("no text");
+        };
+        // Released at 08:00 New York time, 12:00 UTC.
+        assert_eq!(
+            send_at,
+            Utc.with_ymd_and_hms(2026, 6, 10, 12, 0, 0)
+                .single()
+                .unwrap_or_default()
+        );
+        let Some(Decision::New { send_at, .. }) = case.on(Channel::Email) else {
+            panic!("no email");
+        };
+        assert_eq!(send_at, case.now + Duration::seconds(120));
+    }
+
+    #[test]
+    fn an_out_for_delivery_text_held_past_the_day_is_skipped() {
+        let mut case = Case::new(&[Milestone::OutForDelivery]);
+        case.consent.sms = true;
+        case.tz = Tz::Europe__Berlin;
+        // 20:30 UTC is 22:30 in Berlin: held until 08:00 the next day.
+        case.now = at(20, 30);
+        assert_eq!(
+            new_moment(&case.on(Channel::Sms)),
+            Some((
+                Moment::Milestone(Milestone::OutForDelivery),
+                Some(SkipReason::DayOver)
+            ))
+        );
+        // Early morning the same day: held until 08:00, still today.
+        case.now = at(4, 0);
+        assert_eq!(
+            new_moment(&case.on(Channel::Sms)),
+            Some((Moment::Milestone(Milestone::OutForDelivery), None))
+        );
+    }
+
+    #[test]
+    fn quiet_hours_across_midnight_and_within_a_day() {
+        let night = QuietHours::default();
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN);
+        assert!(night.contains(t(22, 0)) && night.contains(t(3, 0)));
+        assert!(!night.contains(t(8, 0)) && !night.contains(t(20, 59)));
+        let lunch = QuietHours {
+            start: t(12, 0),
+            end: t(13, 0),
+        };
+        assert!(lunch.contains(t(12, 30)) && !lunch.contains(t(13, 0)));
+        let noon = at(12, 30);
+        assert_eq!(lunch.release(noon, Tz::UTC), at(13, 0));
+        assert_eq!(lunch.release(at(14, 0), Tz::UTC), at(14, 0));
+    }
+
+    #[test]
+    fn the_zone_is_the_customers_then_the_countrys_then_the_stores() {
+        let fr = CountryCode::parse("FR").ok();
+        let us = CountryCode::parse("US").ok();
+        assert_eq!(
+            recipient_zone(Some(Tz::Asia__Tokyo), fr.as_ref(), Tz::UTC),
+            Tz::Asia__Tokyo
+        );
+        assert_eq!(
+            recipient_zone(None, fr.as_ref(), Tz::UTC),
+            Tz::Europe__Paris
+        );
+        assert_eq!(
+            recipient_zone(None, us.as_ref(), Tz::America__Chicago),
+            Tz::America__Chicago
+        );
+    }
+
+    #[test]
+    fn merchant_webhooks_hear_every_moment_at_once() {
+        let mut case = Case::new(&[Milestone::InTransit]);
+        case.sent_today.insert(Channel::Webhook, 100);
+        assert!(matches!(
+            case.on(Channel::Webhook),
+            Some(Decision::New { send_at, skipped: None, .. }) if send_at == case.now
+        ));
+    }
+
+    #[test]
+    fn a_policy_outside_its_bounds_is_refused() {
+        let mut policy = NotifyPolicy::default();
+        assert!(policy.check().is_ok());
+        policy.daily_cap = 0;
+        policy.burst_secs = Some(MAX_BURST_SECS + 1);
+        let errors = policy.check().err().unwrap_or_default();
+        assert!(errors.names("daily_cap") && errors.names("burst_secs"));
+    }
+
+    #[test]
+    fn dates_moved_by_a_day_or_more() {
+        let d = |day| chrono::NaiveDate::from_ymd_opt(2026, 6, day);
+        assert!(date_moved(d(10), d(11)));
+        assert!(date_moved(d(12), d(10)));
+        assert!(!date_moved(d(10), d(10)));
+        assert!(!date_moved(None, d(10)));
+    }
+}

@@ -611,6 +611,30 @@ fn later(open: Moment, newer: Moment) -> Moment {
     }
 }
 
+/// The moments one run of the pipeline records, in the order they happened: the
+/// milestones it recorded, after a delivery date that moved by a day or more when no such
+/// message went today and the parcel is still on its way.
+pub fn moments(
+    ctx: &crate::engine::Context,
+    plan: &crate::engine::Plan,
+    recorded: &[Milestone],
+    date_told_today: bool,
+    now: DateTime<Utc>,
+) -> Vec<(Moment, DateTime<Utc>)> {
+    let mut moments = Vec::with_capacity(recorded.len() + 1);
+    let before = ctx.shipment.estimate.as_ref().map(|e| e.until);
+    let after = plan.estimate.as_ref().map(|e| e.until);
+    if !date_told_today && !plan.stage.is_terminal() && date_moved(before, after) {
+        moments.push((Moment::DeliveryDateChanged, now));
+    }
+    for (milestone, at) in &plan.milestones {
+        if recorded.contains(milestone) {
+            moments.push((Moment::Milestone(*milestone), *at));
+        }
+    }
+    moments
+}
+
 /// Whether a delivery estimate moved enough to tell the customer: by a day or more.
 pub fn date_moved(before: Option<chrono::NaiveDate>, after: Option<chrono::NaiveDate>) -> bool {
     match (before, after) {

@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::notify::Consent;
 use crate::fields::{Checks, FieldErrors};
 use crate::shipment::ShipmentInput;
 use crate::{
@@ -23,6 +24,9 @@ pub struct Customer {
     pub phone: Option<Phone>,
     pub locale: Option<Locale>,
     pub timezone: Option<TimeZone>,
+    /// The channels the customer agreed to be told by, as it stands after any opt-out.
+    #[serde(default)]
+    pub consent: Consent,
 }
 
 impl Customer {
@@ -106,6 +110,9 @@ pub struct CustomerInput {
     pub phone: Option<String>,
     pub locale: Option<String>,
     pub timezone: Option<String>,
+    /// Channels the customer agreed to: email unless it says no, the others only if it
+    /// says yes.
+    pub consent: Option<Consent>,
 }
 
 /// The destination as given.
@@ -256,6 +263,7 @@ fn parse_customer(checks: &mut Checks, c: CustomerInput) -> Customer {
             c.timezone.as_deref(),
             TimeZone::parse,
         ),
+        consent: c.consent.unwrap_or_default(),
         name,
     }
 }

@@ -163,6 +163,7 @@ pub async fn prepare(
                             phone: None,
                             locale: Some(Locale::parse(locale)?),
                             timezone: Some(TimeZone::parse(zone)?),
+                            consent: Default::default(),
                         },
                         items: vec![LineItem {
                             name: ITEMS[n % ITEMS.len()].into(),
@@ -221,6 +222,7 @@ pub async fn prepare(
                     phone: None,
                     locale: Some(Locale::parse("en")?),
                     timezone: Some(TimeZone::parse("America/Chicago")?),
+                    consent: Default::default(),
                 },
                 items: vec![
                     LineItem {

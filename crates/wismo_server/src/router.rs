@@ -39,6 +39,18 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/shipments/{id}/events", post(shipments::record_event))
         .route("/shipments/{id}/token", post(shipments::reissue_token))
+        .route(
+            "/orders/{id}/notifications",
+            get(api::notifications::order_notifications),
+        )
+        .route(
+            "/shipments/{id}/notifications",
+            get(api::notifications::shipment_notifications),
+        )
+        .route(
+            "/store/notifications",
+            get(api::notifications::get_policy).put(api::notifications::put_policy),
+        )
         .route("/requests", get(api::requests::list_requests))
         .route("/store", get(api::store::get_store))
         .route("/store/branding", put(api::store::put_branding))

@@ -16,6 +16,7 @@ mod error;
 mod idempotency;
 mod jobs;
 mod model;
+pub mod notify;
 mod pipeline;
 mod polling;
 pub mod postgres;
@@ -35,6 +36,7 @@ use wismo_domain::{
 };
 
 pub use error::{DatabaseError, StoreError};
+use wismo_domain::notify as notify_types;
 pub use idempotency::{IdempotencyRecord, Render, Reply, ShipmentEvents};
 pub use jobs::{Job, JobLease, JobState, NewJob};
 pub use model::{
@@ -118,6 +120,7 @@ pub trait Store:
     + WebhookStore
     + IdempotencyStore
     + JobStore
+    + NotificationStore
     + Send
     + Sync
     + std::fmt::Debug
@@ -449,6 +452,70 @@ pub trait WebhookStore: Send + Sync {
         store: StoreId,
         number: &TrackingNumber,
     ) -> Result<Vec<Shipment>>;
+}
+
+/// Which notifications to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotificationsOf {
+    Order(OrderId),
+    Shipment(ShipmentId),
+}
+
+/// Notifications: the outbox the pipeline writes in the transaction that records a
+/// milestone, what dispatchers record of each attempt, the stores' policies and customers'
+/// opt-outs.
+#[async_trait]
+pub trait NotificationStore: Send + Sync {
+    /// The server's burst window in seconds, for stores without their own.
+    fn set_notify_burst_default(&self, secs: u32);
+
+    /// The store's notification policy (the defaults until it sets one).
+    async fn notify_policy(&self, store: StoreId) -> Result<notify_types::NotifyPolicy>;
+
+    /// Replaces the store's policy; its stored pages are rendered anew (they say which
+    /// updates the customer will get).
+    async fn set_notify_policy(
+        &self,
+        store: StoreId,
+        policy: &notify_types::NotifyPolicy,
+    ) -> Result<notify_types::NotifyPolicy>;
+
+    /// An order's or a shipment's notifications, oldest first. Another store's order or
+    /// shipment is [`StoreError::NotFound`].
+    async fn list_notifications(
+        &self,
+        store: StoreId,
+        of: NotificationsOf,
+    ) -> Result<Vec<notify::Notification>>;
+
+    /// A notification by id, for the dispatcher that sends it.
+    async fn get_notification(&self, id: i64) -> Result<notify::Notification>;
+
+    /// A notification's attempts, oldest first.
+    async fn notification_attempts(&self, id: i64) -> Result<Vec<notify::NotificationAttempt>>;
+
+    /// Records an attempt at sending a queued notification and the status it leads to. A
+    /// notification no longer queued is left as it is (a second dispatcher finished it):
+    /// the attempt is still logged.
+    async fn record_notification_attempt(
+        &self,
+        id: i64,
+        outcome: &notify::AttemptOutcome,
+    ) -> Result<notify::Notification>;
+
+    /// Opts `contact` (an email address or phone number) out of a store's `channels`, or
+    /// back in: its orders' consent changes at once and a later order's consent cannot
+    /// undo an opt-out. Their stored pages are rendered anew.
+    async fn set_opt_out(
+        &self,
+        store: StoreId,
+        contact: &str,
+        channels: &[notify_types::Channel],
+        out: bool,
+    ) -> Result<()>;
+
+    /// The channels `contact` opted out of at the store.
+    async fn opt_outs(&self, store: StoreId, contact: &str) -> Result<Vec<notify_types::Channel>>;
 }
 
 /// Responses kept for the API's `Idempotency-Key`. They are written only by the use cases

@@ -35,7 +35,7 @@ macro_rules! order_columns {
     () => {
         "id, store_id, order_number, external_id, token, customer_name, customer_email, customer_phone, \
          customer_locale, customer_timezone, items, city, region, postal_code, country, placed_at, \
-         promised_date, created_at"
+         promised_date, created_at, consent"
     };
 }
 macro_rules! shipment_columns {
@@ -63,8 +63,14 @@ macro_rules! job_columns {
          lease_token, last_error, dedupe_key, created_at, finished_at"
     };
 }
+macro_rules! notification_columns {
+    () => {
+        "id, store_id, order_id, channel, moment, status, skip_reason, recipient, identity, send_at, \
+         attempts, provider_id, last_error, created_at, sent_at"
+    };
+}
 pub(crate) use {
-    api_key_columns, event_columns, job_columns, order_columns, request_columns, shipment_columns,
+    api_key_columns, notification_columns, event_columns, job_columns, order_columns, request_columns, shipment_columns,
     store_columns,
 };
 
@@ -211,6 +217,7 @@ pub(crate) fn order(row: &impl Columns) -> Result<Order> {
             phone: r.opt_parse("customer_phone", Phone::parse)?,
             locale: r.opt_parse("customer_locale", Locale::parse)?,
             timezone: r.opt_parse("customer_timezone", TimeZone::parse)?,
+            consent: r.json("consent")?,
         },
         items: r.json("items")?,
         destination: Destination {
@@ -475,5 +482,44 @@ pub(crate) fn page_key(row: &impl Columns) -> Result<crate::PageKey> {
             .transpose()?,
         host_store: r.opt_int("host_store")?.map(StoreId),
         pages: Vec::new(),
+    })
+}
+
+/// A [`crate::notify::Notification`] from [`notification_columns`] and `shipments`, a JSON
+/// array of its parcels' ids.
+pub(crate) fn notification(row: &impl Columns) -> Result<crate::notify::Notification> {
+    use wismo_domain::notify::{Channel, Moment, NotificationStatus};
+    let r = Reader::new(row, "notifications");
+    let shipments: Vec<i64> = r.json("shipments")?;
+    Ok(crate::notify::Notification {
+        id: r.int("id")?,
+        store_id: StoreId(r.int("store_id")?),
+        order_id: OrderId(r.int("order_id")?),
+        channel: r.parse("channel", Channel::parse)?,
+        moment: r.parse("moment", Moment::parse)?,
+        status: r.parse("status", NotificationStatus::parse)?,
+        skip_reason: r.opt_text("skip_reason")?,
+        recipient: r.text("recipient")?,
+        identity: r.text("identity")?,
+        send_at: r.time("send_at")?,
+        attempts: r.narrow("attempts")?,
+        provider_id: r.opt_text("provider_id")?,
+        last_error: r.opt_text("last_error")?,
+        created_at: r.time("created_at")?,
+        sent_at: r.opt_time("sent_at")?,
+        shipments: shipments.into_iter().map(ShipmentId).collect(),
+    })
+}
+
+/// A [`crate::notify::NotificationAttempt`].
+pub(crate) fn notification_attempt(
+    row: &impl Columns,
+) -> Result<crate::notify::NotificationAttempt> {
+    let r = Reader::new(row, "notification_attempts");
+    Ok(crate::notify::NotificationAttempt {
+        attempted_at: r.time("attempted_at")?,
+        outcome: r.text("outcome")?,
+        provider_id: r.opt_text("provider_id")?,
+        error: r.opt_text("error")?,
     })
 }

@@ -162,6 +162,7 @@ pub(crate) fn parcel_order(n: usize, number: &str, carrier: usize) -> NewOrder {
             phone: None,
             locale: None,
             timezone: Some(TimeZone::parse(CUSTOMER_TZ).unwrap()),
+            consent: Default::default(),
         },
         items: Vec::new(),
         destination: Destination {

@@ -122,6 +122,7 @@ pub fn new_order(n: usize, number: &str, carrier: &str) -> NewOrder {
             phone: None,
             locale: None,
             timezone: Some(wismo_domain::TimeZone::parse("America/Los_Angeles").unwrap()),
+            consent: Default::default(),
         },
         items: Vec::new(),
         destination: Destination {

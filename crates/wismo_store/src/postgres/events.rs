@@ -40,7 +40,9 @@ impl TrackingStore for PgStore {
         let mut tx = self.pool.begin().await?;
         let result = async {
             claim_key(&mut tx, store, record, now).await?;
-            let (recorded, _) = ingest_in(&mut tx, store, id, update, Source::Update, now).await?;
+            let burst = self.notify_burst.load(std::sync::atomic::Ordering::Relaxed);
+            let (recorded, _) =
+                ingest_in(&mut tx, store, id, update, Source::Update, burst, now).await?;
             let written = ShipmentEvents {
                 events: load_events(&mut *tx, id).await?,
                 shipment: recorded.shipment.clone(),
@@ -126,7 +128,8 @@ pub(super) async fn ingest_from(
 ) -> Result<(Recorded, bool)> {
     let now = db.now();
     let mut tx = db.pool.begin().await?;
-    let result = ingest_in(&mut tx, store, id, update, source, now).await;
+    let burst = db.notify_burst.load(std::sync::atomic::Ordering::Relaxed);
+    let result = ingest_in(&mut tx, store, id, update, source, burst, now).await;
     finish(tx, result).await
 }
 
@@ -137,6 +140,7 @@ async fn ingest_in(
     id: ShipmentId,
     update: &TrackingUpdate,
     source: Source<'_>,
+    burst: u32,
     now: DateTime<Utc>,
 ) -> Result<(Recorded, bool)> {
     // The row lock serializes updates of one shipment, so each sees the other's events.
@@ -168,6 +172,7 @@ async fn ingest_in(
     {
         record_sample(&mut *conn, &ctx, sample, now).await?;
     }
+    super::notify::write_outbox(&mut *conn, &ctx, &plan, &milestones, burst, now).await?;
     let shipment = write_plan(
         &mut *conn,
         id,

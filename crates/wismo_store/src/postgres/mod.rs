@@ -7,6 +7,7 @@
 
 mod events;
 mod jobs;
+mod notify;
 mod orders;
 mod polls;
 mod requests;
@@ -35,6 +36,8 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres
 pub struct PgStore {
     pool: PgPool,
     clock: Arc<dyn Clock>,
+    /// The server's notification burst window in seconds.
+    notify_burst: std::sync::atomic::AtomicU32,
 }
 
 impl PgStore {
@@ -59,7 +62,11 @@ impl PgStore {
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await?;
-        Ok(Self { pool, clock })
+        Ok(Self {
+            pool,
+            clock,
+            notify_burst: std::sync::atomic::AtomicU32::new(crate::notify::DEFAULT_BURST_SECS),
+        })
     }
 
     /// Now, from the clock, at the precision stored.

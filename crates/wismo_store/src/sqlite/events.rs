@@ -41,7 +41,9 @@ impl TrackingStore for SqliteStore {
         let (_turn, mut tx) = self.write().await?;
         let result = async {
             claim_key(&mut tx, store, record, micros(now)).await?;
-            let (recorded, _) = ingest_in(&mut tx, store, id, update, Source::Update, now).await?;
+            let burst = self.notify_burst.load(std::sync::atomic::Ordering::Relaxed);
+            let (recorded, _) =
+                ingest_in(&mut tx, store, id, update, Source::Update, burst, now).await?;
             let written = ShipmentEvents {
                 events: load_events(&mut *tx, id).await?,
                 shipment: recorded.shipment.clone(),
@@ -130,7 +132,8 @@ pub(super) async fn ingest_from(
 ) -> Result<(Recorded, bool)> {
     let now = db.now();
     let (_turn, mut tx) = db.write().await?;
-    let result = ingest_in(&mut tx, store, id, update, source, now).await;
+    let burst = db.notify_burst.load(std::sync::atomic::Ordering::Relaxed);
+    let result = ingest_in(&mut tx, store, id, update, source, burst, now).await;
     finish(tx, result).await
 }
 
@@ -141,6 +144,7 @@ pub(super) async fn ingest_in(
     id: ShipmentId,
     update: &TrackingUpdate,
     source: Source<'_>,
+    burst: u32,
     now: DateTime<Utc>,
 ) -> Result<(Recorded, bool)> {
     let ctx = load_context(&mut *conn, store, id).await?;
@@ -171,6 +175,7 @@ pub(super) async fn ingest_in(
     {
         record_sample(&mut *conn, &ctx, sample, now).await?;
     }
+    super::notify::write_outbox(&mut *conn, &ctx, &plan, &milestones, burst, now).await?;
     let shipment = write_plan(
         &mut *conn,
         id,

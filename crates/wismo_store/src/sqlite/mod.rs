@@ -8,6 +8,7 @@
 
 mod events;
 mod jobs;
+mod notify;
 mod orders;
 mod polls;
 mod reader;
@@ -47,6 +48,8 @@ pub struct SqliteStore {
     /// The customer's page reads, without sqlx; `None` for an in-memory database, which
     /// lives in the pool's one connection and is read through it.
     readers: Option<reader::Readers>,
+    /// The server's notification burst window in seconds.
+    notify_burst: std::sync::atomic::AtomicU32,
 }
 
 impl SqliteStore {
@@ -93,6 +96,7 @@ impl SqliteStore {
             clock,
             write_gate: Arc::default(),
             readers,
+            notify_burst: std::sync::atomic::AtomicU32::new(crate::notify::DEFAULT_BURST_SECS),
         })
     }
 

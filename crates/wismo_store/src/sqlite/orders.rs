@@ -9,6 +9,8 @@ use wismo_domain::{
 };
 
 use super::events::load_events;
+use super::notify::opted_out;
+use crate::notify::contact_key;
 use super::reader::{VIEW_EVENTS, VIEW_ORDER_BY_TOKEN, VIEW_ORDER_SHIPMENTS, VIEW_STORE};
 use super::requests::{claim_key, keep_reply};
 use super::{SqliteStore, micros};
@@ -214,11 +216,21 @@ async fn insert_order(
 ) -> Result<Order> {
     let number = new.order_number.as_str();
     let (customer, destination) = (&new.customer, &new.destination);
+    // An earlier opt-out by this customer at this store beats the order's consent.
+    let contacts: Vec<String> = customer
+        .email
+        .iter()
+        .map(|e| contact_key(e.as_str()))
+        .chain(customer.phone.iter().map(|p| contact_key(p.as_str())))
+        .collect();
+    let consent = customer
+        .consent
+        .without(&opted_out(&mut *conn, store, &contacts).await?);
     let row = sqlx::query(concat!(
         "INSERT INTO orders (store_id, order_number, external_id, customer_name, customer_email, customer_phone, \
          customer_locale, customer_timezone, items, city, region, postal_code, country, placed_at, promised_date, \
-         created_at, token, order_key) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) RETURNING ",
+         created_at, token, order_key, consent) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) RETURNING ",
         order_columns!()
     ))
     .bind(store.0)
@@ -239,6 +251,7 @@ async fn insert_order(
     .bind(now)
     .bind(new.token.as_str())
     .bind(new.order_number.key())
+    .bind(Json(&consent))
     .fetch_one(&mut *conn)
     .await
     .map_err(|e| error::order_write(e, number))?;

@@ -46,6 +46,7 @@ pub fn new_order(number: &str, shipments: usize) -> NewOrder {
             phone: Some(Phone::parse("+14155550100").unwrap()),
             locale: Some(Locale::parse("pt-BR").unwrap()),
             timezone: Some(TimeZone::parse("America/Sao_Paulo").unwrap()),
+            consent: Default::default(),
         },
         items: vec![
             LineItem {

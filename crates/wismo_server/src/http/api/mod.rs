@@ -1,6 +1,7 @@
 //! The REST API under `/api/v1`, and its OpenAPI 3.1 document generated from the handlers.
 
 pub mod limits;
+pub mod notifications;
 pub mod orders;
 pub mod requests;
 pub mod shipments;
@@ -32,6 +33,10 @@ use utoipa::{Modify, OpenApi};
         shipments::record_event,
         shipments::reissue_token,
         requests::list_requests,
+        notifications::order_notifications,
+        notifications::shipment_notifications,
+        notifications::get_policy,
+        notifications::put_policy,
         store::get_store,
         store::put_branding,
         store::put_logo,
@@ -41,6 +46,7 @@ use utoipa::{Modify, OpenApi};
     tags(
         (name = "orders", description = "Orders, the shipments created with them, and their private links"),
         (name = "shipments", description = "Parcels, their private links and their events"),
+        (name = "notifications", description = "What customers were told, and how the store tells them"),
         (name = "requests", description = "What customers asked from their tracking pages"),
         (name = "store", description = "The store: its branding and logo"),
     )

@@ -81,6 +81,56 @@ pub struct CustomerInput {
     /// IANA time zone, e.g. `America/New_York`.
     #[schema(example = "America/New_York")]
     pub timezone: Option<String>,
+    /// The channels the customer agreed to be told by. Email is on unless this says
+    /// `false`; the others only when it says `true`. A store's "marketing consent" is not
+    /// this: these are the order's own updates.
+    pub consent: Option<ConsentInput>,
+}
+
+/// Consent per channel; a channel left out takes its default.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentInput {
+    /// Default `true`.
+    pub email: Option<bool>,
+    /// Default `false`.
+    pub sms: Option<bool>,
+    /// Default `false`.
+    pub whatsapp: Option<bool>,
+    /// Default `false`.
+    pub voice: Option<bool>,
+}
+
+impl From<ConsentInput> for wismo_domain::notify::Consent {
+    fn from(c: ConsentInput) -> Self {
+        let d = Self::default();
+        Self {
+            email: c.email.unwrap_or(d.email),
+            sms: c.sms.unwrap_or(d.sms),
+            whatsapp: c.whatsapp.unwrap_or(d.whatsapp),
+            voice: c.voice.unwrap_or(d.voice),
+        }
+    }
+}
+
+/// Consent as it stands, after any opt-out.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConsentView {
+    pub email: bool,
+    pub sms: bool,
+    pub whatsapp: bool,
+    pub voice: bool,
+}
+
+impl From<wismo_domain::notify::Consent> for ConsentView {
+    fn from(c: wismo_domain::notify::Consent) -> Self {
+        Self {
+            email: c.email,
+            sms: c.sms,
+            whatsapp: c.whatsapp,
+            voice: c.voice,
+        }
+    }
 }
 
 /// Where the order goes. Street lines are not needed and not accepted.
@@ -185,6 +235,7 @@ impl From<CreateOrder> for wismo_domain::OrderInput {
                 phone: c.phone,
                 locale: c.locale,
                 timezone: c.timezone,
+                consent: c.consent.map(Into::into),
             },
             destination: wismo_domain::DestinationInput {
                 city: d.city,
@@ -266,6 +317,7 @@ pub struct CustomerView {
     pub phone: Option<String>,
     pub locale: Option<String>,
     pub timezone: Option<String>,
+    pub consent: ConsentView,
 }
 
 /// A shipment's current state and private link.
@@ -388,6 +440,7 @@ impl OrderView {
                 phone: o.customer.phone.as_ref().map(ToString::to_string),
                 locale: o.customer.locale.as_ref().map(ToString::to_string),
                 timezone: o.customer.timezone.as_ref().map(ToString::to_string),
+                consent: o.customer.consent.into(),
             },
             destination: DestinationInput {
                 city: o.destination.city.clone(),

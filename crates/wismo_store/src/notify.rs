@@ -1,0 +1,238 @@
+//! Notifications as stored: the outbox rows the pipeline writes with the milestone that
+//! causes them, the attempts a dispatcher records, and opt-outs. What to write is the
+//! domain's decision ([`wismo_domain::notify::decide`]); each backend reads the facts and
+//! writes the answer in the pipeline's transaction.
+
+use chrono::{DateTime, Utc};
+use std::collections::BTreeMap;
+use wismo_domain::notify::{
+    Channel, Consent, Moment, NotificationStatus, NotifyPolicy, OpenMessage, SkipReason,
+};
+use wismo_domain::{CountryCode, OrderId, ShipmentId, StoreId, TimeZone};
+
+use crate::NewJob;
+
+/// The job runners' queue of messages.
+pub const NOTIFY_QUEUE: &str = "notify";
+/// The job that sends one notification; its payload is `{"id": <notification id>}`.
+pub const SEND_NOTIFICATION: &str = "send_notification";
+/// How often a message is tried before it fails for good.
+pub const SEND_ATTEMPTS: u32 = 8;
+/// The server's burst window unless configured: 120 s.
+pub const DEFAULT_BURST_SECS: u32 = 120;
+
+/// A notification as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notification {
+    pub id: i64,
+    pub store_id: StoreId,
+    pub order_id: OrderId,
+    pub channel: Channel,
+    pub moment: Moment,
+    pub status: NotificationStatus,
+    pub skip_reason: Option<String>,
+    pub recipient: String,
+    /// Random, fixed at insert; with the id, the message's identity on every retry.
+    pub identity: String,
+    pub send_at: DateTime<Utc>,
+    pub attempts: u32,
+    pub provider_id: Option<String>,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+    /// The parcels it is about, in the order they joined.
+    pub shipments: Vec<ShipmentId>,
+}
+
+impl Notification {
+    /// The identity every attempt carries: `n{id}.{identity}` (the local part of an email's
+    /// `Message-ID`, a webhook's `webhook-id` after `msg_`).
+    pub fn message_key(&self) -> String {
+        format!("n{}.{}", self.id, self.identity)
+    }
+}
+
+/// One attempt at sending, as recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotificationAttempt {
+    pub attempted_at: DateTime<Utc>,
+    pub outcome: String,
+    pub provider_id: Option<String>,
+    pub error: Option<String>,
+}
+
+/// What a dispatcher reports of one attempt.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AttemptOutcome {
+    /// The provider accepted it.
+    Sent { provider_id: Option<String> },
+    /// A failure worth trying again; the notification stays queued.
+    Retry { error: String },
+    /// A failure that trying again will not fix.
+    Failed { error: String },
+    /// Not sent after all (the customer opted out meanwhile, the state has passed).
+    Skipped(SkipReason),
+}
+
+impl AttemptOutcome {
+    pub(crate) fn name(&self) -> &'static str {
+        match self {
+            AttemptOutcome::Sent { .. } => "sent",
+            AttemptOutcome::Retry { .. } => "retry",
+            AttemptOutcome::Failed { .. } => "failed",
+            AttemptOutcome::Skipped(_) => "skipped",
+        }
+    }
+
+    pub(crate) fn status(&self) -> NotificationStatus {
+        match self {
+            AttemptOutcome::Sent { .. } => NotificationStatus::Sent,
+            AttemptOutcome::Retry { .. } => NotificationStatus::Queued,
+            AttemptOutcome::Failed { .. } => NotificationStatus::Failed,
+            AttemptOutcome::Skipped(_) => NotificationStatus::Skipped,
+        }
+    }
+
+    pub(crate) fn provider_id(&self) -> Option<&str> {
+        match self {
+            AttemptOutcome::Sent { provider_id } => provider_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn error(&self) -> Option<&str> {
+        match self {
+            AttemptOutcome::Retry { error } | AttemptOutcome::Failed { error } => Some(error),
+            AttemptOutcome::Skipped(reason) => Some(reason.as_str()),
+            AttemptOutcome::Sent { .. } => None,
+        }
+    }
+}
+
+/// A new notification's random identity: 16 characters of base64url.
+pub(crate) fn new_identity() -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let bytes: [u8; 16] = rand::random();
+    bytes
+        .iter()
+        .map(|b| char::from(ALPHABET[usize::from(b & 63)]))
+        .collect()
+}
+
+/// The job that sends notification `id` at `run_at`.
+pub(crate) fn send_job(id: i64, run_at: DateTime<Utc>) -> NewJob {
+    NewJob {
+        name: SEND_NOTIFICATION.into(),
+        queue: NOTIFY_QUEUE.into(),
+        payload: serde_json::json!({ "id": id }),
+        run_at,
+        dedupe_key: Some(format!("notification:{id}")),
+        once_per_key: false,
+        max_attempts: SEND_ATTEMPTS,
+    }
+}
+
+/// What a backend reads about an order before deciding its messages.
+#[derive(Debug, Clone)]
+pub(crate) struct Audience {
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub consent: Consent,
+    pub customer_tz: Option<String>,
+    pub country: Option<String>,
+    pub store_tz: String,
+    pub policy: NotifyPolicy,
+    /// Channels the customer opted out of at this store.
+    pub opted_out: Vec<Channel>,
+}
+
+impl Audience {
+    pub fn consent(&self) -> Consent {
+        self.consent.without(&self.opted_out)
+    }
+
+    pub fn reachable(&self) -> Vec<Channel> {
+        let mut channels = Vec::new();
+        if self.email.is_some() {
+            channels.push(Channel::Email);
+        }
+        if self.phone.is_some() {
+            channels.extend([Channel::Sms, Channel::Whatsapp, Channel::Voice]);
+        }
+        channels
+    }
+
+    pub fn zone(&self) -> chrono_tz::Tz {
+        let tz = |s: &str| TimeZone::parse(s).ok().map(|t| t.tz());
+        wismo_domain::notify::recipient_zone(
+            self.customer_tz.as_deref().and_then(tz),
+            self.country
+                .as_deref()
+                .and_then(|c| CountryCode::parse(c).ok())
+                .as_ref(),
+            tz(&self.store_tz).unwrap_or(chrono_tz::Tz::UTC),
+        )
+    }
+
+    /// Where a message on `channel` goes.
+    pub fn recipient(&self, channel: Channel) -> Option<&str> {
+        match channel {
+            Channel::Email => self.email.as_deref(),
+            Channel::Sms | Channel::Whatsapp | Channel::Voice => self.phone.as_deref(),
+            Channel::Webhook => None,
+        }
+    }
+
+}
+
+/// A store's policy as stored (`{}` is the defaults; an unreadable one falls back to them
+/// with a log line rather than silencing the store).
+pub(crate) fn policy_from_json(json: &str) -> NotifyPolicy {
+    serde_json::from_str(json).unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "unreadable notification policy; using the defaults");
+        NotifyPolicy::default()
+    })
+}
+
+/// An order's consent as stored.
+pub(crate) fn consent_from_json(json: &str) -> Consent {
+    serde_json::from_str(json).unwrap_or_default()
+}
+
+/// The open messages as read: (id, channel, moment, burst_until).
+pub(crate) fn open_messages(rows: Vec<(i64, String, String, DateTime<Utc>)>) -> Vec<OpenMessage> {
+    rows.into_iter()
+        .filter_map(|(id, channel, moment, burst_until)| {
+            Some(OpenMessage {
+                id,
+                channel: Channel::parse(&channel).ok()?,
+                moment: Moment::parse(&moment).ok()?,
+                burst_until,
+            })
+        })
+        .collect()
+}
+
+/// Per channel counts as read.
+pub(crate) fn counts(rows: Vec<(String, i64)>) -> BTreeMap<Channel, u32> {
+    rows.into_iter()
+        .filter_map(|(channel, n)| {
+            Some((
+                Channel::parse(&channel).ok()?,
+                u32::try_from(n).unwrap_or(u32::MAX),
+            ))
+        })
+        .collect()
+}
+
+/// The moments that are never capped, as stored, for the count of today's messages.
+pub(crate) const CRITICAL_MOMENTS: [&str; 2] = ["action_required", "exception"];
+
+/// A contact as opt-outs key it: an email address in lower case, a phone number as given.
+pub fn contact_key(contact: &str) -> String {
+    if contact.contains('@') {
+        contact.trim().to_lowercase()
+    } else {
+        contact.trim().to_string()
+    }
+}

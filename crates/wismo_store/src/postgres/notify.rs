@@ -1,0 +1,448 @@
+//! Notifications on PostgreSQL: the outbox written in the pipeline's transaction, and what
+//! dispatchers, the API and unsubscribe links read and record.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Duration, Utc};
+use sqlx::types::Json;
+use sqlx::{PgConnection, Row};
+use std::sync::atomic::Ordering;
+use wismo_domain::engine::{Context, Plan};
+use wismo_domain::notify::{
+    self as policy, Channel, Decision, Facts, NotificationStatus, NotifyPolicy,
+};
+use wismo_domain::{Milestone, StoreId};
+
+use super::jobs::insert_job;
+use super::PgStore;
+use crate::notify::{
+    AttemptOutcome, Audience, CRITICAL_MOMENTS, Notification, NotificationAttempt,     contact_key, counts, new_identity, open_messages, policy_from_json, send_job,
+};
+use crate::rows::{self, notification_columns};
+use crate::transaction::finish;
+use crate::{NotificationStore, NotificationsOf, Result, StoreError};
+
+const SHIPMENTS_JSON: &str = "(SELECT COALESCE(jsonb_agg(shipment_id ORDER BY shipment_id), '[]'::jsonb) \
+     FROM notification_shipments WHERE notification_id = notifications.id) AS shipments";
+
+/// Writes the messages the milestones `recorded` by this run (and a moved delivery date)
+/// cause, in the pipeline's open transaction.
+pub(super) async fn write_outbox(
+    conn: &mut PgConnection,
+    ctx: &Context,
+    plan: &Plan,
+    recorded: &[Milestone],
+    burst_default: u32,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let before = ctx.shipment.estimate.as_ref().map(|e| e.until);
+    let after = plan.estimate.as_ref().map(|e| e.until);
+    let moved = policy::date_moved(before, after);
+    if recorded.is_empty() && !moved {
+        return Ok(());
+    }
+    let order = ctx.shipment.order_id;
+    // One order's messages are decided one run at a time, whichever parcel ran it.
+    sqlx::query("SELECT id FROM orders WHERE id = $1 FOR UPDATE")
+        .bind(order.0)
+        .execute(&mut *conn)
+        .await?;
+    let day_ago = now - Duration::hours(24);
+    let date_told_today = moved
+        && sqlx::query_scalar::<_, bool>(
+            "SELECT EXISTS (SELECT 1 FROM notifications WHERE order_id = $1 \
+             AND moment = 'delivery_date_changed' AND status <> 'skipped' AND created_at > $2)",
+        )
+        .bind(order.0)
+        .bind(day_ago)
+        .fetch_one(&mut *conn)
+        .await?;
+    let moments = policy::moments(ctx, plan, recorded, date_told_today, now);
+    if moments.is_empty() {
+        return Ok(());
+    }
+    let audience = load_audience(&mut *conn, order.0).await?;
+    let open: Vec<(i64, String, String, DateTime<Utc>)> = sqlx::query_as(
+        "SELECT id, channel, moment, burst_until FROM notifications \
+         WHERE order_id = $1 AND status = 'queued' AND burst_until > $2",
+    )
+    .bind(order.0)
+    .bind(now)
+    .fetch_all(&mut *conn)
+    .await?;
+    let open = open_messages(open);
+    let sent: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT channel, COUNT(*) FROM notifications WHERE order_id = $1 AND created_at > $2 \
+         AND status <> 'skipped' AND moment NOT IN ($3, $4) GROUP BY channel",
+    )
+    .bind(order.0)
+    .bind(day_ago)
+    .bind(CRITICAL_MOMENTS[0])
+    .bind(CRITICAL_MOMENTS[1])
+    .fetch_all(&mut *conn)
+    .await?;
+    let sent_today = counts(sent);
+    let reachable = audience.reachable();
+    let decisions = policy::decide(&Facts {
+        policy: &audience.policy,
+        server_burst_secs: burst_default,
+        consent: audience.consent(),
+        reachable: &reachable,
+        tz: audience.zone(),
+        now,
+        registered_at: ctx.shipment.created_at,
+        moments: &moments,
+        open: &open,
+        sent_today: &sent_today,
+    });
+    for decision in decisions {
+        match decision {
+            // Merchant webhooks are sent per endpoint; none are kept yet.
+            Decision::New {
+                channel: Channel::Webhook,
+                ..
+            } => {}
+            Decision::New {
+                channel,
+                moment,
+                send_at,
+                burst_until,
+                skipped,
+            } => {
+                let Some(recipient) = audience.recipient(channel) else {
+                    continue;
+                };
+                let status = if skipped.is_some() {
+                    NotificationStatus::Skipped
+                } else {
+                    NotificationStatus::Queued
+                };
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO notifications (store_id, order_id, channel, moment, status, skip_reason, \
+                     recipient, identity, send_at, burst_until, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
+                )
+                .bind(ctx.shipment.store_id.0)
+                .bind(order.0)
+                .bind(channel.as_str())
+                .bind(moment.as_str())
+                .bind(status.as_str())
+                .bind(skipped.map(|s| s.as_str()))
+                .bind(recipient)
+                .bind(new_identity())
+                .bind(send_at)
+                .bind(burst_until)
+                .bind(now)
+                .fetch_one(&mut *conn)
+                .await?;
+                link_shipment(&mut *conn, id, ctx.shipment.id.0).await?;
+                if skipped.is_none() {
+                    insert_job(&mut *conn, &send_job(id, send_at), now).await?;
+                }
+            }
+            Decision::Join { id, moment, .. } => {
+                sqlx::query(
+                    "UPDATE notifications SET moment = $2, updated_at = $3 \
+                     WHERE id = $1 AND status = 'queued'",
+                )
+                .bind(id)
+                .bind(moment.as_str())
+                .bind(now)
+                .execute(&mut *conn)
+                .await?;
+                link_shipment(&mut *conn, id, ctx.shipment.id.0).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn link_shipment(conn: &mut PgConnection, id: i64, shipment: i64) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO notification_shipments (notification_id, shipment_id) VALUES ($1, $2) \
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(id)
+    .bind(shipment)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+async fn load_audience(conn: &mut PgConnection, order: i64) -> Result<Audience> {
+    let row = sqlx::query(
+        "SELECT o.id, o.store_id, o.customer_email, o.customer_phone, o.consent, o.customer_timezone, \
+         o.country, s.timezone, s.notify_policy \
+         FROM orders AS o JOIN stores AS s ON s.id = o.store_id WHERE o.id = $1",
+    )
+    .bind(order)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(StoreError::NotFound("order"))?;
+    let email: Option<String> = row.try_get("customer_email")?;
+    let phone: Option<String> = row.try_get("customer_phone")?;
+    let store = StoreId(row.try_get("store_id")?);
+    let contacts: Vec<String> = email
+        .iter()
+        .map(|e| contact_key(e))
+        .chain(phone.iter().map(|p| contact_key(p)))
+        .collect();
+    let opted_out = opted_out(&mut *conn, store, &contacts).await?;
+    Ok(Audience {
+        email,
+        phone,
+        consent: row.try_get::<Json<serde_json::Value>, _>("consent").map(|j| serde_json::from_value(j.0).unwrap_or_default())?,
+        customer_tz: row.try_get("customer_timezone")?,
+        country: row.try_get("country")?,
+        store_tz: row.try_get("timezone")?,
+        policy: policy_from_json(&row.try_get::<Json<serde_json::Value>, _>("notify_policy")?.0.to_string()),
+        opted_out,
+    })
+}
+
+/// The channels any of `contacts` opted out of at `store`.
+pub(super) async fn opted_out(
+    conn: &mut PgConnection,
+    store: StoreId,
+    contacts: &[String],
+) -> Result<Vec<Channel>> {
+    let mut channels = Vec::new();
+    for contact in contacts {
+        let names: Vec<String> =
+            sqlx::query_scalar("SELECT channel FROM opt_outs WHERE store_id = $1 AND contact = $2")
+                .bind(store.0)
+                .bind(contact)
+                .fetch_all(&mut *conn)
+                .await?;
+        channels.extend(names.iter().filter_map(|n| Channel::parse(n).ok()));
+    }
+    channels.sort();
+    channels.dedup();
+    Ok(channels)
+}
+
+#[async_trait]
+impl NotificationStore for PgStore {
+    fn set_notify_burst_default(&self, secs: u32) {
+        self.notify_burst.store(secs, Ordering::Relaxed);
+    }
+
+    async fn notify_policy(&self, store: StoreId) -> Result<NotifyPolicy> {
+        let json: Json<serde_json::Value> = sqlx::query_scalar("SELECT notify_policy FROM stores WHERE id = $1")
+            .bind(store.0)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound("store"))?;
+        Ok(policy_from_json(&json.0.to_string()))
+    }
+
+    async fn set_notify_policy(&self, store: StoreId, policy: &NotifyPolicy) -> Result<NotifyPolicy> {
+        let mut tx = self.pool.begin().await?;
+        let result = async {
+            let done = sqlx::query("UPDATE stores SET notify_policy = $2 WHERE id = $1")
+                .bind(store.0)
+                .bind(Json(policy))
+                .execute(&mut *tx)
+                .await?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::NotFound("store"));
+            }
+            Ok(policy.clone())
+        }
+        .await;
+        finish(tx, result).await
+    }
+
+    async fn list_notifications(
+        &self,
+        store: StoreId,
+        of: NotificationsOf,
+    ) -> Result<Vec<Notification>> {
+        let (sql, exists, id) = match of {
+            NotificationsOf::Order(id) => (
+                format!(
+                    "SELECT {}, {SHIPMENTS_JSON} FROM notifications WHERE store_id = $1 AND order_id = $2 ORDER BY id",
+                    notification_columns!()
+                ),
+                "SELECT EXISTS (SELECT 1 FROM orders WHERE store_id = $1 AND id = $2)",
+                id.0,
+            ),
+            NotificationsOf::Shipment(id) => (
+                format!(
+                    "SELECT {}, {SHIPMENTS_JSON} FROM notifications WHERE store_id = $1 AND id IN \
+                     (SELECT notification_id FROM notification_shipments WHERE shipment_id = $2) ORDER BY id",
+                    notification_columns!()
+                ),
+                "SELECT EXISTS (SELECT 1 FROM shipments WHERE store_id = $1 AND id = $2)",
+                id.0,
+            ),
+        };
+        let found: bool = sqlx::query_scalar(exists)
+            .bind(store.0)
+            .bind(id)
+            .fetch_one(&self.pool)
+            .await?;
+        if !found {
+            return Err(StoreError::NotFound(match of {
+                NotificationsOf::Order(_) => "order",
+                NotificationsOf::Shipment(_) => "shipment",
+            }));
+        }
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(store.0)
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(rows::notification)
+            .collect()
+    }
+
+    async fn get_notification(&self, id: i64) -> Result<Notification> {
+        let sql = format!(
+            "SELECT {}, {SHIPMENTS_JSON} FROM notifications WHERE id = $1",
+            notification_columns!()
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound("notification"))?;
+        rows::notification(&row)
+    }
+
+    async fn notification_attempts(&self, id: i64) -> Result<Vec<NotificationAttempt>> {
+        sqlx::query(
+            "SELECT attempted_at, outcome, provider_id, error FROM notification_attempts \
+             WHERE notification_id = $1 ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(rows::notification_attempt)
+        .collect()
+    }
+
+    async fn record_notification_attempt(
+        &self,
+        id: i64,
+        outcome: &AttemptOutcome,
+    ) -> Result<Notification> {
+        let now = self.now();
+        let mut tx = self.pool.begin().await?;
+        let result = async {
+            sqlx::query(
+                "INSERT INTO notification_attempts (notification_id, attempted_at, outcome, provider_id, error) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(id)
+            .bind(now)
+            .bind(outcome.name())
+            .bind(outcome.provider_id())
+            .bind(outcome.error())
+            .execute(&mut *tx)
+            .await?;
+            let status = outcome.status();
+            let sent = matches!(outcome, AttemptOutcome::Sent { .. });
+            sqlx::query(
+                "UPDATE notifications SET status = $2, attempts = attempts + 1, \
+                 provider_id = COALESCE($3, provider_id), last_error = $4, \
+                 skip_reason = CASE WHEN $2 = 'skipped' THEN $4 ELSE skip_reason END, \
+                 sent_at = CASE WHEN $5 THEN $6 ELSE sent_at END, updated_at = $6 \
+                 WHERE id = $1 AND status = 'queued'",
+            )
+            .bind(id)
+            .bind(status.as_str())
+            .bind(outcome.provider_id())
+            .bind(outcome.error())
+            .bind(sent)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            let sql = format!(
+                "SELECT {}, {SHIPMENTS_JSON} FROM notifications WHERE id = $1",
+                notification_columns!()
+            );
+            let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::NotFound("notification"))?;
+            rows::notification(&row)
+        }
+        .await;
+        finish(tx, result).await
+    }
+
+    async fn set_opt_out(
+        &self,
+        store: StoreId,
+        contact: &str,
+        channels: &[Channel],
+        out: bool,
+    ) -> Result<()> {
+        let contact = contact_key(contact);
+        let now = self.now();
+        let mut tx = self.pool.begin().await?;
+        let result = async {
+            for channel in channels.iter().filter(|c| **c != Channel::Webhook) {
+                if out {
+                    sqlx::query(
+                        "INSERT INTO opt_outs (store_id, contact, channel, created_at) VALUES ($1, $2, $3, $4) \
+                         ON CONFLICT DO NOTHING",
+                    )
+                    .bind(store.0)
+                    .bind(&contact)
+                    .bind(channel.as_str())
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                } else {
+                    sqlx::query(
+                        "DELETE FROM opt_outs WHERE store_id = $1 AND contact = $2 AND channel = $3",
+                    )
+                    .bind(store.0)
+                    .bind(&contact)
+                    .bind(channel.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                // The path is one of four fixed names, never input.
+                let sql = format!(
+                    "UPDATE orders SET consent = jsonb_set(consent, '{{{}}}', $3::jsonb) \
+                     WHERE store_id = $1 AND (lower(customer_email) = $2 OR customer_phone = $2) \
+                     AND consent -> '{}' IS DISTINCT FROM $3::jsonb",
+                    channel.as_str(),
+                    channel.as_str()
+                );
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .bind(store.0)
+                    .bind(&contact)
+                    .bind(if out { "false" } else { "true" })
+                    .execute(&mut *tx)
+                    .await?;
+                if out {
+                    // Messages waiting to go on the channel are not sent.
+                    sqlx::query(
+                        "UPDATE notifications SET status = 'skipped', skip_reason = 'opted_out', updated_at = $4 \
+                         WHERE store_id = $1 AND status = 'queued' AND channel = $3 AND lower(recipient) = $2",
+                    )
+                    .bind(store.0)
+                    .bind(&contact)
+                    .bind(channel.as_str())
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+            Ok(())
+        }
+        .await;
+        finish(tx, result).await
+    }
+
+    async fn opt_outs(&self, store: StoreId, contact: &str) -> Result<Vec<Channel>> {
+        let mut conn = self.pool.acquire().await?;
+        opted_out(&mut conn, store, &[contact_key(contact)]).await
+    }
+}

@@ -15,6 +15,7 @@ const RESOURCES: &[(&str, &[&str])] = &[
         &[
             include_str!("../locales/en/stages.ftl"),
             include_str!("../locales/en/page.ftl"),
+            include_str!("../locales/en/email.ftl"),
         ],
     ),
     (
@@ -22,6 +23,7 @@ const RESOURCES: &[(&str, &[&str])] = &[
         &[
             include_str!("../locales/es/stages.ftl"),
             include_str!("../locales/es/page.ftl"),
+            include_str!("../locales/es/email.ftl"),
         ],
     ),
     (
@@ -29,6 +31,7 @@ const RESOURCES: &[(&str, &[&str])] = &[
         &[
             include_str!("../locales/fr/stages.ftl"),
             include_str!("../locales/fr/page.ftl"),
+            include_str!("../locales/fr/email.ftl"),
         ],
     ),
     (
@@ -36,6 +39,7 @@ const RESOURCES: &[(&str, &[&str])] = &[
         &[
             include_str!("../locales/de/stages.ftl"),
             include_str!("../locales/de/page.ftl"),
+            include_str!("../locales/de/email.ftl"),
         ],
     ),
     (
@@ -43,6 +47,7 @@ const RESOURCES: &[(&str, &[&str])] = &[
         &[
             include_str!("../locales/pt/stages.ftl"),
             include_str!("../locales/pt/page.ftl"),
+            include_str!("../locales/pt/email.ftl"),
         ],
     ),
     (
@@ -50,6 +55,7 @@ const RESOURCES: &[(&str, &[&str])] = &[
         &[
             include_str!("../locales/it/stages.ftl"),
             include_str!("../locales/it/page.ftl"),
+            include_str!("../locales/it/email.ftl"),
         ],
     ),
 ];
@@ -295,8 +301,94 @@ mod tests {
         let stages = english.iter().filter(|id| id.starts_with("stage-")).count();
         assert_eq!(stages, Stage::ALL.len());
         for (lang, sources) in RESOURCES {
-            let ids: Vec<&str> = sources.iter().flat_map(|s| message_ids(s)).collect();
-            assert_eq!(ids, english, "{lang}");
+            assert_eq!(sources.len(), RESOURCES[0].1.len(), "{lang}: files");
+            // File by file, so a message in the wrong file is caught too.
+            for (source, english) in sources.iter().zip(RESOURCES[0].1) {
+                assert_eq!(message_ids(source), message_ids(english), "{lang}");
+            }
+        }
+    }
+
+    /// Each message's source text, by id (the lines from its id to the next one).
+    fn message_sources(source: &str) -> HashMap<&str, String> {
+        let mut messages: HashMap<&str, String> = HashMap::new();
+        let mut current = None;
+        for line in source.lines() {
+            if line.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                current = line.split_once(" =").map(|(id, _)| id.trim());
+            } else if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            if let Some(id) = current {
+                messages.entry(id).or_default().push_str(line);
+            }
+        }
+        messages
+    }
+
+    /// The email's words: the file registered after `page.ftl`.
+    fn email_source(sources: &[&'static str]) -> &'static str {
+        sources.get(2).copied().unwrap_or_default()
+    }
+
+    #[test]
+    fn every_email_message_is_translated_not_copied_from_english() {
+        let english = message_sources(email_source(RESOURCES[0].1));
+        assert!(
+            english.contains_key("email-track"),
+            "email.ftl is registered third"
+        );
+        for (lang, sources) in &RESOURCES[1..] {
+            let own = message_sources(email_source(sources));
+            for (id, text) in &english {
+                // A message of placeholders alone reads the same in every language.
+                let words = text.split_once('=').map_or("", |(_, v)| v);
+                let has_words = words
+                    .split(['{', '}'])
+                    .step_by(2)
+                    .any(|w| w.chars().any(char::is_alphabetic));
+                if has_words {
+                    assert_ne!(own.get(id), Some(text), "{lang} {id} is English");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_email_message_formats_without_errors_in_every_language() {
+        let mut args = FluentArgs::new();
+        for name in [
+            "number",
+            "scope",
+            "store",
+            "name",
+            "milestone",
+            "reached",
+            "count",
+            "label",
+            "carrier",
+            "tracking",
+            "date",
+            "before",
+            "after",
+            "email",
+            "kind",
+            "url",
+            "error",
+        ] {
+            args.set(name, "x");
+        }
+        let texts = texts();
+        for (lang, sources) in RESOURCES {
+            let bundle = &texts.bundles[*lang];
+            for id in message_ids(email_source(sources)) {
+                let pattern = bundle.get_message(id).and_then(|m| m.value());
+                let pattern = pattern.unwrap_or_else(|| panic!("{lang} {id} has no value"));
+                let mut errors = Vec::new();
+                let text = bundle.format_pattern(pattern, Some(&args), &mut errors);
+                assert!(errors.is_empty(), "{lang} {id}: {errors:?}");
+                assert!(!text.trim().is_empty(), "{lang} {id} is empty");
+            }
         }
     }
 

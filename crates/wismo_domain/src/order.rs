@@ -3,8 +3,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::notify::Consent;
 use crate::fields::{Checks, FieldErrors};
+use crate::notify::Consent;
 use crate::shipment::ShipmentInput;
 use crate::{
     CarrierCode, CountryCode, Email, Locale, NewShipment, OrderId, OrderNumber, OrderToken, Phone,

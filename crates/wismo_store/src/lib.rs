@@ -36,7 +36,6 @@ use wismo_domain::{
 };
 
 pub use error::{DatabaseError, StoreError};
-use wismo_domain::notify as notify_types;
 pub use idempotency::{IdempotencyRecord, Render, Reply, ShipmentEvents};
 pub use jobs::{Job, JobLease, JobState, NewJob};
 pub use model::{
@@ -44,6 +43,7 @@ pub use model::{
     StoreHosts, StoreLogo, StoredPage, TrackingView,
 };
 pub use polling::{DueShipment, PollFinish, PollLease, ScheduleCounts};
+use wismo_domain::notify as notify_types;
 
 /// The traits, for calling a store's methods: `use wismo_store::prelude::*;`.
 pub mod prelude {

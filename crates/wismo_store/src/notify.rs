@@ -182,7 +182,6 @@ impl Audience {
             Channel::Webhook => None,
         }
     }
-
 }
 
 /// A store's policy as stored (`{}` is the defaults; an unreadable one falls back to them

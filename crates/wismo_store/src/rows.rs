@@ -70,8 +70,8 @@ macro_rules! notification_columns {
     };
 }
 pub(crate) use {
-    api_key_columns, notification_columns, event_columns, job_columns, order_columns, request_columns, shipment_columns,
-    store_columns,
+    api_key_columns, event_columns, job_columns, notification_columns, order_columns,
+    request_columns, shipment_columns, store_columns,
 };
 
 /// Raw access to a row's columns, in the backend's own types. `Err` says why a value

@@ -12,10 +12,11 @@ use wismo_domain::notify::{
 };
 use wismo_domain::{Milestone, StoreId};
 
-use super::jobs::insert_job;
 use super::PgStore;
+use super::jobs::insert_job;
 use crate::notify::{
-    AttemptOutcome, Audience, CRITICAL_MOMENTS, Notification, NotificationAttempt,     contact_key, counts, new_identity, open_messages, policy_from_json, send_job,
+    AttemptOutcome, Audience, CRITICAL_MOMENTS, Notification, NotificationAttempt, contact_key,
+    counts, new_identity, open_messages, policy_from_json, send_job,
 };
 use crate::rows::{self, notification_columns};
 use crate::transaction::finish;
@@ -190,11 +191,17 @@ async fn load_audience(conn: &mut PgConnection, order: i64) -> Result<Audience> 
     Ok(Audience {
         email,
         phone,
-        consent: row.try_get::<Json<serde_json::Value>, _>("consent").map(|j| serde_json::from_value(j.0).unwrap_or_default())?,
+        consent: row
+            .try_get::<Json<serde_json::Value>, _>("consent")
+            .map(|j| serde_json::from_value(j.0).unwrap_or_default())?,
         customer_tz: row.try_get("customer_timezone")?,
         country: row.try_get("country")?,
         store_tz: row.try_get("timezone")?,
-        policy: policy_from_json(&row.try_get::<Json<serde_json::Value>, _>("notify_policy")?.0.to_string()),
+        policy: policy_from_json(
+            &row.try_get::<Json<serde_json::Value>, _>("notify_policy")?
+                .0
+                .to_string(),
+        ),
         opted_out,
     })
 }
@@ -227,15 +234,20 @@ impl NotificationStore for PgStore {
     }
 
     async fn notify_policy(&self, store: StoreId) -> Result<NotifyPolicy> {
-        let json: Json<serde_json::Value> = sqlx::query_scalar("SELECT notify_policy FROM stores WHERE id = $1")
-            .bind(store.0)
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or(StoreError::NotFound("store"))?;
+        let json: Json<serde_json::Value> =
+            sqlx::query_scalar("SELECT notify_policy FROM stores WHERE id = $1")
+                .bind(store.0)
+                .fetch_optional(&self.pool)
+                .await?
+                .ok_or(StoreError::NotFound("store"))?;
         Ok(policy_from_json(&json.0.to_string()))
     }
 
-    async fn set_notify_policy(&self, store: StoreId, policy: &NotifyPolicy) -> Result<NotifyPolicy> {
+    async fn set_notify_policy(
+        &self,
+        store: StoreId,
+        policy: &NotifyPolicy,
+    ) -> Result<NotifyPolicy> {
         let mut tx = self.pool.begin().await?;
         let result = async {
             let done = sqlx::query("UPDATE stores SET notify_policy = $2 WHERE id = $1")

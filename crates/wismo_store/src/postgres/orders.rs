@@ -12,8 +12,8 @@ use wismo_domain::{
 use super::PgStore;
 use super::events::load_events;
 use super::notify::opted_out;
-use crate::notify::contact_key;
 use super::requests::{claim_key, keep_reply};
+use crate::notify::contact_key;
 use crate::rows::{self, event_columns, order_columns, shipment_columns, store_columns};
 use crate::transaction::finish;
 use crate::{

@@ -26,7 +26,11 @@ impl PgStore {
         .execute(&pool)
         .await?;
         MIGRATOR.run(&pool).await?;
-        Ok(Self { pool, clock })
+        Ok(Self {
+            pool,
+            clock,
+            notify_burst: std::sync::atomic::AtomicU32::new(crate::notify::DEFAULT_BURST_SECS),
+        })
     }
 
     /// Drops `schema` and everything in it: the undo of

@@ -14,8 +14,9 @@ use wismo_domain::{Milestone, StoreId};
 use super::jobs::insert_job;
 use super::{SqliteStore, micros};
 use crate::notify::{
-    AttemptOutcome, Audience, CRITICAL_MOMENTS, Notification, NotificationAttempt, consent_from_json,
-    contact_key, counts, new_identity, open_messages, policy_from_json, send_job,
+    AttemptOutcome, Audience, CRITICAL_MOMENTS, Notification, NotificationAttempt,
+    consent_from_json, contact_key, counts, new_identity, open_messages, policy_from_json,
+    send_job,
 };
 use crate::rows::{self, notification_columns};
 use crate::transaction::finish;
@@ -239,7 +240,11 @@ impl NotificationStore for SqliteStore {
         Ok(policy_from_json(&json))
     }
 
-    async fn set_notify_policy(&self, store: StoreId, policy: &NotifyPolicy) -> Result<NotifyPolicy> {
+    async fn set_notify_policy(
+        &self,
+        store: StoreId,
+        policy: &NotifyPolicy,
+    ) -> Result<NotifyPolicy> {
         let json = serde_json::to_string(policy)
             .map_err(|e| StoreError::Config(format!("cannot write the policy: {e}")))?;
         let (_turn, mut tx) = self.write().await?;

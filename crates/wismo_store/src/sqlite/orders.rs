@@ -10,10 +10,10 @@ use wismo_domain::{
 
 use super::events::load_events;
 use super::notify::opted_out;
-use crate::notify::contact_key;
 use super::reader::{VIEW_EVENTS, VIEW_ORDER_BY_TOKEN, VIEW_ORDER_SHIPMENTS, VIEW_STORE};
 use super::requests::{claim_key, keep_reply};
 use super::{SqliteStore, micros};
+use crate::notify::contact_key;
 use crate::rows::{self, order_columns, shipment_columns};
 use crate::transaction::finish;
 use crate::{

@@ -11,6 +11,7 @@ mod job_admin;
 mod jobs;
 mod leases;
 mod migrations;
+mod notifications;
 mod order_links;
 mod orders;
 mod pipeline;
@@ -47,6 +48,12 @@ macro_rules! conformance {
 }
 
 conformance! {
+    notifications::a_milestone_queues_one_email_and_its_job_in_the_same_transaction,
+    notifications::moments_within_the_burst_window_become_one_message_about_the_latest,
+    notifications::nothing_is_announced_for_a_delivery_long_before_registration,
+    notifications::the_daily_cap_skips_routine_moments_but_not_critical_ones,
+    notifications::an_opt_out_is_honoured_at_once_and_beats_a_later_orders_consent,
+    notifications::every_attempt_is_logged_and_the_outcome_is_kept,
     tenants::a_store_is_created_found_by_id_and_slug_and_listed_oldest_first,
     tenants::a_taken_slug_is_a_conflict_that_names_the_slug,
     tenants::branding_round_trips_through_the_database,

@@ -25,6 +25,7 @@ mod jobs;
 mod jobs_cli;
 mod logo_fetch;
 mod lookup;
+mod notifications;
 mod openapi;
 mod order_pages;
 mod pages;

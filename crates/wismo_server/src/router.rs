@@ -74,6 +74,14 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/openapi.json", get(api::openapi_json))
         .route("/t/{token}", get(pages::tracking::show))
         .route(
+            "/u/{token}",
+            get(pages::unsubscribe::show)
+                .post(pages::unsubscribe::submit)
+                .layer(DefaultBodyLimit::max(
+                    pages::unsubscribe::MAX_UNSUBSCRIBE_BYTES,
+                )),
+        )
+        .route(
             "/t/{token}/requests",
             post(pages::requests::create)
                 .layer(DefaultBodyLimit::max(pages::requests::MAX_REQUEST_BYTES)),

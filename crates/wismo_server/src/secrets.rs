@@ -28,11 +28,37 @@ const KEY_LEN: usize = 32;
 #[derive(Clone)]
 pub struct SecretBox {
     key: std::sync::Arc<LessSafeKey>,
+    /// Signs the capability links wismo puts in messages (unsubscribe): a key of its own,
+    /// derived from the server's key, so a MAC never reuses the sealing key.
+    links: std::sync::Arc<ring::hmac::Key>,
 }
 
 impl fmt::Debug for SecretBox {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("SecretBox(***)")
+    }
+}
+
+impl SecretBox {
+    /// A link token for `subject` (`unsubscribe:42`): the subject's id part and 128 bits
+    /// of MAC, base64url, e.g. `42.Qm9…`.
+    pub fn link_token(&self, kind: &str, id: i64) -> String {
+        let tag = ring::hmac::sign(&self.links, format!("{kind}:{id}").as_bytes());
+        format!("{id}.{}", URL_SAFE_NO_PAD.encode(&tag.as_ref()[..16]))
+    }
+
+    /// The id a link token of `kind` was made for, if its MAC holds.
+    pub fn open_link_token(&self, kind: &str, token: &str) -> Option<i64> {
+        let (id, tag) = token.split_once('.')?;
+        let id: i64 = id.parse().ok()?;
+        let tag = URL_SAFE_NO_PAD.decode(tag).ok()?;
+        let expected = ring::hmac::sign(&self.links, format!("{kind}:{id}").as_bytes());
+        // Compared in constant time: every byte is looked at whatever the first difference.
+        let differ = tag
+            .iter()
+            .zip(&expected.as_ref()[..16])
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b));
+        (tag.len() == 16 && differ == 0).then_some(id)
     }
 }
 
@@ -50,8 +76,14 @@ impl SecretBox {
     pub fn new(key: &[u8; KEY_LEN]) -> anyhow::Result<Self> {
         let unbound = UnboundKey::new(&CHACHA20_POLY1305, key)
             .map_err(|_| anyhow::anyhow!("cannot use the secret key"))?;
+        let derive = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, key);
+        let links = ring::hmac::sign(&derive, b"wismo: capability links in messages");
         Ok(Self {
             key: std::sync::Arc::new(LessSafeKey::new(unbound)),
+            links: std::sync::Arc::new(ring::hmac::Key::new(
+                ring::hmac::HMAC_SHA256,
+                links.as_ref(),
+            )),
         })
     }
 

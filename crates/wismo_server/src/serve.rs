@@ -3,6 +3,7 @@
 
 use anyhow::Context as _;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use tokio::net::TcpListener;
 
 use crate::jobs::{self, FetchLogo, JobContext};
@@ -103,6 +104,12 @@ fn spawn_jobs(
         store: state.store.clone(),
         clock: state.clock.clone(),
         outbound: Outbound::new(state.config.outbound_allow_private),
+        notify: Some(Arc::new(jobs::Notifier {
+            texts: state.texts.clone(),
+            public_url: state.config.public_url.clone(),
+            mailer: crate::mail::Mailer::from_settings(&state.config.email)?,
+            secrets: state.secrets.clone(),
+        })),
     };
     let runner = jobs::runner(ctx.clone()).only_queues(queues)?;
     Ok(tokio::spawn(async move {

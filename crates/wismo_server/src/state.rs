@@ -63,6 +63,7 @@ impl AppState {
         clock: Arc<dyn Clock>,
     ) -> anyhow::Result<Self> {
         let store_pages = config.store_pages;
+        store.set_notify_burst_default(config.notify.burst_secs);
         let core = Core {
             secrets: SecretBox::load(config.secret_key.as_ref(), &config.database_url)?,
             texts: Arc::new(Texts::builtin()?),

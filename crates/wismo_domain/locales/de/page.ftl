@@ -108,3 +108,12 @@ action-too-long = Ihre Nachricht ist zu lang: Sie darf höchstens { $max } Zeich
 expired-title = Dieser Link zur Sendungsverfolgung ist abgelaufen
 expired-body = Zum Schutz Ihrer Privatsphäre funktionieren Links zur Sendungsverfolgung einige Zeit nach der Zustellung nicht mehr. Sie können Ihre Bestellung aber weiterhin mit der Bestellnummer und Ihrer E-Mail-Adresse finden.
 expired-action = Meine Bestellung finden
+
+# The unsubscribe page an update email links to.
+unsubscribe-title = Bestell-Updates von { $store }
+unsubscribe-ask = Keine E-Mails mehr zu deinen Bestellungen bei { $store }? Deine Sendungsverfolgung funktioniert weiter.
+unsubscribe-button = Abmelden
+unsubscribe-done = Erledigt: Du bekommst keine Update-E-Mails von { $store } mehr.
+resubscribe-ask = Doch anders überlegt? Du kannst wieder Update-E-Mails von { $store } bekommen.
+resubscribe-button = Wieder E-Mails bekommen
+resubscribe-done = Erledigt: Du bekommst wieder Update-E-Mails von { $store }.

@@ -107,3 +107,12 @@ action-too-long = Your message is too long: it can have at most { $max } charact
 expired-title = This tracking link has expired
 expired-body = For your privacy, tracking links stop working a while after delivery. You can still find your order with its number and your email address.
 expired-action = Find my order
+
+# The unsubscribe page an update email links to.
+unsubscribe-title = Order updates from { $store }
+unsubscribe-ask = Stop emails about your orders from { $store }? Your tracking page keeps working.
+unsubscribe-button = Unsubscribe
+unsubscribe-done = Done: you won't get update emails from { $store } any more.
+resubscribe-ask = Changed your mind? You can get update emails from { $store } again.
+resubscribe-button = Email me updates again
+resubscribe-done = Done: you'll get update emails from { $store } again.

@@ -108,3 +108,12 @@ action-too-long = Tu mensaje es demasiado largo: puede tener como máximo { $max
 expired-title = Este enlace de seguimiento ha caducado
 expired-body = Por tu privacidad, los enlaces de seguimiento dejan de funcionar un tiempo después de la entrega. Aún puedes encontrar tu pedido con su número y tu correo electrónico.
 expired-action = Buscar mi pedido
+
+# The unsubscribe page an update email links to.
+unsubscribe-title = Novedades de tus pedidos de { $store }
+unsubscribe-ask = ¿Dejar de recibir correos sobre tus pedidos de { $store }? Tu página de seguimiento sigue funcionando.
+unsubscribe-button = Darme de baja
+unsubscribe-done = Listo: ya no recibirás correos de novedades de { $store }.
+resubscribe-ask = ¿Cambiaste de idea? Puedes volver a recibir correos de novedades de { $store }.
+resubscribe-button = Volver a recibir novedades
+resubscribe-done = Listo: volverás a recibir correos de novedades de { $store }.

@@ -108,3 +108,12 @@ action-too-long = Votre message est trop long : il peut comporter au plus { $max
 expired-title = Ce lien de suivi a expiré
 expired-body = Pour protéger votre vie privée, les liens de suivi cessent de fonctionner quelque temps après la livraison. Vous pouvez toujours retrouver votre commande avec son numéro et votre adresse e-mail.
 expired-action = Trouver ma commande
+
+# The unsubscribe page an update email links to.
+unsubscribe-title = Suivi de vos commandes chez { $store }
+unsubscribe-ask = Ne plus recevoir d'e-mails sur vos commandes chez { $store } ? Votre page de suivi reste disponible.
+unsubscribe-button = Me désabonner
+unsubscribe-done = C'est fait : vous ne recevrez plus d'e-mails de suivi de { $store }.
+resubscribe-ask = Vous avez changé d'avis ? Vous pouvez de nouveau recevoir les e-mails de suivi de { $store }.
+resubscribe-button = Recevoir de nouveau les e-mails
+resubscribe-done = C'est fait : vous recevrez de nouveau les e-mails de suivi de { $store }.

@@ -108,3 +108,12 @@ action-too-long = Il tuo messaggio è troppo lungo: può avere al massimo { $max
 expired-title = Questo link di tracciamento è scaduto
 expired-body = Per la tua privacy, i link di tracciamento smettono di funzionare qualche tempo dopo la consegna. Puoi comunque trovare il tuo ordine con il numero d'ordine e il tuo indirizzo email.
 expired-action = Trova il mio ordine
+
+# The unsubscribe page an update email links to.
+unsubscribe-title = Aggiornamenti sui tuoi ordini da { $store }
+unsubscribe-ask = Non vuoi più ricevere e-mail sui tuoi ordini da { $store }? La tua pagina di tracciamento continua a funzionare.
+unsubscribe-button = Annulla iscrizione
+unsubscribe-done = Fatto: non riceverai più e-mail di aggiornamento da { $store }.
+resubscribe-ask = Hai cambiato idea? Puoi ricevere di nuovo le e-mail di aggiornamento da { $store }.
+resubscribe-button = Ricevi di nuovo le e-mail
+resubscribe-done = Fatto: riceverai di nuovo le e-mail di aggiornamento da { $store }.

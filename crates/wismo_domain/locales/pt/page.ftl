@@ -108,3 +108,12 @@ action-too-long = Sua mensagem é longa demais: ela pode ter no máximo { $max }
 expired-title = Este link de rastreamento expirou
 expired-body = Para proteger sua privacidade, os links de rastreamento deixam de funcionar algum tempo depois da entrega. Você ainda pode encontrar seu pedido com o número do pedido e seu e-mail.
 expired-action = Encontrar meu pedido
+
+# The unsubscribe page an update email links to.
+unsubscribe-title = Atualizações dos seus pedidos em { $store }
+unsubscribe-ask = Parar de receber e-mails sobre seus pedidos em { $store }? Sua página de rastreamento continua funcionando.
+unsubscribe-button = Cancelar inscrição
+unsubscribe-done = Pronto: você não vai mais receber e-mails de atualização de { $store }.
+resubscribe-ask = Mudou de ideia? Você pode voltar a receber e-mails de atualização de { $store }.
+resubscribe-button = Voltar a receber e-mails
+resubscribe-done = Pronto: você vai voltar a receber e-mails de atualização de { $store }.

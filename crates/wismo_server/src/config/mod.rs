@@ -59,6 +59,52 @@ pub struct Config {
     pub http: HttpSettings,
     /// The polling worker.
     pub worker: WorkerSettings,
+    /// The SMTP relay emails go through.
+    #[serde(default)]
+    pub email: EmailSettings,
+    /// Notification timing.
+    pub notify: NotifySettings,
+}
+
+/// The SMTP relay and the sender address; see [`crate::mail`].
+#[derive(Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmailSettings {
+    /// `smtp://[user:password@]host:port?tls=none|starttls|tls`; it may carry a password.
+    #[serde(default)]
+    pub smtp_url: Option<Secret>,
+    /// The address emails come from.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// An address for List-Unsubscribe's `mailto:`.
+    #[serde(default)]
+    pub unsubscribe_mailto: Option<String>,
+}
+
+impl fmt::Debug for EmailSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EmailSettings")
+            .field("smtp_url", &self.smtp_url.as_ref().map(|_| "[redacted]"))
+            .field("from", &self.from)
+            .field("unsubscribe_mailto", &self.unsubscribe_mailto)
+            .finish()
+    }
+}
+
+/// Notification timing.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotifySettings {
+    /// The burst window for stores without their own.
+    pub burst_secs: u32,
+}
+
+impl Default for NotifySettings {
+    fn default() -> Self {
+        Self {
+            burst_secs: wismo_store::notify::DEFAULT_BURST_SECS,
+        }
+    }
 }
 
 /// How long the HTTP server waits on a client, and how many it serves at once.
@@ -157,6 +203,8 @@ impl fmt::Debug for Config {
             .field("carriers", &self.carriers)
             .field("http", &self.http)
             .field("worker", &self.worker)
+            .field("email", &self.email)
+            .field("notify", &self.notify)
             .finish()
     }
 }
@@ -190,6 +238,30 @@ pub struct Layer {
     pub http: HttpLayer,
     #[serde(default)]
     pub worker: WorkerLayer,
+    #[serde(default)]
+    pub email: EmailLayer,
+    #[serde(default)]
+    pub notify: NotifyLayer,
+}
+
+/// The email settings in a [`Layer`].
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmailLayer {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub smtp_url: Option<Secret>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unsubscribe_mailto: Option<String>,
+}
+
+/// The notification settings in a [`Layer`].
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotifyLayer {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub burst_secs: Option<u32>,
 }
 
 /// The HTTP server's settings in a [`Layer`].
@@ -425,6 +497,22 @@ impl Config {
         self.http.idle_timeout = within(self.http.idle_timeout, 3600);
         self.http.body_timeout = within(self.http.body_timeout, 300);
         self.http.max_connections = self.http.max_connections.clamp(1, 1_000_000);
+        self.notify.burst_secs = self
+            .notify
+            .burst_secs
+            .min(wismo_domain::notify::MAX_BURST_SECS);
+        if let Some(url) = &self.email.smtp_url {
+            crate::mail::SmtpUrl::parse(url.expose())
+                .map_err(|e| ConfigError::invalid("email.smtp_url", e))?;
+        }
+        if let Some(from) = &self.email.from {
+            wismo_domain::Email::parse(from)
+                .map_err(|e| ConfigError::invalid("email.from", e.to_string()))?;
+        }
+        if let Some(to) = &self.email.unsubscribe_mailto {
+            wismo_domain::Email::parse(to)
+                .map_err(|e| ConfigError::invalid("email.unsubscribe_mailto", e.to_string()))?;
+        }
         Ok(self)
     }
 

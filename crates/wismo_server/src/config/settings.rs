@@ -205,6 +205,54 @@ pub const SECTIONS: &[Section] = &[
         ],
     },
     Section {
+        table: "email",
+        intro: "Email: the server's own SMTP relay, not set per store. Messages go From the \
+                store's name at `from`, with the store's support address as Reply-To. The \
+                relay should DKIM-sign List-Unsubscribe and List-Unsubscribe-Post \
+                (docs/NOTIFICATIONS.md).",
+        settings: &[
+            Setting {
+                key: "smtp_url",
+                env: "WISMO_SMTP_URL",
+                kind: Kind::Secret,
+                default: None,
+                example: Some("\"smtp://user:password@smtp.example.com:587?tls=starttls\""),
+                help: "The relay: smtp://[user:password@]host:port?tls=none|starttls|tls. TLS \
+                       is required except to a loopback address. Unset, no email is sent \
+                       (messages are recorded as failed with the reason).",
+            },
+            Setting {
+                key: "from",
+                env: "WISMO_EMAIL_FROM",
+                kind: Kind::Text,
+                default: None,
+                example: Some("\"updates@track.example.com\""),
+                help: "The address emails come from; the display name is the store's.",
+            },
+            Setting {
+                key: "unsubscribe_mailto",
+                env: "WISMO_EMAIL_UNSUBSCRIBE_MAILTO",
+                kind: Kind::Text,
+                default: None,
+                example: Some("\"unsubscribe@track.example.com\""),
+                help: "An address for List-Unsubscribe's mailto: after the one-click https \
+                       link (some mail apps use only mailto:); you handle what arrives there.",
+            },
+        ],
+    },
+    Section {
+        table: "notify",
+        intro: "Notifications: how wismo times the messages it sends customers.",
+        settings: &[setting(
+            "burst_secs",
+            "WISMO_NOTIFY_BURST_SECS",
+            Kind::Integer,
+            Some("120"),
+            "Moments within this many seconds of the first become one message about the \
+             latest (0–3600; 0 sends each as it comes). A store's own setting wins.",
+        )],
+    },
+    Section {
         table: "worker",
         intro: "The polling worker. `wismo serve` runs it beside the web server; run it apart \
                 with `wismo serve --role worker`, as many as you like on PostgreSQL.",

@@ -16,6 +16,7 @@ mod registry;
 mod remove_finished_jobs;
 mod runner;
 mod schedule;
+mod send_notification;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -32,6 +33,7 @@ pub use fetch_logo::{FETCH, FetchLogo};
 pub use prune_stored_pages::PruneStoredPages;
 pub use remove_finished_jobs::{FINISHED_JOBS_KEPT, RemoveFinishedJobs};
 pub use runner::{Ran, Runner, RunnerSettings};
+pub use send_notification::{Notifier, SendNotification, UNSUBSCRIBE, message_id};
 
 /// The queue of wismo's own upkeep (pruning stored pages, removing finished jobs).
 pub const MAINTENANCE: &str = "maintenance";
@@ -43,6 +45,8 @@ pub struct JobContext {
     pub clock: Arc<dyn Clock>,
     /// The guard on requests to merchants' servers.
     pub outbound: Outbound,
+    /// What sending messages needs; `None` in a process that sends none.
+    pub notify: Option<Arc<Notifier>>,
 }
 
 /// A kind of background job. The implementing struct is the job's payload.
@@ -99,6 +103,7 @@ pub struct Permanent(pub String);
 pub fn runner(ctx: JobContext) -> Runner {
     Runner::new(ctx)
         .register::<FetchLogo>()
+        .register::<SendNotification>()
         .every::<PruneStoredPages>(chrono::Duration::hours(1))
         .every::<RemoveFinishedJobs>(chrono::Duration::hours(1))
 }

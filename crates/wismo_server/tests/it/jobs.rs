@@ -136,6 +136,7 @@ impl Setup {
             store: self.store.clone(),
             clock: self.clock.clone(),
             outbound: Outbound::default(),
+            notify: None,
         }
     }
 
@@ -456,6 +457,7 @@ async fn the_prune_job_removes_the_stored_pages_of_parcels_long_delivered(db: Db
         store: rig.store.clone(),
         clock: rig.clock.clone(),
         outbound: Outbound::default(),
+        notify: None,
     });
     runner.schedule().await.unwrap();
     assert_eq!(runner.run_pending().await.unwrap(), ran(2, 0, 0, 0));

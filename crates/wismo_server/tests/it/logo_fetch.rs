@@ -110,6 +110,7 @@ async fn run_jobs(app: &TestApp, allow_private: bool) -> Ran {
         store: app.store.clone(),
         clock,
         outbound: Outbound::new(allow_private),
+        notify: None,
     })
     .run_pending()
     .await

@@ -16,6 +16,7 @@ mod carrier_cli;
 mod cli;
 mod crash;
 mod edge;
+mod email;
 mod embeds;
 mod fleet;
 mod harness;

@@ -2,7 +2,7 @@
 //! store's notification policy (`/api/v1/store/notifications`).
 
 use axum::Extension;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Json;
 use chrono::{DateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -15,7 +15,7 @@ use wismo_store::NotificationsOf;
 use wismo_store::notify::Notification;
 
 use crate::http::auth::ApiCaller;
-use crate::http::extract::ApiJson;
+use crate::http::extract::{ApiJson, ApiPath};
 use crate::http::problem::ApiError;
 use crate::state::Core;
 
@@ -94,7 +94,7 @@ fn view(n: Notification) -> NotificationView {
 pub async fn order_notifications(
     State(state): State<Core>,
     Extension(caller): Extension<ApiCaller>,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<NotificationList>, ApiError> {
     let items = state
         .store
@@ -118,7 +118,7 @@ pub async fn order_notifications(
 pub async fn shipment_notifications(
     State(state): State<Core>,
     Extension(caller): Extension<ApiCaller>,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<NotificationList>, ApiError> {
     let items = state
         .store

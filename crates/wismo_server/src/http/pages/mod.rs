@@ -10,6 +10,7 @@ pub mod requests;
 pub mod snapshot;
 pub mod theme;
 pub mod tracking;
+pub mod unsubscribe;
 pub mod widget;
 
 use askama::Template;
@@ -190,6 +191,15 @@ fn error_page(
         body: say(&format!("{texts}-body")),
     };
     (status, page_headers(), page).into_response()
+}
+
+/// The page for a body that says nothing wismo understands (400).
+pub fn bad_request() -> Response {
+    notice(
+        Notice::BadRequest,
+        NOTICE_TEXTS.as_ref(),
+        &Locale::default(),
+    )
 }
 
 pub fn not_found() -> Response {

@@ -592,7 +592,7 @@ fn time_zone(view: &TrackingView) -> chrono_tz::Tz {
 }
 
 /// A carrier's name as customers know it.
-fn carrier_name(code: &str) -> String {
+pub(crate) fn carrier_name(code: &str) -> String {
     match code {
         "ups" => "UPS".into(),
         "fedex" => "FedEx".into(),

@@ -1,0 +1,312 @@
+//! `send_notification`: sends one message the outbox queued (docs/ARCHITECTURE.md,
+//! "Notifications"). The notification row is the record: each attempt is logged there with
+//! its outcome, and the job row holds only retry state.
+//!
+//! A message that is no longer queued (sent by an earlier attempt, skipped after an opt-out)
+//! is left alone. Consent is read again before sending, so an opt-out is honoured even for
+//! a message queued before it. Every attempt carries the same `Message-ID`, so a receiver
+//! can drop the repeat that a crash between the relay's acceptance and the recorded outcome
+//! can cause. A transient failure is retried with backoff; a permanent one (a 5xx reply, an
+//! address that cannot be written, no relay configured) fails the message at once.
+
+use anyhow::Context as _;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use wismo_domain::notify::{Channel, NotificationStatus, SkipReason};
+use wismo_domain::{Locale, Order, Tenant, Texts};
+use wismo_mail::{Brand, CustomerEmail, Item, MerchantWords, Parcel};
+use wismo_store::notify::{
+    AttemptOutcome, NOTIFY_QUEUE, Notification, SEND_ATTEMPTS, SEND_NOTIFICATION,
+};
+use wismo_store::{NotificationsOf, StoreError};
+
+use super::{BackgroundJob, JobContext};
+use crate::mail::{Mailer, Outgoing};
+use crate::secrets::SecretBox;
+
+/// The link kind unsubscribe tokens are signed for.
+pub const UNSUBSCRIBE: &str = "unsubscribe";
+
+/// What sending needs besides the store: the texts, the public address, the relay and the
+/// key that signs unsubscribe links.
+#[derive(Debug, Clone)]
+pub struct Notifier {
+    pub texts: Arc<Texts>,
+    pub public_url: String,
+    pub mailer: Option<Mailer>,
+    pub secrets: SecretBox,
+}
+
+impl Notifier {
+    /// The one-click unsubscribe link of a notification.
+    pub fn unsubscribe_url(&self, base: &str, notification: i64) -> String {
+        format!(
+            "{base}/u/{}",
+            self.secrets.link_token(UNSUBSCRIBE, notification)
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendNotification {
+    pub id: i64,
+}
+
+impl BackgroundJob for SendNotification {
+    const JOB_NAME: &'static str = SEND_NOTIFICATION;
+    const QUEUE: &'static str = NOTIFY_QUEUE;
+    const MAX_ATTEMPTS: u32 = SEND_ATTEMPTS;
+
+    fn dedupe_key(&self) -> Option<String> {
+        Some(format!("notification:{}", self.id))
+    }
+
+    async fn run(&self, ctx: &JobContext) -> anyhow::Result<()> {
+        let n = match ctx.store.get_notification(self.id).await {
+            Ok(n) => n,
+            Err(StoreError::NotFound(_)) => return Ok(()),
+            Err(e) => return Err(anyhow::Error::new(e).context("cannot read the notification")),
+        };
+        if n.status != NotificationStatus::Queued {
+            return Ok(());
+        }
+        let outcome = match n.channel {
+            Channel::Email => send_email(ctx, &n).await?,
+            // Merchant webhooks have a job of their own.
+            Channel::Webhook => return Ok(()),
+            Channel::Sms | Channel::Whatsapp | Channel::Voice => AttemptOutcome::Failed {
+                error: format!("no {} provider is configured", n.channel.as_str()),
+            },
+        };
+        let retry = match &outcome {
+            AttemptOutcome::Retry { error } if n.attempts + 1 < SEND_ATTEMPTS => {
+                Some(error.clone())
+            }
+            _ => None,
+        };
+        let outcome = match outcome {
+            AttemptOutcome::Retry { error } if retry.is_none() => AttemptOutcome::Failed {
+                error: format!("gave up after {SEND_ATTEMPTS} attempts: {error}"),
+            },
+            other => other,
+        };
+        ctx.store
+            .record_notification_attempt(n.id, &outcome)
+            .await
+            .context("cannot record the attempt")?;
+        metrics::counter!(
+            "wismo_notifications_total",
+            "channel" => n.channel.as_str(),
+            "outcome" => outcome_label(&outcome)
+        )
+        .increment(1);
+        match retry {
+            Some(error) => Err(anyhow::anyhow!("notification {}: {error}", n.id)),
+            None => Ok(()),
+        }
+    }
+}
+
+fn outcome_label(outcome: &AttemptOutcome) -> &'static str {
+    match outcome {
+        AttemptOutcome::Sent { .. } => "sent",
+        AttemptOutcome::Retry { .. } => "retry",
+        AttemptOutcome::Failed { .. } => "failed",
+        AttemptOutcome::Skipped(_) => "skipped",
+    }
+}
+
+/// Renders and sends an email; what happened, as an attempt's outcome. An error is a
+/// failure to read the store (retried by the runner, nothing recorded).
+async fn send_email(ctx: &JobContext, n: &Notification) -> anyhow::Result<AttemptOutcome> {
+    let Some(notifier) = ctx.notify.as_deref() else {
+        return Ok(AttemptOutcome::Retry {
+            error: "this process cannot send messages".into(),
+        });
+    };
+    let order = match ctx.store.get_order(n.store_id, n.order_id).await {
+        Ok(order) => order,
+        Err(StoreError::NotFound(_)) => return Ok(AttemptOutcome::Skipped(SkipReason::Superseded)),
+        Err(e) => return Err(anyhow::Error::new(e).context("cannot read the order")),
+    };
+    if !order.customer.consent.email
+        || order.customer.email.as_ref().map(|e| e.as_str()) != Some(n.recipient.as_str())
+    {
+        return Ok(AttemptOutcome::Skipped(SkipReason::OptedOut));
+    }
+    let Some(mailer) = &notifier.mailer else {
+        return Ok(AttemptOutcome::Failed {
+            error: "no SMTP relay is configured (WISMO_SMTP_URL)".into(),
+        });
+    };
+    let tenant = ctx
+        .store
+        .get_store(n.store_id)
+        .await
+        .context("cannot read the store")?;
+    let base = link_base(ctx, notifier, &tenant).await?;
+    let email = compose(ctx, notifier, mailer, n, &order, &tenant, &base).await?;
+    Ok(match mailer.send(&email).await {
+        Ok(_reply) => AttemptOutcome::Sent {
+            provider_id: Some(email.message_id),
+        },
+        Err(e) if e.permanent => AttemptOutcome::Failed { error: e.message },
+        Err(e) => AttemptOutcome::Retry { error: e.message },
+    })
+}
+
+/// Where the message's links point: the store's own domain when it has one.
+async fn link_base(
+    ctx: &JobContext,
+    notifier: &Notifier,
+    tenant: &Tenant,
+) -> anyhow::Result<String> {
+    let hosts = ctx
+        .store
+        .store_hosts(tenant.id)
+        .await
+        .context("cannot read the store's domains")?;
+    Ok(match hosts.domains.first() {
+        Some(domain) => format!("https://{domain}"),
+        None => notifier.public_url.clone(),
+    })
+}
+
+async fn compose(
+    ctx: &JobContext,
+    notifier: &Notifier,
+    mailer: &Mailer,
+    n: &Notification,
+    order: &Order,
+    tenant: &Tenant,
+    base: &str,
+) -> anyhow::Result<Outgoing> {
+    let texts = &notifier.texts;
+    let locale: Locale = order
+        .customer
+        .locale
+        .clone()
+        .unwrap_or_else(|| tenant.default_locale.clone());
+    let tz = order
+        .customer
+        .timezone
+        .as_ref()
+        .unwrap_or(&tenant.timezone)
+        .tz();
+    let carriers: Vec<String> = order
+        .shipments
+        .iter()
+        .map(|s| {
+            s.carrier
+                .as_ref()
+                .map(|c| crate::http::pages::tracking::carrier_name(c.as_str()))
+                .unwrap_or_default()
+        })
+        .collect();
+    let parcels: Vec<Parcel<'_>> = order
+        .shipments
+        .iter()
+        .zip(&carriers)
+        .map(|(s, carrier)| Parcel {
+            stage: s.stage,
+            substatus: s.substatus,
+            carrier,
+            tracking_number: s.tracking_number.as_str(),
+            estimate: s.estimate.as_ref().map(|e| (e.from, e.until)),
+            delivered_on: s.delivered_at.map(|t| t.with_timezone(&tz).date_naive()),
+            reached: n.shipments.contains(&s.id),
+        })
+        .collect();
+    let logo_url = tenant
+        .branding
+        .logo_version
+        .as_ref()
+        .map(|v| format!("{base}/{}/logo?v={v}", tenant.slug));
+    let unsubscribe = notifier.unsubscribe_url(base, n.id);
+    let rendered = wismo_mail::render_customer(&CustomerEmail {
+        texts,
+        locale: &locale,
+        brand: Brand {
+            store_name: &tenant.name,
+            logo_url: logo_url.as_deref(),
+            primary_color: tenant.branding.primary_color.as_ref(),
+            accent_color: tenant.branding.accent_color.as_ref(),
+            support_email: tenant.branding.support_email.as_ref().map(|e| e.as_str()),
+        },
+        moment: n.moment,
+        first_name: order.customer.first_name(),
+        order_number: order.order_number.as_str(),
+        parcels,
+        items: order
+            .items
+            .iter()
+            .map(|i| Item {
+                name: &i.name,
+                quantity: i.quantity,
+            })
+            .collect(),
+        previous_date: None,
+        tracking_url: &format!("{base}/t/{}", order.token),
+        unsubscribe_url: Some(&unsubscribe),
+        words: MerchantWords::default(),
+    })
+    .map_err(|e| anyhow::anyhow!("cannot render the email: {e}"))?;
+    let domain = mailer.domain();
+    let root = format!("<order-{}-{}@{domain}>", tenant.id.0, order.id.0);
+    let previous = previous_email(ctx, n)
+        .await?
+        .map(|p| message_id(&p, domain));
+    let references = match &previous {
+        Some(previous) => format!("{root} {previous}"),
+        None => root.clone(),
+    };
+    let mut list_unsubscribe = format!("<{unsubscribe}>");
+    if let Some(mailto) = &mailer.unsubscribe_mailto {
+        list_unsubscribe.push_str(&format!(", <mailto:{mailto}?subject=unsubscribe>"));
+    }
+    Ok(Outgoing {
+        from_name: tenant.name.clone(),
+        to: n.recipient.clone(),
+        reply_to: tenant
+            .branding
+            .support_email
+            .as_ref()
+            .map(|e| e.as_str().to_owned()),
+        subject: rendered.subject,
+        html: rendered.html,
+        text: rendered.text,
+        message_id: message_id(n, domain),
+        in_reply_to: Some(previous.unwrap_or(root)),
+        references: Some(references),
+        unsubscribe: Some(list_unsubscribe),
+        language: Some(rendered.lang),
+    })
+}
+
+/// A notification's `Message-ID`: the same on every attempt.
+pub fn message_id(n: &Notification, domain: &str) -> String {
+    format!("<{}@{domain}>", n.message_key())
+}
+
+/// The last email sent about the same order before `n`, which `n` replies to.
+async fn previous_email(
+    ctx: &JobContext,
+    n: &Notification,
+) -> anyhow::Result<Option<Notification>> {
+    let all = ctx
+        .store
+        .list_notifications(n.store_id, NotificationsOf::Order(n.order_id))
+        .await
+        .context("cannot read the order's notifications")?;
+    Ok(all
+        .into_iter()
+        .filter(|p| {
+            p.id < n.id
+                && p.channel == Channel::Email
+                && matches!(
+                    p.status,
+                    NotificationStatus::Sent | NotificationStatus::Delivered
+                )
+        })
+        .next_back())
+}

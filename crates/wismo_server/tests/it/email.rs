@@ -1,0 +1,290 @@
+//! Update emails over real SMTP on loopback: what arrives (headers, both parts, language,
+//! the private link, RFC 8058 unsubscribe), retries with the same identity, permanent
+//! refusals, and the one-click unsubscribe honoured at once.
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use serde_json::{Value, json};
+use std::sync::Arc;
+use std::time::Duration;
+use wismo_domain::{Clock, ManualClock};
+use wismo_server::config::{EmailLayer, Layer};
+use wismo_server::jobs::{self, JobContext, Notifier};
+use wismo_server::mail::Mailer;
+use wismo_server::outbound::Outbound;
+use wismo_server::smtp_capture::{self, Capture, Captured};
+
+use crate::harness::{Db, PUBLIC_URL, TestApp, test_now};
+
+crate::on_both_backends!(
+    an_update_email_arrives_over_smtp_and_its_one_click_link_unsubscribes,
+    a_relay_that_says_try_later_gets_the_same_message_again,
+    a_permanent_refusal_fails_the_message_at_once,
+);
+
+/// A test app whose emails go to a capture server on loopback, sending each milestone at
+/// once (no burst window).
+async fn app_with_relay(db: Db) -> Option<(TestApp, Capture)> {
+    let (addr, capture) = smtp_capture::start("127.0.0.1:0".parse().ok()?)
+        .await
+        .expect("SMTP capture server");
+    let layer = Layer {
+        email: EmailLayer {
+            smtp_url: Some(wismo_domain::Secret::new(format!("smtp://{addr}?tls=none"))),
+            from: Some("updates@track.example.test".into()),
+            unsubscribe_mailto: Some("unsubscribe@track.example.test".into()),
+        },
+        ..Layer::default()
+    };
+    let app = TestApp::with_layer(db, layer).await?;
+    let mut policy = app.get("/api/v1/store/notifications").await.json();
+    policy["burst_secs"] = json!(0);
+    let key = app.key.clone();
+    let res = app
+        .request(
+            Method::PUT,
+            "/api/v1/store/notifications",
+            Some(&key),
+            Some(&policy),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    Some((app, capture))
+}
+
+/// Runs the due jobs as `wismo serve` would.
+async fn run_jobs(app: &TestApp) -> jobs::Ran {
+    let clock: Arc<dyn Clock> = Arc::new(ManualClock::new(test_now()));
+    let mailer = Mailer::from_settings(&app.state.config.email).expect("mailer");
+    let runner = jobs::runner(JobContext {
+        store: app.store.clone(),
+        clock,
+        outbound: Outbound::default(),
+        notify: Some(Arc::new(Notifier {
+            texts: app.state.texts.clone(),
+            public_url: PUBLIC_URL.into(),
+            mailer,
+            secrets: app.secrets.clone(),
+        })),
+    });
+    tokio::time::timeout(Duration::from_secs(60), runner.run_pending())
+        .await
+        .expect("the jobs finish")
+        .expect("jobs ran")
+}
+
+async fn out_for_delivery(app: &TestApp, number: &str, email: &str) -> Value {
+    let res = app
+        .post(
+            "/api/v1/orders",
+            &json!({
+                "order_number": number,
+                "customer": { "name": "Ana Lima", "email": email, "locale": "de" },
+                "destination": { "city": "Berlin", "country": "DE" },
+                "items": [{ "name": "Espresso beans", "quantity": 2 }],
+                "shipments": [{ "tracking_number": "1Z999AA10123456784", "carrier": "ups" }],
+            }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    let order = res.json();
+    let res = app
+        .post(
+            &format!("/api/v1/shipments/{}/events", order["shipments"][0]["id"]),
+            &json!({ "occurred_at": "2026-03-03T11:50:00Z", "stage": "out_for_delivery", "description": "Out for delivery" }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    order
+}
+
+async fn notifications(app: &TestApp, order: &Value) -> Vec<Value> {
+    let res = app
+        .get(&format!("/api/v1/orders/{}/notifications", order["id"]))
+        .await;
+    res.json()["items"].as_array().cloned().unwrap_or_default()
+}
+
+/// The decoded text of a part of the message: quoted-printable and base64 as lettre
+/// writes them.
+fn decoded(message: &Captured) -> String {
+    let text = message.text();
+    let mut out = String::new();
+    for part in text.split("\r\n\r\n").skip(1) {
+        let compact: String = part.lines().collect::<Vec<_>>().join("");
+        use base64::Engine as _;
+        if let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(compact.trim()) {
+            out.push_str(&String::from_utf8_lossy(&bytes));
+        } else {
+            out.push_str(&part.replace("=\r\n", "").replace("=3D", "="));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+async fn an_update_email_arrives_over_smtp_and_its_one_click_link_unsubscribes(db: Db) {
+    let Some((app, capture)) = app_with_relay(db).await else {
+        return;
+    };
+    let order = out_for_delivery(&app, "#3001", "ana@example.com").await;
+    run_jobs(&app).await;
+    assert!(capture.wait_for(1, Duration::from_secs(5)).await);
+    let messages = capture.messages();
+    assert_eq!(messages.len(), 1);
+    let m = &messages[0];
+    assert_eq!(m.to, ["ana@example.com"]);
+    assert_eq!(m.from, "updates@track.example.test");
+    let from = m.header("From").unwrap_or_default();
+    assert!(from.contains("Acme Coffee"), "{from}");
+    let subject = m.header("Subject").unwrap_or_default();
+    assert!(!subject.is_empty());
+    assert_eq!(m.header("Content-Language").as_deref(), Some("de"));
+    let message_id = m.header("Message-ID").unwrap_or_default();
+    assert!(
+        message_id.starts_with("<n") && message_id.ends_with("@track.example.test>"),
+        "{message_id}"
+    );
+    assert!(m.header("In-Reply-To").is_some() && m.header("References").is_some());
+    let unsubscribe = m.header("List-Unsubscribe").unwrap_or_default();
+    assert!(
+        unsubscribe.starts_with(&format!("<{PUBLIC_URL}/u/"))
+            && unsubscribe.contains("<mailto:unsubscribe@track.example.test?subject=unsubscribe>"),
+        "{unsubscribe}"
+    );
+    assert_eq!(
+        m.header("List-Unsubscribe-Post").as_deref(),
+        Some("List-Unsubscribe=One-Click")
+    );
+    let raw = m.text();
+    assert!(raw.contains("multipart/alternative"), "{raw}");
+    assert!(raw.contains("text/plain") && raw.contains("text/html"));
+    let body = decoded(m);
+    let order_link = order["order_url"].as_str().unwrap_or_default();
+    assert!(
+        body.contains(order_link),
+        "the private link: {order_link}\n{body}"
+    );
+    assert!(body.contains("lang=\"de\""), "{body}");
+    assert!(body.contains("#3001"));
+
+    let listed = notifications(&app, &order).await;
+    assert_eq!(listed[0]["status"], "sent", "{listed:?}");
+    assert!(listed[0]["sent_at"].is_string());
+
+    // The one-click POST, as a mail provider sends it: no cookies, no Origin.
+    let link = unsubscribe
+        .trim_start_matches('<')
+        .split('>')
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches(PUBLIC_URL)
+        .to_owned();
+    let res = app
+        .send(
+            Request::builder()
+                .method(Method::POST)
+                .uri(&link)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(Body::from("List-Unsubscribe=One-Click"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert!(res.header("location").is_empty(), "no redirect");
+    let read = app
+        .get(&format!("/api/v1/orders/{}", order["id"]))
+        .await
+        .json();
+    assert_eq!(read["customer"]["consent"]["email"], false);
+
+    // A later order from the same customer stays quiet.
+    let later = out_for_delivery(&app, "#3002", "Ana@Example.com").await;
+    run_jobs(&app).await;
+    assert_eq!(capture.received(), 1);
+    assert!(notifications(&app, &later).await.is_empty());
+
+    // The page offers to subscribe again; a GET changes nothing.
+    let page = app.request(Method::GET, &link, None, None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.text.contains("choice") && page.text.contains("resubscribe"),
+        "{}",
+        page.text
+    );
+    let res = app
+        .send(
+            Request::builder()
+                .method(Method::POST)
+                .uri(&link)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(Body::from("choice=resubscribe"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    let read = app
+        .get(&format!("/api/v1/orders/{}", order["id"]))
+        .await
+        .json();
+    assert_eq!(read["customer"]["consent"]["email"], true);
+
+    // A forged or altered token is not found.
+    let forged = format!("{}x", link);
+    let res = app.request(Method::POST, &forged, None, None).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+}
+
+async fn a_relay_that_says_try_later_gets_the_same_message_again(db: Db) {
+    let Some((app, capture)) = app_with_relay(db).await else {
+        return;
+    };
+    capture.fail_next(&[451]);
+    let order = out_for_delivery(&app, "#3101", "bo@example.com").await;
+    run_jobs(&app).await;
+    let listed = notifications(&app, &order).await;
+    assert_eq!(listed[0]["status"], "queued", "{listed:?}");
+    assert_eq!(listed[0]["attempts"], 1);
+    assert!(
+        listed[0]["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("451")),
+        "{listed:?}"
+    );
+    // The retry is due after its backoff; make it due now.
+    let jobs = app
+        .store
+        .list_jobs(Some(wismo_store::JobState::Queued), 10)
+        .await
+        .unwrap();
+    for job in jobs {
+        app.store.retry_job(job.id).await.ok();
+    }
+    let ran = run_jobs(&app).await;
+    assert!(capture.wait_for(1, Duration::from_secs(5)).await, "{ran:?}");
+    let listed = notifications(&app, &order).await;
+    assert_eq!(listed[0]["status"], "sent", "{listed:?}");
+    assert_eq!(listed[0]["attempts"], 2);
+    let id = listed[0]["id"].as_i64().unwrap_or_default();
+    let m = &capture.messages()[0];
+    assert!(
+        m.header("Message-ID")
+            .is_some_and(|mid| mid.starts_with(&format!("<n{id}."))),
+        "the identity fixed at insert"
+    );
+}
+
+async fn a_permanent_refusal_fails_the_message_at_once(db: Db) {
+    let Some((app, capture)) = app_with_relay(db).await else {
+        return;
+    };
+    capture.fail_next(&[550]);
+    let order = out_for_delivery(&app, "#3201", "nobody@example.com").await;
+    run_jobs(&app).await;
+    let listed = notifications(&app, &order).await;
+    assert_eq!(listed[0]["status"], "failed", "{listed:?}");
+    assert_eq!(listed[0]["attempts"], 1);
+    assert_eq!(capture.received(), 0);
+    let again = run_jobs(&app).await;
+    assert_eq!(capture.received(), 0, "not tried again: {again:?}");
+}

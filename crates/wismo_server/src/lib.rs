@@ -10,6 +10,7 @@ pub mod jobs;
 pub mod keys;
 pub mod listen;
 pub mod logo;
+pub mod merchant_webhooks;
 pub mod outbound;
 pub mod router;
 pub mod secrets;

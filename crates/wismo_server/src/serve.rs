@@ -103,6 +103,8 @@ fn spawn_jobs(
         store: state.store.clone(),
         clock: state.clock.clone(),
         outbound: Outbound::new(state.config.outbound_allow_private),
+        secrets: state.secrets.clone(),
+        public_url: state.config.public_url.clone(),
     };
     let runner = jobs::runner(ctx.clone()).only_queues(queues)?;
     Ok(tokio::spawn(async move {

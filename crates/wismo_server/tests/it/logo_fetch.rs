@@ -110,6 +110,8 @@ async fn run_jobs(app: &TestApp, allow_private: bool) -> Ran {
         store: app.store.clone(),
         clock,
         outbound: Outbound::new(allow_private),
+        secrets: app.secrets.clone(),
+        public_url: String::new(),
     })
     .run_pending()
     .await

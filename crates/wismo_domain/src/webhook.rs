@@ -134,6 +134,7 @@ fn subscribable_list() -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -304,13 +304,14 @@ fn retry_after(headers: &HeaderMap, now: chrono::DateTime<chrono::Utc>) -> Optio
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use reqwest::header::HeaderValue;
 
     #[test]
     fn retries_follow_the_standard_webhooks_schedule_less_up_to_a_tenth() {
-        let hours = |h| Duration::from_secs(h * 3600);
+        let hours = |h: u64| Duration::from_secs(h * 3600);
         let waits: Vec<_> = (1..=9).map(|a| webhook_retry_wait(a, 0.0)).collect();
         assert_eq!(
             waits,

@@ -56,6 +56,7 @@ pub fn signature_header<'a>(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

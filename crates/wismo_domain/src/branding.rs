@@ -181,6 +181,16 @@ fn link(checks: &mut Checks, field: &str, url: Option<&str>, mailto: bool) -> Op
     }
 }
 
+/// Checks a URL wismo sends requests to (a merchant's webhook endpoint) by the rules of
+/// links: `https://` unless `allow_http`, no credentials, spaces or backslashes.
+pub(crate) fn check_endpoint_url(url: &str, allow_http: bool) -> Result<(), String> {
+    match url.strip_prefix("http://").filter(|_| allow_http) {
+        Some(rest) => check_link(&format!("https://{rest}"), false)
+            .map_err(|why| why.replace("an https:// URL", "an http(s):// URL")),
+        None => check_link(url, false),
+    }
+}
+
 fn check_link(url: &str, mailto: bool) -> Result<(), String> {
     let shape = if mailto {
         "must be an https:// or mailto: link"

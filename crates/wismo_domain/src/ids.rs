@@ -39,3 +39,5 @@ id!(/// A customer request sent from a tracking page.
     RequestId);
 id!(/// A job in the database-backed queue.
     JobId);
+id!(/// A merchant's webhook endpoint.
+    EndpointId);

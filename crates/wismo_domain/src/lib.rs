@@ -28,6 +28,7 @@ pub mod text;
 pub mod texts;
 mod token;
 mod value;
+pub mod webhook;
 
 pub use branding::{BrandingInput, FaqInput, LinkInput};
 pub use calendar::BusinessCalendar;
@@ -39,7 +40,7 @@ pub use event::{
 };
 pub use fields::{FieldError, FieldErrors};
 pub use hosts::Hosts;
-pub use ids::{ApiKeyId, EventId, JobId, OrderId, RequestId, ShipmentId, StoreId};
+pub use ids::{ApiKeyId, EndpointId, EventId, JobId, OrderId, RequestId, ShipmentId, StoreId};
 pub use milestone::{Milestone, MilestoneRecord};
 pub use order::{
     Customer, CustomerInput, Destination, DestinationInput, ItemInput, LineItem, NewOrder, Order,

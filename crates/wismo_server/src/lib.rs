@@ -11,6 +11,7 @@ pub mod keys;
 pub mod listen;
 pub mod logo;
 pub mod mail;
+pub mod merchant_webhooks;
 pub mod outbound;
 pub mod router;
 pub mod secrets;

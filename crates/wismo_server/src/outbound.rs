@@ -126,6 +126,7 @@ impl OutboundBuilder {
         self
     }
 
+    /// Redirects followed at most; with 0, a 3xx is the answer, as it came.
     pub fn max_redirects(mut self, max: usize) -> Self {
         self.max_redirects = max;
         self
@@ -146,6 +147,9 @@ impl OutboundBuilder {
         let guard = self.guard;
         let max = self.max_redirects;
         let policy = redirect::Policy::custom(move |attempt| {
+            if max == 0 {
+                return attempt.stop();
+            }
             if attempt.previous().len() > max {
                 return attempt.error(Refused::TooManyRedirects(max));
             }
@@ -184,6 +188,10 @@ impl OutboundClient {
 
     pub fn get(&self, url: &str) -> Result<RequestBuilder, Refused> {
         self.request(Method::GET, url)
+    }
+
+    pub fn post(&self, url: &str) -> Result<RequestBuilder, Refused> {
+        self.request(Method::POST, url)
     }
 }
 

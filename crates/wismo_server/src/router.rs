@@ -12,7 +12,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::{Level, Span};
 
-use crate::http::api::{self, orders, shipments};
+use crate::http::api::{self, orders, shipments, webhook_endpoints as hooks};
 use crate::http::problem::ApiError;
 use crate::http::{MAX_BODY_BYTES, auth, edge, idempotency, metrics, ops, pages, webhooks};
 use crate::state::AppState;
@@ -52,6 +52,24 @@ pub fn router(state: AppState) -> Router {
             get(api::notifications::get_policy).put(api::notifications::put_policy),
         )
         .route("/requests", get(api::requests::list_requests))
+        .route(
+            "/webhook-endpoints",
+            post(hooks::create_endpoint).get(hooks::list_endpoints),
+        )
+        .route(
+            "/webhook-endpoints/{id}",
+            get(hooks::get_endpoint).delete(hooks::delete_endpoint),
+        )
+        .route("/webhook-endpoints/{id}/rotate", post(hooks::rotate_secret))
+        .route("/webhook-endpoints/{id}/test", post(hooks::send_test))
+        .route(
+            "/webhook-endpoints/{id}/deliveries",
+            get(hooks::list_deliveries),
+        )
+        .route(
+            "/webhook-endpoints/{id}/deliveries/{delivery}/retry",
+            post(hooks::retry_delivery),
+        )
         .route("/store", get(api::store::get_store))
         .route("/store/branding", put(api::store::put_branding))
         .route("/store/hosts", put(api::store::put_hosts))

@@ -106,10 +106,10 @@ fn spawn_jobs(
         outbound: Outbound::new(state.config.outbound_allow_private),
         notify: Some(Arc::new(jobs::Notifier {
             texts: state.texts.clone(),
-            public_url: state.config.public_url.clone(),
             mailer: crate::mail::Mailer::from_settings(&state.config.email)?,
-            secrets: state.secrets.clone(),
         })),
+        secrets: state.secrets.clone(),
+        public_url: state.config.public_url.clone(),
     };
     let runner = jobs::runner(ctx.clone()).only_queues(queues)?;
     Ok(tokio::spawn(async move {

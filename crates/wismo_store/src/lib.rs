@@ -12,6 +12,7 @@
 //! The job queue ([`JobStore`]) lives here too: leased rows, claimed in a short
 //! transaction, finished with a fenced update.
 
+pub mod endpoints;
 mod error;
 mod idempotency;
 mod jobs;
@@ -30,9 +31,9 @@ use async_trait::async_trait;
 use std::sync::Arc;
 use wismo_domain::schedule::CarrierHabits;
 use wismo_domain::{
-    Branding, Clock, CustomerRequest, NewCustomerRequest, NewEvent, NewOrder, NewShipment,
-    NewStore, Order, OrderId, OrderToken, SealedSecret, Shipment, ShipmentId, ShipmentPatch,
-    ShipmentToken, StoreId, Tenant, TrackingEvent, TrackingNumber, TrackingUpdate,
+    Branding, Clock, CustomerRequest, EndpointId, NewCustomerRequest, NewEvent, NewOrder,
+    NewShipment, NewStore, Order, OrderId, OrderToken, SealedSecret, Shipment, ShipmentId,
+    ShipmentPatch, ShipmentToken, StoreId, Tenant, TrackingEvent, TrackingNumber, TrackingUpdate,
 };
 
 pub use error::{DatabaseError, StoreError};
@@ -48,8 +49,8 @@ use wismo_domain::notify as notify_types;
 /// The traits, for calling a store's methods: `use wismo_store::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        ApiKeyStore, IdempotencyStore, JobStore, OrderStore, PageStore, PollingStore, RequestStore,
-        Store, TenantStore, TrackingStore, WebhookStore,
+        ApiKeyStore, EndpointStore, IdempotencyStore, JobStore, NotificationStore, OrderStore,
+        PageStore, PollingStore, RequestStore, Store, TenantStore, TrackingStore, WebhookStore,
     };
 }
 
@@ -121,6 +122,7 @@ pub trait Store:
     + IdempotencyStore
     + JobStore
     + NotificationStore
+    + EndpointStore
     + Send
     + Sync
     + std::fmt::Debug
@@ -416,10 +418,19 @@ pub trait PageStore: Send + Sync {
 /// Customers' requests about their orders.
 #[async_trait]
 pub trait RequestStore: Send + Sync {
+    /// Records a customer's request and, in the same transaction, queues a
+    /// `customer_request.created` message for each endpoint subscribed to it.
     async fn create_customer_request(
         &self,
         store: StoreId,
         new: &NewCustomerRequest,
+    ) -> Result<CustomerRequest>;
+
+    /// One of a store's requests.
+    async fn get_customer_request(
+        &self,
+        store: StoreId,
+        id: wismo_domain::RequestId,
     ) -> Result<CustomerRequest>;
 
     /// A store's requests, newest first.
@@ -516,6 +527,88 @@ pub trait NotificationStore: Send + Sync {
 
     /// The channels `contact` opted out of at the store.
     async fn opt_outs(&self, store: StoreId, contact: &str) -> Result<Vec<notify_types::Channel>>;
+}
+
+/// Merchants' webhook endpoints (Standard Webhooks): their secrets, the messages queued for
+/// them and the log of every delivery attempt. Every method taking a `StoreId` sees only
+/// that store's endpoints: another store's is [`StoreError::NotFound`].
+#[async_trait]
+pub trait EndpointStore: Send + Sync {
+    /// Creates an endpoint; `seal` seals its new secret once its id is known, in the same
+    /// transaction.
+    async fn create_webhook_endpoint(
+        &self,
+        store: StoreId,
+        new: &wismo_domain::webhook::NewEndpoint,
+        seal: &endpoints::SealFn<'_>,
+        record: Option<&IdempotencyRecord<'_, endpoints::WebhookEndpoint>>,
+    ) -> Result<endpoints::WebhookEndpoint>;
+
+    /// A store's endpoints, disabled ones included, oldest first.
+    async fn list_webhook_endpoints(
+        &self,
+        store: StoreId,
+    ) -> Result<Vec<endpoints::WebhookEndpoint>>;
+
+    async fn get_webhook_endpoint(
+        &self,
+        store: StoreId,
+        id: EndpointId,
+    ) -> Result<endpoints::WebhookEndpoint>;
+
+    /// Deletes an endpoint and its delivery log; messages still queued for it fail when
+    /// their time comes.
+    async fn delete_webhook_endpoint(&self, store: StoreId, id: EndpointId) -> Result<()>;
+
+    /// Replaces an endpoint's secret with `secret` (sealed for it); the one before keeps
+    /// signing for [`endpoints::ROTATION_OVERLAP`].
+    async fn rotate_webhook_secret(
+        &self,
+        store: StoreId,
+        id: EndpointId,
+        secret: &SealedSecret,
+        record: Option<&IdempotencyRecord<'_, endpoints::WebhookEndpoint>>,
+    ) -> Result<endpoints::WebhookEndpoint>;
+
+    /// Queues a `webhook.test` message to the endpoint, due now. A disabled endpoint is
+    /// [`StoreError::Conflict`].
+    async fn queue_webhook_test(
+        &self,
+        store: StoreId,
+        id: EndpointId,
+        record: Option<&IdempotencyRecord<'_, endpoints::QueuedWebhook>>,
+    ) -> Result<endpoints::QueuedWebhook>;
+
+    /// The endpoint's latest delivery attempts, newest first, at most `limit`.
+    async fn webhook_deliveries(
+        &self,
+        store: StoreId,
+        id: EndpointId,
+        limit: u32,
+    ) -> Result<Vec<endpoints::WebhookDelivery>>;
+
+    /// Queues the message of an earlier delivery again, due now, with the same
+    /// `webhook-id` (a failed or sent notification is queued again). A disabled endpoint is
+    /// [`StoreError::Conflict`].
+    async fn retry_webhook_delivery(
+        &self,
+        store: StoreId,
+        id: EndpointId,
+        delivery: i64,
+        record: Option<&IdempotencyRecord<'_, endpoints::QueuedWebhook>>,
+    ) -> Result<endpoints::QueuedWebhook>;
+
+    /// How many attempts at message `webhook_id` the endpoint's log holds.
+    async fn webhook_attempts(&self, id: EndpointId, webhook_id: &str) -> Result<u32>;
+
+    /// Records one delivery attempt in one transaction: the log row; the notification's
+    /// attempt when the message is one; and the endpoint's health: a success clears its
+    /// failing streak, a failure starts one, and 410 Gone or a streak of
+    /// [`endpoints::DISABLE_AFTER`] disables it. Returns the endpoint as it now is.
+    async fn record_webhook_delivery(
+        &self,
+        delivery: &endpoints::NewDelivery,
+    ) -> Result<endpoints::WebhookEndpoint>;
 }
 
 /// Responses kept for the API's `Idempotency-Key`. They are written only by the use cases

@@ -69,9 +69,21 @@ macro_rules! notification_columns {
          attempts, provider_id, last_error, created_at, sent_at"
     };
 }
+macro_rules! endpoint_columns {
+    () => {
+        "id, store_id, url, events, secret, previous_secret, previous_until, created_at, \
+         disabled_at, disabled_reason, failing_since"
+    };
+}
+macro_rules! delivery_columns {
+    () => {
+        "id, endpoint_id, notification_id, event_type, subject_id, webhook_id, attempt, status_code, \
+         error, duration_ms, attempted_at"
+    };
+}
 pub(crate) use {
-    api_key_columns, event_columns, job_columns, notification_columns, order_columns,
-    request_columns, shipment_columns, store_columns,
+    api_key_columns, delivery_columns, endpoint_columns, event_columns, job_columns,
+    notification_columns, order_columns, request_columns, shipment_columns, store_columns,
 };
 
 /// Raw access to a row's columns, in the backend's own types. `Err` says why a value
@@ -521,5 +533,49 @@ pub(crate) fn notification_attempt(
         outcome: r.text("outcome")?,
         provider_id: r.opt_text("provider_id")?,
         error: r.opt_text("error")?,
+    })
+}
+
+/// A [`crate::endpoints::WebhookEndpoint`].
+pub(crate) fn webhook_endpoint(row: &impl Columns) -> Result<crate::endpoints::WebhookEndpoint> {
+    use wismo_domain::webhook::WebhookEvent;
+    let r = Reader::new(row, "webhook_endpoints");
+    Ok(crate::endpoints::WebhookEndpoint {
+        id: wismo_domain::EndpointId(r.int("id")?),
+        store_id: StoreId(r.int("store_id")?),
+        url: r.text("url")?,
+        events: r.json::<Vec<WebhookEvent>>("events")?,
+        secret: wismo_domain::SealedSecret::new(r.text("secret")?),
+        previous_secret: r
+            .opt_text("previous_secret")?
+            .map(wismo_domain::SealedSecret::new),
+        previous_until: r.opt_time("previous_until")?,
+        created_at: r.time("created_at")?,
+        disabled_at: r.opt_time("disabled_at")?,
+        disabled_reason: r.opt_text("disabled_reason")?,
+        failing_since: r.opt_time("failing_since")?,
+    })
+}
+
+/// A [`crate::endpoints::WebhookDelivery`].
+pub(crate) fn webhook_delivery(row: &impl Columns) -> Result<crate::endpoints::WebhookDelivery> {
+    use wismo_domain::webhook::WebhookEvent;
+    let r = Reader::new(row, "webhook_deliveries");
+    let status_code = r
+        .opt_int("status_code")?
+        .map(|c| u16::try_from(c).map_err(|_| r.corrupt("status_code", "out of range")))
+        .transpose()?;
+    Ok(crate::endpoints::WebhookDelivery {
+        id: r.int("id")?,
+        endpoint_id: wismo_domain::EndpointId(r.int("endpoint_id")?),
+        notification_id: r.opt_int("notification_id")?,
+        event_type: r.parse("event_type", WebhookEvent::parse)?,
+        subject_id: r.opt_int("subject_id")?,
+        webhook_id: r.text("webhook_id")?,
+        attempt: r.narrow("attempt")?,
+        status_code,
+        error: r.opt_text("error")?,
+        duration_ms: r.narrow("duration_ms")?,
+        attempted_at: r.time("attempted_at")?,
     })
 }

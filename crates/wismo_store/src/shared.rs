@@ -7,7 +7,9 @@
 //! are stored differently (rows hide that through [`Columns`](crate::rows::Columns)).
 //! The SQLite page readers (`sqlite/reader.rs`, rusqlite) keep SQL of their own.
 
-use wismo_domain::{CustomerRequest, JobId, SealedSecret, Shipment, StoreId, TrackingNumber};
+use wismo_domain::{
+    CustomerRequest, JobId, RequestId, SealedSecret, Shipment, StoreId, TrackingNumber,
+};
 
 use crate::rows::{
     self, api_key_columns, job_columns, request_columns, shipment_columns, store_columns,
@@ -122,6 +124,24 @@ on_both_engines! {
         .iter()
         .map(rows::customer_request)
         .collect()
+    }
+
+    /// One of a store's customer requests.
+    pub(crate) async fn get_customer_request(
+        pool: &Pool,
+        store: StoreId,
+        id: RequestId,
+    ) -> Result<CustomerRequest> {
+        let row = sqlx::query(concat!(
+            "SELECT ",
+            request_columns!(),
+            " FROM customer_requests WHERE store_id = $1 AND id = $2"
+        ))
+        .bind(store.0)
+        .bind(id.0)
+        .fetch_optional(pool)
+        .await?;
+        rows::customer_request(&row.ok_or(StoreError::NotFound("customer request"))?)
     }
 
     pub(crate) async fn idempotent_response(

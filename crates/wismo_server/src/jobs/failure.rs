@@ -21,6 +21,24 @@ pub fn backoff(attempt: u32, jitter: f64) -> Duration {
     wait.mul_f64(1.0 - 0.25 * jitter.clamp(0.0, 1.0))
 }
 
+/// An error's request to wait before the next attempt (a server's `Retry-After`): the
+/// runner waits at least this long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("asked to wait {}s before retrying", .0.as_secs())]
+pub struct RetryAfter(pub Duration);
+
+impl RetryAfter {
+    /// The wait some error in `error`'s chain asks for.
+    pub fn find(error: &anyhow::Error) -> Option<Duration> {
+        // A context added with `.context(RetryAfter(…))` is found by `downcast_ref`, a
+        // cause by the chain.
+        error
+            .downcast_ref::<RetryAfter>()
+            .or_else(|| error.chain().find_map(|e| e.downcast_ref::<RetryAfter>()))
+            .map(|r| r.0)
+    }
+}
+
 /// Why a job's task ended without a result: its panic's message, or its cancellation.
 pub(super) fn join_error(joined: JoinError) -> anyhow::Error {
     if !joined.is_panic() {
@@ -61,6 +79,15 @@ mod tests {
         assert_eq!(backoff(40, 0.0), Duration::from_secs(3600));
         assert_eq!(backoff(1, 1.0), Duration::from_millis(22_500));
         assert_eq!(backoff(40, 0.5), Duration::from_millis(3_150_000));
+    }
+
+    #[test]
+    fn a_retry_after_anywhere_in_the_chain_is_found() {
+        let error = anyhow::Error::new(RetryAfter(Duration::from_secs(90))).context("answered 429");
+        assert_eq!(RetryAfter::find(&error), Some(Duration::from_secs(90)));
+        let error = anyhow!("answered 503").context(RetryAfter(Duration::from_secs(7)));
+        assert_eq!(RetryAfter::find(&error), Some(Duration::from_secs(7)));
+        assert_eq!(RetryAfter::find(&anyhow!("plain")), None);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! notification sent, a page pruned) belongs in that business's own tables, so a job can
 //! run twice (a lost lease, a retry after a timeout) and find its work already done.
 
+mod deliver_webhook;
 mod failure;
 mod fetch_logo;
 mod prune_stored_pages;
@@ -28,12 +29,13 @@ use wismo_store::{NewJob, Store};
 
 use crate::outbound::Outbound;
 
-pub use failure::backoff;
+pub use deliver_webhook::webhook_retry_wait;
+pub use failure::{RetryAfter, backoff};
 pub use fetch_logo::{FETCH, FetchLogo};
 pub use prune_stored_pages::PruneStoredPages;
 pub use remove_finished_jobs::{FINISHED_JOBS_KEPT, RemoveFinishedJobs};
 pub use runner::{Ran, Runner, RunnerSettings};
-pub use send_notification::{Notifier, SendNotification, UNSUBSCRIBE, message_id};
+pub use send_notification::{Notifier, SendNotification, UNSUBSCRIBE, message_id, unsubscribe_url};
 
 /// The queue of wismo's own upkeep (pruning stored pages, removing finished jobs).
 pub const MAINTENANCE: &str = "maintenance";
@@ -47,6 +49,10 @@ pub struct JobContext {
     pub outbound: Outbound,
     /// What sending messages needs; `None` in a process that sends none.
     pub notify: Option<Arc<Notifier>>,
+    /// Opens the secrets kept sealed (webhook signing secrets).
+    pub secrets: crate::secrets::SecretBox,
+    /// wismo's public URL, for links in what jobs send.
+    pub public_url: String,
 }
 
 /// A kind of background job. The implementing struct is the job's payload.
@@ -58,6 +64,13 @@ pub trait BackgroundJob: Serialize + DeserializeOwned + Send + Sync + 'static {
     const QUEUE: &'static str;
     /// Attempts before the job is dead. A failure is retried with [`backoff`].
     const MAX_ATTEMPTS: u32 = 5;
+
+    /// The wait (real time) before retrying a job whose `attempt`th attempt failed, with
+    /// `jitter` from 0 to 1: [`backoff`] unless the job keeps a schedule of its own. An
+    /// error carrying [`RetryAfter`] waits at least that long.
+    fn retry_wait(attempt: u32, jitter: f64) -> std::time::Duration {
+        backoff(attempt, jitter)
+    }
 
     /// At most one job of this queue with this key waits or runs at a time.
     fn dedupe_key(&self) -> Option<String> {
@@ -104,6 +117,7 @@ pub fn runner(ctx: JobContext) -> Runner {
     Runner::new(ctx)
         .register::<FetchLogo>()
         .register::<SendNotification>()
+        .register::<wismo_store::endpoints::DeliverWebhook>()
         .every::<PruneStoredPages>(chrono::Duration::hours(1))
         .every::<RemoveFinishedJobs>(chrono::Duration::hours(1))
 }

@@ -14,6 +14,8 @@ pub(super) struct Entry {
     pub name: &'static str,
     pub queue: &'static str,
     pub run: fn(JobContext, serde_json::Value) -> RunFuture,
+    /// The wait before a retry: the job's [`BackgroundJob::retry_wait`].
+    pub retry_wait: fn(u32, f64) -> std::time::Duration,
 }
 
 /// Registered kinds of job by name.
@@ -30,6 +32,7 @@ impl Registry {
                 name: J::JOB_NAME,
                 queue: J::QUEUE,
                 run: run::<J>,
+                retry_wait: J::retry_wait,
             },
         );
     }

@@ -11,7 +11,7 @@ use tokio::task::{JoinError, JoinHandle, JoinSet};
 use tracing::Instrument as _;
 use wismo_store::Job;
 
-use super::failure::{backoff, join_error, kept};
+use super::failure::{RetryAfter, backoff, join_error, kept};
 use super::registry::Registry;
 use super::schedule::Schedule;
 use super::{BackgroundJob, JobContext, Permanent};
@@ -279,20 +279,21 @@ impl Runner {
                     job.name,
                     env!("CARGO_PKG_VERSION")
                 );
-                return self.failed(&job, &error, false).await;
+                return self.failed(&job, &error, false, backoff).await;
             };
             let run = (entry.run)(self.ctx.clone(), job.payload.clone());
+            let wait = entry.retry_wait;
             let task = tokio::spawn(run.in_current_span());
             match self.while_leased(&job, task).await {
                 None => Outcome::Lost,
                 Some(Ok(Ok(()))) => self.succeeded(&job).await,
                 Some(Ok(Err(error))) => {
                     let permanent = error.chain().any(|e| e.is::<Permanent>());
-                    self.failed(&job, &error, permanent).await
+                    self.failed(&job, &error, permanent, wait).await
                 }
                 Some(Err(joined)) => {
                     let panicked = joined.is_panic();
-                    self.failed(&job, &join_error(joined), panicked).await
+                    self.failed(&job, &join_error(joined), panicked, wait).await
                 }
             }
         }
@@ -348,13 +349,21 @@ impl Runner {
         }
     }
 
-    /// Gives a failed job back: queued again after [`backoff`], or dead when it is
-    /// `permanent` or out of attempts.
-    async fn failed(&self, job: &Job, error: &anyhow::Error, permanent: bool) -> Outcome {
+    /// Gives a failed job back: queued again after the job's `retry_wait` (at least what
+    /// a [`RetryAfter`] in the error asks), or dead when it is `permanent` or out of
+    /// attempts.
+    async fn failed(
+        &self,
+        job: &Job,
+        error: &anyhow::Error,
+        permanent: bool,
+        retry_wait: fn(u32, f64) -> Duration,
+    ) -> Outcome {
         let message = kept(format!("{error:#}"));
         let last = permanent || job.attempts >= job.max_attempts;
         let retry_at = (!last).then(|| {
-            let wait = backoff(job.attempts, rand::random::<f64>());
+            let wait = retry_wait(job.attempts, rand::random::<f64>())
+                .max(RetryAfter::find(error).unwrap_or_default());
             self.ctx.clock.now() + clock_time(wait, self.ctx.clock.speed())
         });
         match self

@@ -27,24 +27,16 @@ use crate::secrets::SecretBox;
 /// The link kind unsubscribe tokens are signed for.
 pub const UNSUBSCRIBE: &str = "unsubscribe";
 
-/// What sending needs besides the store: the texts, the public address, the relay and the
-/// key that signs unsubscribe links.
+/// What sending email needs besides the job context: the texts and the relay.
 #[derive(Debug, Clone)]
 pub struct Notifier {
     pub texts: Arc<Texts>,
-    pub public_url: String,
     pub mailer: Option<Mailer>,
-    pub secrets: SecretBox,
 }
 
-impl Notifier {
-    /// The one-click unsubscribe link of a notification.
-    pub fn unsubscribe_url(&self, base: &str, notification: i64) -> String {
-        format!(
-            "{base}/u/{}",
-            self.secrets.link_token(UNSUBSCRIBE, notification)
-        )
-    }
+/// The one-click unsubscribe link of a notification.
+pub fn unsubscribe_url(secrets: &SecretBox, base: &str, notification: i64) -> String {
+    format!("{base}/u/{}", secrets.link_token(UNSUBSCRIBE, notification))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,7 +136,7 @@ async fn send_email(ctx: &JobContext, n: &Notification) -> anyhow::Result<Attemp
         .get_store(n.store_id)
         .await
         .context("cannot read the store")?;
-    let base = link_base(ctx, notifier, &tenant).await?;
+    let base = link_base(ctx, &tenant).await?;
     let email = compose(ctx, notifier, mailer, n, &order, &tenant, &base).await?;
     Ok(match mailer.send(&email).await {
         Ok(_reply) => AttemptOutcome::Sent {
@@ -156,11 +148,7 @@ async fn send_email(ctx: &JobContext, n: &Notification) -> anyhow::Result<Attemp
 }
 
 /// Where the message's links point: the store's own domain when it has one.
-async fn link_base(
-    ctx: &JobContext,
-    notifier: &Notifier,
-    tenant: &Tenant,
-) -> anyhow::Result<String> {
+async fn link_base(ctx: &JobContext, tenant: &Tenant) -> anyhow::Result<String> {
     let hosts = ctx
         .store
         .store_hosts(tenant.id)
@@ -168,7 +156,7 @@ async fn link_base(
         .context("cannot read the store's domains")?;
     Ok(match hosts.domains.first() {
         Some(domain) => format!("https://{domain}"),
-        None => notifier.public_url.clone(),
+        None => ctx.public_url.clone(),
     })
 }
 
@@ -222,7 +210,7 @@ async fn compose(
         .logo_version
         .as_ref()
         .map(|v| format!("{base}/{}/logo?v={v}", tenant.slug));
-    let unsubscribe = notifier.unsubscribe_url(base, n.id);
+    let unsubscribe = unsubscribe_url(&ctx.secrets, base, n.id);
     let rendered = wismo_mail::render_customer(&CustomerEmail {
         texts,
         locale: &locale,

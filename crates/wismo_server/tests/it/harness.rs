@@ -42,7 +42,18 @@ pub struct TestApp {
     pub state: AppState,
     /// The database's URL, for a test that reaches under the app.
     pub url: String,
+    /// The app's clock, for a test that lets time pass.
+    pub clock: Arc<ManualClock>,
     cleanup: Cleanup,
+}
+
+/// A box with the test apps' key, for a job runner built without an app.
+pub fn test_secrets() -> wismo_server::secrets::SecretBox {
+    wismo_server::secrets::SecretBox::load(
+        Some(&wismo_domain::Secret::new(TEST_SECRET_KEY)),
+        "sqlite::memory:",
+    )
+    .expect("the test key")
 }
 
 /// The secret key the test apps seal stored secrets with.
@@ -124,7 +135,8 @@ impl TestApp {
         let (url, cleanup) = database(db).await?;
         // The tests' events happen around the first days of March 2026; the clock reads
         // a time among them, so nothing they record has gone quiet for long.
-        let clock: Arc<dyn Clock> = Arc::new(ManualClock::new(test_now()));
+        let manual = Arc::new(ManualClock::new(test_now()));
+        let clock: Arc<dyn Clock> = manual.clone();
         let store = wismo_store::connect(&url, clock.clone())
             .await
             .expect("open the test database");
@@ -150,6 +162,7 @@ impl TestApp {
             router: wismo_server::router(state.clone()),
             state,
             url,
+            clock: manual,
             store,
             store_id: tenant.id,
             key,

@@ -15,7 +15,7 @@ use wismo_server::jobs::{
 use wismo_server::outbound::Outbound;
 use wismo_store::{Job, JobState, NewJob, Store};
 
-use crate::harness::{Cleanup, Db, database};
+use crate::harness::{Cleanup, Db, database, test_secrets};
 use crate::worker::Rig;
 
 crate::on_both_backends!(
@@ -137,6 +137,8 @@ impl Setup {
             clock: self.clock.clone(),
             outbound: Outbound::default(),
             notify: None,
+            secrets: test_secrets(),
+            public_url: String::new(),
         }
     }
 
@@ -360,7 +362,10 @@ async fn the_periodic_upkeep_is_queued_once_per_period_however_many_runners_try(
         return;
     };
     let (a, b) = (jobs::runner(t.ctx()), jobs::runner(t.ctx()));
-    assert_eq!(a.queues(), [jobs::FETCH, MAINTENANCE]);
+    assert_eq!(
+        a.queues(),
+        [jobs::FETCH, MAINTENANCE, wismo_store::notify::NOTIFY_QUEUE]
+    );
     assert_eq!(a.schedule().await.unwrap(), 2, "pruning and removing");
     assert_eq!(b.schedule().await.unwrap(), 0, "already queued");
     assert_eq!(a.run_pending().await.unwrap(), ran(2, 0, 0, 0));
@@ -458,6 +463,8 @@ async fn the_prune_job_removes_the_stored_pages_of_parcels_long_delivered(db: Db
         clock: rig.clock.clone(),
         outbound: Outbound::default(),
         notify: None,
+        secrets: test_secrets(),
+        public_url: String::new(),
     });
     runner.schedule().await.unwrap();
     assert_eq!(runner.run_pending().await.unwrap(), ran(2, 0, 0, 0));

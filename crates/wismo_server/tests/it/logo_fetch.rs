@@ -111,6 +111,8 @@ async fn run_jobs(app: &TestApp, allow_private: bool) -> Ran {
         clock,
         outbound: Outbound::new(allow_private),
         notify: None,
+        secrets: app.secrets.clone(),
+        public_url: String::new(),
     })
     .run_pending()
     .await

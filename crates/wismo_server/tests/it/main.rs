@@ -26,6 +26,7 @@ mod jobs;
 mod jobs_cli;
 mod logo_fetch;
 mod lookup;
+mod merchant_webhooks;
 mod notifications;
 mod openapi;
 mod order_pages;

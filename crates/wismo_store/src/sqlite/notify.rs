@@ -9,8 +9,10 @@ use wismo_domain::engine::{Context, Plan};
 use wismo_domain::notify::{
     self as policy, Channel, Decision, Facts, NotificationStatus, NotifyPolicy,
 };
+use wismo_domain::webhook::WebhookEvent;
 use wismo_domain::{Milestone, StoreId};
 
+use super::endpoints::{queue_event_webhooks, queue_shipment_webhooks};
 use super::jobs::insert_job;
 use super::{SqliteStore, micros};
 use crate::notify::{
@@ -101,11 +103,22 @@ pub(super) async fn write_outbox(
     });
     for decision in decisions {
         match decision {
-            // Merchant webhooks are sent per endpoint; none are kept yet.
+            // Merchant webhooks: one message per endpoint subscribed, due now.
             Decision::New {
                 channel: Channel::Webhook,
+                moment,
                 ..
-            } => {}
+            } => {
+                queue_shipment_webhooks(
+                    &mut *conn,
+                    ctx.shipment.store_id,
+                    order,
+                    ctx.shipment.id,
+                    moment,
+                    now,
+                )
+                .await?;
+            }
             Decision::New {
                 channel,
                 moment,
@@ -341,47 +354,7 @@ impl NotificationStore for SqliteStore {
     ) -> Result<Notification> {
         let now = self.now();
         let (_turn, mut tx) = self.write().await?;
-        let result = async {
-            sqlx::query(
-                "INSERT INTO notification_attempts (notification_id, attempted_at, outcome, provider_id, error) \
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )
-            .bind(id)
-            .bind(micros(now))
-            .bind(outcome.name())
-            .bind(outcome.provider_id())
-            .bind(outcome.error())
-            .execute(&mut *tx)
-            .await?;
-            let status = outcome.status();
-            let sent = matches!(outcome, AttemptOutcome::Sent { .. });
-            sqlx::query(
-                "UPDATE notifications SET status = ?2, attempts = attempts + 1, \
-                 provider_id = COALESCE(?3, provider_id), last_error = ?4, \
-                 skip_reason = CASE WHEN ?2 = 'skipped' THEN ?4 ELSE skip_reason END, \
-                 sent_at = CASE WHEN ?5 THEN ?6 ELSE sent_at END, updated_at = ?6 \
-                 WHERE id = ?1 AND status = 'queued'",
-            )
-            .bind(id)
-            .bind(status.as_str())
-            .bind(outcome.provider_id())
-            .bind(outcome.error())
-            .bind(sent)
-            .bind(micros(now))
-            .execute(&mut *tx)
-            .await?;
-            let sql = format!(
-                "SELECT {}, {SHIPMENTS_JSON} FROM notifications WHERE id = ?1",
-                notification_columns!()
-            );
-            let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or(StoreError::NotFound("notification"))?;
-            rows::notification(&row)
-        }
-        .await;
+        let result = record_attempt(&mut tx, id, outcome, now).await;
         finish(tx, result).await
     }
 
@@ -456,4 +429,67 @@ impl NotificationStore for SqliteStore {
         let mut conn = self.pool.acquire().await?;
         opted_out(&mut conn, store, &[contact_key(contact)]).await
     }
+}
+
+/// Records an attempt at sending notification `id` and the status it leads to, in the
+/// caller's open transaction. A non-webhook notification that fails queues a
+/// `notification.failed` message for the endpoints subscribed to it.
+pub(super) async fn record_attempt(
+    conn: &mut SqliteConnection,
+    id: i64,
+    outcome: &AttemptOutcome,
+    now: DateTime<Utc>,
+) -> Result<Notification> {
+    sqlx::query(
+            "INSERT INTO notification_attempts (notification_id, attempted_at, outcome, provider_id, error) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )
+        .bind(id)
+        .bind(micros(now))
+        .bind(outcome.name())
+        .bind(outcome.provider_id())
+        .bind(outcome.error())
+        .execute(&mut *conn)
+        .await?;
+    let status = outcome.status();
+    let sent = matches!(outcome, AttemptOutcome::Sent { .. });
+    let changed = sqlx::query(
+        "UPDATE notifications SET status = ?2, attempts = attempts + 1, \
+             provider_id = COALESCE(?3, provider_id), last_error = ?4, \
+             skip_reason = CASE WHEN ?2 = 'skipped' THEN ?4 ELSE skip_reason END, \
+             sent_at = CASE WHEN ?5 THEN ?6 ELSE sent_at END, updated_at = ?6 \
+             WHERE id = ?1 AND status = 'queued'",
+    )
+    .bind(id)
+    .bind(status.as_str())
+    .bind(outcome.provider_id())
+    .bind(outcome.error())
+    .bind(sent)
+    .bind(micros(now))
+    .execute(&mut *conn)
+    .await?;
+    let sql = format!(
+        "SELECT {}, {SHIPMENTS_JSON} FROM notifications WHERE id = ?1",
+        notification_columns!()
+    );
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(StoreError::NotFound("notification"))?;
+    let notification = rows::notification(&row)?;
+    if changed.rows_affected() == 1
+        && status == NotificationStatus::Failed
+        && notification.channel != Channel::Webhook
+    {
+        queue_event_webhooks(
+            &mut *conn,
+            notification.store_id,
+            WebhookEvent::NotificationFailed,
+            id,
+            now,
+        )
+        .await?;
+    }
+    Ok(notification)
 }

@@ -1,12 +1,15 @@
 //! Customer requests and idempotency keys, on SQLite.
 
-use wismo_domain::{CustomerRequest, NewCustomerRequest, RequestStatus, StoreId};
+use wismo_domain::webhook::WebhookEvent;
+use wismo_domain::{CustomerRequest, NewCustomerRequest, RequestId, RequestStatus, StoreId};
 
 use sqlx::SqliteConnection;
 
+use super::endpoints::queue_event_webhooks;
 use super::{SqliteStore, micros};
 use crate::rows::{self, request_columns};
 use crate::shared;
+use crate::transaction::finish;
 use crate::{
     IdempotencyRecord, IdempotencyStore, IdempotentResponse, RequestStore, Result, StoreError,
 };
@@ -19,21 +22,40 @@ impl RequestStore for SqliteStore {
         store: StoreId,
         new: &NewCustomerRequest,
     ) -> Result<CustomerRequest> {
-        // Inserted only if the shipment is the store's.
-        let row = sqlx::query(concat!(
-            "INSERT INTO customer_requests (store_id, shipment_id, kind, message, status, created_at) \
-             SELECT store_id, id, ?3, ?4, ?5, ?6 FROM shipments WHERE id = ?1 AND store_id = ?2 RETURNING ",
-            request_columns!()
-        ))
-        .bind(new.shipment_id.0)
-        .bind(store.0)
-        .bind(new.kind.as_str())
-        .bind(new.message.as_deref())
-        .bind(RequestStatus::Open.as_str())
-        .bind(micros(self.now()))
-        .fetch_optional(&self.pool)
-        .await?;
-        rows::customer_request(&row.ok_or(StoreError::NotFound("shipment"))?)
+        let now = self.now();
+        let (_turn, mut tx) = self.write().await?;
+        let result = async {
+            // Inserted only if the shipment is the store's.
+            let row = sqlx::query(concat!(
+                "INSERT INTO customer_requests (store_id, shipment_id, kind, message, status, created_at) \
+                 SELECT store_id, id, ?3, ?4, ?5, ?6 FROM shipments WHERE id = ?1 AND store_id = ?2 RETURNING ",
+                request_columns!()
+            ))
+            .bind(new.shipment_id.0)
+            .bind(store.0)
+            .bind(new.kind.as_str())
+            .bind(new.message.as_deref())
+            .bind(RequestStatus::Open.as_str())
+            .bind(micros(now))
+            .fetch_optional(&mut *tx)
+            .await?;
+            let request = rows::customer_request(&row.ok_or(StoreError::NotFound("shipment"))?)?;
+            queue_event_webhooks(
+                &mut tx,
+                store,
+                WebhookEvent::CustomerRequestCreated,
+                request.id.0,
+                now,
+            )
+            .await?;
+            Ok(request)
+        }
+        .await;
+        finish(tx, result).await
+    }
+
+    async fn get_customer_request(&self, store: StoreId, id: RequestId) -> Result<CustomerRequest> {
+        shared::sqlite::get_customer_request(&self.pool, store, id).await
     }
 
     async fn list_customer_requests(&self, store: StoreId) -> Result<Vec<CustomerRequest>> {

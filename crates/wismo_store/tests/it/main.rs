@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod endpoints;
 mod events;
 mod fixtures;
 mod harness;
@@ -48,6 +49,10 @@ macro_rules! conformance {
 }
 
 conformance! {
+    endpoints::endpoints_are_created_listed_rotated_and_deleted_within_their_store,
+    endpoints::a_milestone_queues_one_webhook_per_subscribed_active_endpoint,
+    endpoints::requests_and_failed_notifications_queue_webhooks_for_their_subscribers,
+    endpoints::deliveries_are_logged_newest_first_and_a_failing_endpoint_is_disabled,
     notifications::a_milestone_queues_one_email_and_its_job_in_the_same_transaction,
     notifications::moments_within_the_burst_window_become_one_message_about_the_latest,
     notifications::nothing_is_announced_for_a_delivery_long_before_registration,

@@ -7,6 +7,7 @@ pub mod requests;
 pub mod shipments;
 pub mod store;
 pub mod views;
+pub mod webhook_endpoints;
 
 use axum::response::{IntoResponse, Response};
 use utoipa::openapi::path::{Operation, ParameterBuilder, ParameterIn};
@@ -41,6 +42,14 @@ use utoipa::{Modify, OpenApi};
         store::put_branding,
         store::put_logo,
         store::put_hosts,
+        webhook_endpoints::create_endpoint,
+        webhook_endpoints::list_endpoints,
+        webhook_endpoints::get_endpoint,
+        webhook_endpoints::delete_endpoint,
+        webhook_endpoints::rotate_secret,
+        webhook_endpoints::send_test,
+        webhook_endpoints::list_deliveries,
+        webhook_endpoints::retry_delivery,
     ),
     modifiers(&ApiKeyAuth, &SharedResponses),
     tags(
@@ -49,6 +58,7 @@ use utoipa::{Modify, OpenApi};
         (name = "notifications", description = "What customers were told, and how the store tells them"),
         (name = "requests", description = "What customers asked from their tracking pages"),
         (name = "store", description = "The store: its branding and logo"),
+        (name = "webhooks", description = "The store's webhook endpoints (Standard Webhooks), their secrets and delivery logs"),
     )
 )]
 pub struct ApiDoc;

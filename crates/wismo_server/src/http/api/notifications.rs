@@ -72,7 +72,12 @@ fn view(n: Notification) -> NotificationView {
         moment: n.moment.as_str().into(),
         status: n.status.as_str().into(),
         reason: n.skip_reason.or(n.last_error),
-        recipient: mask(&n.recipient),
+        // A webhook's recipient is the store's own endpoint (`endpoint:12`), not a person.
+        recipient: if n.channel == Channel::Webhook {
+            n.recipient.clone()
+        } else {
+            mask(&n.recipient)
+        },
         shipment_ids: n.shipments.iter().map(|s| s.0).collect(),
         attempts: n.attempts,
         created_at: n.created_at,

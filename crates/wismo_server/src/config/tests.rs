@@ -155,6 +155,9 @@ fn every_declared_variable_is_read_into_its_setting() -> Result<(), ConfigError>
             ("WISMO_TRUSTED_PROXIES", _) => "10.0.0.0/8, 192.0.2.1",
             // Its default is false.
             ("WISMO_OUTBOUND_ALLOW_PRIVATE", _) => "true",
+            ("WISMO_SMTP_URL", _) => "smtp://u:p@smtp.declared.example:587",
+            ("WISMO_EMAIL_FROM", _) => "updates@declared.example",
+            ("WISMO_EMAIL_UNSUBSCRIBE_MAILTO", _) => "unsubscribe@declared.example",
             (_, Kind::Integer | Kind::Number) => "7",
             (_, Kind::Bool) => "false",
             (_, Kind::List) => "a, b",
@@ -198,6 +201,16 @@ fn every_declared_variable_is_read_into_its_setting() -> Result<(), ConfigError>
     assert_eq!(config.http.idle_timeout, Duration::from_secs(7));
     assert_eq!(config.http.body_timeout, Duration::from_secs(7));
     assert_eq!(config.http.max_connections, 7);
+    assert_eq!(config.notify.burst_secs, 7);
+    assert_eq!(
+        config.email.from.as_deref(),
+        Some("updates@declared.example")
+    );
+    assert!(config.email.smtp_url.is_some());
+    assert!(
+        !format!("{config:?}").contains("u:p@"),
+        "the relay's password is never printed"
+    );
     let ups = &config.carriers["ups"];
     assert_eq!(ups.base_url, "http://127.0.0.1:9/ups");
     assert_eq!(ups.client_id.as_deref(), Some("declared"));

@@ -286,15 +286,12 @@ async fn previous_email(
         .list_notifications(n.store_id, NotificationsOf::Order(n.order_id))
         .await
         .context("cannot read the order's notifications")?;
-    Ok(all
-        .into_iter()
-        .filter(|p| {
-            p.id < n.id
-                && p.channel == Channel::Email
-                && matches!(
-                    p.status,
-                    NotificationStatus::Sent | NotificationStatus::Delivered
-                )
-        })
-        .next_back())
+    Ok(all.into_iter().rfind(|p| {
+        p.id < n.id
+            && p.channel == Channel::Email
+            && matches!(
+                p.status,
+                NotificationStatus::Sent | NotificationStatus::Delivered
+            )
+    }))
 }

@@ -36,6 +36,7 @@ async fn no_route_begins_with_a_name_a_store_could_take() {
     ));
     for known in [
         "/t/{token}",
+        "/u/{token}",
         "/{store}/track",
         "/track",
         "/api/v1/orders/{id}/token",
@@ -64,7 +65,8 @@ async fn no_route_begins_with_a_name_a_store_could_take() {
     assert_eq!(
         firsts.into_iter().collect::<Vec<_>>(),
         [
-            "api", "healthz", "metrics", "readyz", "sandbox", "static", "t", "track", "webhooks"
+            "api", "healthz", "metrics", "readyz", "sandbox", "static", "t", "track", "u",
+            "webhooks"
         ]
     );
 }

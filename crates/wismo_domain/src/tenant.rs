@@ -17,6 +17,20 @@ pub struct Tenant {
     pub default_locale: Locale,
     pub timezone: TimeZone,
     pub created_at: DateTime<Utc>,
+    /// How the store tells its customers (the defaults until it sets its own).
+    #[serde(default)]
+    pub notify: crate::notify::NotifyPolicy,
+}
+
+impl Tenant {
+    /// Whether this order's customer gets `moment` by email: the store tells it by email,
+    /// the customer agreed and has an address. What the page promises follows this.
+    pub fn emails(&self, customer: &crate::Customer, moment: crate::notify::Moment) -> bool {
+        use crate::notify::Channel;
+        customer.email.is_some()
+            && customer.consent.email
+            && self.notify.tells(Channel::Email, moment)
+    }
 }
 
 /// What a new store needs.

@@ -23,7 +23,7 @@ use crate::{ApiKey, IdempotentResponse, Job, JobLease, JobState, Result, StoreEr
 /// decoders below read.
 macro_rules! store_columns {
     () => {
-        "id, slug, name, branding, default_locale, timezone, created_at"
+        "id, slug, name, branding, default_locale, timezone, created_at, notify_policy"
     };
 }
 macro_rules! api_key_columns {
@@ -196,6 +196,8 @@ pub(crate) fn store(row: &impl Columns) -> Result<wismo_domain::Tenant> {
         default_locale: r.parse("default_locale", Locale::parse)?,
         timezone: r.parse("timezone", TimeZone::parse)?,
         created_at: r.time("created_at")?,
+        // An unreadable policy falls back to the defaults rather than failing the page.
+        notify: r.json("notify_policy").unwrap_or_default(),
     })
 }
 

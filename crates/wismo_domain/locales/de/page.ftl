@@ -111,9 +111,14 @@ expired-action = Meine Bestellung finden
 
 # The unsubscribe page an update email links to.
 unsubscribe-title = Bestell-Updates von { $store }
-unsubscribe-ask = Keine E-Mails mehr zu deinen Bestellungen bei { $store }? Deine Sendungsverfolgung funktioniert weiter.
+unsubscribe-ask = Keine E-Mails mehr zu Ihren Bestellungen bei { $store }? Ihre Sendungsverfolgung funktioniert weiter.
 unsubscribe-button = Abmelden
-unsubscribe-done = Erledigt: Du bekommst keine Update-E-Mails von { $store } mehr.
-resubscribe-ask = Doch anders überlegt? Du kannst wieder Update-E-Mails von { $store } bekommen.
+unsubscribe-done = Erledigt: Sie bekommen keine Update-E-Mails von { $store } mehr.
+resubscribe-ask = Doch anders überlegt? Sie können wieder Update-E-Mails von { $store } bekommen.
 resubscribe-button = Wieder E-Mails bekommen
-resubscribe-done = Erledigt: Du bekommst wieder Update-E-Mails von { $store }.
+resubscribe-done = Erledigt: Sie bekommen wieder Update-E-Mails von { $store }.
+
+# Was die Seite zu tun rät, während das Paket unterwegs ist.
+todo-page = Im Moment nichts. Diese Seite aktualisiert sich von selbst: Schauen Sie jederzeit wieder vorbei.
+todo-email-shipped = Im Moment nichts. Wir schreiben Ihnen eine E-Mail, sobald es verschickt ist.
+todo-email-out_for_delivery = Im Moment nichts. Wir schreiben Ihnen eine E-Mail, sobald es in der Zustellung ist.

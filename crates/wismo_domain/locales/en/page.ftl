@@ -116,3 +116,9 @@ unsubscribe-done = Done: you won't get update emails from { $store } any more.
 resubscribe-ask = Changed your mind? You can get update emails from { $store } again.
 resubscribe-button = Email me updates again
 resubscribe-done = Done: you'll get update emails from { $store } again.
+
+# What the page says the customer should do while the parcel is on its way: an email when
+# the store sends one (todo-email-MILESTONE), else that the page keeps itself up to date.
+todo-page = Nothing for now. This page updates on its own: come back any time.
+todo-email-shipped = Nothing for now. We'll email you when it ships.
+todo-email-out_for_delivery = Nothing for now. We'll email you when it's out for delivery.

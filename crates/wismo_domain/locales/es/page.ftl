@@ -117,3 +117,8 @@ unsubscribe-done = Listo: ya no recibirás correos de novedades de { $store }.
 resubscribe-ask = ¿Cambiaste de idea? Puedes volver a recibir correos de novedades de { $store }.
 resubscribe-button = Volver a recibir novedades
 resubscribe-done = Listo: volverás a recibir correos de novedades de { $store }.
+
+# Lo que la página dice que hacer mientras el paquete está en camino.
+todo-page = Nada por ahora. Esta página se actualiza sola: vuelve cuando quieras.
+todo-email-shipped = Nada por ahora. Te escribiremos cuando salga.
+todo-email-out_for_delivery = Nada por ahora. Te escribiremos cuando salga a reparto.

@@ -117,3 +117,8 @@ unsubscribe-done = C'est fait : vous ne recevrez plus d'e-mails de suivi de { $s
 resubscribe-ask = Vous avez changé d'avis ? Vous pouvez de nouveau recevoir les e-mails de suivi de { $store }.
 resubscribe-button = Recevoir de nouveau les e-mails
 resubscribe-done = C'est fait : vous recevrez de nouveau les e-mails de suivi de { $store }.
+
+# Ce que la page dit de faire pendant que le colis est en route.
+todo-page = Rien pour l'instant. Cette page se met à jour toute seule : revenez quand vous voulez.
+todo-email-shipped = Rien pour l'instant. Nous vous écrirons dès qu'il sera expédié.
+todo-email-out_for_delivery = Rien pour l'instant. Nous vous écrirons dès qu'il sera en cours de livraison.

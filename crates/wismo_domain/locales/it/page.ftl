@@ -117,3 +117,8 @@ unsubscribe-done = Fatto: non riceverai più e-mail di aggiornamento da { $store
 resubscribe-ask = Hai cambiato idea? Puoi ricevere di nuovo le e-mail di aggiornamento da { $store }.
 resubscribe-button = Ricevi di nuovo le e-mail
 resubscribe-done = Fatto: riceverai di nuovo le e-mail di aggiornamento da { $store }.
+
+# Cosa la pagina dice di fare mentre il pacco è in viaggio.
+todo-page = Niente per ora. Questa pagina si aggiorna da sola: torna quando vuoi.
+todo-email-shipped = Niente per ora. Ti scriveremo un'e-mail quando verrà spedito.
+todo-email-out_for_delivery = Niente per ora. Ti scriveremo un'e-mail quando sarà in consegna.

@@ -117,3 +117,8 @@ unsubscribe-done = Pronto: você não vai mais receber e-mails de atualização 
 resubscribe-ask = Mudou de ideia? Você pode voltar a receber e-mails de atualização de { $store }.
 resubscribe-button = Voltar a receber e-mails
 resubscribe-done = Pronto: você vai voltar a receber e-mails de atualização de { $store }.
+
+# O que a página diz para fazer enquanto o pacote está a caminho.
+todo-page = Nada por enquanto. Esta página se atualiza sozinha: volte quando quiser.
+todo-email-shipped = Nada por enquanto. Vamos te enviar um e-mail quando ele for despachado.
+todo-email-out_for_delivery = Nada por enquanto. Vamos te enviar um e-mail quando ele sair para entrega.

@@ -4,12 +4,14 @@
 use axum::http::{Method, StatusCode};
 use serde_json::json;
 
-use crate::harness::{Db, TestApp};
+use crate::harness::{Db, TestApp, link};
+use wismo_domain::notify::Channel;
 
 crate::on_both_backends!(
     an_orders_consent_is_taken_and_shown,
     a_milestone_is_listed_under_its_order_and_shipment_with_the_recipient_masked,
     the_store_policy_is_read_replaced_and_checked,
+    the_page_promises_email_only_when_the_customer_will_get_it,
 );
 
 async fn an_orders_consent_is_taken_and_shown(db: Db) {
@@ -134,4 +136,64 @@ async fn the_store_policy_is_read_replaced_and_checked(db: Db) {
     for field in ["daily_cap", "quiet_hours.end", "channels.pigeon"] {
         assert!(text.contains(field), "{field}: {text}");
     }
+}
+
+async fn the_page_promises_email_only_when_the_customer_will_get_it(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let order = app.order("#2201", &["1Z999AA10123456784"]).await;
+    let shipment = &order["shipments"][0];
+    let res = app
+        .post(
+            &format!("/api/v1/shipments/{}/events", shipment["id"]),
+            &json!({ "occurred_at": "2026-03-03T09:00:00Z", "stage": "in_transit", "description": "Departed" }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    let path = link(shipment);
+    let promised = "We&#39;ll email you when it&#39;s out for delivery";
+    let quiet = "This page updates on its own";
+    let text = page(&app, &path).await;
+    assert!(
+        text.contains(promised) || text.contains("We'll email you when it's out for delivery"),
+        "{text}"
+    );
+
+    // Opted out: the stored page is rendered anew and promises nothing.
+    app.store
+        .set_opt_out(app.store_id, "ana@example.com", &[Channel::Email], true)
+        .await
+        .unwrap();
+    let text = page(&app, &path).await;
+    assert!(
+        text.contains(quiet) && !text.contains("email you"),
+        "{text}"
+    );
+
+    // The store switching email off does the same for everyone.
+    app.store
+        .set_opt_out(app.store_id, "ana@example.com", &[Channel::Email], false)
+        .await
+        .unwrap();
+    assert!(page(&app, &path).await.contains("email you"));
+    let mut policy = app.get("/api/v1/store/notifications").await.json();
+    policy["off"] = json!(["email"]);
+    let key = app.key.clone();
+    app.request(
+        Method::PUT,
+        "/api/v1/store/notifications",
+        Some(&key),
+        Some(&policy),
+    )
+    .await;
+    let text = page(&app, &path).await;
+    assert!(
+        text.contains(quiet) && !text.contains("email you"),
+        "{text}"
+    );
+}
+
+async fn page(app: &TestApp, path: &str) -> String {
+    app.request(Method::GET, path, None, None).await.text
 }

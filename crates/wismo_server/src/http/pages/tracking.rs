@@ -23,8 +23,10 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use wismo_domain::estimate::EstimateBasis;
+use wismo_domain::notify::Moment;
 use wismo_domain::{
-    Locale, OrderToken, Shipment, ShipmentToken, Stage, StageTexts, Substatus, Texts, TrackingEvent,
+    Locale, Milestone, OrderToken, Shipment, ShipmentToken, Stage, StageTexts, Substatus, Texts,
+    TrackingEvent,
 };
 use wismo_store::{StoreError, TrackingView};
 
@@ -286,7 +288,8 @@ fn page(state: &PageState, lang: &Locale, view: &TrackingView) -> TrackingPage {
                     ],
                 )
             });
-            let mut card = card(texts, lang, tz, s, view.events_of(s.id), heading);
+            let emails = |m| view.store.emails(&view.order.customer, m);
+            let mut card = card(texts, lang, tz, s, view.events_of(s.id), heading, emails);
             if let Some(banner) = card.banner.as_mut().filter(|_| s.stage == Stage::Delayed) {
                 banner.advice = view
                     .store
@@ -424,6 +427,29 @@ fn parcel_choices(texts: &Texts, lang: &Locale, view: &TrackingView) -> Vec<(Str
         .collect()
 }
 
+/// A stage's texts, with the "what you should do" of the stages that promise news saying
+/// only what will happen: an email when the store sends one for the next moment and the
+/// customer gets it, else that the page keeps itself up to date.
+fn promised(
+    texts: &Texts,
+    lang: &Locale,
+    stage: Stage,
+    emails: impl Fn(Moment) -> bool,
+) -> StageTexts {
+    let mut said = texts.stage(lang, stage);
+    let next = match stage {
+        Stage::Ordered => Milestone::Shipped,
+        Stage::InfoReceived | Stage::InTransit => Milestone::OutForDelivery,
+        _ => return said,
+    };
+    said.todo = if emails(Moment::Milestone(next)) {
+        texts.message(lang, &format!("todo-email-{}", next.as_str()), &[])
+    } else {
+        texts.message(lang, "todo-page", &[])
+    };
+    said
+}
+
 fn card(
     texts: &Texts,
     lang: &Locale,
@@ -431,6 +457,7 @@ fn card(
     s: &Shipment,
     events: &[TrackingEvent],
     heading: Option<String>,
+    emails: impl Fn(Moment) -> bool,
 ) -> ShipmentCard {
     let say = |id: &str, args: &[(&str, &str)]| texts.message(lang, id, args);
     let carrier = s.carrier.as_ref().map(|c| carrier_name(c.as_str()));
@@ -438,7 +465,7 @@ fn card(
     ShipmentCard {
         heading,
         stage: s.stage.as_str(),
-        texts: texts.stage(lang, s.stage),
+        texts: promised(texts, lang, s.stage, emails),
         banner: banner(texts, lang, s.stage, s.substatus),
         steps: progress(texts, lang, s),
         estimate,

@@ -132,6 +132,26 @@ pub(crate) fn send_job(id: i64, run_at: DateTime<Utc>) -> NewJob {
     }
 }
 
+/// The job that emails a customer's request to the store's support address.
+pub const SEND_REQUEST_NOTICE: &str = "send_request_notice";
+
+/// The job that tells the store of request `id`, queued with it.
+pub(crate) fn request_notice_job(
+    store: wismo_domain::StoreId,
+    id: wismo_domain::RequestId,
+    now: DateTime<Utc>,
+) -> NewJob {
+    NewJob {
+        name: SEND_REQUEST_NOTICE.into(),
+        queue: NOTIFY_QUEUE.into(),
+        payload: serde_json::json!({ "store": store.0, "request": id.0 }),
+        run_at: now,
+        dedupe_key: Some(format!("request:{}", id.0)),
+        once_per_key: true,
+        max_attempts: SEND_ATTEMPTS,
+    }
+}
+
 /// What a backend reads about an order before deciding its messages.
 #[derive(Debug, Clone)]
 pub(crate) struct Audience {

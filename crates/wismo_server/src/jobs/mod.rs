@@ -18,6 +18,7 @@ mod remove_finished_jobs;
 mod runner;
 mod schedule;
 mod send_notification;
+mod send_request_notice;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -117,6 +118,7 @@ pub fn runner(ctx: JobContext) -> Runner {
     Runner::new(ctx)
         .register::<FetchLogo>()
         .register::<SendNotification>()
+        .register::<send_request_notice::SendRequestNotice>()
         .register::<wismo_store::endpoints::DeliverWebhook>()
         .every::<PruneStoredPages>(chrono::Duration::hours(1))
         .every::<RemoveFinishedJobs>(chrono::Duration::hours(1))

@@ -19,6 +19,7 @@ crate::on_both_backends!(
     an_update_email_arrives_over_smtp_and_its_one_click_link_unsubscribes,
     a_relay_that_says_try_later_gets_the_same_message_again,
     a_permanent_refusal_fails_the_message_at_once,
+    a_customer_request_reaches_the_stores_support_address_at_once,
 );
 
 /// A test app whose emails go to a capture server on loopback, sending each milestone at
@@ -278,4 +279,57 @@ async fn a_permanent_refusal_fails_the_message_at_once(db: Db) {
     assert_eq!(capture.received(), 0);
     let again = run_jobs(&app).await;
     assert_eq!(capture.received(), 0, "not tried again: {again:?}");
+}
+
+async fn a_customer_request_reaches_the_stores_support_address_at_once(db: Db) {
+    let Some((app, capture)) = app_with_relay(db).await else {
+        return;
+    };
+    let key = app.key.clone();
+    let res = app
+        .request(
+            Method::PUT,
+            "/api/v1/store/branding",
+            Some(&key),
+            Some(&json!({ "support_email": "help@acme.example" })),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let order = out_for_delivery(&app, "#3301", "ana@example.com").await;
+    let page = order["shipments"][0]["tracking_url"]
+        .as_str()
+        .unwrap_or_default()
+        .trim_start_matches(PUBLIC_URL)
+        .to_owned();
+    let res = app
+        .send(
+            Request::builder()
+                .method(Method::POST)
+                .uri(format!("{page}/requests"))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("sec-fetch-site", "same-origin")
+                .body(Body::from(
+                    "kind=other&message=Please+leave+it+at+the+back+door",
+                ))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    run_jobs(&app).await;
+    assert!(capture.wait_for(2, Duration::from_secs(5)).await);
+    let notice = capture
+        .messages()
+        .into_iter()
+        .find(|m| m.to == ["help@acme.example"])
+        .expect("the notice reached the support address");
+    assert_eq!(
+        notice.header("Reply-To").as_deref(),
+        Some("ana@example.com")
+    );
+    assert!(notice.header("List-Unsubscribe").is_none());
+    let body = decoded(&notice);
+    assert!(
+        body.contains("#3301") && body.contains("back door"),
+        "{body}"
+    );
 }

@@ -48,6 +48,9 @@ impl RequestStore for SqliteStore {
                 now,
             )
             .await?;
+            // The store's support address hears of it at once.
+            super::jobs::insert_job(&mut tx, &crate::notify::request_notice_job(store, request.id, now), now)
+                .await?;
             Ok(request)
         }
         .await;

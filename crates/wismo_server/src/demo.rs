@@ -16,7 +16,7 @@ use wismo_domain::{
 };
 use wismo_store::{NewApiKey, Store};
 
-use crate::config::{CarrierSettings, Config};
+use crate::config::{CarrierSettings, Config, EmailSettings};
 use crate::keys;
 
 /// The four live carriers the sandbox plays.
@@ -68,6 +68,7 @@ pub async fn prepare(
     clock: Arc<dyn Clock>,
     sandbox: &Sandbox,
     speed: f64,
+    smtp: SocketAddr,
 ) -> anyhow::Result<Demo> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     for file in ["wismo.db", "wismo.db-wal", "wismo.db-shm"] {
@@ -253,6 +254,14 @@ pub async fn prepare(
     let config = Config {
         database_url: url,
         carriers: sandbox_accounts(config.listen),
+        // Emails go over real SMTP to the capture server inside this process, which the
+        // outbox viewer shows; merchant webhooks go to the demo's own receiver on loopback.
+        email: EmailSettings {
+            smtp_url: Some(Secret::new(format!("smtp://{smtp}?tls=none"))),
+            from: Some("updates@northwind.example".into()),
+            unsubscribe_mailto: None,
+        },
+        outbound_allow_private: true,
         ..config.clone()
     };
     let public = &config.public_url;
@@ -281,6 +290,7 @@ pub async fn prepare(
     println!("  API                    {public}/api/v1/orders");
     println!("  API key                {}", key.secret);
     println!("  OpenAPI                {public}/api/v1/openapi.json");
+    println!("  outbox (emails sent)   {public}/_outbox");
     println!("  sandbox carrier        {public}/sandbox/scenarios");
     println!("  metrics                {public}/metrics");
     println!("  data                   {}\n", dir.display());
@@ -324,4 +334,42 @@ fn tracking_number(carrier: &str, n: usize) -> String {
         "usps" => format!("9400100{n:015}"),
         _ => format!("77{n:08}"),
     }
+}
+
+/// Subscribes the demo store to its own webhooks, received by the outbox viewer.
+pub async fn subscribe_outbox(state: &crate::AppState) -> anyhow::Result<()> {
+    use wismo_domain::webhook::{EndpointInput, NewEndpoint, WebhookEvent};
+    let tenant = state.store.get_store_by_slug("demo").await?;
+    let new = NewEndpoint::parse(
+        EndpointInput {
+            url: Some(format!(
+                "{}{}",
+                state.config.public_url,
+                crate::outbox::WEBHOOK_PATH
+            )),
+            events: Some(
+                WebhookEvent::SUBSCRIBABLE
+                    .iter()
+                    .map(|e| e.as_str().to_owned())
+                    .collect(),
+            ),
+        },
+        true,
+    )
+    .map_err(|e| anyhow::anyhow!("the demo's webhook endpoint: {e}"))?;
+    let secret = crate::merchant_webhooks::new_secret()?;
+    let seal = |id| {
+        state
+            .secrets
+            .seal(
+                &secret,
+                &wismo_store::endpoints::secret_context(tenant.id, id),
+            )
+            .map_err(|e| e.to_string())
+    };
+    state
+        .store
+        .create_webhook_endpoint(tenant.id, &new, &seal, None)
+        .await?;
+    Ok(())
 }

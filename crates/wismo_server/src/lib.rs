@@ -13,6 +13,7 @@ pub mod logo;
 pub mod mail;
 pub mod merchant_webhooks;
 pub mod outbound;
+pub mod outbox;
 pub mod router;
 pub mod secrets;
 pub mod serve;

@@ -288,11 +288,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let clock: Arc<dyn Clock> =
                 Arc::new(wismo_domain::ScaledClock::new(chrono::Utc::now(), speed));
             let sandbox = wismo_carriers::sandbox::Sandbox::new(clock.clone(), Default::default());
-            let demo = demo::prepare(&dir, &config, clock.clone(), &sandbox, speed).await?;
+            let (smtp, mail) = crate::smtp_capture::start(([127, 0, 0, 1], 0).into())
+                .await
+                .context("cannot start the demo's SMTP server")?;
+            let demo = demo::prepare(&dir, &config, clock.clone(), &sandbox, speed, smtp).await?;
             let state = AppState::new(demo.config, demo.store, clock)?
                 .with_metrics(crate::http::metrics::install());
-            // The sandbox carrier is served alongside; the worker polls it.
-            serve::serve_all(state, Some(sandbox.router())).await
+            demo::subscribe_outbox(&state).await?;
+            // The sandbox carrier and the outbox viewer are served alongside; the worker
+            // polls the sandbox.
+            let extra = sandbox
+                .router()
+                .merge(crate::outbox::router(crate::outbox::Outbox::new(mail)));
+            serve::serve_all(state, Some(extra)).await
         }
         Command::Serve {
             role,

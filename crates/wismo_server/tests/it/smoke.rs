@@ -188,6 +188,28 @@ fn the_demo_prints_working_links_and_its_parcels_move() {
             std::thread::sleep(Duration::from_millis(200));
         }
     }
+    // Their emails went over SMTP to the demo's outbox, their webhooks to its endpoint.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let outbox = get(&addr, "/_outbox").unwrap();
+        if !outbox.contains("Emails (0)") && !outbox.contains("Webhooks (0)") {
+            assert!(outbox.contains("href=\"/_outbox/mail/0\""), "{outbox}");
+            assert!(outbox.contains("shipment.updated"), "{outbox}");
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "nothing reached the outbox: {outbox}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let email = get(&addr, "/_outbox/mail/0").unwrap();
+    assert!(
+        email.starts_with("HTTP/1.1 200") && email.contains("List-Unsubscribe-Post"),
+        "{email}"
+    );
+    let html = get(&addr, "/_outbox/mail/0/html").unwrap();
+    assert!(html.contains("Northwind Coffee Roasters"), "{html}");
     Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()

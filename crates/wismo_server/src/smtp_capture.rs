@@ -202,6 +202,9 @@ async fn serve(
     peer: SocketAddr,
     capture: Capture,
 ) -> io::Result<()> {
+    // Replies are small writes the client waits on: without this, Nagle's algorithm and
+    // delayed ACKs hold each one for up to 40 ms.
+    stream.set_nodelay(true)?;
     let (read, mut write) = stream.into_split();
     let mut reader = BufReader::new(read);
     let mut session = SessionBuilder::new("wismo-outbox").build(

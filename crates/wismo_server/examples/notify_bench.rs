@@ -1,0 +1,139 @@
+//! Benchmarks the email dispatcher (see bench/README.md): `notify_bench --database-url URL
+//! [--emails 2000] [--runners 1]` records an out-for-delivery scan on that many one-parcel
+//! orders (the outbox queues one email each, burst window 0), then runs the `notify` queue's
+//! job runners until every email reached the SMTP server on loopback (wismo's capture
+//! server), and prints how long the pipeline took to queue them and the dispatcher to send
+//! them.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use wismo_domain::notify::NotifyPolicy;
+use wismo_domain::{
+    Clock, Customer, Destination, Email, EventSource, Locale, NewEvent, NewOrder, NewShipment,
+    NewStore, OrderNumber, Stage, StoreSlug, SystemClock, TimeZone, TrackingNumber,
+};
+use wismo_server::config::EmailSettings;
+use wismo_server::jobs::{self, JobContext, Notifier};
+use wismo_server::mail::Mailer;
+use wismo_server::outbound::Outbound;
+use wismo_server::secrets::SecretBox;
+
+fn arg(args: &[String], name: &str) -> Option<String> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
+}
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let url = arg(&args, "--database-url").expect("--database-url URL");
+    let emails: usize = arg(&args, "--emails").map_or(2000, |n| n.parse().unwrap());
+    let runners: usize = arg(&args, "--runners").map_or(1, |n| n.parse().unwrap());
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let store = wismo_store::connect(&url, clock.clone()).await.unwrap();
+    let slug = format!("bench-{:08x}", rand::random::<u32>());
+    let tenant = store
+        .create_store(&NewStore {
+            slug: StoreSlug::parse(&slug).unwrap(),
+            name: "Bench Coffee".into(),
+            default_locale: Locale::default(),
+            timezone: TimeZone::parse("Europe/Berlin").unwrap(),
+        })
+        .await
+        .unwrap();
+    let policy = NotifyPolicy {
+        burst_secs: Some(0),
+        ..NotifyPolicy::default()
+    };
+    store.set_notify_policy(tenant.id, &policy).await.unwrap();
+    let mut shipments = Vec::with_capacity(emails);
+    for n in 0..emails {
+        let order = store
+            .create_order(
+                tenant.id,
+                &NewOrder {
+                    order_number: OrderNumber::parse(&format!("#B{n:07}")).unwrap(),
+                    external_id: None,
+                    token: wismo_domain::OrderToken::generate(),
+                    customer: Customer {
+                        name: Some("Ana Lima".into()),
+                        email: Some(Email::parse(&format!("c{n}@example.com")).unwrap()),
+                        ..Customer::default()
+                    },
+                    items: Vec::new(),
+                    destination: Destination::default(),
+                    placed_at: None,
+                    promised_date: None,
+                    shipments: vec![NewShipment::new(
+                        TrackingNumber::parse(&format!("1ZNTFY{n:012}")).unwrap(),
+                        None,
+                        None,
+                    )],
+                },
+            )
+            .await
+            .unwrap();
+        shipments.push(order.shipments[0].id);
+    }
+    let started = Instant::now();
+    for id in &shipments {
+        let event = NewEvent::new(
+            clock.now().fixed_offset(),
+            Stage::OutForDelivery,
+            None,
+            "Out for delivery",
+            None,
+            None,
+            EventSource::Poll,
+        );
+        store.record_events(tenant.id, *id, &[event]).await.unwrap();
+    }
+    let queued = started.elapsed();
+
+    let (smtp, capture) = wismo_server::smtp_capture::start(([127, 0, 0, 1], 0).into())
+        .await
+        .unwrap();
+    let mailer = Mailer::from_settings(&EmailSettings {
+        smtp_url: Some(wismo_domain::Secret::new(format!("smtp://{smtp}?tls=none"))),
+        from: Some("updates@bench.example".into()),
+        unsubscribe_mailto: None,
+    })
+    .unwrap();
+    let texts = Arc::new(wismo_domain::Texts::builtin().unwrap());
+    let ctx = JobContext {
+        store: store.clone(),
+        clock: clock.clone(),
+        outbound: Outbound::default(),
+        secrets: SecretBox::new(&[7; 32]).unwrap(),
+        public_url: "https://track.bench.example".into(),
+        notify: Some(Arc::new(Notifier { texts, mailer })),
+    };
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..runners {
+        let runner = jobs::runner(ctx.clone());
+        tasks.push(tokio::spawn(async move { runner.run_pending().await }));
+    }
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+    assert!(
+        capture
+            .wait_for(emails as u64, Duration::from_secs(60))
+            .await,
+        "only {} of {emails} emails arrived",
+        capture.received()
+    );
+    let sent = started.elapsed();
+    println!(
+        "{emails} emails: queued by the pipeline in {:.2} s ({:.0} events/s); \
+         sent by {runners} runner(s) in {:.2} s = {:.0} emails/s",
+        queued.as_secs_f64(),
+        emails as f64 / queued.as_secs_f64(),
+        sent.as_secs_f64(),
+        emails as f64 / sent.as_secs_f64()
+    );
+}

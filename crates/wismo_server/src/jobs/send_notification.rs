@@ -121,10 +121,12 @@ async fn send_email(ctx: &JobContext, n: &Notification) -> anyhow::Result<Attemp
         Err(StoreError::NotFound(_)) => return Ok(AttemptOutcome::Skipped(SkipReason::Superseded)),
         Err(e) => return Err(anyhow::Error::new(e).context("cannot read the order")),
     };
-    if !order.customer.consent.email
-        || order.customer.email.as_ref().map(|e| e.as_str()) != Some(n.recipient.as_str())
-    {
+    if !order.customer.consent.email {
         return Ok(AttemptOutcome::Skipped(SkipReason::OptedOut));
+    }
+    // The order's address changed since the message was queued: it is not sent to the old one.
+    if order.customer.email.as_ref().map(|e| e.as_str()) != Some(n.recipient.as_str()) {
+        return Ok(AttemptOutcome::Skipped(SkipReason::Superseded));
     }
     let Some(mailer) = &notifier.mailer else {
         return Ok(AttemptOutcome::Failed {

@@ -44,8 +44,9 @@ pub(super) async fn write_outbox(
         return Ok(());
     }
     let order = ctx.shipment.order_id;
-    // One order's messages are decided one run at a time, whichever parcel ran it.
-    sqlx::query("SELECT id FROM orders WHERE id = $1 FOR UPDATE")
+    // One order's messages are decided one run at a time, whichever parcel ran it. NO KEY
+    // UPDATE: rows that merely reference the order (a new parcel, a request) are not held.
+    sqlx::query("SELECT id FROM orders WHERE id = $1 FOR NO KEY UPDATE")
         .bind(order.0)
         .execute(&mut *conn)
         .await?;

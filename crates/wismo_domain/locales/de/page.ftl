@@ -117,6 +117,13 @@ unsubscribe-done = Erledigt: Sie bekommen keine Update-E-Mails von { $store } me
 resubscribe-ask = Doch anders überlegt? Sie können wieder Update-E-Mails von { $store } bekommen.
 resubscribe-button = Wieder E-Mails bekommen
 resubscribe-done = Erledigt: Sie bekommen wieder Update-E-Mails von { $store }.
+unsubscribe-channels-ask = Oder wählen Sie, wie { $store } Sie auf dem Laufenden hält:
+unsubscribe-channel-email = E-Mails an { $contact }
+unsubscribe-channel-sms = SMS an { $contact }
+unsubscribe-channel-whatsapp = WhatsApp-Nachrichten an { $contact }
+unsubscribe-channel-voice = Ein Anruf bei { $contact }, wenn Sie etwas tun müssen
+unsubscribe-channels-button = Auswahl speichern
+unsubscribe-channels-done = Gespeichert: { $store } meldet sich nur noch auf den angekreuzten Wegen.
 
 # Was die Seite zu tun rät, während das Paket unterwegs ist.
 todo-page = Im Moment nichts. Diese Seite aktualisiert sich von selbst: Schauen Sie jederzeit wieder vorbei.

@@ -116,6 +116,13 @@ unsubscribe-done = Done: you won't get update emails from { $store } any more.
 resubscribe-ask = Changed your mind? You can get update emails from { $store } again.
 resubscribe-button = Email me updates again
 resubscribe-done = Done: you'll get update emails from { $store } again.
+unsubscribe-channels-ask = Or choose how { $store } keeps you posted:
+unsubscribe-channel-email = Emails to { $contact }
+unsubscribe-channel-sms = Text messages to { $contact }
+unsubscribe-channel-whatsapp = WhatsApp messages to { $contact }
+unsubscribe-channel-voice = A call to { $contact } when you need to act
+unsubscribe-channels-button = Save my choices
+unsubscribe-channels-done = Saved: { $store } will reach you only the ways you ticked.
 
 # What the page says the customer should do while the parcel is on its way: an email when
 # the store sends one (todo-email-MILESTONE), else that the page keeps itself up to date.

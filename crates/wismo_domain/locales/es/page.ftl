@@ -117,6 +117,13 @@ unsubscribe-done = Listo: ya no recibirás correos de novedades de { $store }.
 resubscribe-ask = ¿Cambiaste de idea? Puedes volver a recibir correos de novedades de { $store }.
 resubscribe-button = Volver a recibir novedades
 resubscribe-done = Listo: volverás a recibir correos de novedades de { $store }.
+unsubscribe-channels-ask = O elige cómo te mantiene informado { $store }:
+unsubscribe-channel-email = Correos a { $contact }
+unsubscribe-channel-sms = SMS a { $contact }
+unsubscribe-channel-whatsapp = Mensajes de WhatsApp a { $contact }
+unsubscribe-channel-voice = Una llamada a { $contact } cuando tengas que hacer algo
+unsubscribe-channels-button = Guardar mi elección
+unsubscribe-channels-done = Guardado: { $store } solo te avisará por las vías que marcaste.
 
 # Lo que la página dice que hacer mientras el paquete está en camino.
 todo-page = Nada por ahora. Esta página se actualiza sola: vuelve cuando quieras.

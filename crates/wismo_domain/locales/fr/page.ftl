@@ -117,6 +117,13 @@ unsubscribe-done = C'est fait : vous ne recevrez plus d'e-mails de suivi de { $s
 resubscribe-ask = Vous avez changé d'avis ? Vous pouvez de nouveau recevoir les e-mails de suivi de { $store }.
 resubscribe-button = Recevoir de nouveau les e-mails
 resubscribe-done = C'est fait : vous recevrez de nouveau les e-mails de suivi de { $store }.
+unsubscribe-channels-ask = Ou choisissez comment { $store } vous tient au courant :
+unsubscribe-channel-email = E-mails à { $contact }
+unsubscribe-channel-sms = SMS au { $contact }
+unsubscribe-channel-whatsapp = Messages WhatsApp au { $contact }
+unsubscribe-channel-voice = Un appel au { $contact } quand vous devez agir
+unsubscribe-channels-button = Enregistrer mes choix
+unsubscribe-channels-done = Enregistré : { $store } ne vous contactera que par les moyens cochés.
 
 # Ce que la page dit de faire pendant que le colis est en route.
 todo-page = Rien pour l'instant. Cette page se met à jour toute seule : revenez quand vous voulez.

@@ -117,6 +117,13 @@ unsubscribe-done = Fatto: non riceverai più e-mail di aggiornamento da { $store
 resubscribe-ask = Hai cambiato idea? Puoi ricevere di nuovo le e-mail di aggiornamento da { $store }.
 resubscribe-button = Ricevi di nuovo le e-mail
 resubscribe-done = Fatto: riceverai di nuovo le e-mail di aggiornamento da { $store }.
+unsubscribe-channels-ask = Oppure scegli come { $store } ti tiene aggiornato:
+unsubscribe-channel-email = Email a { $contact }
+unsubscribe-channel-sms = SMS al { $contact }
+unsubscribe-channel-whatsapp = Messaggi WhatsApp al { $contact }
+unsubscribe-channel-voice = Una chiamata al { $contact } quando devi fare qualcosa
+unsubscribe-channels-button = Salva le mie scelte
+unsubscribe-channels-done = Salvato: { $store } ti contatterà solo nei modi selezionati.
 
 # Cosa la pagina dice di fare mentre il pacco è in viaggio.
 todo-page = Niente per ora. Questa pagina si aggiorna da sola: torna quando vuoi.

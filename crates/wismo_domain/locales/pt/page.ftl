@@ -117,6 +117,13 @@ unsubscribe-done = Pronto: você não vai mais receber e-mails de atualização 
 resubscribe-ask = Mudou de ideia? Você pode voltar a receber e-mails de atualização de { $store }.
 resubscribe-button = Voltar a receber e-mails
 resubscribe-done = Pronto: você vai voltar a receber e-mails de atualização de { $store }.
+unsubscribe-channels-ask = Ou escolha como { $store } o mantém informado:
+unsubscribe-channel-email = E-mails para { $contact }
+unsubscribe-channel-sms = SMS para { $contact }
+unsubscribe-channel-whatsapp = Mensagens de WhatsApp para { $contact }
+unsubscribe-channel-voice = Uma chamada para { $contact } quando precisar agir
+unsubscribe-channels-button = Guardar as minhas escolhas
+unsubscribe-channels-done = Guardado: { $store } só o contactará pelas vias que marcou.
 
 # O que a página diz para fazer enquanto o pacote está a caminho.
 todo-page = Nada por enquanto. Esta página se atualiza sozinha: volte quando quiser.

@@ -337,6 +337,17 @@ pub struct NotifyPolicy {
     pub burst_secs: Option<u32>,
     /// A daily email to the store listing shipments that need attention.
     pub digest: bool,
+    /// The store's own words, per moment and built-in language (`en`, `de`, …).
+    pub words: BTreeMap<Moment, BTreeMap<String, Words>>,
+}
+
+/// A store's own subject and opening sentence for one moment in one language, with
+/// placeholders such as `{first_name}`; either replaces wismo's own. Plain text, never HTML.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Words {
+    pub subject: Option<String>,
+    pub opening: Option<String>,
 }
 
 impl Default for NotifyPolicy {
@@ -377,6 +388,7 @@ impl Default for NotifyPolicy {
             daily_cap: DEFAULT_DAILY_CAP,
             burst_secs: None,
             digest: false,
+            words: BTreeMap::new(),
         }
     }
 }
@@ -389,6 +401,13 @@ impl NotifyPolicy {
                 .channels
                 .get(&channel)
                 .is_some_and(|moments| moments.contains(&moment))
+    }
+
+    /// The store's own words for `moment` in the built-in language `lang`, if it wrote any.
+    pub fn words(&self, moment: Moment, lang: &str) -> Option<&Words> {
+        self.words
+            .get(&moment)
+            .and_then(|by_lang| by_lang.get(lang))
     }
 
     /// The burst window in force: the store's, else the server's.

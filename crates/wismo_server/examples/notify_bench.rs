@@ -109,7 +109,11 @@ async fn main() {
         outbound: Outbound::default(),
         secrets: SecretBox::new(&[7; 32]).unwrap(),
         public_url: "https://track.bench.example".into(),
-        notify: Some(Arc::new(Notifier { texts, mailer })),
+        notify: Some(Arc::new(Notifier {
+            texts,
+            mailer,
+            pages: None,
+        })),
     };
     let started = Instant::now();
     let mut tasks = Vec::new();

@@ -16,7 +16,7 @@ use wismo_domain::{
 };
 use wismo_store::{NewApiKey, Store};
 
-use crate::config::{CarrierSettings, Config, EmailSettings};
+use crate::config::{CarrierSettings, Config, EmailSettings, OutboundSettings};
 use crate::keys;
 
 /// The four live carriers the sandbox plays.
@@ -261,7 +261,9 @@ pub async fn prepare(
             from: Some("updates@northwind.example".into()),
             unsubscribe_mailto: None,
         },
-        outbound_allow_private: true,
+        outbound: OutboundSettings {
+            allow_private: true,
+        },
         ..config.clone()
     };
     let public = &config.public_url;

@@ -1,19 +1,17 @@
-//! Email over SMTP: the operator's relay (`WISMO_SMTP_URL`), one pooled transport per
-//! process, and what a failure means for retrying.
+//! Email over SMTP: the operator's relay (`WISMO_SMTP_URL`), a pool of connections per
+//! process ([`relay`]), and what a failure means for retrying.
 
+mod relay;
+
+use lettre::Message;
 use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
-use lettre::transport::smtp::PoolConfig;
-use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Tls, TlsParameters};
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::net::IpAddr;
-use std::time::Duration;
 
 use crate::config::EmailSettings;
 
-/// How long one SMTP command may take.
-const COMMAND_TIMEOUT: Duration = Duration::from_secs(30);
+/// Connections kept to the relay unless [`Mailer::connections`] says otherwise.
+const DEFAULT_CONNECTIONS: usize = 16;
 
 /// How the connection to the relay is protected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -163,7 +161,7 @@ pub struct SendError {
 /// The relay, with a pool of connections.
 #[derive(Clone)]
 pub struct Mailer {
-    transport: AsyncSmtpTransport<Tokio1Executor>,
+    pool: relay::Pool,
     from: lettre::Address,
     /// The `mailto:` List-Unsubscribe also names.
     pub unsubscribe_mailto: Option<String>,
@@ -191,27 +189,21 @@ impl Mailer {
             })?
             .parse::<lettre::Address>()
             .map_err(|e| anyhow::anyhow!("email.from: {e}"))?;
-        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(url.host.clone())
-            .port(url.port)
-            .timeout(Some(COMMAND_TIMEOUT))
-            .pool_config(
-                PoolConfig::new()
-                    .max_size(8)
-                    .idle_timeout(Duration::from_secs(60)),
-            );
-        builder = match url.tls {
-            TlsMode::None => builder.tls(Tls::None),
-            TlsMode::StartTls => builder.tls(Tls::Required(TlsParameters::new(url.host.clone())?)),
-            TlsMode::Tls => builder.tls(Tls::Wrapper(TlsParameters::new(url.host.clone())?)),
-        };
-        if let (Some(user), Some(password)) = (url.user, url.password) {
-            builder = builder.credentials(Credentials::new(user, password));
-        }
+        let pool = relay::Pool::builder(relay::Relay::new(&url)?)
+            .max_size(DEFAULT_CONNECTIONS)
+            .build()
+            .map_err(|e| anyhow::anyhow!("cannot make the SMTP connection pool: {e}"))?;
         Ok(Some(Mailer {
-            transport: builder.build(),
+            pool,
             from,
             unsubscribe_mailto: settings.unsubscribe_mailto.clone(),
         }))
+    }
+
+    /// Keeps at most `n` connections to the relay: as many as messages sent at once.
+    pub fn connections(self, n: usize) -> Mailer {
+        self.pool.resize(n.max(1));
+        self
     }
 
     /// The domain of the From address, for Message-IDs.
@@ -225,13 +217,7 @@ impl Mailer {
             permanent: true,
             message: format!("cannot write the message: {e}"),
         })?;
-        match self.transport.send(message).await {
-            Ok(response) => Ok(response.message().collect::<Vec<_>>().join(" ")),
-            Err(e) => Err(SendError {
-                permanent: e.is_permanent(),
-                message: e.to_string(),
-            }),
-        }
+        relay::send(&self.pool, message.envelope(), &message.formatted()).await
     }
 
     fn message(&self, email: &Outgoing) -> anyhow::Result<Message> {

@@ -7,7 +7,7 @@
 //! are checked before the request and at every redirect, and proxies from the environment
 //! are ignored (a proxy would resolve the name where wismo cannot check it). Loopback,
 //! private, link-local, unique-local, shared, documentation, multicast, unspecified and
-//! other reserved ranges are refused unless `outbound_allow_private` is set (for tests and
+//! other reserved ranges are refused unless `[outbound] allow_private` is set (for tests and
 //! networks where merchants' servers are private).
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
@@ -54,7 +54,7 @@ impl Refused {
     }
 }
 
-/// The guard's one setting, from `outbound_allow_private`.
+/// The guard's one setting, from `[outbound] allow_private`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Outbound {
     allow_private: bool,

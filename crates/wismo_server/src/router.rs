@@ -51,6 +51,10 @@ pub fn router(state: AppState) -> Router {
             "/store/notifications",
             get(api::notifications::get_policy).put(api::notifications::put_policy),
         )
+        .route(
+            "/store/notifications/preview",
+            get(api::notifications::preview),
+        )
         .route("/requests", get(api::requests::list_requests))
         .route(
             "/webhook-endpoints",

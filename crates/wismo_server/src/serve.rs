@@ -12,6 +12,7 @@ use crate::outbound::Outbound;
 use crate::router::{ops_router, router};
 use crate::state::AppState;
 use crate::worker::Worker;
+use wismo_store::notify::NOTIFY_QUEUE;
 
 /// Web server, polling worker and job runner in one process (the default). On a shutdown
 /// signal the web server finishes its requests, the worker its round and the runner its
@@ -103,15 +104,19 @@ fn spawn_jobs(
     let ctx = JobContext {
         store: state.store.clone(),
         clock: state.clock.clone(),
-        outbound: Outbound::new(state.config.outbound_allow_private),
+        outbound: Outbound::new(state.config.outbound.allow_private),
         notify: Some(Arc::new(jobs::Notifier {
             texts: state.texts.clone(),
-            mailer: crate::mail::Mailer::from_settings(&state.config.email)?,
+            mailer: crate::mail::Mailer::from_settings(&state.config.email)?
+                .map(|m| m.connections(state.config.notify.concurrency)),
+            pages: Some(state.pages.clone()),
         })),
         secrets: state.secrets.clone(),
         public_url: state.config.public_url.clone(),
     };
-    let runner = jobs::runner(ctx.clone()).only_queues(queues)?;
+    let runner = jobs::runner(ctx.clone())
+        .concurrency(NOTIFY_QUEUE, state.config.notify.concurrency)
+        .only_queues(queues)?;
     Ok(tokio::spawn(async move {
         // Stores whose logo URL was never fetched (set before logos were fetched).
         match FetchLogo::queue_missing(ctx.store.as_ref(), ctx.clock.as_ref()).await {

@@ -49,9 +49,6 @@ pub struct Config {
     /// The reverse proxies whose forwarding headers name the client.
     #[serde(deserialize_with = "trusted_proxies")]
     pub trusted_proxies: TrustedProxies,
-    /// Whether requests to merchants' URLs may reach private addresses; see
-    /// [`crate::outbound`].
-    pub outbound_allow_private: bool,
     /// Carrier API accounts, by carrier slug (`ups`, `fedex`, `usps`, `dhl`).
     #[serde(default, deserialize_with = "carrier_accounts")]
     pub carriers: BTreeMap<String, CarrierSettings>,
@@ -64,6 +61,16 @@ pub struct Config {
     pub email: EmailSettings,
     /// Notification timing.
     pub notify: NotifySettings,
+    /// Requests to merchants' servers.
+    pub outbound: OutboundSettings,
+}
+
+/// Requests wismo makes to merchants' URLs (webhooks, logos); see [`crate::outbound`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutboundSettings {
+    /// Whether they may reach private, loopback and link-local addresses.
+    pub allow_private: bool,
 }
 
 /// The SMTP relay and the sender address; see [`crate::mail`].
@@ -91,18 +98,21 @@ impl fmt::Debug for EmailSettings {
     }
 }
 
-/// Notification timing.
+/// Notification timing and sending.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NotifySettings {
     /// The burst window for stores without their own.
     pub burst_secs: u32,
+    /// How many messages one process sends at once (and SMTP connections it keeps).
+    pub concurrency: usize,
 }
 
 impl Default for NotifySettings {
     fn default() -> Self {
         Self {
             burst_secs: wismo_store::notify::DEFAULT_BURST_SECS,
+            concurrency: 16,
         }
     }
 }
@@ -199,12 +209,12 @@ impl fmt::Debug for Config {
             .field("secret_key", &self.secret_key)
             .field("store_pages", &self.store_pages)
             .field("trusted_proxies", &self.trusted_proxies)
-            .field("outbound_allow_private", &self.outbound_allow_private)
             .field("carriers", &self.carriers)
             .field("http", &self.http)
             .field("worker", &self.worker)
             .field("email", &self.email)
             .field("notify", &self.notify)
+            .field("outbound", &self.outbound)
             .finish()
     }
 }
@@ -230,8 +240,6 @@ pub struct Layer {
     pub store_pages: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trusted_proxies: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub outbound_allow_private: Option<bool>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub carriers: BTreeMap<String, CarrierLayer>,
     #[serde(default)]
@@ -242,6 +250,16 @@ pub struct Layer {
     pub email: EmailLayer,
     #[serde(default)]
     pub notify: NotifyLayer,
+    #[serde(default)]
+    pub outbound: OutboundLayer,
+}
+
+/// The outbound settings in a [`Layer`].
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutboundLayer {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_private: Option<bool>,
 }
 
 /// The email settings in a [`Layer`].
@@ -262,6 +280,8 @@ pub struct EmailLayer {
 pub struct NotifyLayer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub burst_secs: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub concurrency: Option<usize>,
 }
 
 /// The HTTP server's settings in a [`Layer`].
@@ -501,6 +521,7 @@ impl Config {
             .notify
             .burst_secs
             .min(wismo_domain::notify::MAX_BURST_SECS);
+        self.notify.concurrency = self.notify.concurrency.clamp(1, 256);
         if let Some(url) = &self.email.smtp_url {
             crate::mail::SmtpUrl::parse(url.expose())
                 .map_err(|e| ConfigError::invalid("email.smtp_url", e))?;

@@ -152,15 +152,6 @@ pub const SECTIONS: &[Section] = &[
                 "Keep rendered tracking pages so a repeat view is served as stored; false \
                  renders every view.",
             ),
-            setting(
-                "outbound_allow_private",
-                "WISMO_OUTBOUND_ALLOW_PRIVATE",
-                Kind::Bool,
-                Some("false"),
-                "Let wismo fetch from private, loopback and link-local addresses (a logo's \
-                 URL). Off, only public addresses are reached, so a merchant's URL cannot \
-                 reach wismo's own network.",
-            ),
         ],
     },
     Section {
@@ -243,13 +234,37 @@ pub const SECTIONS: &[Section] = &[
     Section {
         table: "notify",
         intro: "Notifications: how wismo times the messages it sends customers.",
+        settings: &[
+            setting(
+                "burst_secs",
+                "WISMO_NOTIFY_BURST_SECS",
+                Kind::Integer,
+                Some("120"),
+                "Moments within this many seconds of the first become one message about the \
+                 latest (0–3600; 0 sends each as it comes). A store's own setting wins.",
+            ),
+            setting(
+                "concurrency",
+                "WISMO_NOTIFY_CONCURRENCY",
+                Kind::Integer,
+                Some("16"),
+                "How many messages one process sends at once, and how many SMTP connections \
+                 it keeps open to the relay (1–256). Lower it if the relay limits \
+                 connections.",
+            ),
+        ],
+    },
+    Section {
+        table: "outbound",
+        intro: "Requests wismo makes to merchants' servers: webhooks and logos.",
         settings: &[setting(
-            "burst_secs",
-            "WISMO_NOTIFY_BURST_SECS",
-            Kind::Integer,
-            Some("120"),
-            "Moments within this many seconds of the first become one message about the \
-             latest (0–3600; 0 sends each as it comes). A store's own setting wins.",
+            "allow_private",
+            "WISMO_OUTBOUND_ALLOW_PRIVATE",
+            Kind::Bool,
+            Some("false"),
+            "Let merchant webhooks and logo fetches reach private, loopback and link-local \
+             addresses. Off, only public addresses are reached, so a merchant's URL cannot \
+             reach wismo's own network. Tests and the demo switch it on.",
         )],
     },
     Section {

@@ -50,7 +50,8 @@ fn defaults_apply_when_nothing_is_set() -> Result<(), ConfigError> {
     assert_eq!(config.log_format, LogFormat::Text);
     assert!(config.store_pages);
     assert!(config.trusted_proxies.is_empty());
-    assert!(!config.outbound_allow_private);
+    assert!(!config.outbound.allow_private);
+    assert_eq!(config.notify.concurrency, 16);
     assert_eq!(config.worker, WorkerSettings::default());
     assert_eq!(config.http, HttpSettings::default());
     assert_eq!(config.metrics_listen, None);
@@ -189,7 +190,7 @@ fn every_declared_variable_is_read_into_its_setting() -> Result<(), ConfigError>
             .trusted_proxies
             .contains(std::net::Ipv4Addr::new(192, 0, 2, 1).into())
     );
-    assert!(config.outbound_allow_private);
+    assert!(config.outbound.allow_private);
     assert_eq!(config.worker.batch, 7);
     assert_eq!(config.worker.lease, Duration::from_secs(7));
     assert_eq!(config.worker.concurrency, 7);

@@ -36,7 +36,10 @@ pub use fetch_logo::{FETCH, FetchLogo};
 pub use prune_stored_pages::PruneStoredPages;
 pub use remove_finished_jobs::{FINISHED_JOBS_KEPT, RemoveFinishedJobs};
 pub use runner::{Ran, Runner, RunnerSettings};
-pub use send_notification::{Notifier, SendNotification, UNSUBSCRIBE, message_id, unsubscribe_url};
+pub use send_notification::{
+    Notifier, SendNotification, UNSUBSCRIBE, brand, logo_url, merchant_words, message_id,
+    unsubscribe_url,
+};
 
 /// The queue of wismo's own upkeep (pruning stored pages, removing finished jobs).
 pub const MAINTENANCE: &str = "maintenance";

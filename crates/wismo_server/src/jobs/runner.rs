@@ -103,6 +103,8 @@ pub struct Runner {
     schedule: Schedule,
     only: Option<Vec<&'static str>>,
     settings: RunnerSettings,
+    /// Queues that run more (or fewer) jobs at once than `settings.concurrency`.
+    concurrency: Vec<(&'static str, usize)>,
 }
 
 impl Runner {
@@ -123,6 +125,7 @@ impl Runner {
             schedule: Schedule::default(),
             only: None,
             settings: RunnerSettings::default(),
+            concurrency: Vec::new(),
         }
     }
 
@@ -138,6 +141,22 @@ impl Runner {
         self.registry.register::<J>();
         self.schedule.add::<J>(period);
         self
+    }
+
+    /// Runs `n` jobs of `queue` at once (the settings' `concurrency` for other queues).
+    pub fn concurrency(mut self, queue: &'static str, n: usize) -> Self {
+        self.concurrency.retain(|(q, _)| *q != queue);
+        self.concurrency.push((queue, n.max(1)));
+        self
+    }
+
+    /// How many jobs of `queue` run at once.
+    fn concurrency_of(&self, queue: &str) -> usize {
+        self.concurrency
+            .iter()
+            .find(|(q, _)| *q == queue)
+            .map_or(self.settings.concurrency, |(_, n)| *n)
+            .max(1)
     }
 
     pub fn with_settings(mut self, settings: RunnerSettings) -> Self {
@@ -177,7 +196,7 @@ impl Runner {
         &self.name
     }
 
-    /// Runs jobs until `shutdown` resolves: for each queue, `concurrency` loops that claim
+    /// Runs jobs until `shutdown` resolves: for each queue, its concurrency in loops that claim
     /// one job at a time, and the periodic jobs queued as their periods begin. Jobs in
     /// flight are finished first.
     pub async fn run(self, shutdown: impl Future<Output = ()>) {
@@ -187,7 +206,7 @@ impl Runner {
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let mut loops = JoinSet::new();
         for queue in queues {
-            for _ in 0..runner.settings.concurrency.max(1) {
+            for _ in 0..runner.concurrency_of(queue) {
                 let (runner, stopped) = (runner.clone(), stopped.clone());
                 loops.spawn(async move { runner.serve(queue, stopped).await });
             }

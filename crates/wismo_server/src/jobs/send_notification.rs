@@ -12,7 +12,7 @@
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
-use wismo_domain::notify::{Channel, NotificationStatus, SkipReason};
+use wismo_domain::notify::{Channel, Moment, NotificationStatus, SkipReason};
 use wismo_domain::{Locale, Order, Tenant, Texts};
 use wismo_mail::{Brand, CustomerEmail, Item, MerchantWords, Parcel};
 use wismo_store::notify::{
@@ -27,11 +27,23 @@ use crate::secrets::SecretBox;
 /// The link kind unsubscribe tokens are signed for.
 pub const UNSUBSCRIBE: &str = "unsubscribe";
 
-/// What sending email needs besides the job context: the texts and the relay.
-#[derive(Debug, Clone)]
+/// What sending email needs besides the job context: the texts, the relay, and the pages
+/// that messages link to, to store them before the message goes.
+#[derive(Clone)]
 pub struct Notifier {
     pub texts: Arc<Texts>,
     pub mailer: Option<Mailer>,
+    /// `None` where no page is warmed before sending.
+    pub pages: Option<crate::http::pages::PageState>,
+}
+
+impl std::fmt::Debug for Notifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Notifier")
+            .field("mailer", &self.mailer)
+            .field("warms_pages", &self.pages.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 /// The one-click unsubscribe link of a notification.
@@ -139,7 +151,28 @@ async fn send_email(ctx: &JobContext, n: &Notification) -> anyhow::Result<Attemp
         .await
         .context("cannot read the store")?;
     let base = link_base(ctx, &tenant).await?;
-    let email = compose(ctx, notifier, mailer, n, &order, &tenant, &base).await?;
+    // A message about one parcel opens that parcel's page (the order's other parcels are a
+    // tap away), which is stored before the message goes, so the click is a repeat view. A
+    // message about several opens the order's page, which is rendered on each view.
+    let focus = match n.shipments.as_slice() {
+        [one] => order.shipments.iter().find(|s| s.id == *one),
+        _ => None,
+    };
+    let link = match focus {
+        Some(shipment) => format!("{base}/t/{}", shipment.token),
+        None => format!("{base}/t/{}", order.token),
+    };
+    let email = compose(ctx, notifier, mailer, n, &order, &tenant, &base, &link).await?;
+    if let (Some(pages), Some(shipment)) = (&notifier.pages, focus) {
+        match crate::http::pages::tracking::warm(pages, &shipment.token).await {
+            Ok(_) => {}
+            Err(e) => tracing::warn!(
+                notification = n.id,
+                error = format!("{e:#}"),
+                "cannot store the linked page before sending; it renders on its first view"
+            ),
+        }
+    }
     Ok(match mailer.send(&email).await {
         Ok(_reply) => AttemptOutcome::Sent {
             provider_id: Some(email.message_id),
@@ -162,6 +195,7 @@ async fn link_base(ctx: &JobContext, tenant: &Tenant) -> anyhow::Result<String> 
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn compose(
     ctx: &JobContext,
     notifier: &Notifier,
@@ -170,6 +204,7 @@ async fn compose(
     order: &Order,
     tenant: &Tenant,
     base: &str,
+    link: &str,
 ) -> anyhow::Result<Outgoing> {
     let texts = &notifier.texts;
     let locale: Locale = order
@@ -207,22 +242,12 @@ async fn compose(
             reached: n.shipments.contains(&s.id),
         })
         .collect();
-    let logo_url = tenant
-        .branding
-        .logo_version
-        .as_ref()
-        .map(|v| format!("{base}/{}/logo?v={v}", tenant.slug));
+    let logo_url = logo_url(tenant, base);
     let unsubscribe = unsubscribe_url(&ctx.secrets, base, n.id);
     let rendered = wismo_mail::render_customer(&CustomerEmail {
         texts,
         locale: &locale,
-        brand: Brand {
-            store_name: &tenant.name,
-            logo_url: logo_url.as_deref(),
-            primary_color: tenant.branding.primary_color.as_ref(),
-            accent_color: tenant.branding.accent_color.as_ref(),
-            support_email: tenant.branding.support_email.as_ref().map(|e| e.as_str()),
-        },
+        brand: brand(tenant, logo_url.as_deref()),
         moment: n.moment,
         first_name: order.customer.first_name(),
         order_number: order.order_number.as_str(),
@@ -236,9 +261,9 @@ async fn compose(
             })
             .collect(),
         previous_date: None,
-        tracking_url: &format!("{base}/t/{}", order.token),
+        tracking_url: link,
         unsubscribe_url: Some(&unsubscribe),
-        words: MerchantWords::default(),
+        words: merchant_words(tenant, texts, &locale, n.moment),
     })
     .map_err(|e| anyhow::anyhow!("cannot render the email: {e}"))?;
     let domain = mailer.domain();
@@ -271,6 +296,42 @@ async fn compose(
         unsubscribe: Some(list_unsubscribe),
         language: Some(rendered.lang),
     })
+}
+
+/// The store's logo as emails link it, on `base` (wismo's URL or the store's domain).
+pub fn logo_url(tenant: &Tenant, base: &str) -> Option<String> {
+    tenant
+        .branding
+        .logo_version
+        .as_ref()
+        .map(|v| format!("{base}/{}/logo?v={v}", tenant.slug))
+}
+
+/// The store as its emails show it.
+pub fn brand<'a>(tenant: &'a Tenant, logo_url: Option<&'a str>) -> Brand<'a> {
+    Brand {
+        store_name: &tenant.name,
+        logo_url,
+        primary_color: tenant.branding.primary_color.as_ref(),
+        accent_color: tenant.branding.accent_color.as_ref(),
+        support_email: tenant.branding.support_email.as_ref().map(|e| e.as_str()),
+    }
+}
+
+/// The store's own words for `moment` in the language an email to `locale` is written in.
+pub fn merchant_words<'a>(
+    tenant: &'a Tenant,
+    texts: &Texts,
+    locale: &Locale,
+    moment: Moment,
+) -> MerchantWords<'a> {
+    match tenant.notify.words(moment, texts.resolve(locale)) {
+        Some(words) => MerchantWords {
+            subject: words.subject.as_deref(),
+            opening: words.opening.as_deref(),
+        },
+        None => MerchantWords::default(),
+    }
 }
 
 /// A notification's `Message-ID`: the same on every attempt.

@@ -7,7 +7,9 @@ use axum::http::{Method, Request, StatusCode};
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::time::Duration;
+use wismo_domain::ShipmentToken;
 use wismo_server::config::{EmailLayer, Layer};
+use wismo_server::http::pages::snapshot::BUILD;
 use wismo_server::jobs::{self, JobContext, Notifier};
 use wismo_server::mail::Mailer;
 use wismo_server::outbound::Outbound;
@@ -20,6 +22,8 @@ crate::on_both_backends!(
     a_relay_that_says_try_later_gets_the_same_message_again,
     a_permanent_refusal_fails_the_message_at_once,
     a_customer_request_reaches_the_stores_support_address_at_once,
+    the_stores_own_words_reach_the_customer_as_previewed,
+    the_unsubscribe_page_lets_the_customer_choose_channels,
 );
 
 /// A test app whose emails go to a capture server on loopback, sending each milestone at
@@ -64,6 +68,7 @@ async fn run_jobs(app: &TestApp) -> jobs::Ran {
         notify: Some(Arc::new(Notifier {
             texts: app.state.texts.clone(),
             mailer,
+            pages: Some(app.state.pages.clone()),
         })),
     });
     tokio::time::timeout(Duration::from_secs(60), runner.run_pending())
@@ -159,10 +164,25 @@ async fn an_update_email_arrives_over_smtp_and_its_one_click_link_unsubscribes(d
     assert!(raw.contains("multipart/alternative"), "{raw}");
     assert!(raw.contains("text/plain") && raw.contains("text/html"));
     let body = decoded(m);
-    let order_link = order["order_url"].as_str().unwrap_or_default();
+    // A message about one parcel opens that parcel's page, stored before the message went
+    // out, in the customer's language: the click is a repeat view.
+    let link = order["shipments"][0]["tracking_url"]
+        .as_str()
+        .unwrap_or_default();
     assert!(
-        body.contains(order_link),
-        "the private link: {order_link}\n{body}"
+        link.starts_with(PUBLIC_URL) && body.contains(link),
+        "the private link: {link}\n{body}"
+    );
+    let token = ShipmentToken::parse(link.rsplit('/').next().unwrap_or_default()).unwrap();
+    let key = app
+        .store
+        .page_key(&token, &BUILD, None)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        key.page("de").is_some(),
+        "the linked page is stored in German"
     );
     assert!(body.contains("lang=\"de\""), "{body}");
     assert!(body.contains("#3001"));
@@ -332,4 +352,227 @@ async fn a_customer_request_reaches_the_stores_support_address_at_once(db: Db) {
         body.contains("#3301") && body.contains("back door"),
         "{body}"
     );
+}
+
+async fn the_stores_own_words_reach_the_customer_as_previewed(db: Db) {
+    let Some((app, capture)) = app_with_relay(db).await else {
+        return;
+    };
+    let key = app.key.clone();
+    let mut policy = app.get("/api/v1/store/notifications").await.json();
+    policy["words"] = json!({
+        "out_for_delivery": {
+            "de": {
+                "subject": "{first_name}, Bestellung {order_number} kommt heute",
+                "opening": "Gute Nachricht von {store_name}: <b>heute</b> ist es so weit."
+            }
+        }
+    });
+    let res = app
+        .request(
+            Method::PUT,
+            "/api/v1/store/notifications",
+            Some(&key),
+            Some(&policy),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert_eq!(
+        app.get("/api/v1/store/notifications").await.json()["words"],
+        policy["words"]
+    );
+
+    // The preview is the message as the customer would get it, for a sample order.
+    let res = app
+        .get("/api/v1/store/notifications/preview?moment=out_for_delivery&language=de")
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let preview = res.json();
+    assert_eq!(preview["subject"], "Ana, Bestellung #1001 kommt heute");
+    assert_eq!(preview["language"], "de");
+    let html = preview["html"].as_str().unwrap_or_default();
+    assert!(html.contains("lang=\"de\""), "{html}");
+    assert!(
+        html.contains("&lt;b&gt;heute&lt;/b&gt;"),
+        "the words are text, never HTML: {html}"
+    );
+    assert!(!html.contains("<b>heute</b>"));
+    assert!(
+        preview["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("Gute Nachricht von"))
+    );
+    // Another language keeps wismo's own words.
+    let english = app
+        .get("/api/v1/store/notifications/preview?moment=out_for_delivery&language=en")
+        .await
+        .json();
+    assert_ne!(english["subject"], preview["subject"]);
+    assert_eq!(english["language"], "en");
+    // Every moment renders in every language.
+    for moment in [
+        "shipped",
+        "delivered",
+        "delivery_date_changed",
+        "action_required",
+        "returned",
+    ] {
+        for lang in ["en", "de", "es", "fr", "it", "pt"] {
+            let res = app
+                .get(&format!(
+                    "/api/v1/store/notifications/preview?moment={moment}&language={lang}"
+                ))
+                .await;
+            assert_eq!(res.status, StatusCode::OK, "{moment} {lang}: {}", res.text);
+            assert!(
+                !res.json()["subject"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .is_empty()
+            );
+        }
+    }
+    let res = app
+        .get("/api/v1/store/notifications/preview?moment=teleported&channel=pigeon&language=xx")
+        .await;
+    let problem = res.problem(StatusCode::UNPROCESSABLE_ENTITY).to_string();
+    for field in ["moment", "channel", "language"] {
+        assert!(problem.contains(field), "{field}: {problem}");
+    }
+
+    // A placeholder that is not one is refused, naming the field.
+    policy["words"]["out_for_delivery"]["de"]["subject"] = json!("Hallo {vorname}");
+    let res = app
+        .request(
+            Method::PUT,
+            "/api/v1/store/notifications",
+            Some(&key),
+            Some(&policy),
+        )
+        .await;
+    let problem = res.problem(StatusCode::UNPROCESSABLE_ENTITY).to_string();
+    assert!(
+        problem.contains("words.out_for_delivery.de.subject"),
+        "{problem}"
+    );
+
+    // The email the customer gets says what the preview said.
+    out_for_delivery(&app, "#3301", "ana@example.com").await;
+    run_jobs(&app).await;
+    assert!(capture.wait_for(1, Duration::from_secs(5)).await);
+    let m = &capture.messages()[0];
+    assert_eq!(
+        m.header("Subject").as_deref(),
+        Some("Ana, Bestellung #3301 kommt heute")
+    );
+    assert!(decoded(m).contains("Gute Nachricht von"));
+}
+
+async fn the_unsubscribe_page_lets_the_customer_choose_channels(db: Db) {
+    let Some((app, capture)) = app_with_relay(db).await else {
+        return;
+    };
+    let res = app
+        .post(
+            "/api/v1/orders",
+            &json!({
+                "order_number": "#3401",
+                "customer": {
+                    "name": "Ana Lima", "email": "ana@example.com", "phone": "+14155550100",
+                    "locale": "en", "consent": { "email": true, "sms": true }
+                },
+                "destination": { "city": "Austin", "country": "US" },
+                "shipments": [{ "tracking_number": "1Z999AA10123456784", "carrier": "ups" }],
+            }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    let order = res.json();
+    let res = app
+        .post(
+            &format!("/api/v1/shipments/{}/events", order["shipments"][0]["id"]),
+            &json!({ "occurred_at": "2026-03-03T11:50:00Z", "stage": "out_for_delivery", "description": "Out for delivery" }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    run_jobs(&app).await;
+    assert!(capture.wait_for(1, Duration::from_secs(5)).await);
+    let header = capture.messages()[0]
+        .header("List-Unsubscribe")
+        .unwrap_or_default();
+    let link = header
+        .trim_start_matches('<')
+        .split('>')
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches(PUBLIC_URL)
+        .to_owned();
+
+    // The page lists both channels, ticked, with the contacts masked.
+    let page = app.request(Method::GET, &link, None, None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    for expected in [
+        "name=\"channel\" value=\"email\" checked",
+        "name=\"channel\" value=\"sms\" checked",
+        "a***@example.com",
+        "+1******0100",
+    ] {
+        assert!(page.text.contains(expected), "{expected}: {}", page.text);
+    }
+    assert!(!page.text.contains("ana@example.com"));
+
+    // Keeping email and stopping texts.
+    let res = app
+        .send(
+            Request::builder()
+                .method(Method::POST)
+                .uri(&link)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(Body::from("choice=channels&channel=email"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    assert!(
+        res.text.contains("value=\"sms\">"),
+        "sms unticked: {}",
+        res.text
+    );
+    let read = app
+        .get(&format!("/api/v1/orders/{}", order["id"]))
+        .await
+        .json();
+    assert_eq!(read["customer"]["consent"]["email"], true);
+    assert_eq!(read["customer"]["consent"]["sms"], false);
+
+    // And texts back on, email off.
+    let res = app
+        .send(
+            Request::builder()
+                .method(Method::POST)
+                .uri(&link)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(Body::from("choice=channels&channel=sms"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let read = app
+        .get(&format!("/api/v1/orders/{}", order["id"]))
+        .await
+        .json();
+    assert_eq!(read["customer"]["consent"]["email"], false);
+    assert_eq!(read["customer"]["consent"]["sms"], true);
+    // A channel the page does not know is a bad request.
+    let res = app
+        .send(
+            Request::builder()
+                .method(Method::POST)
+                .uri(&link)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(Body::from("choice=channels&channel=pigeon"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
 }

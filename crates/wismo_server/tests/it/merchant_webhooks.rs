@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use wismo_domain::Clock as _;
-use wismo_server::config::Layer;
+use wismo_server::config::{Layer, OutboundLayer};
 use wismo_server::jobs::{self, JobContext, Ran};
 use wismo_server::outbound::Outbound;
 
@@ -110,7 +110,9 @@ async fn app(db: Db) -> Option<TestApp> {
     TestApp::with_layer(
         db,
         Layer {
-            outbound_allow_private: Some(true),
+            outbound: OutboundLayer {
+                allow_private: Some(true),
+            },
             ..Layer::default()
         },
     )

@@ -38,6 +38,7 @@ use utoipa::{Modify, OpenApi};
         notifications::shipment_notifications,
         notifications::get_policy,
         notifications::put_policy,
+        notifications::preview,
         store::get_store,
         store::put_branding,
         store::put_logo,

@@ -157,7 +157,7 @@ pub async fn create_endpoint(
         url: body.url,
         events: body.events,
     };
-    let new = NewEndpoint::parse(input, state.config.outbound_allow_private)?;
+    let new = NewEndpoint::parse(input, state.config.outbound.allow_private)?;
     let secret = new_secret().map_err(|e| secret_failed(&e))?;
     let seal = |id: EndpointId| -> Result<SealedSecret, String> {
         state

@@ -131,6 +131,22 @@ pub(super) struct Keep<'a> {
     pub revision: wismo_store::PageRevision,
 }
 
+/// Stores a page now, waiting for the write (a page about to be linked in a message).
+pub(super) async fn keep_now(state: &PageState, keep: Keep<'_>, page: &str) -> anyhow::Result<()> {
+    let body = gzip(page.as_bytes())?;
+    state
+        .store
+        .save_page_snapshots(&[PageSnapshot {
+            shipment: keep.shipment,
+            lang: keep.lang.to_owned(),
+            revision: keep.revision,
+            build: BUILD.clone(),
+            body,
+        }])
+        .await?;
+    Ok(())
+}
+
 /// The response to a page just rendered: gzip-compressed for clients that take it, plain
 /// for the rest; the compressed page is offered for keeping when `keep` says where.
 pub(super) fn rendered(

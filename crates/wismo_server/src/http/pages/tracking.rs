@@ -242,6 +242,44 @@ pub async fn show(
     }
 }
 
+/// Renders a shipment's page as its customer's first view would get it (the customer's
+/// language, else the store's) and stores it at once, not in the background: a link about
+/// to be sent opens as a repeat view. `false` when nothing was stored: pages are not kept,
+/// the link is unknown or has expired.
+pub async fn warm(state: &PageState, token: &ShipmentToken) -> anyhow::Result<bool> {
+    if !state.snapshots.enabled() {
+        return Ok(false);
+    }
+    let Some(view) = state.store.tracking_view(token).await? else {
+        return Ok(false);
+    };
+    let Some(shipment) = view.focus else {
+        return Ok(false);
+    };
+    if link_expired(&view, state.clock.now()) {
+        return Ok(false);
+    }
+    let lang = lang::choose(
+        &state.texts,
+        None,
+        view.order.customer.locale.as_ref(),
+        &HeaderMap::new(),
+        &view.store.default_locale,
+    );
+    let html = page(state, &lang, &view).render()?;
+    snapshot::keep_now(
+        state,
+        snapshot::Keep {
+            shipment,
+            lang: lang.as_str(),
+            revision: view.revision,
+        },
+        &html,
+    )
+    .await?;
+    Ok(true)
+}
+
 /// What a link shows: a shipment's token first, then an order's (they look alike).
 pub(super) async fn link_view(
     state: &PageState,

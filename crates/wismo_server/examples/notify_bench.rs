@@ -1,5 +1,5 @@
 //! Benchmarks the email dispatcher (see bench/README.md): `notify_bench --database-url URL
-//! [--emails 2000] [--runners 1]` records an out-for-delivery scan on that many one-parcel
+//! [--emails 2000] [--runners 1] [--concurrency 16]` records an out-for-delivery scan on that many one-parcel
 //! orders (the outbox queues one email each, burst window 0), then runs the `notify` queue's
 //! job runners until every email reached the SMTP server on loopback (wismo's capture
 //! server), and prints how long the pipeline took to queue them and the dispatcher to send
@@ -15,10 +15,11 @@ use wismo_domain::{
     NewStore, OrderNumber, Stage, StoreSlug, SystemClock, TimeZone, TrackingNumber,
 };
 use wismo_server::config::EmailSettings;
-use wismo_server::jobs::{self, JobContext, Notifier};
+use wismo_server::jobs::{self, JobContext, Notifier, RunnerSettings};
 use wismo_server::mail::Mailer;
 use wismo_server::outbound::Outbound;
 use wismo_server::secrets::SecretBox;
+use wismo_store::notify::NOTIFY_QUEUE;
 
 fn arg(args: &[String], name: &str) -> Option<String> {
     args.iter()
@@ -32,6 +33,7 @@ async fn main() {
     let url = arg(&args, "--database-url").expect("--database-url URL");
     let emails: usize = arg(&args, "--emails").map_or(2000, |n| n.parse().unwrap());
     let runners: usize = arg(&args, "--runners").map_or(1, |n| n.parse().unwrap());
+    let concurrency: usize = arg(&args, "--concurrency").map_or(16, |n| n.parse().unwrap());
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let store = wismo_store::connect(&url, clock.clone()).await.unwrap();
     let slug = format!("bench-{:08x}", rand::random::<u32>());
@@ -101,7 +103,8 @@ async fn main() {
         from: Some("updates@bench.example".into()),
         unsubscribe_mailto: None,
     })
-    .unwrap();
+    .unwrap()
+    .map(|m| m.connections(concurrency));
     let texts = Arc::new(wismo_domain::Texts::builtin().unwrap());
     let ctx = JobContext {
         store: store.clone(),
@@ -116,25 +119,41 @@ async fn main() {
         })),
     };
     let started = Instant::now();
+    let (stop, stopped) = tokio::sync::watch::channel(false);
     let mut tasks = Vec::new();
     for _ in 0..runners {
-        let runner = jobs::runner(ctx.clone());
-        tasks.push(tokio::spawn(async move { runner.run_pending().await }));
-    }
-    for task in tasks {
-        task.await.unwrap().unwrap();
+        let runner = jobs::runner(ctx.clone())
+            .with_settings(RunnerSettings {
+                idle_wait: Duration::from_millis(20),
+                ..RunnerSettings::default()
+            })
+            .concurrency(NOTIFY_QUEUE, concurrency)
+            .only_queues(&[NOTIFY_QUEUE.to_owned()])
+            .unwrap();
+        let mut stopped = stopped.clone();
+        tasks.push(tokio::spawn(async move {
+            runner
+                .run(async move {
+                    let _ = stopped.wait_for(|s| *s).await;
+                })
+                .await
+        }));
     }
     assert!(
         capture
-            .wait_for(emails as u64, Duration::from_secs(60))
+            .wait_for(emails as u64, Duration::from_secs(120))
             .await,
         "only {} of {emails} emails arrived",
         capture.received()
     );
     let sent = started.elapsed();
+    stop.send(true).unwrap();
+    for task in tasks {
+        task.await.unwrap();
+    }
     println!(
         "{emails} emails: queued by the pipeline in {:.2} s ({:.0} events/s); \
-         sent by {runners} runner(s) in {:.2} s = {:.0} emails/s",
+         sent by {runners} runner(s) sending {concurrency} at once in {:.2} s = {:.0} emails/s",
         queued.as_secs_f64(),
         emails as f64 / queued.as_secs_f64(),
         sent.as_secs_f64(),

@@ -40,6 +40,9 @@ pub struct Notification {
     pub last_error: Option<String>,
     pub created_at: DateTime<Utc>,
     pub sent_at: Option<DateTime<Utc>>,
+    /// When the delivery date moved: the last day it was due before (the first move's, if
+    /// several moves joined one message).
+    pub previous_date: Option<chrono::NaiveDate>,
     /// The parcels it is about, in the order they joined.
     pub shipments: Vec<ShipmentId>,
 }

@@ -260,7 +260,9 @@ async fn compose(
                 quantity: i.quantity,
             })
             .collect(),
-        previous_date: None,
+        previous_date: n
+            .previous_date
+            .filter(|_| n.moment == Moment::DeliveryDateChanged),
         tracking_url: link,
         unsubscribe_url: Some(&unsubscribe),
         words: merchant_words(tenant, texts, &locale, n.moment),

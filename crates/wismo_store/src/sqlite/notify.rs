@@ -48,6 +48,8 @@ pub(super) async fn write_outbox(
     if recorded.is_empty() && !moved {
         return Ok(());
     }
+    // The day it was due before, for a message that says the date moved.
+    let previous = before.filter(|_| moved);
     let order = ctx.shipment.order_id;
     let day_ago = micros(now - Duration::hours(24));
     let date_told_today = moved
@@ -136,8 +138,8 @@ pub(super) async fn write_outbox(
                 };
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO notifications (store_id, order_id, channel, moment, status, skip_reason, \
-                     recipient, identity, send_at, burst_until, created_at, updated_at) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11) RETURNING id",
+                     recipient, identity, send_at, burst_until, created_at, updated_at, previous_date) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12) RETURNING id",
                 )
                 .bind(ctx.shipment.store_id.0)
                 .bind(order.0)
@@ -150,6 +152,7 @@ pub(super) async fn write_outbox(
                 .bind(micros(send_at))
                 .bind(micros(burst_until))
                 .bind(micros(now))
+                .bind(previous.map(|d| d.format("%Y-%m-%d").to_string()))
                 .fetch_one(&mut *conn)
                 .await?;
                 link_shipment(&mut *conn, id, ctx.shipment.id.0).await?;
@@ -159,12 +162,14 @@ pub(super) async fn write_outbox(
             }
             Decision::Join { id, moment, .. } => {
                 sqlx::query(
-                    "UPDATE notifications SET moment = ?2, updated_at = ?3 \
+                    "UPDATE notifications SET moment = ?2, updated_at = ?3, \
+                     previous_date = COALESCE(previous_date, ?4) \
                      WHERE id = ?1 AND status = 'queued'",
                 )
                 .bind(id)
                 .bind(moment.as_str())
                 .bind(micros(now))
+                .bind(previous.map(|d| d.format("%Y-%m-%d").to_string()))
                 .execute(&mut *conn)
                 .await?;
                 link_shipment(&mut *conn, id, ctx.shipment.id.0).await?;

@@ -59,6 +59,7 @@ conformance! {
     notifications::the_daily_cap_skips_routine_moments_but_not_critical_ones,
     notifications::an_opt_out_is_honoured_at_once_and_beats_a_later_orders_consent,
     notifications::every_attempt_is_logged_and_the_outcome_is_kept,
+    notifications::a_moved_delivery_date_is_told_once_with_the_day_it_was_due_before,
     tenants::a_store_is_created_found_by_id_and_slug_and_listed_oldest_first,
     tenants::a_taken_slug_is_a_conflict_that_names_the_slug,
     tenants::branding_round_trips_through_the_database,

@@ -320,3 +320,78 @@ pub async fn every_attempt_is_logged_and_the_outcome_is_kept(
         Err(StoreError::NotFound("notification"))
     ));
 }
+
+pub async fn a_moved_delivery_date_is_told_once_with_the_day_it_was_due_before(
+    store: Arc<dyn Store>,
+    clock: Arc<ManualClock>,
+) {
+    use crate::fixtures::{march, march_at};
+    use wismo_domain::CarrierEstimate;
+    use wismo_domain::TrackingUpdate;
+    let acme = a_store(&*store, "acme").await;
+    let policy = NotifyPolicy {
+        burst_secs: Some(0),
+        ..NotifyPolicy::default()
+    };
+    store.set_notify_policy(acme.id, &policy).await.unwrap();
+    let order = an_order(&*store, &acme, "#1001", 1).await;
+    let id = order.shipments[0].id;
+    let due = |day: u32| CarrierEstimate {
+        from: march(day),
+        until: march(day),
+        latest: march_at(day, 20, 0),
+    };
+    let update = |events: Vec<NewEvent>, day: u32| TrackingUpdate {
+        events,
+        carrier_estimate: Some(due(day)),
+    };
+    store
+        .ingest(
+            acme.id,
+            id,
+            &update(vec![now_scan(&clock, Stage::InTransit)], 4),
+        )
+        .await
+        .unwrap();
+    clock.advance(Duration::hours(1));
+    // The carrier moves it two days later.
+    store
+        .ingest(acme.id, id, &update(Vec::new(), 6))
+        .await
+        .unwrap();
+    let list = of_order(&*store, acme.id, order.id).await;
+    let moved: Vec<&Notification> = list
+        .iter()
+        .filter(|n| n.channel == Channel::Email && n.moment == Moment::DeliveryDateChanged)
+        .collect();
+    assert_eq!(moved.len(), 1, "{list:?}");
+    assert_eq!(moved[0].previous_date, Some(march(4)));
+    assert_eq!(
+        store
+            .get_notification(moved[0].id)
+            .await
+            .unwrap()
+            .previous_date,
+        Some(march(4))
+    );
+    // Other messages carry no previous date.
+    assert!(
+        list.iter()
+            .filter(|n| n.moment != Moment::DeliveryDateChanged)
+            .all(|n| n.previous_date.is_none())
+    );
+    // A second move the same day is not told again.
+    clock.advance(Duration::hours(1));
+    store
+        .ingest(acme.id, id, &update(Vec::new(), 8))
+        .await
+        .unwrap();
+    let again = of_order(&*store, acme.id, order.id).await;
+    assert_eq!(
+        again
+            .iter()
+            .filter(|n| n.channel == Channel::Email && n.moment == Moment::DeliveryDateChanged)
+            .count(),
+        1
+    );
+}

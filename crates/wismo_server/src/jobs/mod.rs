@@ -12,11 +12,13 @@
 mod deliver_webhook;
 mod failure;
 mod fetch_logo;
+mod merchant_email;
 mod prune_stored_pages;
 mod registry;
 mod remove_finished_jobs;
 mod runner;
 mod schedule;
+mod send_digest;
 mod send_notification;
 mod send_request_notice;
 
@@ -36,6 +38,7 @@ pub use fetch_logo::{FETCH, FetchLogo};
 pub use prune_stored_pages::PruneStoredPages;
 pub use remove_finished_jobs::{FINISHED_JOBS_KEPT, RemoveFinishedJobs};
 pub use runner::{Ran, Runner, RunnerSettings};
+pub use send_digest::{DIGEST_HOUR, DIGEST_LINES, QueueDigests, SendDigest, digest_day};
 pub use send_notification::{Notifier, SendNotification, UNSUBSCRIBE, message_id, unsubscribe_url};
 
 /// The queue of wismo's own upkeep (pruning stored pages, removing finished jobs).
@@ -120,6 +123,8 @@ pub fn runner(ctx: JobContext) -> Runner {
         .register::<SendNotification>()
         .register::<send_request_notice::SendRequestNotice>()
         .register::<wismo_store::endpoints::DeliverWebhook>()
+        .register::<SendDigest>()
+        .every::<QueueDigests>(chrono::Duration::hours(1))
         .every::<PruneStoredPages>(chrono::Duration::hours(1))
         .every::<RemoveFinishedJobs>(chrono::Duration::hours(1))
 }

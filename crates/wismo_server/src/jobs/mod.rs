@@ -19,6 +19,7 @@ mod remove_finished_jobs;
 mod runner;
 mod schedule;
 mod send_digest;
+mod send_endpoint_disabled;
 mod send_notification;
 mod send_request_notice;
 
@@ -123,6 +124,7 @@ pub fn runner(ctx: JobContext) -> Runner {
         .register::<SendNotification>()
         .register::<send_request_notice::SendRequestNotice>()
         .register::<wismo_store::endpoints::DeliverWebhook>()
+        .register::<wismo_store::endpoints::EndpointDisabledNotice>()
         .register::<SendDigest>()
         .every::<QueueDigests>(chrono::Duration::hours(1))
         .every::<PruneStoredPages>(chrono::Duration::hours(1))

@@ -3,7 +3,7 @@
 //! test email from the settings.
 
 use chrono::NaiveDate;
-use wismo_domain::{Locale, RequestKind, Stage, Texts};
+use wismo_domain::{Locale, RequestKind, Stage, Substatus, Texts};
 
 use crate::customer::with_address;
 use crate::layout::{Block, Doc, Span, one_line, text};
@@ -85,9 +85,11 @@ pub struct DigestLine<'a> {
     /// The carrier's display name.
     pub carrier: &'a str,
     pub stage: Stage,
+    /// Why, when the carrier or wismo said (no scans, past the estimate, a failed attempt).
+    pub substatus: Option<Substatus>,
     /// The day the parcel reached that stage.
     pub since: NaiveDate,
-    /// The parcel in wismo's admin.
+    /// The parcel's page.
     pub url: Option<&'a str>,
 }
 
@@ -119,6 +121,10 @@ pub fn render_digest(
                 ),
             ],
         );
+        let words = match line.substatus.and_then(|why| reason(texts, locale, why)) {
+            Some(reason) => format!("{words}. {reason}"),
+            None => words,
+        };
         blocks.push(Block::Paragraph(vec![match line.url {
             Some(url) => Span::Link {
                 text: one_line(&words),
@@ -200,6 +206,13 @@ pub fn render_test(
         blocks,
     )
     .render()
+}
+
+/// Why a parcel is late, stuck or waiting, as its tracking page says it.
+fn reason(texts: &Texts, locale: &Locale, why: Substatus) -> Option<String> {
+    let id = format!("reason-{}", why.as_str());
+    let text = texts.message(locale, &id, &[]);
+    (text != id).then_some(text)
 }
 
 fn button(texts: &Texts, locale: &Locale, url: &str) -> Block {

@@ -12,7 +12,7 @@ use wismo_domain::webhook::WebhookEvent;
 use wismo_domain::{EndpointId, SealedSecret, StoreId};
 
 use crate::NewJob;
-use crate::notify::{AttemptOutcome, NOTIFY_QUEUE, new_identity};
+use crate::notify::{AttemptOutcome, NOTIFY_QUEUE, SEND_ATTEMPTS, new_identity};
 
 /// The job that delivers one webhook message; its payload is a [`DeliverWebhook`].
 pub const DELIVER_WEBHOOK: &str = "deliver_webhook";
@@ -150,6 +150,59 @@ impl DeliverWebhook {
             once_per_key: false,
             // The job records the last attempt itself; a spare covers a failure to record.
             max_attempts: WEBHOOK_ATTEMPTS + 2,
+        }
+    }
+}
+
+/// The job that emails the store that one of its endpoints was disabled; its payload is a
+/// [`EndpointDisabledNotice`].
+pub const SEND_ENDPOINT_DISABLED: &str = "send_endpoint_disabled";
+
+/// What that job carries: the endpoint and when it was disabled, so each disable is told
+/// once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EndpointDisabledNotice {
+    pub store: i64,
+    pub endpoint: i64,
+    pub disabled_at: DateTime<Utc>,
+}
+
+impl EndpointDisabledNotice {
+    /// Once per endpoint and disable, kept after it is done.
+    pub fn key(&self) -> String {
+        format!(
+            "endpoint-disabled:{}:{}",
+            self.endpoint,
+            self.disabled_at.timestamp_micros()
+        )
+    }
+
+    /// The job row, due at `run_at`: written by the transaction that disables the endpoint.
+    pub fn to_job(&self, run_at: DateTime<Utc>) -> NewJob {
+        NewJob {
+            name: SEND_ENDPOINT_DISABLED.into(),
+            queue: NOTIFY_QUEUE.into(),
+            payload: serde_json::to_value(self).unwrap_or_default(),
+            run_at,
+            dedupe_key: Some(self.key()),
+            once_per_key: true,
+            max_attempts: SEND_ATTEMPTS,
+        }
+    }
+
+    /// The notice to queue after an attempt moved the endpoint from `before` to `after`:
+    /// one when this attempt disabled it.
+    pub(crate) fn after(
+        before: &WebhookEndpoint,
+        after: &WebhookEndpoint,
+    ) -> Option<EndpointDisabledNotice> {
+        match (before.disabled_at, after.disabled_at) {
+            (None, Some(disabled_at)) => Some(EndpointDisabledNotice {
+                store: after.store_id.0,
+                endpoint: after.id.0,
+                disabled_at,
+            }),
+            _ => None,
         }
     }
 }

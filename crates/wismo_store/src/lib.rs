@@ -40,8 +40,8 @@ pub use error::{DatabaseError, StoreError};
 pub use idempotency::{IdempotencyRecord, Render, Reply, ShipmentEvents};
 pub use jobs::{Job, JobLease, JobState, NewJob};
 pub use model::{
-    ApiKey, IdempotentResponse, NewApiKey, PageKey, PageRevision, PageSnapshot, Recorded,
-    StoreHosts, StoreLogo, StoredPage, TrackingView,
+    ATTENTION_STAGES, ApiKey, AttentionShipment, IdempotentResponse, NeedingAttention, NewApiKey,
+    PageKey, PageRevision, PageSnapshot, Recorded, StoreHosts, StoreLogo, StoredPage, TrackingView,
 };
 pub use polling::{DueShipment, PollFinish, PollLease, ScheduleCounts};
 use wismo_domain::notify as notify_types;
@@ -299,6 +299,15 @@ pub trait OrderStore: Send + Sync {
     /// Everything the public page of an order's private link shows (every parcel), or
     /// `None`; the view has no focus.
     async fn order_view(&self, token: &OrderToken) -> Result<Option<TrackingView>>;
+
+    /// The store's parcels that need attention now (at one of [`ATTENTION_STAGES`]):
+    /// exceptions first, then action required, then delays, longest waiting first within
+    /// each; at most `limit`, with how many there are in all.
+    async fn shipments_needing_attention(
+        &self,
+        store: StoreId,
+        limit: u32,
+    ) -> Result<NeedingAttention>;
 }
 
 /// The event pipeline and what it records: events, milestones, the public tracking view.

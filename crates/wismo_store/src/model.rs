@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use wismo_domain::{
-    ApiKeyId, Milestone, Order, Shipment, ShipmentId, StoreId, Tenant, TrackingEvent,
+    ApiKeyId, Milestone, Order, OrderNumber, Shipment, ShipmentId, Stage, StoreId, Tenant,
+    TrackingEvent,
 };
 
 /// A store's API key, without the secret.
@@ -178,6 +179,30 @@ pub struct StoreHosts {
     pub domains: Vec<String>,
     /// Origins (`https://acme.example`) allowed to call the widget's lookup.
     pub widget_origins: Vec<String>,
+}
+
+/// The stages at which a parcel needs the merchant, in the order they are listed: something
+/// went wrong, the customer has to act, or it is late or stuck (past its estimate, or no
+/// scan for days).
+pub const ATTENTION_STAGES: [Stage; 3] = [Stage::Exception, Stage::ActionRequired, Stage::Delayed];
+
+/// A parcel that needs the merchant's attention, with what a list of them shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttentionShipment {
+    pub shipment: Shipment,
+    pub order_number: OrderNumber,
+    /// When it first reached its stage (the milestone; else its last event, else when it
+    /// was registered).
+    pub since: DateTime<Utc>,
+}
+
+/// A store's parcels that need attention: the first ones asked for, and how many there are.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NeedingAttention {
+    /// Exceptions first, then action required, then delays; longest waiting first within each.
+    pub shipments: Vec<AttentionShipment>,
+    /// All of the store's parcels that need attention, those left out included.
+    pub total: u64,
 }
 
 /// The snapshots of a batch to keep: per parcel and language, the newest offered (a

@@ -274,6 +274,22 @@ pub(crate) fn shipment(row: &impl Columns) -> Result<Shipment> {
     })
 }
 
+/// A parcel that needs attention, and how many there are in all (the `total` column).
+pub(crate) fn attention(row: &impl Columns) -> Result<(crate::AttentionShipment, u64)> {
+    let shipment = shipment(row)?;
+    let r = Reader::new(row, "shipments");
+    let since = r
+        .opt_time("reached_at")?
+        .or(shipment.last_event_at)
+        .unwrap_or(shipment.created_at);
+    let attention = crate::AttentionShipment {
+        order_number: r.parse("order_number", OrderNumber::parse)?,
+        since,
+        shipment,
+    };
+    Ok((attention, r.narrow("total")?))
+}
+
 /// A shipment's delivery estimate: all four columns, or none.
 fn estimate<R: Columns>(r: &Reader<'_, R>) -> Result<Option<DeliveryEstimate>> {
     let (Some(from), Some(until), Some(basis)) = (

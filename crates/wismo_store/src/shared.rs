@@ -14,7 +14,9 @@ use wismo_domain::{
 use crate::rows::{
     self, api_key_columns, job_columns, request_columns, shipment_columns, store_columns,
 };
-use crate::{ApiKey, IdempotentResponse, Job, JobState, Result, StoreError, StoreLogo};
+use crate::{
+    ApiKey, IdempotentResponse, Job, JobState, NeedingAttention, Result, StoreError, StoreLogo,
+};
 
 /// Compiles the functions given once for each backend, in a module of that name, where
 /// `Pool` is the backend's pool.
@@ -206,6 +208,43 @@ on_both_engines! {
         .iter()
         .map(rows::shipment)
         .collect()
+    }
+
+    /// The store's parcels that need attention, in the order the trait's method says.
+    pub(crate) async fn shipments_needing_attention(
+        pool: &Pool,
+        store: StoreId,
+        limit: u32,
+    ) -> Result<NeedingAttention> {
+        // The stage's milestone says when it was reached; the window counts them all
+        // before the limit, in the same statement.
+        let rows = sqlx::query(concat!(
+            "SELECT * FROM (SELECT ",
+            shipment_columns!(),
+            ", (SELECT o.order_number FROM orders o WHERE o.id = s.order_id) AS order_number, \
+             (SELECT m.reached_at FROM milestones m \
+               WHERE m.shipment_id = s.id AND m.milestone = s.stage) AS reached_at, \
+             CASE s.stage WHEN 'exception' THEN 0 WHEN 'action_required' THEN 1 ELSE 2 END AS tier, \
+             COUNT(*) OVER () AS total \
+             FROM shipments s WHERE s.store_id = $1 \
+             AND s.stage IN ('exception', 'action_required', 'delayed')) a \
+             ORDER BY tier, COALESCE(reached_at, last_event_at, created_at), id LIMIT $2"
+        ))
+        .bind(store.0)
+        // One row at least, for the count.
+        .bind(i64::from(limit.max(1)))
+        .fetch_all(pool)
+        .await?;
+        let mut attention = NeedingAttention::default();
+        for row in &rows {
+            let (shipment, total) = rows::attention(row)?;
+            attention.total = total;
+            attention.shipments.push(shipment);
+        }
+        attention
+            .shipments
+            .truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        Ok(attention)
     }
 
     /// A job by id.

@@ -1,4 +1,4 @@
-use wismo_domain::{Locale, RequestKind, Stage};
+use wismo_domain::{Locale, RequestKind, Stage, Substatus};
 use wismo_mail::{
     DigestLine, RequestNotice, render_digest, render_endpoint_disabled, render_request_notice,
     render_test,
@@ -77,6 +77,7 @@ fn the_digest_lists_each_parcel_and_how_many_more() {
             tracking_number: "1ZA",
             carrier: "UPS",
             stage: Stage::Delayed,
+            substatus: Some(Substatus::NoScans),
             since: day(3, 10),
             url: Some("https://wismo.example.com/admin/shipments/1"),
         },
@@ -85,6 +86,7 @@ fn the_digest_lists_each_parcel_and_how_many_more() {
             tracking_number: "JD2",
             carrier: "DHL",
             stage: Stage::ActionRequired,
+            substatus: None,
             since: day(3, 11),
             url: None,
         },
@@ -94,7 +96,7 @@ fn the_digest_lists_each_parcel_and_how_many_more() {
     assert_eq!(r.subject, "Parcels that need attention at Ana's Shop");
     assert!(
         r.text
-            .contains("Order #1001 · UPS 1ZA · Delayed since Mon 10 Mar"),
+            .contains("Order #1001 · UPS 1ZA · Delayed since Mon 10 Mar. The carrier hasn't shared any news for a few days."),
         "{}",
         r.text
     );

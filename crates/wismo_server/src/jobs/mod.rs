@@ -12,11 +12,14 @@
 mod deliver_webhook;
 mod failure;
 mod fetch_logo;
+mod merchant_email;
 mod prune_stored_pages;
 mod registry;
 mod remove_finished_jobs;
 mod runner;
 mod schedule;
+mod send_digest;
+mod send_endpoint_disabled;
 mod send_notification;
 mod send_request_notice;
 
@@ -36,6 +39,7 @@ pub use fetch_logo::{FETCH, FetchLogo};
 pub use prune_stored_pages::PruneStoredPages;
 pub use remove_finished_jobs::{FINISHED_JOBS_KEPT, RemoveFinishedJobs};
 pub use runner::{Ran, Runner, RunnerSettings};
+pub use send_digest::{DIGEST_HOUR, DIGEST_LINES, QueueDigests, SendDigest, digest_day};
 pub use send_notification::{
     Notifier, SendNotification, UNSUBSCRIBE, brand, logo_url, merchant_words, message_id,
     unsubscribe_url,
@@ -123,6 +127,9 @@ pub fn runner(ctx: JobContext) -> Runner {
         .register::<SendNotification>()
         .register::<send_request_notice::SendRequestNotice>()
         .register::<wismo_store::endpoints::DeliverWebhook>()
+        .register::<wismo_store::endpoints::EndpointDisabledNotice>()
+        .register::<SendDigest>()
+        .every::<QueueDigests>(chrono::Duration::hours(1))
         .every::<PruneStoredPages>(chrono::Duration::hours(1))
         .every::<RemoveFinishedJobs>(chrono::Duration::hours(1))
 }

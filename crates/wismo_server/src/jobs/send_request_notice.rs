@@ -13,7 +13,8 @@ use wismo_mail::RequestNotice;
 use wismo_store::StoreError;
 use wismo_store::notify::{NOTIFY_QUEUE, SEND_ATTEMPTS, SEND_REQUEST_NOTICE};
 
-use super::{BackgroundJob, JobContext, Permanent};
+use super::merchant_email::{send, sender, to_store};
+use super::{BackgroundJob, JobContext};
 use crate::mail::Outgoing;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,12 +55,7 @@ impl BackgroundJob for SendRequestNotice {
             );
             return Ok(());
         };
-        let Some(mailer) = ctx.notify.as_ref().and_then(|n| n.mailer.as_ref()) else {
-            return Err(Permanent("no SMTP relay is configured (WISMO_SMTP_URL)".into()).into());
-        };
-        let Some(texts) = ctx.notify.as_ref().map(|n| n.texts.clone()) else {
-            return Err(anyhow::anyhow!("this process cannot send messages"));
-        };
+        let (mailer, texts) = sender(ctx)?;
         let shipment = ctx
             .store
             .get_shipment(store, request.shipment_id)
@@ -82,28 +78,16 @@ impl BackgroundJob for SendRequestNotice {
             admin_url: None,
         })
         .map_err(|e| anyhow::anyhow!("cannot render the notice: {e}"))?;
+        let message_id = format!(
+            "<request-{}.{}@{}>",
+            self.store,
+            self.request,
+            mailer.domain()
+        );
         let email = Outgoing {
-            from_name: format!("{} · wismo", tenant.name),
-            to: support.as_str().to_owned(),
             reply_to: order.customer.email.as_ref().map(|e| e.as_str().to_owned()),
-            subject: rendered.subject,
-            html: rendered.html,
-            text: rendered.text,
-            message_id: format!(
-                "<request-{}.{}@{}>",
-                self.store,
-                self.request,
-                mailer.domain()
-            ),
-            in_reply_to: None,
-            references: None,
-            unsubscribe: None,
-            language: Some(rendered.lang),
+            ..to_store(&tenant, support, rendered, message_id)
         };
-        match mailer.send(&email).await {
-            Ok(_) => Ok(()),
-            Err(e) if e.permanent => Err(Permanent(e.message).into()),
-            Err(e) => Err(anyhow::anyhow!(e.message)),
-        }
+        send(mailer, &email, "request").await
     }
 }

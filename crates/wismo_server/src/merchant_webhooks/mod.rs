@@ -49,15 +49,14 @@ pub fn signing_secrets(
         .collect()
 }
 
-/// Called once when an endpoint is disabled (410 Gone, or 3 days of failures).
-///
-/// TODO(notify): tell the store by email (wismo_mail has a "disabled endpoint" notice);
-/// until that dispatcher exists this only logs.
+/// Logs that an endpoint is disabled (410 Gone, or 3 days of failures). The store is
+/// told by email by the `send_endpoint_disabled` job, which the store layer queues in the
+/// transaction that disables the endpoint.
 pub fn endpoint_disabled(store: StoreId, endpoint: &WebhookEndpoint) {
     tracing::warn!(
         store = store.0,
         endpoint = endpoint.id.0,
         reason = endpoint.disabled_reason.as_deref().unwrap_or("unknown"),
-        "disabled a webhook endpoint; the store is not told yet"
+        "a webhook endpoint is disabled"
     );
 }

@@ -15,6 +15,7 @@ mod browser;
 mod carrier_cli;
 mod cli;
 mod crash;
+mod digest;
 mod edge;
 mod email;
 mod embeds;

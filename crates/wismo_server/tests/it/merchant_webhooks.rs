@@ -15,12 +15,14 @@ use wismo_server::config::{Layer, OutboundLayer};
 use wismo_server::jobs::{self, JobContext, Ran};
 use wismo_server::outbound::Outbound;
 
+use crate::digest;
 use crate::harness::{Db, PUBLIC_URL, TestApp};
 
 crate::on_both_backends!(
     a_milestone_is_posted_once_signed_with_the_standard_webhooks_headers,
     a_failed_delivery_is_retried_with_the_same_webhook_id_and_logged,
     an_endpoint_answering_410_is_disabled,
+    an_endpoint_failing_for_days_is_disabled_and_the_store_told_once,
     the_test_event_reaches_the_endpoint_and_a_delivery_can_be_replayed,
     after_a_rotation_both_secrets_sign_and_the_new_one_verifies,
     endpoints_are_validated_and_isolated_per_store,
@@ -157,6 +159,13 @@ async fn a_milestone(app: &TestApp) -> i64 {
         .await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
     shipment
+}
+
+async fn is_disabled(app: &TestApp, endpoint: &Value) -> bool {
+    app.get(&format!("/api/v1/webhook-endpoints/{}", endpoint["id"]))
+        .await
+        .json()["disabled_at"]
+        .is_string()
 }
 
 async fn deliveries(app: &TestApp, endpoint: &Value) -> Vec<Value> {
@@ -302,7 +311,11 @@ async fn an_endpoint_answering_410_is_disabled(db: Db) {
     let shipment = a_milestone(&app).await;
 
     let ran = run_jobs(&app).await;
-    assert_eq!((ran.succeeded, ran.retried), (1, 0), "not retried");
+    assert_eq!(
+        (ran.succeeded, ran.retried),
+        (2, 0),
+        "not retried; the notice ends at once (the store has no support email)"
+    );
     let endpoint = app
         .get(&format!("/api/v1/webhook-endpoints/{}", created["id"]))
         .await
@@ -345,6 +358,61 @@ async fn an_endpoint_answering_410_is_disabled(db: Db) {
         .await;
     retry.problem(StatusCode::CONFLICT);
     assert_eq!(receiver.got().len(), 1);
+}
+
+async fn an_endpoint_failing_for_days_is_disabled_and_the_store_told_once(db: Db) {
+    let layer = Layer {
+        outbound_allow_private: Some(true),
+        ..Layer::default()
+    };
+    let Some((app, capture)) = digest::app_with_relay(db, layer).await else {
+        return;
+    };
+    let key = app.key.clone();
+    digest::store_settings(&app, &key, "help@acme.example", false).await;
+    let receiver = Receiver::start(&[500; 30]).await;
+    let created = endpoint(&app, &receiver.url, &["shipment.updated"]).await;
+    let shipment = a_milestone(&app).await;
+    let runner = digest::mailing_runner(&app, Outbound::new(true));
+
+    // The retries spread over days; the one after 3 days of failures disables it.
+    let mut days = 0;
+    while !is_disabled(&app, &created).await {
+        assert!(days < 5, "still enabled after {days} days");
+        assert!(digest::sent_to(&capture, "help@acme.example").is_empty());
+        runner.run_pending().await.unwrap();
+        app.clock.advance(chrono::Duration::hours(25));
+        days += 1;
+    }
+    assert_eq!(days, 4, "the attempt at 75 h disables it");
+    let notices = digest::sent_to(&capture, "help@acme.example");
+    assert_eq!(notices.len(), 1);
+    let subject = notices[0].header("Subject").unwrap_or_default();
+    assert_eq!(subject, "A webhook endpoint of Acme Coffee was turned off");
+    let body = digest::decoded(&notices[0]);
+    assert!(
+        body.contains(&receiver.url) && body.contains("answered 500"),
+        "{body}"
+    );
+
+    // More news for the disabled endpoint, and more runs: it is told once.
+    let res = app
+        .post(
+            &format!("/api/v1/shipments/{shipment}/events"),
+            &json!({ "occurred_at": app.clock.now().to_rfc3339(), "stage": "delivered", "description": "Delivered" }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    for _ in 0..2 {
+        runner.run_pending().await.unwrap();
+        app.clock.advance(chrono::Duration::hours(25));
+    }
+    assert_eq!(digest::sent_to(&capture, "help@acme.example").len(), 1);
+    assert_eq!(
+        receiver.got().len(),
+        4,
+        "nothing is posted to a disabled endpoint"
+    );
 }
 
 async fn the_test_event_reaches_the_endpoint_and_a_delivery_can_be_replayed(db: Db) {

@@ -13,8 +13,8 @@ use super::jobs::insert_job;
 use super::notify::record_attempt;
 use super::requests::{claim_key, keep_reply};
 use crate::endpoints::{
-    DeliverWebhook, NewDelivery, QueuedWebhook, ROTATION_OVERLAP, SealFn, WebhookDelivery,
-    WebhookEndpoint, disable_reason, events_json, recipient,
+    DeliverWebhook, EndpointDisabledNotice, NewDelivery, QueuedWebhook, ROTATION_OVERLAP, SealFn,
+    WebhookDelivery, WebhookEndpoint, disable_reason, events_json, recipient,
 };
 use crate::notify::new_identity;
 use crate::rows::{self, delivery_columns, endpoint_columns};
@@ -383,7 +383,13 @@ impl EndpointStore for PgStore {
             .bind(disabled)
             .execute(&mut *tx)
             .await?;
-            read_endpoint(&mut tx, d.store, d.endpoint).await
+            let after = read_endpoint(&mut tx, d.store, d.endpoint).await?;
+            // The store is told in the transaction that disables the endpoint; the key
+            // (its `disabled_at`) keeps a concurrent attempt from telling it twice.
+            if let Some(notice) = EndpointDisabledNotice::after(&before, &after) {
+                insert_job(&mut tx, &notice.to_job(now), now).await?;
+            }
+            Ok(after)
         }
         .await;
         finish(tx, result).await

@@ -15,10 +15,11 @@ use super::notify::opted_out;
 use super::requests::{claim_key, keep_reply};
 use crate::notify::contact_key;
 use crate::rows::{self, event_columns, order_columns, shipment_columns, store_columns};
+use crate::shared;
 use crate::transaction::finish;
 use crate::{
-    IdempotencyRecord, OrderStore, PageRevision, Result, ShipmentEvents, StoreError, TrackingView,
-    error,
+    IdempotencyRecord, NeedingAttention, OrderStore, PageRevision, Result, ShipmentEvents,
+    StoreError, TrackingView, error,
 };
 use async_trait::async_trait;
 
@@ -200,6 +201,13 @@ impl OrderStore for PgStore {
         let mut tx = self.read().await?;
         let result = read_order_view(&mut tx, token).await;
         finish(tx, result).await
+    }
+    async fn shipments_needing_attention(
+        &self,
+        store: StoreId,
+        limit: u32,
+    ) -> Result<NeedingAttention> {
+        shared::postgres::shipments_needing_attention(&self.pool, store, limit).await
     }
 }
 

@@ -15,10 +15,11 @@ use super::requests::{claim_key, keep_reply};
 use super::{SqliteStore, micros};
 use crate::notify::contact_key;
 use crate::rows::{self, order_columns, shipment_columns};
+use crate::shared;
 use crate::transaction::finish;
 use crate::{
-    IdempotencyRecord, OrderStore, PageRevision, Result, ShipmentEvents, StoreError, TrackingView,
-    error,
+    IdempotencyRecord, NeedingAttention, OrderStore, PageRevision, Result, ShipmentEvents,
+    StoreError, TrackingView, error,
 };
 use async_trait::async_trait;
 
@@ -205,6 +206,13 @@ impl OrderStore for SqliteStore {
         let mut tx = self.pool.begin().await?;
         let result = read_order_view(&mut tx, token).await;
         finish(tx, result).await
+    }
+    async fn shipments_needing_attention(
+        &self,
+        store: StoreId,
+        limit: u32,
+    ) -> Result<NeedingAttention> {
+        shared::sqlite::shipments_needing_attention(&self.pool, store, limit).await
     }
 }
 

@@ -12,10 +12,11 @@ use wismo_domain::{
     Stage, StoreId,
 };
 use wismo_store::endpoints::{
-    DELIVER_WEBHOOK, DeliverWebhook, NewDelivery, WebhookEndpoint, recipient,
+    DELIVER_WEBHOOK, DeliverWebhook, EndpointDisabledNotice, NewDelivery, SEND_ENDPOINT_DISABLED,
+    WebhookEndpoint, recipient,
 };
 use wismo_store::notify::{AttemptOutcome, NOTIFY_QUEUE};
-use wismo_store::{Job, NotificationsOf, Store, StoreError};
+use wismo_store::{Job, JobState, NotificationsOf, Store, StoreError};
 
 use crate::fixtures::{a_store, an_order, scan};
 
@@ -45,6 +46,18 @@ async fn webhook_jobs(store: &dyn Store) -> Vec<Job> {
         .unwrap()
         .into_iter()
         .filter(|j| j.name == DELIVER_WEBHOOK)
+        .collect()
+}
+
+/// The queued notices that an endpoint was disabled.
+async fn disabled_notices(store: &dyn Store) -> Vec<EndpointDisabledNotice> {
+    store
+        .list_jobs(Some(JobState::Queued), 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|j| j.name == SEND_ENDPOINT_DISABLED)
+        .map(|j| serde_json::from_value(j.payload).unwrap())
         .collect()
 }
 
@@ -341,6 +354,18 @@ pub async fn deliveries_are_logged_newest_first_and_a_failing_endpoint_is_disabl
         store.queue_webhook_test(acme.id, a.id, None).await,
         Err(StoreError::Conflict(_))
     ));
+    // The store is told once, in the transaction that disabled it.
+    let told = EndpointDisabledNotice {
+        store: acme.id.0,
+        endpoint: a.id.0,
+        disabled_at: after.disabled_at.unwrap(),
+    };
+    assert_eq!(disabled_notices(&*store).await, std::slice::from_ref(&told));
+    store
+        .record_webhook_delivery(&attempt(a.id, 4, 500))
+        .await
+        .unwrap();
+    assert_eq!(disabled_notices(&*store).await, std::slice::from_ref(&told));
 
     // 410 Gone disables at once; a success clears the streak.
     let after = store
@@ -354,4 +379,12 @@ pub async fn deliveries_are_logged_newest_first_and_a_failing_endpoint_is_disabl
         .unwrap();
     assert!(after.disabled_at.is_some());
     assert!(after.disabled_reason.unwrap().contains("410"));
+    assert_eq!(
+        disabled_notices(&*store)
+            .await
+            .iter()
+            .map(|n| n.endpoint)
+            .collect::<Vec<_>>(),
+        [a.id.0, b.id.0]
+    );
 }

@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod attention;
 mod endpoints;
 mod events;
 mod fixtures;
@@ -49,6 +50,7 @@ macro_rules! conformance {
 }
 
 conformance! {
+    attention::parcels_needing_attention_are_listed_exceptions_first_within_their_store,
     endpoints::endpoints_are_created_listed_rotated_and_deleted_within_their_store,
     endpoints::a_milestone_queues_one_webhook_per_subscribed_active_endpoint,
     endpoints::requests_and_failed_notifications_queue_webhooks_for_their_subscribers,

@@ -111,7 +111,12 @@ fn spawn_jobs(
         secrets: state.secrets.clone(),
         public_url: state.config.public_url.clone(),
     };
-    let runner = jobs::runner(ctx.clone()).only_queues(queues)?;
+    let runner = jobs::runner(ctx.clone())
+        .with_settings(jobs::RunnerSettings {
+            lease: state.config.jobs.lease,
+            ..jobs::RunnerSettings::default()
+        })
+        .only_queues(queues)?;
     Ok(tokio::spawn(async move {
         // Stores whose logo URL was never fetched (set before logos were fetched).
         match FetchLogo::queue_missing(ctx.store.as_ref(), ctx.clock.as_ref()).await {

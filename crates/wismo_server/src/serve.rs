@@ -115,6 +115,10 @@ fn spawn_jobs(
         public_url: state.config.public_url.clone(),
     };
     let runner = jobs::runner(ctx.clone())
+        .with_settings(jobs::RunnerSettings {
+            lease: state.config.jobs.lease,
+            ..jobs::RunnerSettings::default()
+        })
         .concurrency(NOTIFY_QUEUE, state.config.notify.concurrency)
         .only_queues(queues)?;
     Ok(tokio::spawn(async move {

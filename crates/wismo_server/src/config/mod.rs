@@ -56,6 +56,8 @@ pub struct Config {
     pub http: HttpSettings,
     /// The polling worker.
     pub worker: WorkerSettings,
+    /// The job runner.
+    pub jobs: JobsSettings,
     /// The SMTP relay emails go through.
     #[serde(default)]
     pub email: EmailSettings,
@@ -170,6 +172,24 @@ impl Default for WorkerSettings {
     }
 }
 
+/// How the job runner claims jobs.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JobsSettings {
+    /// How long (real time) a claim lasts before another runner may take the job; renewed
+    /// while the job runs.
+    #[serde(rename = "lease_secs", deserialize_with = "seconds")]
+    pub lease: Duration,
+}
+
+impl Default for JobsSettings {
+    fn default() -> Self {
+        Self {
+            lease: crate::jobs::RunnerSettings::default().lease,
+        }
+    }
+}
+
 /// One carrier's API account, with the carrier's own defaults filled in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CarrierSettings {
@@ -212,6 +232,7 @@ impl fmt::Debug for Config {
             .field("carriers", &self.carriers)
             .field("http", &self.http)
             .field("worker", &self.worker)
+            .field("jobs", &self.jobs)
             .field("email", &self.email)
             .field("notify", &self.notify)
             .field("outbound", &self.outbound)
@@ -246,6 +267,8 @@ pub struct Layer {
     pub http: HttpLayer,
     #[serde(default)]
     pub worker: WorkerLayer,
+    #[serde(default)]
+    pub jobs: JobsLayer,
     #[serde(default)]
     pub email: EmailLayer,
     #[serde(default)]
@@ -308,6 +331,14 @@ pub struct WorkerLayer {
     pub lease_secs: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub concurrency: Option<usize>,
+}
+
+/// The job runner's settings in a [`Layer`].
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct JobsLayer {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lease_secs: Option<u64>,
 }
 
 /// One carrier's settings as written: in a [`Layer`], the file or the environment.
@@ -511,6 +542,10 @@ impl Config {
             .lease
             .clamp(Duration::from_secs(5), Duration::from_secs(3600));
         self.worker.concurrency = self.worker.concurrency.clamp(1, 256);
+        self.jobs.lease = self
+            .jobs
+            .lease
+            .clamp(Duration::from_secs(5), Duration::from_secs(3600));
         let within =
             |d: Duration, most: u64| d.clamp(Duration::from_secs(1), Duration::from_secs(most));
         self.http.header_timeout = within(self.http.header_timeout, 300);

@@ -295,6 +295,20 @@ pub const SECTIONS: &[Section] = &[
             ),
         ],
     },
+    Section {
+        table: "jobs",
+        intro: "The job runner (emails, webhooks, upkeep). `wismo serve` runs it beside the web \
+                server; run it apart with `wismo serve --role jobs`, as many as you like on \
+                PostgreSQL.",
+        settings: &[setting(
+            "lease_secs",
+            "WISMO_JOBS_LEASE_SECS",
+            Kind::Integer,
+            Some("60"),
+            "How long a claimed job waits before another runner may take it if the runner \
+             died holding it (5–3600 s); renewed while the job runs.",
+        )],
+    },
 ];
 
 /// The settings of each carrier account, in `[carriers.{carrier}]` and

@@ -53,6 +53,7 @@ fn defaults_apply_when_nothing_is_set() -> Result<(), ConfigError> {
     assert!(!config.outbound.allow_private);
     assert_eq!(config.notify.concurrency, 16);
     assert_eq!(config.worker, WorkerSettings::default());
+    assert_eq!(config.jobs, JobsSettings::default());
     assert_eq!(config.http, HttpSettings::default());
     assert_eq!(config.metrics_listen, None);
     assert!(config.carriers.is_empty());
@@ -194,6 +195,7 @@ fn every_declared_variable_is_read_into_its_setting() -> Result<(), ConfigError>
     assert_eq!(config.worker.batch, 7);
     assert_eq!(config.worker.lease, Duration::from_secs(7));
     assert_eq!(config.worker.concurrency, 7);
+    assert_eq!(config.jobs.lease, Duration::from_secs(7));
     assert_eq!(
         config.metrics_listen.map(|a| a.to_string()).as_deref(),
         Some("127.0.0.1:9998")
@@ -324,12 +326,14 @@ fn out_of_range_worker_settings_are_bounded() -> Result<(), ConfigError> {
             ("WISMO_WORKER_BATCH", "0"),
             ("WISMO_WORKER_LEASE_SECS", "1"),
             ("WISMO_WORKER_CONCURRENCY", "100000"),
+            ("WISMO_JOBS_LEASE_SECS", "1"),
         ])?,
         Layer::default(),
     )?;
     assert_eq!(config.worker.batch, 1);
     assert_eq!(config.worker.lease, Duration::from_secs(5));
     assert_eq!(config.worker.concurrency, 256);
+    assert_eq!(config.jobs.lease, Duration::from_secs(5));
     Ok(())
 }
 

@@ -86,17 +86,20 @@ impl BackgroundJob for DeliverWebhook {
             .await
             .context("cannot count the attempts")?
             + 1;
-        let data = match (message.event, &message.notification) {
-            (WebhookEvent::ShipmentUpdated, Some(n)) => {
-                payload::shipment_updated(ctx.store.as_ref(), &ctx.public_url, n).await?
-            }
+        let (data, happened) = match (message.event, &message.notification) {
+            // The moment was recorded with its message.
+            (WebhookEvent::ShipmentUpdated, Some(n)) => (
+                payload::shipment_updated(ctx.store.as_ref(), &ctx.public_url, n).await?,
+                Some(n.created_at),
+            ),
             (event, _) => {
                 payload::event_data(ctx.store.as_ref(), store, endpoint_id, event, self.subject)
                     .await?
             }
         };
         let now = ctx.clock.now();
-        let body = serde_json::to_vec(&payload::envelope(message.event, now, data))?;
+        let at = happened.unwrap_or(now);
+        let body = serde_json::to_vec(&payload::envelope(message.event, at, data))?;
         let sent = post(ctx, &endpoint, &message.webhook_id, now.timestamp(), body).await?;
         let last = attempt >= WEBHOOK_ATTEMPTS;
         let error = sent.error.clone();

@@ -14,7 +14,8 @@ use wismo_store::notify::Notification;
 /// A payload is kept under this size (Standard Webhooks: < 20 KB).
 pub const MAX_PAYLOAD_BYTES: usize = 20 * 1024;
 
-/// The body of one message.
+/// The body of one message; `at` is when what it tells happened (Standard Webhooks: when
+/// the event occurred, not when it was delivered), so every attempt sends the same body.
 pub fn envelope(event: WebhookEvent, at: DateTime<Utc>, data: Value) -> Value {
     json!({
         "type": event.as_str(),
@@ -66,14 +67,15 @@ pub async fn shipment_updated(
     }))
 }
 
-/// The data of an event carried by its job alone.
+/// The data of an event carried by its job alone, and when it happened: `None` for a
+/// test, which is about nothing that happened.
 pub async fn event_data(
     store: &dyn Store,
     tenant: StoreId,
     endpoint: EndpointId,
     event: WebhookEvent,
     subject: Option<i64>,
-) -> anyhow::Result<Value> {
+) -> anyhow::Result<(Value, Option<DateTime<Utc>>)> {
     match (event, subject) {
         (WebhookEvent::CustomerRequestCreated, Some(id)) => {
             let request = store
@@ -84,7 +86,7 @@ pub async fn event_data(
                 .get_shipment(tenant, request.shipment_id)
                 .await
                 .context("cannot read the request's shipment")?;
-            Ok(json!({
+            let data = json!({
                 "id": request.id.0,
                 "shipment_id": request.shipment_id.0,
                 "order_id": shipment.order_id.0,
@@ -92,7 +94,8 @@ pub async fn event_data(
                 "message": request.message,
                 "status": request.status.as_str(),
                 "created_at": request.created_at,
-            }))
+            });
+            Ok((data, Some(request.created_at)))
         }
         (WebhookEvent::NotificationFailed, Some(id)) => {
             let n = store
@@ -100,7 +103,14 @@ pub async fn event_data(
                 .await
                 .context("cannot read the failed notification")?;
             anyhow::ensure!(n.store_id == tenant, "the notification is another store's");
-            Ok(json!({
+            // It failed with its last attempt.
+            let failed_at = store
+                .notification_attempts(id)
+                .await
+                .context("cannot read the failed notification's attempts")?
+                .last()
+                .map_or(n.created_at, |a| a.attempted_at);
+            let data = json!({
                 "id": n.id,
                 "order_id": n.order_id.0,
                 "shipment_ids": n.shipments.iter().map(|s| s.0).collect::<Vec<_>>(),
@@ -108,12 +118,16 @@ pub async fn event_data(
                 "moment": n.moment.as_str(),
                 "attempts": n.attempts,
                 "error": n.last_error,
-            }))
+            });
+            Ok((data, Some(failed_at)))
         }
-        (WebhookEvent::Test, _) => Ok(json!({
-            "endpoint_id": endpoint.0,
-            "message": "a test from wismo: this endpoint receives and verifies webhooks",
-        })),
+        (WebhookEvent::Test, _) => Ok((
+            json!({
+                "endpoint_id": endpoint.0,
+                "message": "a test from wismo: this endpoint receives and verifies webhooks",
+            }),
+            None,
+        )),
         (event, _) => anyhow::bail!("no data for a `{}` message", event.as_str()),
     }
 }

@@ -49,6 +49,7 @@ pub fn mailing_runner(app: &TestApp, outbound: Outbound) -> Runner {
         notify: Some(Arc::new(Notifier {
             texts: app.state.texts.clone(),
             mailer,
+            pages: Some(app.state.pages.clone()),
         })),
     })
 }

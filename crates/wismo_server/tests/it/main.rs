@@ -29,6 +29,7 @@ mod logo_fetch;
 mod lookup;
 mod merchant_webhooks;
 mod notifications;
+mod notify_crash;
 mod openapi;
 mod order_pages;
 mod pages;

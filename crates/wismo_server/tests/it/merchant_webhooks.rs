@@ -362,7 +362,9 @@ async fn an_endpoint_answering_410_is_disabled(db: Db) {
 
 async fn an_endpoint_failing_for_days_is_disabled_and_the_store_told_once(db: Db) {
     let layer = Layer {
-        outbound_allow_private: Some(true),
+        outbound: OutboundLayer {
+            allow_private: Some(true),
+        },
         ..Layer::default()
     };
     let Some((app, capture)) = digest::app_with_relay(db, layer).await else {

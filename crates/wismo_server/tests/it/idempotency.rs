@@ -297,7 +297,14 @@ async fn a_response_with_a_one_time_secret_is_kept_sealed_not_in_plaintext(db: D
 
     // A server with another key cannot open it, and says so.
     let mut other = app.state.clone();
-    other.core.secrets = wismo_server::secrets::SecretBox::new(&[9u8; 32]).unwrap();
+    other.core = wismo_server::state::Core::new(wismo_server::state::CoreParts {
+        secrets: wismo_server::secrets::SecretBox::new(&[9u8; 32]).unwrap(),
+        store: other.store.clone(),
+        config: other.config.clone(),
+        texts: other.texts.clone(),
+        clock: other.clock.clone(),
+        ingest: other.ingest.clone(),
+    });
     let (status, problem) = send(secret_router(other), "s-1").await;
     assert_eq!(status, StatusCode::CONFLICT, "{problem}");
     assert!(problem.contains("secret shown only once"), "{problem}");

@@ -26,10 +26,14 @@ use wismo_domain::{Locale, Texts};
 
 use crate::state::Core;
 
-/// What the customer's pages share: the core, the forms' budgets and the pages on their way
-/// to the store. Reads through to [`Core`] (`state.store`, `state.texts`, …).
+/// What the customer's pages share, behind one `Arc` (cloned for every request, as
+/// [`Core`] is): the core, the forms' budgets and the pages on their way to the store.
+/// Reads through to [`PageParts`] and [`Core`] (`state.store`, `state.texts`, …).
 #[derive(Clone)]
-pub struct PageState {
+pub struct PageState(std::sync::Arc<PageParts>);
+
+/// The parts of [`PageState`].
+pub struct PageParts {
     pub core: Core,
     /// Budgets of the order lookup form.
     pub lookup_limits: std::sync::Arc<lookup::LookupLimits>,
@@ -48,16 +52,24 @@ impl PageState {
         } else {
             snapshot::Snapshots::disabled()
         };
-        Self {
+        Self(std::sync::Arc::new(PageParts {
             core,
             lookup_limits: Default::default(),
             request_limits: Default::default(),
             snapshots,
-        }
+        }))
     }
 }
 
 impl std::ops::Deref for PageState {
+    type Target = PageParts;
+
+    fn deref(&self) -> &PageParts {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for PageParts {
     type Target = Core;
 
     fn deref(&self) -> &Core {

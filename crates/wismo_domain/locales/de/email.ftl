@@ -105,13 +105,13 @@ email-digest-subject = Pakete, die Aufmerksamkeit brauchen, bei { $store }
 email-digest-heading = Pakete, die Aufmerksamkeit brauchen
 email-digest-intro = Diese Pakete sind verspätet, stecken fest oder warten auf den Kunden.
 email-digest-line = Bestellung { $number } · { $carrier } { $tracking } · { $label } seit { $date }
-email-digest-more = …und { $count } weitere in wismo.
+email-digest-more = …und { $count } weitere.
 
 email-endpoint-subject = Ein Webhook-Endpunkt von { $store } wurde abgeschaltet
 email-endpoint-heading = Webhook-Zustellungen gestoppt
 email-endpoint-body = wismo sendet keine Ereignisse mehr an { $url }: Die Zustellungen schlagen seit { $date } fehl.
 email-endpoint-error = Letzter Fehler: { $error }
-email-endpoint-todo = Beheben Sie das Problem am Endpunkt und schalten Sie ihn dann in den Webhook-Einstellungen von wismo wieder ein.
+email-endpoint-todo = Beheben Sie das Problem am Endpunkt und legen Sie ihn dann neu an (POST /api/v1/webhook-endpoints): Ein abgeschalteter Endpunkt bekommt keine Ereignisse mehr.
 
 email-test-subject = Test-E-Mail von wismo für { $store }
 email-test-heading = Es funktioniert

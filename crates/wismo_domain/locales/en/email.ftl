@@ -105,13 +105,13 @@ email-digest-subject = Parcels that need attention at { $store }
 email-digest-heading = Parcels that need attention
 email-digest-intro = These parcels are late, stuck, or waiting for the customer.
 email-digest-line = Order { $number } · { $carrier } { $tracking } · { $label } since { $date }
-email-digest-more = …and { $count } more in wismo.
+email-digest-more = …and { $count } more.
 
 email-endpoint-subject = A webhook endpoint of { $store } was turned off
 email-endpoint-heading = Webhook deliveries stopped
 email-endpoint-body = wismo stopped sending events to { $url }: deliveries have failed since { $date }.
 email-endpoint-error = Last error: { $error }
-email-endpoint-todo = Fix the endpoint, then turn it back on in wismo's webhook settings.
+email-endpoint-todo = Fix the endpoint, then add it again (POST /api/v1/webhook-endpoints): a turned-off endpoint gets no more events.
 
 email-test-subject = Test email from wismo for { $store }
 email-test-heading = It works

@@ -106,13 +106,13 @@ email-digest-subject = Paquetes que requieren atención en { $store }
 email-digest-heading = Paquetes que requieren atención
 email-digest-intro = Estos paquetes van con retraso, están parados o esperan al cliente.
 email-digest-line = Pedido { $number } · { $carrier } { $tracking } · { $label } desde el { $date }
-email-digest-more = …y { $count } más en wismo.
+email-digest-more = …y { $count } más.
 
 email-endpoint-subject = Se ha desactivado un endpoint de webhook de { $store }
 email-endpoint-heading = Se han detenido los envíos de webhooks
 email-endpoint-body = wismo ha dejado de enviar eventos a { $url }: los envíos fallan desde el { $date }.
 email-endpoint-error = Último error: { $error }
-email-endpoint-todo = Corrige el endpoint y vuelve a activarlo en los ajustes de webhooks de wismo.
+email-endpoint-todo = Corrige el endpoint y vuelve a darlo de alta (POST /api/v1/webhook-endpoints): un endpoint desactivado ya no recibe eventos.
 
 email-test-subject = Correo de prueba de wismo para { $store }
 email-test-heading = Funciona

@@ -105,13 +105,13 @@ email-digest-subject = Colis à surveiller chez { $store }
 email-digest-heading = Colis à surveiller
 email-digest-intro = Ces colis sont en retard, bloqués ou attendent une action du client.
 email-digest-line = Commande { $number } · { $carrier } { $tracking } · { $label } depuis le { $date }
-email-digest-more = …et { $count } de plus dans wismo.
+email-digest-more = …et { $count } de plus.
 
 email-endpoint-subject = Un endpoint webhook de { $store } a été désactivé
 email-endpoint-heading = Les envois de webhooks sont arrêtés
 email-endpoint-body = wismo n'envoie plus d'événements à { $url } : les envois échouent depuis le { $date }.
 email-endpoint-error = Dernière erreur : { $error }
-email-endpoint-todo = Corrigez l'endpoint, puis réactivez-le dans les réglages webhooks de wismo.
+email-endpoint-todo = Corrigez l'endpoint, puis ajoutez-le à nouveau (POST /api/v1/webhook-endpoints) : un endpoint désactivé ne reçoit plus d'événements.
 
 email-test-subject = E-mail de test de wismo pour { $store }
 email-test-heading = Ça marche

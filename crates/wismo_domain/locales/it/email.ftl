@@ -105,13 +105,13 @@ email-digest-subject = Pacchi che richiedono attenzione da { $store }
 email-digest-heading = Pacchi che richiedono attenzione
 email-digest-intro = Questi pacchi sono in ritardo, fermi o in attesa del cliente.
 email-digest-line = Ordine { $number } · { $carrier } { $tracking } · { $label } da { $date }
-email-digest-more = …e altri { $count } in wismo.
+email-digest-more = …e altri { $count }.
 
 email-endpoint-subject = Un endpoint webhook di { $store } è stato disattivato
 email-endpoint-heading = Invii dei webhook interrotti
 email-endpoint-body = wismo ha smesso di inviare eventi a { $url }: gli invii non riescono da { $date }.
 email-endpoint-error = Ultimo errore: { $error }
-email-endpoint-todo = Correggi l'endpoint, poi riattivalo nelle impostazioni webhook di wismo.
+email-endpoint-todo = Correggi l'endpoint, poi aggiungilo di nuovo (POST /api/v1/webhook-endpoints): un endpoint disattivato non riceve più eventi.
 
 email-test-subject = Email di prova di wismo per { $store }
 email-test-heading = Funziona

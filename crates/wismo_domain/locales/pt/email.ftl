@@ -105,13 +105,13 @@ email-digest-subject = Pacotes que precisam de atenção na loja { $store }
 email-digest-heading = Pacotes que precisam de atenção
 email-digest-intro = Estes pacotes estão atrasados, parados ou esperando o cliente.
 email-digest-line = Pedido { $number } · { $carrier } { $tracking } · { $label } desde { $date }
-email-digest-more = …e mais { $count } no wismo.
+email-digest-more = …e mais { $count }.
 
 email-endpoint-subject = Um endpoint de webhook da loja { $store } foi desativado
 email-endpoint-heading = Os envios de webhooks pararam
 email-endpoint-body = O wismo parou de enviar eventos para { $url }: os envios falham desde { $date }.
 email-endpoint-error = Último erro: { $error }
-email-endpoint-todo = Corrija o endpoint e depois ative-o de novo nas configurações de webhooks do wismo.
+email-endpoint-todo = Corrija o endpoint e depois adicione-o de novo (POST /api/v1/webhook-endpoints): um endpoint desativado não recebe mais eventos.
 
 email-test-subject = E-mail de teste do wismo para { $store }
 email-test-heading = Funcionou

@@ -104,7 +104,7 @@ fn the_digest_lists_each_parcel_and_how_many_more() {
         r.text
             .contains("Order #1002 · DHL JD2 · Action required since Tue 11 Mar")
     );
-    assert!(r.text.contains("…and 3 more in wismo."));
+    assert!(r.text.contains("…and 3 more."));
     assert_eq!(
         urls(&r.html),
         ["https://wismo.example.com/admin/shipments/1"]

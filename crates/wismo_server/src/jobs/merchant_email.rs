@@ -21,7 +21,8 @@ pub(super) fn sender(ctx: &JobContext) -> anyhow::Result<(&Mailer, Arc<Texts>)> 
     Ok((mailer, notify.texts.clone()))
 }
 
-/// Where links in what the store is sent point: its own domain when it has one.
+/// Where links in what wismo sends about a store point (its customers' updates, the store's
+/// own emails): the store's own domain when it has one, else wismo's public URL.
 pub(super) async fn link_base(ctx: &JobContext, tenant: &Tenant) -> anyhow::Result<String> {
     let hosts = ctx
         .store

@@ -150,7 +150,7 @@ async fn send_email(ctx: &JobContext, n: &Notification) -> anyhow::Result<Attemp
         .get_store(n.store_id)
         .await
         .context("cannot read the store")?;
-    let base = link_base(ctx, &tenant).await?;
+    let base = super::merchant_email::link_base(ctx, &tenant).await?;
     // A message about one parcel opens that parcel's page (the order's other parcels are a
     // tap away), which is stored before the message goes, so the click is a repeat view. A
     // message about several opens the order's page, which is rendered on each view.
@@ -179,19 +179,6 @@ async fn send_email(ctx: &JobContext, n: &Notification) -> anyhow::Result<Attemp
         },
         Err(e) if e.permanent => AttemptOutcome::Failed { error: e.message },
         Err(e) => AttemptOutcome::Retry { error: e.message },
-    })
-}
-
-/// Where the message's links point: the store's own domain when it has one.
-async fn link_base(ctx: &JobContext, tenant: &Tenant) -> anyhow::Result<String> {
-    let hosts = ctx
-        .store
-        .store_hosts(tenant.id)
-        .await
-        .context("cannot read the store's domains")?;
-    Ok(match hosts.domains.first() {
-        Some(domain) => format!("https://{domain}"),
-        None => ctx.public_url.clone(),
     })
 }
 

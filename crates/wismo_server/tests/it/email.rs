@@ -402,6 +402,26 @@ async fn the_stores_own_words_reach_the_customer_as_previewed(db: Db) {
             .as_str()
             .is_some_and(|t| t.contains("Gute Nachricht von"))
     );
+    // Another store previews its own words, never these; without a key there is no preview.
+    let other = app.other_store_key().await;
+    let theirs = app
+        .request(
+            Method::GET,
+            "/api/v1/store/notifications/preview?moment=out_for_delivery&language=de",
+            Some(&other),
+            None,
+        )
+        .await;
+    assert_eq!(theirs.status, StatusCode::OK, "{}", theirs.text);
+    assert_ne!(theirs.json()["subject"], preview["subject"]);
+    app.request(
+        Method::GET,
+        "/api/v1/store/notifications/preview?moment=out_for_delivery",
+        None,
+        None,
+    )
+    .await
+    .problem(StatusCode::UNAUTHORIZED);
     // Another language keeps wismo's own words.
     let english = app
         .get("/api/v1/store/notifications/preview?moment=out_for_delivery&language=en")

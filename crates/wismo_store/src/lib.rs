@@ -16,6 +16,7 @@ pub mod endpoints;
 mod error;
 mod idempotency;
 mod jobs;
+mod migrations;
 mod model;
 pub mod notify;
 mod pipeline;

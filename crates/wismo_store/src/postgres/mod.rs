@@ -30,7 +30,6 @@ use wismo_domain::Clock;
 use crate::rows::stored_precision;
 use crate::{Backend, Result, Store, StoreError, redact_url};
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
 /// wismo's store on PostgreSQL.
 #[derive(Debug)]
@@ -62,7 +61,7 @@ impl PgStore {
             .acquire_timeout(std::time::Duration::from_secs(10))
             .connect_with(options)
             .await?;
-        MIGRATOR.run(&pool).await?;
+        crate::migrations::POSTGRES.run(&pool).await?;
         Ok(Self {
             pool,
             clock,

@@ -6,7 +6,7 @@ use sqlx::{AssertSqlSafe, Connection, PgConnection};
 use std::sync::Arc;
 use wismo_domain::Clock;
 
-use super::{MIGRATOR, PgStore, parse_url};
+use super::{PgStore, parse_url};
 use crate::{Result, StoreError};
 
 impl PgStore {
@@ -25,7 +25,7 @@ impl PgStore {
         )))
         .execute(&pool)
         .await?;
-        MIGRATOR.run(&pool).await?;
+        crate::migrations::POSTGRES.run(&pool).await?;
         Ok(Self {
             pool,
             clock,

@@ -35,7 +35,6 @@ use tokio::sync::OwnedMutexGuard;
 use crate::rows::stored_precision;
 use crate::{Backend, Result, Store, StoreError};
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
 /// wismo's store on SQLite.
 #[derive(Debug)]
@@ -91,7 +90,7 @@ impl SqliteStore {
                 })
         };
         let pool = pool_options.connect_with(options).await?;
-        MIGRATOR.run(&pool).await?;
+        crate::migrations::SQLITE.run(&pool).await?;
         Ok(Self {
             pool,
             clock,

@@ -162,14 +162,15 @@ async fn ups_track(
     let numbers = [number.clone()];
     let response = match faulted(&sandbox, "ups", &numbers, ups_error_body).await {
         Some(r) => r,
-        None => match sandbox.visible(&number) {
+        None => match sandbox.visible(&number, "ups") {
             Some((parcel, scans, estimate)) => json(
                 StatusCode::OK,
                 render::ups(&View {
                     number: &number,
                     started: parcel.started,
                     scans: &scans,
-                    estimate,
+                    estimate: estimate.map(|e| e.until),
+                    window_start: estimate.and_then(|e| e.from),
                 }),
             ),
             None => json(StatusCode::OK, render::ups_not_found(&number)),
@@ -263,12 +264,13 @@ async fn fedex_track(State(sandbox): State<Sandbox>, headers: HeaderMap, body: B
             let results = numbers
                 .iter()
                 .map(|n| {
-                    let result = match sandbox.visible(n) {
+                    let result = match sandbox.visible(n, "fedex") {
                         Some((parcel, scans, estimate)) => render::fedex_result(&View {
                             number: n,
                             started: parcel.started,
                             scans: &scans,
-                            estimate,
+                            estimate: estimate.map(|e| e.until),
+                            window_start: estimate.and_then(|e| e.from),
                         }),
                         None => render::fedex_not_found(n),
                     };
@@ -353,14 +355,15 @@ async fn usps_track(
     let numbers = [number.clone()];
     let response = match faulted(&sandbox, "usps", &numbers, usps_error_body).await {
         Some(r) => r,
-        None => match sandbox.visible(&number) {
+        None => match sandbox.visible(&number, "usps") {
             Some((parcel, scans, estimate)) => json(
                 StatusCode::OK,
                 render::usps(&View {
                     number: &number,
                     started: parcel.started,
                     scans: &scans,
-                    estimate,
+                    estimate: estimate.map(|e| e.until),
+                    window_start: estimate.and_then(|e| e.from),
                 }),
             ),
             // USPS answers an unknown number with a 400.
@@ -417,14 +420,15 @@ async fn dhl_track(
     let numbers = [number.clone()];
     let response = match faulted(&sandbox, "dhl", &numbers, dhl_error_body).await {
         Some(r) => r,
-        None => match sandbox.visible(&number) {
+        None => match sandbox.visible(&number, "dhl") {
             Some((parcel, scans, estimate)) => json(
                 StatusCode::OK,
                 render::dhl(&View {
                     number: &number,
                     started: parcel.started,
                     scans: &scans,
-                    estimate,
+                    estimate: estimate.map(|e| e.until),
+                    window_start: estimate.and_then(|e| e.from),
                 }),
             ),
             None => json(

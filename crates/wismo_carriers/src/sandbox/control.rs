@@ -1,4 +1,5 @@
-//! The sandbox's own endpoints: choose a journey, inject faults, read the request counts.
+//! The sandbox's own endpoints: choose a journey and its timing, inject faults, read the
+//! request counts.
 
 use axum::Router;
 use axum::extract::State;
@@ -9,7 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::journey::Scenario;
+use super::journey::{Scenario, Timing};
 use super::{Fault, Sandbox};
 
 pub fn routes(sandbox: Sandbox) -> Router {
@@ -18,6 +19,7 @@ pub fn routes(sandbox: Sandbox) -> Router {
         .route("/sandbox/faults", post(add_fault).delete(clear_faults))
         .route("/sandbox/stats", get(stats).delete(reset_stats))
         .route("/sandbox/clock", get(clock))
+        .route("/sandbox/timing", post(set_timing).get(timing))
         .route("/sandbox/tokens", axum::routing::delete(expire_tokens))
         .with_state(sandbox)
 }
@@ -105,6 +107,33 @@ async fn reset_stats(State(sandbox): State<Sandbox>) -> StatusCode {
     state.stats.clear();
     state.overlapping_requests = 0;
     StatusCode::NO_CONTENT
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SetTiming {
+    timing: Timing,
+}
+
+async fn set_timing(
+    State(sandbox): State<Sandbox>,
+    body: Result<Json<SetTiming>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    match body {
+        Ok(Json(body)) => {
+            sandbox.set_timing(body.timing);
+            Json(json!({ "timing": body.timing })).into_response()
+        }
+        Err(e) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(json!({ "error": e.body_text() })),
+        )
+            .into_response(),
+    }
+}
+
+async fn timing(State(sandbox): State<Sandbox>) -> Json<serde_json::Value> {
+    Json(json!({ "timing": sandbox.timing() }))
 }
 
 async fn clock(State(sandbox): State<Sandbox>) -> Json<serde_json::Value> {

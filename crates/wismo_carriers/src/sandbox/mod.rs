@@ -11,6 +11,22 @@
 //! - `GET /sandbox/stats` (requests per carrier, token requests, overlapping requests for one
 //!   number), `DELETE /sandbox/stats`
 //! - `GET /sandbox/clock`, `DELETE /sandbox/tokens` (expire every OAuth token)
+//! - `POST /sandbox/timing` `{"timing": "realistic"|"around_the_clock"}`, `GET /sandbox/timing`
+//!
+//! Timing ([`Timing`]): `realistic` (the default) plays out-for-delivery scans, deliveries and
+//! collections in each carrier's delivery hours and days, in the destination's local time:
+//!
+//! | carrier | days | out for delivery | deliveries | route centre |
+//! |---|---|---|---|---|
+//! | UPS | Mon–Fri | 07:00–08:30 | 09:00–19:00 | 14:30 |
+//! | FedEx | Mon–Sat | 07:30–09:00 | 09:00–20:00 | 13:00 |
+//! | USPS | Mon–Sat | 06:30–08:30 | 09:00–18:00 | 11:30 |
+//! | DHL Express | Mon–Fri | 07:00–08:30 | 09:00–18:00 | 12:00 |
+//!
+//! Pickup points (every carrier) are open Mon–Sat 09:00–19:00, collections centred at 16:30.
+//! The estimate is the planned delivery's day until the end of the delivery hours; once out
+//! for delivery UPS and FedEx give a 4-hour window. `around_the_clock` plays the script's
+//! hours as written, deliveries at any hour and day. See [`journey`] for the rules.
 
 mod carriers;
 mod control;
@@ -24,7 +40,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 use wismo_domain::Clock;
 
-pub use journey::Scenario;
+pub use journey::{DeliveryHours, Estimate, Scenario, Timing};
 
 /// Credentials the sandbox accepts: OAuth client id and secret for UPS, FedEx and USPS, and
 /// the DHL API key.
@@ -66,6 +82,7 @@ struct State {
     tokens: HashMap<String, (&'static str, Instant)>,
     in_flight: HashMap<String, u32>,
     overlapping_requests: u64,
+    timing: Timing,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -149,6 +166,15 @@ impl Sandbox {
             .insert(number.to_owned(), Parcel { scenario, started });
     }
 
+    /// How journeys' last miles are timed from now on (every number, already started or not).
+    pub fn set_timing(&self, timing: Timing) {
+        self.state().timing = timing;
+    }
+
+    pub fn timing(&self) -> Timing {
+        self.state().timing
+    }
+
     /// The number's journey; the first sight of a number starts it now.
     fn parcel(&self, number: &str) -> Parcel {
         let now = self.now();
@@ -162,20 +188,28 @@ impl Sandbox {
             })
     }
 
-    /// The scans visible now, and the carrier's estimate; `None` for an unknown number.
-    fn visible(&self, number: &str) -> Option<(Parcel, Vec<journey::Scan>, Option<DateTime<Utc>>)> {
+    /// The scans `carrier` shows now, and its estimate; `None` for an unknown number.
+    fn visible(
+        &self,
+        number: &str,
+        carrier: &str,
+    ) -> Option<(Parcel, Vec<journey::Scan>, Option<Estimate>)> {
         let parcel = self.parcel(number);
-        let elapsed = (self.now() - parcel.started).num_seconds() as f64 / 3600.0;
+        let timing = self.timing();
+        let now = self.now();
         let scans: Vec<_> = parcel
             .scenario
-            .scans()
+            .journey(number, carrier, parcel.started, timing)
             .into_iter()
-            .filter(|s| s.hours <= elapsed)
+            .take_while(|s| s.time(parcel.started) <= now)
             .collect();
         if scans.is_empty() {
             return None;
         }
-        let estimate = parcel.scenario.estimate(parcel.started, &scans);
+        let estimate =
+            parcel
+                .scenario
+                .estimate_for(number, carrier, parcel.started, timing, &scans);
         Some((parcel, scans, estimate))
     }
 
@@ -259,5 +293,50 @@ impl Sandbox {
 
     pub fn add_fault(&self, fault: Fault) {
         self.state().faults.push(fault);
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone as _;
+    use wismo_domain::ManualClock;
+
+    #[test]
+    fn a_sandbox_plays_realistic_hours_unless_set_around_the_clock() {
+        let now = Utc.with_ymd_and_hms(2026, 3, 9, 3, 17, 0).single().unwrap();
+        let sandbox = Sandbox::new(Arc::new(ManualClock::new(now)), Default::default());
+        assert_eq!(sandbox.timing(), Timing::Realistic);
+        let number = "1ZSBX0000000000077";
+        for age in 0..110 {
+            for carrier in ["ups", "fedex", "usps", "dhl"] {
+                for scenario in Scenario::PLAYED {
+                    let started = now - chrono::Duration::minutes(age * 60 + 13);
+                    sandbox.set_scenario(number, scenario, started);
+                    sandbox.set_timing(Timing::AroundTheClock);
+                    // The script as it was played: scans up to the elapsed hours, its estimate.
+                    let elapsed = (now - started).num_seconds() as f64 / 3600.0;
+                    let scripted: Vec<_> = scenario
+                        .scans()
+                        .into_iter()
+                        .filter(|s| s.hours <= elapsed)
+                        .collect();
+                    let (_, scans, estimate) = sandbox.visible(number, carrier).unwrap();
+                    assert_eq!(scans, scripted, "{carrier} {scenario:?} {age}");
+                    assert_eq!(
+                        estimate.map(|e| e.until),
+                        scenario.estimate(started, &scripted)
+                    );
+                    assert!(estimate.is_none_or(|e| e.from.is_none()));
+
+                    sandbox.set_timing(Timing::Realistic);
+                    let journey = scenario.journey(number, carrier, started, Timing::Realistic);
+                    let (_, scans, _) = sandbox.visible(number, carrier).unwrap();
+                    let shown = journey.iter().filter(|s| s.time(started) <= now).count();
+                    assert_eq!(scans, journey[..shown], "{carrier} {scenario:?} {age}");
+                }
+            }
+        }
     }
 }

@@ -13,7 +13,10 @@ pub struct View<'a> {
     pub started: DateTime<Utc>,
     /// Oldest first.
     pub scans: &'a [Scan],
+    /// The latest the carrier promises delivery (see [`Estimate`](super::Estimate)).
     pub estimate: Option<DateTime<Utc>>,
+    /// The start of the window the carrier gives, if it gives one (realistic timing).
+    pub window_start: Option<DateTime<Utc>>,
 }
 
 impl View<'_> {
@@ -129,14 +132,20 @@ pub fn ups(view: &View) -> Value {
         let local = eta.with_timezone(&FixedOffset::west_opt(8 * 3600).unwrap_or(Utc.fix()));
         package["deliveryDate"] =
             json!([{ "type": "SDD", "date": local.format("%Y%m%d").to_string() }]);
-        // A window around the planned delivery, within its day, as UPS gives one.
-        let start = (local - Duration::hours(3)).max(local.with_hour(0).unwrap_or(local));
-        let end = (local + Duration::hours(1)).min(
-            local
-                .with_hour(23)
-                .and_then(|t| t.with_minute(59))
-                .unwrap_or(local),
-        );
+        let (start, end) = match view.window_start {
+            // The window the carrier knows: its delivery hours, or the window once out.
+            Some(start) => (start.with_timezone(&local.timezone()), local),
+            // A window around the planned delivery, within its day, as UPS gives one.
+            None => (
+                (local - Duration::hours(3)).max(local.with_hour(0).unwrap_or(local)),
+                (local + Duration::hours(1)).min(
+                    local
+                        .with_hour(23)
+                        .and_then(|t| t.with_minute(59))
+                        .unwrap_or(local),
+                ),
+            ),
+        };
         package["deliveryTime"] = json!({
             "type": "EDW",
             "startTime": start.format("%H%M00").to_string(),

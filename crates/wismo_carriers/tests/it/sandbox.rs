@@ -6,20 +6,28 @@ use serde_json::json;
 use std::sync::Arc;
 use std::time::Duration;
 use wismo_carriers::adapters::{Account, Carrier, LIVE_CARRIERS, adapter};
-use wismo_carriers::sandbox::{Sandbox, SandboxCredentials};
+use wismo_carriers::sandbox::{DeliveryHours, Sandbox, SandboxCredentials, Scenario, Timing};
 use wismo_carriers::{CarrierError, Tracking};
 use wismo_domain::{EventSource, ManualClock, NewEvent, Secret, ShipmentProgress, Stage};
 
 struct Fixture {
     base: String,
     http: reqwest::Client,
+    clock: Arc<ManualClock>,
+    sandbox: Sandbox,
 }
 
+/// A sandbox playing the script's hours as written, which these tests expect.
 async fn start() -> Fixture {
+    start_with(Timing::AroundTheClock).await
+}
+
+async fn start_with(timing: Timing) -> Fixture {
     let clock = Arc::new(ManualClock::new(
         Utc.with_ymd_and_hms(2026, 3, 2, 12, 0, 0).single().unwrap(),
     ));
-    let sandbox = Sandbox::new(clock, SandboxCredentials::default());
+    let sandbox = Sandbox::new(clock.clone(), SandboxCredentials::default());
+    sandbox.set_timing(timing);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let router = sandbox.router();
@@ -27,6 +35,8 @@ async fn start() -> Fixture {
     Fixture {
         base: format!("http://{addr}/sandbox"),
         http: wismo_carriers::adapters::client(Duration::from_secs(5)),
+        clock,
+        sandbox,
     }
 }
 
@@ -343,4 +353,112 @@ async fn fedex_tracks_up_to_thirty_numbers_per_call() {
     assert_eq!(results[3].1, Err(CarrierError::NotFound));
     assert_eq!(results.iter().filter(|(_, r)| r.is_ok()).count(), 34);
     assert_eq!(f.stats().await["carriers"]["fedex"]["requests"], 2);
+}
+
+#[tokio::test]
+async fn timing_is_realistic_by_default_and_set_by_its_endpoint() {
+    let f = start_with(Timing::default()).await;
+    let timing =
+        |body: serde_json::Value| f.http.post(format!("{}/timing", f.base)).json(&body).send();
+    assert_eq!(
+        f.control(reqwest::Method::GET, "timing", None).await,
+        json!({ "timing": "realistic" })
+    );
+    for bad in [
+        json!({ "timing": "sometimes" }),
+        json!({}),
+        json!({ "timing": "realistic", "x": 1 }),
+    ] {
+        let res = timing(bad.clone()).await.unwrap();
+        assert_eq!(
+            res.status(),
+            reqwest::StatusCode::UNPROCESSABLE_ENTITY,
+            "{bad}"
+        );
+        let body: serde_json::Value = res.json().await.unwrap();
+        assert!(body["error"].is_string(), "{bad}: {body}");
+    }
+    let set = timing(json!({ "timing": "around_the_clock" }))
+        .await
+        .unwrap();
+    assert!(set.status().is_success());
+    assert_eq!(
+        set.json::<serde_json::Value>().await.unwrap(),
+        json!({ "timing": "around_the_clock" })
+    );
+    assert_eq!(f.sandbox.timing(), Timing::AroundTheClock);
+    assert_eq!(
+        f.control(reqwest::Method::GET, "timing", None).await,
+        json!({ "timing": "around_the_clock" })
+    );
+}
+
+#[tokio::test]
+async fn realistic_deliveries_read_in_the_carriers_hours_with_their_estimates() {
+    let f = start_with(Timing::Realistic).await;
+    for carrier in LIVE_CARRIERS {
+        let hours = DeliveryHours::for_carrier(carrier);
+        let adapter = f.carrier(carrier);
+        // Started on a Monday evening in Portland, scripted out for delivery on Wednesday at
+        // 17:00: delivered on Thursday, in the carrier's hours.
+        let number = number_for(carrier, 300);
+        let started = Utc.with_ymd_and_hms(2026, 2, 24, 3, 0, 0).single().unwrap();
+        f.control(
+            reqwest::Method::POST,
+            "scenarios",
+            Some(json!({ "tracking_number": number, "scenario": "normal", "started_at": started })),
+        )
+        .await;
+        let t = adapter.track(&number).await.unwrap();
+        let last = t.events.last().unwrap();
+        assert_eq!(last.stage, Stage::Delivered, "{carrier}");
+        let local = last.occurred_at;
+        assert_eq!(
+            local.date_naive().to_string(),
+            "2026-02-26",
+            "{carrier}: {local}"
+        );
+        assert!(
+            hours.deliveries.0 <= local.time() && local.time() <= hours.deliveries.1,
+            "{carrier}: {local}"
+        );
+
+        // Out for delivery now: the estimate says that day, in a window for UPS and FedEx.
+        let number = number_for(carrier, 301);
+        let now = f.sandbox.now();
+        let journey = Scenario::Normal.journey(&number, carrier, started, Timing::Realistic);
+        let out = journey[6].time(started);
+        let delivered = journey[7].time(started);
+        f.control(
+            reqwest::Method::POST,
+            "scenarios",
+            Some(json!({ "tracking_number": number, "scenario": "normal", "started_at": started })),
+        )
+        .await;
+        f.clock
+            .set(out.with_timezone(&Utc) + chrono::Duration::minutes(1));
+        let t = adapter.track(&number).await.unwrap();
+        f.clock.set(now);
+        assert_eq!(
+            t.events.last().unwrap().stage,
+            Stage::OutForDelivery,
+            "{carrier}"
+        );
+        let eta = t.estimated_delivery.unwrap();
+        assert_eq!(eta.date, delivered.date_naive(), "{carrier}");
+        let until = eta.until.unwrap();
+        assert!(delivered <= until, "{carrier}: {eta:?} for {delivered}");
+        match carrier {
+            "ups" => {
+                let from = eta.from.unwrap();
+                assert_eq!(until - from, chrono::Duration::hours(4), "{carrier}");
+                assert!(from <= delivered, "{carrier}: {eta:?} for {delivered}");
+            }
+            "fedex" => assert!(
+                until - delivered <= chrono::Duration::minutes(210),
+                "{eta:?}"
+            ),
+            _ => assert_eq!(until.time(), hours.deliveries.1, "{carrier}: {eta:?}"),
+        }
+    }
 }

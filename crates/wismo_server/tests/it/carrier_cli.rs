@@ -149,6 +149,8 @@ fn parse_refuses_what_is_not_a_carrier_response() {
 async fn track_calls_the_configured_carrier_and_explains_missing_credentials() {
     let clock = Arc::new(wismo_domain::ManualClock::new(chrono::Utc::now()));
     let sandbox = wismo_carriers::sandbox::Sandbox::new(clock, Default::default());
+    // Delivered 52 hours after its start as scripted, whatever day today is.
+    sandbox.set_timing(wismo_carriers::sandbox::Timing::AroundTheClock);
     sandbox.set_scenario(
         "1ZSBX0000000000042",
         wismo_carriers::sandbox::Scenario::Normal,

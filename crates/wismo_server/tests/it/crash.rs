@@ -5,7 +5,7 @@
 use chrono::{Duration, Utc};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
-use wismo_carriers::sandbox::{Sandbox, Scenario};
+use wismo_carriers::sandbox::{Sandbox, Scenario, Timing};
 use wismo_domain::{Clock, ScaledClock, Stage};
 
 use crate::harness::{Db, database, new_store};
@@ -56,6 +56,8 @@ async fn killed_workers_lose_no_event_leave_no_lease_and_repeat_no_milestone(db:
     let anchor = Utc::now();
     let clock = Arc::new(ScaledClock::anchored(anchor, SPEED));
     let sandbox = Sandbox::new(clock.clone(), Default::default());
+    // Every journey ends by its scripted hour (`settled` below counts on it).
+    sandbox.set_timing(Timing::AroundTheClock);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}/sandbox", listener.local_addr().unwrap());
     let router = sandbox.router();

@@ -20,6 +20,21 @@ fn get(addr: &str, path: &str) -> Option<String> {
     Some(response)
 }
 
+/// A JSON POST over a fresh connection; the raw response.
+fn post(addr: &str, path: &str, body: &str) -> Option<String> {
+    let mut stream = TcpStream::connect(addr).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    Some(response)
+}
+
 #[test]
 fn serve_answers_on_its_port_and_stops_gracefully_on_sigterm() {
     let (url, path) = temp_db();
@@ -159,6 +174,12 @@ fn the_demo_prints_working_links_and_its_parcels_move() {
         assert!(Instant::now() < deadline, "demo did not serve");
         std::thread::sleep(Duration::from_millis(100));
     }
+    // The demo plays realistic delivery hours; the waits below count on the script's hours
+    // (a parcel out on a Friday evening would wait for Monday).
+    let timing = get(&addr, "/sandbox/timing").unwrap();
+    assert!(timing.contains("\"realistic\""), "{timing}");
+    let timing = post(&addr, "/sandbox/timing", r#"{"timing":"around_the_clock"}"#).unwrap();
+    assert!(timing.starts_with("HTTP/1.1 200"), "{timing}");
     for url in &urls {
         let path = &url[url.find(&addr).unwrap() + addr.len()..];
         let path = if path.is_empty() { "/" } else { path };

@@ -41,6 +41,7 @@ fn main() {
         }
         out.push_str("];\n");
     }
-    let target = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("migrations.rs");
+    let out_dir = std::env::var("OUT_DIR").unwrap_or_else(|e| panic!("OUT_DIR: {e}"));
+    let target = Path::new(&out_dir).join("migrations.rs");
     std::fs::write(&target, out).unwrap_or_else(|e| panic!("writing {}: {e}", target.display()));
 }

@@ -10,7 +10,7 @@
 use crate::calendar::BusinessCalendar;
 use crate::delay::{DelayFacts, assess};
 use crate::estimate::{DeliveryEstimate, EstimateBasis, History, predict};
-use crate::schedule::{CarrierHabits, PollFacts, PollOutcome, next_poll};
+use crate::schedule::{CarrierHabits, Habits, PollFacts, PollOutcome, next_poll};
 use crate::{EventWindow, Milestone, Shipment, ShipmentProgress, Stage, Substatus, TrackingUpdate};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -27,7 +27,8 @@ pub struct Context {
     pub origin_region: Option<String>,
     /// "US-OR", from the order's destination.
     pub destination_region: String,
-    /// The customer's time zone, else the store's.
+    /// The delivery's zone: the customer's, else the destination country's single zone, else
+    /// the store's ([`crate::notify::recipient_zone`]).
     pub tz: chrono_tz::Tz,
     pub lease_owner: Option<String>,
     pub lease_token: i64,
@@ -50,7 +51,7 @@ pub enum Trigger<'a> {
     /// the events are stored but the schedule belongs to whoever holds the lease now.
     Poll {
         outcome: PollOutcome,
-        habits: &'a CarrierHabits,
+        habits: &'a Habits,
         held: bool,
     },
     /// A push webhook, a manual event or an API call.
@@ -231,6 +232,7 @@ pub fn plan(
         last_event_at: progress.last_event_at,
         push_fed: ctx.push_fed || pushed,
         failures,
+        zone: ctx.tz,
     };
     let jitter = jitter(shipment.id.0, now);
     let reschedule = match trigger {
@@ -246,7 +248,13 @@ pub fn plan(
                 }
             };
             Some(Reschedule {
-                next_poll_at: next_poll(&facts(failures), outcome, habits, now, jitter),
+                next_poll_at: next_poll(
+                    &facts(failures),
+                    outcome,
+                    &habits.for_shipment(carrier, &ctx.destination_region),
+                    now,
+                    jitter,
+                ),
                 failures,
             })
         }
@@ -362,31 +370,6 @@ pub fn region_key(country: Option<&str>, region: Option<&str>) -> String {
     }
 }
 
-/// The fewest out-for-delivery leads a carrier needs before its own habits are used.
-const MIN_HABIT_SAMPLES: usize = 5;
-
-/// Each carrier's habits from `(carrier, seconds between the out-for-delivery scan and the
-/// carrier's estimate at that moment)`, one per recent delivery: the median lead, within
-/// 0 to 24 hours.
-pub fn habits_from(leads: Vec<(String, i64)>) -> Vec<(String, CarrierHabits)> {
-    let mut by_carrier: std::collections::BTreeMap<String, Vec<i64>> = Default::default();
-    for (carrier, secs) in leads {
-        by_carrier.entry(carrier).or_default().push(secs);
-    }
-    by_carrier
-        .into_iter()
-        .filter(|(_, leads)| leads.len() >= MIN_HABIT_SAMPLES)
-        .map(|(carrier, mut leads)| {
-            leads.sort_unstable();
-            let median = leads[leads.len() / 2].clamp(0, 24 * 3600);
-            let habits = CarrierHabits {
-                out_for_delivery_lead: chrono::Duration::seconds(median),
-            };
-            (carrier, habits)
-        })
-        .collect()
-}
-
 fn has_arrived(stage: Stage) -> bool {
     matches!(stage, Stage::Delivered | Stage::Returned)
 }
@@ -425,18 +408,17 @@ mod tests {
 
     #[test]
     fn habits_are_the_median_lead_of_carriers_with_enough_history() {
-        let mut leads: Vec<(String, i64)> = [3600, 7200, 7200, 9000, 1_000_000]
-            .into_iter()
-            .map(|s| ("fedex".to_owned(), s))
-            .collect();
-        leads.push(("ups".to_owned(), 60));
-        let habits = habits_from(leads);
-        assert_eq!(habits.len(), 1);
-        assert_eq!(habits[0].0, "fedex");
-        assert_eq!(
-            habits[0].1.out_for_delivery_lead,
-            chrono::Duration::seconds(7200)
-        );
+        let mut leads: Vec<(String, Option<i64>, Option<u16>)> =
+            [3600, 7200, 7200, 9000, 1_000_000]
+                .into_iter()
+                .map(|s| ("fedex".to_owned(), Some(s), None))
+                .collect();
+        leads.push(("ups".to_owned(), Some(60), None));
+        let habits = Habits::learn(&leads, &[]);
+        let fedex = habits.for_shipment(Some("fedex"), "US-OR");
+        assert_eq!(fedex.out_for_delivery_lead, chrono::Duration::seconds(7200));
+        let ups = habits.for_shipment(Some("ups"), "US-OR");
+        assert_eq!(ups, CarrierHabits::default());
     }
 
     #[test]

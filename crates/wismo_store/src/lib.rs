@@ -30,7 +30,7 @@ mod transaction;
 
 use async_trait::async_trait;
 use std::sync::Arc;
-use wismo_domain::schedule::CarrierHabits;
+use wismo_domain::schedule::Habits;
 use wismo_domain::{
     Branding, Clock, CustomerRequest, EndpointId, NewCustomerRequest, NewEvent, NewOrder,
     NewShipment, NewStore, Order, OrderId, OrderToken, SealedSecret, Shipment, ShipmentId,
@@ -392,9 +392,9 @@ pub trait PollingStore: Send + Sync {
     /// How many shipments are active, due and leased now.
     async fn schedule_counts(&self) -> Result<ScheduleCounts>;
 
-    /// What the store's history says about each carrier's habits (carriers with too little
-    /// history are left out).
-    async fn carrier_habits(&self) -> Result<Vec<(String, CarrierHabits)>>;
+    /// What the store's recent out-for-delivery scans and deliveries say about each
+    /// carrier's and lane's habits.
+    async fn carrier_habits(&self) -> Result<Habits>;
 }
 
 /// Rendered public pages kept for serving without rendering.

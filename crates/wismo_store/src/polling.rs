@@ -2,7 +2,7 @@
 //! the outcome of a poll, and what operators inspect.
 
 use chrono::{DateTime, Utc};
-use wismo_domain::schedule::{CarrierHabits, PollOutcome};
+use wismo_domain::schedule::{DeliverySample, Habits, PollOutcome};
 use wismo_domain::{CarrierCode, ShipmentId, Stage, StoreId, TrackingNumber, TrackingUpdate};
 
 /// A due shipment claimed by a worker until its lease runs out.
@@ -28,8 +28,8 @@ pub struct PollFinish {
     /// What the carrier said (empty when it said nothing usable).
     pub update: TrackingUpdate,
     pub outcome: PollOutcome,
-    /// What the scheduler knows about this carrier.
-    pub habits: CarrierHabits,
+    /// What the scheduler has learned of carriers and lanes.
+    pub habits: Habits,
 }
 
 /// A shipment in the polling schedule, for `wismo shipments due`.
@@ -55,4 +55,51 @@ pub struct ScheduleCounts {
     pub due: u64,
     /// Of those, leased to a worker now.
     pub leased: u64,
+}
+
+/// How many recent out-for-delivery scans, and how many deliveries, habits are learned from.
+pub(crate) const HABIT_DEPTH: i64 = 2000;
+
+/// A recent out-for-delivery milestone: carrier, reached (µs since the epoch), the carrier's
+/// estimate then (µs), the scan's offset (seconds east of UTC).
+pub(crate) type OutForDeliveryRow = (String, i64, Option<i64>, Option<i64>);
+
+/// A recent delivery: carrier, the order's country and region, reached (µs), the scan's
+/// offset, and when the parcel reached a pickup point (µs) if it waited at one.
+pub(crate) type DeliveryRow = (
+    String,
+    Option<String>,
+    Option<String>,
+    i64,
+    Option<i64>,
+    Option<i64>,
+);
+
+/// Local minutes after midnight of `micros` at `offset` seconds east of UTC.
+fn local_minute(micros: i64, offset: Option<i64>) -> Option<u16> {
+    let local = micros.div_euclid(1_000_000) + offset?;
+    u16::try_from(local.rem_euclid(86_400) / 60).ok()
+}
+
+/// The habits the domain learns from the rows of the two habit queries.
+pub(crate) fn learn_habits(ofd: Vec<OutForDeliveryRow>, deliveries: Vec<DeliveryRow>) -> Habits {
+    let ofd: Vec<(String, Option<i64>, Option<u16>)> = ofd
+        .into_iter()
+        .map(|(carrier, reached, estimate, offset)| {
+            let lead = estimate.map(|e| (e - reached).div_euclid(1_000_000));
+            (carrier, lead, local_minute(reached, offset))
+        })
+        .collect();
+    let deliveries: Vec<DeliverySample> = deliveries
+        .into_iter()
+        .filter_map(|(carrier, country, region, reached, offset, at_point)| {
+            Some(DeliverySample {
+                lane: wismo_domain::engine::region_key(country.as_deref(), region.as_deref()),
+                minute: local_minute(reached, offset)?,
+                carrier,
+                collected_after: at_point.map(|at| (reached - at).div_euclid(1_000_000)),
+            })
+        })
+        .collect();
+    Habits::learn(&ofd, &deliveries)
 }

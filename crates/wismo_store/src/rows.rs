@@ -414,7 +414,7 @@ pub(crate) fn group_events(
 
 /// The pipeline's context: the shipment and the columns of the context query (`event_stage`,
 /// `event_substatus`, `origin_region`, `lease_owner`, `lease_token`, `push_fed` as 0/1, the
-/// order's `region`, `country` and `order_created_at`, and `tz`).
+/// order's `region`, `country` and `order_created_at`, `customer_tz` and `store_tz`).
 pub(crate) fn context(row: &impl Columns, shipment: Shipment) -> Result<crate::pipeline::Context> {
     let r = Reader::new(row, "shipments");
     let progress = wismo_domain::ShipmentProgress {
@@ -428,11 +428,18 @@ pub(crate) fn context(row: &impl Columns, shipment: Shipment) -> Result<crate::p
         r.opt_text("country")?.as_deref(),
         r.opt_text("region")?.as_deref(),
     );
+    let country = r
+        .opt_text("country")?
+        .and_then(|c| wismo_domain::CountryCode::parse(&c).ok());
     Ok(crate::pipeline::Context {
         progress,
         origin_region: r.opt_text("origin_region")?,
         destination_region,
-        tz: r.parse("tz", TimeZone::parse)?.tz(),
+        tz: wismo_domain::notify::recipient_zone(
+            r.opt_parse("customer_tz", TimeZone::parse)?.map(|t| t.tz()),
+            country.as_ref(),
+            r.parse("store_tz", TimeZone::parse)?.tz(),
+        ),
         lease_owner: r.opt_text("lease_owner")?,
         lease_token: r.int("lease_token")?,
         push_fed: r.int("push_fed")? != 0,

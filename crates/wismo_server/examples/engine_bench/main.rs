@@ -9,10 +9,13 @@
 //!     `INSERT INTO tracking_events` of the same rows with the same batching; `--breakdown`
 //!     runs both again on fewer events with sqlx's statement log on and prints where a
 //!     batch's time goes.
-//! `engine_bench simulate [--shipments 1000] [--step-minutes 5] [--days 12]`
+//! `engine_bench simulate [--shipments 1000] [--step-minutes 5] [--days 12]
+//!   [--timing realistic|around-the-clock] [--policies adaptive,fixed] [--push-share 0.0]`
 //!     the real worker polling the sandbox carrier on a manual clock: carrier calls per
-//!     delivered parcel and how fresh out-for-delivery and delivered scans are, next to
-//!     fixed 2-hour polling of the same journeys.
+//!     delivered parcel and how fresh out-for-delivery and delivered scans are (those in
+//!     delivery hours apart), next to fixed 2-hour polling of the same journeys; the
+//!     sandbox plays realistic delivery hours and days or around the clock; a share of the
+//!     parcels can be fed by push webhooks instead.
 //! `engine_bench estimate [--shipments 3000] [--warmup 200] [--weeks 8]`
 //!     delivery predictions made by the pipeline from the store's own history (no carrier
 //!     estimates) against the actual delivery dates, next to the built-in default windows.
@@ -51,7 +54,7 @@ fn usage() -> ! {
     eprintln!(
         "usage: engine_bench claim --db sqlite|postgres [--active N] [--batch N] [--rounds N] [--keep]\n\
          \x20      engine_bench ingest [--events N] [--batch N] [--breakdown N] [--only pipeline|raw]\n\
-         \x20      engine_bench simulate [--shipments N] [--step-minutes N] [--days N]\n\
+         \x20      engine_bench simulate [--shipments N] [--step-minutes N] [--days N] [--timing realistic|around-the-clock] [--policies adaptive,fixed] [--push-share F]\n\
          \x20      engine_bench estimate [--shipments N] [--warmup N] [--weeks N]\n\
          \x20      engine_bench serve-pages [--shipments N] --tokens FILE [--listen ADDR] [--log]\n\
          PostgreSQL: --postgres-url URL or WISMO_BENCH_POSTGRES_URL"

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use tokio::task::JoinSet;
 use wismo_carriers::adapters::{Carrier, LIVE_CARRIERS, LiveCarrier, adapter};
 use wismo_carriers::{CarrierError, Tracking};
-use wismo_domain::schedule::{CarrierHabits, PollOutcome};
+use wismo_domain::schedule::{Habits, PollOutcome};
 use wismo_domain::{Clock, EventSource, TrackingUpdate};
 use wismo_store::{PollFinish, PollLease, Store};
 
@@ -69,7 +69,7 @@ struct Inner {
     clock: Arc<dyn Clock>,
     settings: WorkerSettings,
     links: HashMap<&'static str, Link>,
-    habits: Mutex<(Option<Instant>, HashMap<String, CarrierHabits>)>,
+    habits: Mutex<(Option<Instant>, Habits)>,
 }
 
 impl Worker {
@@ -113,7 +113,7 @@ impl Worker {
                 clock,
                 settings: config.worker,
                 links,
-                habits: Mutex::new((None, HashMap::new())),
+                habits: Mutex::new((None, Habits::default())),
             }),
         }
     }
@@ -184,9 +184,7 @@ impl Worker {
                 .map_or(1, |l| l.carrier.batch_size().max(1));
             for chunk in leases.chunks(size) {
                 let (worker, chunk, permits) = (self.clone(), chunk.to_vec(), permits.clone());
-                let habits = carrier
-                    .and_then(|c| habits.get(c).copied())
-                    .unwrap_or_default();
+                let habits = habits.clone();
                 tasks.spawn(async move {
                     let _permit = permits.acquire_owned().await;
                     worker.poll_chunk(carrier, chunk, habits).await
@@ -207,13 +205,16 @@ impl Worker {
         &self,
         carrier: Option<&'static str>,
         chunk: Vec<PollLease>,
-        habits: CarrierHabits,
+        habits: Habits,
     ) -> anyhow::Result<Round> {
         let mut round = Round::default();
         let results = self.ask(carrier, &chunk, &mut round).await;
         let slug = carrier.unwrap_or("unknown");
         for (lease, (outcome_label, finish)) in chunk.iter().zip(results) {
-            let finish = PollFinish { habits, ..finish };
+            let finish = PollFinish {
+                habits: habits.clone(),
+                ..finish
+            };
             metrics::counter!("wismo_polls_total", "carrier" => slug, "outcome" => outcome_label)
                 .increment(1);
             let (recorded, held) = self.inner.ingest.finish_poll(lease, &finish).await?;
@@ -307,7 +308,7 @@ impl Worker {
     }
 
     /// The carrier habits learned from the store's history, read again every 10 minutes.
-    async fn habits(&self) -> HashMap<String, CarrierHabits> {
+    async fn habits(&self) -> Habits {
         let fresh = {
             let cached = lock(&self.inner.habits);
             cached
@@ -319,10 +320,10 @@ impl Worker {
             return habits;
         }
         let learned = match self.inner.store.carrier_habits().await {
-            Ok(learned) => learned.into_iter().collect(),
+            Ok(learned) => learned,
             Err(e) => {
                 tracing::warn!(error = %e, "cannot read carrier habits; using defaults");
-                HashMap::new()
+                Habits::default()
             }
         };
         *lock(&self.inner.habits) = (Some(Instant::now()), learned);
@@ -376,7 +377,7 @@ fn finish(update: TrackingUpdate, outcome: PollOutcome) -> PollFinish {
     PollFinish {
         update,
         outcome,
-        habits: CarrierHabits::default(),
+        habits: Habits::default(),
     }
 }
 

@@ -20,6 +20,7 @@ mod edge;
 mod email;
 mod embeds;
 mod fleet;
+mod freshness;
 mod harness;
 mod idempotency;
 mod input;

@@ -30,7 +30,6 @@ use wismo_domain::Clock;
 use crate::rows::stored_precision;
 use crate::{Backend, Result, Store, StoreError, redact_url};
 
-
 /// wismo's store on PostgreSQL.
 #[derive(Debug)]
 pub struct PgStore {

@@ -4,12 +4,13 @@
 //! dead worker's shipments fall due again by themselves. Finishing runs the event pipeline
 //! and is fenced by the lease token.
 
-use wismo_domain::schedule::CarrierHabits;
+use wismo_domain::schedule::Habits;
 
 use super::PgStore;
 use super::events::ingest_from;
 use crate::jobs::lease_end;
-use crate::pipeline::{self, Source};
+use crate::pipeline::Source;
+use crate::polling::{DeliveryRow, HABIT_DEPTH, OutForDeliveryRow, learn_habits};
 use crate::rows;
 use crate::{DueShipment, PollFinish, PollLease, PollingStore, Recorded, Result, ScheduleCounts};
 use async_trait::async_trait;
@@ -99,19 +100,35 @@ impl PollingStore for PgStore {
         })
     }
 
-    async fn carrier_habits(&self) -> Result<Vec<(String, CarrierHabits)>> {
-        let leads: Vec<(String, i64)> = sqlx::query_as(
-            "SELECT s.carrier, EXTRACT(EPOCH FROM (m.carrier_estimate - m.reached_at))::bigint \
+    async fn carrier_habits(&self) -> Result<Habits> {
+        // Each through its index on (milestone, id), newest first.
+        let ofd: Vec<OutForDeliveryRow> = sqlx::query_as(
+            "SELECT s.carrier, (EXTRACT(EPOCH FROM m.reached_at) * 1000000)::bigint, \
+             (EXTRACT(EPOCH FROM m.carrier_estimate) * 1000000)::bigint, \
+             (SELECT e.occurred_offset_secs::bigint FROM tracking_events e \
+              WHERE e.shipment_id = m.shipment_id AND e.occurred_at = m.reached_at LIMIT 1) \
              FROM milestones m JOIN shipments s ON s.id = m.shipment_id \
-             WHERE m.milestone = 'out_for_delivery' AND m.carrier_estimate IS NOT NULL \
-             AND s.carrier IS NOT NULL ORDER BY m.id DESC LIMIT $1",
+             WHERE m.milestone = 'out_for_delivery' AND s.carrier IS NOT NULL \
+             ORDER BY m.id DESC LIMIT $1",
         )
         .bind(HABIT_DEPTH)
         .fetch_all(&self.pool)
         .await?;
-        Ok(pipeline::habits_from(leads))
+        let deliveries: Vec<DeliveryRow> = sqlx::query_as(
+            "SELECT s.carrier, o.country, o.region, \
+             (EXTRACT(EPOCH FROM m.reached_at) * 1000000)::bigint, \
+             (SELECT e.occurred_offset_secs::bigint FROM tracking_events e \
+              WHERE e.shipment_id = m.shipment_id AND e.occurred_at = m.reached_at LIMIT 1), \
+             (SELECT (EXTRACT(EPOCH FROM p.reached_at) * 1000000)::bigint FROM milestones p \
+              WHERE p.shipment_id = m.shipment_id AND p.milestone = 'available_for_pickup') \
+             FROM milestones m JOIN shipments s ON s.id = m.shipment_id \
+             JOIN orders o ON o.id = s.order_id \
+             WHERE m.milestone = 'delivered' AND s.carrier IS NOT NULL \
+             ORDER BY m.id DESC LIMIT $1",
+        )
+        .bind(HABIT_DEPTH)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(learn_habits(ofd, deliveries))
     }
 }
-
-/// How many recent out-for-delivery scans the habits are learned from.
-const HABIT_DEPTH: i64 = 2000;

@@ -207,9 +207,8 @@ async fn load_context(
          (SELECT region FROM orders WHERE orders.id = shipments.order_id) AS region, \
          (SELECT country FROM orders WHERE orders.id = shipments.order_id) AS country, \
          (SELECT created_at FROM orders WHERE orders.id = shipments.order_id) AS order_created_at, \
-         COALESCE( \
-             (SELECT customer_timezone FROM orders WHERE orders.id = shipments.order_id), \
-             (SELECT timezone FROM stores WHERE stores.id = shipments.store_id)) AS tz \
+         (SELECT customer_timezone FROM orders WHERE orders.id = shipments.order_id) AS customer_tz, \
+         (SELECT timezone FROM stores WHERE stores.id = shipments.store_id) AS store_tz \
          FROM shipments WHERE id = ?1 AND store_id = ?2"
     ))
     .bind(id.0)

@@ -35,7 +35,6 @@ use tokio::sync::OwnedMutexGuard;
 use crate::rows::stored_precision;
 use crate::{Backend, Result, Store, StoreError};
 
-
 /// wismo's store on SQLite.
 #[derive(Debug)]
 pub struct SqliteStore {

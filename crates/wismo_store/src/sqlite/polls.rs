@@ -3,12 +3,13 @@
 //! dead worker's shipments fall due again by themselves; finishing runs the event pipeline
 //! and is fenced by the lease token.
 
-use wismo_domain::schedule::CarrierHabits;
+use wismo_domain::schedule::Habits;
 
 use super::events::ingest_from;
 use super::{SqliteStore, micros};
 use crate::jobs::lease_end;
-use crate::pipeline::{self, Source};
+use crate::pipeline::Source;
+use crate::polling::{DeliveryRow, HABIT_DEPTH, OutForDeliveryRow, learn_habits};
 use crate::rows;
 use crate::transaction::finish;
 use crate::{DueShipment, PollFinish, PollLease, PollingStore, Recorded, Result, ScheduleCounts};
@@ -109,19 +110,33 @@ impl PollingStore for SqliteStore {
         })
     }
 
-    async fn carrier_habits(&self) -> Result<Vec<(String, CarrierHabits)>> {
-        let leads: Vec<(String, i64)> = sqlx::query_as(
-            "SELECT s.carrier, (m.carrier_estimate - m.reached_at) / 1000000 \
+    async fn carrier_habits(&self) -> Result<Habits> {
+        // Each through its index on (milestone, id), newest first.
+        let ofd: Vec<OutForDeliveryRow> = sqlx::query_as(
+            "SELECT s.carrier, m.reached_at, m.carrier_estimate, \
+             (SELECT e.occurred_offset_secs FROM tracking_events e \
+              WHERE e.shipment_id = m.shipment_id AND e.occurred_at = m.reached_at LIMIT 1) \
              FROM milestones m JOIN shipments s ON s.id = m.shipment_id \
-             WHERE m.milestone = 'out_for_delivery' AND m.carrier_estimate IS NOT NULL \
-             AND s.carrier IS NOT NULL ORDER BY m.id DESC LIMIT ?1",
+             WHERE m.milestone = 'out_for_delivery' AND s.carrier IS NOT NULL \
+             ORDER BY m.id DESC LIMIT ?1",
         )
         .bind(HABIT_DEPTH)
         .fetch_all(&self.pool)
         .await?;
-        Ok(pipeline::habits_from(leads))
+        let deliveries: Vec<DeliveryRow> = sqlx::query_as(
+            "SELECT s.carrier, o.country, o.region, m.reached_at, \
+             (SELECT e.occurred_offset_secs FROM tracking_events e \
+              WHERE e.shipment_id = m.shipment_id AND e.occurred_at = m.reached_at LIMIT 1), \
+             (SELECT p.reached_at FROM milestones p WHERE p.shipment_id = m.shipment_id \
+              AND p.milestone = 'available_for_pickup') \
+             FROM milestones m JOIN shipments s ON s.id = m.shipment_id \
+             JOIN orders o ON o.id = s.order_id \
+             WHERE m.milestone = 'delivered' AND s.carrier IS NOT NULL \
+             ORDER BY m.id DESC LIMIT ?1",
+        )
+        .bind(HABIT_DEPTH)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(learn_habits(ofd, deliveries))
     }
 }
-
-/// How many recent out-for-delivery scans the habits are learned from.
-const HABIT_DEPTH: i64 = 2000;

@@ -136,6 +136,7 @@ conformance! {
     polling::a_pushed_event_leaves_a_leased_shipments_schedule_to_its_worker,
     polling::an_update_after_an_expired_lease_reschedules_and_frees_the_shipment,
     polling::carrier_habits_are_learned_from_five_out_for_delivery_leads,
+    polling::delivery_times_are_learned_per_lane_and_apart_for_collections,
     polling::a_new_tracking_number_makes_the_shipment_due_now_with_failures_reset,
     polling::a_poll_in_flight_for_the_old_number_cannot_reschedule_a_renumbered_shipment,
 }

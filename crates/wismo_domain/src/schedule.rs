@@ -428,7 +428,13 @@ impl Day {
             chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(_, t) => {
                 t.with_timezone(&Utc)
             }
-            chrono::LocalResult::None => (local + Duration::hours(1)).and_utc(),
+            chrono::LocalResult::None => {
+                let after = local + Duration::hours(1);
+                self.zone
+                    .from_local_datetime(&after)
+                    .earliest()
+                    .map_or(after.and_utc(), |t| t.with_timezone(&Utc))
+            }
         }
     }
 
@@ -450,7 +456,8 @@ impl Day {
 
     /// The checkpoints of `times` on `date`, each a little after its moment.
     fn checkpoints(&self, times: &DayTimes, date: NaiveDate) -> Vec<DateTime<Utc>> {
-        self.some_checkpoints(times, date, &[0, 1, 2, 3])
+        let all: Vec<usize> = (0..times.0.len()).collect();
+        self.some_checkpoints(times, date, &all)
     }
 
     /// The checkpoints `which` of `times` on `date`.
@@ -708,6 +715,31 @@ mod tests {
         assert_eq!(
             next(la(0, 8, 30), 0.999),
             Some(la(0, 10, 10) + Duration::milliseconds(359_640))
+        );
+    }
+
+    #[test]
+    fn a_time_in_the_hour_a_clock_skips_is_an_hour_later_and_a_repeated_one_the_later() {
+        let day = Day {
+            zone: Tz::America__Los_Angeles,
+            now: t0(),
+            jitter: 0.0,
+        };
+        let utc = |y, mo, d, h, mi| Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).single();
+        let date = |y, mo, d| NaiveDate::from_ymd_opt(y, mo, d).unwrap_or_default();
+        // 02:30 does not exist on 14 March 2027: 03:30 PDT.
+        assert_eq!(
+            Some(day.at(date(2027, 3, 14), hm(2, 30))),
+            utc(2027, 3, 14, 10, 30)
+        );
+        // 01:30 happens twice on 7 November 2027: the second, PST.
+        assert_eq!(
+            Some(day.at(date(2027, 11, 7), hm(1, 30))),
+            utc(2027, 11, 7, 9, 30)
+        );
+        assert_eq!(
+            Some(day.at(date(2027, 11, 8), hm(1, 30))),
+            utc(2027, 11, 8, 9, 30)
         );
     }
 

@@ -101,14 +101,20 @@ fn spawn_jobs(
     queues: &[String],
     stopped: tokio::sync::watch::Receiver<bool>,
 ) -> anyhow::Result<tokio::task::JoinHandle<()>> {
+    let mailer = crate::mail::Mailer::from_settings(&state.config.email)?
+        .map(|m| m.connections(state.config.notify.concurrency));
+    if mailer.is_none() {
+        tracing::warn!(
+            "no SMTP relay is configured (WISMO_SMTP_URL): customers' emails fail as undeliverable and no daily digest is sent"
+        );
+    }
     let ctx = JobContext {
         store: state.store.clone(),
         clock: state.clock.clone(),
         outbound: Outbound::new(state.config.outbound.allow_private),
         notify: Some(Arc::new(jobs::Notifier {
             texts: state.texts.clone(),
-            mailer: crate::mail::Mailer::from_settings(&state.config.email)?
-                .map(|m| m.connections(state.config.notify.concurrency)),
+            mailer,
             pages: Some(state.pages.clone()),
         })),
         secrets: state.secrets.clone(),

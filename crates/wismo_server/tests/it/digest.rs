@@ -18,6 +18,7 @@ use crate::harness::{Db, PUBLIC_URL, TestApp, api_key, new_store};
 crate::on_both_backends!(
     the_digest_reaches_each_store_that_asks_once_a_day_with_its_own_parcels,
     a_store_with_nothing_needing_attention_gets_no_digest,
+    without_a_relay_no_digest_is_queued_and_no_job_dies,
 );
 
 /// A test app whose emails go to a capture server on loopback, with `layer`'s settings.
@@ -261,4 +262,44 @@ async fn a_store_with_nothing_needing_attention_gets_no_digest(db: Db) {
         [json!({ "store": app.store_id.0, "date": "2026-03-03" })]
     );
     assert!(sent_to(&capture, "help@acme.example").is_empty());
+}
+
+async fn without_a_relay_no_digest_is_queued_and_no_job_dies(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    assert!(app.state.config.email.smtp_url.is_none());
+    let key = app.key.clone();
+    store_settings(&app, &key, "help@acme.example", true).await;
+    a_parcel(&app, &key, "#A-1", "exception").await;
+    let runner = jobs::runner(JobContext {
+        store: app.store.clone(),
+        clock: app.clock.clone(),
+        outbound: Outbound::default(),
+        secrets: app.secrets.clone(),
+        public_url: PUBLIC_URL.into(),
+        notify: Some(Arc::new(Notifier {
+            texts: app.state.texts.clone(),
+            mailer: None,
+            pages: Some(app.state.pages.clone()),
+        })),
+    });
+    // 08:00 in the store's Los Angeles, on two mornings.
+    for _ in 0..2 {
+        app.clock.advance(Duration::hours(4));
+        tick(&runner).await;
+        app.clock.advance(Duration::hours(20));
+    }
+    let dead = app
+        .store
+        .list_jobs(Some(wismo_store::JobState::Dead), 10)
+        .await
+        .unwrap();
+    assert!(dead.is_empty(), "{dead:?}");
+    let all = app.store.list_jobs(None, 100).await.unwrap();
+    assert!(
+        all.iter().all(|j| j.name != "send_digest"),
+        "{:?}",
+        all.iter().map(|j| &j.name).collect::<Vec<_>>()
+    );
 }

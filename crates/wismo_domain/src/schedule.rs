@@ -67,6 +67,9 @@ pub const NEXT_MORNING: NaiveTime = hm(7, 30);
 /// After a failed attempt without a new estimate: asked at this local time the next day,
 /// when the parcel is out again.
 pub const RETRY_MORNING: NaiveTime = hm(9, 0);
+/// The latest a learned "out for delivery by" time may be: a carrier whose scans come at
+/// all hours is still looked for in the morning.
+pub const LATEST_OUT_FOR_DELIVERY: NaiveTime = hm(12, 0);
 /// The shortest wait on a delivery day.
 pub const MIN_GAP: Duration = Duration::minutes(15);
 /// The shortest wait while the end of the delivery day nears.
@@ -266,7 +269,8 @@ impl Habits {
                     at.sort_unstable();
                     let minute = u32::from(at[(at.len() * 19 / 20).min(at.len() - 1)]);
                     habits.out_for_delivery_at =
-                        NaiveTime::from_hms_opt(minute / 60 % 24, minute % 60, 0);
+                        NaiveTime::from_hms_opt(minute / 60 % 24, minute % 60, 0)
+                            .map(|t| t.min(LATEST_OUT_FOR_DELIVERY));
                 }
             }
             if let Some((door, collection)) = by_carrier.remove(carrier) {
@@ -917,6 +921,8 @@ mod tests {
                 )
             })
             .chain([("dhl".to_owned(), Some(3600), None)])
+            // A carrier scanning parcels out at all hours is still looked for by noon.
+            .chain((0..5).map(|i| ("usps".to_owned(), None, Some(1380 + i))))
             .collect();
         let habits = Habits::learn(&ofd, &deliveries);
 
@@ -940,7 +946,9 @@ mod tests {
         let dhl = habits.for_shipment(Some("dhl"), "US-OR");
         assert_eq!(dhl, CarrierHabits::default());
         assert_eq!(habits.for_shipment(None, "US-OR"), CarrierHabits::default());
-        assert_eq!(habits.carriers().count(), 2);
+        let usps = habits.for_shipment(Some("usps"), "US-OR");
+        assert_eq!(usps.out_for_delivery_at, Some(LATEST_OUT_FOR_DELIVERY));
+        assert_eq!(habits.carriers().count(), 3);
     }
 
     proptest! {

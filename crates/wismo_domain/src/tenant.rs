@@ -179,6 +179,59 @@ pub fn contrast_ratio(a: &HexColor, b: &HexColor) -> f64 {
     ratio(luminance(a), luminance(b))
 }
 
+/// The page background text sits on (the lighter surfaces are white): text readable on it
+/// is readable on both.
+pub const PAGE_BACKGROUND: &str = "#f3f4f6";
+
+/// Contrast WCAG AA asks of text.
+pub const TEXT_CONTRAST: f64 = 4.5;
+
+/// `color` darkened just enough (in 5 % steps towards black, keeping its hue) to reach
+/// `target` contrast with `background`; `color` itself when it already does. For a light
+/// background: black always gets there.
+pub fn readable_on(color: &HexColor, background: &HexColor, target: f64) -> HexColor {
+    if contrast_ratio(color, background) >= target {
+        return color.clone();
+    }
+    let hex = color.as_str().trim_start_matches('#');
+    let channel = |i: usize| {
+        f64::from(u8::from_str_radix(hex.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0))
+    };
+    let rgb = [channel(0), channel(2), channel(4)];
+    for step in 1..=20 {
+        let keep = 1.0 - f64::from(step) * 0.05;
+        let [r, g, b] = rgb.map(|v| (v * keep).round().clamp(0.0, 255.0) as u8);
+        if let Ok(darker) = HexColor::parse(&format!("#{r:02x}{g:02x}{b:02x}"))
+            && contrast_ratio(&darker, background) >= target
+        {
+            return darker;
+        }
+    }
+    HexColor::parse("#000000").unwrap_or_else(|_| color.clone())
+}
+
+/// White or black, whichever reads better on `background` (one of them always reaches
+/// 4.5:1): the text of a button in the store's colour.
+pub fn text_on(background: &HexColor) -> &'static str {
+    match (HexColor::parse("#ffffff"), HexColor::parse("#000000")) {
+        (Ok(white), Ok(black))
+            if contrast_ratio(background, &white) < contrast_ratio(background, &black) =>
+        {
+            "#000000"
+        }
+        _ => "#ffffff",
+    }
+}
+
+/// The shade of a store's colour its pages use for text and links: the colour itself when
+/// it reads well on the page, else a darker one.
+pub fn text_shade(color: &HexColor) -> HexColor {
+    match HexColor::parse(PAGE_BACKGROUND) {
+        Ok(page) => readable_on(color, &page, TEXT_CONTRAST),
+        Err(_) => color.clone(),
+    }
+}
+
 /// WCAG 2 contrast ratio of a colour with white.
 pub fn contrast_on_white(color: &HexColor) -> f64 {
     ratio(luminance(color), 1.0)
@@ -206,14 +259,16 @@ fn luminance(color: &HexColor) -> f64 {
 
 impl Branding {
     /// What fails WCAG AA: the primary colour is used for links and as the background of
-    /// white button text (4.5:1 needed), the accent for delivered parcels' marks (3:1).
+    /// white button text (4.5:1 needed; pages use a darker shade of a colour that fails for
+    /// links, [`text_shade`], and black button text where it reads better, [`text_on`]), the accent for delivered parcels' marks (3:1).
     pub fn contrast_warnings(&self) -> Vec<String> {
         let mut warnings = Vec::new();
         if let Some(primary) = &self.primary_color {
             let ratio = contrast_on_white(primary);
             if ratio < 4.5 {
+                let shade = text_shade(primary);
                 warnings.push(format!(
-                    "primary_color {primary} has a contrast of {ratio:.1}:1 with white; WCAG AA needs 4.5:1 for its text and buttons"
+                    "primary_color {primary} has a contrast of {ratio:.1}:1 with white; WCAG AA needs 4.5:1 for text, so pages use {shade} for links and keep {primary} for buttons (with {} text), borders and marks", text_on(primary)
                 ));
             }
         }
@@ -236,6 +291,42 @@ mod tests {
 
     fn color(s: &str) -> HexColor {
         HexColor::parse(s).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn a_colour_that_fails_contrast_gets_a_darker_shade_for_text_and_keeps_its_own_otherwise() {
+        let page = color(PAGE_BACKGROUND);
+        for weak in ["#ffff00", "#7dd3fc", "#f97316", "#ffffff", "#22c55e"] {
+            let shade = text_shade(&color(weak));
+            assert!(
+                contrast_ratio(&shade, &page) >= TEXT_CONTRAST,
+                "{weak} -> {shade}"
+            );
+            assert!(
+                contrast_on_white(&shade) >= TEXT_CONTRAST,
+                "{weak} -> {shade}"
+            );
+            assert_ne!(shade, color(weak));
+        }
+        // Just enough: one step lighter would fail.
+        let shade = text_shade(&color("#7dd3fc"));
+        assert!(contrast_ratio(&shade, &page) < 7.0, "{shade}");
+        for fine in ["#1a56db", "#7c2d12", "#000000"] {
+            assert_eq!(text_shade(&color(fine)), color(fine));
+        }
+        // Buttons keep the colour, with the text that reads on it.
+        assert_eq!(text_on(&color("#ffff00")), "#000000");
+        assert_eq!(text_on(&color("#1a56db")), "#ffffff");
+        // The warning says which shade the pages use.
+        let branding = Branding {
+            primary_color: Some(color("#ffff00")),
+            ..Branding::default()
+        };
+        let warnings = branding.contrast_warnings();
+        assert!(
+            warnings[0].contains(&format!("pages use {}", text_shade(&color("#ffff00")))),
+            "{warnings:?}"
+        );
     }
 
     #[test]

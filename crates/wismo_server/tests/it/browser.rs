@@ -432,3 +432,78 @@ async fn the_page_lays_out_right_to_left_without_breaking() {
     save_screenshot(c, "rtl-phone").await;
     browser.close().await;
 }
+
+/// `rgb(r, g, b)` as Chromium reports a computed colour, to WCAG relative luminance.
+fn luminance_of(css: &str) -> f64 {
+    let channels: Vec<f64> = css
+        .trim_start_matches("rgba(")
+        .trim_start_matches("rgb(")
+        .trim_end_matches(')')
+        .split(',')
+        .take(3)
+        .map(|v| v.trim().parse::<f64>().unwrap() / 255.0)
+        .map(|v| {
+            if v <= 0.039_28 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        })
+        .collect();
+    0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+}
+
+fn contrast(a: &str, b: &str) -> f64 {
+    let (la, lb) = (luminance_of(a), luminance_of(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// A store whose colour is pale yellow: links and focus rings are drawn in a darker shade
+/// that reads on the page, the buttons keep the yellow with black text.
+#[tokio::test]
+async fn a_pale_brand_colour_is_darkened_for_links_and_kept_on_buttons() {
+    let Some(app) = TestApp::new(Db::Sqlite).await else {
+        return;
+    };
+    let Some(browser) = browser().await else {
+        return;
+    };
+    let base = serve(&app).await;
+    let c = &browser.client;
+    let key = app.key.clone();
+    let res = app
+        .request(
+            axum::http::Method::PUT,
+            "/api/v1/store/branding",
+            Some(&key),
+            Some(&json!({ "primary_color": "#ffff00" })),
+        )
+        .await;
+    assert_eq!(res.status, axum::http::StatusCode::OK, "{}", res.text);
+    assert!(res.text.contains("pages use"), "{}", res.text);
+
+    c.goto(&format!("{base}/acme/track")).await.unwrap();
+    let colours = c
+        .execute(
+            "const a = document.createElement('a'); a.href = '#'; a.textContent = 'x'; \
+             document.body.appendChild(a); \
+             const b = document.querySelector('form button[type=submit]'); \
+             const page = getComputedStyle(document.documentElement).backgroundColor; \
+             return [getComputedStyle(a).color, getComputedStyle(b).backgroundColor, \
+                     getComputedStyle(b).color, page];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let colours: Vec<String> = serde_json::from_value(colours).unwrap();
+    let [link, button, button_text, page] = [&colours[0], &colours[1], &colours[2], &colours[3]];
+    assert!(contrast(link, page) >= 4.5, "link {link} on {page}");
+    assert!(
+        contrast(link, "rgb(255, 255, 255)") >= 4.5,
+        "link {link} on white"
+    );
+    assert_eq!(button, "rgb(255, 255, 0)");
+    assert_eq!(button_text, "rgb(0, 0, 0)");
+    save_screenshot(c, "lookup-pale-brand-phone").await;
+    browser.close().await;
+}

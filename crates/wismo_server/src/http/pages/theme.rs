@@ -14,7 +14,13 @@ use super::PageState;
 pub fn css(branding: &Branding) -> String {
     let mut css = String::from(":root {");
     if let Some(primary) = &branding.primary_color {
-        css.push_str(&format!(" --primary: {primary};"));
+        // The colour itself for borders, marks and buttons (with white or black text,
+        // whichever reads); a shade that reads on the page for links and text.
+        let text = wismo_domain::tenant::text_shade(primary);
+        let on = wismo_domain::tenant::text_on(primary);
+        css.push_str(&format!(
+            " --primary: {primary}; --primary-text: {text}; --on-primary: {on};"
+        ));
     }
     if let Some(accent) = &branding.accent_color {
         css.push_str(&format!(" --accent: {accent};"));
@@ -101,7 +107,10 @@ mod tests {
             ..Branding::default()
         };
         let css = css(&branding);
-        assert!(css.contains("--primary: #7c2d12;"), "{css}");
+        assert!(
+            css.contains("--primary: #7c2d12; --primary-text: #7c2d12; --on-primary: #ffffff;"),
+            "{css}"
+        );
         assert!(css.contains("font-family: Charter"), "{css}");
         let sneaky = Branding {
             font: Some("x; } body { display: none".into()),
@@ -109,5 +118,33 @@ mod tests {
         };
         assert_eq!(super::css(&sneaky), ":root { }\n");
         assert_ne!(version(&branding), version(&sneaky));
+    }
+
+    #[test]
+    fn a_pale_brand_colour_stays_on_borders_and_a_darker_shade_carries_text() {
+        let branding = Branding {
+            primary_color: HexColor::parse("#ffff00").ok(),
+            ..Branding::default()
+        };
+        let css = css(&branding);
+        let yellow = HexColor::parse("#ffff00").unwrap_or_else(|e| panic!("{e}"));
+        let shade = wismo_domain::tenant::text_shade(&yellow);
+        assert!(
+            css.contains(&format!(
+                "--primary: #ffff00; --primary-text: {shade}; --on-primary: #000000;"
+            )),
+            "{css}"
+        );
+        // Text, links and focus rings take the shade; the colour itself is only a border
+        // or a button's background under the text that reads on it.
+        let sheet = include_str!("../../../static/wismo.css");
+        for line in sheet.lines().filter(|l| l.contains("var(--primary)")) {
+            assert!(
+                line.contains("border")
+                    || (line.contains("background: var(--primary)")
+                        && line.contains("color: var(--on-primary)")),
+                "text in the raw brand colour: {line}"
+            );
+        }
     }
 }

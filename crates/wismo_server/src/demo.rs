@@ -150,7 +150,9 @@ pub async fn prepare(
             let age = [60, 40, 24, 8][c] + (s as i64 * 7) % 12;
             let number = tracking_number(carrier, n);
             sandbox.set_scenario(&number, scenario, now - Duration::hours(age));
-            let (name, locale, city, region, zone) = PEOPLE[n % PEOPLE.len()];
+            // The links printed (the first carrier's of each journey) belong to English
+            // speakers; the other customers read their own languages.
+            let (name, locale, city, region, zone) = PEOPLE[(n + 1) % PEOPLE.len()];
             let order = store
                 .create_order(
                     tenant.id,

@@ -189,6 +189,11 @@ fn the_demo_prints_working_links_and_its_parcels_move() {
         let page = get(&addr, path).unwrap();
         assert!(page.starts_with("HTTP/1.1 200"), "{url}: {page}");
     }
+    // The links the demo prints open in English, as its reader most likely reads.
+    for (journey, link) in &links {
+        let page = get(&addr, &link[link.find("/t/").unwrap()..]).unwrap();
+        assert!(page.contains("<html lang=\"en\""), "{journey}: {page}");
+    }
     // The worker polls the sandbox: the long-running parcels reach their ends.
     for (journey, label) in [
         ("normal", "Delivered"),

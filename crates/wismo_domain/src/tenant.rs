@@ -186,28 +186,49 @@ pub const PAGE_BACKGROUND: &str = "#f3f4f6";
 /// Contrast WCAG AA asks of text.
 pub const TEXT_CONTRAST: f64 = 4.5;
 
-/// `color` darkened just enough (in 5 % steps towards black, keeping its hue) to reach
-/// `target` contrast with `background`; `color` itself when it already does. For a light
-/// background: black always gets there.
+/// The dark scheme's section background (the lighter of its two backgrounds).
+pub const DARK_SURFACE: &str = "#1f2937";
+
+/// Contrast WCAG AA asks of marks and borders that carry meaning.
+pub const MARK_CONTRAST: f64 = 3.0;
+
+/// `color` moved just enough (in 5 % steps towards black on a light background, towards
+/// white on a dark one, keeping its hue) to reach `target` contrast with `background`;
+/// `color` itself when it already does. Black or white always gets there.
 pub fn readable_on(color: &HexColor, background: &HexColor, target: f64) -> HexColor {
     if contrast_ratio(color, background) >= target {
         return color.clone();
     }
+    let toward = if luminance(background) > 0.18 {
+        0.0
+    } else {
+        255.0
+    };
     let hex = color.as_str().trim_start_matches('#');
     let channel = |i: usize| {
         f64::from(u8::from_str_radix(hex.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0))
     };
     let rgb = [channel(0), channel(2), channel(4)];
     for step in 1..=20 {
-        let keep = 1.0 - f64::from(step) * 0.05;
-        let [r, g, b] = rgb.map(|v| (v * keep).round().clamp(0.0, 255.0) as u8);
-        if let Ok(darker) = HexColor::parse(&format!("#{r:02x}{g:02x}{b:02x}"))
-            && contrast_ratio(&darker, background) >= target
+        let moved = f64::from(step) * 0.05;
+        let [r, g, b] = rgb.map(|v| (v + (toward - v) * moved).round().clamp(0.0, 255.0) as u8);
+        if let Ok(shade) = HexColor::parse(&format!("#{r:02x}{g:02x}{b:02x}"))
+            && contrast_ratio(&shade, background) >= target
         {
-            return darker;
+            return shade;
         }
     }
-    HexColor::parse("#000000").unwrap_or_else(|_| color.clone())
+    let end = if toward > 0.0 { "#ffffff" } else { "#000000" };
+    HexColor::parse(end).unwrap_or_else(|_| color.clone())
+}
+
+/// The shades of a store's colour on the dark scheme's surfaces: for text (4.5:1) or for
+/// marks (3:1).
+pub fn dark_shade(color: &HexColor, target: f64) -> HexColor {
+    match HexColor::parse(DARK_SURFACE) {
+        Ok(surface) => readable_on(color, &surface, target),
+        Err(_) => color.clone(),
+    }
 }
 
 /// White or black, whichever reads better on `background` (one of them always reaches
@@ -314,6 +335,21 @@ mod tests {
         for fine in ["#1a56db", "#7c2d12", "#000000"] {
             assert_eq!(text_shade(&color(fine)), color(fine));
         }
+        // On the dark scheme, a dark colour is lightened instead.
+        let surface = color(DARK_SURFACE);
+        for dark in ["#1a56db", "#7c2d12", "#000000"] {
+            let shade = dark_shade(&color(dark), TEXT_CONTRAST);
+            assert!(
+                contrast_ratio(&shade, &surface) >= TEXT_CONTRAST,
+                "{dark} -> {shade}"
+            );
+        }
+        assert_eq!(
+            dark_shade(&color("#ffff00"), TEXT_CONTRAST),
+            color("#ffff00")
+        );
+        let mark = dark_shade(&color("#0e7a55"), MARK_CONTRAST);
+        assert!(contrast_ratio(&mark, &surface) >= MARK_CONTRAST, "{mark}");
         // Buttons keep the colour, with the text that reads on it.
         assert_eq!(text_on(&color("#ffff00")), "#000000");
         assert_eq!(text_on(&color("#1a56db")), "#ffffff");

@@ -131,6 +131,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/{store}/logo", get(pages::theme::logo))
         .route("/static/wismo.css", get(pages::stylesheet))
+        .route("/static/favicon.svg", get(pages::theme::favicon))
+        .route("/favicon.ico", get(pages::theme::favicon))
         // Aggregator webhooks: authenticated by their signature with the store's secret.
         .route(
             "/webhooks/{provider}/{store}",

@@ -53,6 +53,11 @@ impl Drop for Driver {
 }
 
 async fn browser() -> Option<Browser> {
+    browser_with(&[]).await
+}
+
+/// A session in a Chromium started with `extra` switches as well.
+async fn browser_with(extra: &[&str]) -> Option<Browser> {
     let chromedriver = chromedriver()?;
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -80,6 +85,9 @@ async fn browser() -> Option<Browser> {
             format!("--user-data-dir={}", driver.scratch.join("profile").display()),
         ],
     });
+    if let Some(args) = options["args"].as_array_mut() {
+        args.extend(extra.iter().map(|a| json!(a)));
+    }
     if let Some(binary) = find_program("chromium") {
         options["binary"] = json!(binary);
     }
@@ -505,5 +513,103 @@ async fn a_pale_brand_colour_is_darkened_for_links_and_kept_on_buttons() {
     assert_eq!(button, "rgb(255, 255, 0)");
     assert_eq!(button_text, "rgb(0, 0, 0)");
     save_screenshot(c, "lookup-pale-brand-phone").await;
+    browser.close().await;
+}
+
+/// Whether the page scrolls sideways at the window's width.
+async fn scrolls_sideways(c: &Client) -> bool {
+    let widths = c
+        .execute(
+            "return [document.documentElement.scrollWidth, window.innerWidth];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let widths: Vec<i64> = serde_json::from_value(widths).unwrap();
+    widths[0] > widths[1]
+}
+
+/// The dark scheme (Chromium told the system prefers it): dark surfaces, light text and a
+/// brand colour lightened for links, all readable; and at 320 px wide with the text at
+/// 200 %, nothing scrolls sideways.
+#[tokio::test]
+async fn the_page_reads_in_the_dark_and_at_double_text_size_on_a_small_phone() {
+    let Some(app) = TestApp::new(Db::Sqlite).await else {
+        return;
+    };
+    let Some(browser) = browser_with(&["--force-dark-mode"]).await else {
+        return;
+    };
+    let base = serve(&app).await;
+    let c = &browser.client;
+    let key = app.key.clone();
+    let res = app
+        .request(
+            axum::http::Method::PUT,
+            "/api/v1/store/branding",
+            Some(&key),
+            Some(&json!({ "primary_color": "#7c2d12" })),
+        )
+        .await;
+    assert_eq!(res.status, axum::http::StatusCode::OK, "{}", res.text);
+    let order = app.order("#D1", &["1Z999AA10123456784"]).await;
+    let shipment = &order["shipments"][0];
+    for (at, stage, description) in [
+        (
+            "2026-03-02T09:00:00-05:00",
+            "in_transit",
+            "Departed from facility",
+        ),
+        (
+            "2026-03-03T07:30:00-08:00",
+            "out_for_delivery",
+            "Out For Delivery Today",
+        ),
+    ] {
+        let res = app
+            .post(
+                &format!("/api/v1/shipments/{}/events", shipment["id"]),
+                &json!({ "occurred_at": at, "stage": stage, "description": description }),
+            )
+            .await;
+        assert!(res.status.is_success(), "{}", res.text);
+    }
+    let url = format!(
+        "{base}{}",
+        path_of(shipment["tracking_url"].as_str().unwrap())
+    );
+    c.goto(&url).await.unwrap();
+    let colours = c
+        .execute(
+            "const s = getComputedStyle; const section = document.querySelector('section'); \
+             const a = document.createElement('a'); a.href = '#'; a.textContent = 'x'; \
+             section.appendChild(a); \
+             return [s(document.documentElement).backgroundColor, s(document.body).color, \
+                     s(section).backgroundColor, s(a).color];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let colours: Vec<String> = serde_json::from_value(colours).unwrap();
+    let [page, text, surface, link] = [&colours[0], &colours[1], &colours[2], &colours[3]];
+    assert!(luminance_of(page) < 0.05, "a dark page: {page}");
+    assert!(contrast(text, page) >= 4.5, "text {text} on {page}");
+    assert!(contrast(text, surface) >= 4.5, "text {text} on {surface}");
+    assert!(contrast(link, surface) >= 4.5, "link {link} on {surface}");
+    save_screenshot(c, "tracking-dark-phone").await;
+
+    c.set_window_size(320, 800).await.unwrap();
+    for page in [url.clone(), format!("{base}/acme/track")] {
+        c.goto(&page).await.unwrap();
+        assert!(!scrolls_sideways(c).await, "{page} at 320 px");
+        c.execute("document.documentElement.style.fontSize = '200%';", vec![])
+            .await
+            .unwrap();
+        assert!(
+            !scrolls_sideways(c).await,
+            "{page} at 320 px, text at 200 %"
+        );
+    }
+    save_screenshot(c, "lookup-320px-text-200").await;
     browser.close().await;
 }

@@ -195,6 +195,21 @@ async fn the_tracking_page_shows_every_parcel_in_plain_words(db: Db) {
         (css.status, css.header("content-type")),
         (StatusCode::OK, "text/css; charset=utf-8")
     );
+    // The page names its icon, served from wismo itself (also where a browser looks
+    // unasked).
+    assert!(
+        html.contains(r#"<link rel="icon" href="/static/favicon.svg""#),
+        "{html}"
+    );
+    for path in ["/static/favicon.svg", "/favicon.ico"] {
+        let icon = app.request(Method::GET, path, None, None).await;
+        assert_eq!(
+            (icon.status, icon.header("content-type")),
+            (StatusCode::OK, "image/svg+xml"),
+            "{path}"
+        );
+        assert!(icon.text.starts_with("<svg"), "{path}");
+    }
 }
 
 async fn health_and_readiness_answer(db: Db) {

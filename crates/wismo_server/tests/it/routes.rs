@@ -44,6 +44,8 @@ async fn no_route_begins_with_a_name_a_store_could_take() {
         "/healthz",
         "/metrics",
         "/static/wismo.css",
+        "/static/favicon.svg",
+        "/favicon.ico",
         "/sandbox/clock",
     ] {
         assert!(paths.contains(known), "{known} not found in {paths:?}");
@@ -65,7 +67,16 @@ async fn no_route_begins_with_a_name_a_store_could_take() {
     assert_eq!(
         firsts.into_iter().collect::<Vec<_>>(),
         [
-            "api", "healthz", "metrics", "readyz", "sandbox", "static", "t", "track", "u",
+            "api",
+            "favicon.ico",
+            "healthz",
+            "metrics",
+            "readyz",
+            "sandbox",
+            "static",
+            "t",
+            "track",
+            "u",
             "webhooks"
         ]
     );

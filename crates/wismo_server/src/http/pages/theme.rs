@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use wismo_domain::Branding;
-use wismo_domain::tenant::font_stack;
+use wismo_domain::tenant::{self, font_stack};
 
 use super::PageState;
 
@@ -16,8 +16,8 @@ pub fn css(branding: &Branding) -> String {
     if let Some(primary) = &branding.primary_color {
         // The colour itself for borders, marks and buttons (with white or black text,
         // whichever reads); a shade that reads on the page for links and text.
-        let text = wismo_domain::tenant::text_shade(primary);
-        let on = wismo_domain::tenant::text_on(primary);
+        let text = tenant::text_shade(primary);
+        let on = tenant::text_on(primary);
         css.push_str(&format!(
             " --primary: {primary}; --primary-text: {text}; --on-primary: {on};"
         ));
@@ -29,6 +29,21 @@ pub fn css(branding: &Branding) -> String {
         css.push_str(&format!(" font-family: {stack};"));
     }
     css.push_str(" }\n");
+    // The dark scheme: the colours lightened where they would not read on its surfaces.
+    let mut dark = String::new();
+    if let Some(primary) = &branding.primary_color {
+        let text = tenant::dark_shade(primary, tenant::TEXT_CONTRAST);
+        dark.push_str(&format!(" --primary-text: {text};"));
+    }
+    if let Some(accent) = &branding.accent_color {
+        let mark = tenant::dark_shade(accent, tenant::MARK_CONTRAST);
+        dark.push_str(&format!(" --accent: {mark};"));
+    }
+    if !dark.is_empty() {
+        css.push_str(&format!(
+            "@media (prefers-color-scheme: dark) {{ :root {{{dark} }} }}\n"
+        ));
+    }
     css
 }
 
@@ -60,6 +75,23 @@ pub async fn stylesheet(State(state): State<PageState>, Path(slug): Path<String>
         Err(wismo_store::StoreError::NotFound(_)) => super::not_found(),
         Err(e) => super::internal_error(&e),
     }
+}
+
+/// wismo's icon for pages and tabs (a parcel), where a store's logo is not used.
+const FAVICON: &str = include_str!("../../../static/favicon.svg");
+
+/// `GET /static/favicon.svg` and `GET /favicon.ico` (an SVG either way: every current browser takes
+/// it, and the icon asked for without a `<link>` is found instead of a 404).
+pub async fn favicon() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=604800"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
+        FAVICON,
+    )
+        .into_response()
 }
 
 /// `GET /{store}/logo`
@@ -117,6 +149,17 @@ mod tests {
             ..Branding::default()
         };
         assert_eq!(super::css(&sneaky), ":root { }\n");
+        // The dark scheme lightens the dark brown for text on its surfaces.
+        let dark = tenant::dark_shade(
+            &HexColor::parse("#7c2d12").unwrap_or_else(|e| panic!("{e}")),
+            4.5,
+        );
+        assert!(
+            css.contains(&format!(
+                "@media (prefers-color-scheme: dark) {{ :root {{ --primary-text: {dark}; }} }}"
+            )),
+            "{css}"
+        );
         assert_ne!(version(&branding), version(&sneaky));
     }
 
@@ -145,6 +188,57 @@ mod tests {
                         && line.contains("color: var(--on-primary)")),
                 "text in the raw brand colour: {line}"
             );
+        }
+    }
+
+    /// The `--name: #rrggbb` values of the first `:root` block after `from` in `sheet`.
+    fn variables(sheet: &str, from: &str) -> std::collections::BTreeMap<String, String> {
+        let start = sheet.find(from).unwrap_or_else(|| panic!("{from}"));
+        let block = &sheet[start..];
+        let open = block
+            .find(":root {")
+            .unwrap_or_else(|| panic!(":root after {from}"));
+        let block = &block[open + ":root {".len()..];
+        let block = &block[..block.find('}').unwrap_or(block.len())];
+        block
+            .split(';')
+            .filter_map(|d| d.trim().split_once(':'))
+            .filter(|(name, value)| name.trim().starts_with("--") && value.trim().starts_with('#'))
+            .map(|(name, value)| (name.trim().to_owned(), value.trim().to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn both_schemes_keep_every_text_colour_readable_on_its_backgrounds() {
+        let sheet = include_str!("../../../static/wismo.css");
+        let light = variables(sheet, "/* wismo public pages");
+        let mut dark = light.clone();
+        dark.extend(variables(sheet, "@media (prefers-color-scheme: dark)"));
+        assert_ne!(dark["--background"], light["--background"]);
+        for (scheme, vars) in [("light", &light), ("dark", &dark)] {
+            let ratio = |a: &str, b: &str| {
+                let c = |n: &str| HexColor::parse(&vars[n]).unwrap_or_else(|e| panic!("{n}: {e}"));
+                tenant::contrast_ratio(&c(a), &c(b))
+            };
+            for text in ["--text", "--muted", "--primary-text"] {
+                for ground in ["--background", "--surface"] {
+                    let r = ratio(text, ground);
+                    assert!(r >= 4.5, "{scheme}: {text} on {ground} is {r:.2}:1");
+                }
+            }
+            for (text, ground) in [
+                ("--warn", "--warn-bg"),
+                ("--danger", "--danger-bg"),
+                ("--ok", "--ok-bg"),
+                ("--on-primary", "--primary"),
+            ] {
+                let r = ratio(text, ground);
+                assert!(r >= 4.5, "{scheme}: {text} on {ground} is {r:.2}:1");
+            }
+            for mark in ["--accent", "--warn", "--danger"] {
+                let r = ratio(mark, "--surface");
+                assert!(r >= 3.0, "{scheme}: {mark} on --surface is {r:.2}:1");
+            }
         }
     }
 }

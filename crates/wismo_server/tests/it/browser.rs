@@ -368,6 +368,11 @@ async fn a_customer_finds_the_order_and_reports_a_problem() {
             .unwrap()
             .contains("We couldn't find an order")
     );
+    // The form comes back with what was typed, to correct rather than retype.
+    for (field, typed) in [("order_number", "#L1"), ("contact", "eve@example.com")] {
+        let input = c.find(Locator::Id(field)).await.unwrap();
+        assert_eq!(input.prop("value").await.unwrap().as_deref(), Some(typed));
+    }
 
     // A customer action: "It arrived damaged", with a note.
     c.goto(url.as_str()).await.unwrap();

@@ -18,6 +18,7 @@ crate::on_both_backends!(
     a_stranger_failing_on_an_order_does_not_stop_its_customers_email,
     postal_code_guessing_is_limited_strictly_and_the_page_tells_the_wait_retry_after_gives,
     an_order_number_longer_than_any_is_refused_before_it_is_looked_up,
+    a_failed_lookup_shows_the_form_again_with_what_was_typed_escaped,
 );
 
 /// A lookup posted over a connection from `peer`, with `X-Forwarded-For` when given.
@@ -143,10 +144,16 @@ async fn a_wrong_contact_and_an_unknown_order_look_the_same(db: Db) {
         "{}",
         wrong.text
     );
-    // The same page, but for the number typed back into the form.
+    // The same page, but for what was typed back into the form.
     assert_eq!(
-        wrong.text.replace("#9002", "#N"),
-        unknown.text.replace("#9999", "#N")
+        wrong
+            .text
+            .replace("#9002", "#N")
+            .replace("eve@example.com", "C"),
+        unknown
+            .text
+            .replace("#9999", "#N")
+            .replace("ana@example.com", "C")
     );
     for took in [wrong_took, unknown_took] {
         assert!(took >= Duration::from_millis(300), "{took:?}");
@@ -372,5 +379,65 @@ async fn an_order_number_longer_than_any_is_refused_before_it_is_looked_up(db: D
         refused.text.contains("at most 254 characters"),
         "{}",
         refused.text
+    );
+}
+
+/// An order number and a contact, form-encoded.
+fn lookup_body(number: &str, contact: &str) -> String {
+    serde_urlencoded::to_string([("order_number", number), ("contact", contact)]).unwrap()
+}
+
+async fn a_failed_lookup_shows_the_form_again_with_what_was_typed_escaped(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    app.order("#9006", &["1Z999AA10123456784"]).await;
+    let wrong = post(
+        &app,
+        "/acme/track",
+        &lookup_body(" #9006 ", "eve@example.com"),
+        &[],
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::OK);
+    for kept in ["value=\"#9006\"", "value=\"eve@example.com\""] {
+        assert!(wrong.text.contains(kept), "lacks {kept}: {}", wrong.text);
+    }
+    // A postal code is kept too, and whatever was typed is escaped, never markup.
+    let hostile = post(
+        &app,
+        "/acme/track",
+        &lookup_body("#9006\"><b>", "\"><script>alert(1)</script>"),
+        &[],
+    )
+    .await;
+    assert_eq!(hostile.status, StatusCode::OK);
+    for kept in [
+        "value=\"#9006&#34;&#62;&#60;b&#62;\"",
+        "value=\"&#34;&#62;&#60;script&#62;alert(1)&#60;/script&#62;\"",
+    ] {
+        assert!(
+            hostile.text.contains(kept),
+            "lacks {kept}: {}",
+            hostile.text
+        );
+    }
+    assert!(!hostile.text.contains("<script>"), "{}", hostile.text);
+    // A field too long is sent back as typed, cut to what the field takes.
+    let long = format!("{}@example.com", "a".repeat(300));
+    let refused = post(&app, "/acme/track", &lookup_body("#9006", &long), &[]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let shown = &long[..254];
+    assert!(
+        refused.text.contains(&format!("value=\"{shown}\"")),
+        "{}",
+        refused.text
+    );
+    // The empty form asks afresh.
+    let fresh = app.get("/acme/track").await;
+    assert!(
+        fresh.text.contains("name=\"contact\" value=\"\""),
+        "{}",
+        fresh.text
     );
 }

@@ -333,7 +333,7 @@ async fn submit_form(
             set_retry_after(&mut response, wait);
             response
         }
-        Attempt::Failed(response) => response,
+        Attempt::Failed(e) => super::internal_error(&e),
     }
 }
 
@@ -342,7 +342,8 @@ pub(super) enum Attempt {
     Found(String),
     NotFound,
     TooMany(Duration),
-    Failed(Response),
+    /// The database could not say (not logged yet).
+    Failed(StoreError),
 }
 
 /// One lookup attempt: rate limits, then the search; every failure takes at least
@@ -369,7 +370,7 @@ pub(super) async fn attempt(
             tokio::time::sleep(FAILURE_FLOOR.saturating_sub(started.elapsed())).await;
             Attempt::NotFound
         }
-        Err(e) => Attempt::Failed(super::internal_error(&e)),
+        Err(e) => Attempt::Failed(e),
     }
 }
 

@@ -32,6 +32,7 @@ use wismo_store::{StoreError, TrackingView};
 
 use super::PageState;
 use super::{isolate, lang, markdown, snapshot};
+use crate::http::problem::ApiError;
 
 /// What a link that expired after delivery shows: the way to the order lookup.
 #[derive(Template, WebTemplate)]
@@ -165,8 +166,10 @@ pub async fn show(
         Some(token) => (token, true),
         None => (token.as_str(), false),
     };
+    // The JSON view answers its failures as problems (RFC 9457), the page as pages.
+    let answer = if json { Answer::Json } else { Answer::Page };
     let Some(shipment_token) = ShipmentToken::parse(token) else {
-        return super::not_found();
+        return answer.not_found();
     };
     // A repeat view: the page as rendered last time, if nothing it shows changed since.
     if !json
@@ -178,14 +181,14 @@ pub async fn show(
     }
     let view = match link_view(&state, token).await {
         Ok(Some(view)) => view,
-        Ok(None) => return super::not_found(),
-        Err(e) => return super::internal_error(&e),
+        Ok(None) => return answer.not_found(),
+        Err(e) => return answer.failed(&e),
     };
     // On a store's own domain, only that store's parcels.
-    match super::store_of_host(&state, &headers).await {
-        Ok(Some(domain_store)) if domain_store.id != view.store.id => return super::not_found(),
+    match super::domain_store(&state, &headers).await {
+        Ok(Some(domain_store)) if domain_store.id != view.store.id => return answer.not_found(),
         Ok(_) => {}
-        Err(page) => return page,
+        Err(e) => return answer.failed(&e),
     }
     let lang = lang::choose(
         &state.texts,
@@ -195,17 +198,13 @@ pub async fn show(
         &view.store.default_locale,
     );
     if link_expired(&view, state.clock.now()) {
-        let say = |id: &str| state.texts.message(&lang, id, &[]);
-        let page = ExpiredPage {
-            lang: state.texts.resolve(&lang).to_owned(),
-            title: say("expired-title"),
-            body: say("expired-body"),
-            action: say("expired-action"),
-            store_name: view.store.name.clone(),
-            theme_url: super::theme::url(&view.store),
-            lookup_url: format!("/{}/track", view.store.slug),
+        return match answer {
+            Answer::Page => expired_page(&state, &lang, &view),
+            Answer::Json => json_problem(ApiError::gone(format!(
+                "this tracking link has expired; the order can still be found with its number at {}/{}/track",
+                state.config.public_url, view.store.slug
+            ))),
         };
-        return (StatusCode::GONE, super::page_headers(), page).into_response();
     }
     if json {
         (super::page_headers(), Json(json_view(&state, &lang, &view))).into_response()
@@ -240,6 +239,51 @@ pub async fn show(
             });
         snapshot::rendered(&state, &headers, html, keep)
     }
+}
+
+/// How a link's failures are answered: the page's HTML pages, or the JSON view's problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    Page,
+    Json,
+}
+
+impl Answer {
+    /// The neutral "not found": the same for a malformed, unknown or revoked token.
+    fn not_found(self) -> Response {
+        match self {
+            Answer::Page => super::not_found(),
+            Answer::Json => json_problem(ApiError::not_found("tracking link")),
+        }
+    }
+
+    /// The answer when wismo itself failed (logged, never shown).
+    fn failed(self, error: &(dyn std::error::Error + 'static)) -> Response {
+        match self {
+            Answer::Page => super::internal_error(error),
+            Answer::Json => json_problem(ApiError::internal(error)),
+        }
+    }
+}
+
+/// A problem answer of the JSON view, with the pages' headers (no caching, no referrer).
+fn json_problem(error: ApiError) -> Response {
+    (super::page_headers(), error).into_response()
+}
+
+/// What a link that expired after delivery shows (410): the way to the order lookup.
+pub(super) fn expired_page(state: &PageState, lang: &Locale, view: &TrackingView) -> Response {
+    let say = |id: &str| state.texts.message(lang, id, &[]);
+    let page = ExpiredPage {
+        lang: state.texts.resolve(lang).to_owned(),
+        title: say("expired-title"),
+        body: say("expired-body"),
+        action: say("expired-action"),
+        store_name: view.store.name.clone(),
+        theme_url: super::theme::url(&view.store),
+        lookup_url: format!("/{}/track", view.store.slug),
+    };
+    (StatusCode::GONE, super::page_headers(), page).into_response()
 }
 
 /// Renders a shipment's page as its customer's first view would get it (the customer's

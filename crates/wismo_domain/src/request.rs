@@ -41,16 +41,16 @@ impl RequestKind {
         }
     }
 
-    /// The requests a customer may make about a parcel at `stage`, most likely first.
+    /// The requests a customer may make about a parcel at `stage`, most likely first. What
+    /// happened on arrival (not received, damaged) only once it was delivered; the address
+    /// and the day only before.
     pub fn allowed_for(stage: Stage) -> &'static [RequestKind] {
         use RequestKind::*;
         match stage {
             Stage::Delivered => &[NotReceived, Damaged, Other],
             Stage::ActionRequired => &[ConfirmAddress, WrongAddress, Redeliver, Reschedule, Other],
             Stage::OutForDelivery => &[Reschedule, WrongAddress, Other],
-            Stage::Delayed | Stage::Exception | Stage::Expired => {
-                &[NotReceived, WrongAddress, Damaged, Other]
-            }
+            Stage::Delayed | Stage::Exception | Stage::Expired => &[WrongAddress, Other],
             Stage::Returned | Stage::Cancelled => &[Other],
             _ => &[WrongAddress, Reschedule, Other],
         }
@@ -132,5 +132,24 @@ mod tests {
             RequestKind::allowed_for(Stage::Returned),
             [RequestKind::Other]
         );
+    }
+
+    #[test]
+    fn arrival_requests_only_once_delivered_and_the_address_only_before() {
+        let arrival = [RequestKind::NotReceived, RequestKind::Damaged];
+        for stage in Stage::ALL {
+            let kinds = RequestKind::allowed_for(stage);
+            let delivered = stage == Stage::Delivered;
+            for kind in arrival {
+                assert_eq!(kinds.contains(&kind), delivered, "{stage:?} {kind:?}");
+            }
+            if delivered {
+                assert!(!kinds.contains(&RequestKind::WrongAddress));
+            }
+        }
+        for stage in [Stage::InTransit, Stage::OutForDelivery, Stage::Delayed] {
+            let kinds = RequestKind::allowed_for(stage);
+            assert!(kinds.contains(&RequestKind::WrongAddress), "{stage:?}");
+        }
     }
 }

@@ -59,7 +59,7 @@
           if (result.ok && result.body.url) {
             window.location.href = result.body.url;
           } else {
-            message.textContent = result.body.error || config.failed;
+            message.textContent = result.body.detail || result.body.error || config.failed;
             button.disabled = false;
           }
         })

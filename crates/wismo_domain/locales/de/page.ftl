@@ -104,6 +104,9 @@ action-submit = An { $store } senden
 action-sent = Danke. { $store } hat Ihre Nachricht erhalten und antwortet Ihnen per E-Mail.
 action-too-many = Sie haben bereits mehrere Nachrichten gesendet. Bitte warten Sie etwas, bevor Sie eine weitere senden.
 action-too-long = Ihre Nachricht ist zu lang: Sie darf höchstens { $max } Zeichen haben.
+action-choose-parcel = Bitte wählen Sie, um welches Paket es geht.
+action-choose-kind = Bitte wählen Sie, worum es geht.
+action-kind-unfit = Das passt nicht zum gewählten Paket. Bitte wählen Sie noch einmal, worum es geht.
 
 expired-title = Dieser Link zur Sendungsverfolgung ist abgelaufen
 expired-body = Zum Schutz Ihrer Privatsphäre funktionieren Links zur Sendungsverfolgung einige Zeit nach der Zustellung nicht mehr. Sie können Ihre Bestellung aber weiterhin mit der Bestellnummer und Ihrer E-Mail-Adresse finden.

@@ -103,6 +103,9 @@ action-submit = Send to { $store }
 action-sent = Thanks. { $store } has your message and will get back to you by email.
 action-too-many = You've sent several messages already. Please wait a little before sending another.
 action-too-long = Your message is too long: it can have at most { $max } characters.
+action-choose-parcel = Please choose which parcel it is about.
+action-choose-kind = Please choose what it is about.
+action-kind-unfit = That doesn't fit the parcel you chose. Please choose again what it is about.
 
 expired-title = This tracking link has expired
 expired-body = For your privacy, tracking links stop working a while after delivery. You can still find your order with its number and your email address.

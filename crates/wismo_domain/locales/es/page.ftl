@@ -104,6 +104,9 @@ action-submit = Enviar a { $store }
 action-sent = Gracias. { $store } ha recibido tu mensaje y te responderá por correo electrónico.
 action-too-many = Ya has enviado varios mensajes. Espera un poco antes de enviar otro.
 action-too-long = Tu mensaje es demasiado largo: puede tener como máximo { $max } caracteres.
+action-choose-parcel = Elige de qué paquete se trata.
+action-choose-kind = Elige de qué se trata.
+action-kind-unfit = Eso no corresponde al paquete que elegiste. Vuelve a elegir de qué se trata.
 
 expired-title = Este enlace de seguimiento ha caducado
 expired-body = Por tu privacidad, los enlaces de seguimiento dejan de funcionar un tiempo después de la entrega. Aún puedes encontrar tu pedido con su número y tu correo electrónico.

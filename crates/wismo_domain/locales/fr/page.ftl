@@ -104,6 +104,9 @@ action-submit = Envoyer à { $store }
 action-sent = Merci. { $store } a bien reçu votre message et vous répondra par e-mail.
 action-too-many = Vous avez déjà envoyé plusieurs messages. Veuillez patienter un peu avant d'en envoyer un autre.
 action-too-long = Votre message est trop long : il peut comporter au plus { $max } caractères.
+action-choose-parcel = Veuillez choisir le colis concerné.
+action-choose-kind = Veuillez choisir de quoi il s'agit.
+action-kind-unfit = Ce choix ne correspond pas au colis choisi. Veuillez choisir à nouveau de quoi il s'agit.
 
 expired-title = Ce lien de suivi a expiré
 expired-body = Pour protéger votre vie privée, les liens de suivi cessent de fonctionner quelque temps après la livraison. Vous pouvez toujours retrouver votre commande avec son numéro et votre adresse e-mail.

@@ -104,6 +104,9 @@ action-submit = Invia a { $store }
 action-sent = Grazie. { $store } ha ricevuto il tuo messaggio e ti risponderà via email.
 action-too-many = Hai già inviato diversi messaggi. Attendi un po' prima di inviarne un altro.
 action-too-long = Il tuo messaggio è troppo lungo: può avere al massimo { $max } caratteri.
+action-choose-parcel = Scegli di quale pacco si tratta.
+action-choose-kind = Scegli di cosa si tratta.
+action-kind-unfit = Questa scelta non vale per il pacco scelto. Scegli di nuovo di cosa si tratta.
 
 expired-title = Questo link di tracciamento è scaduto
 expired-body = Per la tua privacy, i link di tracciamento smettono di funzionare qualche tempo dopo la consegna. Puoi comunque trovare il tuo ordine con il numero d'ordine e il tuo indirizzo email.

@@ -104,6 +104,9 @@ action-submit = Enviar para { $store }
 action-sent = Obrigado. { $store } recebeu sua mensagem e vai responder por e-mail.
 action-too-many = Você já enviou várias mensagens. Aguarde um pouco antes de enviar outra.
 action-too-long = Sua mensagem é longa demais: ela pode ter no máximo { $max } caracteres.
+action-choose-parcel = Escolha de qual encomenda se trata.
+action-choose-kind = Escolha do que se trata.
+action-kind-unfit = Isso não se aplica à encomenda escolhida. Escolha de novo do que se trata.
 
 expired-title = Este link de rastreamento expirou
 expired-body = Para proteger sua privacidade, os links de rastreamento deixam de funcionar algum tempo depois da entrega. Você ainda pode encontrar seu pedido com o número do pedido e seu e-mail.

@@ -91,11 +91,14 @@ pub async fn stalled_bodies(State(timeout): State<Duration>, req: Request, next:
     response
 }
 
+/// Whether the request is for the API or a JSON route of the pages (`/t/{token}.json`,
+/// `/{store}/track.json`), which answer problems, not pages.
 fn is_api(req: &Request) -> bool {
-    req.uri().path().starts_with("/api/")
+    let path = req.uri().path();
+    path.starts_with("/api/") || path.ends_with(".json")
 }
 
-/// A refusal: a problem body on the API, a short page elsewhere.
+/// A refusal: a problem body on the API and the JSON routes, a short page elsewhere.
 fn refuse(status: StatusCode, api: bool, detail: &'static str) -> Response {
     if api {
         return match status {

@@ -376,9 +376,32 @@ async fn a_customer_finds_the_order_and_reports_a_problem() {
             .unwrap()
             .contains("We couldn't find an order")
     );
+    // The form comes back with what was typed, to correct rather than retype.
+    for (field, typed) in [("order_number", "#L1"), ("contact", "eve@example.com")] {
+        let input = c.find(Locator::Id(field)).await.unwrap();
+        assert_eq!(input.prop("value").await.unwrap().as_deref(), Some(typed));
+    }
 
-    // A customer action: "It arrived damaged", with a note.
+    // A customer action: "It arrived damaged", with a note. Nothing is chosen for them,
+    // and sending without a choice is stopped by the form itself.
     c.goto(url.as_str()).await.unwrap();
+    let chosen = c
+        .find_all(Locator::Css("input[name=kind]:checked"))
+        .await
+        .unwrap();
+    assert!(chosen.is_empty(), "no request chosen for the customer");
+    c.find(Locator::Css(".actions button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let invalid = c
+        .find_all(Locator::Css("input[name=kind]:invalid"))
+        .await
+        .unwrap();
+    assert!(!invalid.is_empty(), "a choice is required");
+    assert_eq!(c.current_url().await.unwrap(), url, "not sent");
     c.find(Locator::Css("input[name=kind][value=damaged]"))
         .await
         .unwrap()

@@ -89,6 +89,11 @@ async fn a_stores_own_domain_serves_its_lookup_and_only_its_pages(db: Db) {
                 .status,
             StatusCode::NOT_FOUND
         );
+        // The JSON view there is the same neutral problem as an unknown token's.
+        let json = format!("{path}.json");
+        with_headers(&app, Method::GET, &json, &elsewhere, Body::empty())
+            .await
+            .problem(StatusCode::NOT_FOUND);
     }
     assert_eq!(
         with_headers(
@@ -162,8 +167,15 @@ async fn the_widget_answers_only_the_stores_own_sites(db: Db) {
         json!({ "order_number": "#5002", "contact": "eve@example.com" }),
     )
     .await;
-    assert_eq!(wrong.status, StatusCode::NOT_FOUND);
-    assert!(wrong.json()["error"].is_string());
+    let problem = wrong.problem(StatusCode::NOT_FOUND);
+    assert!(
+        problem["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("We couldn't find an order")),
+        "the sentence the widget shows: {problem}"
+    );
+    // Said again as `error`, for widget scripts that read only that.
+    assert_eq!(problem["error"], problem["detail"]);
     assert_eq!(
         wrong.header("access-control-allow-origin"),
         "https://acme.example"
@@ -173,8 +185,33 @@ async fn the_widget_answers_only_the_stores_own_sites(db: Db) {
         json!({ "order_number": "#5002", "contact": "ana@example.com" }),
     )
     .await;
-    assert_eq!(foreign.status, StatusCode::FORBIDDEN);
+    foreign.problem(StatusCode::FORBIDDEN);
     assert_eq!(foreign.header("access-control-allow-origin"), "");
+    let unknown_store = with_headers(
+        &app,
+        Method::POST,
+        "/nosuchstore/track.json",
+        &[("content-type", "application/json")],
+        Body::from(json!({ "order_number": "#5002", "contact": "ana@example.com" }).to_string()),
+    )
+    .await;
+    unknown_store.problem(StatusCode::NOT_FOUND);
+    let unreadable = with_headers(
+        &app,
+        Method::POST,
+        "/acme/track.json",
+        &[
+            ("origin", "https://acme.example"),
+            ("content-type", "application/json"),
+        ],
+        Body::from("{oops"),
+    )
+    .await;
+    unreadable.problem(StatusCode::BAD_REQUEST);
+    assert_eq!(
+        unreadable.header("access-control-allow-origin"),
+        "https://acme.example"
+    );
 
     let preflight = with_headers(
         &app,
@@ -197,7 +234,7 @@ async fn the_widget_answers_only_the_stores_own_sites(db: Db) {
         Body::empty(),
     )
     .await;
-    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    refused.problem(StatusCode::FORBIDDEN);
 }
 
 async fn hosts_are_validated_and_a_domain_has_one_store(db: Db) {

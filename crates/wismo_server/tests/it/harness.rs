@@ -224,20 +224,27 @@ impl TestApp {
 
     /// Creates an order with the given shipments' tracking numbers; returns its JSON.
     pub async fn order(&self, number: &str, tracking: &[&str]) -> Value {
+        self.order_with_key(&self.key, number, tracking).await
+    }
+
+    /// [`TestApp::order`] in the store of `key`.
+    pub async fn order_with_key(&self, key: &str, number: &str, tracking: &[&str]) -> Value {
         let shipments: Vec<Value> = tracking
             .iter()
             .map(|t| serde_json::json!({ "tracking_number": t, "carrier": "ups" }))
             .collect();
         let res = self
-            .post(
+            .request(
+                Method::POST,
                 "/api/v1/orders",
-                &serde_json::json!({
+                Some(key),
+                Some(&serde_json::json!({
                     "order_number": number,
                     "customer": { "name": "Ana Lima", "email": "ana@example.com", "phone": "+14155550100", "locale": "en" },
                     "destination": { "city": "Portland", "region": "OR", "postal_code": "97201", "country": "US" },
                     "items": [{ "name": "Espresso beans", "quantity": 2 }],
                     "shipments": shipments,
-                }),
+                })),
             )
             .await;
         assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);

@@ -18,6 +18,9 @@ crate::on_both_backends!(
     a_stranger_failing_on_an_order_does_not_stop_its_customers_email,
     postal_code_guessing_is_limited_strictly_and_the_page_tells_the_wait_retry_after_gives,
     an_order_number_longer_than_any_is_refused_before_it_is_looked_up,
+    the_number_matches_without_hash_spaces_dashes_or_case_in_its_own_store_only,
+    a_failed_lookup_shows_the_form_again_with_what_was_typed_escaped,
+    after_failed_lookups_the_page_tells_the_wait_retry_after_gives_in_its_language,
 );
 
 /// A lookup posted over a connection from `peer`, with `X-Forwarded-For` when given.
@@ -143,10 +146,16 @@ async fn a_wrong_contact_and_an_unknown_order_look_the_same(db: Db) {
         "{}",
         wrong.text
     );
-    // The same page, but for the number typed back into the form.
+    // The same page, but for what was typed back into the form.
     assert_eq!(
-        wrong.text.replace("#9002", "#N"),
-        unknown.text.replace("#9999", "#N")
+        wrong
+            .text
+            .replace("#9002", "#N")
+            .replace("eve@example.com", "C"),
+        unknown
+            .text
+            .replace("#9999", "#N")
+            .replace("ana@example.com", "C")
     );
     for took in [wrong_took, unknown_took] {
         assert!(took >= Duration::from_millis(300), "{took:?}");
@@ -373,4 +382,163 @@ async fn an_order_number_longer_than_any_is_refused_before_it_is_looked_up(db: D
         "{}",
         refused.text
     );
+}
+
+/// An order number and a contact, form-encoded.
+fn lookup_body(number: &str, contact: &str) -> String {
+    serde_urlencoded::to_string([("order_number", number), ("contact", contact)]).unwrap()
+}
+
+async fn the_number_matches_without_hash_spaces_dashes_or_case_in_its_own_store_only(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let lettered = app.order("#A-1001", &["1Z999AA10123456784"]).await;
+    let plain = app.order("#1001", &["1Z999AA10123456791"]).await;
+    let globex = app.other_store_key().await;
+    let theirs = app
+        .order_with_key(&globex, "#B-2002", &["9400100000000000000000"])
+        .await;
+    let cases = [
+        ("/acme/track", "#A-1001", Some(&lettered)),
+        ("/acme/track", "a1001", Some(&lettered)),
+        ("/acme/track", "A 1001", Some(&lettered)),
+        ("/acme/track", " #a - 1001 ", Some(&lettered)),
+        ("/acme/track", "1001", Some(&plain)),
+        ("/acme/track", "10-01", Some(&plain)),
+        ("/acme/track", "#1001", Some(&plain)),
+        // Another store's order, however it is spelled, is not found at this store's
+        // lookup, only at its own.
+        ("/acme/track", "b2002", None),
+        ("/acme/track", "#B-2002", None),
+        ("/globex/track", "b 2002", Some(&theirs)),
+        ("/globex/track", "a1001", None),
+    ];
+    // Each from its own address, so no attempt waits for the last one's budget.
+    for (n, (path, typed, found)) in cases.into_iter().enumerate() {
+        let mut req = Request::post(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(lookup_body(typed, "ana@example.com")))
+            .unwrap();
+        let peer = SocketAddr::new(format!("198.51.100.{n}").parse().unwrap(), 41000);
+        req.extensions_mut().insert(ConnectInfo(peer));
+        let res = app.send(req).await;
+        match found {
+            Some(order) => {
+                assert_eq!(res.status, StatusCode::SEE_OTHER, "{path} {typed:?}");
+                let link = crate::order_pages::order_link(order);
+                assert_eq!(res.header("location"), link, "{path} {typed:?}");
+            }
+            None => {
+                assert_eq!(res.status, StatusCode::OK, "{path} {typed:?}");
+                assert!(
+                    res.text.contains("We couldn&#39;t find an order"),
+                    "{path} {typed:?}: {}",
+                    res.text
+                );
+            }
+        }
+    }
+}
+
+async fn a_failed_lookup_shows_the_form_again_with_what_was_typed_escaped(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    app.order("#9006", &["1Z999AA10123456784"]).await;
+    let wrong = post(
+        &app,
+        "/acme/track",
+        &lookup_body(" #9006 ", "eve@example.com"),
+        &[],
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::OK);
+    for kept in ["value=\"#9006\"", "value=\"eve@example.com\""] {
+        assert!(wrong.text.contains(kept), "lacks {kept}: {}", wrong.text);
+    }
+    // A postal code is kept too, and whatever was typed is escaped, never markup.
+    let hostile = post(
+        &app,
+        "/acme/track",
+        &lookup_body("#9006\"><b>", "\"><script>alert(1)</script>"),
+        &[],
+    )
+    .await;
+    assert_eq!(hostile.status, StatusCode::OK);
+    for kept in [
+        "value=\"#9006&#34;&#62;&#60;b&#62;\"",
+        "value=\"&#34;&#62;&#60;script&#62;alert(1)&#60;/script&#62;\"",
+    ] {
+        assert!(
+            hostile.text.contains(kept),
+            "lacks {kept}: {}",
+            hostile.text
+        );
+    }
+    assert!(!hostile.text.contains("<script>"), "{}", hostile.text);
+    // A field too long is sent back as typed, cut to what the field takes.
+    let long = format!("{}@example.com", "a".repeat(300));
+    let refused = post(&app, "/acme/track", &lookup_body("#9006", &long), &[]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let shown = &long[..254];
+    assert!(
+        refused.text.contains(&format!("value=\"{shown}\"")),
+        "{}",
+        refused.text
+    );
+    // The empty form asks afresh.
+    let fresh = app.get("/acme/track").await;
+    assert!(
+        fresh.text.contains("name=\"contact\" value=\"\""),
+        "{}",
+        fresh.text
+    );
+}
+
+async fn after_failed_lookups_the_page_tells_the_wait_retry_after_gives_in_its_language(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    app.order("#9007", &["1Z999AA10123456784"]).await;
+    let wrong = lookup_body("#9007", "eve@example.com");
+    // A client's ten attempts, then a wait of at most 30 s.
+    for _ in 0..10 {
+        let res = post_from(&app, &wrong, "198.51.100.7", None).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    }
+    let expected = [
+        ("en", "Please try again in {wait}."),
+        ("de", "Bitte versuchen Sie es in {wait} erneut."),
+        ("es", "Vuelve a intentarlo dentro de {wait}."),
+        ("fr", "Veuillez réessayer dans {wait}."),
+        ("it", "Riprova tra {wait}."),
+        ("pt", "Tente de novo em {wait}."),
+    ];
+    for (lang, sentence) in expected {
+        let mut req = Request::post(format!("/acme/track?lang={lang}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(wrong.clone()))
+            .unwrap();
+        let peer = SocketAddr::new("198.51.100.7".parse().unwrap(), 41000);
+        req.extensions_mut().insert(ConnectInfo(peer));
+        let res = app.send(req).await;
+        assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS, "{lang}");
+        let secs: u64 = res.header("retry-after").parse().unwrap();
+        assert!((1..=30).contains(&secs), "{lang}: {secs}");
+        let told = sentence.replace("{wait}", &format!("{secs}\u{a0}s"));
+        assert!(
+            res.text.contains(&told),
+            "{lang}, Retry-After {secs}: lacks {told:?}: {}",
+            res.text
+        );
+        assert!(res.text.contains(&format!("<html lang=\"{lang}\">")));
+        assert!(!res.text.to_lowercase().contains("minute"), "{}", res.text);
+        // What was typed stays in the form.
+        assert!(
+            res.text.contains("value=\"eve@example.com\""),
+            "{}",
+            res.text
+        );
+    }
 }

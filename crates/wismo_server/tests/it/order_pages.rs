@@ -254,14 +254,52 @@ async fn a_request_from_an_orders_page_names_the_parcel_it_is_about(db: Db) {
     let page = app.get(&order_link(&order)).await.text;
     assert!(page.contains("I haven&#39;t received it"), "{page}");
 
-    for body in [
-        "kind=not_received",
-        "kind=not_received&parcel=3",
-        "kind=not_received&parcel=0",
-        "kind=teleport&parcel=1",
+    // Neither the parcel nor the request is chosen for the customer.
+    assert!(!page.contains(" checked"), "{page}");
+    assert!(
+        page.contains("name=\"parcel\" value=\"1\" required>"),
+        "{page}"
+    );
+
+    // Each refusal sends the form back saying what to choose, with what was chosen kept.
+    for (body, says, kept) in [
+        (
+            "kind=not_received",
+            "Please choose which parcel it is about.",
+            "name=\"kind\" value=\"not_received\" required checked>",
+        ),
+        (
+            "kind=not_received&parcel=3",
+            "Please choose which parcel it is about.",
+            "name=\"kind\" value=\"not_received\" required checked>",
+        ),
+        (
+            "kind=not_received&parcel=0",
+            "Please choose which parcel it is about.",
+            "name=\"kind\" value=\"not_received\" required checked>",
+        ),
+        (
+            "kind=teleport&parcel=1",
+            "Please choose what it is about.",
+            "name=\"parcel\" value=\"1\" required checked>",
+        ),
+        // The first parcel is not delivered yet: "not received" does not fit it.
+        (
+            "kind=not_received&parcel=1",
+            "That doesn&#39;t fit the parcel you chose.",
+            "name=\"parcel\" value=\"1\" required checked>",
+        ),
     ] {
         let res = post_form(&app, &requests, body).await;
         assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        for expected in [says, kept] {
+            assert!(
+                res.text.contains(expected),
+                "{body}: lacks {expected}: {}",
+                res.text
+            );
+        }
+        assert_eq!(res.text.matches(" checked").count(), 1, "{body}");
     }
     assert_eq!(app.get("/api/v1/requests").await.json()["data"], json!([]));
 

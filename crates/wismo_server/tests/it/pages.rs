@@ -10,6 +10,7 @@ crate::on_both_backends!(
     the_page_speaks_the_customers_language,
     a_late_parcel_shows_a_banner_with_the_reason_and_its_estimate,
     the_json_view_has_what_the_page_shows,
+    the_json_view_answers_problems_for_unknown_and_expired_links,
     a_reissued_link_replaces_the_old_one,
     a_link_expires_after_delivery_when_the_store_says_so,
     health_and_readiness_answer
@@ -127,7 +128,73 @@ async fn the_json_view_has_what_the_page_shows(db: Db) {
     let missing = app
         .request(Method::GET, "/t/AAAAAAAAAAAAAAAAAAAAAAAA.json", None, None)
         .await;
-    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    missing.problem(StatusCode::NOT_FOUND);
+}
+
+async fn the_json_view_answers_problems_for_unknown_and_expired_links(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let get = |path: String| {
+        let app = &app;
+        async move { app.request(Method::GET, &path, None, None).await }
+    };
+    // Unknown and malformed tokens: one neutral problem, in no one's language.
+    let unknown = get("/t/AAAAAAAAAAAAAAAAAAAAAAAA.json?lang=de".into()).await;
+    let malformed = get("/t/not-a-token.json".into()).await;
+    for res in [&unknown, &malformed] {
+        let problem = res.problem(StatusCode::NOT_FOUND);
+        assert_eq!(problem["type"], "/problems/not-found");
+        assert_eq!(res.header("cache-control"), "no-store");
+        assert_eq!(res.header("referrer-policy"), "no-referrer");
+    }
+    assert_eq!(unknown.text, malformed.text);
+    // The page beside it stays a page.
+    let page = get("/t/AAAAAAAAAAAAAAAAAAAAAAAA".into()).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.header("content-type").starts_with("text/html"));
+
+    let order = app.order("#8106", &["1Z999AA10123456784"]).await;
+    let shipment = &order["shipments"][0];
+    app.post(
+        &format!("/api/v1/shipments/{}/events", shipment["id"]),
+        &json!({ "occurred_at": "2026-03-01T10:00:00Z", "stage": "delivered", "description": "Delivered" }),
+    )
+    .await;
+    let set = app
+        .request(
+            Method::PUT,
+            "/api/v1/store/branding",
+            Some(&app.key),
+            Some(&json!({ "link_expiry_days": 1 })),
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.text);
+    for path in [link(shipment), crate::order_pages::order_link(&order)] {
+        let gone = get(format!("{path}.json")).await;
+        let problem = gone.problem(StatusCode::GONE);
+        assert_eq!(problem["type"], "/problems/gone");
+        let detail = problem["detail"].as_str().unwrap();
+        assert!(detail.contains("/acme/track"), "{detail}");
+        assert!(
+            !gone.text.contains("8106"),
+            "nothing of the order: {}",
+            gone.text
+        );
+        let page = get(path).await;
+        assert_eq!(page.status, StatusCode::GONE);
+        assert!(page.header("content-type").starts_with("text/html"));
+    }
+    // A method no route knows: refused as a problem on a JSON route too.
+    let made_up = app
+        .request(
+            Method::from_bytes(&[b'X'; 20]).unwrap(),
+            "/t/AAAAAAAAAAAAAAAAAAAAAAAA.json",
+            None,
+            None,
+        )
+        .await;
+    made_up.problem(StatusCode::NOT_IMPLEMENTED);
 }
 
 async fn the_tracking_page_shows_every_parcel_in_plain_words(db: Db) {
@@ -339,10 +406,9 @@ async fn a_link_expires_after_delivery_when_the_store_says_so(db: Db) {
         gone.text
     );
     assert!(gone.text.contains("href=\"/acme/track\""), "{}", gone.text);
-    assert_eq!(
-        app.get(&format!("{path}.json")).await.status,
-        StatusCode::GONE
-    );
+    app.get(&format!("{path}.json"))
+        .await
+        .problem(StatusCode::GONE);
     let request = app
         .send(
             axum::http::Request::post(format!("{path}/requests"))

@@ -2,8 +2,11 @@
 //! email address or postal code they ordered with, and is sent to the order's private page
 //! (every parcel on one page).
 //!
-//! The answer gives nothing away: "no such order" and "wrong email" get the same page, and
-//! every failed attempt takes at least [`FAILURE_FLOOR`], so timing tells nothing either.
+//! The order number matches however it is spelled: with or without `#`, spaces, dashes,
+//! in any case (the store compares [`OrderNumber::key`]s). The answer gives nothing away:
+//! "no such order" and "wrong email" get the same page (the form again, with what was typed
+//! in it), and every failed attempt takes at least [`FAILURE_FLOOR`], so timing tells
+//! nothing either. A refusal for too many attempts says the wait `Retry-After` gives.
 //! Fields longer than any real one are refused before anything is looked up, and attempts
 //! are limited per client and per order number ([`LookupLimits`]). The form only works
 //! when posted from wismo's own page (browsers say where a POST came from), so another site
@@ -157,7 +160,9 @@ pub struct LookupPage {
     pub submit: String,
     pub action: String,
     pub error: Option<String>,
+    /// What the customer typed, shown in the form again after a failed attempt.
     pub order_number: String,
+    pub contact: String,
     pub footer: String,
 }
 
@@ -260,22 +265,33 @@ fn show_form(
     headers: &HeaderMap,
 ) -> Response {
     let lang = page_lang(state, tenant, query.lang.as_deref(), headers);
-    let page = lookup_page(state, tenant, at, &lang, None, String::new());
+    let page = lookup_page(state, tenant, at, &lang, None, Typed::default());
     (super::page_headers(), page).into_response()
 }
 
 /// A posted form, its fields checked against their bounds before anything is read from
 /// the database.
 struct Submitted {
-    /// The order number to show in the form again.
-    typed: String,
+    /// What to show in the form again.
+    typed: Typed,
     lookup: Result<Lookup, TooLong>,
+}
+
+/// The fields as the customer typed them, trimmed and bounded, to show in the form again
+/// (the page escapes them).
+#[derive(Debug, Clone, Default)]
+struct Typed {
+    order_number: String,
+    contact: String,
 }
 
 impl Submitted {
     fn bounded(form: &LookupForm) -> Self {
         Self {
-            typed: typed_number(&form.order_number),
+            typed: Typed {
+                order_number: shown(&form.order_number, MAX_ORDER_NUMBER_CHARS),
+                contact: shown(&form.contact, MAX_CONTACT_CHARS),
+            },
             lookup: Lookup::parse(&form.order_number, &form.contact),
         }
     }
@@ -317,7 +333,7 @@ async fn submit_form(
             set_retry_after(&mut response, wait);
             response
         }
-        Attempt::Failed(response) => response,
+        Attempt::Failed(e) => super::internal_error(&e),
     }
 }
 
@@ -326,7 +342,8 @@ pub(super) enum Attempt {
     Found(String),
     NotFound,
     TooMany(Duration),
-    Failed(Response),
+    /// The database could not say (not logged yet).
+    Failed(StoreError),
 }
 
 /// One lookup attempt: rate limits, then the search; every failure takes at least
@@ -353,13 +370,13 @@ pub(super) async fn attempt(
             tokio::time::sleep(FAILURE_FLOOR.saturating_sub(started.elapsed())).await;
             Attempt::NotFound
         }
-        Err(e) => Attempt::Failed(super::internal_error(&e)),
+        Err(e) => Attempt::Failed(e),
     }
 }
 
-/// The order number as typed, trimmed and bounded, to show in the form again.
-pub(super) fn typed_number(raw: &str) -> String {
-    raw.trim().chars().take(MAX_ORDER_NUMBER_CHARS).collect()
+/// A field as typed, trimmed, at most `max` characters of it.
+fn shown(raw: &str, max: usize) -> String {
+    raw.trim().chars().take(max).collect()
 }
 
 /// The whole seconds of `wait`, rounded up: what `Retry-After` says and the page too.
@@ -466,7 +483,7 @@ fn lookup_page(
     at: Where,
     lang: &Locale,
     error: Option<String>,
-    order_number: String,
+    typed: Typed,
 ) -> LookupPage {
     let say = |id: &str, args: &[(&str, &str)]| state.texts.message(lang, id, args);
     let store = tenant.name.as_str();
@@ -485,7 +502,8 @@ fn lookup_page(
             Where::Domain => format!("/track?lang={}", state.texts.resolve(lang)),
         },
         error,
-        order_number,
+        order_number: typed.order_number,
+        contact: typed.contact,
         footer: say("footer", &[("store", store)]),
     }
 }

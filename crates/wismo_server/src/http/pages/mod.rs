@@ -303,14 +303,20 @@ pub(crate) async fn store_of_host(
     state: &PageState,
     headers: &HeaderMap,
 ) -> Result<Option<wismo_domain::Tenant>, Response> {
+    domain_store(state, headers)
+        .await
+        .map_err(|e| internal_error(&e))
+}
+
+/// [`store_of_host`] with the database's error, for answers that are not pages.
+pub(crate) async fn domain_store(
+    state: &PageState,
+    headers: &HeaderMap,
+) -> Result<Option<wismo_domain::Tenant>, wismo_store::StoreError> {
     let Some(host) = custom_host(state, headers) else {
         return Ok(None);
     };
-    state
-        .store
-        .store_by_domain(&host)
-        .await
-        .map_err(|e| internal_error(&e))
+    state.store.store_by_domain(&host).await
 }
 
 /// Whether the browser says this POST came from another site.

@@ -4,6 +4,12 @@
 //! it was sent. On an order's page with several parcels the form also says which parcel
 //! (`parcel`, its position on the page).
 //!
+//! The form chooses nothing for the customer, and offers only the requests that fit the
+//! parcel's stage ([`RequestKind::allowed_for`]). A post without a parcel or a request, or
+//! with a request that does not fit the parcel chosen, gets the page back (422) with what
+//! to choose said above the form and what was chosen and typed kept: it works without
+//! JavaScript, as the form does.
+//!
 //! Only posts from wismo's own page are taken, at most a few per link and hour, bodies of
 //! at most [`MAX_REQUEST_BYTES`], and the message is plain text the pages escape, of at
 //! most [`MAX_MESSAGE_CHARS`] (a longer one is sent back with a note, never cut).
@@ -15,11 +21,12 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use std::time::Duration;
-use wismo_domain::{NewCustomerRequest, RequestKind, ShipmentToken};
+use wismo_domain::{NewCustomerRequest, RequestKind, Shipment, ShipmentToken};
 use wismo_store::TrackingView;
 
 use super::PageState;
 use super::keyed_limit::KeyedLimit;
+use super::tracking::Resent;
 
 /// The longest message taken.
 pub const MAX_MESSAGE_CHARS: usize = 1000;
@@ -66,6 +73,43 @@ pub fn kinds_offered(view: &TrackingView) -> Vec<RequestKind> {
     }
 }
 
+/// The parcel and the request a form chose, each one the page offers and the request one
+/// that fits the parcel's stage; else the form to send back, with what to fix first (the
+/// parcel, then the request) and what was chosen that can stay.
+fn chosen<'v>(
+    view: &'v TrackingView,
+    form: &RequestForm,
+) -> Result<(&'v Shipment, RequestKind), Resent> {
+    let parcels = &view.order.shipments;
+    let position = form
+        .parcel
+        .as_deref()
+        .and_then(|p| p.trim().parse::<usize>().ok())
+        .filter(|p| (1..=parcels.len()).contains(p));
+    let shipment = view
+        .parcel()
+        .or_else(|| parcels.get(position?.checked_sub(1)?));
+    let kind = RequestKind::parse(form.kind.trim())
+        .ok()
+        .filter(|k| kinds_offered(view).contains(k));
+    let resent = |error, kind| Resent {
+        error,
+        parcel: position,
+        kind,
+        message: String::new(),
+    };
+    match (shipment, kind) {
+        (None, kind) => Err(resent("action-choose-parcel", kind)),
+        (Some(_), None) => Err(resent("action-choose-kind", None)),
+        (Some(shipment), Some(kind))
+            if !RequestKind::allowed_for(shipment.stage).contains(&kind) =>
+        {
+            Err(resent("action-kind-unfit", None))
+        }
+        (Some(shipment), Some(kind)) => Ok((shipment, kind)),
+    }
+}
+
 /// `POST /t/{token}/requests`
 pub async fn create(
     State(state): State<PageState>,
@@ -96,23 +140,27 @@ pub async fn create(
         Ok(None) => return super::not_found(),
         Err(e) => return super::internal_error(&e),
     };
+    // The language the page was shown in (as the page after the post chooses it).
+    let lang = super::lang::choose(
+        &state.texts,
+        None,
+        view.order.customer.locale.as_ref(),
+        &headers,
+        &view.store.default_locale,
+    );
     if super::tracking::link_expired(&view, state.clock.now()) {
-        return StatusCode::GONE.into_response();
+        return super::tracking::expired_page(&state, &lang, &view);
     }
     let back = format!("/t/{token}");
     if super::is_cross_site(&headers) {
         return (StatusCode::FORBIDDEN, Redirect::to(&back)).into_response();
     }
-    let shipment = view.parcel().or_else(|| {
-        let position: usize = form.parcel.as_deref()?.trim().parse().ok()?;
-        view.order.shipments.get(position.checked_sub(1)?)
-    });
-    let kind = RequestKind::parse(form.kind.trim())
-        .ok()
-        .filter(|k| kinds_offered(&view).contains(k));
-    let (Some(shipment), Some(kind)) = (shipment, kind) else {
-        // Only a hand-made post gets here: the page offers valid kinds only.
-        return (StatusCode::UNPROCESSABLE_ENTITY, Redirect::to(&back)).into_response();
+    let (shipment, kind) = match chosen(&view, &form) {
+        Ok(chosen) => chosen,
+        Err(mut resent) => {
+            resent.message = message.trim().to_owned();
+            return super::tracking::resent_page(&state, &lang, &view, resent);
+        }
     };
     if state.request_limits.0.check(&token).is_err() {
         return Redirect::to(&format!("{back}?sent=wait")).into_response();

@@ -25,13 +25,14 @@ use serde::{Deserialize, Serialize};
 use wismo_domain::estimate::EstimateBasis;
 use wismo_domain::notify::Moment;
 use wismo_domain::{
-    Locale, Milestone, OrderToken, Shipment, ShipmentToken, Stage, StageTexts, Substatus, Texts,
-    TrackingEvent,
+    Locale, Milestone, OrderToken, RequestKind, Shipment, ShipmentToken, Stage, StageTexts,
+    Substatus, Texts, TrackingEvent,
 };
 use wismo_store::{StoreError, TrackingView};
 
 use super::PageState;
 use super::{isolate, lang, markdown, snapshot};
+use crate::http::problem::ApiError;
 
 /// What a link that expired after delivery shows: the way to the order lookup.
 #[derive(Template, WebTemplate)]
@@ -115,15 +116,39 @@ pub struct ActionsForm {
     pub url: String,
     pub heading: String,
     pub intro: String,
+    /// What was missing or wrong in the form the customer sent, when it is shown again.
+    pub error: Option<String>,
     /// On an order's page with several parcels: which one it is about.
     pub parcel_label: String,
-    /// (value, label) of each parcel, when there is a choice.
-    pub parcels: Vec<(String, String)>,
+    /// Each parcel, when there is a choice (its 1-based position as the value).
+    pub parcels: Vec<Choice>,
     pub kind_label: String,
-    /// (value, label), the most likely first.
-    pub options: Vec<(&'static str, String)>,
+    /// The requests that fit the parcels' stages, the most likely first.
+    pub options: Vec<Choice>,
     pub message_label: String,
+    /// The message as the customer typed it, when the form is shown again.
+    pub message: String,
     pub submit: String,
+}
+
+/// A radio button of the request form. None is checked on a fresh page: the customer
+/// chooses; a form shown again keeps what they chose.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+/// A request form sent back to the customer (422) with what they typed and chose, and
+/// what to fix.
+pub(super) struct Resent {
+    /// The message id of what to fix.
+    pub error: &'static str,
+    /// The parcel chosen (1-based position), if it is one of the page's.
+    pub parcel: Option<usize>,
+    /// The request chosen, if it fits.
+    pub kind: Option<RequestKind>,
+    pub message: String,
 }
 
 pub struct Banner {
@@ -165,8 +190,10 @@ pub async fn show(
         Some(token) => (token, true),
         None => (token.as_str(), false),
     };
+    // The JSON view answers its failures as problems (RFC 9457), the page as pages.
+    let answer = if json { Answer::Json } else { Answer::Page };
     let Some(shipment_token) = ShipmentToken::parse(token) else {
-        return super::not_found();
+        return answer.not_found();
     };
     // A repeat view: the page as rendered last time, if nothing it shows changed since.
     if !json
@@ -178,14 +205,14 @@ pub async fn show(
     }
     let view = match link_view(&state, token).await {
         Ok(Some(view)) => view,
-        Ok(None) => return super::not_found(),
-        Err(e) => return super::internal_error(&e),
+        Ok(None) => return answer.not_found(),
+        Err(e) => return answer.failed(&e),
     };
     // On a store's own domain, only that store's parcels.
-    match super::store_of_host(&state, &headers).await {
-        Ok(Some(domain_store)) if domain_store.id != view.store.id => return super::not_found(),
+    match super::domain_store(&state, &headers).await {
+        Ok(Some(domain_store)) if domain_store.id != view.store.id => return answer.not_found(),
         Ok(_) => {}
-        Err(page) => return page,
+        Err(e) => return answer.failed(&e),
     }
     let lang = lang::choose(
         &state.texts,
@@ -195,17 +222,13 @@ pub async fn show(
         &view.store.default_locale,
     );
     if link_expired(&view, state.clock.now()) {
-        let say = |id: &str| state.texts.message(&lang, id, &[]);
-        let page = ExpiredPage {
-            lang: state.texts.resolve(&lang).to_owned(),
-            title: say("expired-title"),
-            body: say("expired-body"),
-            action: say("expired-action"),
-            store_name: view.store.name.clone(),
-            theme_url: super::theme::url(&view.store),
-            lookup_url: format!("/{}/track", view.store.slug),
+        return match answer {
+            Answer::Page => expired_page(&state, &lang, &view),
+            Answer::Json => json_problem(ApiError::gone(format!(
+                "this tracking link has expired; the order can still be found with its number at {}/{}/track",
+                state.config.public_url, view.store.slug
+            ))),
         };
-        return (StatusCode::GONE, super::page_headers(), page).into_response();
     }
     if json {
         (super::page_headers(), Json(json_view(&state, &lang, &view))).into_response()
@@ -240,6 +263,51 @@ pub async fn show(
             });
         snapshot::rendered(&state, &headers, html, keep)
     }
+}
+
+/// How a link's failures are answered: the page's HTML pages, or the JSON view's problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    Page,
+    Json,
+}
+
+impl Answer {
+    /// The neutral "not found": the same for a malformed, unknown or revoked token.
+    fn not_found(self) -> Response {
+        match self {
+            Answer::Page => super::not_found(),
+            Answer::Json => json_problem(ApiError::not_found("tracking link")),
+        }
+    }
+
+    /// The answer when wismo itself failed (logged, never shown).
+    fn failed(self, error: &(dyn std::error::Error + 'static)) -> Response {
+        match self {
+            Answer::Page => super::internal_error(error),
+            Answer::Json => json_problem(ApiError::internal(error)),
+        }
+    }
+}
+
+/// A problem answer of the JSON view, with the pages' headers (no caching, no referrer).
+fn json_problem(error: ApiError) -> Response {
+    (super::page_headers(), error).into_response()
+}
+
+/// What a link that expired after delivery shows (410): the way to the order lookup.
+pub(super) fn expired_page(state: &PageState, lang: &Locale, view: &TrackingView) -> Response {
+    let say = |id: &str| state.texts.message(lang, id, &[]);
+    let page = ExpiredPage {
+        lang: state.texts.resolve(lang).to_owned(),
+        title: say("expired-title"),
+        body: say("expired-body"),
+        action: say("expired-action"),
+        store_name: view.store.name.clone(),
+        theme_url: super::theme::url(&view.store),
+        lookup_url: format!("/{}/track", view.store.slug),
+    };
+    (StatusCode::GONE, super::page_headers(), page).into_response()
 }
 
 /// Renders a shipment's page as its customer's first view would get it (the customer's
@@ -425,6 +493,7 @@ fn page(state: &PageState, lang: &Locale, view: &TrackingView) -> TrackingPage {
             url: format!("/t/{}/requests", link_token(view)),
             heading: say("actions-heading", &[]),
             intro: say("actions-intro", &[("store", store)]),
+            error: None,
             parcel_label: say("action-parcel", &[]),
             parcels: match view.parcel() {
                 Some(_) => Vec::new(),
@@ -433,9 +502,14 @@ fn page(state: &PageState, lang: &Locale, view: &TrackingView) -> TrackingPage {
             kind_label: say("action-kind", &[]),
             options: super::requests::kinds_offered(view)
                 .into_iter()
-                .map(|k| (k.as_str(), say(&format!("action-{}", k.as_str()), &[])))
+                .map(|k| Choice {
+                    value: k.as_str().to_owned(),
+                    label: say(&format!("action-{}", k.as_str()), &[]),
+                    checked: false,
+                })
                 .collect(),
             message_label: say("action-message", &[]),
+            message: String::new(),
             submit: say("action-submit", &[("store", store)]),
         }),
         sent: None,
@@ -444,9 +518,37 @@ fn page(state: &PageState, lang: &Locale, view: &TrackingView) -> TrackingPage {
     }
 }
 
+/// The page with its request form sent back (422, never stored): what the customer typed
+/// and chose kept, and what to fix said above the form.
+pub(super) fn resent_page(
+    state: &PageState,
+    lang: &Locale,
+    view: &TrackingView,
+    resent: Resent,
+) -> Response {
+    let mut page = page(state, lang, view);
+    if let Some(form) = page.actions.as_mut() {
+        form.error = Some(state.texts.message(lang, resent.error, &[]));
+        let parcel = resent.parcel.map(|p| p.to_string());
+        for choice in &mut form.parcels {
+            choice.checked = parcel.as_deref() == Some(choice.value.as_str());
+        }
+        for choice in &mut form.options {
+            choice.checked = resent.kind.is_some_and(|k| k.as_str() == choice.value);
+        }
+        form.message = resent.message;
+    }
+    (
+        StatusCode::UNPROCESSABLE_ENTITY,
+        super::page_headers(),
+        page,
+    )
+        .into_response()
+}
+
 /// The parcels of an order's page to choose from in its request form: (1-based position,
 /// "Parcel 2 of 3 · In transit").
-fn parcel_choices(texts: &Texts, lang: &Locale, view: &TrackingView) -> Vec<(String, String)> {
+fn parcel_choices(texts: &Texts, lang: &Locale, view: &TrackingView) -> Vec<Choice> {
     let count = view.order.shipments.len().to_string();
     view.order
         .shipments
@@ -460,7 +562,11 @@ fn parcel_choices(texts: &Texts, lang: &Locale, view: &TrackingView) -> Vec<(Str
                 &[("index", &index), ("count", &count)],
             );
             let stage = texts.stage(lang, s.stage).label;
-            (index, format!("{heading} · {stage}"))
+            Choice {
+                value: index,
+                label: format!("{heading} · {stage}"),
+                checked: false,
+            }
         })
         .collect()
 }

@@ -2,7 +2,9 @@
 //! into any element with a `data-wismo-track` attribute, in the visitor's language, and
 //! `POST /{store}/track.json` answers it. Only the store's configured origins may call the
 //! JSON endpoint (CORS); the answer, the bounds, the rate limits and the timing are the
-//! lookup page's.
+//! lookup page's. Every refusal is an RFC 9457 problem (`application/problem+json`) whose
+//! `detail` is the sentence the widget shows, in the visitor's language; it is also given
+//! as `error`, which widget scripts read before answers were problems.
 
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
@@ -12,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 use wismo_domain::Tenant;
+use wismo_store::StoreError;
 
 use super::PageState;
 use super::lookup::{
@@ -71,9 +74,9 @@ pub async fn preflight(
     Path(slug): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let tenant = match tenant(&state, &slug).await {
+    let tenant = match json_tenant(&state, &slug).await {
         Ok(tenant) => tenant,
-        Err(page) => return page,
+        Err(problem) => return problem,
     };
     let origin = match allowed_origin(&state, &tenant, &headers).await {
         Ok(origin) => origin,
@@ -98,15 +101,15 @@ pub async fn preflight(
             );
             response
         }
-        None => StatusCode::FORBIDDEN.into_response(),
+        None => refused_origin(),
     }
 }
 
 /// `POST /{store}/track.json`: `{"order_number", "contact"}` → `{"url"}` of the order's page,
-/// or 404 `{"error"}` (the same for a wrong contact and an unknown order), 400 for a body
-/// that is not that, 413 for one over
-/// [`MAX_LOOKUP_BYTES`](super::lookup::MAX_LOOKUP_BYTES), 422 for a field longer than
-/// any real one, or 429.
+/// or a problem: 404 (the same for a wrong contact and an unknown order, and for an
+/// unknown store), 400 for a body that is not that, 403 for another site's page, 413 for
+/// one over [`MAX_LOOKUP_BYTES`](super::lookup::MAX_LOOKUP_BYTES), 422 for a field longer
+/// than any real one, or 429 with `Retry-After`.
 pub async fn lookup(
     State(state): State<PageState>,
     Path(slug): Path<String>,
@@ -124,32 +127,29 @@ pub async fn lookup(
         }
         Err(_) => Err(Refused::Unreadable),
     };
-    let tenant = match tenant(&state, &slug).await {
+    let tenant = match json_tenant(&state, &slug).await {
         Ok(tenant) => tenant,
-        Err(page) => return page,
+        Err(problem) => return problem,
     };
     let origin = match allowed_origin(&state, &tenant, &headers).await {
         Ok(origin) => origin,
-        Err(page) => return page,
+        Err(problem) => return problem,
     };
     if origin.is_none() && headers.contains_key(header::ORIGIN) {
         // Another site's page: no CORS headers, so its script cannot read anything.
-        return StatusCode::FORBIDDEN.into_response();
+        return refused_origin();
     }
     let lang = page_lang(&state, &tenant, None, &headers);
-    let error = |status: StatusCode, message: String| {
-        (status, Json(json!({ "error": message }))).into_response()
-    };
     let lookup = lookup.map_err(|refused| match refused {
-        Refused::TooLarge => error(
+        Refused::TooLarge => problem(
             StatusCode::PAYLOAD_TOO_LARGE,
             state.texts.message(&lang, "too-large-body", &[]),
         ),
-        Refused::Unreadable => error(
+        Refused::Unreadable => problem(
             StatusCode::BAD_REQUEST,
             "send {\"order_number\", \"contact\"} as JSON".to_owned(),
         ),
-        Refused::TooLong(too_long) => error(
+        Refused::TooLong(too_long) => problem(
             StatusCode::UNPROCESSABLE_ENTITY,
             too_long.message(&state, &lang),
         ),
@@ -161,19 +161,25 @@ pub async fn lookup(
                 "url": format!("{}/t/{token}", state.config.public_url)
             }))
             .into_response(),
-            Attempt::NotFound => error(
+            Attempt::NotFound => problem(
                 StatusCode::NOT_FOUND,
                 state.texts.message(&lang, "lookup-not-found", &[]),
             ),
             Attempt::TooMany(wait) => {
-                let mut response = error(
+                let mut response = problem(
                     StatusCode::TOO_MANY_REQUESTS,
                     too_many_message(&state, &lang, wait),
                 );
                 set_retry_after(&mut response, wait);
                 response
             }
-            Attempt::Failed(response) => response,
+            Attempt::Failed(e) => {
+                tracing::error!(error = %e, "the widget's lookup failed");
+                problem(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    state.texts.message(&lang, "error-body", &[]),
+                )
+            }
         },
     };
     response
@@ -204,13 +210,72 @@ async fn allowed_origin(
     };
     let hosts = state.store.store_hosts(tenant.id).await.map_err(|e| {
         tracing::error!(error = %e, "cannot read the store's widget origins");
-        StatusCode::SERVICE_UNAVAILABLE.into_response()
+        problem(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the store's widget origins cannot be read; try again in a moment".to_owned(),
+        )
     })?;
     Ok(hosts
         .widget_origins
         .iter()
         .any(|allowed| allowed.eq_ignore_ascii_case(origin))
         .then(|| origin.to_owned()))
+}
+
+/// The store of the endpoint's `{store}` segment; a problem for an unknown one, or when the
+/// database cannot say.
+async fn json_tenant(state: &PageState, slug: &str) -> Result<Tenant, Response> {
+    match state.store.get_store_by_slug(slug).await {
+        Ok(tenant) => Ok(tenant),
+        Err(StoreError::NotFound(_)) => Err(problem(
+            StatusCode::NOT_FOUND,
+            "there is no store at this address".to_owned(),
+        )),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the widget's store");
+            Err(problem(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "something went wrong on our side; try again in a moment".to_owned(),
+            ))
+        }
+    }
+}
+
+/// A request from a page the store did not allow to use its widget (403, without CORS
+/// headers, so that page's script cannot read it).
+fn refused_origin() -> Response {
+    problem(
+        StatusCode::FORBIDDEN,
+        "this site is not one of the store's widget origins".to_owned(),
+    )
+}
+
+/// An RFC 9457 problem of the endpoint: `detail` says what the widget shows, and `error`
+/// says it again for widget scripts that read only that.
+fn problem(status: StatusCode, detail: String) -> Response {
+    let (kind, title) = match status {
+        StatusCode::BAD_REQUEST => ("bad-request", "Bad request"),
+        StatusCode::FORBIDDEN => ("forbidden", "Forbidden"),
+        StatusCode::NOT_FOUND => ("not-found", "Not found"),
+        StatusCode::PAYLOAD_TOO_LARGE => ("payload-too-large", "Payload too large"),
+        StatusCode::UNPROCESSABLE_ENTITY => ("validation", "Invalid request"),
+        StatusCode::TOO_MANY_REQUESTS => ("too-many-requests", "Too many requests"),
+        StatusCode::SERVICE_UNAVAILABLE => ("unavailable", "Service unavailable"),
+        _ => ("internal", "Internal error"),
+    };
+    let body = json!({
+        "type": format!("/problems/{kind}"),
+        "title": title,
+        "status": status.as_u16(),
+        "detail": detail,
+        "error": detail,
+    });
+    let mut response = (status, Json(body)).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    response
 }
 
 fn cors(response: &mut Response, origin: &str) {

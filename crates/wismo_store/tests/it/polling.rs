@@ -695,16 +695,19 @@ pub async fn carrier_habits_are_learned_from_five_out_for_delivery_leads(
     let habits = store.carrier_habits().await.unwrap();
     let ups = habits.for_shipment(Some("ups"), "BR-RS");
     assert_eq!(ups.out_for_delivery_lead, Duration::hours(6));
-    // The scans' local time of day (UTC+02:00), five of each carrier.
+    // The scans' local time of day (16:00 at UTC+02:00), five of each carrier, is past
+    // noon: noon is the latest a parcel is looked for.
     let local = crate::fixtures::at(120).time().with_second(0).unwrap();
-    assert_eq!(ups.out_for_delivery_at, Some(local));
+    assert_eq!(local, chrono::NaiveTime::from_hms_opt(16, 0, 0).unwrap());
+    let by = Some(wismo_domain::schedule::LATEST_OUT_FOR_DELIVERY);
+    assert_eq!(ups.out_for_delivery_at, by);
     let fedex = habits.for_shipment(Some("fedex"), "BR-RS");
     assert_eq!(
         fedex.out_for_delivery_lead,
         CarrierHabits::default().out_for_delivery_lead,
         "fedex has one out-for-delivery without an estimate: four leads are too few"
     );
-    assert_eq!(fedex.out_for_delivery_at, Some(local));
+    assert_eq!(fedex.out_for_delivery_at, by);
 }
 
 /// Deliveries `minutes` after the start, for the lane of [`new_order`]

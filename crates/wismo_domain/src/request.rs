@@ -41,16 +41,18 @@ impl RequestKind {
         }
     }
 
-    /// The requests a customer may make about a parcel at `stage`, most likely first. What
-    /// happened on arrival (not received, damaged) only once it was delivered; the address
-    /// and the day only before.
+    /// The requests a customer may make about a parcel at `stage`, most likely first.
+    /// "Damaged" only once it was delivered; "not received" once delivered or when it is
+    /// late, stuck or silent; the address and the day only before delivery.
     pub fn allowed_for(stage: Stage) -> &'static [RequestKind] {
         use RequestKind::*;
         match stage {
             Stage::Delivered => &[NotReceived, Damaged, Other],
             Stage::ActionRequired => &[ConfirmAddress, WrongAddress, Redeliver, Reschedule, Other],
             Stage::OutForDelivery => &[Reschedule, WrongAddress, Other],
-            Stage::Delayed | Stage::Exception | Stage::Expired => &[WrongAddress, Other],
+            Stage::Delayed | Stage::Exception | Stage::Expired => {
+                &[NotReceived, WrongAddress, Other]
+            }
             Stage::Returned | Stage::Cancelled => &[Other],
             _ => &[WrongAddress, Reschedule, Other],
         }
@@ -135,14 +137,21 @@ mod tests {
     }
 
     #[test]
-    fn arrival_requests_only_once_delivered_and_the_address_only_before() {
-        let arrival = [RequestKind::NotReceived, RequestKind::Damaged];
+    fn arrival_requests_only_once_delivered_or_late_and_the_address_only_before() {
         for stage in Stage::ALL {
             let kinds = RequestKind::allowed_for(stage);
             let delivered = stage == Stage::Delivered;
-            for kind in arrival {
-                assert_eq!(kinds.contains(&kind), delivered, "{stage:?} {kind:?}");
-            }
+            let late = matches!(stage, Stage::Delayed | Stage::Exception | Stage::Expired);
+            assert_eq!(
+                kinds.contains(&RequestKind::Damaged),
+                delivered,
+                "{stage:?}"
+            );
+            assert_eq!(
+                kinds.contains(&RequestKind::NotReceived),
+                delivered || late,
+                "{stage:?}"
+            );
             if delivered {
                 assert!(!kinds.contains(&RequestKind::WrongAddress));
             }

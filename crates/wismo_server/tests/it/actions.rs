@@ -176,7 +176,7 @@ async fn the_form_chooses_nothing_for_the_customer_and_offers_what_fits_the_stag
             "out_for_delivery",
             vec!["reschedule", "wrong_address", "other"],
         ),
-        ("delayed", vec!["wrong_address", "other"]),
+        ("delayed", vec!["not_received", "wrong_address", "other"]),
         ("delivered", vec!["not_received", "damaged", "other"]),
     ];
     for (n, (stage, kinds)) in cases.into_iter().enumerate() {

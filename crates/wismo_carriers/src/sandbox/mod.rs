@@ -30,6 +30,7 @@
 
 mod carriers;
 mod control;
+mod hours;
 pub mod journey;
 mod render;
 

@@ -19,6 +19,7 @@ pub mod notify;
 pub mod order;
 pub mod progress;
 pub mod request;
+pub mod scan;
 pub mod schedule;
 mod secret;
 pub mod shipment;

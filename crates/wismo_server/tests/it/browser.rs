@@ -299,7 +299,7 @@ async fn every_stage_renders_on_a_phone_and_a_desktop(db: Db) {
 async fn wait_for_stored_page(app: &TestApp, url: &str) {
     let token = url.rsplit('/').next().unwrap();
     let token = wismo_domain::ShipmentToken::parse(token).unwrap();
-    let build = &wismo_server::http::pages::snapshot::BUILD;
+    let build = &app.page_build();
     for _ in 0..3000 {
         let key = app
             .store

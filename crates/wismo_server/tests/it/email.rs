@@ -9,7 +9,6 @@ use std::sync::Arc;
 use std::time::Duration;
 use wismo_domain::ShipmentToken;
 use wismo_server::config::{EmailLayer, Layer};
-use wismo_server::http::pages::snapshot::BUILD;
 use wismo_server::jobs::{self, JobContext, Notifier};
 use wismo_server::mail::Mailer;
 use wismo_server::outbound::Outbound;
@@ -176,7 +175,7 @@ async fn an_update_email_arrives_over_smtp_and_its_one_click_link_unsubscribes(d
     let token = ShipmentToken::parse(link.rsplit('/').next().unwrap_or_default()).unwrap();
     let key = app
         .store
-        .page_key(&token, &BUILD, None)
+        .page_key(&token, &app.page_build(), None)
         .await
         .unwrap()
         .unwrap();

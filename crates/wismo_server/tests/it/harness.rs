@@ -126,6 +126,11 @@ pub async fn database(db: Db) -> Option<(String, Cleanup)> {
 }
 
 impl TestApp {
+    /// The key the pages rendered now are stored under.
+    pub fn page_build(&self) -> String {
+        wismo_server::http::pages::snapshot::build_key(self.clock.now())
+    }
+
     pub async fn new(db: Db) -> Option<TestApp> {
         Self::with_layer(db, Layer::default()).await
     }

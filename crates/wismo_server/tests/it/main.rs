@@ -34,6 +34,7 @@ mod notify_crash;
 mod openapi;
 mod order_pages;
 mod pages;
+mod parcel_story;
 mod requires;
 mod routes;
 mod secrets;

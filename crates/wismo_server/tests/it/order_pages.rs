@@ -158,7 +158,7 @@ async fn an_orders_link_shows_every_parcel_on_one_page(db: Db) {
         "Waiting for the carrier",
         "Out for delivery",
         "What happens next",
-        "Estimated delivery",
+        "class=\"hero-headline\"",
         "Mon 2 Mar, 07:45",
         "/acme/theme.css",
         // The request form asks which parcel.

@@ -236,7 +236,7 @@ async fn the_tracking_page_shows_every_parcel_in_plain_words(db: Db) {
         "Out for delivery &#60;today&#62;",
         "Portland, OR, US",
         "Mon 2 Mar, 07:45",
-        "Estimated delivery",
+        "class=\"hero-headline\"",
         "Ordered",
         "aria-current=\"step\"",
         "See it on UPS&#39;s website",

@@ -11,7 +11,6 @@ use serde_json::json;
 use std::io::{Read, Write};
 use std::time::Duration;
 use wismo_domain::ShipmentToken;
-use wismo_server::http::pages::snapshot::BUILD;
 use wismo_store::PageSnapshot;
 
 use crate::harness::{Db, Response, TestApp};
@@ -36,7 +35,7 @@ async fn stored(app: &TestApp, token: &ShipmentToken, lang: &str) -> String {
     for _ in 0..3000 {
         let key = app
             .store
-            .page_key(token, &BUILD, None)
+            .page_key(token, &app.page_build(), None)
             .await
             .unwrap()
             .unwrap();
@@ -52,7 +51,7 @@ async fn stored(app: &TestApp, token: &ShipmentToken, lang: &str) -> String {
 async fn store_page(app: &TestApp, token: &ShipmentToken, lang: &str, body: &str) {
     let key = app
         .store
-        .page_key(token, &BUILD, None)
+        .page_key(token, &app.page_build(), None)
         .await
         .unwrap()
         .unwrap();
@@ -61,7 +60,7 @@ async fn store_page(app: &TestApp, token: &ShipmentToken, lang: &str, body: &str
             shipment: key.shipment,
             lang: lang.into(),
             revision: key.revision,
-            build: BUILD.clone(),
+            build: app.page_build(),
             body: deflate(body),
         }])
         .await
@@ -167,7 +166,7 @@ async fn with_storing_off_every_view_renders_and_no_page_is_kept(db: Db) {
     stored(&app, &token, "fr").await;
     let key = app
         .store
-        .page_key(&token, &BUILD, None)
+        .page_key(&token, &app.page_build(), None)
         .await
         .unwrap()
         .unwrap();

@@ -34,6 +34,21 @@ use super::lang;
 /// their next view.
 pub static BUILD: LazyLock<String> = LazyLock::new(|| env!("WISMO_PAGE_BUILD").to_owned());
 
+/// How long a stored page serves at most: a page says which day a parcel arrives, and
+/// whether that day passed, so a page rendered yesterday must not answer today. Pages are
+/// kept under the build and the quarter of the day (UTC) they were rendered in, so a day
+/// that ended shows within six hours.
+const PAGE_HOURS: i64 = 6;
+
+/// The key stored pages are kept and found under: [`BUILD`] and the six hours `now` is in.
+pub fn build_key(now: chrono::DateTime<chrono::Utc>) -> String {
+    format!(
+        "{}@{}",
+        *BUILD,
+        now.timestamp().div_euclid(PAGE_HOURS * 3600)
+    )
+}
+
 /// Rendered pages waiting to be stored. Offering never waits: when the queue is full (the
 /// database is slower than the pages rendered), a page is simply not kept this time.
 #[derive(Clone)]
@@ -90,7 +105,11 @@ pub(super) async fn stored(
         return None;
     }
     let host = super::custom_host(state, headers);
-    let key = match state.store.page_key(token, &BUILD, host.as_deref()).await {
+    let key = match state
+        .store
+        .page_key(token, &build_key(state.clock.now()), host.as_deref())
+        .await
+    {
         Ok(Some(key)) => key,
         // Unknown links and failures are the full render's to answer.
         Ok(None) | Err(_) => return None,
@@ -140,7 +159,7 @@ pub(super) async fn keep_now(state: &PageState, keep: Keep<'_>, page: &str) -> a
             shipment: keep.shipment,
             lang: keep.lang.to_owned(),
             revision: keep.revision,
-            build: BUILD.clone(),
+            build: build_key(state.clock.now()),
             body,
         }])
         .await?;
@@ -167,7 +186,7 @@ pub(super) fn rendered(
             shipment: keep.shipment,
             lang: keep.lang.to_owned(),
             revision: keep.revision,
-            build: BUILD.clone(),
+            build: build_key(state.clock.now()),
             body: compressed.clone(),
         });
     }

@@ -8,10 +8,11 @@
 //! custom domains and expiry: an order's link expires once every parcel has.
 //!
 //! The page shows the store, the order number and items, and every parcel of the order:
-//! its stage in plain words with what happened, what happens next and what to do, a
-//! progress line, the delivery estimate (or an honest "we'll show it when we can"), a
-//! banner with the reason when it is late or needs the customer, and its scans in the local
-//! time of the place they happened. It speaks the customer's language (see [`lang`]).
+//! its status and date in one sentence ([`hero`]), its stage in plain words with what
+//! happened, what happens next and what to do, a progress line with the days each step was
+//! reached, a banner with the reason when it is late or needs the customer, and its latest
+//! scans (the rest behind "Show all") in one time zone, said in the page's language where
+//! wismo knows the scan. It speaks the customer's language (see [`lang`]).
 //! While a parcel is out for delivery the page refreshes itself every five minutes, without
 //! JavaScript.
 
@@ -24,6 +25,7 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use wismo_domain::estimate::EstimateBasis;
 use wismo_domain::notify::Moment;
+use wismo_domain::scan;
 use wismo_domain::{
     Locale, Milestone, OrderToken, RequestKind, Shipment, ShipmentToken, Stage, StageTexts,
     Substatus, Texts, TrackingEvent,
@@ -88,8 +90,10 @@ pub struct Words {
     pub todo: String,
     pub progress: String,
     pub current: String,
-    pub estimate: String,
+    pub problem: String,
     pub updates: String,
+    /// "Times are Berlin time (CET)."
+    pub zone: String,
     pub no_scans: String,
     pub tracking_number: String,
     pub items: String,
@@ -103,13 +107,30 @@ pub struct ShipmentCard {
     pub texts: StageTexts,
     pub banner: Option<Banner>,
     pub steps: Vec<ProgressStep>,
-    pub estimate: String,
-    pub estimate_note: Option<String>,
+    pub hero: Hero,
     pub carrier: Option<String>,
     pub carrier_link: Option<(String, String)>,
     pub tracking_number: String,
-    /// Newest first.
+    /// Newest first: the latest few, shown at once.
     pub events: Vec<EventLine>,
+    /// The older ones, behind "Show all".
+    pub older: Vec<EventLine>,
+    /// "Show all 12 updates", when there are older ones.
+    pub show_all: Option<String>,
+}
+
+/// What a parcel's card leads with: its status and date in a sentence ("Arriving Friday 4
+/// December", "Delivered Thursday 3 December, 11:59"), an icon for its stage, and what
+/// to know beside it.
+pub struct Hero {
+    /// The inline icon: `box`, `truck`, `check`, `pin`, `alert` or `back`.
+    pub icon: &'static str,
+    pub headline: String,
+    /// A second line: the carrier's note at delivery, the pickup point, a late parcel's
+    /// old date.
+    pub detail: Option<String>,
+    /// Where the date comes from.
+    pub note: Option<String>,
 }
 
 pub struct ActionsForm {
@@ -162,12 +183,19 @@ pub struct ProgressStep {
     pub label: String,
     /// `done`, `current` or `todo`.
     pub state: &'static str,
+    /// The day the parcel reached the step, when a scan says.
+    pub date: Option<String>,
+    /// Whether the parcel's trouble happened at this step.
+    pub problem: bool,
 }
 
 pub struct EventLine {
     pub datetime: String,
     pub when: String,
+    /// In the page's language when the scan is a common one, else the carrier's words.
     pub description: String,
+    /// The carrier's own words, when `description` is wismo's reading of them.
+    pub original: Option<String>,
     pub location: Option<String>,
 }
 
@@ -395,7 +423,14 @@ fn page(state: &PageState, lang: &Locale, view: &TrackingView) -> TrackingPage {
                 )
             });
             let emails = |m| view.store.emails(&view.order.customer, m);
-            let mut card = card(texts, lang, tz, s, view.events_of(s.id), heading, emails);
+            let parcel = Parcel {
+                shipment: s,
+                events: view.events_of(s.id),
+                store,
+                tz,
+                today: state.clock.now().with_timezone(&tz).date_naive(),
+            };
+            let mut card = card(texts, lang, &parcel, heading, emails);
             if let Some(banner) = card.banner.as_mut().filter(|_| s.stage == Stage::Delayed) {
                 banner.advice = view
                     .store
@@ -445,8 +480,9 @@ fn page(state: &PageState, lang: &Locale, view: &TrackingView) -> TrackingPage {
             todo: say("heading-todo", &[]),
             progress: say("progress", &[]),
             current: say("step-current", &[]),
-            estimate: say("estimate-heading", &[]),
+            problem: say("step-problem", &[]),
             updates: say("updates", &[]),
+            zone: zone_label(texts, lang, tz, state.clock.now()),
             no_scans: say("no-scans", &[]),
             tracking_number: say("tracking-number", &[]),
             items: say("items", &[]),
@@ -594,26 +630,51 @@ fn promised(
     said
 }
 
+/// One parcel as its card shows it.
+struct Parcel<'a> {
+    shipment: &'a Shipment,
+    /// Oldest first.
+    events: &'a [TrackingEvent],
+    store: &'a str,
+    /// The zone the page's times are in.
+    tz: chrono_tz::Tz,
+    /// The day it is in that zone.
+    today: chrono::NaiveDate,
+}
+
+/// How many scans show before "Show all".
+const LATEST_SCANS: usize = 3;
+
 fn card(
     texts: &Texts,
     lang: &Locale,
-    tz: chrono_tz::Tz,
-    s: &Shipment,
-    events: &[TrackingEvent],
+    p: &Parcel<'_>,
     heading: Option<String>,
     emails: impl Fn(Moment) -> bool,
 ) -> ShipmentCard {
+    let s = p.shipment;
     let say = |id: &str, args: &[(&str, &str)]| texts.message(lang, id, args);
     let carrier = s.carrier.as_ref().map(|c| carrier_name(c.as_str()));
-    let (estimate, estimate_note) = estimate_text(texts, lang, tz, s, carrier.as_deref());
+    let mut events: Vec<EventLine> = p
+        .events
+        .iter()
+        .rev()
+        .map(|e| event_line(texts, lang, p.tz, e))
+        .collect();
+    let older = events.split_off(events.len().min(LATEST_SCANS));
+    let show_all = (!older.is_empty()).then(|| {
+        say(
+            "updates-show-all",
+            &[("count", &(events.len() + older.len()).to_string())],
+        )
+    });
     ShipmentCard {
         heading,
         stage: s.stage.as_str(),
         texts: promised(texts, lang, s.stage, emails),
         banner: banner(texts, lang, s.stage, s.substatus),
-        steps: progress(texts, lang, s),
-        estimate,
-        estimate_note,
+        steps: progress(texts, lang, p),
+        hero: hero(texts, lang, p, carrier.as_deref()),
         carrier_link: s.carrier.as_ref().and_then(|c| {
             let url = carrier_site(c.as_str(), s.tracking_number.as_str())?;
             let name = carrier_name(c.as_str());
@@ -621,41 +682,171 @@ fn card(
         }),
         carrier,
         tracking_number: s.tracking_number.to_string(),
-        events: events
-            .iter()
-            .rev()
-            .map(|e| EventLine {
-                datetime: e.occurred_at.to_rfc3339(),
-                when: lang::format_date(texts, lang, "date-event", &e.occurred_at),
-                description: e.description.clone(),
-                location: e.location.clone(),
-            })
-            .collect(),
+        events,
+        older,
+        show_all,
     }
 }
 
-/// The estimate line and its note: delivered on a day, a day or window, or "not yet".
-fn estimate_text(
+/// A scan as the page lists it: its time in the page's zone, its kind in the page's
+/// language with the carrier's words beside it (or the carrier's words alone, written as
+/// a sentence), and its place without repeats.
+fn event_line(texts: &Texts, lang: &Locale, tz: chrono_tz::Tz, e: &TrackingEvent) -> EventLine {
+    let carrier_words = scan::sentence(&e.description);
+    let said = scan::kind(e.stage, e.substatus, &e.description)
+        .map(|kind| texts.message(lang, &format!("scan-{}", kind.as_str()), &[]));
+    let (description, original) = match said {
+        Some(said) if !carrier_words.is_empty() && !said.eq_ignore_ascii_case(&carrier_words) => {
+            (said, Some(carrier_words))
+        }
+        Some(said) => (said, None),
+        None => (carrier_words, None),
+    };
+    EventLine {
+        datetime: e.occurred_at.to_rfc3339(),
+        when: lang::format_date(texts, lang, "date-event", &e.occurred_at.with_timezone(&tz)),
+        description,
+        original,
+        location: e.location.as_deref().and_then(scan::place),
+    }
+}
+
+/// "Times are Berlin time (CET).": the zone of the page's times, as its city and its
+/// abbreviation now.
+fn zone_label(
     texts: &Texts,
     lang: &Locale,
     tz: chrono_tz::Tz,
-    s: &Shipment,
-    carrier: Option<&str>,
-) -> (String, Option<String>) {
+    now: chrono::DateTime<chrono::Utc>,
+) -> String {
+    let name = tz.name();
+    let city = name.rsplit('/').next().unwrap_or(name).replace('_', " ");
+    let abbreviation = now.with_timezone(&tz).format("%Z").to_string();
+    texts.message(
+        lang,
+        "updates-zone",
+        &[("zone", &city), ("abbreviation", &abbreviation)],
+    )
+}
+
+/// The card's lead: status and date in one sentence, by stage.
+fn hero(texts: &Texts, lang: &Locale, p: &Parcel<'_>, carrier: Option<&str>) -> Hero {
+    let s = p.shipment;
     let say = |id: &str, args: &[(&str, &str)]| texts.message(lang, id, args);
-    if let Some(at) = s.delivered_at.filter(|_| s.stage == Stage::Delivered) {
-        let day = lang::format_day(texts, lang, at.with_timezone(&tz).date_naive());
-        return (say("delivered-on", &[("date", &day)]), None);
-    }
-    let Some(estimate) = s.estimate.filter(|_| !s.stage.is_terminal()) else {
-        return (say("estimate-unknown", &[]), None);
+    let day = |d: chrono::NaiveDate| lang::format_day(texts, lang, d);
+    let last_of = |stage: Stage| p.events.iter().rev().find(|e| e.stage == stage);
+    let lead = |icon, headline| Hero {
+        icon,
+        headline,
+        detail: None,
+        note: None,
     };
-    let from = lang::format_day(texts, lang, estimate.from);
-    let text = if estimate.is_single_day() {
-        from
+    match s.stage {
+        Stage::Delivered => {
+            let scan = last_of(Stage::Delivered);
+            let at = s
+                .delivered_at
+                .or_else(|| scan.map(|e| e.occurred_at.with_timezone(&chrono::Utc)));
+            let headline = match at {
+                Some(at) => {
+                    let when =
+                        lang::format_date(texts, lang, "date-delivered", &at.with_timezone(&p.tz));
+                    say("hero-delivered", &[("date", &when)])
+                }
+                None => texts.stage(lang, Stage::Delivered).label,
+            };
+            // What the carrier said at the door ("left at the front door", "signed by …"),
+            // when it said more than "delivered".
+            let detail = scan
+                .map(|e| scan::sentence(&e.description))
+                .filter(|d| {
+                    let bare = d.trim_end_matches('.').to_lowercase();
+                    !bare.is_empty() && bare != "delivered"
+                })
+                .map(|note| say("hero-carrier-note", &[("note", &note)]));
+            Hero {
+                detail,
+                ..lead("check", headline)
+            }
+        }
+        Stage::AvailableForPickup => {
+            let scan = last_of(Stage::AvailableForPickup);
+            let headline = match scan {
+                Some(e) => {
+                    let since = day(e.occurred_at.with_timezone(&p.tz).date_naive());
+                    say("hero-pickup-since", &[("date", &since)])
+                }
+                None => say("hero-pickup", &[]),
+            };
+            let detail = scan
+                .and_then(|e| e.location.as_deref())
+                .and_then(scan::place)
+                .map(|place| say("hero-pickup-at", &[("place", &place)]));
+            Hero {
+                detail,
+                ..lead("pin", headline)
+            }
+        }
+        Stage::Returned => lead("back", say("hero-returned", &[("store", p.store)])),
+        Stage::Cancelled => lead("alert", say("hero-cancelled", &[])),
+        Stage::Expired => lead("alert", say("hero-expired", &[])),
+        Stage::Ordered | Stage::Pending => lead("box", say("hero-preparing", &[])),
+        // A date would mislead while the carrier sorts a problem out or waits for the
+        // customer: the banner below says what happened.
+        Stage::Exception => lead("alert", say("hero-exception", &[])),
+        Stage::ActionRequired => lead("alert", say("hero-action_required", &[])),
+        _ => estimated(texts, lang, p, carrier),
+    }
+}
+
+/// The lead of a parcel on its way: its delivery day or window, never a day gone by as if
+/// it still held.
+fn estimated(texts: &Texts, lang: &Locale, p: &Parcel<'_>, carrier: Option<&str>) -> Hero {
+    let s = p.shipment;
+    let say = |id: &str, args: &[(&str, &str)]| texts.message(lang, id, args);
+    let day = |d: chrono::NaiveDate| lang::format_day(texts, lang, d);
+    let icon = match s.stage {
+        Stage::Delayed => "alert",
+        Stage::InfoReceived => "box",
+        _ => "truck",
+    };
+    let Some(estimate) = s.estimate else {
+        let headline = match s.stage {
+            Stage::OutForDelivery => say("hero-out-for-delivery", &[]),
+            Stage::Delayed => say("hero-delayed", &[]),
+            _ => say("hero-unknown", &[]),
+        };
+        return Hero {
+            icon,
+            headline,
+            detail: Some(say("estimate-unknown", &[])),
+            note: None,
+        };
+    };
+    if estimate.until < p.today {
+        // The day passed without a delivery: say so, and that a new date will come.
+        return Hero {
+            icon: "alert",
+            headline: say("hero-was-due", &[("date", &day(estimate.until))]),
+            detail: Some(say("estimate-stale", &[])),
+            note: None,
+        };
+    }
+    let headline = if s.stage == Stage::Delayed {
+        say("hero-delayed-until", &[("date", &day(estimate.until))])
+    } else if estimate.is_single_day() || estimate.until == p.today {
+        say("hero-arriving", &[("date", &day(estimate.until))])
+    } else if estimate.from <= p.today {
+        // A window that began already: by its last day.
+        say("hero-arriving-by", &[("date", &day(estimate.until))])
     } else {
-        let until = lang::format_day(texts, lang, estimate.until);
-        say("estimate-window", &[("from", &from), ("until", &until)])
+        say(
+            "hero-arriving-window",
+            &[
+                ("from", &day(estimate.from)),
+                ("until", &day(estimate.until)),
+            ],
+        )
     };
     let note = match (estimate.basis, carrier) {
         (EstimateBasis::Carrier, Some(carrier)) => {
@@ -663,7 +854,12 @@ fn estimate_text(
         }
         _ => say("estimate-predicted", &[]),
     };
-    (text, Some(note))
+    Hero {
+        icon,
+        headline,
+        detail: None,
+        note: Some(note),
+    }
 }
 
 /// A banner for a parcel that is late or needs the customer, with the reason if known.
@@ -691,27 +887,53 @@ fn banner(
     })
 }
 
-/// The five steps of the progress line and how far the parcel got.
-fn progress(texts: &Texts, lang: &Locale, s: &Shipment) -> Vec<ProgressStep> {
-    const STEPS: [&str; 5] = [
+/// The five steps of the progress line, how far the parcel got, the day it reached each
+/// step, and the step where its trouble happened. A parcel at a pickup point has "Ready
+/// for pickup" and "Collected" for its last two steps; a returning one "Returning" for
+/// its third.
+fn progress(texts: &Texts, lang: &Locale, p: &Parcel<'_>) -> Vec<ProgressStep> {
+    let s = p.shipment;
+    let pickup = s.stage == Stage::AvailableForPickup
+        || (s.stage == Stage::Delivered
+            && p.events
+                .iter()
+                .any(|e| e.stage == Stage::AvailableForPickup));
+    let steps: [&str; 5] = [
         "step-ordered",
         "step-shipped",
-        "step-in_transit",
-        "step-out_for_delivery",
-        "step-delivered",
+        if s.stage == Stage::Returned {
+            "step-returning"
+        } else {
+            "step-in_transit"
+        },
+        if pickup {
+            "step-ready_for_pickup"
+        } else {
+            "step-out_for_delivery"
+        },
+        if pickup {
+            "step-collected"
+        } else {
+            "step-delivered"
+        },
     ];
-    let reached = match s.stage {
-        Stage::Ordered | Stage::Pending | Stage::Cancelled => 0,
-        Stage::InfoReceived => 1,
-        Stage::InTransit | Stage::Delayed | Stage::Exception | Stage::Returned => 2,
-        Stage::ActionRequired if s.substatus == Some(Substatus::FailedAttempt) => 3,
-        Stage::ActionRequired => 2,
-        Stage::Expired if s.shipped_at.is_some() => 2,
-        Stage::Expired => 0,
-        Stage::OutForDelivery | Stage::AvailableForPickup => 3,
-        Stage::Delivered => 4,
-    };
-    STEPS
+    let reached = step_of(s.stage, s.substatus, s.shipped_at.is_some());
+    let troubled = matches!(
+        s.stage,
+        Stage::Delayed | Stage::Exception | Stage::ActionRequired | Stage::Returned
+    );
+    // The first day a scan reached each step.
+    let mut days: [Option<chrono::NaiveDate>; 5] = [None; 5];
+    for e in p.events {
+        let step = step_of(e.stage, e.substatus, true);
+        if let Some(slot) = days.get_mut(step).filter(|d| d.is_none()) {
+            *slot = Some(e.occurred_at.with_timezone(&p.tz).date_naive());
+        }
+    }
+    if let (Some(at), None) = (s.shipped_at, days[1]) {
+        days[1] = Some(at.with_timezone(&p.tz).date_naive());
+    }
+    steps
         .iter()
         .enumerate()
         .map(|(i, id)| ProgressStep {
@@ -721,8 +943,35 @@ fn progress(texts: &Texts, lang: &Locale, s: &Shipment) -> Vec<ProgressStep> {
                 std::cmp::Ordering::Equal => "current",
                 std::cmp::Ordering::Greater => "todo",
             },
+            date: days
+                .get(i)
+                .copied()
+                .flatten()
+                .filter(|_| i <= reached)
+                .map(|d| lang::format_date(texts, lang, "date-day-short", &noon(d))),
+            problem: troubled && i == reached,
         })
         .collect()
+}
+
+/// Midday of a day, for formatting it.
+fn noon(day: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {
+    day.and_time(chrono::NaiveTime::MIN).and_utc() + chrono::Duration::hours(12)
+}
+
+/// Which of the five steps (0 to 4) a parcel in `stage` has reached.
+fn step_of(stage: Stage, substatus: Option<Substatus>, shipped: bool) -> usize {
+    match stage {
+        Stage::Ordered | Stage::Pending | Stage::Cancelled => 0,
+        Stage::InfoReceived => 1,
+        Stage::InTransit | Stage::Delayed | Stage::Exception | Stage::Returned => 2,
+        Stage::ActionRequired if substatus == Some(Substatus::FailedAttempt) => 3,
+        Stage::ActionRequired => 2,
+        Stage::Expired if shipped => 2,
+        Stage::Expired => 0,
+        Stage::OutForDelivery | Stage::AvailableForPickup => 3,
+        Stage::Delivered => 4,
+    }
 }
 
 /// Whether the store lets links expire and this one's parcels (a shipment link's one, an
@@ -752,14 +1001,14 @@ pub(super) fn expired_after(
     })
 }
 
-/// The customer's time zone, else the store's.
+/// The zone of the page's times: the customer's, else the destination country's when it
+/// has one, else the store's.
 fn time_zone(view: &TrackingView) -> chrono_tz::Tz {
-    view.order
-        .customer
-        .timezone
-        .as_ref()
-        .unwrap_or(&view.store.timezone)
-        .tz()
+    wismo_domain::notify::recipient_zone(
+        view.order.customer.timezone.as_ref().map(|z| z.tz()),
+        view.order.destination.country.as_ref(),
+        view.store.timezone.tz(),
+    )
 }
 
 /// A carrier's name as customers know it.

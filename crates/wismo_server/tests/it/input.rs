@@ -326,7 +326,7 @@ async fn reordering_marks_are_dropped_and_pages_isolate_customer_and_merchant_wo
         "<div class=\"message\" dir=\"auto\"><p>Fresh roasts</p>",
         "<summary dir=\"auto\">\u{5D0}\u{5D9}\u{5E4}\u{5D4}?</summary>",
         "<bdi>\u{5D4}\u{5D7}\u{5D6}\u{5E8}\u{5D5}\u{5EA}</bdi></a>",
-        "<bdi class=\"what\">Departed</bdi>",
+        "<bdi class=\"what\">Left a carrier facility</bdi> <bdi class=\"original\">Departed</bdi>",
         "<bdi class=\"where\">\u{5EA}\u{5DC} \u{5D0}\u{5D1}\u{5D9}\u{5D1}</bdi>",
         "<li><bdi>Mug</bdi>",
         "Tracking by <bdi>Acme Coffee</bdi>",

@@ -97,6 +97,21 @@ async fn a_delivered_parcel_says_when_and_where_and_tells_its_story_plainly(db: 
         "{latest}"
     );
     assert!(latest.contains("Out for delivery"), "{latest}");
+    // One clear action: tell the store it did not come, with that choice made below.
+    let button = "<a class=\"button\" href=\"?lang=en&#38;ask=not_received#actions\">It says delivered, but I don&#39;t have it</a>";
+    assert!(html.contains(button), "{html}");
+    let asked = app
+        .get(&format!("{}?lang=en&ask=not_received", link(shipment)))
+        .await
+        .text;
+    assert!(
+        asked.contains("value=\"not_received\" required checked"),
+        "{asked}"
+    );
+    assert!(
+        !html.contains(" checked"),
+        "a plain view chooses nothing: {html}"
+    );
     assert!(!html.contains("Out For Delivery Today"), "{html}");
 
     // In German: the common scans in German, the carrier's words beside them.
@@ -162,6 +177,10 @@ async fn pickup_and_returning_parcels_have_their_own_words(db: Db) {
     );
     assert!(steps.contains("Collected"), "{steps}");
     assert!(!steps.contains("Out for delivery"), "{steps}");
+    assert!(
+        card.contains("<a class=\"button\" href=\"https://www.openstreetmap.org/search?query=Walgreens%2C+123+MAIN+ST%2C+Portland%2C+OR\" rel=\"noopener noreferrer\">See the pickup point on a map</a>"),
+        "{card}"
+    );
 
     let html = app.get(&link(back)).await.text;
     let card = part(&html, "<section class=\"shipment", "</section>");
@@ -302,4 +321,28 @@ async fn trouble_leads_with_the_trouble_not_a_date(db: Db) {
     let hero = part(&html, "class=\"hero\"", "</div>\n    </div>");
     assert!(hero.contains("Running late"), "{hero}");
     assert!(!hero.contains("Arriving"), "{hero}");
+    assert!(!html.contains("class=\"button\""), "nothing to do: {html}");
+
+    // Duties to pay: the carrier's page, first thing.
+    let order = app.order("#8205", &["1Z999AA10123456784"]).await;
+    let held = &order["shipments"][0];
+    scans(
+        &app,
+        held,
+        &[json!({ "occurred_at": "2026-03-02T15:00:00-08:00", "stage": "action_required", "substatus": "customs_payment", "description": "Import charges due" })],
+    )
+    .await;
+    let html = app.get(&link(held)).await.text;
+    let card = part(&html, "<section class=\"shipment", "</section>");
+    let action = part(card, "<p class=\"do\">", "</p>");
+    assert!(
+        action.contains("href=\"https://www.ups.com/track?"),
+        "{action}"
+    );
+    assert!(
+        action.contains("Pay the import charges on UPS&#39;s website"),
+        "{action}"
+    );
+    // It comes before the progress line and the three answers.
+    assert!(card.find("class=\"do\"") < card.find("class=\"progress\""));
 }

@@ -108,6 +108,8 @@ pub struct ShipmentCard {
     pub banner: Option<Banner>,
     pub steps: Vec<ProgressStep>,
     pub hero: Hero,
+    /// The one thing to do about the parcel now, when there is one.
+    pub action: Option<PrimaryAction>,
     pub carrier: Option<String>,
     pub carrier_link: Option<(String, String)>,
     pub tracking_number: String,
@@ -179,6 +181,16 @@ pub struct Banner {
     pub advice: Option<String>,
 }
 
+/// The button a card leads with when the parcel needs something: the carrier's page to pay
+/// duties or rearrange a delivery, the pickup point on a map, or the request form with the
+/// fitting choice made.
+pub struct PrimaryAction {
+    pub url: String,
+    pub label: String,
+    /// Whether it leaves the page (opened without a referrer).
+    pub external: bool,
+}
+
 pub struct ProgressStep {
     pub label: String,
     /// `done`, `current` or `todo`.
@@ -205,6 +217,10 @@ pub struct PageQuery {
     /// `1` after a request was sent, `wait` when it was one too many, `too-long` when its
     /// message was.
     sent: Option<String>,
+    /// A request to choose in the form (a card's button leads here): `not_received`, …
+    ask: Option<String>,
+    /// With `ask` on an order's page: the parcel it is about (1-based).
+    parcel: Option<usize>,
 }
 
 /// `GET /t/{token}` and `GET /t/{token}.json`
@@ -226,6 +242,7 @@ pub async fn show(
     // A repeat view: the page as rendered last time, if nothing it shows changed since.
     if !json
         && query.sent.is_none()
+        && query.ask.is_none()
         && let Some(page) =
             snapshot::stored(&state, &shipment_token, query.lang.as_deref(), &headers).await
     {
@@ -262,6 +279,13 @@ pub async fn show(
         (super::page_headers(), Json(json_view(&state, &lang, &view))).into_response()
     } else {
         let mut page = page(&state, &lang, &view);
+        if let Some(kind) = query
+            .ask
+            .as_deref()
+            .and_then(|k| RequestKind::parse(k).ok())
+        {
+            preselect(&mut page, kind, query.parcel);
+        }
         page.sent = match query.sent.as_deref() {
             Some("1") => Some(state.texts.message(
                 &lang,
@@ -283,7 +307,7 @@ pub async fn show(
         // Only a shipment's page is kept; an order's is rendered every time.
         let keep = view
             .focus
-            .filter(|_| query.sent.is_none())
+            .filter(|_| query.sent.is_none() && query.ask.is_none())
             .map(|shipment| snapshot::Keep {
                 shipment,
                 lang: lang.as_str(),
@@ -431,6 +455,15 @@ fn page(state: &PageState, lang: &Locale, view: &TrackingView) -> TrackingPage {
                 today: state.clock.now().with_timezone(&tz).date_naive(),
             };
             let mut card = card(texts, lang, &parcel, heading, emails);
+            // The form's choice for this parcel: its place in the order, on an order's
+            // page with several parcels.
+            let position = view
+                .parcel()
+                .is_none()
+                .then(|| view.order.shipments.iter().position(|o| o.id == s.id))
+                .flatten()
+                .map(|i| i + 1);
+            card.action = primary_action(texts, lang, &parcel, position);
             if let Some(banner) = card.banner.as_mut().filter(|_| s.stage == Stage::Delayed) {
                 banner.advice = view
                     .store
@@ -675,6 +708,7 @@ fn card(
         banner: banner(texts, lang, s.stage, s.substatus),
         steps: progress(texts, lang, p),
         hero: hero(texts, lang, p, carrier.as_deref()),
+        action: None,
         carrier_link: s.carrier.as_ref().and_then(|c| {
             let url = carrier_site(c.as_str(), s.tracking_number.as_str())?;
             let name = carrier_name(c.as_str());
@@ -727,6 +761,86 @@ fn zone_label(
         "updates-zone",
         &[("zone", &city), ("abbreviation", &abbreviation)],
     )
+}
+
+/// The one action a parcel's state calls for, if any: pay duties or rearrange a delivery
+/// at the carrier's site, see the pickup point on a map, correct the address, or say a
+/// parcel the carrier calls delivered did not come (the form below, with that choice made;
+/// `position` is the parcel's place in the order when the form asks which).
+fn primary_action(
+    texts: &Texts,
+    lang: &Locale,
+    p: &Parcel<'_>,
+    position: Option<usize>,
+) -> Option<PrimaryAction> {
+    let s = p.shipment;
+    let say = |id: &str, args: &[(&str, &str)]| texts.message(lang, id, args);
+    let carrier = s.carrier.as_ref().map(|c| c.as_str());
+    let on_carrier_site = |id: &str| {
+        let code = carrier?;
+        let url = carrier_site(code, s.tracking_number.as_str())?;
+        Some(PrimaryAction {
+            url,
+            label: say(id, &[("carrier", &carrier_name(code))]),
+            external: true,
+        })
+    };
+    let ask = |kind: RequestKind, id: &str| {
+        let mut url = format!("?lang={}&ask={}", texts.resolve(lang), kind.as_str());
+        if let Some(position) = position {
+            url.push_str(&format!("&parcel={position}"));
+        }
+        url.push_str("#actions");
+        Some(PrimaryAction {
+            url,
+            label: say(id, &[]),
+            external: false,
+        })
+    };
+    match (s.stage, s.substatus) {
+        (Stage::ActionRequired | Stage::Exception, Some(Substatus::CustomsPayment)) => {
+            on_carrier_site("do-pay-duties")
+        }
+        (Stage::ActionRequired, Some(Substatus::FailedAttempt)) => {
+            on_carrier_site("do-rearrange").or_else(|| ask(RequestKind::Redeliver, "do-redeliver"))
+        }
+        (Stage::ActionRequired, Some(Substatus::AddressProblem)) => {
+            ask(RequestKind::WrongAddress, "do-address")
+        }
+        (Stage::AvailableForPickup, _) => {
+            let place = p
+                .events
+                .iter()
+                .rev()
+                .find(|e| e.stage == Stage::AvailableForPickup)
+                .and_then(|e| e.location.as_deref())
+                .and_then(scan::place)?;
+            let query: String = form_urlencoded::byte_serialize(place.as_bytes()).collect();
+            Some(PrimaryAction {
+                url: format!("https://www.openstreetmap.org/search?query={query}"),
+                label: say("do-map", &[]),
+                external: true,
+            })
+        }
+        (Stage::Delivered, _) => ask(RequestKind::NotReceived, "do-not-received"),
+        _ => None,
+    }
+}
+
+/// Makes `kind` the form's choice (and `parcel` its parcel on an order's page), when the
+/// form offers it: a card's button leads here.
+fn preselect(page: &mut TrackingPage, kind: RequestKind, parcel: Option<usize>) {
+    let Some(form) = page.actions.as_mut() else {
+        return;
+    };
+    if let Some(parcel) = parcel.map(|p| p.to_string()) {
+        for choice in &mut form.parcels {
+            choice.checked = choice.value == parcel;
+        }
+    }
+    for choice in &mut form.options {
+        choice.checked = choice.value == kind.as_str();
+    }
 }
 
 /// The card's lead: status and date in one sentence, by stage.

@@ -3,10 +3,11 @@
 //! /api/v1/store/branding` and the admin screens share it.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 use crate::fields::{Checks, FieldErrors};
 use crate::tenant::{FONTS, font_stack};
-use crate::{Branding, Email, FaqEntry, FooterLink, HexColor};
+use crate::{Branding, Email, FaqEntry, FooterLink, HexColor, MerchantTexts, Texts};
 
 /// The most FAQ entries a store may show.
 pub const MAX_FAQ: usize = 20;
@@ -28,6 +29,19 @@ pub struct BrandingInput {
     pub footer_links: Vec<LinkInput>,
     pub delay_message: Option<String>,
     pub link_expiry_days: Option<u32>,
+    pub shop_url: Option<String>,
+    /// The store's words in other languages, by built-in language (`de`).
+    pub translations: BTreeMap<String, TextsInput>,
+}
+
+/// The store's words in one language, as given; what is left empty falls back to the
+/// store's own.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TextsInput {
+    pub header_message: Option<String>,
+    pub faq: Vec<FaqInput>,
+    pub footer_links: Vec<LinkInput>,
+    pub delay_message: Option<String>,
 }
 
 /// A question and its answer, as given.
@@ -77,12 +91,6 @@ impl Branding {
             let names: Vec<&str> = FONTS.iter().map(|(n, _)| *n).collect();
             checks.fail("font", format!("must be one of {}", names.join(", ")));
         }
-        let header_message = checks.block(
-            || "header_message".into(),
-            input.header_message.as_deref(),
-            500,
-            false,
-        );
         let support_email = checks.optional(
             || "support_email".into(),
             input.support_email.as_deref(),
@@ -94,55 +102,35 @@ impl Branding {
             40,
             false,
         );
-        let delay_message = checks.block(
-            || "delay_message".into(),
-            input.delay_message.as_deref(),
-            1000,
-            false,
-        );
         if input
             .link_expiry_days
             .is_some_and(|d| !(1..=365).contains(&d))
         {
             checks.fail("link_expiry_days", "must be between 1 and 365");
         }
-        checks.count("faq", input.faq.len(), MAX_FAQ);
-        let mut faq = Vec::with_capacity(input.faq.len());
-        for (i, entry) in input.faq.iter().enumerate() {
-            let question = checks.line(
-                || format!("faq[{i}].question"),
-                Some(&entry.question),
-                200,
-                true,
-            );
-            let answer = checks.block(
-                || format!("faq[{i}].answer"),
-                Some(&entry.answer),
-                2000,
-                true,
-            );
-            if let (Some(question), Some(answer)) = (question, answer) {
-                faq.push(FaqEntry { question, answer });
+        let own = texts(
+            &mut checks,
+            "",
+            TextsInput {
+                header_message: input.header_message,
+                faq: input.faq,
+                footer_links: input.footer_links,
+                delay_message: input.delay_message,
+            },
+        );
+        let shop_url = link(&mut checks, "shop_url", input.shop_url.as_deref(), false);
+        let mut translations = BTreeMap::new();
+        for (lang, given) in input.translations {
+            let field = format!("translations.{lang}");
+            if !Texts::is_language(&lang) {
+                checks.fail(
+                    &field,
+                    "must be a language the pages speak: en, es, fr, de, it or pt",
+                );
+                continue;
             }
-        }
-        checks.count("footer_links", input.footer_links.len(), MAX_FOOTER_LINKS);
-        let mut footer_links = Vec::with_capacity(input.footer_links.len());
-        for (i, entry) in input.footer_links.iter().enumerate() {
-            let label = checks.line(
-                || format!("footer_links[{i}].label"),
-                Some(&entry.label),
-                60,
-                true,
-            );
-            let url = link(
-                &mut checks,
-                &format!("footer_links[{i}].url"),
-                Some(&entry.url),
-                true,
-            );
-            if let (Some(label), Some(url)) = (label, url) {
-                footer_links.push(FooterLink { label, url });
-            }
+            let texts = texts(&mut checks, &format!("{field}."), given);
+            translations.insert(lang, texts);
         }
         checks.finish()?;
         Ok(Branding {
@@ -151,15 +139,82 @@ impl Branding {
             primary_color,
             accent_color,
             font,
-            header_message,
+            header_message: own.header_message,
             support_email,
             support_phone,
             support_url,
-            faq,
-            footer_links,
-            delay_message,
+            faq: own.faq,
+            footer_links: own.footer_links,
+            delay_message: own.delay_message,
             link_expiry_days: input.link_expiry_days,
+            shop_url,
+            translations,
         })
+    }
+}
+
+/// The store's words in one language, each field checked and named with `prefix`
+/// (`translations.de.faq[0].question`).
+fn texts(checks: &mut Checks, prefix: &str, input: TextsInput) -> MerchantTexts {
+    let header_message = checks.block(
+        || format!("{prefix}header_message"),
+        input.header_message.as_deref(),
+        500,
+        false,
+    );
+    let delay_message = checks.block(
+        || format!("{prefix}delay_message"),
+        input.delay_message.as_deref(),
+        1000,
+        false,
+    );
+    checks.count(&format!("{prefix}faq"), input.faq.len(), MAX_FAQ);
+    let mut faq = Vec::with_capacity(input.faq.len());
+    for (i, entry) in input.faq.iter().enumerate() {
+        let question = checks.line(
+            || format!("{prefix}faq[{i}].question"),
+            Some(&entry.question),
+            200,
+            true,
+        );
+        let answer = checks.block(
+            || format!("{prefix}faq[{i}].answer"),
+            Some(&entry.answer),
+            2000,
+            true,
+        );
+        if let (Some(question), Some(answer)) = (question, answer) {
+            faq.push(FaqEntry { question, answer });
+        }
+    }
+    checks.count(
+        &format!("{prefix}footer_links"),
+        input.footer_links.len(),
+        MAX_FOOTER_LINKS,
+    );
+    let mut footer_links = Vec::with_capacity(input.footer_links.len());
+    for (i, entry) in input.footer_links.iter().enumerate() {
+        let label = checks.line(
+            || format!("{prefix}footer_links[{i}].label"),
+            Some(&entry.label),
+            60,
+            true,
+        );
+        let url = link(
+            checks,
+            &format!("{prefix}footer_links[{i}].url"),
+            Some(&entry.url),
+            true,
+        );
+        if let (Some(label), Some(url)) = (label, url) {
+            footer_links.push(FooterLink { label, url });
+        }
+    }
+    MerchantTexts {
+        header_message,
+        faq,
+        footer_links,
+        delay_message,
     }
 }
 
@@ -385,8 +440,8 @@ mod tests {
         assert_eq!(
             fields,
             [
-                "header_message",
                 "support_phone",
+                "header_message",
                 "faq[0].answer",
                 "footer_links[0].label"
             ]

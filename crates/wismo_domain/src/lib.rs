@@ -31,7 +31,7 @@ mod token;
 mod value;
 pub mod webhook;
 
-pub use branding::{BrandingInput, FaqInput, LinkInput};
+pub use branding::{BrandingInput, FaqInput, LinkInput, TextsInput};
 pub use calendar::BusinessCalendar;
 pub use clock::{Clock, ManualClock, ScaledClock, SystemClock};
 pub use estimate::{DeliveryEstimate, EstimateBasis, History};
@@ -52,7 +52,9 @@ pub use request::{CustomerRequest, NewCustomerRequest, RequestKind, RequestStatu
 pub use secret::{SealedSecret, Secret};
 pub use shipment::{NewShipment, Shipment, ShipmentInput, ShipmentPatch, ShipmentPatchInput};
 pub use stage::{Stage, Substatus};
-pub use tenant::{Branding, FaqEntry, FooterLink, NewStore, NewStoreInput, Tenant};
+pub use tenant::{
+    Branding, FaqEntry, FooterLink, MerchantTexts, NewStore, NewStoreInput, PageWords, Tenant,
+};
 pub use texts::{StageTexts, Texts};
 pub use token::{OrderToken, ShipmentToken};
 pub use value::{

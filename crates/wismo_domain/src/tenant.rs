@@ -123,6 +123,32 @@ pub struct Branding {
     /// Private links stop working this many days after delivery (then the page offers the
     /// order lookup); `None` keeps them working.
     pub link_expiry_days: Option<u32>,
+    /// The shop's own site: the page's header links back to it.
+    pub shop_url: Option<String>,
+    /// The store's words in other languages, by built-in language (`de`): a page in that
+    /// language shows them, and the fields above where one is not given.
+    pub translations: std::collections::BTreeMap<String, MerchantTexts>,
+}
+
+/// What a store writes for its pages in one language. Each field left empty falls back to
+/// the store's own (default language) words.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MerchantTexts {
+    pub header_message: Option<String>,
+    pub faq: Vec<FaqEntry>,
+    pub footer_links: Vec<FooterLink>,
+    pub delay_message: Option<String>,
+}
+
+/// The store's words a page in one language shows: borrowed from a translation or from
+/// the store's own.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageWords<'a> {
+    pub header_message: Option<&'a str>,
+    pub faq: &'a [FaqEntry],
+    pub footer_links: &'a [FooterLink],
+    pub delay_message: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -279,6 +305,28 @@ fn luminance(color: &HexColor) -> f64 {
 }
 
 impl Branding {
+    /// The store's words for a page in `lang` (a built-in language): the translation's
+    /// where it gives them, field by field, else the store's own.
+    pub fn words(&self, lang: &str) -> PageWords<'_> {
+        let t = self.translations.get(lang);
+        PageWords {
+            header_message: t
+                .and_then(|t| t.header_message.as_deref())
+                .or(self.header_message.as_deref()),
+            faq: t
+                .map(|t| t.faq.as_slice())
+                .filter(|f| !f.is_empty())
+                .unwrap_or(&self.faq),
+            footer_links: t
+                .map(|t| t.footer_links.as_slice())
+                .filter(|f| !f.is_empty())
+                .unwrap_or(&self.footer_links),
+            delay_message: t
+                .and_then(|t| t.delay_message.as_deref())
+                .or(self.delay_message.as_deref()),
+        }
+    }
+
     /// What fails WCAG AA: the primary colour is used for links and as the background of
     /// white button text (4.5:1 needed; pages use a darker shade of a colour that fails for
     /// links, [`text_shade`], and black button text where it reads better, [`text_on`]), the accent for delivered parcels' marks (3:1).

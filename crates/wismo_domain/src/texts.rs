@@ -123,6 +123,11 @@ impl Texts {
             .flat_map(|(_, files)| files.iter().copied())
     }
 
+    /// Whether `lang` is a built-in language (`de`, not `de-AT`).
+    pub fn is_language(lang: &str) -> bool {
+        RESOURCES.iter().any(|(l, _)| *l == lang)
+    }
+
     /// The built-in languages.
     pub fn languages(&self) -> Vec<&str> {
         RESOURCES

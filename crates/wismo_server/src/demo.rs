@@ -124,6 +124,8 @@ pub async fn prepare(
                 ),
                 logo_version: None,
                 link_expiry_days: Some(30),
+                shop_url: Some("https://northwind.example".into()),
+                translations: demo_translations(),
             },
             &[],
         )
@@ -376,4 +378,91 @@ pub async fn subscribe_outbox(state: &crate::AppState) -> anyhow::Result<()> {
         .create_webhook_endpoint(tenant.id, &new, &seal, None)
         .await?;
     Ok(())
+}
+
+/// The demo store's words in the other languages its customers read: German, French and
+/// Spanish pages show these, not the English ones.
+fn demo_translations() -> std::collections::BTreeMap<String, wismo_domain::MerchantTexts> {
+    let texts = |header: &str, faq: [(&str, &str); 2], returns: &str, delay: &str| {
+        wismo_domain::MerchantTexts {
+            header_message: Some(header.into()),
+            faq: faq
+                .iter()
+                .map(|(question, answer)| FaqEntry {
+                    question: (*question).into(),
+                    answer: (*answer).into(),
+                })
+                .collect(),
+            footer_links: vec![FooterLink {
+                label: returns.into(),
+                url: "https://northwind.example/returns".into(),
+            }],
+            delay_message: Some(delay.into()),
+        }
+    };
+    [
+        (
+            "de",
+            texts(
+                "Montags geröstet, diese Woche bei Ihnen.",
+                [
+                    (
+                        "Wann wird mein Kaffee verschickt?",
+                        "Wir rösten **montags und donnerstags** und verschicken am selben Tag.",
+                    ),
+                    (
+                        "Mein Paket ist spät dran. Was nun?",
+                        "Die meisten verspäteten Pakete kommen innerhalb von zwei Tagen an. \
+                         Wenn nicht, schreiben Sie uns über das Formular auf dieser Seite.",
+                    ),
+                ],
+                "Rückgabe und Erstattung",
+                "Entschuldigen Sie die Wartezeit. Ist es zwei Tage nach dem Termin nicht da, \
+                 schreiben Sie uns unten und wir schicken sofort eine neue Packung.",
+            ),
+        ),
+        (
+            "fr",
+            texts(
+                "Torréfié le lundi, chez vous cette semaine.",
+                [
+                    (
+                        "Quand mon café sera-t-il expédié ?",
+                        "Nous torréfions **le lundi et le jeudi** et expédions le jour même.",
+                    ),
+                    (
+                        "Mon colis est en retard. Que faire ?",
+                        "La plupart des colis en retard arrivent sous deux jours. Sinon, \
+                         écrivez-nous avec le formulaire de cette page.",
+                    ),
+                ],
+                "Retours et remboursements",
+                "Désolés pour l'attente. S'il n'est pas arrivé deux jours après la date \
+                 prévue, dites-le-nous ci-dessous et nous renvoyons un paquet tout de suite.",
+            ),
+        ),
+        (
+            "es",
+            texts(
+                "Tostado el lunes, en tu casa esta semana.",
+                [
+                    (
+                        "¿Cuándo se envía mi café?",
+                        "Tostamos **los lunes y los jueves** y enviamos el mismo día.",
+                    ),
+                    (
+                        "Mi paquete llega tarde. ¿Y ahora?",
+                        "Casi todos los paquetes con retraso llegan en dos días. Si no, \
+                         escríbenos con el formulario de esta página.",
+                    ),
+                ],
+                "Devoluciones y reembolsos",
+                "Perdona la espera. Si no ha llegado dos días después de la fecha prevista, \
+                 dínoslo abajo y enviamos otra bolsa enseguida.",
+            ),
+        ),
+    ]
+    .into_iter()
+    .map(|(lang, texts)| (lang.to_owned(), texts))
+    .collect()
 }

@@ -11,6 +11,7 @@ crate::on_both_backends!(
     branding_reaches_the_page_safely_and_weak_colours_are_warned_about,
     bad_branding_is_refused_naming_the_field,
     an_uploaded_logo_is_served_by_wismo,
+    the_stores_words_follow_the_pages_language,
 );
 
 async fn put(app: &TestApp, path: &str, body: &serde_json::Value) -> crate::harness::Response {
@@ -172,4 +173,87 @@ async fn an_uploaded_logo_is_served_by_wismo(db: Db) {
         "{}",
         page.text
     );
+}
+
+async fn the_stores_words_follow_the_pages_language(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let res = put(
+        &app,
+        "/api/v1/store/branding",
+        &json!({
+            "shop_url": "https://acme.example",
+            "header_message": "Roasted on **Monday**",
+            "faq": [{ "question": "When does it ship?", "answer": "On Mondays." }],
+            "footer_links": [{ "label": "Returns", "url": "https://acme.example/returns" }],
+            "translations": {
+                "de": {
+                    "header_message": "Montags **geröstet**",
+                    "faq": [{ "question": "Wann wird verschickt?", "answer": "Montags." }]
+                }
+            }
+        }),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let read = app.get("/api/v1/store").await.json();
+    assert_eq!(read["branding"]["shop_url"], "https://acme.example");
+    assert_eq!(
+        read["branding"]["translations"]["de"]["faq"][0]["question"],
+        "Wann wird verschickt?"
+    );
+    let order = app.order("#8301", &["1Z999AA10123456784"]).await;
+    let path = crate::harness::link(&order["shipments"][0]);
+    // A German page: the German words, and the store's own where German gives none.
+    let german = app.get(&format!("{path}?lang=de")).await.text;
+    for expected in [
+        "Montags <strong>geröstet</strong>",
+        "Wann wird verschickt?",
+        "https://acme.example/returns\" rel=\"noopener noreferrer\"><bdi>Returns</bdi>",
+        "<a class=\"shop\" href=\"https://acme.example\" rel=\"noopener noreferrer\">",
+    ] {
+        assert!(german.contains(expected), "lacks {expected:?}: {german}");
+    }
+    assert!(!german.contains("When does it ship?"), "{german}");
+    // A French page has no French words: the store's own.
+    let french = app.get(&format!("{path}?lang=fr")).await.text;
+    assert!(french.contains("When does it ship?"), "{french}");
+    assert!(
+        french.contains("Roasted on <strong>Monday</strong>"),
+        "{french}"
+    );
+
+    // Only the languages the pages speak, each field checked like the store's own.
+    let bad = put(
+        &app,
+        "/api/v1/store/branding",
+        &json!({
+            "shop_url": "http://acme.example",
+            "translations": {
+                "xx": { "header_message": "?" },
+                "fr": { "footer_links": [{ "label": "Retours", "url": "javascript:alert(1)" }] }
+            }
+        }),
+    )
+    .await;
+    let problem = bad.problem(StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "shop_url",
+            "translations.fr.footer_links[0].url",
+            "translations.xx"
+        ],
+        "{problem}"
+    );
+    // Nothing changed.
+    let again = app.get("/api/v1/store").await.json();
+    assert_eq!(again["branding"], read["branding"]);
 }

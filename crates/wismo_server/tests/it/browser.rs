@@ -289,6 +289,26 @@ async fn every_stage_renders_on_a_phone_and_a_desktop(db: Db) {
                 .await
                 .unwrap();
             assert_eq!(unlabelled, json!(0), "{stage}: unlabelled form fields");
+            // A desktop puts the order's items and help beside the parcels; a phone below.
+            let columns = c
+                .execute(
+                    "const s = document.querySelector('.status').getBoundingClientRect(); const d = document.querySelector('.side').getBoundingClientRect(); return [d.left - s.right, d.top - s.bottom];",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            let (beside, below) = (columns[0].as_f64().unwrap(), columns[1].as_f64().unwrap());
+            if size == "desktop" {
+                assert!(
+                    beside >= 0.0,
+                    "{stage}: help not beside the parcels ({columns})"
+                );
+            } else {
+                assert!(
+                    below >= 0.0,
+                    "{stage}: help not below the parcels ({columns})"
+                );
+            }
             save_screenshot(c, &format!("{stage}-{size}")).await;
         }
     }

@@ -79,6 +79,20 @@ pub async fn branding_round_trips_through_the_database(
         delay_message: Some("Write to us if it is a week late.".into()),
         logo_version: None,
         link_expiry_days: Some(14),
+        shop_url: Some("https://acme.example".into()),
+        translations: [(
+            "de".to_owned(),
+            wismo_domain::MerchantTexts {
+                header_message: Some("Danke für Ihre Bestellung".into()),
+                faq: vec![wismo_domain::FaqEntry {
+                    question: "Wann verschicken Sie?".into(),
+                    answer: "In **zwei** Tagen.".into(),
+                }],
+                ..Default::default()
+            },
+        )]
+        .into_iter()
+        .collect(),
     };
     let updated = store
         .update_branding(acme.id, &branding, &[])

@@ -12,6 +12,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::http::{HeaderMap, header};
 use axum::response::Json;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use utoipa::ToSchema;
 use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, SchemaType, Type};
@@ -100,6 +101,29 @@ pub struct BrandingInput {
     /// offers the order lookup. Unset: links keep working.
     #[schema(minimum = 1, maximum = 365)]
     pub link_expiry_days: Option<u32>,
+    /// The shop's own site (https): the tracking page's header links back to it.
+    #[schema(max_length = 500, pattern = r"^https://\S*$")]
+    pub shop_url: Option<String>,
+    /// The store's words in other languages, keyed by a language the pages speak (`en`,
+    /// `es`, `fr`, `de`, `it`, `pt`): a page in that language shows them, and the store's
+    /// own words (above) where a field is left out.
+    pub translations: BTreeMap<String, TextsInput>,
+}
+
+/// The store's words in one language. What is left out falls back to the store's own.
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct TextsInput {
+    /// Markdown.
+    #[schema(max_length = 500)]
+    pub header_message: Option<String>,
+    #[schema(max_items = 20)]
+    pub faq: Vec<FaqInput>,
+    #[schema(max_items = 10)]
+    pub footer_links: Vec<LinkInput>,
+    /// Markdown.
+    #[schema(max_length = 1000)]
+    pub delay_message: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
@@ -159,25 +183,53 @@ impl From<BrandingInput> for wismo_domain::BrandingInput {
             support_email: input.support_email,
             support_phone: input.support_phone,
             support_url: input.support_url,
-            faq: input
-                .faq
-                .into_iter()
-                .map(|e| wismo_domain::FaqInput {
-                    question: e.question,
-                    answer: e.answer,
-                })
-                .collect(),
-            footer_links: input
-                .footer_links
-                .into_iter()
-                .map(|l| wismo_domain::LinkInput {
-                    label: l.label,
-                    url: l.url,
-                })
-                .collect(),
+            faq: input.faq.into_iter().map(faq_input).collect(),
+            footer_links: input.footer_links.into_iter().map(link_input).collect(),
             delay_message: input.delay_message,
             link_expiry_days: input.link_expiry_days,
+            shop_url: input.shop_url,
+            translations: input
+                .translations
+                .into_iter()
+                .map(|(lang, t)| {
+                    let given = wismo_domain::TextsInput {
+                        header_message: t.header_message,
+                        faq: t.faq.into_iter().map(faq_input).collect(),
+                        footer_links: t.footer_links.into_iter().map(link_input).collect(),
+                        delay_message: t.delay_message,
+                    };
+                    (lang, given)
+                })
+                .collect(),
         }
+    }
+}
+
+fn faq_input(e: FaqInput) -> wismo_domain::FaqInput {
+    wismo_domain::FaqInput {
+        question: e.question,
+        answer: e.answer,
+    }
+}
+
+fn link_input(l: LinkInput) -> wismo_domain::LinkInput {
+    wismo_domain::LinkInput {
+        label: l.label,
+        url: l.url,
+    }
+}
+
+fn faq_view(e: &wismo_domain::FaqEntry) -> FaqInput {
+    FaqInput {
+        question: e.question.clone(),
+        answer: e.answer.clone(),
+    }
+}
+
+fn link_view(l: &wismo_domain::FooterLink) -> LinkInput {
+    LinkInput {
+        label: l.label.clone(),
+        url: l.url.clone(),
     }
 }
 
@@ -329,24 +381,24 @@ async fn view(state: &Core, store: &Tenant) -> Result<StoreView, ApiError> {
             support_email: b.support_email.as_ref().map(ToString::to_string),
             support_phone: b.support_phone.clone(),
             support_url: b.support_url.clone(),
-            faq: b
-                .faq
-                .iter()
-                .map(|e| FaqInput {
-                    question: e.question.clone(),
-                    answer: e.answer.clone(),
-                })
-                .collect(),
-            footer_links: b
-                .footer_links
-                .iter()
-                .map(|l| LinkInput {
-                    label: l.label.clone(),
-                    url: l.url.clone(),
-                })
-                .collect(),
+            faq: b.faq.iter().map(faq_view).collect(),
+            footer_links: b.footer_links.iter().map(link_view).collect(),
             delay_message: b.delay_message.clone(),
             link_expiry_days: b.link_expiry_days,
+            shop_url: b.shop_url.clone(),
+            translations: b
+                .translations
+                .iter()
+                .map(|(lang, t)| {
+                    let texts = TextsInput {
+                        header_message: t.header_message.clone(),
+                        faq: t.faq.iter().map(faq_view).collect(),
+                        footer_links: t.footer_links.iter().map(link_view).collect(),
+                        delay_message: t.delay_message.clone(),
+                    };
+                    (lang.clone(), texts)
+                })
+                .collect(),
         },
     })
 }

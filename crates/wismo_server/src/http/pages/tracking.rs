@@ -62,6 +62,8 @@ pub struct TrackingPage {
     pub logo_url: Option<String>,
     /// Safe HTML from the merchant's Markdown.
     pub header_message: Option<String>,
+    /// The shop's own site, which the header links back to.
+    pub shop_url: Option<String>,
     pub parcel_count: Option<String>,
     pub shipments: Vec<ShipmentCard>,
     /// Said on an order's page while it has no parcel yet.
@@ -433,6 +435,8 @@ fn page(state: &PageState, lang: &Locale, view: &TrackingView) -> TrackingPage {
     let tz = time_zone(view);
     let shipments = view.shipments_focus_first();
     let count = shipments.len();
+    // The store's words in the page's language, else its own.
+    let words = view.store.branding.words(texts.resolve(lang));
     let cards: Vec<ShipmentCard> = shipments
         .iter()
         .enumerate()
@@ -465,12 +469,7 @@ fn page(state: &PageState, lang: &Locale, view: &TrackingView) -> TrackingPage {
                 .map(|i| i + 1);
             card.action = primary_action(texts, lang, &parcel, position);
             if let Some(banner) = card.banner.as_mut().filter(|_| s.stage == Stage::Delayed) {
-                banner.advice = view
-                    .store
-                    .branding
-                    .delay_message
-                    .as_deref()
-                    .map(markdown::render);
+                banner.advice = words.delay_message.map(markdown::render);
             }
             card
         })
@@ -534,7 +533,8 @@ fn page(state: &PageState, lang: &Locale, view: &TrackingView) -> TrackingPage {
             .logo_version
             .as_ref()
             .map(|version| format!("/{}/logo?v={version}", view.store.slug)),
-        header_message: branding.header_message.as_deref().map(markdown::render),
+        header_message: words.header_message.map(markdown::render),
+        shop_url: branding.shop_url.clone(),
         parcel_count: (count > 1).then(|| say("parcel-count", &[("count", &count.to_string())])),
         shipments: cards,
         no_parcels: (count == 0).then(|| say("no-parcels", &[])),
@@ -548,12 +548,12 @@ fn page(state: &PageState, lang: &Locale, view: &TrackingView) -> TrackingPage {
             })
             .collect(),
         support,
-        faq: branding
+        faq: words
             .faq
             .iter()
             .map(|e| (e.question.clone(), markdown::render(&e.answer)))
             .collect(),
-        footer_links: branding
+        footer_links: words
             .footer_links
             .iter()
             .map(|l| (l.label.clone(), l.url.clone()))

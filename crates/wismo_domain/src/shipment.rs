@@ -28,6 +28,9 @@ pub struct Shipment {
     pub last_event_at: Option<DateTime<Utc>>,
     /// The delivery estimate in force: the carrier's, or predicted from the store's history.
     pub estimate: Option<DeliveryEstimate>,
+    /// The last day of the first estimate the parcel had: what the customer was first
+    /// told, kept when the estimate moves.
+    pub first_estimate_until: Option<chrono::NaiveDate>,
     /// When the worker asks the carrier next; `None` once tracking has ended.
     pub next_poll_at: Option<DateTime<Utc>>,
     /// Failed polls in a row.

@@ -41,8 +41,9 @@ pub use error::{DatabaseError, StoreError};
 pub use idempotency::{IdempotencyRecord, Render, Reply, ShipmentEvents};
 pub use jobs::{Job, JobLease, JobState, NewJob};
 pub use model::{
-    ATTENTION_STAGES, ApiKey, AttentionShipment, IdempotentResponse, NeedingAttention, NewApiKey,
-    PageKey, PageRevision, PageSnapshot, Recorded, StoreHosts, StoreLogo, StoredPage, TrackingView,
+    ATTENTION_STAGES, ApiKey, AttentionShipment, EstimateRevision, IdempotentResponse,
+    NeedingAttention, NewApiKey, PageKey, PageRevision, PageSnapshot, Recorded, StoreHosts,
+    StoreLogo, StoredPage, TrackingView,
 };
 pub use polling::{DueShipment, PollFinish, PollLease, ScheduleCounts};
 use wismo_domain::notify as notify_types;
@@ -362,6 +363,13 @@ pub trait TrackingStore: Send + Sync {
         store: StoreId,
         id: ShipmentId,
     ) -> Result<Vec<wismo_domain::MilestoneRecord>>;
+
+    /// Every delivery estimate a shipment had, oldest first: how its date moved.
+    async fn estimate_revisions(
+        &self,
+        store: StoreId,
+        id: ShipmentId,
+    ) -> Result<Vec<EstimateRevision>>;
 
     /// Everything the public tracking page shows for a private-link token, or `None`.
     async fn tracking_view(&self, token: &ShipmentToken) -> Result<Option<TrackingView>>;

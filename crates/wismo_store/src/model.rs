@@ -225,3 +225,12 @@ pub(crate) fn newest_snapshots(snapshots: &[PageSnapshot]) -> Vec<&PageSnapshot>
     }
     kept
 }
+
+/// A delivery estimate a shipment had, as the pipeline set it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EstimateRevision {
+    pub from: chrono::NaiveDate,
+    pub until: chrono::NaiveDate,
+    pub basis: wismo_domain::estimate::EstimateBasis,
+    pub recorded_at: chrono::DateTime<chrono::Utc>,
+}

@@ -48,3 +48,12 @@ impl<'a> Source<'a> {
         }
     }
 }
+
+/// Whether `new` names other days than `old` (a revision worth keeping): a first estimate,
+/// or one whose first or last day moved.
+pub(crate) fn estimate_moved(
+    old: Option<&wismo_domain::estimate::DeliveryEstimate>,
+    new: &wismo_domain::estimate::DeliveryEstimate,
+) -> bool {
+    old.is_none_or(|old| (old.from, old.until) != (new.from, new.until))
+}

@@ -42,8 +42,8 @@ macro_rules! shipment_columns {
     () => {
         "id, order_id, store_id, carrier, service, tracking_number, token, stage, substatus, \
          carrier_estimated_delivery, shipped_at, delivered_at, last_event_at, estimate_from, \
-         estimate_until, estimate_confidence, estimate_basis, next_poll_at, poll_failures, last_polled_at, \
-         created_at, updated_at"
+         estimate_until, estimate_confidence, estimate_basis, first_estimate_until, next_poll_at, \
+         poll_failures, last_polled_at, created_at, updated_at"
     };
 }
 macro_rules! event_columns {
@@ -266,6 +266,7 @@ pub(crate) fn shipment(row: &impl Columns) -> Result<Shipment> {
         delivered_at: r.opt_time("delivered_at")?,
         last_event_at: r.opt_time("last_event_at")?,
         estimate: estimate(&r)?,
+        first_estimate_until: r.opt_date("first_estimate_until")?,
         next_poll_at: r.opt_time("next_poll_at")?,
         poll_failures: r.narrow("poll_failures")?,
         last_polled_at: r.opt_time("last_polled_at")?,
@@ -488,6 +489,18 @@ pub(crate) fn milestone(row: &impl Columns) -> Result<wismo_domain::MilestoneRec
         reached_at: r.time("reached_at")?,
         recorded_at: r.time("recorded_at")?,
         carrier_estimate: r.opt_time("carrier_estimate")?,
+    })
+}
+
+/// An [`crate::EstimateRevision`] row.
+pub(crate) fn estimate_revision(row: &impl Columns) -> Result<crate::EstimateRevision> {
+    let r = Reader::new(row, "estimate_revisions");
+    let day = |col: &str| r.opt_date(col)?.ok_or_else(|| r.corrupt(col, "missing"));
+    Ok(crate::EstimateRevision {
+        from: day("estimate_from")?,
+        until: day("estimate_until")?,
+        basis: r.parse("estimate_basis", EstimateBasis::parse)?,
+        recorded_at: r.time("recorded_at")?,
     })
 }
 

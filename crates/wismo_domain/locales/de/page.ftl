@@ -50,6 +50,7 @@ hero-exception = Zustellung angehalten
 hero-action_required = Der Paketdienst braucht Sie
 hero-delayed = Verspätet
 hero-delayed-until = Verspätet: jetzt erwartet bis { $date }
+hero-first-due = Ursprünglich erwartet am { $date }.
 do-pay-duties = Einfuhrabgaben auf der Website von { $carrier } bezahlen
 do-rearrange = Neue Zustellung auf der Website von { $carrier } vereinbaren
 do-redeliver = Um eine neue Zustellung bitten

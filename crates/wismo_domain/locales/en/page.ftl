@@ -49,6 +49,7 @@ hero-exception = Delivery on hold
 hero-action_required = The carrier needs you
 hero-delayed = Running late
 hero-delayed-until = Running late: now expected by { $date }
+hero-first-due = It was first due { $date }.
 do-pay-duties = Pay the import charges on { $carrier }'s website
 do-rearrange = Rearrange delivery on { $carrier }'s website
 do-redeliver = Ask for another delivery

@@ -50,6 +50,7 @@ hero-exception = Entrega detenida
 hero-action_required = El transportista te necesita
 hero-delayed = Con retraso
 hero-delayed-until = Con retraso: ahora previsto como tarde el { $date }
+hero-first-due = Al principio se esperaba el { $date }.
 do-pay-duties = Pagar los gastos de importación en la web de { $carrier }
 do-rearrange = Reprogramar la entrega en la web de { $carrier }
 do-redeliver = Pedir otra entrega

@@ -50,6 +50,7 @@ hero-exception = Livraison suspendue
 hero-action_required = Le transporteur a besoin de vous
 hero-delayed = En retard
 hero-delayed-until = En retard : attendu d'ici le { $date }
+hero-first-due = Il était d'abord attendu le { $date }.
 do-pay-duties = Payer les frais d'importation sur le site de { $carrier }
 do-rearrange = Reprogrammer la livraison sur le site de { $carrier }
 do-redeliver = Demander une nouvelle livraison

@@ -50,6 +50,7 @@ hero-exception = Consegna sospesa
 hero-action_required = Il corriere ha bisogno di te
 hero-delayed = In ritardo
 hero-delayed-until = In ritardo: ora previsto entro { $date }
+hero-first-due = Inizialmente era previsto per { $date }.
 do-pay-duties = Paga i costi di importazione sul sito di { $carrier }
 do-rearrange = Riprogramma la consegna sul sito di { $carrier }
 do-redeliver = Chiedi una nuova consegna

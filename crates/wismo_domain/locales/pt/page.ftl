@@ -50,6 +50,7 @@ hero-exception = Entrega suspensa
 hero-action_required = A transportadora precisa de si
 hero-delayed = Atrasado
 hero-delayed-until = Atrasado: agora previsto até { $date }
+hero-first-due = Inicialmente estava previsto para { $date }.
 do-pay-duties = Pagar os encargos de importação no site da { $carrier }
 do-rearrange = Reagendar a entrega no site da { $carrier }
 do-redeliver = Pedir nova entrega

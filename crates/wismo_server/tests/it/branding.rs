@@ -173,6 +173,14 @@ async fn an_uploaded_logo_is_served_by_wismo(db: Db) {
         "{}",
         page.text
     );
+    // The tab shows the store's logo too.
+    assert!(
+        page.text
+            .contains("<link rel=\"icon\" href=\"/acme/logo?v="),
+        "{}",
+        page.text
+    );
+    assert!(!page.text.contains("/static/favicon.svg"), "{}", page.text);
 }
 
 async fn the_stores_words_follow_the_pages_language(db: Db) {

@@ -10,7 +10,8 @@ crate::on_both_backends!(
     a_delivered_parcel_says_when_and_where_and_tells_its_story_plainly,
     pickup_and_returning_parcels_have_their_own_words,
     a_date_gone_by_is_never_shown_as_if_it_still_held,
-    trouble_leads_with_the_trouble_not_a_date
+    trouble_leads_with_the_trouble_not_a_date,
+    a_date_that_moved_says_what_was_first_promised
 );
 
 async fn scans(app: &TestApp, shipment: &Value, scans: &[Value]) {
@@ -345,4 +346,56 @@ async fn trouble_leads_with_the_trouble_not_a_date(db: Db) {
     );
     // It comes before the progress line and the three answers.
     assert!(card.find("class=\"do\"") < card.find("class=\"progress\""));
+}
+
+async fn a_date_that_moved_says_what_was_first_promised(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let order = app.order("#8206", &["1Z999AA10123456784"]).await;
+    let shipment = &order["shipments"][0];
+    let id = wismo_domain::ShipmentId(shipment["id"].as_i64().unwrap());
+    let day = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+    let promise = |d| wismo_domain::TrackingUpdate {
+        events: Vec::new(),
+        carrier_estimate: Some(wismo_domain::CarrierEstimate {
+            from: day(d),
+            until: day(d),
+            latest: day(d).and_hms_opt(23, 0, 0).unwrap().and_utc(),
+        }),
+    };
+    // The carrier's first word is a day; scans without one keep it.
+    app.store
+        .ingest(app.store_id, id, &promise(5))
+        .await
+        .unwrap();
+    scans(
+        &app,
+        shipment,
+        &[json!({ "occurred_at": "2026-03-02T09:00:00-08:00", "stage": "in_transit", "description": "Departed facility" })],
+    )
+    .await;
+    let page = app.get(&link(shipment)).await.text;
+    let hero = part(&page, "class=\"hero\"", "</div>\n    </div>");
+    assert!(hero.contains("Arriving Thursday 5 March"), "{hero}");
+    assert!(!hero.contains("first due"), "{hero}");
+    // The carrier moves the day: the page says the new one, and what was first promised.
+    app.store
+        .ingest(app.store_id, id, &promise(7))
+        .await
+        .unwrap();
+    let page = app.get(&link(shipment)).await.text;
+    let hero = part(&page, "class=\"hero\"", "</div>\n    </div>");
+    assert!(hero.contains("Arriving Saturday 7 March"), "{hero}");
+    assert!(
+        hero.contains("It was first due Thursday 5 March."),
+        "{hero}"
+    );
+    let history = app
+        .store
+        .estimate_revisions(app.store_id, id)
+        .await
+        .unwrap();
+    let untils: Vec<NaiveDate> = history.iter().map(|r| r.until).collect();
+    assert_eq!(untils, [day(5), day(7)], "{history:?}");
 }

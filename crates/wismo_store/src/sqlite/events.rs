@@ -85,6 +85,29 @@ impl TrackingStore for SqliteStore {
         finish(tx, result).await
     }
 
+    async fn estimate_revisions(
+        &self,
+        store: StoreId,
+        id: ShipmentId,
+    ) -> Result<Vec<crate::EstimateRevision>> {
+        let mut tx = self.pool.begin().await?;
+        let result = async {
+            super::orders::fetch_shipment(&mut *tx, store, id).await?;
+            sqlx::query(
+                "SELECT estimate_from, estimate_until, estimate_basis, recorded_at \
+                 FROM estimate_revisions WHERE shipment_id = ?1 ORDER BY id",
+            )
+            .bind(id.0)
+            .fetch_all(&mut *tx)
+            .await?
+            .iter()
+            .map(rows::estimate_revision)
+            .collect::<Result<Vec<_>>>()
+        }
+        .await;
+        finish(tx, result).await
+    }
+
     async fn tracking_view(&self, token: &ShipmentToken) -> Result<Option<TrackingView>> {
         if let Some(readers) = &self.readers {
             return readers.tracking_view(token);
@@ -176,6 +199,7 @@ pub(super) async fn ingest_in(
         record_sample(&mut *conn, &ctx, sample, now).await?;
     }
     super::notify::write_outbox(&mut *conn, &ctx, &plan, &milestones, burst, now).await?;
+    record_estimate(&mut *conn, &ctx, &plan, now).await?;
     let shipment = write_plan(
         &mut *conn,
         id,
@@ -374,6 +398,34 @@ async fn record_sample(
     Ok(())
 }
 
+/// Keeps the plan's estimate as a revision when its days differ from the shipment's.
+async fn record_estimate(
+    conn: &mut SqliteConnection,
+    ctx: &Context,
+    plan: &Plan,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let Some(e) = plan
+        .estimate
+        .as_ref()
+        .filter(|e| pipeline::estimate_moved(ctx.shipment.estimate.as_ref(), e))
+    else {
+        return Ok(());
+    };
+    sqlx::query(
+        "INSERT INTO estimate_revisions (shipment_id, estimate_from, estimate_until, \
+         estimate_basis, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )
+    .bind(ctx.shipment.id.0)
+    .bind(e.from.to_string())
+    .bind(e.until.to_string())
+    .bind(e.basis.as_str())
+    .bind(micros(now))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// Writes the plan onto the shipment row and returns the row.
 async fn write_plan(
     conn: &mut SqliteConnection,
@@ -389,6 +441,7 @@ async fn write_plan(
         "UPDATE shipments SET stage = ?1, substatus = ?2, event_stage = ?3, event_substatus = ?4, \
          shipped_at = ?5, delivered_at = ?6, last_event_at = ?7, carrier_estimated_delivery = ?8, \
          estimate_from = ?9, estimate_until = ?10, estimate_confidence = ?11, estimate_basis = ?12, \
+         first_estimate_until = COALESCE(first_estimate_until, ?10), \
          origin_region = ?13, \
          push_fed_at = CASE WHEN ?14 THEN COALESCE(push_fed_at, ?15) ELSE push_fed_at END, \
          next_poll_at = CASE WHEN ?16 THEN ?17 ELSE next_poll_at END, \

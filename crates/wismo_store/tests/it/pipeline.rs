@@ -251,6 +251,26 @@ pub async fn a_carrier_estimate_becomes_the_estimate_and_outlives_updates_withou
         Some(DeliveryEstimate::from_carrier(march(6), march(6)))
     );
     assert_eq!(shipment.carrier_estimated_delivery, Some(revised.latest));
+    // Each estimate is kept once, as it came; the first one's last day stays on the row.
+    let revisions: Vec<_> = store
+        .estimate_revisions(acme, id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| (r.from, r.until, r.basis))
+        .collect();
+    assert_eq!(
+        revisions,
+        [
+            (march(4), march(5), EstimateBasis::Carrier),
+            (march(6), march(6), EstimateBasis::Carrier)
+        ]
+    );
+    assert_eq!(shipment.first_estimate_until, Some(march(5)));
+    assert!(matches!(
+        store.estimate_revisions(StoreId(9_999), id).await,
+        Err(wismo_store::StoreError::NotFound(_))
+    ));
 }
 
 pub async fn without_history_a_shipped_parcel_gets_the_default_estimate(

@@ -968,10 +968,15 @@ fn estimated(texts: &Texts, lang: &Locale, p: &Parcel<'_>, carrier: Option<&str>
         }
         _ => say("estimate-predicted", &[]),
     };
+    // A date that moved later says what the customer was first told.
+    let detail = s
+        .first_estimate_until
+        .filter(|first| *first < estimate.until)
+        .map(|first| say("hero-first-due", &[("date", &day(first))]));
     Hero {
         icon,
         headline,
-        detail: None,
+        detail,
         note: Some(note),
     }
 }

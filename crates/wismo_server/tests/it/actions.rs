@@ -71,7 +71,10 @@ async fn a_customer_reports_a_problem_and_the_merchant_sees_it(db: Db) {
     )
     .await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER);
-    assert_eq!(sent.header("location"), format!("{page_path}?sent=1"));
+    assert_eq!(
+        sent.header("location"),
+        format!("{page_path}?sent=1&lang=en")
+    );
     let confirmation = app.get(&format!("{page_path}?sent=1")).await;
     assert!(
         confirmation.text.contains("Acme Coffee has your message"),
@@ -110,9 +113,26 @@ async fn a_customer_reports_a_problem_and_the_merchant_sees_it(db: Db) {
             .header("location")
             .to_owned();
     }
-    assert_eq!(last, format!("{page_path}?sent=wait"));
+    assert_eq!(last, format!("{page_path}?sent=wait&lang=en"));
     let wait = app.get(&last).await;
     assert!(wait.text.contains("Please wait a little"), "{}", wait.text);
+    // A page read in German answers in German: the form says which language it was in.
+    let german = post(
+        &app,
+        &format!("{page_path}/requests"),
+        "kind=damaged&lang=de",
+        &[],
+    )
+    .await;
+    assert_eq!(
+        german.header("location"),
+        format!("{page_path}?sent=wait&lang=de")
+    );
+    let page = app.get(&format!("{page_path}?lang=de")).await.text;
+    assert!(
+        page.contains("<input type=\"hidden\" name=\"lang\" value=\"de\">"),
+        "{page}"
+    );
 }
 
 async fn requests_from_other_sites_or_for_other_stages_are_refused(db: Db) {

@@ -109,7 +109,7 @@ async fn a_message_longer_than_the_form_takes_is_sent_back_not_cut(db: Db) {
     // A browser's line breaks are "\r\n", counted as one: 999 characters and a break fit.
     let fits = format!("kind=other&message={}%0D%0Ab", "a".repeat(998));
     let sent = post(&app, &format!("{path}/requests"), FORM, fits, &[]).await;
-    assert_eq!(sent.header("location"), format!("{path}?sent=1"));
+    assert_eq!(sent.header("location"), format!("{path}?sent=1&lang=en"));
     let body = format!("kind=other&message={}", "é".repeat(1001));
     let res = post(&app, &format!("{path}/requests"), FORM, body, &[]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);

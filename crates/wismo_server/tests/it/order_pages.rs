@@ -227,7 +227,7 @@ async fn an_order_with_one_parcel_is_that_parcels_page_and_takes_requests(db: Db
 
     let sent = post_form(&app, &format!("{path}/requests"), "kind=not_received").await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.text);
-    assert_eq!(sent.header("location"), format!("{path}?sent=1"));
+    assert_eq!(sent.header("location"), format!("{path}?sent=1&lang=en"));
     let confirmation = app.get(&format!("{path}?sent=1")).await;
     assert!(confirmation.text.contains("Acme Coffee has your message"));
     let requests = app.get("/api/v1/requests").await.json();

@@ -21,7 +21,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use std::time::Duration;
-use wismo_domain::{NewCustomerRequest, RequestKind, Shipment, ShipmentToken};
+use wismo_domain::{Locale, NewCustomerRequest, RequestKind, Shipment, ShipmentToken};
 use wismo_store::TrackingView;
 
 use super::PageState;
@@ -54,6 +54,9 @@ pub struct RequestForm {
     /// Which parcel of an order's page (1 for the first), when it has several.
     #[serde(default)]
     parcel: Option<String>,
+    /// The language the page with the form was shown in: the answer is in it too.
+    #[serde(default)]
+    lang: Option<String>,
 }
 
 /// The requests a link's page offers: its parcel's, or on an order's page with several
@@ -133,7 +136,13 @@ pub async fn create(
         if ShipmentToken::parse(&token).is_none() {
             return super::not_found();
         }
-        return Redirect::to(&format!("/t/{token}?sent=too-long")).into_response();
+        let lang = form
+            .lang
+            .as_deref()
+            .and_then(|l| Locale::parse(l).ok())
+            .map(|l| format!("&lang={}", state.texts.resolve(&l)))
+            .unwrap_or_default();
+        return Redirect::to(&format!("/t/{token}?sent=too-long{lang}")).into_response();
     }
     let view = match super::tracking::link_view(&state, &token).await {
         Ok(Some(view)) => view,
@@ -143,7 +152,7 @@ pub async fn create(
     // The language the page was shown in (as the page after the post chooses it).
     let lang = super::lang::choose(
         &state.texts,
-        None,
+        form.lang.as_deref(),
         view.order.customer.locale.as_ref(),
         &headers,
         &view.store.default_locale,
@@ -152,6 +161,8 @@ pub async fn create(
         return super::tracking::expired_page(&state, &lang, &view);
     }
     let back = format!("/t/{token}");
+    // The page after the post speaks the language the form was in.
+    let in_lang = format!("&lang={}", lang.as_str());
     if super::is_cross_site(&headers) {
         return (StatusCode::FORBIDDEN, Redirect::to(&back)).into_response();
     }
@@ -163,7 +174,7 @@ pub async fn create(
         }
     };
     if state.request_limits.0.check(&token).is_err() {
-        return Redirect::to(&format!("{back}?sent=wait")).into_response();
+        return Redirect::to(&format!("{back}?sent=wait{in_lang}")).into_response();
     }
     let message = Some(message.trim().to_owned()).filter(|m| !m.is_empty());
     let new = NewCustomerRequest {
@@ -183,7 +194,7 @@ pub async fn create(
                 kind = kind.as_str(),
                 "customer request received"
             );
-            Redirect::to(&format!("{back}?sent=1")).into_response()
+            Redirect::to(&format!("{back}?sent=1{in_lang}")).into_response()
         }
         Err(e) => super::internal_error(&e),
     }

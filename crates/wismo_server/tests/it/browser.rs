@@ -283,7 +283,7 @@ async fn every_stage_renders_on_a_phone_and_a_desktop(db: Db) {
             // The skip link and every control can be reached and are labelled.
             let unlabelled = c
                 .execute(
-                    "return [...document.querySelectorAll('input, textarea')].filter(e => !e.labels || e.labels.length === 0).length;",
+                    "return [...document.querySelectorAll('input:not([type=hidden]), textarea')].filter(e => !e.labels || e.labels.length === 0).length;",
                     vec![],
                 )
                 .await

@@ -17,6 +17,7 @@ pub mod ids;
 pub mod milestone;
 pub mod notify;
 pub mod order;
+pub mod platform;
 pub mod progress;
 pub mod request;
 pub mod schedule;

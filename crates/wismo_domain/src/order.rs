@@ -53,6 +53,12 @@ pub struct LineItem {
     pub name: String,
     pub quantity: u32,
     pub sku: Option<String>,
+    /// The variant bought (`M`, `Blue / Large`).
+    #[serde(default)]
+    pub variant: Option<String>,
+    /// A picture of the item: an `https://` URL.
+    #[serde(default)]
+    pub image_url: Option<String>,
 }
 
 /// An order as stored, with its shipments.
@@ -70,6 +76,9 @@ pub struct Order {
     pub placed_at: Option<DateTime<Utc>>,
     pub promised_date: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
+    /// When the order was cancelled (its parcels are no longer tracked).
+    #[serde(default)]
+    pub cancelled_at: Option<DateTime<Utc>>,
     pub shipments: Vec<Shipment>,
 }
 
@@ -125,12 +134,17 @@ pub struct DestinationInput {
 }
 
 /// A line item as given.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ItemInput {
     pub name: String,
     pub quantity: u32,
     pub sku: Option<String>,
+    pub variant: Option<String>,
+    pub image_url: Option<String>,
 }
+
+/// The longest variant name kept.
+pub const MAX_VARIANT_CHARS: usize = 200;
 
 impl NewOrder {
     /// Checks every field of `input` and reports every refused one by its path
@@ -163,6 +177,17 @@ impl NewOrder {
                 100,
                 false,
             );
+            let variant = checks.line(
+                || format!("items[{i}].variant"),
+                item.variant.as_deref(),
+                MAX_VARIANT_CHARS,
+                false,
+            );
+            let image_url = crate::branding::image_url(
+                &mut checks,
+                &format!("items[{i}].image_url"),
+                item.image_url.as_deref(),
+            );
             if !(1..=100_000).contains(&item.quantity) {
                 checks.fail(
                     format!("items[{i}].quantity"),
@@ -173,6 +198,8 @@ impl NewOrder {
                 name,
                 quantity: item.quantity,
                 sku,
+                variant,
+                image_url,
             }));
         }
         checks.count("shipments", input.shipments.len(), MAX_SHIPMENTS);
@@ -311,6 +338,8 @@ mod tests {
                 name: " Mug ".into(),
                 quantity: 2,
                 sku: Some("  ".into()),
+                variant: Some(" Blue ".into()),
+                image_url: Some(" https://cdn.acme.example/mug.png ".into()),
             }],
             shipments: vec![ShipmentInput {
                 tracking_number: "1z999aa10123456784".into(),
@@ -342,6 +371,11 @@ mod tests {
         );
         assert_eq!(order.items[0].name, "Mug");
         assert_eq!(order.items[0].sku, None);
+        assert_eq!(order.items[0].variant.as_deref(), Some("Blue"));
+        assert_eq!(
+            order.items[0].image_url.as_deref(),
+            Some("https://cdn.acme.example/mug.png")
+        );
         assert_eq!(
             order.shipments[0].tracking_number.as_str(),
             "1Z999AA10123456784"
@@ -395,6 +429,7 @@ mod tests {
         bad.destination.city = Some("x".repeat(101));
         bad.items[0].name = " ".into();
         bad.items[0].quantity = 0;
+        bad.items[0].image_url = Some("http://cdn.acme.example/mug.png".into());
         bad.shipments[0].tracking_number = "12!".into();
         let errors = NewOrder::parse(bad, now()).refused();
         assert_eq!(
@@ -406,6 +441,7 @@ mod tests {
                 "destination.city",
                 "destination.country",
                 "items[0].name",
+                "items[0].image_url",
                 "items[0].quantity",
                 "shipments[0].tracking_number",
             ]

@@ -158,6 +158,12 @@ pub struct ItemInput {
     pub quantity: u32,
     #[schema(max_length = 100)]
     pub sku: Option<String>,
+    /// The variant bought, e.g. `M` or `Blue / Large`.
+    #[schema(max_length = 200)]
+    pub variant: Option<String>,
+    /// A picture of the item, shown beside it: an `https://` URL.
+    #[schema(max_length = 500, pattern = "^https://", example = "https://cdn.example.com/mug.png")]
+    pub image_url: Option<String>,
 }
 
 fn one() -> u32 {
@@ -250,6 +256,8 @@ impl From<CreateOrder> for wismo_domain::OrderInput {
                     name: i.name,
                     quantity: i.quantity,
                     sku: i.sku,
+                    variant: i.variant,
+                    image_url: i.image_url,
                 })
                 .collect(),
             placed_at: body.placed_at,
@@ -307,6 +315,8 @@ pub struct OrderView {
     pub placed_at: Option<DateTime<Utc>>,
     pub promised_date: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
+    /// When the order was cancelled; its parcels are no longer tracked. `null` otherwise.
+    pub cancelled_at: Option<DateTime<Utc>>,
     pub shipments: Vec<ShipmentSummary>,
 }
 
@@ -455,11 +465,14 @@ impl OrderView {
                     name: i.name.clone(),
                     quantity: i.quantity,
                     sku: i.sku.clone(),
+                    variant: i.variant.clone(),
+                    image_url: i.image_url.clone(),
                 })
                 .collect(),
             placed_at: o.placed_at,
             promised_date: o.promised_date,
             created_at: o.created_at,
+            cancelled_at: o.cancelled_at,
             shipments: o
                 .shipments
                 .iter()

@@ -14,7 +14,9 @@ use tracing::{Level, Span};
 
 use crate::http::api::{self, orders, shipments, webhook_endpoints as hooks};
 use crate::http::problem::ApiError;
-use crate::http::{MAX_BODY_BYTES, auth, edge, idempotency, metrics, ops, pages, webhooks};
+use crate::http::{
+    MAX_BODY_BYTES, auth, edge, idempotency, integrations, metrics, ops, pages, webhooks,
+};
 use crate::state::AppState;
 
 pub fn router(state: AppState) -> Router {
@@ -137,6 +139,12 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/webhooks/{provider}/{store}",
             post(webhooks::receive).layer(DefaultBodyLimit::max(webhooks::MAX_WEBHOOK_BYTES)),
+        )
+        // Store platforms' orders: authenticated by their signature with the store's secret.
+        .route(
+            "/integrations/{platform}/{store}",
+            post(integrations::receive)
+                .layer(DefaultBodyLimit::max(integrations::MAX_PLATFORM_BODY_BYTES)),
         )
         .merge(health)
         .nest("/api/v1", api_v1)

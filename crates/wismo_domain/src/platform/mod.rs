@@ -181,7 +181,9 @@ pub(crate) fn https_url(value: Option<&str>) -> Option<String> {
     let value = value?.trim();
     let ok = value.starts_with("https://")
         && value.len() <= 500
-        && !value.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\');
+        && !value
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '\\');
     ok.then(|| value.to_owned())
 }
 
@@ -251,7 +253,10 @@ mod tests {
 
     #[test]
     fn values_wismo_cannot_use_are_dropped_not_refused() {
-        assert_eq!(phone(&[Some("555-0100"), Some("+1 415 555 0100")]).as_deref(), Some("+14155550100"));
+        assert_eq!(
+            phone(&[Some("555-0100"), Some("+1 415 555 0100")]).as_deref(),
+            Some("+14155550100")
+        );
         assert_eq!(email(Some("nope")), None);
         assert_eq!(https_url(Some("http://cdn.example/x.png")), None);
         let long = item(Some(&"x".repeat(400)), Some(0), None, None, None).unwrap_or_default();

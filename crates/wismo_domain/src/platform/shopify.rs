@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use super::{
-    Id, Parcel, PlatformFulfillment, PlatformOrder, email, first, full_name, item, locale,
-    parcel, phone, placed, text,
+    Id, Parcel, PlatformFulfillment, PlatformOrder, email, first, full_name, item, locale, parcel,
+    phone, placed, text,
 };
 use crate::{CustomerInput, DestinationInput, OrderInput, ParseError};
 
@@ -82,8 +82,7 @@ struct Fulfillment {
 }
 
 fn read<'a, T: Deserialize<'a>>(body: &'a [u8], what: &str) -> Result<T, ParseError> {
-    serde_json::from_slice(body)
-        .map_err(|e| ParseError::new(format!("not a Shopify {what}: {e}")))
+    serde_json::from_slice(body).map_err(|e| ParseError::new(format!("not a Shopify {what}: {e}")))
 }
 
 fn time(value: Option<&str>) -> Option<DateTime<Utc>> {
@@ -110,9 +109,12 @@ pub fn order(body: &[u8], now: DateTime<Utc>) -> Result<PlatformOrder, ParseErro
         order_number,
         external_id: Some(external_id.clone()),
         customer: CustomerInput {
-            name: full_name(customer.first_name.as_deref(), customer.last_name.as_deref())
-                .or_else(|| first(&[ship.name.as_deref(), bill.name.as_deref()]))
-                .or_else(|| full_name(ship.first_name.as_deref(), ship.last_name.as_deref())),
+            name: full_name(
+                customer.first_name.as_deref(),
+                customer.last_name.as_deref(),
+            )
+            .or_else(|| first(&[ship.name.as_deref(), bill.name.as_deref()]))
+            .or_else(|| full_name(ship.first_name.as_deref(), ship.last_name.as_deref())),
             email: email(o.email.as_deref())
                 .or_else(|| email(o.contact_email.as_deref()))
                 .or_else(|| email(customer.email.as_deref())),
@@ -230,7 +232,8 @@ mod tests {
     }
 
     /// The fulfilment in ../shared/data/webhooks (synthetic, in Shopify's documented shape).
-    const FULFILLMENT: &str = include_str!("../../../../testdata/webhooks/shopify_fulfillments_create.json");
+    const FULFILLMENT: &str =
+        include_str!("../../../../testdata/webhooks/shopify_fulfillments_create.json");
 
     #[test]
     fn a_fulfilment_becomes_a_ups_parcel_of_its_order() {
@@ -242,7 +245,11 @@ mod tests {
         assert_eq!(p.key, "5129427255330/0");
         assert_eq!(p.tracking_number.as_str(), "1Z5R89390357567127");
         assert_eq!(p.carrier.as_deref(), Some("ups"));
-        assert!(p.url.as_deref().is_some_and(|u| u.starts_with("https://www.ups.com/")));
+        assert!(
+            p.url
+                .as_deref()
+                .is_some_and(|u| u.starts_with("https://www.ups.com/"))
+        );
     }
 
     #[test]
@@ -276,14 +283,20 @@ mod tests {
         assert_eq!(o.order.items[0].name, "T-Shirt");
         assert_eq!(o.order.items[0].variant.as_deref(), Some("M"));
         assert_eq!(o.order.items[0].quantity, 2);
-        assert_eq!(o.order.items[0].image_url.as_deref(), Some("https://cdn.shopify.com/t.png"));
+        assert_eq!(
+            o.order.items[0].image_url.as_deref(),
+            Some("https://cdn.shopify.com/t.png")
+        );
         assert_eq!(o.order.items[1].sku, None);
         assert_eq!(
             o.order.placed_at.map(|t| t.to_rfc3339()),
             Some("2025-06-09T13:00:00+00:00".into())
         );
         assert!(!o.cancelled);
-        assert_eq!(o.fulfillments[0].parcels[0].carrier.as_deref(), Some("fedex"));
+        assert_eq!(
+            o.fulfillments[0].parcels[0].carrier.as_deref(),
+            Some("fedex")
+        );
         assert!(crate::NewOrder::parse(o.order, now()).is_ok());
     }
 

@@ -16,8 +16,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{
-    Id, Parcel, PlatformFulfillment, PlatformOrder, email, full_name, item, parcel, phone,
-    placed, text,
+    Id, Parcel, PlatformFulfillment, PlatformOrder, email, full_name, item, parcel, phone, placed,
+    text,
 };
 use crate::{CustomerInput, DestinationInput, OrderInput, ParseError};
 
@@ -94,7 +94,10 @@ pub fn order(body: &[u8], now: DateTime<Utc>) -> Result<PlatformOrder, ParseErro
     // The shipping address when it has a place, else the billing one (digital goods,
     // stores that ship to the billing address).
     let place = if ship.city.as_deref().is_some_and(|c| !c.trim().is_empty())
-        || ship.postcode.as_deref().is_some_and(|c| !c.trim().is_empty())
+        || ship
+            .postcode
+            .as_deref()
+            .is_some_and(|c| !c.trim().is_empty())
     {
         &ship
     } else {
@@ -282,7 +285,10 @@ mod tests {
         assert_eq!(o.order.destination.postal_code.as_deref(), Some("97201"));
         let item = &o.order.items[0];
         assert_eq!(item.variant.as_deref(), Some("M"));
-        assert_eq!(item.image_url.as_deref(), Some("https://shop.example/hoodie.jpg"));
+        assert_eq!(
+            item.image_url.as_deref(),
+            Some("https://shop.example/hoodie.jpg")
+        );
         assert_eq!(
             o.order.placed_at.map(|t| t.to_rfc3339()),
             Some("2026-03-01T15:00:00+00:00".into())
@@ -308,7 +314,10 @@ mod tests {
         assert_eq!(parcels[0].carrier.as_deref(), Some("ups"));
         assert_eq!(parcels[1].tracking_number.as_str(), "LC123456");
         assert_eq!(parcels[1].carrier, None);
-        assert_eq!(parcels[1].url.as_deref(), Some("https://courier.example/t/LC123456"));
+        assert_eq!(
+            parcels[1].url.as_deref(),
+            Some("https://courier.example/t/LC123456")
+        );
     }
 
     #[test]
@@ -320,6 +329,9 @@ mod tests {
         let o = order(&body("cancelled", meta), now()).unwrap_or_else(|e| panic!("{e}"));
         assert!(o.cancelled);
         let p = &o.fulfillments[0].parcels[0];
-        assert_eq!((p.key.as_str(), p.carrier.as_deref()), ("wc:single", Some("usps")));
+        assert_eq!(
+            (p.key.as_str(), p.carrier.as_deref()),
+            ("wc:single", Some("usps"))
+        );
     }
 }

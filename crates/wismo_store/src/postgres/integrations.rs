@@ -8,8 +8,8 @@ use wismo_domain::{
     CountryCode, Email, Locale, Order, OrderId, Phone, SealedSecret, ShipmentId, StoreId,
 };
 
-use super::jobs::insert_job;
 use super::PgStore;
+use super::jobs::insert_job;
 use crate::integrations::{
     self, DeliveryResult, Integration, NewPlatformDelivery, OrderDetails, PlatformDelivery,
     ProcessPlatformDelivery, ROTATION_OVERLAP, integration_columns, platform_delivery_columns,

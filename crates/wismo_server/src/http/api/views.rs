@@ -162,7 +162,11 @@ pub struct ItemInput {
     #[schema(max_length = 200)]
     pub variant: Option<String>,
     /// A picture of the item, shown beside it: an `https://` URL.
-    #[schema(max_length = 500, pattern = "^https://", example = "https://cdn.example.com/mug.png")]
+    #[schema(
+        max_length = 500,
+        pattern = "^https://",
+        example = "https://cdn.example.com/mug.png"
+    )]
     pub image_url: Option<String>,
 }
 

@@ -8,6 +8,7 @@
 //! name too long) are dropped or shortened here rather than refusing the whole order: the
 //! merchant cannot fix what their platform sends.
 
+pub mod generic;
 pub mod shopify;
 pub mod woocommerce;
 

@@ -1,7 +1,9 @@
 //! `POST /integrations/{platform}/{store}`: orders and fulfilments sent by a store's
-//! platform (Shopify, WooCommerce). The signature is checked over the raw bytes with the
-//! store's secret for that platform (or the one before a rotation, for an hour) before
-//! anything is read: a bad one is 401 and nothing is kept. A signed body must be JSON
+//! platform (Shopify, WooCommerce, the generic feed). The signature is checked over the raw
+//! bytes with the store's secret for that platform (or the one before a rotation, for an
+//! hour) before anything is read: a bad one is 401 and nothing is kept. The generic feed is
+//! signed per Standard Webhooks (`webhook-id`, `webhook-timestamp` within five minutes,
+//! `webhook-signature`) and says its event type in the body. A signed body must be JSON
 //! (else 400). The delivery is kept as received, once per platform delivery id, and
 //! answered 200 at once; a job turns it into orders and shipments
 //! (`integrations::process`), well within Shopify's 5 s.
@@ -17,7 +19,7 @@ use axum::response::Json;
 use base64::Engine as _;
 use serde::Serialize;
 use sha2::{Digest as _, Sha256};
-use wismo_domain::platform::Platform;
+use wismo_domain::platform::{Platform, generic};
 use wismo_store::integrations::NewPlatformDelivery;
 
 use super::problem::ApiError;
@@ -47,19 +49,24 @@ struct Headers {
     signature: &'static str,
 }
 
-fn headers_of(platform: Platform) -> Option<Headers> {
+fn headers_of(platform: Platform) -> Headers {
     match platform {
-        Platform::Shopify => Some(Headers {
+        Platform::Shopify => Headers {
             topic: "x-shopify-topic",
             delivery_id: "x-shopify-webhook-id",
             signature: "x-shopify-hmac-sha256",
-        }),
-        Platform::WooCommerce => Some(Headers {
+        },
+        Platform::WooCommerce => Headers {
             topic: "x-wc-webhook-topic",
             delivery_id: "x-wc-webhook-delivery-id",
             signature: "x-wc-webhook-signature",
-        }),
-        Platform::Generic => None,
+        },
+        // Standard Webhooks; the type is in the body.
+        Platform::Generic => Headers {
+            topic: "type",
+            delivery_id: "webhook-id",
+            signature: "webhook-signature",
+        },
     }
 }
 
@@ -76,7 +83,7 @@ pub async fn receive(
         ))
     })?;
     let platform = Platform::parse(&platform).map_err(|_| ApiError::not_found("platform"))?;
-    let names = headers_of(platform).ok_or_else(|| ApiError::not_found("platform"))?;
+    let names = headers_of(platform);
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     // Only a store that does not exist is a 404: a failing database must not look like a
     // wrong URL, or platforms disable the webhook instead of retrying.
@@ -93,11 +100,23 @@ pub async fn receive(
         tracing::warn!(%platform, store = %tenant.slug, "platform delivery refused: the store has no secret for this platform");
         return Err(unverified());
     };
-    let secrets = accepted_secrets(&state.secrets, &integration, state.clock.now()).map_err(|e| {
+    let now = state.clock.now();
+    let secrets = accepted_secrets(&state.secrets, &integration, now).map_err(|e| {
         tracing::error!(%platform, store = %tenant.slug, error = %e, "cannot open the platform's secret");
         ApiError::unavailable("the platform's secret cannot be read; the operator has been told")
     })?;
-    if let Err(e) = verify::base64_hmac(&secrets, header(names.signature), &body) {
+    let verified = match platform {
+        Platform::Generic => verify::standard_webhooks(
+            &secrets,
+            header(names.delivery_id),
+            header("webhook-timestamp"),
+            header(names.signature),
+            &body,
+            now.timestamp(),
+        ),
+        _ => verify::base64_hmac(&secrets, header(names.signature), &body),
+    };
+    if let Err(e) = verified {
         tracing::warn!(%platform, store = %tenant.slug, reason = %e, "platform delivery refused");
         return Err(unverified());
     }
@@ -106,8 +125,15 @@ pub async fn receive(
     }
     let text = String::from_utf8(body.to_vec())
         .map_err(|_| ApiError::bad_request("the body is not UTF-8"))?;
-    let topic = header(names.topic)
-        .map(str::trim)
+    let topic = match platform {
+        // The generic feed says its type in the body.
+        Platform::Generic => {
+            Some(generic::event_type(&body).map_err(|e| ApiError::bad_request(e.to_string()))?)
+        }
+        _ => header(names.topic).map(str::to_owned),
+    };
+    let topic = topic
+        .map(|t| t.trim().to_owned())
         .filter(|t| !t.is_empty() && t.len() <= MAX_HEADER_CHARS)
         .ok_or_else(|| {
             ApiError::bad_request(format!(
@@ -125,7 +151,7 @@ pub async fn receive(
     };
     let new = NewPlatformDelivery {
         platform,
-        topic: topic.to_owned(),
+        topic: topic.clone(),
         webhook_id,
         body: text,
     };

@@ -21,8 +21,12 @@
 //! `queued` is skipped, orders and parcels are found by their platform ids).
 
 use anyhow::Context as _;
-use wismo_domain::platform::{Platform, PlatformFulfillment, PlatformOrder, shopify, woocommerce};
-use wismo_domain::{CarrierCode, NewOrder, NewShipment, Order, OrderId, ShipmentPatch, StoreId};
+use wismo_domain::platform::{
+    Platform, PlatformFulfillment, PlatformOrder, generic, shopify, woocommerce,
+};
+use wismo_domain::{
+    CarrierCode, NewOrder, NewShipment, Order, OrderId, OrderNumber, ShipmentPatch, StoreId,
+};
 use wismo_store::StoreError;
 use wismo_store::integrations::{
     DeliveryOutcome, DeliveryResult, INTEGRATIONS_QUEUE, OrderDetails, PROCESS_PLATFORM_DELIVERY,
@@ -70,6 +74,7 @@ impl BackgroundJob for ProcessPlatformDelivery {
 enum Carries {
     Order,
     Fulfillment,
+    Cancel,
     Nothing,
 }
 
@@ -87,7 +92,12 @@ fn carries(platform: Platform, topic: &str) -> Carries {
         | (Platform::WooCommerce, "order.created" | "order.updated" | "order.restored") => {
             Carries::Order
         }
-        (Platform::Shopify, "fulfillments/create" | "fulfillments/update") => Carries::Fulfillment,
+        (Platform::Shopify, "fulfillments/create" | "fulfillments/update")
+        | (Platform::Generic, "fulfillment.created" | "fulfillment.updated") => {
+            Carries::Fulfillment
+        }
+        (Platform::Generic, "order.created" | "order.updated") => Carries::Order,
+        (Platform::Generic, "order.cancelled") => Carries::Cancel,
         _ => Carries::Nothing,
     }
 }
@@ -113,20 +123,40 @@ async fn process(ctx: &JobContext, d: &PlatformDelivery) -> anyhow::Result<Deliv
             let read = match d.platform {
                 Platform::Shopify => shopify::order(body, now),
                 Platform::WooCommerce => woocommerce::order(body, now),
-                Platform::Generic => return Ok(ignored(d)),
+                Platform::Generic => match generic::event(body) {
+                    Ok(generic::Event::Order(order)) => Ok(*order),
+                    Ok(_) => return Ok(ignored(d)),
+                    Err(e) => Err(e),
+                },
             };
             match read {
                 Ok(order) => apply_order(ctx, d.store_id, d.platform, order).await,
                 Err(e) => Ok(result(DeliveryOutcome::Failed, None, e.to_string())),
             }
         }
-        Carries::Fulfillment => match shopify::fulfillment(body) {
+        Carries::Cancel => {
+            let key = match generic::event(body) {
+                Ok(generic::Event::Cancel(key)) => key,
+                Ok(_) => return Ok(ignored(d)),
+                Err(e) => return Ok(result(DeliveryOutcome::Failed, None, e.to_string())),
+            };
+            let Some(order) = find_order(ctx, d.store_id, &key).await? else {
+                return Ok(result(
+                    DeliveryOutcome::Failed,
+                    None,
+                    format!("no order `{key}` to cancel"),
+                ));
+            };
+            ctx.store.cancel_order(d.store_id, order.id).await?;
+            Ok(result(
+                DeliveryOutcome::Updated,
+                Some(order.id),
+                "order cancelled",
+            ))
+        }
+        Carries::Fulfillment => match read_fulfillment(d.platform, body) {
             Ok(f) => {
-                let Some(order) = ctx
-                    .store
-                    .find_order_by_external_id(d.store_id, &f.order_external_id)
-                    .await?
-                else {
+                let Some(order) = find_order(ctx, d.store_id, &f.order_external_id).await? else {
                     return Ok(DeliveryResult {
                         outcome: DeliveryOutcome::Waiting,
                         order_id: None,
@@ -151,6 +181,32 @@ async fn process(ctx: &JobContext, d: &PlatformDelivery) -> anyhow::Result<Deliv
             Err(e) => Ok(result(DeliveryOutcome::Failed, None, e.to_string())),
         },
         Carries::Nothing => Ok(ignored(d)),
+    }
+}
+
+/// A fulfilment delivery's body.
+fn read_fulfillment(
+    platform: Platform,
+    body: &[u8],
+) -> Result<PlatformFulfillment, wismo_domain::ParseError> {
+    match platform {
+        Platform::Generic => match generic::event(body)? {
+            generic::Event::Fulfillment(f) => Ok(f),
+            _ => Err(wismo_domain::ParseError::new("not a fulfillment event")),
+        },
+        _ => shopify::fulfillment(body),
+    }
+}
+
+/// The store's order a platform names: by its external id, else (the generic feed may
+/// name an order by its number) by its order number.
+async fn find_order(ctx: &JobContext, store: StoreId, key: &str) -> anyhow::Result<Option<Order>> {
+    if let Some(order) = ctx.store.find_order_by_external_id(store, key).await? {
+        return Ok(Some(order));
+    }
+    match OrderNumber::parse(key) {
+        Ok(number) => Ok(ctx.store.find_order_by_number(store, &number).await?),
+        Err(_) => Ok(None),
     }
 }
 
@@ -235,14 +291,24 @@ async fn apply_order(
     for f in &o.fulfillments {
         changed += apply_fulfillment(ctx, store, platform, &order, f).await?;
     }
-    for id in ctx
+    // Fulfilments that came first wait under the order's platform id (or, from the
+    // generic feed, its number).
+    let mut waiting = ctx
         .store
         .waiting_platform_deliveries(store, platform, &o.external_id)
-        .await?
-    {
+        .await?;
+    if o.order.order_number != o.external_id {
+        waiting.extend(
+            ctx.store
+                .waiting_platform_deliveries(store, platform, &o.order.order_number)
+                .await?,
+        );
+    }
+    waiting.sort_unstable();
+    for id in waiting {
         let waiting = ctx.store.platform_delivery(id).await?;
         let body = waiting.body.as_deref().unwrap_or_default().as_bytes();
-        let applied = match shopify::fulfillment(body) {
+        let applied = match read_fulfillment(platform, body) {
             Ok(f) => {
                 let order = ctx.store.get_order(store, order.id).await?;
                 let n = apply_fulfillment(ctx, store, platform, &order, &f).await?;

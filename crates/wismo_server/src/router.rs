@@ -76,6 +76,10 @@ pub fn router(state: AppState) -> Router {
             "/webhook-endpoints/{id}/deliveries/{delivery}/retry",
             post(hooks::retry_delivery),
         )
+        .route(
+            "/integrations/{platform}/deliveries",
+            get(api::integrations::list_deliveries),
+        )
         .route("/store", get(api::store::get_store))
         .route("/store/branding", put(api::store::put_branding))
         .route("/store/hosts", put(api::store::put_hosts))

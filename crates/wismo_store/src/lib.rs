@@ -659,6 +659,17 @@ pub trait IntegrationStore: Send + Sync {
         new: &integrations::NewPlatformDelivery,
     ) -> Result<Option<i64>>;
 
+    /// Logs a delivery refused at the door (its signature did not verify), without its
+    /// body; it holds no delivery id back from a later, signed delivery.
+    async fn record_refused_delivery(
+        &self,
+        store: StoreId,
+        platform: Platform,
+        topic: &str,
+        webhook_id: &str,
+        reason: &str,
+    ) -> Result<()>;
+
     /// A delivery by id, for the job that processes it.
     async fn platform_delivery(&self, id: i64) -> Result<integrations::PlatformDelivery>;
 

@@ -1,7 +1,8 @@
 //! `POST /integrations/{platform}/{store}`: orders and fulfilments sent by a store's
 //! platform (Shopify, WooCommerce, the generic feed). The signature is checked over the raw
 //! bytes with the store's secret for that platform (or the one before a rotation, for an
-//! hour) before anything is read: a bad one is 401 and nothing is kept. The generic feed is
+//! hour) before anything is read: a bad one is 401, logged without its body, and nothing
+//! of it is processed. The generic feed is
 //! signed per Standard Webhooks (`webhook-id`, `webhook-timestamp` within five minutes,
 //! `webhook-signature`) and says its event type in the body. A signed body must be JSON
 //! (else 400). The delivery is kept as received, once per platform delivery id, and
@@ -118,6 +119,23 @@ pub async fn receive(
     };
     if let Err(e) = verified {
         tracing::warn!(%platform, store = %tenant.slug, reason = %e, "platform delivery refused");
+        // Logged for the merchant without its body: what it claims to be is unverified.
+        let claimed = |name: &str| {
+            header(name)
+                .map(|v| v.trim().chars().take(MAX_HEADER_CHARS).collect::<String>())
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| "unknown".into())
+        };
+        state
+            .store
+            .record_refused_delivery(
+                tenant.id,
+                platform,
+                &claimed(names.topic),
+                &claimed(names.delivery_id),
+                &e.to_string(),
+            )
+            .await?;
         return Err(unverified());
     }
     if serde_json::from_slice::<serde::de::IgnoredAny>(&body).is_err() {

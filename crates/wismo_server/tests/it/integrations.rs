@@ -103,11 +103,23 @@ async fn run_jobs(app: &TestApp) {
     .unwrap();
 }
 
+/// The deliveries kept for processing (not refused), newest first.
 async fn deliveries(app: &TestApp, platform: Platform) -> Vec<PlatformDelivery> {
+    let (kept, _) = logged(app, platform).await;
+    kept
+}
+
+/// The delivery log, newest first: kept and refused deliveries apart.
+async fn logged(
+    app: &TestApp,
+    platform: Platform,
+) -> (Vec<PlatformDelivery>, Vec<PlatformDelivery>) {
     app.store
         .list_platform_deliveries(app.store_id, platform, None, 100)
         .await
         .unwrap()
+        .into_iter()
+        .partition(|d| d.outcome != DeliveryOutcome::Refused)
 }
 
 async fn orders(app: &TestApp) -> Vec<Value> {
@@ -217,7 +229,22 @@ async fn a_shopify_fulfilment_before_its_order_waits_and_becomes_its_shipment(db
     )
     .await
     .problem(StatusCode::UNAUTHORIZED);
-    assert!(deliveries(&app, Platform::Shopify).await.is_empty());
+    let (kept, refused) = logged(&app, Platform::Shopify).await;
+    assert!(kept.is_empty());
+    assert_eq!(refused.len(), 3);
+    assert!(
+        refused
+            .iter()
+            .all(|d| d.body.is_none() && d.topic == "fulfillments/create")
+    );
+    assert!(
+        refused[2]
+            .detail
+            .as_deref()
+            .unwrap()
+            .contains("does not match"),
+        "{refused:?}"
+    );
     // A signed body that is not JSON is 400, after the signature.
     shopify(&app, "orders/create", "wh-x", b"not json", SHOPIFY_SECRET)
         .await
@@ -285,6 +312,52 @@ async fn a_shopify_fulfilment_before_its_order_waits_and_becomes_its_shipment(db
     assert_eq!(list.len(), 1);
     assert_eq!(list[0]["customer"]["name"], "Janet Doe");
     assert_eq!(list[0]["shipments"].as_array().unwrap().len(), 1);
+
+    // The log through the API: newest first, a page at a time, refused ones without body.
+    let page = app
+        .get("/api/v1/integrations/shopify/deliveries?limit=2")
+        .await
+        .json();
+    let data = page["data"].as_array().unwrap();
+    assert_eq!(data.len(), 2);
+    assert_eq!(data[0]["topic"], "orders/updated");
+    assert_eq!(data[0]["outcome"], "updated");
+    assert_eq!(data[0]["order_id"], list[0]["id"]);
+    assert_eq!(data[0]["webhook_id"], "wh-ord-2");
+    assert!(data[0].get("body").is_none());
+    let mut seen = data.len();
+    let mut cursor = page["next_cursor"].as_str().map(str::to_owned);
+    let mut outcomes = Vec::new();
+    while let Some(c) = cursor {
+        let next = app
+            .get(&format!(
+                "/api/v1/integrations/shopify/deliveries?limit=2&cursor={c}"
+            ))
+            .await
+            .json();
+        for d in next["data"].as_array().unwrap() {
+            outcomes.push(d["outcome"].as_str().unwrap().to_owned());
+        }
+        seen += next["data"].as_array().unwrap().len();
+        cursor = next["next_cursor"].as_str().map(str::to_owned);
+    }
+    assert_eq!(seen, 6);
+    assert_eq!(data[1]["outcome"], "created");
+    assert_eq!(outcomes, ["updated", "refused", "refused", "refused"]);
+    app.get("/api/v1/integrations/magento/deliveries")
+        .await
+        .problem(StatusCode::NOT_FOUND);
+    let other = app.other_store_key().await;
+    let theirs = app
+        .request(
+            Method::GET,
+            "/api/v1/integrations/shopify/deliveries",
+            Some(&other),
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(theirs["data"], json!([]));
 }
 
 async fn a_changed_tracking_number_follows_the_patch_rules_and_a_cancelled_order_stops_tracking(
@@ -386,7 +459,8 @@ async fn woocommerce_pings_are_answered_and_orders_bring_their_plugin_tracking_n
     deliver(&app, "woocommerce", &signed, &tampered)
         .await
         .problem(StatusCode::UNAUTHORIZED);
-    assert!(deliveries(&app, Platform::WooCommerce).await.is_empty());
+    let (kept, refused) = logged(&app, Platform::WooCommerce).await;
+    assert!(kept.is_empty() && refused.len() == 1);
 
     let res = woocommerce(&app, "order.created", "d1", &body, WOO_SECRET).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text);

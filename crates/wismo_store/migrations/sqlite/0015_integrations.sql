@@ -30,16 +30,18 @@ CREATE TABLE platform_deliveries (
     -- The raw body as received.
     body         TEXT,
     received_at  INTEGER NOT NULL,
-    -- queued, waiting (a fulfilment before its order), created, updated, ignored, failed.
+    -- queued, waiting (a fulfilment before its order), created, updated, ignored, failed;
+    -- refused (a bad signature: no body kept, and a delivery id it names stays free).
     outcome      TEXT    NOT NULL DEFAULT 'queued',
     order_id     INTEGER REFERENCES orders (id) ON DELETE SET NULL,
     detail       TEXT,
     -- The platform's order id a waiting fulfilment needs.
     waiting_for  TEXT,
-    processed_at INTEGER,
-    UNIQUE (store_id, platform, webhook_id)
+    processed_at INTEGER
 ) STRICT;
 
+CREATE UNIQUE INDEX platform_deliveries_once ON platform_deliveries (store_id, platform, webhook_id)
+    WHERE outcome <> 'refused';
 CREATE INDEX platform_deliveries_list ON platform_deliveries (store_id, platform, id);
 CREATE INDEX platform_deliveries_waiting ON platform_deliveries (store_id, platform, waiting_for)
     WHERE waiting_for IS NOT NULL;

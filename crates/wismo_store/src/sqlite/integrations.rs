@@ -79,7 +79,7 @@ impl IntegrationStore for SqliteStore {
         let result = async {
             let id: Option<i64> = sqlx::query_scalar(
                 "INSERT INTO platform_deliveries (store_id, platform, topic, webhook_id, body, received_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (store_id, platform, webhook_id) DO NOTHING \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (store_id, platform, webhook_id) WHERE outcome <> 'refused' DO NOTHING \
                  RETURNING id",
             )
             .bind(store.0)
@@ -98,6 +98,29 @@ impl IntegrationStore for SqliteStore {
         }
         .await;
         finish(tx, result).await
+    }
+
+    async fn record_refused_delivery(
+        &self,
+        store: StoreId,
+        platform: Platform,
+        topic: &str,
+        webhook_id: &str,
+        reason: &str,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO platform_deliveries (store_id, platform, topic, webhook_id, received_at, \
+             outcome, detail, processed_at) VALUES (?1, ?2, ?3, ?4, ?5, 'refused', ?6, ?5)",
+        )
+        .bind(store.0)
+        .bind(platform.as_str())
+        .bind(topic)
+        .bind(webhook_id)
+        .bind(micros(self.now()))
+        .bind(reason)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     async fn platform_delivery(&self, id: i64) -> Result<PlatformDelivery> {

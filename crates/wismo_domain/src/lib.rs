@@ -45,7 +45,7 @@ pub use ids::{ApiKeyId, EndpointId, EventId, JobId, OrderId, RequestId, Shipment
 pub use milestone::{Milestone, MilestoneRecord};
 pub use order::{
     Customer, CustomerInput, Destination, DestinationInput, ItemInput, LineItem, NewOrder, Order,
-    OrderInput,
+    OrderInput, OrderPatch, OrderPatchInput,
 };
 pub use progress::ShipmentProgress;
 pub use request::{CustomerRequest, NewCustomerRequest, RequestKind, RequestStatus};

@@ -32,7 +32,11 @@ pub fn router(state: AppState) -> Router {
             "/orders",
             post(orders::create_order).get(orders::list_orders),
         )
-        .route("/orders/{id}", get(orders::get_order))
+        .route(
+            "/orders/{id}",
+            get(orders::get_order).patch(orders::update_order),
+        )
+        .route("/orders/{id}/cancel", post(orders::cancel_order))
         .route("/orders/{id}/token", post(orders::reissue_token))
         .route("/orders/{id}/shipments", post(shipments::add_shipment))
         .route(

@@ -140,7 +140,7 @@ pub struct DeliveryResult {
 /// An order's details as a platform now has them; `None` fields stay as they are.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrderDetails {
-    /// Name, email, phone and locale; the time zone and consent are kept.
+    /// Name, email, phone, locale and time zone; the consent is kept.
     pub customer: Customer,
     pub destination: Destination,
     pub items: Vec<LineItem>,

@@ -716,7 +716,18 @@ pub trait IntegrationStore: Send + Sync {
 
     /// Cancels an order: `cancelled_at` is set (once) and its shipments are no longer
     /// polled (any poll in flight is fenced off). Cancelling twice changes nothing.
-    async fn cancel_order(&self, store: StoreId, id: OrderId) -> Result<Order>;
+    async fn cancel_order(&self, store: StoreId, id: OrderId) -> Result<Order> {
+        self.cancel_order_keyed(store, id, None).await
+    }
+
+    /// [`cancel_order`](Self::cancel_order), keeping `record`'s response in the same
+    /// transaction: a key another request took first is [`StoreError::KeyTaken`].
+    async fn cancel_order_keyed(
+        &self,
+        store: StoreId,
+        id: OrderId,
+        record: Option<&IdempotencyRecord<'_, Order>>,
+    ) -> Result<Order>;
 
     /// The shipment a platform parcel became, if any.
     async fn platform_shipment(

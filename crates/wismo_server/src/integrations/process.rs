@@ -270,8 +270,11 @@ async fn apply_order(
             DeliveryOutcome::Created,
         ),
         Some(order) => {
+            // Platforms know no time zone: one set through the API stays.
+            let mut customer = new.customer.clone();
+            customer.timezone = customer.timezone.or(order.customer.timezone.clone());
             let details = OrderDetails {
-                customer: new.customer.clone(),
+                customer,
                 destination: new.destination.clone(),
                 items: new.items.clone(),
                 external_id: new.external_id.clone(),

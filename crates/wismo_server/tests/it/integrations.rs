@@ -22,6 +22,7 @@ crate::on_both_backends!(
     woocommerce_pings_are_answered_and_orders_bring_their_plugin_tracking_numbers,
     after_a_rotation_the_old_secret_is_accepted_for_an_hour_only,
     the_generic_feed_takes_signed_events_in_the_api_shapes,
+    orders_are_corrected_and_cancelled_through_the_api,
 );
 
 /// The Shopify secret of the vendored signature vector.
@@ -743,4 +744,65 @@ async fn the_generic_feed_takes_signed_events_in_the_api_shapes(db: Db) {
         "{kept:?}"
     );
     assert!(orders(&app).await[0]["cancelled_at"].is_string());
+}
+
+async fn orders_are_corrected_and_cancelled_through_the_api(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let order = app.order("#3001", &["1Z999AA10123456784"]).await;
+    let path = format!("/api/v1/orders/{}", order["id"]);
+    let patch = |body: Value, key: &str| {
+        let (app, path, key) = (&app, path.clone(), key.to_owned());
+        async move {
+            app.request(Method::PATCH, &path, Some(&key), Some(&body))
+                .await
+        }
+    };
+    let res = patch(
+        json!({ "customer": { "name": "Ana Souza", "email": "ana@example.org", "timezone": "America/Sao_Paulo" },
+                "items": [{ "name": "Espresso beans", "quantity": 3, "variant": "1 kg" }] }),
+        &app.key,
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let changed = res.json();
+    assert_eq!(changed["customer"]["name"], "Ana Souza");
+    assert_eq!(changed["customer"]["phone"], Value::Null);
+    assert_eq!(changed["customer"]["timezone"], "America/Sao_Paulo");
+    assert_eq!(changed["customer"]["consent"], order["customer"]["consent"]);
+    assert_eq!(changed["destination"], order["destination"]);
+    assert_eq!(changed["items"][0]["variant"], "1 kg");
+    let problem = patch(json!({ "customer": { "email": "nope" } }), &app.key)
+        .await
+        .problem(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(problem.to_string().contains("customer.email"), "{problem}");
+    let other = app.other_store_key().await;
+    patch(json!({ "items": [] }), &other)
+        .await
+        .problem(StatusCode::NOT_FOUND);
+
+    let cancel = format!("{path}/cancel");
+    app.request(Method::POST, &cancel, Some(&other), None)
+        .await
+        .problem(StatusCode::NOT_FOUND);
+    let res = app
+        .send(
+            Request::post(&cancel)
+                .header("authorization", format!("Bearer {}", app.key))
+                .header("idempotency-key", "cancel-3001")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let cancelled = res.json();
+    assert!(cancelled["cancelled_at"].is_string());
+    assert_eq!(cancelled["shipments"][0]["next_poll_at"], Value::Null);
+    app.clock.advance(chrono::Duration::minutes(5));
+    let again = app
+        .request(Method::POST, &cancel, Some(&app.key), None)
+        .await;
+    assert_eq!(again.json()["cancelled_at"], cancelled["cancelled_at"]);
+    assert!(app.store.due_shipments(10).await.unwrap().is_empty());
 }

@@ -5,17 +5,19 @@ use async_trait::async_trait;
 use sqlx::types::Json;
 use wismo_domain::platform::Platform;
 use wismo_domain::{
-    CountryCode, Email, Locale, Order, OrderId, Phone, SealedSecret, ShipmentId, StoreId,
+    CountryCode, Email, Locale, Order, OrderId, Phone, SealedSecret, ShipmentId, StoreId, TimeZone,
 };
 
 use super::PgStore;
 use super::jobs::insert_job;
+use super::orders::read_order;
+use super::requests::{claim_key, keep_reply};
 use crate::integrations::{
     self, DeliveryResult, Integration, NewPlatformDelivery, OrderDetails, PlatformDelivery,
     ProcessPlatformDelivery, ROTATION_OVERLAP, integration_columns, platform_delivery_columns,
 };
 use crate::transaction::finish;
-use crate::{IntegrationStore, OrderStore, Result, StoreError};
+use crate::{IdempotencyRecord, IntegrationStore, OrderStore, Result, StoreError};
 
 #[async_trait]
 impl IntegrationStore for PgStore {
@@ -225,7 +227,8 @@ impl IntegrationStore for PgStore {
         let updated = sqlx::query(
             "UPDATE orders SET customer_name = $1, customer_email = $2, customer_phone = $3, \
              customer_locale = $4, city = $5, region = $6, postal_code = $7, country = $8, items = $9, \
-             external_id = coalesce($10, external_id) WHERE id = $11 AND store_id = $12",
+             external_id = coalesce($10, external_id), customer_timezone = $13 \
+             WHERE id = $11 AND store_id = $12",
         )
         .bind(c.name.as_deref())
         .bind(c.email.as_ref().map(Email::as_str))
@@ -239,6 +242,7 @@ impl IntegrationStore for PgStore {
         .bind(details.external_id.as_deref())
         .bind(id.0)
         .bind(store.0)
+        .bind(c.timezone.as_ref().map(TimeZone::as_str))
         .execute(&mut *tx)
         .await
         .map_err(StoreError::from);
@@ -251,10 +255,16 @@ impl IntegrationStore for PgStore {
         self.get_order(store, id).await
     }
 
-    async fn cancel_order(&self, store: StoreId, id: OrderId) -> Result<Order> {
+    async fn cancel_order_keyed(
+        &self,
+        store: StoreId,
+        id: OrderId,
+        record: Option<&IdempotencyRecord<'_, Order>>,
+    ) -> Result<Order> {
         let now = self.now();
         let mut tx = self.pool.begin().await?;
         let result = async {
+            claim_key(&mut tx, store, record, now).await?;
             let found = sqlx::query(
                 "UPDATE orders SET cancelled_at = coalesce(cancelled_at, $1) WHERE id = $2 AND store_id = $3",
             )
@@ -273,11 +283,12 @@ impl IntegrationStore for PgStore {
             .bind(id.0)
             .execute(&mut *tx)
             .await?;
-            Ok(())
+            let order = read_order(&mut tx, store, id).await?;
+            keep_reply(&mut tx, store, record, &order).await?;
+            Ok(order)
         }
         .await;
-        finish(tx, result).await?;
-        self.get_order(store, id).await
+        finish(tx, result).await
     }
 
     async fn platform_shipment(

@@ -29,6 +29,8 @@ use utoipa::{Modify, OpenApi};
         orders::list_orders,
         orders::get_order,
         orders::reissue_token,
+        orders::update_order,
+        orders::cancel_order,
         shipments::add_shipment,
         shipments::get_shipment,
         shipments::update_shipment,

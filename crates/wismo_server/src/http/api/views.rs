@@ -191,6 +191,53 @@ pub struct ShipmentInput {
     pub service: Option<String>,
 }
 
+/// Changes to an order's details. Each section given replaces the one kept (a customer
+/// given without a phone clears the phone; the customer's consent is not changed this
+/// way); absent sections stay.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateOrder {
+    pub customer: Option<CustomerInput>,
+    pub destination: Option<DestinationInput>,
+    /// Up to 500 line items, replacing the order's.
+    #[schema(max_items = 500)]
+    pub items: Option<Vec<ItemInput>>,
+}
+
+impl From<UpdateOrder> for wismo_domain::OrderPatchInput {
+    fn from(body: UpdateOrder) -> Self {
+        Self {
+            customer: body.customer.map(|c| wismo_domain::CustomerInput {
+                name: c.name,
+                email: c.email,
+                phone: c.phone,
+                locale: c.locale,
+                timezone: c.timezone,
+                consent: None,
+            }),
+            destination: body.destination.map(|d| wismo_domain::DestinationInput {
+                city: d.city,
+                region: d.region,
+                postal_code: d.postal_code,
+                country: d.country,
+            }),
+            items: body
+                .items
+                .map(|items| items.into_iter().map(item_input).collect()),
+        }
+    }
+}
+
+fn item_input(i: ItemInput) -> wismo_domain::ItemInput {
+    wismo_domain::ItemInput {
+        name: i.name,
+        quantity: i.quantity,
+        sku: i.sku,
+        variant: i.variant,
+        image_url: i.image_url,
+    }
+}
+
 /// Changes to a shipment. Absent fields stay; `null` clears `carrier` or `service`.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -253,17 +300,7 @@ impl From<CreateOrder> for wismo_domain::OrderInput {
                 postal_code: d.postal_code,
                 country: d.country,
             },
-            items: body
-                .items
-                .into_iter()
-                .map(|i| wismo_domain::ItemInput {
-                    name: i.name,
-                    quantity: i.quantity,
-                    sku: i.sku,
-                    variant: i.variant,
-                    image_url: i.image_url,
-                })
-                .collect(),
+            items: body.items.into_iter().map(item_input).collect(),
             placed_at: body.placed_at,
             promised_date: body.promised_date,
             shipments: body.shipments.into_iter().map(Into::into).collect(),

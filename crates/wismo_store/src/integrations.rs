@@ -135,6 +135,9 @@ pub struct DeliveryResult {
     pub order_id: Option<OrderId>,
     pub detail: Option<String>,
     pub waiting_for: Option<String>,
+    /// The platform's order id an order delivery was about, and the platform's time of
+    /// that version of the order.
+    pub subject: Option<(String, Option<DateTime<Utc>>)>,
 }
 
 /// An order's details as a platform now has them; `None` fields stay as they are.

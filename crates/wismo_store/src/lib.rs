@@ -680,6 +680,15 @@ pub trait IntegrationStore: Send + Sync {
         result: &integrations::DeliveryResult,
     ) -> Result<()>;
 
+    /// The platform's time of the newest version of its order `external_id` that a
+    /// delivery applied, if any.
+    async fn latest_order_version(
+        &self,
+        store: StoreId,
+        platform: Platform,
+        external_id: &str,
+    ) -> Result<Option<chrono::DateTime<chrono::Utc>>>;
+
     /// The store's deliveries from `platform` waiting for the platform's order
     /// `external_id`, oldest first.
     async fn waiting_platform_deliveries(

@@ -155,6 +155,7 @@ pub fn event(body: &[u8]) -> Result<Event, ParseError> {
                 order: input,
                 external_id,
                 cancelled: false,
+                updated_at: None,
                 fulfillments,
             })))
         }

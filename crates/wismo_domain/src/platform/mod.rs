@@ -69,6 +69,10 @@ pub struct PlatformOrder {
     /// The platform's id of the order (also `order.external_id`).
     pub external_id: String,
     pub cancelled: bool,
+    /// The platform's time of this version of the order (Shopify's `updated_at`,
+    /// WooCommerce's `date_modified_gmt`): a retry of an older version arriving after a newer
+    /// one is ignored.
+    pub updated_at: Option<DateTime<Utc>>,
     /// Its parcels, as far as the payload tells them.
     pub fulfillments: Vec<PlatformFulfillment>,
 }

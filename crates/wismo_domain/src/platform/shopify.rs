@@ -23,6 +23,7 @@ struct Order {
     phone: Option<String>,
     customer_locale: Option<String>,
     created_at: Option<String>,
+    updated_at: Option<String>,
     cancelled_at: Option<String>,
     customer: Option<Customer>,
     shipping_address: Option<Address>,
@@ -172,6 +173,7 @@ pub fn order(body: &[u8], now: DateTime<Utc>) -> Result<PlatformOrder, ParseErro
         order: input,
         external_id,
         cancelled: o.cancelled_at.is_some_and(|c| !c.trim().is_empty()),
+        updated_at: time(o.updated_at.as_deref()),
         fulfillments,
     })
 }

@@ -28,6 +28,7 @@ struct Order {
     number: Id,
     status: Option<String>,
     date_created_gmt: Option<String>,
+    date_modified_gmt: Option<String>,
     billing: Option<Address>,
     shipping: Option<Address>,
     line_items: Option<Vec<LineItem>>,
@@ -140,13 +141,7 @@ pub fn order(body: &[u8], now: DateTime<Utc>) -> Result<PlatformOrder, ParseErro
                 )
             })
             .collect(),
-        placed_at: placed(
-            o.date_created_gmt
-                .as_deref()
-                .and_then(|t| NaiveDateTime::parse_from_str(t.trim(), "%Y-%m-%dT%H:%M:%S").ok())
-                .map(|t| t.and_utc()),
-            now,
-        ),
+        placed_at: placed(gmt(o.date_created_gmt.as_deref()), now),
         ..OrderInput::default()
     };
     let parcels = parcels(&meta);
@@ -163,8 +158,16 @@ pub fn order(body: &[u8], now: DateTime<Utc>) -> Result<PlatformOrder, ParseErro
         order: input,
         external_id,
         cancelled: o.status.as_deref() == Some("cancelled"),
+        updated_at: gmt(o.date_modified_gmt.as_deref()),
         fulfillments,
     })
+}
+
+/// A `…_gmt` time as WooCommerce writes it (`2026-03-01T15:00:00`, UTC).
+fn gmt(value: Option<&str>) -> Option<DateTime<Utc>> {
+    NaiveDateTime::parse_from_str(value?.trim(), "%Y-%m-%dT%H:%M:%S")
+        .ok()
+        .map(|t| t.and_utc())
 }
 
 /// A variation's attributes (`Size: M`, shown as `M`), the item meta that is not private

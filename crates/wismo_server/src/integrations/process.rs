@@ -112,6 +112,7 @@ fn result(
         order_id: order,
         detail: Some(detail.into()),
         waiting_for: None,
+        subject: None,
     }
 }
 
@@ -165,6 +166,7 @@ async fn process(ctx: &JobContext, d: &PlatformDelivery) -> anyhow::Result<Deliv
                             f.order_external_id
                         )),
                         waiting_for: Some(f.order_external_id),
+                        subject: None,
                     });
                 };
                 let added = apply_fulfillment(ctx, d.store_id, d.platform, &order, &f).await?;
@@ -242,6 +244,21 @@ async fn apply_order(
             ));
         }
     };
+    // A retry of an older version of the order (Shopify resends the original payload)
+    // must not undo a newer one.
+    if let Some(version) = o.updated_at
+        && let Some(latest) = ctx
+            .store
+            .latest_order_version(store, platform, &o.external_id)
+            .await?
+        && version < latest
+    {
+        return Ok(result(
+            DeliveryOutcome::Ignored,
+            None,
+            format!("an older version of the order than one applied ({latest})"),
+        ));
+    }
     let mut existing = ctx
         .store
         .find_order_by_external_id(store, &o.external_id)
@@ -327,7 +344,10 @@ async fn apply_order(
         (DeliveryOutcome::Created, _) => format!("order created, {}", parcels_detail(changed)),
         _ => format!("order updated, {}", parcels_detail(changed)),
     };
-    Ok(result(outcome, Some(order.id), what))
+    Ok(DeliveryResult {
+        subject: Some((o.external_id.clone(), o.updated_at)),
+        ..result(outcome, Some(order.id), what)
+    })
 }
 
 /// Adds or changes the shipments of a fulfilment's parcels; how many it added or changed.

@@ -135,6 +135,7 @@ fn shopify_order(id: i64, name: &str, fulfillments: Value) -> Vec<u8> {
     json!({
         "id": id, "name": name, "order_number": 1001, "email": "customer@example.com",
         "phone": null, "customer_locale": "en-US", "created_at": "2026-03-02T10:15:42-05:00",
+        "updated_at": "2026-03-02T10:15:42-05:00",
         "cancelled_at": null, "financial_status": "paid", "fulfillment_status": null,
         "customer": { "id": 1, "first_name": "Jane", "last_name": "Doe", "phone": "+14045550123" },
         "shipping_address": { "name": "Jane Doe", "address1": "123 Peachtree St", "city": "Atlanta",
@@ -306,6 +307,7 @@ async fn a_shopify_fulfilment_before_its_order_waits_and_becomes_its_shipment(db
     // An update of the same order under a new delivery id changes it and adds nothing.
     let mut updated: Value = serde_json::from_slice(&order).unwrap();
     updated["customer"]["first_name"] = json!("Janet");
+    updated["updated_at"] = json!("2026-03-02T11:00:00-05:00");
     let updated = updated.to_string().into_bytes();
     shopify(&app, "orders/updated", "wh-ord-2", &updated, SHOPIFY_SECRET).await;
     run_jobs(&app).await;
@@ -359,6 +361,18 @@ async fn a_shopify_fulfilment_before_its_order_waits_and_becomes_its_shipment(db
         .await
         .json();
     assert_eq!(theirs["data"], json!([]));
+
+    // Shopify's retry of the first version, arriving last, changes nothing back.
+    let mut stale: Value = serde_json::from_slice(&order).unwrap();
+    stale["customer"]["first_name"] = json!("Jan");
+    let stale = stale.to_string().into_bytes();
+    shopify(&app, "orders/updated", "wh-ord-0", &stale, SHOPIFY_SECRET).await;
+    run_jobs(&app).await;
+    assert_eq!(orders(&app).await[0]["customer"]["name"], "Janet Doe");
+    assert_eq!(
+        deliveries(&app, Platform::Shopify).await[0].outcome,
+        DeliveryOutcome::Ignored
+    );
 }
 
 async fn a_changed_tracking_number_follows_the_patch_rules_and_a_cancelled_order_stops_tracking(

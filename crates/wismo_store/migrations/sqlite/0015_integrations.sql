@@ -37,12 +37,19 @@ CREATE TABLE platform_deliveries (
     detail       TEXT,
     -- The platform's order id a waiting fulfilment needs.
     waiting_for  TEXT,
+    -- The platform's order id an applied order delivery was about, and the platform's own
+    -- time of that version of the order: an older version arriving later (a retry) is
+    -- ignored.
+    subject      TEXT,
+    subject_updated_at INTEGER,
     processed_at INTEGER
 ) STRICT;
 
 CREATE UNIQUE INDEX platform_deliveries_once ON platform_deliveries (store_id, platform, webhook_id)
     WHERE outcome <> 'refused';
 CREATE INDEX platform_deliveries_list ON platform_deliveries (store_id, platform, id);
+CREATE INDEX platform_deliveries_subject ON platform_deliveries (store_id, platform, subject)
+    WHERE subject IS NOT NULL;
 CREATE INDEX platform_deliveries_waiting ON platform_deliveries (store_id, platform, waiting_for)
     WHERE waiting_for IS NOT NULL;
 

@@ -142,7 +142,7 @@ impl IntegrationStore for SqliteStore {
         let (_turn, mut tx) = self.write().await?;
         let done = sqlx::query(
             "UPDATE platform_deliveries SET outcome = ?1, order_id = ?2, detail = ?3, \
-             waiting_for = ?4, processed_at = ?5 WHERE id = ?6",
+             waiting_for = ?4, processed_at = ?5, subject = ?7, subject_updated_at = ?8 WHERE id = ?6",
         )
         .bind(result.outcome.as_str())
         .bind(result.order_id.map(|o| o.0))
@@ -150,11 +150,31 @@ impl IntegrationStore for SqliteStore {
         .bind(result.waiting_for.as_deref())
         .bind(micros(self.now()))
         .bind(id)
+        .bind(result.subject.as_ref().map(|(s, _)| s.as_str()))
+        .bind(result.subject.as_ref().and_then(|(_, t)| *t).map(micros))
         .execute(&mut *tx)
         .await
         .map(|_| ())
         .map_err(Into::into);
         finish(tx, done).await
+    }
+
+    async fn latest_order_version(
+        &self,
+        store: StoreId,
+        platform: Platform,
+        external_id: &str,
+    ) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+        let latest: Option<i64> = sqlx::query_scalar(
+            "SELECT max(subject_updated_at) FROM platform_deliveries WHERE store_id = ?1 \
+             AND platform = ?2 AND subject = ?3 AND outcome IN ('created', 'updated')",
+        )
+        .bind(store.0)
+        .bind(platform.as_str())
+        .bind(external_id)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(latest.and_then(chrono::DateTime::from_timestamp_micros))
     }
 
     async fn waiting_platform_deliveries(

@@ -526,6 +526,15 @@ async fn after_a_rotation_the_old_secret_is_accepted_for_an_hour_only(db: Db) {
     let list = app.store.list_integrations(app.store_id).await.unwrap();
     assert_eq!(list.len(), 1);
     assert!(list[0].rotated_at.is_some());
+    // A body over the bound is refused before anything is read.
+    let big = format!("{{\"padding\":\"{}\"}}", "a".repeat(1024 * 1024));
+    let problem = shopify(&app, "orders/create", "r6", big.as_bytes(), "new-key")
+        .await
+        .problem(StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        problem["detail"].as_str().unwrap().contains("1024 KiB"),
+        "{problem}"
+    );
 }
 
 #[test]

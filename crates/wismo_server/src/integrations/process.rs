@@ -282,10 +282,33 @@ async fn apply_order(
         existing = Some(same_number);
     }
     let (mut order, outcome) = match existing {
-        None => (
-            ctx.store.create_order(store, &new).await?,
-            DeliveryOutcome::Created,
-        ),
+        None => match ctx.store.create_order(store, &new).await {
+            Ok(order) => (order, DeliveryOutcome::Created),
+            // Another delivery of the same new order (Shopify sends orders/create and
+            // orders/updated together) created it first: update it instead.
+            Err(StoreError::Conflict(_)) => {
+                let Some(order) = ctx
+                    .store
+                    .find_order_by_external_id(store, &o.external_id)
+                    .await?
+                else {
+                    anyhow::bail!("order {} exists but cannot be found", new.order_number);
+                };
+                let details = OrderDetails {
+                    customer: new.customer.clone(),
+                    destination: new.destination.clone(),
+                    items: new.items.clone(),
+                    external_id: None,
+                };
+                (
+                    ctx.store
+                        .update_order_details(store, order.id, &details)
+                        .await?,
+                    DeliveryOutcome::Updated,
+                )
+            }
+            Err(e) => return Err(e.into()),
+        },
         Some(order) => {
             // Platforms know no time zone: one set through the API stays.
             let mut customer = new.customer.clone();

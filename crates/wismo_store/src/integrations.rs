@@ -16,6 +16,9 @@ use crate::{NewJob, Result, StoreError};
 pub const INTEGRATIONS_QUEUE: &str = "integrations";
 /// The job that processes one delivery; its payload is a [`ProcessPlatformDelivery`].
 pub const PROCESS_PLATFORM_DELIVERY: &str = "process_platform_delivery";
+/// The most refused deliveries logged per store and platform in an hour: a stranger
+/// posting garbage cannot fill the log.
+pub const MAX_REFUSED_PER_HOUR: i64 = 100;
 /// The most deliveries listed at once.
 pub const MAX_DELIVERIES_LISTED: u32 = 200;
 

@@ -660,7 +660,9 @@ pub trait IntegrationStore: Send + Sync {
     ) -> Result<Option<i64>>;
 
     /// Logs a delivery refused at the door (its signature did not verify), without its
-    /// body; it holds no delivery id back from a later, signed delivery.
+    /// body; it holds no delivery id back from a later, signed delivery. Beyond
+    /// [`integrations::MAX_REFUSED_PER_HOUR`] for the store and platform in the last hour,
+    /// nothing more is logged.
     async fn record_refused_delivery(
         &self,
         store: StoreId,

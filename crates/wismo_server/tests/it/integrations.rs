@@ -116,7 +116,7 @@ async fn logged(
     platform: Platform,
 ) -> (Vec<PlatformDelivery>, Vec<PlatformDelivery>) {
     app.store
-        .list_platform_deliveries(app.store_id, platform, None, 100)
+        .list_platform_deliveries(app.store_id, platform, None, 200)
         .await
         .unwrap()
         .into_iter()
@@ -526,6 +526,13 @@ async fn after_a_rotation_the_old_secret_is_accepted_for_an_hour_only(db: Db) {
     let list = app.store.list_integrations(app.store_id).await.unwrap();
     assert_eq!(list.len(), 1);
     assert!(list[0].rotated_at.is_some());
+    // Refused deliveries are logged, up to 100 an hour.
+    for n in 0..100 {
+        shopify(&app, "orders/create", &format!("bad-{n}"), &body, "wrong")
+            .await
+            .problem(StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(logged(&app, Platform::Shopify).await.1.len(), 100);
     // A body over the bound is refused before anything is read.
     let big = format!("{{\"padding\":\"{}\"}}", "a".repeat(1024 * 1024));
     let problem = shopify(&app, "orders/create", "r6", big.as_bytes(), "new-key")

@@ -112,7 +112,9 @@ impl IntegrationStore for PgStore {
     ) -> Result<()> {
         sqlx::query(
             "INSERT INTO platform_deliveries (store_id, platform, topic, webhook_id, received_at, \
-             outcome, detail, processed_at) VALUES ($1, $2, $3, $4, $5, 'refused', $6, $5)",
+             outcome, detail, processed_at) SELECT $1, $2, $3, $4, $5, 'refused', $6, $5 \
+             WHERE (SELECT count(*) FROM platform_deliveries WHERE store_id = $1 AND platform = $2 \
+             AND outcome = 'refused' AND received_at > $7) < $8",
         )
         .bind(store.0)
         .bind(platform.as_str())
@@ -120,6 +122,8 @@ impl IntegrationStore for PgStore {
         .bind(webhook_id)
         .bind(self.now())
         .bind(reason)
+        .bind(self.now() - chrono::Duration::hours(1))
+        .bind(integrations::MAX_REFUSED_PER_HOUR)
         .execute(&self.pool)
         .await?;
         Ok(())

@@ -526,6 +526,40 @@ async fn after_a_rotation_the_old_secret_is_accepted_for_an_hour_only(db: Db) {
     let list = app.store.list_integrations(app.store_id).await.unwrap();
     assert_eq!(list.len(), 1);
     assert!(list[0].rotated_at.is_some());
+    // Another store's URL with this store's signature: refused, nothing kept there.
+    app.other_store_key().await;
+    let globex = app.store.get_store_by_slug("globex").await.unwrap();
+    wismo_server::integrations::add(
+        app.store.as_ref(),
+        &app.secrets,
+        PUBLIC_URL,
+        &globex,
+        Platform::Shopify,
+        Some(Secret::new("globex-key")),
+    )
+    .await
+    .unwrap();
+    let headers = [
+        ("x-shopify-topic", "orders/create".to_owned()),
+        ("x-shopify-webhook-id", "g1".to_owned()),
+        ("x-shopify-hmac-sha256", hmac("new-key", &body)),
+    ];
+    let res = app
+        .send({
+            let mut req = Request::post("/integrations/shopify/globex");
+            for (name, value) in &headers {
+                req = req.header(*name, value);
+            }
+            req.body(Body::from(body.clone())).unwrap()
+        })
+        .await;
+    res.problem(StatusCode::UNAUTHORIZED);
+    let theirs = app
+        .store
+        .list_platform_deliveries(globex.id, Platform::Shopify, None, 10)
+        .await
+        .unwrap();
+    assert!(theirs.iter().all(|d| d.outcome == DeliveryOutcome::Refused));
     // Refused deliveries are logged, up to 100 an hour.
     for n in 0..100 {
         shopify(&app, "orders/create", &format!("bad-{n}"), &body, "wrong")

@@ -141,7 +141,7 @@ async fn process(ctx: &JobContext, d: &PlatformDelivery) -> anyhow::Result<Deliv
                 Ok(_) => return Ok(ignored(d)),
                 Err(e) => return Ok(result(DeliveryOutcome::Failed, None, e.to_string())),
             };
-            let Some(order) = find_order(ctx, d.store_id, &key).await? else {
+            let Some(order) = find_order(ctx, d.store_id, d.platform, &key).await? else {
                 return Ok(result(
                     DeliveryOutcome::Failed,
                     None,
@@ -157,7 +157,9 @@ async fn process(ctx: &JobContext, d: &PlatformDelivery) -> anyhow::Result<Deliv
         }
         Carries::Fulfillment => match read_fulfillment(d.platform, body) {
             Ok(f) => {
-                let Some(order) = find_order(ctx, d.store_id, &f.order_external_id).await? else {
+                let Some(order) =
+                    find_order(ctx, d.store_id, d.platform, &f.order_external_id).await?
+                else {
                     return Ok(DeliveryResult {
                         outcome: DeliveryOutcome::Waiting,
                         order_id: None,
@@ -202,9 +204,17 @@ fn read_fulfillment(
 
 /// The store's order a platform names: by its external id, else (the generic feed may
 /// name an order by its number) by its order number.
-async fn find_order(ctx: &JobContext, store: StoreId, key: &str) -> anyhow::Result<Option<Order>> {
+async fn find_order(
+    ctx: &JobContext,
+    store: StoreId,
+    platform: Platform,
+    key: &str,
+) -> anyhow::Result<Option<Order>> {
     if let Some(order) = ctx.store.find_order_by_external_id(store, key).await? {
         return Ok(Some(order));
+    }
+    if platform != Platform::Generic {
+        return Ok(None);
     }
     match OrderNumber::parse(key) {
         Ok(number) => Ok(ctx.store.find_order_by_number(store, &number).await?),

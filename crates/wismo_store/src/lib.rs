@@ -683,7 +683,7 @@ pub trait IntegrationStore: Send + Sync {
     ) -> Result<()>;
 
     /// The platform's time of the newest version of its order `external_id` that a
-    /// delivery applied, if any.
+    /// delivery applied (or found already applied), if any.
     async fn latest_order_version(
         &self,
         store: StoreId,

@@ -323,22 +323,38 @@ async fn apply_order(
             // Platforms know no time zone: one set through the API stays.
             let mut customer = new.customer.clone();
             customer.timezone = customer.timezone.or(order.customer.timezone.clone());
-            let details = OrderDetails {
-                customer,
-                destination: new.destination.clone(),
-                items: new.items.clone(),
-                external_id: new.external_id.clone(),
-            };
-            (
-                ctx.store
-                    .update_order_details(store, order.id, &details)
-                    .await?,
-                DeliveryOutcome::Updated,
-            )
+            let same = order.customer.name == customer.name
+                && order.customer.email == customer.email
+                && order.customer.phone == customer.phone
+                && order.customer.locale == customer.locale
+                && order.customer.timezone == customer.timezone
+                && order.destination == new.destination
+                && order.items == new.items
+                && order.external_id == new.external_id;
+            // Shopify sends `orders/updated` for any edit (tags, notes): an order whose
+            // details did not change is not written, and its stored pages stay.
+            if same {
+                (order, DeliveryOutcome::Ignored)
+            } else {
+                let details = OrderDetails {
+                    customer,
+                    destination: new.destination.clone(),
+                    items: new.items.clone(),
+                    external_id: new.external_id.clone(),
+                };
+                (
+                    ctx.store
+                        .update_order_details(store, order.id, &details)
+                        .await?,
+                    DeliveryOutcome::Updated,
+                )
+            }
         }
     };
+    let mut outcome = outcome;
     if o.cancelled && order.cancelled_at.is_none() {
         order = ctx.store.cancel_order(store, order.id).await?;
+        outcome = DeliveryOutcome::Updated;
     }
     let mut changed = 0;
     for f in &o.fulfillments {
@@ -372,9 +388,13 @@ async fn apply_order(
         };
         ctx.store.finish_platform_delivery(id, &applied).await?;
     }
+    if outcome == DeliveryOutcome::Ignored && changed > 0 {
+        outcome = DeliveryOutcome::Updated;
+    }
     let what = match (outcome, o.cancelled) {
         (_, true) => "order cancelled".to_owned(),
         (DeliveryOutcome::Created, _) => format!("order created, {}", parcels_detail(changed)),
+        (DeliveryOutcome::Ignored, _) => "nothing changed".to_owned(),
         _ => format!("order updated, {}", parcels_detail(changed)),
     };
     Ok(DeliveryResult {

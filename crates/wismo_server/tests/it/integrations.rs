@@ -394,6 +394,12 @@ async fn a_changed_tracking_number_follows_the_patch_rules_and_a_cancelled_order
     let shipment = &before["shipments"][0];
     assert_eq!(shipment["tracking_number"], "449044304137821");
     assert_eq!(shipment["carrier"], "fedex");
+    // The same order again (Shopify updates it for a tag): nothing is written.
+    shopify(&app, "orders/updated", "a1b", &order, SHOPIFY_SECRET).await;
+    run_jobs(&app).await;
+    let again = &deliveries(&app, Platform::Shopify).await[0];
+    assert_eq!(again.outcome, DeliveryOutcome::Ignored);
+    assert_eq!(again.detail.as_deref(), Some("nothing changed"));
 
     // The same fulfilment with another number: the same shipment gets it.
     let update = fulfilment("776754412345");

@@ -171,7 +171,7 @@ impl IntegrationStore for PgStore {
     ) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
         let latest: Option<chrono::DateTime<chrono::Utc>> = sqlx::query_scalar(
             "SELECT max(subject_updated_at) FROM platform_deliveries WHERE store_id = $1 \
-             AND platform = $2 AND subject = $3 AND outcome IN ('created', 'updated')",
+             AND platform = $2 AND subject = $3 AND outcome IN ('created', 'updated', 'ignored')",
         )
         .bind(store.0)
         .bind(platform.as_str())

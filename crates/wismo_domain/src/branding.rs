@@ -236,6 +236,12 @@ fn link(checks: &mut Checks, field: &str, url: Option<&str>, mailto: bool) -> Op
     }
 }
 
+/// An item's picture: an `https://` URL by the rules of links; blank is `None`, a refused
+/// one is recorded at `field`.
+pub(crate) fn image_url(checks: &mut Checks, field: &str, url: Option<&str>) -> Option<String> {
+    link(checks, field, url, false)
+}
+
 /// Checks a URL wismo sends requests to (a merchant's webhook endpoint) by the rules of
 /// links: `https://` unless `allow_http`, no credentials, spaces or backslashes.
 pub(crate) fn check_endpoint_url(url: &str, allow_http: bool) -> Result<(), String> {

@@ -17,6 +17,7 @@ pub mod ids;
 pub mod milestone;
 pub mod notify;
 pub mod order;
+pub mod platform;
 pub mod progress;
 pub mod request;
 pub mod scan;
@@ -45,7 +46,7 @@ pub use ids::{ApiKeyId, EndpointId, EventId, JobId, OrderId, RequestId, Shipment
 pub use milestone::{Milestone, MilestoneRecord};
 pub use order::{
     Customer, CustomerInput, Destination, DestinationInput, ItemInput, LineItem, NewOrder, Order,
-    OrderInput,
+    OrderInput, OrderPatch, OrderPatchInput,
 };
 pub use progress::ShipmentProgress;
 pub use request::{CustomerRequest, NewCustomerRequest, RequestKind, RequestStatus};

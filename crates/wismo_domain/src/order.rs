@@ -53,6 +53,12 @@ pub struct LineItem {
     pub name: String,
     pub quantity: u32,
     pub sku: Option<String>,
+    /// The variant bought (`M`, `Blue / Large`).
+    #[serde(default)]
+    pub variant: Option<String>,
+    /// A picture of the item: an `https://` URL.
+    #[serde(default)]
+    pub image_url: Option<String>,
 }
 
 /// An order as stored, with its shipments.
@@ -70,6 +76,9 @@ pub struct Order {
     pub placed_at: Option<DateTime<Utc>>,
     pub promised_date: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
+    /// When the order was cancelled (its parcels are no longer tracked).
+    #[serde(default)]
+    pub cancelled_at: Option<DateTime<Utc>>,
     pub shipments: Vec<Shipment>,
 }
 
@@ -125,12 +134,17 @@ pub struct DestinationInput {
 }
 
 /// A line item as given.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ItemInput {
     pub name: String,
     pub quantity: u32,
     pub sku: Option<String>,
+    pub variant: Option<String>,
+    pub image_url: Option<String>,
 }
+
+/// The longest variant name kept.
+pub const MAX_VARIANT_CHARS: usize = 200;
 
 impl NewOrder {
     /// Checks every field of `input` and reports every refused one by its path
@@ -153,28 +167,7 @@ impl NewOrder {
         let customer = parse_customer(&mut checks, input.customer);
         check_dates(&mut checks, input.placed_at, input.promised_date, now);
         let destination = parse_destination(&mut checks, input.destination);
-        checks.count("items", input.items.len(), MAX_ITEMS);
-        let mut items = Vec::with_capacity(input.items.len());
-        for (i, item) in input.items.iter().enumerate() {
-            let name = checks.line(|| format!("items[{i}].name"), Some(&item.name), 300, true);
-            let sku = checks.line(
-                || format!("items[{i}].sku"),
-                item.sku.as_deref(),
-                100,
-                false,
-            );
-            if !(1..=100_000).contains(&item.quantity) {
-                checks.fail(
-                    format!("items[{i}].quantity"),
-                    "must be between 1 and 100000",
-                );
-            }
-            items.extend(name.map(|name| LineItem {
-                name,
-                quantity: item.quantity,
-                sku,
-            }));
-        }
+        let items = parse_items(&mut checks, &input.items);
         checks.count("shipments", input.shipments.len(), MAX_SHIPMENTS);
         let mut shipments = Vec::with_capacity(input.shipments.len());
         let mut seen: Vec<TrackingNumber> = Vec::with_capacity(input.shipments.len());
@@ -221,6 +214,81 @@ impl NewOrder {
             shipments,
         })
     }
+}
+
+/// A change to an order's details as it arrives: each section given replaces the one
+/// kept (a customer given without a phone clears the phone); absent sections stay.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OrderPatchInput {
+    pub customer: Option<CustomerInput>,
+    pub destination: Option<DestinationInput>,
+    pub items: Option<Vec<ItemInput>>,
+}
+
+/// A checked change to an order's details. `None` leaves a section as it is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OrderPatch {
+    /// The customer's name, email, phone, locale and time zone (consent is not changed
+    /// this way).
+    pub customer: Option<Customer>,
+    pub destination: Option<Destination>,
+    pub items: Option<Vec<LineItem>>,
+}
+
+impl OrderPatch {
+    /// Checks each section given by the rules of a new order, naming refused fields by
+    /// their paths.
+    pub fn parse(input: OrderPatchInput) -> Result<OrderPatch, FieldErrors> {
+        let mut checks = Checks::default();
+        let customer = input.customer.map(|c| parse_customer(&mut checks, c));
+        let destination = input.destination.map(|d| parse_destination(&mut checks, d));
+        let items = input.items.map(|items| parse_items(&mut checks, &items));
+        checks.finish()?;
+        Ok(OrderPatch {
+            customer,
+            destination,
+            items,
+        })
+    }
+}
+
+fn parse_items(checks: &mut Checks, input: &[ItemInput]) -> Vec<LineItem> {
+    checks.count("items", input.len(), MAX_ITEMS);
+    let mut items = Vec::with_capacity(input.len());
+    for (i, item) in input.iter().enumerate() {
+        let name = checks.line(|| format!("items[{i}].name"), Some(&item.name), 300, true);
+        let sku = checks.line(
+            || format!("items[{i}].sku"),
+            item.sku.as_deref(),
+            100,
+            false,
+        );
+        let variant = checks.line(
+            || format!("items[{i}].variant"),
+            item.variant.as_deref(),
+            MAX_VARIANT_CHARS,
+            false,
+        );
+        let image_url = crate::branding::image_url(
+            checks,
+            &format!("items[{i}].image_url"),
+            item.image_url.as_deref(),
+        );
+        if !(1..=100_000).contains(&item.quantity) {
+            checks.fail(
+                format!("items[{i}].quantity"),
+                "must be between 1 and 100000",
+            );
+        }
+        items.extend(name.map(|name| LineItem {
+            name,
+            quantity: item.quantity,
+            sku,
+            variant,
+            image_url,
+        }));
+    }
+    items
 }
 
 /// An order's dates: ten years either side of `now` at most, and an order placed at most a
@@ -311,6 +379,8 @@ mod tests {
                 name: " Mug ".into(),
                 quantity: 2,
                 sku: Some("  ".into()),
+                variant: Some(" Blue ".into()),
+                image_url: Some(" https://cdn.acme.example/mug.png ".into()),
             }],
             shipments: vec![ShipmentInput {
                 tracking_number: "1z999aa10123456784".into(),
@@ -342,6 +412,11 @@ mod tests {
         );
         assert_eq!(order.items[0].name, "Mug");
         assert_eq!(order.items[0].sku, None);
+        assert_eq!(order.items[0].variant.as_deref(), Some("Blue"));
+        assert_eq!(
+            order.items[0].image_url.as_deref(),
+            Some("https://cdn.acme.example/mug.png")
+        );
         assert_eq!(
             order.shipments[0].tracking_number.as_str(),
             "1Z999AA10123456784"
@@ -395,6 +470,7 @@ mod tests {
         bad.destination.city = Some("x".repeat(101));
         bad.items[0].name = " ".into();
         bad.items[0].quantity = 0;
+        bad.items[0].image_url = Some("http://cdn.acme.example/mug.png".into());
         bad.shipments[0].tracking_number = "12!".into();
         let errors = NewOrder::parse(bad, now()).refused();
         assert_eq!(
@@ -406,6 +482,7 @@ mod tests {
                 "destination.city",
                 "destination.country",
                 "items[0].name",
+                "items[0].image_url",
                 "items[0].quantity",
                 "shipments[0].tracking_number",
             ]
@@ -465,6 +542,38 @@ mod tests {
         fine.placed_at = Some(now() + chrono::Duration::hours(20));
         fine.promised_date = NaiveDate::from_ymd_opt(2026, 3, 9);
         assert!(NewOrder::parse(fine, now()).is_ok());
+    }
+
+    #[test]
+    fn a_patch_checks_only_the_sections_given() {
+        let patch = OrderPatch::parse(OrderPatchInput {
+            destination: Some(DestinationInput {
+                country: Some("br".into()),
+                ..DestinationInput::default()
+            }),
+            ..OrderPatchInput::default()
+        })
+        .accepted();
+        assert_eq!(patch.customer, None);
+        assert_eq!(patch.items, None);
+        assert_eq!(
+            patch.destination.and_then(|d| d.country).map(String::from),
+            Some("BR".into())
+        );
+        let errors = OrderPatch::parse(OrderPatchInput {
+            customer: Some(CustomerInput {
+                email: Some("nope".into()),
+                ..CustomerInput::default()
+            }),
+            items: Some(vec![ItemInput {
+                name: "Mug".into(),
+                quantity: 0,
+                ..ItemInput::default()
+            }]),
+            ..OrderPatchInput::default()
+        })
+        .refused();
+        assert_eq!(fields(&errors), ["customer.email", "items[0].quantity"]);
     }
 
     #[test]

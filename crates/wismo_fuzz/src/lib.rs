@@ -11,18 +11,20 @@
 mod api;
 mod carriers;
 mod detect;
+mod platforms;
 mod push;
 
 pub use api::{api_branding, api_event, api_hosts, api_order, api_shipment, api_shipment_patch};
 pub use carriers::{dhl, fedex, ups, usps};
 pub use detect::detect;
+pub use platforms::{generic_event, shopify_fulfillment, shopify_order, woocommerce_order};
 pub use push::{aftership, easypost, seventeen_track, webhook_signature};
 
 /// A target's body.
 pub type Target = fn(&[u8]);
 
 /// Every target by its cargo-fuzz name (`fuzz/fuzz_targets/<name>.rs`): parsers of what
-/// carriers and aggregators send first, then the API's request bodies.
+/// carriers, aggregators and store platforms send first, then the API's request bodies.
 pub const TARGETS: &[(&str, Target)] = &[
     ("ups", ups),
     ("fedex", fedex),
@@ -33,6 +35,10 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("seventeen_track", seventeen_track),
     ("webhook_signature", webhook_signature),
     ("detect", detect),
+    ("shopify_order", shopify_order),
+    ("shopify_fulfillment", shopify_fulfillment),
+    ("woocommerce_order", woocommerce_order),
+    ("generic_event", generic_event),
     ("api_order", api_order),
     ("api_shipment", api_shipment),
     ("api_shipment_patch", api_shipment_patch),

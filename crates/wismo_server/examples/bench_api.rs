@@ -3,6 +3,10 @@
 //! `bench_api create-orders --database-url URL [--orders 10000] [--concurrency 16]`
 //!     serves wismo on a loopback port and creates orders of one shipment through
 //!     `POST /api/v1/orders`; prints throughput and latency percentiles.
+//! `bench_api shopify-deliveries --database-url URL [--deliveries 10000] [--concurrency 16]`
+//!     serves wismo on a loopback port and posts signed Shopify `orders/create` deliveries to
+//!     `/integrations/shopify/{store}` (kept and queued, not processed); prints the deliveries
+//!     accepted per second and latency percentiles.
 //! `bench_api seed-and-serve --database-url URL --shipments 100000 --tokens FILE --listen ADDR`
 //!     stores that many shipments, writes their tracking paths to FILE (one per line), and
 //!     serves until killed, for wrk to load `/t/{token}`.
@@ -66,6 +70,9 @@ async fn main() {
         Layer {
             database_url: Some(url.clone()),
             listen: Some(addr.to_string()),
+            secret_key: Some(wismo_domain::Secret::new(
+                "K09eyw+We2CM6jBPMX7nnY8iF9ZXqHoT1JS5C7vL+aM=",
+            )),
             ..Layer::default()
         },
     )
@@ -81,6 +88,31 @@ async fn main() {
                 &format!("http://{addr}"),
                 &key.secret,
                 orders,
+                concurrency,
+                store.backend(),
+            )
+            .await;
+        }
+        "shopify-deliveries" => {
+            let secret = "bench-shopify-signing-key";
+            wismo_server::integrations::add(
+                store.as_ref(),
+                &state.secrets,
+                &format!("http://{addr}"),
+                &tenant,
+                wismo_domain::platform::Platform::Shopify,
+                Some(wismo_domain::Secret::new(secret)),
+            )
+            .await
+            .unwrap();
+            tokio::spawn(async move { axum::serve(listener, wismo_server::router(state)).await });
+            let deliveries: usize =
+                arg(&args, "--deliveries").map_or(10_000, |n| n.parse().unwrap());
+            let concurrency: usize = arg(&args, "--concurrency").map_or(16, |n| n.parse().unwrap());
+            shopify_deliveries(
+                &format!("http://{addr}/integrations/shopify/{slug}"),
+                secret,
+                deliveries,
                 concurrency,
                 store.backend(),
             )
@@ -151,6 +183,78 @@ async fn create_orders(
         "create-orders backend={backend:?} orders={orders} concurrency={concurrency} elapsed={:.2}s throughput={:.0} orders/s p50={:.2}ms p99={:.2}ms",
         elapsed.as_secs_f64(),
         orders as f64 / elapsed.as_secs_f64(),
+        pct(0.50).as_secs_f64() * 1e3,
+        pct(0.99).as_secs_f64() * 1e3,
+    );
+}
+
+async fn shopify_deliveries(
+    url: &str,
+    secret: &str,
+    deliveries: usize,
+    concurrency: usize,
+    backend: wismo_store::Backend,
+) {
+    use base64::Engine as _;
+    let client = wismo_carriers::adapters::client(Duration::from_secs(30));
+    let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, secret.as_bytes());
+    let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..concurrency {
+        let (client, next, url, key) = (client.clone(), next.clone(), url.to_owned(), key.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            loop {
+                let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if n >= deliveries {
+                    return latencies;
+                }
+                // A typical order: two line items, a shipping address, no fulfilment yet.
+                let body = serde_json::json!({
+                    "id": 6_000_000_000_000_i64 + n as i64, "name": format!("#B{n}"), "order_number": n,
+                    "email": "ana@example.com", "customer_locale": "en-US",
+                    "created_at": "2026-03-02T10:15:42-05:00", "updated_at": "2026-03-02T10:15:42-05:00",
+                    "customer": { "first_name": "Ana", "last_name": "Lima" },
+                    "shipping_address": { "name": "Ana Lima", "address1": "1 Main St", "city": "Portland",
+                        "province_code": "OR", "zip": "97201", "country_code": "US" },
+                    "line_items": [
+                        { "id": 1, "title": "Espresso beans", "variant_title": "1 kg", "sku": "EB-1", "quantity": 2 },
+                        { "id": 2, "title": "Mug", "variant_title": "Blue", "sku": "MUG-B", "quantity": 1 }
+                    ],
+                    "fulfillments": []
+                })
+                .to_string();
+                let signature = base64::engine::general_purpose::STANDARD
+                    .encode(ring::hmac::sign(&key, body.as_bytes()).as_ref());
+                let t = Instant::now();
+                let res = client
+                    .post(&url)
+                    .header("content-type", "application/json")
+                    .header("x-shopify-topic", "orders/create")
+                    .header("x-shopify-webhook-id", format!("bench-{n}"))
+                    .header("x-shopify-hmac-sha256", signature)
+                    .body(body)
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(res.status(), 200, "{}", res.text().await.unwrap_or_default());
+                let _ = res.bytes().await;
+                latencies.push(t.elapsed());
+            }
+        }));
+    }
+    let mut latencies: Vec<Duration> = Vec::new();
+    for t in tasks {
+        latencies.extend(t.await.unwrap());
+    }
+    let elapsed = started.elapsed();
+    latencies.sort();
+    let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
+    println!(
+        "shopify-deliveries backend={backend:?} deliveries={deliveries} concurrency={concurrency} elapsed={:.2}s throughput={:.0} deliveries/s p50={:.2}ms p99={:.2}ms",
+        elapsed.as_secs_f64(),
+        deliveries as f64 / elapsed.as_secs_f64(),
         pct(0.50).as_secs_f64() * 1e3,
         pct(0.99).as_secs_f64() * 1e3,
     );

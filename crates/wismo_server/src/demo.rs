@@ -174,6 +174,8 @@ pub async fn prepare(
                             name: ITEMS[n % ITEMS.len()].into(),
                             quantity: 1 + (n as u32 % 3),
                             sku: None,
+                            variant: None,
+                            image_url: None,
                         }],
                         destination: Destination {
                             city: Some(city.into()),
@@ -234,11 +236,15 @@ pub async fn prepare(
                         name: "Burr grinder".into(),
                         quantity: 1,
                         sku: None,
+                        variant: None,
+                        image_url: None,
                     },
                     LineItem {
                         name: "Espresso blend, 1 kg".into(),
                         quantity: 2,
                         sku: None,
+                        variant: None,
+                        image_url: None,
                     },
                 ],
                 destination: Destination {

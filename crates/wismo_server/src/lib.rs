@@ -6,6 +6,7 @@ pub mod config;
 pub mod demo;
 pub mod http;
 pub mod ingest;
+pub mod integrations;
 pub mod jobs;
 pub mod keys;
 pub mod listen;

@@ -14,7 +14,9 @@ use tracing::{Level, Span};
 
 use crate::http::api::{self, orders, shipments, webhook_endpoints as hooks};
 use crate::http::problem::ApiError;
-use crate::http::{MAX_BODY_BYTES, auth, edge, idempotency, metrics, ops, pages, webhooks};
+use crate::http::{
+    MAX_BODY_BYTES, auth, edge, idempotency, integrations, metrics, ops, pages, webhooks,
+};
 use crate::state::AppState;
 
 pub fn router(state: AppState) -> Router {
@@ -30,7 +32,11 @@ pub fn router(state: AppState) -> Router {
             "/orders",
             post(orders::create_order).get(orders::list_orders),
         )
-        .route("/orders/{id}", get(orders::get_order))
+        .route(
+            "/orders/{id}",
+            get(orders::get_order).patch(orders::update_order),
+        )
+        .route("/orders/{id}/cancel", post(orders::cancel_order))
         .route("/orders/{id}/token", post(orders::reissue_token))
         .route("/orders/{id}/shipments", post(shipments::add_shipment))
         .route(
@@ -73,6 +79,10 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/webhook-endpoints/{id}/deliveries/{delivery}/retry",
             post(hooks::retry_delivery),
+        )
+        .route(
+            "/integrations/{platform}/deliveries",
+            get(api::integrations::list_deliveries),
         )
         .route("/store", get(api::store::get_store))
         .route("/store/branding", put(api::store::put_branding))
@@ -137,6 +147,12 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/webhooks/{provider}/{store}",
             post(webhooks::receive).layer(DefaultBodyLimit::max(webhooks::MAX_WEBHOOK_BYTES)),
+        )
+        // Store platforms' orders: authenticated by their signature with the store's secret.
+        .route(
+            "/integrations/{platform}/{store}",
+            post(integrations::receive)
+                .layer(DefaultBodyLimit::max(integrations::MAX_PLATFORM_BODY_BYTES)),
         )
         .merge(health)
         .nest("/api/v1", api_v1)

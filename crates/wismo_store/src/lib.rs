@@ -15,6 +15,7 @@
 pub mod endpoints;
 mod error;
 mod idempotency;
+pub mod integrations;
 mod jobs;
 mod migrations;
 mod model;
@@ -30,6 +31,7 @@ mod transaction;
 
 use async_trait::async_trait;
 use std::sync::Arc;
+use wismo_domain::platform::Platform;
 use wismo_domain::schedule::Habits;
 use wismo_domain::{
     Branding, Clock, CustomerRequest, EndpointId, NewCustomerRequest, NewEvent, NewOrder,
@@ -51,8 +53,9 @@ use wismo_domain::notify as notify_types;
 /// The traits, for calling a store's methods: `use wismo_store::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        ApiKeyStore, EndpointStore, IdempotencyStore, JobStore, NotificationStore, OrderStore,
-        PageStore, PollingStore, RequestStore, Store, TenantStore, TrackingStore, WebhookStore,
+        ApiKeyStore, EndpointStore, IdempotencyStore, IntegrationStore, JobStore,
+        NotificationStore, OrderStore, PageStore, PollingStore, RequestStore, Store, TenantStore,
+        TrackingStore, WebhookStore,
     };
 }
 
@@ -125,6 +128,7 @@ pub trait Store:
     + JobStore
     + NotificationStore
     + EndpointStore
+    + IntegrationStore
     + Send
     + Sync
     + std::fmt::Debug
@@ -627,6 +631,139 @@ pub trait EndpointStore: Send + Sync {
         &self,
         delivery: &endpoints::NewDelivery,
     ) -> Result<endpoints::WebhookEndpoint>;
+}
+
+/// Store platforms sending orders (Shopify, WooCommerce, the generic feed): their secrets,
+/// the deliveries received and what processing them did, and the order use cases they
+/// need. Every method taking a `StoreId` sees only that store's rows.
+#[async_trait]
+pub trait IntegrationStore: Send + Sync {
+    /// Sets a store's secret for `platform` (sealed by the server for
+    /// [`integrations::secret_context`]). When one is set already this is a rotation: the
+    /// one before stays accepted for [`integrations::ROTATION_OVERLAP`].
+    async fn set_integration_secret(
+        &self,
+        store: StoreId,
+        platform: Platform,
+        secret: &SealedSecret,
+    ) -> Result<integrations::Integration>;
+
+    /// The store's integration with `platform`, if it has one.
+    async fn integration(
+        &self,
+        store: StoreId,
+        platform: Platform,
+    ) -> Result<Option<integrations::Integration>>;
+
+    /// The store's integrations, by platform.
+    async fn list_integrations(&self, store: StoreId) -> Result<Vec<integrations::Integration>>;
+
+    /// Keeps a delivery and, in the same transaction, queues the job that processes it;
+    /// its id. A delivery id (`webhook_id`) the store already has for the platform keeps
+    /// nothing and queues nothing: `None`.
+    async fn record_platform_delivery(
+        &self,
+        store: StoreId,
+        new: &integrations::NewPlatformDelivery,
+    ) -> Result<Option<i64>>;
+
+    /// Logs a delivery refused at the door (its signature did not verify), without its
+    /// body; it holds no delivery id back from a later, signed delivery. Beyond
+    /// [`integrations::MAX_REFUSED_PER_HOUR`] for the store and platform in the last hour,
+    /// nothing more is logged.
+    async fn record_refused_delivery(
+        &self,
+        store: StoreId,
+        platform: Platform,
+        topic: &str,
+        webhook_id: &str,
+        reason: &str,
+    ) -> Result<()>;
+
+    /// A delivery by id, for the job that processes it.
+    async fn platform_delivery(&self, id: i64) -> Result<integrations::PlatformDelivery>;
+
+    /// Records what processing a delivery came to.
+    async fn finish_platform_delivery(
+        &self,
+        id: i64,
+        result: &integrations::DeliveryResult,
+    ) -> Result<()>;
+
+    /// The platform's time of the newest version of its order `external_id` that a
+    /// delivery applied (or found already applied), if any.
+    async fn latest_order_version(
+        &self,
+        store: StoreId,
+        platform: Platform,
+        external_id: &str,
+    ) -> Result<Option<chrono::DateTime<chrono::Utc>>>;
+
+    /// The store's deliveries from `platform` waiting for the platform's order
+    /// `external_id`, oldest first.
+    async fn waiting_platform_deliveries(
+        &self,
+        store: StoreId,
+        platform: Platform,
+        external_id: &str,
+    ) -> Result<Vec<i64>>;
+
+    /// The store's deliveries from `platform`, newest first, before the id `before`.
+    async fn list_platform_deliveries(
+        &self,
+        store: StoreId,
+        platform: Platform,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<integrations::PlatformDelivery>>;
+
+    /// The store's order with this external id (the platform's order id), if there is one.
+    async fn find_order_by_external_id(
+        &self,
+        store: StoreId,
+        external_id: &str,
+    ) -> Result<Option<Order>>;
+
+    /// Replaces an order's customer details (name, email, phone, locale), destination and
+    /// items, and sets its external id when given.
+    async fn update_order_details(
+        &self,
+        store: StoreId,
+        id: OrderId,
+        details: &integrations::OrderDetails,
+    ) -> Result<Order>;
+
+    /// Cancels an order: `cancelled_at` is set (once) and its shipments are no longer
+    /// polled (any poll in flight is fenced off). Cancelling twice changes nothing.
+    async fn cancel_order(&self, store: StoreId, id: OrderId) -> Result<Order> {
+        self.cancel_order_keyed(store, id, None).await
+    }
+
+    /// [`cancel_order`](Self::cancel_order), keeping `record`'s response in the same
+    /// transaction: a key another request took first is [`StoreError::KeyTaken`].
+    async fn cancel_order_keyed(
+        &self,
+        store: StoreId,
+        id: OrderId,
+        record: Option<&IdempotencyRecord<'_, Order>>,
+    ) -> Result<Order>;
+
+    /// The shipment a platform parcel became, if any.
+    async fn platform_shipment(
+        &self,
+        store: StoreId,
+        platform: Platform,
+        parcel_key: &str,
+    ) -> Result<Option<ShipmentId>>;
+
+    /// Records that a platform parcel is this shipment of the store.
+    async fn link_platform_shipment(
+        &self,
+        store: StoreId,
+        platform: Platform,
+        parcel_key: &str,
+        shipment: ShipmentId,
+    ) -> Result<()>;
 }
 
 /// Responses kept for the API's `Idempotency-Key`. They are written only by the use cases

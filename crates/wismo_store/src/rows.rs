@@ -35,7 +35,7 @@ macro_rules! order_columns {
     () => {
         "id, store_id, order_number, external_id, token, customer_name, customer_email, customer_phone, \
          customer_locale, customer_timezone, items, city, region, postal_code, country, placed_at, \
-         promised_date, created_at, consent"
+         promised_date, created_at, consent, cancelled_at"
     };
 }
 macro_rules! shipment_columns {
@@ -243,6 +243,7 @@ pub(crate) fn order(row: &impl Columns) -> Result<Order> {
         placed_at: r.opt_time("placed_at")?,
         promised_date: r.opt_date("promised_date")?,
         created_at: r.time("created_at")?,
+        cancelled_at: r.opt_time("cancelled_at")?,
         shipments: Vec::new(),
     })
 }

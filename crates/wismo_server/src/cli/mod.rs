@@ -2,6 +2,7 @@
 
 mod admin;
 mod carrier;
+mod integration;
 mod jobs;
 
 use anyhow::Context as _;
@@ -134,6 +135,9 @@ pub enum Command {
     /// Inbound webhooks from tracking aggregators.
     #[command(subcommand)]
     Webhook(WebhookCommand),
+    /// Store platforms sending orders (Shopify, WooCommerce, a generic signed feed).
+    #[command(subcommand)]
+    Integration(integration::IntegrationCommand),
     /// Show configuration help.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -383,6 +387,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Webhook(cmd) => {
             let (config, _, store) = open(configure(global)?).await?;
             admin::webhook_command(store.as_ref(), &config, cmd).await
+        }
+        Command::Integration(cmd) => {
+            let (config, _, store) = open(configure(global)?).await?;
+            integration::command(store.as_ref(), &config, cmd).await
         }
     }
 }

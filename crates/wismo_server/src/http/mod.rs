@@ -7,6 +7,7 @@ pub mod client_addr;
 pub mod edge;
 pub mod extract;
 pub mod idempotency;
+pub mod integrations;
 pub mod metrics;
 pub mod ops;
 pub mod pages;

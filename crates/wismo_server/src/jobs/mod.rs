@@ -129,6 +129,7 @@ pub fn runner(ctx: JobContext) -> Runner {
         .register::<wismo_store::endpoints::DeliverWebhook>()
         .register::<wismo_store::endpoints::EndpointDisabledNotice>()
         .register::<SendDigest>()
+        .register::<wismo_store::integrations::ProcessPlatformDelivery>()
         .every::<QueueDigests>(chrono::Duration::hours(1))
         .every::<PruneStoredPages>(chrono::Duration::hours(1))
         .every::<RemoveFinishedJobs>(chrono::Duration::hours(1))

@@ -24,6 +24,7 @@ mod freshness;
 mod harness;
 mod idempotency;
 mod input;
+mod integrations;
 mod jobs;
 mod jobs_cli;
 mod logo_fetch;

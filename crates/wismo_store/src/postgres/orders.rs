@@ -373,7 +373,11 @@ async fn read_order_view(
     }))
 }
 
-async fn read_order(conn: &mut PgConnection, store: StoreId, id: OrderId) -> Result<Order> {
+pub(super) async fn read_order(
+    conn: &mut PgConnection,
+    store: StoreId,
+    id: OrderId,
+) -> Result<Order> {
     let row = sqlx::query(concat!(
         "SELECT ",
         order_columns!(),

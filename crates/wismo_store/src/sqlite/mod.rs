@@ -8,6 +8,7 @@
 
 mod endpoints;
 mod events;
+mod integrations;
 mod jobs;
 mod notify;
 mod orders;

@@ -53,11 +53,15 @@ pub fn new_order(number: &str, shipments: usize) -> NewOrder {
                 name: "Coffee beans".into(),
                 quantity: 2,
                 sku: Some("CB-1".into()),
+                variant: None,
+                image_url: None,
             },
             LineItem {
                 name: "Mug".into(),
                 quantity: 1,
                 sku: None,
+                variant: None,
+                image_url: None,
             },
         ],
         destination: Destination {

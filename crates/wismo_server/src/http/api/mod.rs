@@ -1,5 +1,6 @@
 //! The REST API under `/api/v1`, and its OpenAPI 3.1 document generated from the handlers.
 
+pub mod integrations;
 pub mod limits;
 pub mod notifications;
 pub mod orders;
@@ -28,6 +29,8 @@ use utoipa::{Modify, OpenApi};
         orders::list_orders,
         orders::get_order,
         orders::reissue_token,
+        orders::update_order,
+        orders::cancel_order,
         shipments::add_shipment,
         shipments::get_shipment,
         shipments::update_shipment,
@@ -51,6 +54,7 @@ use utoipa::{Modify, OpenApi};
         webhook_endpoints::send_test,
         webhook_endpoints::list_deliveries,
         webhook_endpoints::retry_delivery,
+        integrations::list_deliveries,
     ),
     modifiers(&ApiKeyAuth, &SharedResponses),
     tags(
@@ -60,6 +64,7 @@ use utoipa::{Modify, OpenApi};
         (name = "requests", description = "What customers asked from their tracking pages"),
         (name = "store", description = "The store: its branding and logo"),
         (name = "webhooks", description = "The store's webhook endpoints (Standard Webhooks), their secrets and delivery logs"),
+        (name = "integrations", description = "What the store's platforms (Shopify, WooCommerce, the generic feed) sent, and what became of it"),
     )
 )]
 pub struct ApiDoc;

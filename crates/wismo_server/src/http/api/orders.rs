@@ -7,9 +7,10 @@ use axum::response::Json;
 use base64::Engine as _;
 use serde::Deserialize;
 use utoipa::IntoParams;
-use wismo_domain::{NewOrder, Order, OrderId, OrderToken};
+use wismo_domain::{NewOrder, Order, OrderId, OrderPatch, OrderToken};
+use wismo_store::integrations::OrderDetails;
 
-use super::views::{CreateOrder, OrderPage, OrderView};
+use super::views::{CreateOrder, OrderPage, OrderView, UpdateOrder};
 use crate::http::auth::ApiCaller;
 use crate::http::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::http::idempotency::IdempotencyKey;
@@ -165,6 +166,67 @@ pub async fn reissue_token(
         )
         .await?;
     tracing::info!(order = id, "order link reissued");
+    Ok(Json(respond(&order).1))
+}
+
+/// Correct an order's customer, destination or items (the same change a platform's order
+/// update makes). A customer given replaces the one kept, except its consent; absent
+/// sections stay.
+#[utoipa::path(
+    patch, path = "/api/v1/orders/{id}", tag = "orders",
+    params(("id" = i64, Path, description = "Order id")),
+    request_body = UpdateOrder,
+    responses(
+        (status = 200, description = "The corrected order", body = OrderView),
+        (status = 404, description = "No such order in this store", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("api_key" = []))
+)]
+pub async fn update_order(
+    State(state): State<Core>,
+    Extension(caller): Extension<ApiCaller>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<UpdateOrder>,
+) -> Result<Json<OrderView>, ApiError> {
+    let patch = OrderPatch::parse(body.into())?;
+    let order = state.store.get_order(caller.store, OrderId(id)).await?;
+    let details = OrderDetails {
+        customer: patch.customer.unwrap_or(order.customer),
+        destination: patch.destination.unwrap_or(order.destination),
+        items: patch.items.unwrap_or(order.items),
+        external_id: None,
+    };
+    let order = state
+        .store
+        .update_order_details(caller.store, order.id, &details)
+        .await?;
+    Ok(Json(OrderView::new(&state, &order)))
+}
+
+/// Cancel an order (the same as a platform's cancellation): `cancelled_at` is set and its
+/// parcels are no longer tracked. Cancelling again changes nothing.
+#[utoipa::path(
+    post, path = "/api/v1/orders/{id}/cancel", tag = "orders",
+    params(("id" = i64, Path, description = "Order id")),
+    responses(
+        (status = 200, description = "The cancelled order", body = OrderView),
+        (status = 404, description = "No such order in this store", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("api_key" = []))
+)]
+pub async fn cancel_order(
+    State(state): State<Core>,
+    Extension(caller): Extension<ApiCaller>,
+    key: IdempotencyKey,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<OrderView>, ApiError> {
+    let respond = |order: &Order| (StatusCode::OK, OrderView::new(&state, order));
+    let order = state
+        .store
+        .cancel_order_keyed(caller.store, OrderId(id), key.record(respond).as_ref())
+        .await?;
+    tracing::info!(order = id, "order cancelled");
     Ok(Json(respond(&order).1))
 }
 

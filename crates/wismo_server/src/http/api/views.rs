@@ -158,6 +158,16 @@ pub struct ItemInput {
     pub quantity: u32,
     #[schema(max_length = 100)]
     pub sku: Option<String>,
+    /// The variant bought, e.g. `M` or `Blue / Large`.
+    #[schema(max_length = 200)]
+    pub variant: Option<String>,
+    /// A picture of the item, shown beside it: an `https://` URL.
+    #[schema(
+        max_length = 500,
+        pattern = "^https://",
+        example = "https://cdn.example.com/mug.png"
+    )]
+    pub image_url: Option<String>,
 }
 
 fn one() -> u32 {
@@ -179,6 +189,53 @@ pub struct ShipmentInput {
     pub carrier: Option<String>,
     #[schema(max_length = 64)]
     pub service: Option<String>,
+}
+
+/// Changes to an order's details. Each section given replaces the one kept (a customer
+/// given without a phone clears the phone; the customer's consent is not changed this
+/// way); absent sections stay.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateOrder {
+    pub customer: Option<CustomerInput>,
+    pub destination: Option<DestinationInput>,
+    /// Up to 500 line items, replacing the order's.
+    #[schema(max_items = 500)]
+    pub items: Option<Vec<ItemInput>>,
+}
+
+impl From<UpdateOrder> for wismo_domain::OrderPatchInput {
+    fn from(body: UpdateOrder) -> Self {
+        Self {
+            customer: body.customer.map(|c| wismo_domain::CustomerInput {
+                name: c.name,
+                email: c.email,
+                phone: c.phone,
+                locale: c.locale,
+                timezone: c.timezone,
+                consent: None,
+            }),
+            destination: body.destination.map(|d| wismo_domain::DestinationInput {
+                city: d.city,
+                region: d.region,
+                postal_code: d.postal_code,
+                country: d.country,
+            }),
+            items: body
+                .items
+                .map(|items| items.into_iter().map(item_input).collect()),
+        }
+    }
+}
+
+fn item_input(i: ItemInput) -> wismo_domain::ItemInput {
+    wismo_domain::ItemInput {
+        name: i.name,
+        quantity: i.quantity,
+        sku: i.sku,
+        variant: i.variant,
+        image_url: i.image_url,
+    }
 }
 
 /// Changes to a shipment. Absent fields stay; `null` clears `carrier` or `service`.
@@ -243,15 +300,7 @@ impl From<CreateOrder> for wismo_domain::OrderInput {
                 postal_code: d.postal_code,
                 country: d.country,
             },
-            items: body
-                .items
-                .into_iter()
-                .map(|i| wismo_domain::ItemInput {
-                    name: i.name,
-                    quantity: i.quantity,
-                    sku: i.sku,
-                })
-                .collect(),
+            items: body.items.into_iter().map(item_input).collect(),
             placed_at: body.placed_at,
             promised_date: body.promised_date,
             shipments: body.shipments.into_iter().map(Into::into).collect(),
@@ -307,6 +356,8 @@ pub struct OrderView {
     pub placed_at: Option<DateTime<Utc>>,
     pub promised_date: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
+    /// When the order was cancelled; its parcels are no longer tracked. `null` otherwise.
+    pub cancelled_at: Option<DateTime<Utc>>,
     pub shipments: Vec<ShipmentSummary>,
 }
 
@@ -455,11 +506,14 @@ impl OrderView {
                     name: i.name.clone(),
                     quantity: i.quantity,
                     sku: i.sku.clone(),
+                    variant: i.variant.clone(),
+                    image_url: i.image_url.clone(),
                 })
                 .collect(),
             placed_at: o.placed_at,
             promised_date: o.promised_date,
             created_at: o.created_at,
+            cancelled_at: o.cancelled_at,
             shipments: o
                 .shipments
                 .iter()

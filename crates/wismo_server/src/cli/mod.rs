@@ -2,6 +2,7 @@
 
 mod admin;
 mod carrier;
+mod import;
 mod jobs;
 
 use anyhow::Context as _;
@@ -134,6 +135,9 @@ pub enum Command {
     /// Inbound webhooks from tracking aggregators.
     #[command(subcommand)]
     Webhook(WebhookCommand),
+    /// Import orders from a CSV file.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
     /// Show configuration help.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -383,6 +387,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Webhook(cmd) => {
             let (config, _, store) = open(configure(global)?).await?;
             admin::webhook_command(store.as_ref(), &config, cmd).await
+        }
+        Command::Import(cmd) => {
+            let (_, clock, store) = open(configure(global)?).await?;
+            import::command(store.as_ref(), clock.now(), cmd).await
         }
     }
 }

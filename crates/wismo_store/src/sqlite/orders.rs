@@ -216,7 +216,7 @@ impl OrderStore for SqliteStore {
     }
 }
 
-async fn insert_order(
+pub(super) async fn insert_order(
     conn: &mut SqliteConnection,
     store: StoreId,
     new: &NewOrder,
@@ -275,7 +275,7 @@ async fn insert_order(
 }
 
 /// Inserts a shipment into the order if the order is the store's; `None` if it is not.
-async fn insert_shipment<'e>(
+pub(super) async fn insert_shipment<'e>(
     executor: impl Executor<'e, Database = Sqlite>,
     store: StoreId,
     order: OrderId,

@@ -1,5 +1,6 @@
 //! The REST API under `/api/v1`, and its OpenAPI 3.1 document generated from the handlers.
 
+pub mod imports;
 pub mod limits;
 pub mod notifications;
 pub mod orders;
@@ -51,6 +52,8 @@ use utoipa::{Modify, OpenApi};
         webhook_endpoints::send_test,
         webhook_endpoints::list_deliveries,
         webhook_endpoints::retry_delivery,
+        imports::create_import,
+        imports::get_import,
     ),
     modifiers(&ApiKeyAuth, &SharedResponses),
     tags(
@@ -60,6 +63,7 @@ use utoipa::{Modify, OpenApi};
         (name = "requests", description = "What customers asked from their tracking pages"),
         (name = "store", description = "The store: its branding and logo"),
         (name = "webhooks", description = "The store's webhook endpoints (Standard Webhooks), their secrets and delivery logs"),
+        (name = "imports", description = "Orders imported from CSV files, by a job, with a per-row report"),
     )
 )]
 pub struct ApiDoc;

@@ -1,0 +1,75 @@
+//! `import_orders`: imports a CSV file uploaded through `POST /api/v1/imports`. The file
+//! is read and checked whole; a file with a refused row (unless the import skips them) or
+//! an unusable one fails the import with its report and writes nothing; otherwise its
+//! orders, the import's counts and its report are written in one transaction. An import
+//! already finished is left alone, so a job run twice imports once.
+
+use anyhow::Context as _;
+use serde::{Deserialize, Serialize};
+use wismo_domain::import::{ImportId, parse_csv};
+
+use super::{BackgroundJob, JobContext};
+use crate::imports::{Live, orders_and_rows, report};
+
+/// The queue of imports.
+pub const IMPORTS: &str = "imports";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportOrders {
+    pub import: i64,
+}
+
+impl BackgroundJob for ImportOrders {
+    const JOB_NAME: &'static str = "import_orders";
+    const QUEUE: &'static str = IMPORTS;
+    const MAX_ATTEMPTS: u32 = 3;
+
+    fn dedupe_key(&self) -> Option<String> {
+        Some(format!("import:{}", self.import))
+    }
+
+    async fn run(&self, ctx: &JobContext) -> anyhow::Result<()> {
+        let id = ImportId(self.import);
+        let Some(file) = ctx
+            .store
+            .start_import(id)
+            .await
+            .context("cannot start the import")?
+        else {
+            return Ok(());
+        };
+        let now = ctx.clock.now();
+        let skip_invalid = file.skip_invalid;
+        let parsed = tokio::task::spawn_blocking(move || parse_csv(&file.body, now, &mut |_| {}))
+            .await
+            .context("reading the file stopped")?;
+        let report = report(&parsed, skip_invalid);
+        ctx.store.set_import_rows(id, report.rows_total).await?;
+        if !parsed.importable(skip_invalid) {
+            ctx.store.fail_import(id, &report).await?;
+            tracing::info!(import = self.import, errors = report.errors_total, "import refused");
+            return Ok(());
+        }
+        let (orders, rows) = orders_and_rows(parsed.orders);
+        let live = Live::get();
+        live.set(id, 0);
+        let progress = |n: u64| {
+            let written = usize::try_from(n).ok().and_then(|n| rows.get(n)).copied();
+            live.set(id, written.unwrap_or_default());
+        };
+        let result = ctx
+            .store
+            .finish_import(id, file.store_id, &orders, &report, &progress)
+            .await;
+        live.end(id);
+        let counts = result.context("cannot write the imported orders")?;
+        tracing::info!(
+            import = self.import,
+            rows = report.rows_imported,
+            orders_created = counts.orders_created,
+            orders_updated = counts.orders_updated,
+            "import done"
+        );
+        Ok(())
+    }
+}

@@ -172,7 +172,10 @@ pub fn parse_csv(bytes: &[u8], now: DateTime<Utc>, progress: &mut dyn FnMut(usiz
             }
         };
         let line = record.position().map_or(0, |p| lines.at(p.byte()));
-        if record.iter().all(|cell| cell.iter().all(u8::is_ascii_whitespace)) {
+        if record
+            .iter()
+            .all(|cell| cell.iter().all(u8::is_ascii_whitespace))
+        {
             continue;
         }
         file.rows += 1;
@@ -577,7 +580,9 @@ impl Merged {
         fill(&mut destination.region, &new.region);
         fill(&mut destination.postal_code, &new.postal_code);
         fill(&mut destination.country, &new.country);
-        self.order.shipments.extend(row.order.shipments.iter().cloned());
+        self.order
+            .shipments
+            .extend(row.order.shipments.iter().cloned());
         self.lines.push(row.line);
         self.note(&row);
         Ok(())

@@ -1,7 +1,6 @@
 use super::*;
 
-const HEADER: &str =
-    "order_number,customer_name,email,phone,locale,city,region,postal_code,country,carrier,tracking_number,items";
+const HEADER: &str = "order_number,customer_name,email,phone,locale,city,region,postal_code,country,carrier,tracking_number,items";
 
 fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-03-01T12:00:00Z")
@@ -50,9 +49,17 @@ fn rows_of_one_order_number_become_one_order_with_a_shipment_each() {
         .map(|i| (i.name.as_str(), i.quantity))
         .collect();
     assert_eq!(items, [("Mug", 2), ("Box x 2", 3)]);
-    assert!(second.order.shipments.is_empty(), "no tracking number: not shipped");
+    assert!(
+        second.order.shipments.is_empty(),
+        "no tracking number: not shipped"
+    );
     assert_eq!(
-        second.order.destination.country.as_ref().map(|c| c.as_str()),
+        second
+            .order
+            .destination
+            .country
+            .as_ref()
+            .map(|c| c.as_str()),
         Some("DE")
     );
 }
@@ -138,7 +145,11 @@ fn columns_come_in_any_order_quoted_cells_may_span_lines_and_semicolons_separate
     );
     assert_eq!(errors(&file), Vec::<String>::new());
     assert_eq!(file.orders[0].order.items.len(), 2);
-    assert_eq!(file.orders[1].lines, [4], "a row is named by its first line");
+    assert_eq!(
+        file.orders[1].lines,
+        [4],
+        "a row is named by its first line"
+    );
 
     let file = parse("order_number;tracking_number;items\r\n1;TRACK0001;\"Mug x 2; Tea\"\r\n");
     assert_eq!(errors(&file), Vec::<String>::new());
@@ -154,7 +165,9 @@ fn an_order_may_not_have_more_than_fifty_tracking_numbers() {
     let file = parse(&text);
     assert_eq!(
         errors(&file),
-        ["line 2, column tracking_number: this order has 51 tracking numbers; at most 50 are allowed"]
+        [
+            "line 2, column tracking_number: this order has 51 tracking numbers; at most 50 are allowed"
+        ]
     );
     assert_eq!(file.rows_ok, 0);
 }

@@ -47,7 +47,11 @@ impl BackgroundJob for ImportOrders {
         ctx.store.set_import_rows(id, report.rows_total).await?;
         if !parsed.importable(skip_invalid) {
             ctx.store.fail_import(id, &report).await?;
-            tracing::info!(import = self.import, errors = report.errors_total, "import refused");
+            tracing::info!(
+                import = self.import,
+                errors = report.errors_total,
+                "import refused"
+            );
             return Ok(());
         }
         let (orders, rows) = orders_and_rows(parsed.orders);

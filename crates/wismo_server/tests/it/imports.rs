@@ -67,7 +67,11 @@ async fn orders(app: &TestApp) -> Vec<Value> {
 fn tracking(order: &Value) -> Vec<&str> {
     order["shipments"]
         .as_array()
-        .map(|s| s.iter().filter_map(|s| s["tracking_number"].as_str()).collect())
+        .map(|s| {
+            s.iter()
+                .filter_map(|s| s["tracking_number"].as_str())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -78,7 +82,13 @@ async fn a_file_imports_again_creates_nothing_and_a_changed_row_updates(db: Db) 
     let sample = std::fs::read_to_string(testdata("orders_sample.csv")).expect("sample");
     let first = import(&app, "", &sample).await;
     assert_eq!(first["status"], "done", "{first}");
-    assert_eq!((first["rows_total"].as_u64(), first["rows_processed"].as_u64()), (Some(5), Some(5)));
+    assert_eq!(
+        (
+            first["rows_total"].as_u64(),
+            first["rows_processed"].as_u64()
+        ),
+        (Some(5), Some(5))
+    );
     assert_eq!(first["counts"]["orders_created"], 4);
     assert_eq!(first["counts"]["shipments_created"], 4);
     assert_eq!(first["report"]["rows_imported"], 5);
@@ -93,9 +103,18 @@ async fn a_file_imports_again_creates_nothing_and_a_changed_row_updates(db: Db) 
     };
     let two = by_number("#1004");
     assert_eq!(tracking(&two), ["123456789012", "9400111899223197428490"]);
-    assert!(two["order_url"].as_str().unwrap().starts_with(crate::harness::PUBLIC_URL));
+    assert!(
+        two["order_url"]
+            .as_str()
+            .unwrap()
+            .starts_with(crate::harness::PUBLIC_URL)
+    );
     let unshipped = by_number("#1003");
-    assert_eq!(tracking(&unshipped), Vec::<&str>::new(), "no tracking number: not shipped");
+    assert_eq!(
+        tracking(&unshipped),
+        Vec::<&str>::new(),
+        "no tracking number: not shipped"
+    );
     assert_eq!(unshipped["items"][0]["quantity"], 2);
     let filter = by_number("#1002");
     assert_eq!(filter["items"][0]["name"], "Filter papers, 100");
@@ -105,7 +124,11 @@ async fn a_file_imports_again_creates_nothing_and_a_changed_row_updates(db: Db) 
     assert_eq!(again["counts"]["orders_created"], 0);
     assert_eq!(again["counts"]["orders_unchanged"], 4);
     assert_eq!(again["counts"]["shipments_created"], 0);
-    assert_eq!(orders(&app).await, listed, "a second import changes nothing");
+    assert_eq!(
+        orders(&app).await,
+        listed,
+        "a second import changes nothing"
+    );
 
     // #1001 moves and ships a second parcel; #1003 ships; a blank cell keeps the value.
     let changed = format!(
@@ -120,7 +143,10 @@ async fn a_file_imports_again_creates_nothing_and_a_changed_row_updates(db: Db) 
     let now = orders(&app).await;
     let one = now.iter().find(|o| o["order_number"] == "#1001").unwrap();
     assert_eq!(one["destination"]["city"], "Salem");
-    assert_eq!(one["customer"]["name"], "Ana Lima", "a blank cell keeps what is stored");
+    assert_eq!(
+        one["customer"]["name"], "Ana Lima",
+        "a blank cell keeps what is stored"
+    );
     assert_eq!(one["items"].as_array().map(Vec::len), Some(2), "{one}");
     assert_eq!(tracking(one), ["1Z999AA10123456784", "1Z999AA10123456795"]);
     let three = now.iter().find(|o| o["order_number"] == "#1003").unwrap();
@@ -143,7 +169,13 @@ async fn bad_rows_import_nothing_unless_skipped(db: Db) {
     assert_eq!(failed["status"], "failed", "{failed}");
     assert_eq!(failed["counts"], Value::Null);
     let report = &failed["report"];
-    assert_eq!((report["rows_total"].as_u64(), report["rows_imported"].as_u64()), (Some(5), Some(0)));
+    assert_eq!(
+        (
+            report["rows_total"].as_u64(),
+            report["rows_imported"].as_u64()
+        ),
+        (Some(5), Some(0))
+    );
     let errors: Vec<(u64, &str)> = report["errors"]
         .as_array()
         .unwrap()
@@ -152,7 +184,12 @@ async fn bad_rows_import_nothing_unless_skipped(db: Db) {
         .collect();
     assert_eq!(
         errors,
-        [(3, "email"), (4, "items"), (4, "country"), (5, "tracking_number")]
+        [
+            (3, "email"),
+            (4, "items"),
+            (4, "country"),
+            (5, "tracking_number")
+        ]
     );
     assert!(orders(&app).await.is_empty(), "nothing is imported");
 
@@ -189,8 +226,12 @@ async fn the_api_limits_isolates_and_replays_imports(db: Db) {
         .header("content-type", "application/json")
         .body(Body::from("{}"))
         .unwrap();
-    app.send(req).await.problem(StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    let anonymous = app.request(Method::GET, "/api/v1/imports/1", None, None).await;
+    app.send(req)
+        .await
+        .problem(StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let anonymous = app
+        .request(Method::GET, "/api/v1/imports/1", None, None)
+        .await;
     anonymous.problem(StatusCode::UNAUTHORIZED);
 
     // The same Idempotency-Key gets the same import; with another file, a 422.
@@ -215,9 +256,14 @@ async fn the_api_limits_isolates_and_replays_imports(db: Db) {
 
     let id = first.json()["id"].clone();
     let other = app.other_store_key().await;
-    app.request(Method::GET, &format!("/api/v1/imports/{id}"), Some(&other), None)
-        .await
-        .problem(StatusCode::NOT_FOUND);
+    app.request(
+        Method::GET,
+        &format!("/api/v1/imports/{id}"),
+        Some(&other),
+        None,
+    )
+    .await
+    .problem(StatusCode::NOT_FOUND);
 
     // A running import shows the rows its job wrote so far in this process.
     let running = app
@@ -241,13 +287,26 @@ async fn the_api_limits_isolates_and_replays_imports(db: Db) {
         )
         .await
         .unwrap();
-    app.store.start_import(running.id).await.unwrap().expect("queued");
+    app.store
+        .start_import(running.id)
+        .await
+        .unwrap()
+        .expect("queued");
     app.store.set_import_rows(running.id, 10).await.unwrap();
     wismo_server::imports::Live::get().set(running.id, 7);
-    let shown = app.get(&format!("/api/v1/imports/{}", running.id)).await.json();
+    let shown = app
+        .get(&format!("/api/v1/imports/{}", running.id))
+        .await
+        .json();
     wismo_server::imports::Live::get().end(running.id);
     assert_eq!(shown["status"], "running");
-    assert_eq!((shown["rows_total"].as_u64(), shown["rows_processed"].as_u64()), (Some(10), Some(7)));
+    assert_eq!(
+        (
+            shown["rows_total"].as_u64(),
+            shown["rows_processed"].as_u64()
+        ),
+        (Some(10), Some(7))
+    );
 }
 
 on_both_backends!(
@@ -272,37 +331,72 @@ fn the_import_command_exits_by_what_it_imported_and_prints_a_summary() {
         format!("{HEADER}\r\nC-1,,,,,,,,,,,Mug\r\nC-2,,,,,,,,Germany,,,Mug\r\n"),
     )
     .unwrap();
-    assert!(run(&url, &["store", "create", "--slug", "acme", "--name", "Acme"]).status.success());
+    assert!(
+        run(
+            &url,
+            &["store", "create", "--slug", "acme", "--name", "Acme"]
+        )
+        .status
+        .success()
+    );
     let sample = testdata("orders_sample.csv");
     let sample = sample.to_str().unwrap();
 
-    let refused = run(&url, &["import", "orders", "--store", "acme", bad.to_str().unwrap()]);
+    let refused = run(
+        &url,
+        &["import", "orders", "--store", "acme", bad.to_str().unwrap()],
+    );
     assert_eq!(refused.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(
         stderr.contains("line 3, column country: `GERMANY` is not a two-letter country code"),
         "{stderr}"
     );
-    assert!(stderr.contains("nothing imported: 1 row of 2 refused"), "{stderr}");
+    assert!(
+        stderr.contains("nothing imported: 1 row of 2 refused"),
+        "{stderr}"
+    );
 
     let skipped = run(
         &url,
-        &["import", "orders", "--store", "acme", "--skip-invalid", "--json", bad.to_str().unwrap()],
+        &[
+            "import",
+            "orders",
+            "--store",
+            "acme",
+            "--skip-invalid",
+            "--json",
+            bad.to_str().unwrap(),
+        ],
     );
-    assert!(skipped.status.success(), "{}", String::from_utf8_lossy(&skipped.stderr));
+    assert!(
+        skipped.status.success(),
+        "{}",
+        String::from_utf8_lossy(&skipped.stderr)
+    );
     let summary: Value = serde_json::from_slice(&skipped.stdout).unwrap();
-    assert_eq!(summary["orders_created"], 1, "only C-1: nothing came of the refused run");
+    assert_eq!(
+        summary["orders_created"], 1,
+        "only C-1: nothing came of the refused run"
+    );
     assert_eq!(summary["rows_skipped"], 1);
     assert_eq!(summary["errors"][0]["line"], 3);
 
     let first = run(&url, &["import", "orders", "--store", "acme", sample]);
-    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     assert_eq!(
         String::from_utf8_lossy(&first.stdout).trim(),
         "orders: 4 created, 0 updated, 0 unchanged; shipments: 4 created, 0 updated; rows: 5 imported, 0 skipped"
     );
     let again = run(&url, &["import", "orders", "--store", "acme", sample]);
-    assert!(String::from_utf8_lossy(&again.stdout).starts_with("orders: 0 created, 0 updated, 4 unchanged"));
+    assert!(
+        String::from_utf8_lossy(&again.stdout)
+            .starts_with("orders: 0 created, 0 updated, 4 unchanged")
+    );
     assert!(again.stderr.is_empty(), "no progress bar off a terminal");
 
     let unknown = run(&url, &["import", "orders", "--store", "nope", sample]);

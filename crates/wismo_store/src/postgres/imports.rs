@@ -2,19 +2,18 @@
 //! written a batch at a time.
 
 use async_trait::async_trait;
-use sqlx::types::Json;
 use chrono::{DateTime, Utc};
+use sqlx::types::Json;
 use sqlx::{PgConnection, Row};
 use std::collections::HashMap;
 use wismo_domain::import::{ImportCounts, ImportId};
 use wismo_domain::{CarrierCode, LineItem, NewOrder, StoreId};
 
+use super::PgStore;
 use super::jobs::insert_job;
 use super::orders::{insert_order, insert_shipment};
-use super::PgStore;
 use crate::imports::{
-    self, BATCH, Existing, ImportFile, ImportJobFn, ImportRecord, ImportReport, NewImport,
-    Progress,
+    self, BATCH, Existing, ImportFile, ImportJobFn, ImportRecord, ImportReport, NewImport, Progress,
 };
 use crate::transaction::finish;
 use crate::{ImportStore, Result, StoreError, error};
@@ -118,7 +117,9 @@ impl ImportStore for PgStore {
         let Some(row) = row else { return Ok(None) };
         Ok(Some(ImportFile {
             store_id: StoreId(row.try_get("store_id")?),
-            body: row.try_get::<Option<Vec<u8>>, _>("body")?.unwrap_or_default(),
+            body: row
+                .try_get::<Option<Vec<u8>>, _>("body")?
+                .unwrap_or_default(),
             skip_invalid: row.try_get("skip_invalid")?,
         }))
     }
@@ -201,9 +202,15 @@ async fn write_orders(
                 update_order(conn, old.id, fields).await?;
             }
             for shipment in &change.shipments {
-                insert_shipment(&mut *conn, store, wismo_domain::OrderId(old.id), shipment, now)
-                    .await
-                    .map_err(error::shipment_write)?;
+                insert_shipment(
+                    &mut *conn,
+                    store,
+                    wismo_domain::OrderId(old.id),
+                    shipment,
+                    now,
+                )
+                .await
+                .map_err(error::shipment_write)?;
             }
             for (id, carrier) in &change.carriers {
                 set_carrier(conn, *id, carrier, now).await?;

@@ -12,8 +12,7 @@ use super::jobs::insert_job;
 use super::orders::{insert_order, insert_shipment};
 use super::{SqliteStore, micros};
 use crate::imports::{
-    self, BATCH, Existing, ImportFile, ImportJobFn, ImportRecord, ImportReport, NewImport,
-    Progress,
+    self, BATCH, Existing, ImportFile, ImportJobFn, ImportRecord, ImportReport, NewImport, Progress,
 };
 use crate::transaction::finish;
 use crate::{ImportStore, Result, StoreError, error};
@@ -116,7 +115,9 @@ impl ImportStore for SqliteStore {
         let Some(row) = row else { return Ok(None) };
         Ok(Some(ImportFile {
             store_id: StoreId(row.try_get("store_id")?),
-            body: row.try_get::<Option<Vec<u8>>, _>("body")?.unwrap_or_default(),
+            body: row
+                .try_get::<Option<Vec<u8>>, _>("body")?
+                .unwrap_or_default(),
             skip_invalid: row.try_get("skip_invalid")?,
         }))
     }
@@ -199,9 +200,15 @@ async fn write_orders(
                 update_order(conn, old.id, fields).await?;
             }
             for shipment in &change.shipments {
-                insert_shipment(&mut *conn, store, wismo_domain::OrderId(old.id), shipment, now)
-                    .await
-                    .map_err(error::shipment_write)?;
+                insert_shipment(
+                    &mut *conn,
+                    store,
+                    wismo_domain::OrderId(old.id),
+                    shipment,
+                    now,
+                )
+                .await
+                .map_err(error::shipment_write)?;
             }
             for (id, carrier) in &change.carriers {
                 set_carrier(conn, *id, carrier, now).await?;

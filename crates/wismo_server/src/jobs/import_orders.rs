@@ -1,8 +1,9 @@
 //! `import_orders`: imports a CSV file uploaded through `POST /api/v1/imports`. The file
 //! is read and checked whole; a file with a refused row (unless the import skips them) or
 //! an unusable one fails the import with its report and writes nothing; otherwise its
-//! orders, the import's counts and its report are written in one transaction. An import
-//! already finished is left alone, so a job run twice imports once.
+//! orders, the import's counts and its report are written in one transaction (a failure
+//! there fails the import with its reason: nothing was written). An import already
+//! finished is left alone, so a job run twice imports once.
 
 use anyhow::Context as _;
 use serde::{Deserialize, Serialize};
@@ -66,7 +67,37 @@ impl BackgroundJob for ImportOrders {
             .finish_import(id, file.store_id, &orders, &report, &progress)
             .await;
         live.end(id);
-        let counts = result.context("cannot write the imported orders")?;
+        let counts = match result {
+            Ok(counts) => counts,
+            Err(e) => {
+                // Nothing was written: the import fails with the reason rather than staying
+                // "running" should every attempt fail.
+                tracing::warn!(import = self.import, error = %e, "cannot write the imported orders");
+                let mut failed = wismo_store::imports::ImportReport {
+                    rows_imported: 0,
+                    rows_skipped: report.rows_total,
+                    ..report
+                };
+                failed.errors.insert(
+                    0,
+                    wismo_domain::import::RowError {
+                        line: 1,
+                        column: None,
+                        message: match &e {
+                            wismo_store::StoreError::Conflict(detail) => {
+                                format!("nothing was imported: {detail}")
+                            }
+                            _ => "nothing was imported: the orders could not be written (the \
+                                  error is logged); send the file again"
+                                .to_owned(),
+                        },
+                    },
+                );
+                failed.errors_total += 1;
+                ctx.store.fail_import(id, &failed).await?;
+                return Ok(());
+            }
+        };
         tracing::info!(
             import = self.import,
             rows = report.rows_imported,

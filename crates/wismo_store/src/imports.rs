@@ -7,6 +7,11 @@ use serde::{Deserialize, Serialize};
 use wismo_domain::import::{ImportCounts, ImportId, RowError};
 use wismo_domain::{CarrierCode, LineItem, NewOrder, NewShipment, StoreId};
 
+use serde_json::json;
+use std::collections::HashMap;
+use wismo_domain::notify::Channel;
+
+use crate::notify::contact_key;
 use crate::rows::Columns;
 use crate::{NewJob, Result, StoreError};
 
@@ -273,3 +278,75 @@ pub(crate) fn record(row: &impl Columns) -> Result<ImportRecord> {
 
 /// How many orders an import reads and writes at a time.
 pub(crate) const BATCH: usize = 500;
+
+/// The contacts (email addresses and phone numbers, as opt-outs key them) of new orders.
+pub(crate) fn contacts(orders: &[&NewOrder]) -> Vec<String> {
+    orders
+        .iter()
+        .flat_map(|o| {
+            let c = &o.customer;
+            c.email
+                .iter()
+                .map(|e| contact_key(e.as_str()))
+                .chain(c.phone.iter().map(|p| contact_key(p.as_str())))
+        })
+        .collect()
+}
+
+/// New orders as one JSON array for a single `INSERT … SELECT` from it, each with its
+/// consent less the channels its customer opted out of (`opted_out`: channels by contact),
+/// exactly as an order created alone.
+pub(crate) fn order_rows(
+    orders: &[&NewOrder],
+    opted_out: &HashMap<String, Vec<Channel>>,
+) -> serde_json::Value {
+    let rows = orders.iter().map(|new| {
+        let c = &new.customer;
+        let d = &new.destination;
+        let out: Vec<Channel> = c
+            .email
+            .iter()
+            .map(|e| contact_key(e.as_str()))
+            .chain(c.phone.iter().map(|p| contact_key(p.as_str())))
+            .filter_map(|contact| opted_out.get(&contact))
+            .flatten()
+            .copied()
+            .collect();
+        let consent = c.consent.without(&out);
+        json!({
+            "order_number": new.order_number.as_str(),
+            "order_key": new.order_number.key(),
+            "external_id": new.external_id,
+            "customer_name": c.name,
+            "customer_email": c.email.as_ref().map(|v| v.as_str()),
+            "customer_phone": c.phone.as_ref().map(|v| v.as_str()),
+            "customer_locale": c.locale.as_ref().map(|v| v.as_str()),
+            "customer_timezone": c.timezone.as_ref().map(|v| v.as_str()),
+            "items": serde_json::to_string(&new.items).unwrap_or_else(|_| "[]".into()),
+            "city": d.city,
+            "region": d.region,
+            "postal_code": d.postal_code,
+            "country": d.country.as_ref().map(|v| v.as_str()),
+            "placed_micros": new.placed_at.map(|t| t.timestamp_micros()),
+            "placed_at": new.placed_at.map(|t| t.to_rfc3339()),
+            "promised_date": new.promised_date.map(|d| d.format("%Y-%m-%d").to_string()),
+            "token": new.token.as_str(),
+            "consent": serde_json::to_string(&consent).unwrap_or_else(|_| "{}".into()),
+        })
+    });
+    serde_json::Value::Array(rows.collect())
+}
+
+/// New shipments, each with its order's id, as one JSON array.
+pub(crate) fn shipment_rows(shipments: &[(i64, &NewShipment)]) -> serde_json::Value {
+    let rows = shipments.iter().map(|(order, s)| {
+        json!({
+            "order_id": order,
+            "carrier": s.carrier.as_ref().map(CarrierCode::as_str),
+            "service": s.service,
+            "tracking_number": s.tracking_number.as_str(),
+            "token": s.token.as_str(),
+        })
+    });
+    serde_json::Value::Array(rows.collect())
+}

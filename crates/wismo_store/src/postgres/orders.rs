@@ -211,7 +211,7 @@ impl OrderStore for PgStore {
     }
 }
 
-pub(super) async fn insert_order(
+async fn insert_order(
     conn: &mut PgConnection,
     store: StoreId,
     new: &NewOrder,
@@ -270,7 +270,7 @@ pub(super) async fn insert_order(
 }
 
 /// Inserts a shipment into the order if the order is the store's; `None` if it is not.
-pub(super) async fn insert_shipment<'e>(
+async fn insert_shipment<'e>(
     executor: impl Executor<'e, Database = Postgres>,
     store: StoreId,
     order: OrderId,

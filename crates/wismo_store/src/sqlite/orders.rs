@@ -216,7 +216,7 @@ impl OrderStore for SqliteStore {
     }
 }
 
-pub(super) async fn insert_order(
+async fn insert_order(
     conn: &mut SqliteConnection,
     store: StoreId,
     new: &NewOrder,
@@ -275,7 +275,7 @@ pub(super) async fn insert_order(
 }
 
 /// Inserts a shipment into the order if the order is the store's; `None` if it is not.
-pub(super) async fn insert_shipment<'e>(
+async fn insert_shipment<'e>(
     executor: impl Executor<'e, Database = Sqlite>,
     store: StoreId,
     order: OrderId,

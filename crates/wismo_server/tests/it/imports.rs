@@ -5,6 +5,7 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use serde_json::Value;
 use wismo_domain::Clock as _;
+use wismo_domain::notify::Channel;
 use wismo_server::jobs::{ImportOrders, JobContext, Runner};
 use wismo_server::outbound::Outbound;
 use wismo_store::imports::NewImport;
@@ -79,6 +80,11 @@ async fn a_file_imports_again_creates_nothing_and_a_changed_row_updates(db: Db) 
     let Some(app) = TestApp::new(db).await else {
         return;
     };
+    // A customer who opted out stays out, as with an order created alone.
+    app.store
+        .set_opt_out(app.store_id, "ana@example.com", &[Channel::Email], true)
+        .await
+        .unwrap();
     let sample = std::fs::read_to_string(testdata("orders_sample.csv")).expect("sample");
     let first = import(&app, "", &sample).await;
     assert_eq!(first["status"], "done", "{first}");
@@ -101,6 +107,8 @@ async fn a_file_imports_again_creates_nothing_and_a_changed_row_updates(db: Db) 
             .cloned()
             .unwrap_or_else(|| panic!("order {n}"))
     };
+    assert_eq!(by_number("#1001")["customer"]["consent"]["email"], false);
+    assert_eq!(by_number("#1002")["customer"]["consent"]["email"], true);
     let two = by_number("#1004");
     assert_eq!(tracking(&two), ["123456789012", "9400111899223197428490"]);
     assert!(

@@ -364,7 +364,12 @@ async fn the_periodic_upkeep_is_queued_once_per_period_however_many_runners_try(
     let (a, b) = (jobs::runner(t.ctx()), jobs::runner(t.ctx()));
     assert_eq!(
         a.queues(),
-        [jobs::FETCH, MAINTENANCE, wismo_store::notify::NOTIFY_QUEUE]
+        [
+            jobs::FETCH,
+            jobs::IMPORTS,
+            MAINTENANCE,
+            wismo_store::notify::NOTIFY_QUEUE
+        ]
     );
     assert_eq!(
         a.schedule().await.unwrap(),

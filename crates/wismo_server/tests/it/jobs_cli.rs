@@ -168,7 +168,9 @@ async fn a_jobs_process_runs_the_upkeep_and_serves_health_and_metrics() {
         "127.0.0.1:0",
     ]);
     assert!(
-        unknown.contains("no job runs on queue `mail`; the queues are: fetch, imports, maintenance, notify"),
+        unknown.contains(
+            "no job runs on queue `mail`; the queues are: fetch, imports, maintenance, notify"
+        ),
         "{unknown}"
     );
     let misplaced = refused(&["--role", "web", "--queues", "maintenance"]);

@@ -138,16 +138,19 @@ async fn a_file_imports_again_creates_nothing_and_a_changed_row_updates(db: Db) 
         "a second import changes nothing"
     );
 
-    // #1001 moves and ships a second parcel; #1003 ships; a blank cell keeps the value.
+    // #1001 moves and ships a second parcel; #1003 ships; #1004's first parcel is UPS's;
+    // a blank cell keeps the value.
     let changed = format!(
         "{HEADER}\n\
          #1001,,,,,Salem,OR,97301,US,ups,1Z999AA10123456784,\n\
          1001,,,,,,,,,,1Z999AA10123456795,\n\
-         #1003,,,,,,,,,usps,9400111899223197428490,\n"
+         #1003,,,,,,,,,usps,9400111899223197428490,\n\
+         #1004,,,,,,,,,ups,123456789012,\n"
     );
     let updated = import(&app, "", &changed).await;
-    assert_eq!(updated["counts"]["orders_updated"], 2, "{updated}");
+    assert_eq!(updated["counts"]["orders_updated"], 3, "{updated}");
     assert_eq!(updated["counts"]["shipments_created"], 2);
+    assert_eq!(updated["counts"]["shipments_updated"], 1, "#1004's carrier");
     let now = orders(&app).await;
     let one = now.iter().find(|o| o["order_number"] == "#1001").unwrap();
     assert_eq!(one["destination"]["city"], "Salem");
@@ -159,6 +162,9 @@ async fn a_file_imports_again_creates_nothing_and_a_changed_row_updates(db: Db) 
     assert_eq!(tracking(one), ["1Z999AA10123456784", "1Z999AA10123456795"]);
     let three = now.iter().find(|o| o["order_number"] == "#1003").unwrap();
     assert_eq!(tracking(three), ["9400111899223197428490"]);
+    let four = now.iter().find(|o| o["order_number"] == "#1004").unwrap();
+    assert_eq!(four["shipments"][0]["carrier"], "ups");
+    assert_eq!(four["shipments"][1]["carrier"], "usps");
 }
 
 async fn bad_rows_import_nothing_unless_skipped(db: Db) {

@@ -166,12 +166,18 @@ pub fn parse_csv(bytes: &[u8], now: DateTime<Utc>, progress: &mut dyn FnMut(usiz
         let record = match record {
             Ok(record) => record,
             Err(e) => {
-                let line = e.position().map_or(0, |p| lines.at(p.byte()));
+                let line = match e.position() {
+                    Some(p) => lines.at(p.byte()),
+                    None => lines.line,
+                };
                 file.fail(line, None, format!("cannot be read as CSV: {e}"));
                 return file;
             }
         };
-        let line = record.position().map_or(0, |p| lines.at(p.byte()));
+        let line = match record.position() {
+            Some(p) => lines.at(p.byte()),
+            None => lines.line,
+        };
         if record
             .iter()
             .all(|cell| cell.iter().all(u8::is_ascii_whitespace))

@@ -323,7 +323,48 @@ async fn the_api_limits_isolates_and_replays_imports(db: Db) {
     );
 }
 
+/// A failure in a late batch leaves nothing of the earlier ones.
+async fn a_write_that_fails_leaves_nothing_half_imported(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let mut csv = String::from("order_number,tracking_number\n");
+    for i in 0..1200 {
+        csv.push_str(&format!("N-{i},TRACK{i:06}\n"));
+    }
+    let file = wismo_domain::import::parse_csv(csv.as_bytes(), app.clock.now(), &mut |_| {});
+    let mut new: Vec<_> = file.orders.into_iter().map(|o| o.order).collect();
+    // The last order's parcel gets the first one's private-link token: the third batch
+    // cannot be written.
+    let token = new[0].shipments[0].token.clone();
+    new[1199].shipments[0].token = token;
+    let written = std::sync::Mutex::new(Vec::new());
+    let failed = app
+        .store
+        .import_orders(app.store_id, &new, &|n| written.lock().unwrap().push(n))
+        .await;
+    assert!(failed.is_err(), "{failed:?}");
+    assert_eq!(
+        *written.lock().unwrap(),
+        [500, 1000],
+        "two batches went through"
+    );
+    assert!(orders(&app).await.is_empty(), "and were rolled back");
+
+    new[1199].shipments[0].token = wismo_domain::ShipmentToken::generate();
+    let counts = app
+        .store
+        .import_orders(app.store_id, &new, &|_| {})
+        .await
+        .unwrap();
+    assert_eq!(
+        (counts.orders_created, counts.shipments_created),
+        (1200, 1200)
+    );
+}
+
 on_both_backends!(
+    a_write_that_fails_leaves_nothing_half_imported,
     a_file_imports_again_creates_nothing_and_a_changed_row_updates,
     bad_rows_import_nothing_unless_skipped,
     the_api_limits_isolates_and_replays_imports,

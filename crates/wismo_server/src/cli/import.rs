@@ -99,7 +99,7 @@ fn progress_bar(what: &str) -> ProgressBar {
     }
     let bar = ProgressBar::new(0).with_message(what.to_owned());
     if let Ok(style) =
-        ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} rows ({per_sec}, {eta})")
+        ProgressStyle::with_template("{msg} {wide_bar} {human_pos}/{human_len} rows ({eta} left)")
     {
         bar.set_style(style);
     }

@@ -350,3 +350,98 @@ pub(crate) fn shipment_rows(shipments: &[(i64, &NewShipment)]) -> serde_json::Va
     });
     serde_json::Value::Array(rows.collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wismo_domain::{ItemInput, OrderInput, ShipmentInput};
+
+    fn new_order(city: Option<&str>, items: &[&str], parcels: &[(&str, Option<&str>)]) -> NewOrder {
+        let input = OrderInput {
+            order_number: "#1".into(),
+            destination: wismo_domain::DestinationInput {
+                city: city.map(str::to_owned),
+                ..Default::default()
+            },
+            items: items
+                .iter()
+                .map(|name| ItemInput {
+                    name: (*name).to_owned(),
+                    quantity: 1,
+                    sku: None,
+                })
+                .collect(),
+            shipments: parcels
+                .iter()
+                .map(|(number, carrier)| ShipmentInput {
+                    tracking_number: (*number).to_owned(),
+                    carrier: carrier.map(str::to_owned),
+                    service: None,
+                })
+                .collect(),
+            ..OrderInput::default()
+        };
+        NewOrder::parse(input, Utc::now()).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn stored() -> Existing {
+        Existing {
+            id: 7,
+            name: Some("Ana".into()),
+            city: Some("Portland".into()),
+            items: new_order(None, &["Mug"], &[]).items,
+            shipments: vec![(70, "TRACK0001".into(), Some("ups".into()))],
+            ..Existing::default()
+        }
+    }
+
+    #[test]
+    fn the_same_order_again_changes_nothing_and_blank_cells_keep_what_is_stored() {
+        let blank = new_order(None, &[], &[("TRACK0001", None)]);
+        assert!(plan(&stored(), &blank).is_empty());
+        let same = new_order(Some("Portland"), &["Mug"], &[("TRACK0001", Some("ups"))]);
+        assert!(plan(&stored(), &same).is_empty());
+    }
+
+    #[test]
+    fn given_values_replace_new_tracking_numbers_are_added_and_carriers_change() {
+        let new = new_order(
+            Some("Salem"),
+            &["Tea"],
+            &[("TRACK0001", Some("usps")), ("TRACK0002", None)],
+        );
+        let change = plan(&stored(), &new);
+        let Some(fields) = change.fields.as_ref() else {
+            panic!("no field changed: {change:?}");
+        };
+        assert_eq!(fields.city.as_deref(), Some("Salem"));
+        assert_eq!(fields.name.as_deref(), Some("Ana"), "kept");
+        assert_eq!(fields.items[0].name, "Tea");
+        let added: Vec<_> = change
+            .shipments
+            .iter()
+            .map(|s| s.tracking_number.as_str())
+            .collect();
+        assert_eq!(added, ["TRACK0002"]);
+        assert_eq!(
+            change
+                .carriers
+                .iter()
+                .map(|(id, c)| (*id, c.as_str()))
+                .collect::<Vec<_>>(),
+            [(70, "usps")]
+        );
+        let mut counts = ImportCounts::default();
+        count(&mut counts, &change);
+        count(&mut counts, &Change::default());
+        assert_eq!(
+            (
+                counts.orders_updated,
+                counts.orders_unchanged,
+                counts.shipments_created,
+                counts.shipments_updated
+            ),
+            (1, 1, 1, 1)
+        );
+    }
+}

@@ -20,6 +20,22 @@ pub struct ImportOrders {
     pub import: i64,
 }
 
+impl ImportOrders {
+    /// The job importing `id`'s file, due at `now`: what `create_import` queues with it.
+    pub fn for_import(id: ImportId, now: chrono::DateTime<chrono::Utc>) -> wismo_store::NewJob {
+        let job = ImportOrders { import: id.0 };
+        wismo_store::NewJob {
+            name: Self::JOB_NAME.to_owned(),
+            queue: Self::QUEUE.to_owned(),
+            payload: serde_json::json!({ "import": job.import }),
+            run_at: now,
+            dedupe_key: job.dedupe_key(),
+            once_per_key: false,
+            max_attempts: Self::MAX_ATTEMPTS,
+        }
+    }
+}
+
 impl BackgroundJob for ImportOrders {
     const JOB_NAME: &'static str = "import_orders";
     const QUEUE: &'static str = IMPORTS;

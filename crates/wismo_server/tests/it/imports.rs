@@ -289,15 +289,7 @@ async fn the_api_limits_isolates_and_replays_imports(db: Db) {
                 skip_invalid: false,
                 idempotency: None,
             },
-            &|id| wismo_store::NewJob {
-                name: "import_orders".into(),
-                queue: "imports".into(),
-                payload: serde_json::json!({ "import": id.0 }),
-                run_at: app.clock.now(),
-                dedupe_key: None,
-                once_per_key: false,
-                max_attempts: 1,
-            },
+            &|id| ImportOrders::for_import(id, app.clock.now()),
         )
         .await
         .unwrap();

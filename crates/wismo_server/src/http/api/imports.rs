@@ -21,7 +21,7 @@ use crate::http::extract::{ApiPath, ApiQuery};
 use crate::http::idempotency::HEADER as IDEMPOTENCY_KEY;
 use crate::http::problem::{ApiError, Problem};
 use crate::imports::Live;
-use crate::jobs::{BackgroundJob, ImportOrders};
+use crate::jobs::ImportOrders;
 use crate::state::Core;
 
 /// The largest file the API takes: about 100,000 rows.
@@ -166,18 +166,7 @@ pub async fn create_import(
     let skip_invalid = params.skip_invalid.unwrap_or(false);
     let idempotency = idempotency(&headers, skip_invalid, &body)?;
     let now = state.clock.now();
-    let job = |id: ImportId| {
-        let job = ImportOrders { import: id.0 };
-        job.to_new_job(now).unwrap_or_else(|_| wismo_store::NewJob {
-            name: ImportOrders::JOB_NAME.into(),
-            queue: ImportOrders::QUEUE.into(),
-            payload: serde_json::json!({ "import": id.0 }),
-            run_at: now,
-            dedupe_key: job.dedupe_key(),
-            once_per_key: false,
-            max_attempts: ImportOrders::MAX_ATTEMPTS,
-        })
-    };
+    let job = |id: ImportId| ImportOrders::for_import(id, now);
     let new = NewImport {
         body: body.to_vec(),
         skip_invalid,

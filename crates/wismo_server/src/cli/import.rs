@@ -20,9 +20,11 @@ const SHOWN_ERRORS: usize = 50;
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
-    /// Import orders from a CSV file in wismo's format (docs/CSV_IMPORT.md): the header
+    /// Import orders from a CSV file in wismo's format (docs/CSV_IMPORT.md).
+    ///
+    /// The header names the columns, in any order:
     /// order_number,customer_name,email,phone,locale,city,region,postal_code,country,carrier,tracking_number,items
-    /// in any order. Rows are keyed on (order number, tracking number): importing a file
+    /// (order_number and tracking_number required). Rows are keyed on (order number, tracking number): importing a file
     /// again creates nothing new, and a changed row updates its order. The whole file is
     /// checked first; a refused row imports nothing (exit 1) unless --skip-invalid.
     Orders {

@@ -17,7 +17,7 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
     targets=(ups fedex usps dhl easypost aftership seventeen_track webhook_signature detect
-        api_order api_shipment api_shipment_patch api_event api_branding api_hosts)
+        api_order api_shipment api_shipment_patch api_event api_branding api_hosts csv_import)
 fi
 
 sanitizer="${FUZZ_SANITIZER:-none}"

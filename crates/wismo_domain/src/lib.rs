@@ -14,6 +14,7 @@ pub mod event;
 pub mod fields;
 pub mod hosts;
 pub mod ids;
+pub mod import;
 pub mod milestone;
 pub mod notify;
 pub mod order;

@@ -12,19 +12,22 @@ mod api;
 mod carriers;
 mod detect;
 mod platforms;
+mod import;
 mod push;
 
 pub use api::{api_branding, api_event, api_hosts, api_order, api_shipment, api_shipment_patch};
 pub use carriers::{dhl, fedex, ups, usps};
 pub use detect::detect;
 pub use platforms::{generic_event, shopify_fulfillment, shopify_order, woocommerce_order};
+pub use import::csv_import;
 pub use push::{aftership, easypost, seventeen_track, webhook_signature};
 
 /// A target's body.
 pub type Target = fn(&[u8]);
 
 /// Every target by its cargo-fuzz name (`fuzz/fuzz_targets/<name>.rs`): parsers of what
-/// carriers, aggregators and store platforms send first, then the API's request bodies.
+/// carriers, aggregators and store platforms send first, then the API's request bodies and
+/// imported files.
 pub const TARGETS: &[(&str, Target)] = &[
     ("ups", ups),
     ("fedex", fedex),
@@ -45,6 +48,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("api_event", api_event),
     ("api_branding", api_branding),
     ("api_hosts", api_hosts),
+    ("csv_import", csv_import),
 ];
 
 /// What every parse into [`wismo_carriers::Tracking`] must hold, then the trackings handed

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod http;
+pub mod imports;
 pub mod ingest;
 pub mod integrations;
 pub mod jobs;

@@ -12,7 +12,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::{Level, Span};
 
-use crate::http::api::{self, orders, shipments, webhook_endpoints as hooks};
+use crate::http::api::{self, imports, orders, shipments, webhook_endpoints as hooks};
 use crate::http::problem::ApiError;
 use crate::http::{
     MAX_BODY_BYTES, auth, edge, idempotency, integrations, metrics, ops, pages, webhooks,
@@ -99,7 +99,23 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             auth::require_api_key,
         ))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        // CSV imports: a file of up to 20 MiB as the body, read whole by the handler (the
+        // idempotency layer reads 64 KiB at most; the handler keeps `Idempotency-Key` with
+        // the import instead).
+        .merge(
+            Router::new()
+                .route(
+                    "/imports",
+                    post(imports::create_import)
+                        .layer(DefaultBodyLimit::max(imports::MAX_IMPORT_BYTES + 1)),
+                )
+                .route("/imports/{id}", get(imports::get_import))
+                .route_layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    auth::require_api_key,
+                )),
+        );
 
     let app = Router::new()
         // Public, no auth.

@@ -16,6 +16,7 @@ pub mod endpoints;
 mod error;
 mod idempotency;
 pub mod integrations;
+pub mod imports;
 mod jobs;
 mod migrations;
 mod model;
@@ -53,7 +54,7 @@ use wismo_domain::notify as notify_types;
 /// The traits, for calling a store's methods: `use wismo_store::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        ApiKeyStore, EndpointStore, IdempotencyStore, IntegrationStore, JobStore,
+        ApiKeyStore, EndpointStore, IdempotencyStore, ImportStore, IntegrationStore, JobStore,
         NotificationStore, OrderStore, PageStore, PollingStore, RequestStore, Store, TenantStore,
         TrackingStore, WebhookStore,
     };
@@ -129,6 +130,7 @@ pub trait Store:
     + NotificationStore
     + EndpointStore
     + IntegrationStore
+    + ImportStore
     + Send
     + Sync
     + std::fmt::Debug
@@ -763,6 +765,67 @@ pub trait IntegrationStore: Send + Sync {
         platform: Platform,
         parcel_key: &str,
         shipment: ShipmentId,
+    ) -> Result<()>;
+}
+
+/// CSV imports of orders: writing a file's orders, keyed on (order number, tracking
+/// number), and the uploaded files the `import_orders` job works through. Another store's
+/// import is [`StoreError::NotFound`].
+#[async_trait]
+pub trait ImportStore: Send + Sync {
+    /// Writes a file's orders (one per order number) in one transaction: an order the
+    /// store does not have is created with its shipments and its private link; one it has
+    /// is updated by [`imports::plan`]'s rule (given values replace, blank ones keep, new
+    /// tracking numbers become shipments, nothing is removed). Nothing is written when any
+    /// order fails. `progress` hears how many orders are written so far.
+    async fn import_orders(
+        &self,
+        store: StoreId,
+        orders: &[NewOrder],
+        progress: &imports::Progress<'_>,
+    ) -> Result<wismo_domain::import::ImportCounts>;
+
+    /// Keeps an uploaded file as a queued import and, in the same transaction, queues the
+    /// job `job` makes for its id.
+    async fn create_import(
+        &self,
+        store: StoreId,
+        new: &imports::NewImport,
+        job: &imports::ImportJobFn<'_>,
+    ) -> Result<imports::ImportRecord>;
+
+    async fn get_import(
+        &self,
+        store: StoreId,
+        id: wismo_domain::import::ImportId,
+    ) -> Result<imports::ImportRecord>;
+
+    /// Marks an import running and hands over its file; `None` when it has finished (a
+    /// job that runs again finds its work done).
+    async fn start_import(
+        &self,
+        id: wismo_domain::import::ImportId,
+    ) -> Result<Option<imports::ImportFile>>;
+
+    /// Records how many rows the file has, once read.
+    async fn set_import_rows(&self, id: wismo_domain::import::ImportId, rows: u64) -> Result<()>;
+
+    /// [`import_orders`](Self::import_orders) of a queued import, finishing it as done
+    /// with its counts and `report` (and dropping its file) in the same transaction.
+    async fn finish_import(
+        &self,
+        id: wismo_domain::import::ImportId,
+        store: StoreId,
+        orders: &[NewOrder],
+        report: &imports::ImportReport,
+        progress: &imports::Progress<'_>,
+    ) -> Result<wismo_domain::import::ImportCounts>;
+
+    /// Finishes an import as failed with `report`, dropping its file; nothing is imported.
+    async fn fail_import(
+        &self,
+        id: wismo_domain::import::ImportId,
+        report: &imports::ImportReport,
     ) -> Result<()>;
 }
 

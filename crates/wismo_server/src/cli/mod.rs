@@ -3,6 +3,7 @@
 mod admin;
 mod carrier;
 mod integration;
+mod import;
 mod jobs;
 
 use anyhow::Context as _;
@@ -138,6 +139,9 @@ pub enum Command {
     /// Store platforms sending orders (Shopify, WooCommerce, a generic signed feed).
     #[command(subcommand)]
     Integration(integration::IntegrationCommand),
+    /// Import orders from a CSV file.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
     /// Show configuration help.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -391,6 +395,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Integration(cmd) => {
             let (config, _, store) = open(configure(global)?).await?;
             integration::command(store.as_ref(), &config, cmd).await
+        }
+        Command::Import(cmd) => {
+            let (_, clock, store) = open(configure(global)?).await?;
+            import::command(store.as_ref(), clock.now(), cmd).await
         }
     }
 }

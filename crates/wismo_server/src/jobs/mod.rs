@@ -12,6 +12,7 @@
 mod deliver_webhook;
 mod failure;
 mod fetch_logo;
+mod import_orders;
 mod merchant_email;
 mod prune_stored_pages;
 mod registry;
@@ -36,6 +37,7 @@ use crate::outbound::Outbound;
 pub use deliver_webhook::webhook_retry_wait;
 pub use failure::{RetryAfter, backoff};
 pub use fetch_logo::{FETCH, FetchLogo};
+pub use import_orders::{IMPORTS, ImportOrders};
 pub use prune_stored_pages::PruneStoredPages;
 pub use remove_finished_jobs::{FINISHED_JOBS_KEPT, RemoveFinishedJobs};
 pub use runner::{Ran, Runner, RunnerSettings};
@@ -130,6 +132,7 @@ pub fn runner(ctx: JobContext) -> Runner {
         .register::<wismo_store::endpoints::EndpointDisabledNotice>()
         .register::<SendDigest>()
         .register::<wismo_store::integrations::ProcessPlatformDelivery>()
+        .register::<ImportOrders>()
         .every::<QueueDigests>(chrono::Duration::hours(1))
         .every::<PruneStoredPages>(chrono::Duration::hours(1))
         .every::<RemoveFinishedJobs>(chrono::Duration::hours(1))

@@ -366,6 +366,7 @@ async fn the_periodic_upkeep_is_queued_once_per_period_however_many_runners_try(
         a.queues(),
         [
             jobs::FETCH,
+            jobs::IMPORTS,
             wismo_store::integrations::INTEGRATIONS_QUEUE,
             MAINTENANCE,
             wismo_store::notify::NOTIFY_QUEUE

@@ -169,7 +169,7 @@ async fn a_jobs_process_runs_the_upkeep_and_serves_health_and_metrics() {
     ]);
     assert!(
         unknown.contains(
-            "no job runs on queue `mail`; the queues are: fetch, integrations, maintenance, notify"
+            "no job runs on queue `mail`; the queues are: fetch, imports, integrations, maintenance, notify"
         ),
         "{unknown}"
     );

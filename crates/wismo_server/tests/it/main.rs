@@ -23,6 +23,7 @@ mod fleet;
 mod freshness;
 mod harness;
 mod idempotency;
+mod imports;
 mod input;
 mod integrations;
 mod jobs;

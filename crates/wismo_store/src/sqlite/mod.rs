@@ -9,6 +9,7 @@
 mod endpoints;
 mod events;
 mod integrations;
+mod imports;
 mod jobs;
 mod notify;
 mod orders;

@@ -1,6 +1,7 @@
 //! The REST API under `/api/v1`, and its OpenAPI 3.1 document generated from the handlers.
 
 pub mod integrations;
+pub mod imports;
 pub mod limits;
 pub mod notifications;
 pub mod orders;
@@ -55,6 +56,8 @@ use utoipa::{Modify, OpenApi};
         webhook_endpoints::list_deliveries,
         webhook_endpoints::retry_delivery,
         integrations::list_deliveries,
+        imports::create_import,
+        imports::get_import,
     ),
     modifiers(&ApiKeyAuth, &SharedResponses),
     tags(
@@ -65,6 +68,7 @@ use utoipa::{Modify, OpenApi};
         (name = "store", description = "The store: its branding and logo"),
         (name = "webhooks", description = "The store's webhook endpoints (Standard Webhooks), their secrets and delivery logs"),
         (name = "integrations", description = "What the store's platforms (Shopify, WooCommerce, the generic feed) sent, and what became of it"),
+        (name = "imports", description = "Orders imported from CSV files, by a job, with a per-row report"),
     )
 )]
 pub struct ApiDoc;

@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod actions;
+mod admin;
 mod api;
 mod body_limits;
 mod branding;

@@ -621,3 +621,249 @@ async fn the_attention_list_leads_to_an_orders_story_and_its_actions(db: Db) {
         StatusCode::NOT_FOUND
     );
 }
+
+/// `wismo user add --password-stdin` makes a user who can sign in; without it, a set-up
+/// link is printed; `reset-password` prints one; `list` shows the store's users.
+#[test]
+fn the_user_commands_add_list_and_reset() {
+    use std::io::Write as _;
+    let (url, path) = crate::cli::temp_db();
+    let made = crate::cli::wismo()
+        .args([
+            "--database-url",
+            &url,
+            "store",
+            "create",
+            "--slug",
+            "acme",
+            "--name",
+            "Acme",
+        ])
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let mut child = crate::cli::wismo()
+        .args([
+            "--database-url",
+            &url,
+            "user",
+            "add",
+            "--store",
+            "acme",
+            "--email",
+            "owner@acme.example",
+            "--role",
+            "owner",
+            "--password-stdin",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{PASSWORD}\n").as_bytes())
+        .unwrap();
+    let added = child.wait_with_output().unwrap();
+    let out = String::from_utf8_lossy(&added.stdout);
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    assert!(
+        out.contains("owner@acme.example") && !out.contains("/admin/setup/"),
+        "{out}"
+    );
+    let staff = crate::cli::wismo()
+        .args([
+            "--database-url",
+            &url,
+            "--public-url",
+            "https://track.example",
+            "user",
+            "add",
+            "--store",
+            "acme",
+            "--email",
+            "staff@acme.example",
+        ])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&staff.stdout);
+    assert!(out.contains("https://track.example/admin/setup/"), "{out}");
+    let listed = crate::cli::wismo()
+        .args(["--database-url", &url, "user", "list", "--store", "acme"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&listed.stdout);
+    assert!(out.contains("owner@acme.example\towner"), "{out}");
+    assert!(
+        out.contains("staff@acme.example\tstaff") && out.contains("not set up"),
+        "{out}"
+    );
+    let reset = crate::cli::wismo()
+        .args([
+            "--database-url",
+            &url,
+            "user",
+            "reset-password",
+            "OWNER@acme.example",
+        ])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&reset.stdout).contains("/admin/setup/"));
+    let taken = crate::cli::wismo()
+        .args([
+            "--database-url",
+            &url,
+            "user",
+            "add",
+            "--store",
+            "acme",
+            "--email",
+            "Owner@Acme.example",
+        ])
+        .output()
+        .unwrap();
+    assert!(!taken.status.success());
+    assert!(String::from_utf8_lossy(&taken.stderr).contains("already exists"));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+}
+
+/// In headless Chromium at 390×844: the first run's link, signing out and in again, the
+/// attention list with a seeded exception, and that order's page. Served over plain http,
+/// so the cookie is the unprefixed one without Secure, as on a loopback demo. On SQLite
+/// only: the HTTP tests cover both backends, and a browser is the slow part.
+#[tokio::test]
+async fn first_run_sign_in_attention_and_an_order_in_a_phones_browser() {
+    use fantoccini::Locator;
+    let Some(app) = TestApp::new(Db::Sqlite).await else {
+        return;
+    };
+    let Some(browser) = crate::browser::browser().await else {
+        return;
+    };
+    let config = wismo_server::config::Config::load(
+        None,
+        wismo_server::config::Env::default(),
+        wismo_server::config::Layer {
+            database_url: Some(app.url.clone()),
+            public_url: Some("http://127.0.0.1".into()),
+            secret_key: Some(wismo_domain::Secret::new(crate::harness::TEST_SECRET_KEY)),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let clock: std::sync::Arc<dyn Clock> = app.clock.clone();
+    let state = wismo_server::AppState::new(config, app.store.clone(), clock).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let router = wismo_server::router(state);
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+    });
+    let broken = app.order("#A-201", &["1Z999AA10123456784"]).await;
+    app.post(
+        &format!("/api/v1/shipments/{}/events", broken["shipments"][0]["id"]),
+        &json!({ "occurred_at": "2026-03-02T08:00:00-06:00", "stage": "exception", "substatus": "damaged", "description": "Package damaged", "location": "Louisville, KY, US" }),
+    )
+    .await;
+    let link = links::first_run(app.store.as_ref(), app.clock.as_ref(), &base)
+        .await
+        .unwrap()
+        .unwrap();
+    let c = &browser.client;
+    c.set_window_size(390, 844).await.unwrap();
+    let fill = |id: &'static str, text: &'static str| async move {
+        c.find(Locator::Id(id))
+            .await
+            .unwrap()
+            .send_keys(text)
+            .await
+            .unwrap();
+    };
+    let submit = || async {
+        c.find(Locator::Css("main form button[type=submit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    };
+    let checks = |page: &'static str| async move {
+        let overflow = c
+            .execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth;", vec![])
+            .await
+            .unwrap();
+        assert!(
+            overflow.as_i64().unwrap() <= 0,
+            "{page} scrolls sideways: {overflow}"
+        );
+        let unlabelled = c
+            .execute("return [...document.querySelectorAll('input:not([type=hidden]), textarea')].filter(e => !e.labels || e.labels.length === 0).length;", vec![])
+            .await
+            .unwrap();
+        assert_eq!(unlabelled, json!(0), "{page}: unlabelled fields");
+        crate::browser::save_screenshot(c, &format!("admin-{page}-phone")).await;
+    };
+    c.goto(&link).await.unwrap();
+    checks("setup").await;
+    fill("email", "owner@acme.example").await;
+    fill("password", PASSWORD).await;
+    submit().await;
+    assert_eq!(c.current_url().await.unwrap().path(), "/admin");
+    let cookies = c.get_all_cookies().await.unwrap();
+    let session = cookies
+        .iter()
+        .find(|k| k.name() == "wismo_admin")
+        .expect("the session cookie");
+    assert!(session.http_only() == Some(true) && session.secure() != Some(true));
+    // Out, and in again through the form.
+    c.find(Locator::Css("details.account summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.find(Locator::Css("form[action='/admin/logout'] button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(c.current_url().await.unwrap().path(), "/admin/login");
+    checks("login").await;
+    fill("email", "owner@acme.example").await;
+    fill("password", PASSWORD).await;
+    submit().await;
+    assert_eq!(c.current_url().await.unwrap().path(), "/admin");
+    let row = c.find(Locator::Css("ol.attention li a")).await.unwrap();
+    assert!(row.text().await.unwrap().contains("Order #A-201"));
+    checks("attention").await;
+    row.click().await.unwrap();
+    assert_eq!(
+        c.current_url().await.unwrap().path(),
+        format!("/admin/orders/{}", broken["id"])
+    );
+    let heading = c
+        .find(Locator::Css("h1"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(heading, "Order #A-201");
+    assert!(c.source().await.unwrap().contains("Package damaged"));
+    checks("order").await;
+    browser.close().await;
+}

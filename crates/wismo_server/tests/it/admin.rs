@@ -219,6 +219,17 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_page(db: Db) {
     assert_eq!(unknown.text, wrong.text);
     assert!(wrong.text.contains("The email or the password is wrong."));
     assert!(cookie_set(&wrong, "wismo_admin").is_none());
+    // In the browser's language, the same.
+    let form = app
+        .send(
+            Request::get("/admin/login")
+                .header("accept-language", "de-AT, en;q=0.5")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert!(form.text.contains("<html lang=\"de\">"), "{}", form.text);
+    assert!(form.text.contains("<h1>Anmelden</h1>"), "{}", form.text);
 }
 
 async fn posts_without_the_forms_token_are_refused(db: Db) {
@@ -800,6 +811,16 @@ async fn first_run_sign_in_attention_and_an_order_in_a_phones_browser() {
             .await
             .unwrap();
     };
+    // A click starts a navigation; wait until it has landed.
+    let landed = |path: String| async move {
+        for _ in 0..200 {
+            if c.current_url().await.unwrap().path() == path {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("not at {path}: {}", c.source().await.unwrap());
+    };
     let checks = |page: &'static str| async move {
         let overflow = c
             .execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth;", vec![])
@@ -821,7 +842,7 @@ async fn first_run_sign_in_attention_and_an_order_in_a_phones_browser() {
     fill("email", "owner@acme.example").await;
     fill("password", PASSWORD).await;
     submit().await;
-    assert_eq!(c.current_url().await.unwrap().path(), "/admin");
+    landed("/admin".into()).await;
     let cookies = c.get_all_cookies().await.unwrap();
     let session = cookies
         .iter()
@@ -841,20 +862,17 @@ async fn first_run_sign_in_attention_and_an_order_in_a_phones_browser() {
         .click()
         .await
         .unwrap();
-    assert_eq!(c.current_url().await.unwrap().path(), "/admin/login");
+    landed("/admin/login".into()).await;
     checks("login").await;
     fill("email", "owner@acme.example").await;
     fill("password", PASSWORD).await;
     submit().await;
-    assert_eq!(c.current_url().await.unwrap().path(), "/admin");
+    landed("/admin".into()).await;
     let row = c.find(Locator::Css("ol.attention li a")).await.unwrap();
     assert!(row.text().await.unwrap().contains("Order #A-201"));
     checks("attention").await;
     row.click().await.unwrap();
-    assert_eq!(
-        c.current_url().await.unwrap().path(),
-        format!("/admin/orders/{}", broken["id"])
-    );
+    landed(format!("/admin/orders/{}", broken["id"])).await;
     let heading = c
         .find(Locator::Css("h1"))
         .await

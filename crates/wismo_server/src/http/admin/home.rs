@@ -12,7 +12,7 @@ use wismo_domain::admin::User;
 use wismo_domain::{OrderId, Substatus};
 use wismo_store::admin::{AttentionCursor, AttentionKind, AttentionRow, FoundOrder};
 
-use super::{AdminState, SignedIn, page};
+use super::{AdminState, SignedIn, Tr, page};
 
 /// Rows per page.
 pub const PAGE_ROWS: u32 = 50;
@@ -28,7 +28,7 @@ pub struct HomeQuery {
 /// A count on the home page, linking to its rows.
 pub struct Count {
     pub kind: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub n: u64,
     pub tone: &'static str,
     pub current: bool,
@@ -38,16 +38,17 @@ pub struct Count {
 pub struct Row {
     pub order_id: OrderId,
     pub order_number: String,
-    pub label: &'static str,
+    pub label: String,
     pub tone: &'static str,
     pub why: String,
-    pub next: &'static str,
+    pub next: String,
     pub since: String,
 }
 
 #[derive(Template)]
 #[template(path = "admin/home.html")]
 pub struct HomePage {
+    pub tr: Tr,
     pub user: Option<User>,
     pub csrf: String,
     pub counts: Vec<Count>,
@@ -60,63 +61,41 @@ pub struct HomePage {
     pub next_found: Option<i64>,
 }
 
-/// What a kind is called, how loud it is, and what to do about it.
-fn describe(kind: AttentionKind) -> (&'static str, &'static str, &'static str) {
+/// How loud a kind is: red needs someone now, amber can wait a little.
+fn tone(kind: AttentionKind) -> &'static str {
     match kind {
-        AttentionKind::Exception => (
-            "Exception",
-            "red",
-            "Contact the carrier, then tell the customer.",
-        ),
-        AttentionKind::ActionRequired => (
-            "Action required",
-            "red",
-            "Someone must act (a failed attempt, an address, a payment): check with the customer.",
-        ),
-        AttentionKind::Delayed => (
-            "Delayed",
-            "amber",
-            "Keep an eye on it; the customer sees the delay on their page.",
-        ),
-        AttentionKind::Expired => (
-            "Tracking expired",
-            "amber",
-            "No news for 30 days: ask the carrier whether it is lost.",
-        ),
-        AttentionKind::Request => (
-            "Customer request",
-            "red",
-            "Answer the customer, then mark the request handled.",
-        ),
-        AttentionKind::FailedNotification => (
-            "Message failed",
-            "amber",
-            "Check the customer's contact details; send them the link another way.",
-        ),
+        AttentionKind::Exception | AttentionKind::ActionRequired | AttentionKind::Request => "red",
+        AttentionKind::Delayed | AttentionKind::Expired | AttentionKind::FailedNotification => {
+            "amber"
+        }
     }
 }
 
 /// Why a row is listed, in words.
-fn why(row: &AttentionRow) -> String {
+fn why(tr: &Tr, row: &AttentionRow) -> String {
     let detail = row.detail.as_deref().unwrap_or("");
     match row.kind {
         AttentionKind::Exception
         | AttentionKind::ActionRequired
         | AttentionKind::Delayed
-        | AttentionKind::Expired => match detail.parse::<Substatus>() {
-            Ok(sub) => format!("A parcel is {}", sub.as_str().replace('_', " ")),
-            Err(_) => format!("A parcel is {}", row.kind.as_str().replace('_', " ")),
-        },
-        AttentionKind::Request => {
-            format!("The customer asked: {}", detail.replace('_', " "))
+        | AttentionKind::Expired => {
+            let state = match detail.parse::<Substatus>() {
+                Ok(sub) => sub.as_str(),
+                Err(_) => row.kind.as_str(),
+            };
+            tr.with("admin-why-parcel", &[("state", &state.replace('_', " "))])
         }
-        AttentionKind::FailedNotification => format!("A {detail} message could not be sent"),
+        AttentionKind::Request => {
+            tr.with("admin-why-request", &[("kind", &detail.replace('_', " "))])
+        }
+        AttentionKind::FailedNotification => tr.with("admin-why-failed", &[("channel", detail)]),
     }
 }
 
 /// `GET /admin`
 pub async fn show(
     State(state): State<AdminState>,
+    tr: Tr,
     signed_in: SignedIn,
     Query(query): Query<HomeQuery>,
 ) -> Response {
@@ -129,7 +108,7 @@ pub async fn show(
         .await
     {
         Ok(page) => page,
-        Err(e) => return super::failed(&e),
+        Err(e) => return super::failed(&tr, &e),
     };
     let search = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
     let (found, next_found) = match search {
@@ -142,26 +121,23 @@ pub async fn show(
                         .flatten();
                     (Some(found), next)
                 }
-                Err(e) => return super::failed(&e),
+                Err(e) => return super::failed(&tr, &e),
             }
         }
         None => (None, None),
     };
     let counts: Vec<Count> = AttentionKind::ALL
         .into_iter()
-        .map(|k| {
-            let (label, tone, _) = describe(k);
-            Count {
-                kind: k.as_str(),
-                label,
-                tone,
-                n: attention
-                    .counts
-                    .iter()
-                    .find(|(c, _)| *c == k)
-                    .map_or(0, |(_, n)| *n),
-                current: kind == Some(k),
-            }
+        .map(|k| Count {
+            kind: k.as_str(),
+            label: tr.t(&format!("admin-kind-{}", k.as_str())),
+            tone: tone(k),
+            n: attention
+                .counts
+                .iter()
+                .find(|(c, _)| *c == k)
+                .map_or(0, |(_, n)| *n),
+            current: kind == Some(k),
         })
         .collect();
     let next = (attention.rows.len() == PAGE_ROWS as usize)
@@ -175,22 +151,20 @@ pub async fn show(
     let rows = attention
         .rows
         .iter()
-        .map(|r| {
-            let (label, tone, next) = describe(r.kind);
-            Row {
-                order_id: r.order_id,
-                order_number: r.order_number.to_string(),
-                label,
-                tone,
-                why: why(r),
-                next,
-                since: r.since.format("%Y-%m-%d %H:%M UTC").to_string(),
-            }
+        .map(|r| Row {
+            order_id: r.order_id,
+            order_number: r.order_number.to_string(),
+            label: tr.t(&format!("admin-kind-{}", r.kind.as_str())),
+            tone: tone(r.kind),
+            why: why(&tr, r),
+            next: tr.t(&format!("admin-next-{}", r.kind.as_str())),
+            since: r.since.format("%Y-%m-%d %H:%M UTC").to_string(),
         })
         .collect();
     page(
         StatusCode::OK,
         &HomePage {
+            tr: tr.clone(),
             user: Some(signed_in.user),
             csrf: signed_in.csrf,
             total: counts.iter().map(|c| c.n).sum(),

@@ -21,11 +21,14 @@ pub mod sign_in;
 pub mod team;
 
 use askama::Template;
+use axum::extract::{FromRef, FromRequestParts};
+use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use std::sync::Arc;
 use std::time::Duration;
 use wismo_domain::admin::{SessionPolicy, User};
+use wismo_domain::{Locale, Texts};
 
 use crate::http::pages::keyed_limit::KeyedLimit;
 use crate::http::pages::page_headers;
@@ -96,6 +99,54 @@ pub fn warn_if_plain_http(public_url: &str) {
     }
 }
 
+/// The admin's words in the visitor's language (their browser's `Accept-Language`, else
+/// English), from the Fluent resources the customer's pages use (`admin.ftl`).
+#[derive(Clone)]
+pub struct Tr {
+    texts: Arc<Texts>,
+    locale: Locale,
+    /// The page's `lang`.
+    pub lang: String,
+}
+
+impl Tr {
+    pub fn new(texts: Arc<Texts>, headers: &axum::http::HeaderMap) -> Self {
+        let locale =
+            crate::http::pages::lang::choose(&texts, None, None, headers, &Locale::default());
+        let lang = texts.resolve(&locale).to_owned();
+        Self {
+            texts,
+            locale,
+            lang,
+        }
+    }
+
+    /// Message `id`.
+    pub fn t(&self, id: &str) -> String {
+        self.texts.message(&self.locale, id, &[])
+    }
+
+    /// Message `id` with its arguments.
+    pub fn with(&self, id: &str, args: &[(&str, &str)]) -> String {
+        self.texts.message(&self.locale, id, args)
+    }
+}
+
+impl<S> FromRequestParts<S> for Tr
+where
+    S: Send + Sync,
+    AdminState: FromRef<S>,
+{
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self::new(
+            AdminState::from_ref(state).texts.clone(),
+            &parts.headers,
+        ))
+    }
+}
+
 /// An admin page with the pages' strict headers.
 pub(crate) fn page(status: StatusCode, template: &impl Template) -> Response {
     match template.render() {
@@ -117,18 +168,21 @@ pub(crate) fn page(status: StatusCode, template: &impl Template) -> Response {
 #[derive(Template)]
 #[template(path = "admin/notice.html")]
 pub struct NoticePage {
-    pub title: &'static str,
-    pub body: &'static str,
+    pub tr: Tr,
+    pub title: String,
+    pub body: String,
     pub user: Option<User>,
     pub csrf: String,
 }
 
-pub(crate) fn notice(status: StatusCode, title: &'static str, body: &'static str) -> Response {
+/// The notice `{kind}-title` and `{kind}-body`.
+pub(crate) fn notice(tr: &Tr, status: StatusCode, kind: &str) -> Response {
     page(
         status,
         &NoticePage {
-            title,
-            body,
+            title: tr.t(&format!("{kind}-title")),
+            body: tr.t(&format!("{kind}-body")),
+            tr: tr.clone(),
             user: None,
             csrf: String::new(),
         },
@@ -136,48 +190,37 @@ pub(crate) fn notice(status: StatusCode, title: &'static str, body: &'static str
 }
 
 /// The page for a form whose CSRF token is missing or wrong.
-pub(crate) fn csrf_refused() -> Response {
-    notice(
-        StatusCode::FORBIDDEN,
-        "This form has expired",
-        "The form was not sent from this page or is too old. Go back, reload the page and try again.",
-    )
+pub(crate) fn csrf_refused(tr: &Tr) -> Response {
+    notice(tr, StatusCode::FORBIDDEN, "admin-csrf")
 }
 
 /// The page for what the user's role may not see.
-pub(crate) fn forbidden(signed_in: &SignedIn) -> Response {
+pub(crate) fn forbidden(tr: &Tr, signed_in: &SignedIn) -> Response {
     page(
         StatusCode::FORBIDDEN,
         &NoticePage {
-            title: "Only the store's owner can open this page",
-            body: "Ask the owner of the store if you need something changed here.",
+            title: tr.t("admin-forbidden-title"),
+            body: tr.t("admin-forbidden-body"),
+            tr: tr.clone(),
             user: Some(signed_in.user.clone()),
             csrf: signed_in.csrf.clone(),
         },
     )
 }
 
-pub(crate) fn not_found() -> Response {
-    notice(
-        StatusCode::NOT_FOUND,
-        "Not found",
-        "There is nothing here, or it belongs to another store.",
-    )
+pub(crate) fn not_found(tr: &Tr) -> Response {
+    notice(tr, StatusCode::NOT_FOUND, "admin-not-found")
 }
 
-pub(crate) fn failed(error: &(dyn std::error::Error + 'static)) -> Response {
+pub(crate) fn failed(tr: &Tr, error: &(dyn std::error::Error + 'static)) -> Response {
     tracing::error!(error = %error, "admin page failed");
-    notice(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "Something went wrong",
-        "wismo could not do this. Try again in a moment; the server's log says more.",
-    )
+    notice(tr, StatusCode::INTERNAL_SERVER_ERROR, "admin-failed")
 }
 
 /// The 403 page for anyone but an owner; `None` for an owner. Every page about the team,
 /// API keys or secrets starts with it.
-pub(crate) fn refuse_unless_owner(signed_in: &SignedIn) -> Option<Response> {
-    (!signed_in.user.role.manages_store()).then(|| forbidden(signed_in))
+pub(crate) fn refuse_unless_owner(tr: &Tr, signed_in: &SignedIn) -> Option<Response> {
+    (!signed_in.user.role.manages_store()).then(|| forbidden(tr, signed_in))
 }
 
 /// 303 to `to`.

@@ -16,7 +16,7 @@ use wismo_domain::{Order, OrderId, OrderToken, RequestId, RequestStatus, Shipmen
 use wismo_store::admin::HandledNote;
 use wismo_store::{NotificationsOf, StoreError};
 
-use super::{AdminState, SignedIn, csrf_refused, page, see_other};
+use super::{AdminState, SignedIn, Tr, csrf_refused, page, see_other};
 
 /// The longest note taken when a request is handled.
 pub const MAX_NOTE_CHARS: usize = 2000;
@@ -53,6 +53,7 @@ pub struct MessageRow {
 #[derive(Template)]
 #[template(path = "admin/order.html")]
 pub struct OrderPage {
+    pub tr: Tr,
     pub user: Option<User>,
     pub csrf: String,
     pub order: Order,
@@ -72,24 +73,28 @@ fn time(t: chrono::DateTime<chrono::Utc>) -> String {
     t.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
-fn estimate(shipment: &Shipment) -> String {
+fn estimate(tr: &Tr, shipment: &Shipment) -> String {
     if let Some(at) = shipment.carrier_estimated_delivery {
-        return format!("{} (the carrier's)", at.format("%Y-%m-%d"));
+        let date = at.format("%Y-%m-%d").to_string();
+        return tr.with("admin-order-estimate-carrier", &[("date", &date)]);
     }
     match &shipment.estimate {
-        Some(e) => format!(
-            "{} to {} (wismo's prediction, {:.0} % of like parcels)",
-            e.from,
-            e.until,
-            e.confidence * 100.0
+        Some(e) => tr.with(
+            "admin-order-estimate-wismo",
+            &[
+                ("from", &e.from.to_string()),
+                ("until", &e.until.to_string()),
+                ("confidence", &format!("{:.0}", e.confidence * 100.0)),
+            ],
         ),
-        None => "none yet".to_owned(),
+        None => tr.t("admin-order-estimate-none"),
     }
 }
 
 /// `GET /admin/orders/{id}`
 pub async fn show(
     State(state): State<AdminState>,
+    tr: Tr,
     signed_in: SignedIn,
     Path(id): Path<i64>,
     Query(done): Query<Done>,
@@ -97,17 +102,17 @@ pub async fn show(
     let store = signed_in.user.store_id;
     let order = match state.store.get_order(store, OrderId(id)).await {
         Ok(order) => order,
-        Err(StoreError::NotFound(_)) => return super::not_found(),
-        Err(e) => return super::failed(&e),
+        Err(StoreError::NotFound(_)) => return super::not_found(&tr),
+        Err(e) => return super::failed(&tr, &e),
     };
     let mut parcels = Vec::with_capacity(order.shipments.len());
     for shipment in &order.shipments {
         let events = match state.store.list_events(store, shipment.id).await {
             Ok(events) => events,
-            Err(e) => return super::failed(&e),
+            Err(e) => return super::failed(&tr, &e),
         };
         parcels.push(Parcel {
-            estimate: estimate(shipment),
+            estimate: estimate(&tr, shipment),
             shipment: shipment.clone(),
             events,
         });
@@ -118,7 +123,7 @@ pub async fn show(
         .await
     {
         Ok(n) => n,
-        Err(e) => return super::failed(&e),
+        Err(e) => return super::failed(&tr, &e),
     };
     let messages = notifications
         .iter()
@@ -141,7 +146,7 @@ pub async fn show(
         state.store.handled_notes(store, order.id)
     ) {
         Ok(both) => both,
-        Err(e) => return super::failed(&e),
+        Err(e) => return super::failed(&tr, &e),
     };
     let note_of =
         |id: RequestId| -> Option<&HandledNote> { notes.iter().find(|n| n.request == id) };
@@ -167,6 +172,7 @@ pub async fn show(
     page(
         StatusCode::OK,
         &OrderPage {
+            tr: tr.clone(),
             user: Some(signed_in.user),
             csrf: signed_in.csrf,
             link,
@@ -174,11 +180,10 @@ pub async fn show(
             messages,
             requests,
             done: match done.done.as_deref() {
-                Some("reissued") => "A new private link was made; the old one no longer works.",
-                Some("handled") => "The request is marked handled.",
-                _ => "",
-            }
-            .to_owned(),
+                Some("reissued") => tr.t("admin-order-reissued"),
+                Some("handled") => tr.t("admin-order-handled"),
+                _ => String::new(),
+            },
             order,
         },
     )
@@ -196,13 +201,14 @@ pub struct ActionForm {
 /// working (its parcels' own links are untouched).
 pub async fn reissue(
     State(state): State<AdminState>,
+    tr: Tr,
     signed_in: SignedIn,
     Path(id): Path<i64>,
     form: Result<Form<ActionForm>, FormRejection>,
 ) -> Response {
     match form {
         Ok(Form(form)) if signed_in.csrf_ok(&form.csrf) => {}
-        _ => return csrf_refused(),
+        _ => return csrf_refused(&tr),
     }
     let store = signed_in.user.store_id;
     match state
@@ -211,8 +217,8 @@ pub async fn reissue(
         .await
     {
         Ok(_) => see_other(&format!("/admin/orders/{id}?done=reissued")),
-        Err(StoreError::NotFound(_)) => super::not_found(),
-        Err(e) => super::failed(&e),
+        Err(StoreError::NotFound(_)) => super::not_found(&tr),
+        Err(e) => super::failed(&tr, &e),
     }
 }
 
@@ -220,20 +226,21 @@ pub async fn reissue(
 /// with the merchant's note.
 pub async fn handle_request(
     State(state): State<AdminState>,
+    tr: Tr,
     signed_in: SignedIn,
     Path((id, request)): Path<(i64, i64)>,
     form: Result<Form<ActionForm>, FormRejection>,
 ) -> Response {
     let form = match form {
         Ok(Form(form)) if signed_in.csrf_ok(&form.csrf) => form,
-        _ => return csrf_refused(),
+        _ => return csrf_refused(&tr),
     };
     let store = signed_in.user.store_id;
     // The request must be one of this order's (and so of this store's).
     let order = match state.store.get_order(store, OrderId(id)).await {
         Ok(order) => order,
-        Err(StoreError::NotFound(_)) => return super::not_found(),
-        Err(e) => return super::failed(&e),
+        Err(StoreError::NotFound(_)) => return super::not_found(&tr),
+        Err(e) => return super::failed(&tr, &e),
     };
     let belongs = match state
         .store
@@ -242,10 +249,10 @@ pub async fn handle_request(
     {
         Ok(r) => order.shipments.iter().any(|s| s.id == r.shipment_id),
         Err(StoreError::NotFound(_)) => false,
-        Err(e) => return super::failed(&e),
+        Err(e) => return super::failed(&tr, &e),
     };
     if !belongs {
-        return super::not_found();
+        return super::not_found(&tr);
     }
     let note: String = form
         .note
@@ -264,7 +271,7 @@ pub async fn handle_request(
         .await
     {
         Ok(()) => see_other(&format!("/admin/orders/{id}?done=handled")),
-        Err(StoreError::NotFound(_)) => super::not_found(),
-        Err(e) => super::failed(&e),
+        Err(StoreError::NotFound(_)) => super::not_found(&tr),
+        Err(e) => super::failed(&tr, &e),
     }
 }

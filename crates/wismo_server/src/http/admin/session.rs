@@ -58,7 +58,10 @@ where
         let session = match state.store.session(&id_hash).await {
             Ok(Some(session)) => session,
             Ok(None) => return Err(to_sign_in()),
-            Err(e) => return Err(super::failed(&e)),
+            Err(e) => {
+                let tr = super::Tr::new(state.texts.clone(), &parts.headers);
+                return Err(super::failed(&tr, &e));
+            }
         };
         let now = state.clock.now();
         match state

@@ -14,13 +14,13 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use wismo_domain::admin::{LinkPurpose, Password};
+use wismo_domain::admin::{LinkPurpose, MIN_PASSWORD_CHARS, Password};
 use wismo_domain::{Email, Locale, NewStore, StoreSlug, TimeZone};
 use wismo_store::StoreError;
 use wismo_store::admin::LinkUse;
 
 use super::session::{self, SignedIn};
-use super::{AdminState, csrf_refused, page, password, see_other};
+use super::{AdminState, Tr, csrf_refused, page, password, see_other};
 use crate::http::client_addr::ClientAddr;
 use crate::keys;
 
@@ -30,9 +30,11 @@ pub const MAX_FORM_BYTES: usize = 8 * 1024;
 #[derive(Template)]
 #[template(path = "admin/login.html")]
 pub struct LoginPage {
+    pub tr: Tr,
     /// Nobody is signed in on this page.
     pub user: Option<wismo_domain::admin::User>,
     pub csrf: String,
+    /// The message id of what went wrong.
     pub error: Option<&'static str>,
 }
 
@@ -48,6 +50,7 @@ pub struct LoginForm {
 
 fn login_page(
     state: &AdminState,
+    tr: &Tr,
     headers: &HeaderMap,
     status: StatusCode,
     error: Option<&'static str>,
@@ -56,6 +59,7 @@ fn login_page(
     let mut response = page(
         status,
         &LoginPage {
+            tr: tr.clone(),
             user: None,
             csrf,
             error,
@@ -68,22 +72,23 @@ fn login_page(
 }
 
 /// `GET /admin/login`
-pub async fn form(State(state): State<AdminState>, headers: HeaderMap) -> Response {
-    login_page(&state, &headers, StatusCode::OK, None)
+pub async fn form(State(state): State<AdminState>, tr: Tr, headers: HeaderMap) -> Response {
+    login_page(&state, &tr, &headers, StatusCode::OK, None)
 }
 
 /// `POST /admin/login`
 pub async fn submit(
     State(state): State<AdminState>,
+    tr: Tr,
     client: ClientAddr,
     headers: HeaderMap,
     form: Result<Form<LoginForm>, FormRejection>,
 ) -> Response {
     let Ok(Form(form)) = form else {
-        return csrf_refused();
+        return csrf_refused(&tr);
     };
     if !session::form_token_ok(&state, &headers, &form.csrf) {
-        return csrf_refused();
+        return csrf_refused(&tr);
     }
     let account = form.email.trim().to_lowercase();
     if let Err(wait) = state
@@ -92,9 +97,10 @@ pub async fn submit(
     {
         let mut response = login_page(
             &state,
+            &tr,
             &headers,
             StatusCode::TOO_MANY_REQUESTS,
-            Some("Too many attempts from here. Wait a minute, then try again."),
+            Some("admin-login-throttled"),
         );
         if let Ok(value) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
             response.headers_mut().insert(header::RETRY_AFTER, value);
@@ -106,21 +112,22 @@ pub async fn submit(
     }
     let found = match state.store.user_for_sign_in(&account).await {
         Ok(found) => found,
-        Err(e) => return super::failed(&e),
+        Err(e) => return super::failed(&tr, &e),
     };
     let hash = found.as_ref().and_then(|f| f.password_hash.clone());
     let good = password::verify_async(&state, form.password, hash).await;
     let Some(user) = found.filter(|_| good).map(|f| f.user) else {
         return login_page(
             &state,
+            &tr,
             &headers,
             StatusCode::UNAUTHORIZED,
-            Some("The email or the password is wrong."),
+            Some("admin-login-wrong"),
         );
     };
     match session::start(&state, &headers, &user).await {
         Ok(cookies) => (cookies, see_other("/admin")).into_response(),
-        Err(e) => super::failed(&e),
+        Err(e) => super::failed(&tr, &e),
     }
 }
 
@@ -134,17 +141,18 @@ pub struct CsrfForm {
 /// `POST /admin/logout`: ends this session.
 pub async fn logout(
     State(state): State<AdminState>,
+    tr: Tr,
     signed_in: SignedIn,
     form: Result<Form<CsrfForm>, FormRejection>,
 ) -> Response {
     let Ok(Form(form)) = form else {
-        return csrf_refused();
+        return csrf_refused(&tr);
     };
     if !signed_in.csrf_ok(&form.csrf) {
-        return csrf_refused();
+        return csrf_refused(&tr);
     }
     if let Err(e) = state.store.end_session(&signed_in.id_hash).await {
-        return super::failed(&e);
+        return super::failed(&tr, &e);
     }
     (session::cleared(&state), see_other("/admin/login")).into_response()
 }
@@ -152,17 +160,18 @@ pub async fn logout(
 /// `POST /admin/logout-everywhere`: ends every session of the user, this one too.
 pub async fn logout_everywhere(
     State(state): State<AdminState>,
+    tr: Tr,
     signed_in: SignedIn,
     form: Result<Form<CsrfForm>, FormRejection>,
 ) -> Response {
     let Ok(Form(form)) = form else {
-        return csrf_refused();
+        return csrf_refused(&tr);
     };
     if !signed_in.csrf_ok(&form.csrf) {
-        return csrf_refused();
+        return csrf_refused(&tr);
     }
     if let Err(e) = state.store.end_user_sessions(signed_in.user.id).await {
-        return super::failed(&e);
+        return super::failed(&tr, &e);
     }
     (session::cleared(&state), see_other("/admin/login")).into_response()
 }
@@ -170,6 +179,7 @@ pub async fn logout_everywhere(
 #[derive(Template)]
 #[template(path = "admin/setup.html")]
 pub struct SetupPage {
+    pub tr: Tr,
     /// Nobody is signed in on this page.
     pub user: Option<wismo_domain::admin::User>,
     pub csrf: String,
@@ -195,29 +205,27 @@ pub struct SetupForm {
     csrf: String,
 }
 
-fn link_gone() -> Response {
-    super::notice(
-        StatusCode::NOT_FOUND,
-        "This link has expired or was used",
-        "Set-up links work once, for an hour. Ask the store's owner or the server's operator for a new one (wismo user reset-password EMAIL).",
-    )
+fn link_gone(tr: &Tr) -> Response {
+    super::notice(tr, StatusCode::NOT_FOUND, "admin-gone")
 }
 
 /// `GET /admin/setup/{token}`
 pub async fn setup_form(
     State(state): State<AdminState>,
+    tr: Tr,
     Path(token): Path<String>,
     headers: HeaderMap,
 ) -> Response {
     let link = match state.store.link(&keys::hash(&token)).await {
         Ok(Some(link)) => link,
-        Ok(None) => return link_gone(),
-        Err(e) => return super::failed(&e),
+        Ok(None) => return link_gone(&tr),
+        Err(e) => return super::failed(&tr, &e),
     };
     let (csrf, cookie) = session::form_token(&state, &headers);
     let mut response = page(
         StatusCode::OK,
         &SetupPage {
+            tr: tr.clone(),
             user: None,
             csrf,
             token,
@@ -238,28 +246,31 @@ pub async fn setup_form(
 /// owner and maybe the store), then signs in.
 pub async fn setup_submit(
     State(state): State<AdminState>,
+    tr: Tr,
     Path(token): Path<String>,
     headers: HeaderMap,
     form: Result<Form<SetupForm>, FormRejection>,
 ) -> Response {
     let Ok(Form(form)) = form else {
-        return csrf_refused();
+        return csrf_refused(&tr);
     };
     if !session::form_token_ok(&state, &headers, &form.csrf) {
-        return csrf_refused();
+        return csrf_refused(&tr);
     }
     let token_hash = keys::hash(&token);
     let link = match state.store.link(&token_hash).await {
         Ok(Some(link)) => link,
-        Ok(None) => return link_gone(),
-        Err(e) => return super::failed(&e),
+        Ok(None) => return link_gone(&tr),
+        Err(e) => return super::failed(&tr, &e),
     };
     let claim = link.purpose == LinkPurpose::Claim;
     let new_store = claim && link.store.is_none();
-    let again = |error: String| {
+    let again = |id: &str| {
+        let error = tr.t(id);
         page(
             StatusCode::UNPROCESSABLE_ENTITY,
             &SetupPage {
+                tr: tr.clone(),
                 user: None,
                 csrf: form.csrf.clone(),
                 token: token.clone(),
@@ -274,7 +285,7 @@ pub async fn setup_submit(
     let email = if claim {
         match Email::parse(&form.email) {
             Ok(email) => Some(email),
-            Err(e) => return again(e.to_string()),
+            Err(_) => return again("admin-setup-bad-email"),
         }
     } else {
         None
@@ -282,18 +293,21 @@ pub async fn setup_submit(
     let store = if new_store {
         match store_from_name(&form.store_name) {
             Ok(store) => Some(store),
-            Err(e) => return again(e),
+            Err(id) => return again(id),
         }
     } else {
         None
     };
     let password = match Password::parse(&form.password) {
         Ok(password) => password,
-        Err(e) => return again(e.to_string()),
+        Err(_) if form.password.chars().count() < MIN_PASSWORD_CHARS => {
+            return again("admin-setup-short-password");
+        }
+        Err(_) => return again("admin-setup-long-password"),
     };
     let password_hash = match password::hash_async(&state, password).await {
         Ok(hash) => hash,
-        Err(e) => return super::failed(e.as_ref()),
+        Err(e) => return super::failed(&tr, e.as_ref()),
     };
     let used = state
         .store
@@ -308,21 +322,26 @@ pub async fn setup_submit(
         .await;
     let user = match used {
         Ok(user) => user,
-        Err(StoreError::NotFound(_)) => return link_gone(),
-        Err(StoreError::Conflict(why)) => return again(why),
-        Err(e) => return super::failed(&e),
+        Err(StoreError::NotFound(_)) => return link_gone(&tr),
+        Err(StoreError::Conflict(why)) if why.contains("slug") => {
+            return again("admin-setup-store-taken");
+        }
+        Err(StoreError::Conflict(_)) => return again("admin-setup-email-taken"),
+        Err(e) => return super::failed(&tr, &e),
     };
     match session::start(&state, &headers, &user).await {
         Ok(cookies) => (cookies, see_other("/admin")).into_response(),
-        Err(e) => super::failed(&e),
+        Err(e) => super::failed(&tr, &e),
     }
 }
 
 /// A new store named `name`, its slug made from the name.
-fn store_from_name(name: &str) -> Result<NewStore, String> {
+/// `Err` is the message id of what is wrong.
+fn store_from_name(name: &str) -> Result<NewStore, &'static str> {
+    const BAD: &str = "admin-setup-bad-store";
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err("Give the store a name (at most 100 characters).".into());
+        return Err(BAD);
     }
     let mut slug = String::new();
     for c in name.chars().flat_map(char::to_lowercase) {
@@ -335,11 +354,11 @@ fn store_from_name(name: &str) -> Result<NewStore, String> {
     let slug = slug.trim_end_matches('-');
     let slug = StoreSlug::parse(slug)
         .or_else(|_| StoreSlug::parse(&format!("{slug}-shop")))
-        .map_err(|_| "Use a name with some letters or digits in it.".to_owned())?;
+        .map_err(|_| BAD)?;
     Ok(NewStore {
         slug,
         name: name.to_owned(),
         default_locale: Locale::default(),
-        timezone: TimeZone::parse("UTC").map_err(|e| e.to_string())?,
+        timezone: TimeZone::parse("UTC").map_err(|_| BAD)?,
     })
 }

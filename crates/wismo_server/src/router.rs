@@ -110,6 +110,10 @@ pub fn router(state: AppState) -> Router {
             post(order::handle_request),
         )
         .route("/team", get(team::show))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            admin::same_site_posts,
+        ))
         .layer(DefaultBodyLimit::max(sign_in::MAX_FORM_BYTES));
 
     let app = Router::new()

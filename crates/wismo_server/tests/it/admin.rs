@@ -253,6 +253,26 @@ async fn posts_without_the_forms_token_are_refused(db: Db) {
         .await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
     assert!(forged.header("content-type").starts_with("text/html"));
+    // With the right token too, a post the browser says came from another site.
+    let form = visitor.get(&app, "/admin/login").await;
+    let body = serde_urlencoded::to_string([
+        ("email", "owner@acme.example"),
+        ("password", PASSWORD),
+        ("csrf", &csrf_field(&form.text)),
+    ])
+    .unwrap();
+    let cross = app
+        .send(
+            Request::post("/admin/login")
+                .header("cookie", visitor.cookies.join("; "))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("sec-fetch-site", "cross-site")
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(cross.status, StatusCode::FORBIDDEN);
+    assert!(cookie_set(&cross, "wismo_admin").is_none());
     let res = visitor.sign_in(&app, "owner@acme.example", PASSWORD).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     let csrf = visitor.csrf(&app).await;

@@ -8,7 +8,8 @@
 //!   ([`SessionPolicy`]); signing in always makes a new one.
 //! - Every form carries a CSRF token: the session's own once signed in; before (sign-in,
 //!   set-up links) a signed double-submit token, the same value in a cookie and the form,
-//!   MACed with the server's key. A POST without a good one gets a 403 page.
+//!   MACed with the server's key. A POST without a good one gets a 403 page, and so does one
+//!   the browser says came from another site ([`same_site_posts`]).
 //! - Sign-in is throttled per (account, client address) strictly, and per account only
 //!   slowed, so a stranger guessing cannot lock the owner out ([`sign_in`]).
 
@@ -221,6 +222,24 @@ pub(crate) fn failed(tr: &Tr, error: &(dyn std::error::Error + 'static)) -> Resp
 /// API keys or secrets starts with it.
 pub(crate) fn refuse_unless_owner(tr: &Tr, signed_in: &SignedIn) -> Option<Response> {
     (!signed_in.user.role.manages_store()).then(|| forbidden(tr, signed_in))
+}
+
+/// Refuses a POST (any method but GET and HEAD) the browser says came from another site
+/// (`Sec-Fetch-Site`, else `Origin`), before any handler: defence in depth beside the
+/// forms' tokens.
+pub async fn same_site_posts(
+    axum::extract::State(state): axum::extract::State<AdminState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let reads = matches!(
+        *req.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD
+    );
+    if !reads && crate::http::pages::is_cross_site(req.headers()) {
+        return csrf_refused(&Tr::new(state.texts.clone(), req.headers()));
+    }
+    next.run(req).await
 }
 
 /// 303 to `to`.

@@ -239,6 +239,15 @@ pub trait AdminStore: Send + Sync {
     /// Ends every session of a user; how many there were.
     async fn end_user_sessions(&self, user: UserId) -> Result<u64>;
 
+    /// Deletes sessions last used before `idle_before` or started before `started_before`,
+    /// and links expired by now; how many rows went. Run at each sign-in, so the tables
+    /// hold only what can still be used.
+    async fn purge_sessions(
+        &self,
+        idle_before: DateTime<Utc>,
+        started_before: DateTime<Utc>,
+    ) -> Result<u64>;
+
     /// The store's attention list: counts per kind, and up to `limit` rows of `kind` (all
     /// kinds when `None`) after `after`, oldest first.
     async fn attention(

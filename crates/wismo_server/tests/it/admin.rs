@@ -318,6 +318,21 @@ async fn sessions_end_when_idle_or_too_old_on_the_test_clock(db: Db) {
     }
     app.clock.set(app.clock.now() + minutes(20));
     assert_eq!(busy.get(&app, "/admin").await.status, StatusCode::SEE_OTHER);
+    // A session left to expire unseen is deleted at the next sign-in.
+    let mut left = Visitor::new("203.0.113.5:4000");
+    left.sign_in(&app, "owner@acme.example", PASSWORD).await;
+    let value = left
+        .cookies
+        .iter()
+        .find_map(|c| c.strip_prefix("__Host-wismo_admin="))
+        .unwrap();
+    let id_hash = wismo_server::keys::hash(value);
+    assert!(app.store.session(&id_hash).await.unwrap().is_some());
+    app.clock.set(app.clock.now() + minutes(31));
+    Visitor::new("203.0.113.5:4000")
+        .sign_in(&app, "owner@acme.example", PASSWORD)
+        .await;
+    assert!(app.store.session(&id_hash).await.unwrap().is_none());
 }
 
 async fn too_many_attempts_from_one_address_do_not_lock_out_another(db: Db) {
@@ -390,6 +405,39 @@ async fn staff_cannot_open_the_team_page_and_another_stores_order_is_not_found(d
         )
         .await;
     assert_eq!(reissue.status, StatusCode::NOT_FOUND);
+    let their_request = app
+        .store
+        .create_customer_request(
+            other.id,
+            &wismo_domain::NewCustomerRequest {
+                shipment_id: wismo_domain::ShipmentId(
+                    theirs["shipments"][0]["id"].as_i64().unwrap(),
+                ),
+                kind: wismo_domain::RequestKind::Other,
+                message: None,
+            },
+        )
+        .await
+        .unwrap();
+    for order in [&theirs, &ours] {
+        let handled = owner
+            .post(
+                &app,
+                &format!(
+                    "/admin/orders/{}/requests/{}/handle",
+                    order["id"], their_request.id
+                ),
+                &[("csrf", &csrf), ("note", "not mine")],
+            )
+            .await;
+        assert_eq!(handled.status, StatusCode::NOT_FOUND);
+    }
+    let still = app
+        .store
+        .get_customer_request(other.id, their_request.id)
+        .await
+        .unwrap();
+    assert_eq!(still.status, wismo_domain::RequestStatus::Open);
     let found = owner.get(&app, "/admin?q=G-1").await;
     assert!(found.text.contains("No order matches"), "{}", found.text);
 }

@@ -1,6 +1,7 @@
 //! The merchant admin's users, sessions, links and reads, on SQLite.
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use wismo_domain::admin::{LinkPurpose, Role, User, UserId};
 use wismo_domain::{OrderId, RequestId, StoreId};
 
@@ -251,6 +252,31 @@ impl AdminStore for SqliteStore {
             .execute(&self.pool)
             .await?;
         Ok(done.rows_affected())
+    }
+
+    async fn purge_sessions(
+        &self,
+        idle_before: DateTime<Utc>,
+        started_before: DateTime<Utc>,
+    ) -> Result<u64> {
+        let now = micros(self.now());
+        let (_turn, mut tx) = self.write().await?;
+        let result = async {
+            let sessions = sqlx::query(
+                "DELETE FROM admin_sessions WHERE last_seen_at < ?1 OR created_at < ?2",
+            )
+            .bind(micros(idle_before))
+            .bind(micros(started_before))
+            .execute(&mut *tx)
+            .await?;
+            let links = sqlx::query("DELETE FROM admin_links WHERE expires_at <= ?1")
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            Ok(sessions.rows_affected() + links.rows_affected())
+        }
+        .await;
+        finish(tx, result).await
     }
 
     async fn attention(

@@ -138,6 +138,12 @@ pub async fn start(
     if let Some(old) = cookie(headers, session_cookie(state)) {
         state.store.end_session(&keys::hash(old)).await?;
     }
+    // Sign-ins are rare: a good moment to drop what can no longer be used.
+    let now = state.clock.now();
+    state
+        .store
+        .purge_sessions(now - state.policy.idle, now - state.policy.absolute)
+        .await?;
     let value = random_token();
     state
         .store

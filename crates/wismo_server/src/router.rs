@@ -93,7 +93,7 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
 
     // Merchant admin: pages behind a session cookie (`SignedIn`); every POST checks a CSRF
-    // token; the team page is for owners only.
+    // token; the team page is for owners only; not served on stores' custom domains.
     let admin = Router::new()
         .route("/", get(home::show))
         .route("/login", get(sign_in::form).post(sign_in::submit))
@@ -110,10 +110,7 @@ pub fn router(state: AppState) -> Router {
             post(order::handle_request),
         )
         .route("/team", get(team::show))
-        .route_layer(middleware::from_fn_with_state(
-            state.clone(),
-            admin::same_site_posts,
-        ))
+        .route_layer(middleware::from_fn_with_state(state.clone(), admin::guard))
         .layer(DefaultBodyLimit::max(sign_in::MAX_FORM_BYTES));
 
     let app = Router::new()

@@ -438,6 +438,30 @@ async fn staff_cannot_open_the_team_page_and_another_stores_order_is_not_found(d
         .await
         .unwrap();
     assert_eq!(still.status, wismo_domain::RequestStatus::Open);
+    // Not on a store's own domain: the admin is wismo's.
+    let hosts = app
+        .request(
+            axum::http::Method::PUT,
+            "/api/v1/store/hosts",
+            Some(&app.key),
+            Some(&json!({ "domains": ["track.acme.example"] })),
+        )
+        .await;
+    assert_eq!(hosts.status, StatusCode::OK, "{}", hosts.text);
+    for (host, status) in [
+        ("track.acme.example", StatusCode::NOT_FOUND),
+        ("track.example.test", StatusCode::OK),
+    ] {
+        let res = app
+            .send(
+                Request::get("/admin/login")
+                    .header("host", host)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(res.status, status, "{host}");
+    }
     let found = owner.get(&app, "/admin?q=G-1").await;
     assert!(found.text.contains("No order matches"), "{}", found.text);
 }

@@ -9,7 +9,8 @@
 //! - Every form carries a CSRF token: the session's own once signed in; before (sign-in,
 //!   set-up links) a signed double-submit token, the same value in a cookie and the form,
 //!   MACed with the server's key. A POST without a good one gets a 403 page, and so does one
-//!   the browser says came from another site ([`same_site_posts`]).
+//!   the browser says came from another site ([`guard`]).
+//! - The admin answers on wismo's own host only: on a store's custom domain it is 404.
 //! - Sign-in is throttled per (account, client address) strictly, and per account only
 //!   slowed, so a stranger guessing cannot lock the owner out ([`sign_in`]).
 
@@ -224,22 +225,46 @@ pub(crate) fn refuse_unless_owner(tr: &Tr, signed_in: &SignedIn) -> Option<Respo
     (!signed_in.user.role.manages_store()).then(|| forbidden(tr, signed_in))
 }
 
-/// Refuses a POST (any method but GET and HEAD) the browser says came from another site
-/// (`Sec-Fetch-Site`, else `Origin`), before any handler: defence in depth beside the
-/// forms' tokens.
-pub async fn same_site_posts(
+/// Before any admin handler: the admin answers on wismo's own host, never on a store's
+/// custom domain (404 there, as for any unknown path); and a POST (any method but GET and
+/// HEAD) the browser says came from another site (`Sec-Fetch-Site`, else `Origin`) is
+/// refused with the CSRF page, as defence in depth beside the forms' tokens.
+pub async fn guard(
     axum::extract::State(state): axum::extract::State<AdminState>,
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
+    let tr = Tr::new(state.texts.clone(), req.headers());
+    if let Some(host) = foreign_host(&state, req.headers()) {
+        match state.store.store_by_domain(&host).await {
+            Ok(None) => {}
+            Ok(Some(_)) => return not_found(&tr),
+            Err(e) => return failed(&tr, &e),
+        }
+    }
     let reads = matches!(
         *req.method(),
         axum::http::Method::GET | axum::http::Method::HEAD
     );
     if !reads && crate::http::pages::is_cross_site(req.headers()) {
-        return csrf_refused(&Tr::new(state.texts.clone(), req.headers()));
+        return csrf_refused(&tr);
     }
     next.run(req).await
+}
+
+/// The request's host when it is not wismo's own (`public_url`'s), `localhost` or an IP:
+/// one that may be a store's domain.
+fn foreign_host(state: &AdminState, headers: &axum::http::HeaderMap) -> Option<String> {
+    let host = crate::http::pages::host_of(headers)?;
+    let own = state
+        .config
+        .public_url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.split([':', '/']).next());
+    let ours = own == Some(host.as_str())
+        || host == "localhost"
+        || host.parse::<std::net::IpAddr>().is_ok();
+    (!ours).then_some(host)
 }
 
 /// 303 to `to`.

@@ -215,12 +215,14 @@ pub trait AdminStore: Send + Sync {
     /// Keeps a new one-time link.
     async fn create_link(&self, new: &NewLink) -> Result<()>;
 
-    /// The link with this token hash while it is good (not used, not expired).
+    /// The link with this token hash while it is good (not used, not expired; a first-run
+    /// link only while the server has no user).
     async fn link(&self, token_hash: &str) -> Result<Option<Link>>;
 
     /// Uses a good link, in one transaction: sets its user's password (ending their
     /// sessions), or for a first-run link makes the owner of its store (or of a new store
-    /// made now); the link is gone after. A used or expired link is NotFound; an email
+    /// made now); the link is gone after. A used or expired link is NotFound, and so is a
+    /// first-run link once anyone has signed up (another start printed one too); an email
     /// taken, or a store's slug, Conflict.
     async fn use_link(&self, token_hash: &str, with: &LinkUse) -> Result<User>;
 

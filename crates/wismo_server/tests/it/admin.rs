@@ -503,6 +503,14 @@ async fn the_first_runs_link_makes_the_owner_once(db: Db) {
     .await
     .unwrap()
     .expect("a link on a server without users");
+    let spare = links::first_run(
+        app.store.as_ref(),
+        app.clock.as_ref(),
+        "https://track.example.test",
+    )
+    .await
+    .unwrap()
+    .unwrap();
     let path = url
         .strip_prefix("https://track.example.test")
         .unwrap()
@@ -548,7 +556,14 @@ async fn the_first_runs_link_makes_the_owner_once(db: Db) {
         (Role::Owner, "me@acme.example")
     );
     assert_eq!(visitor.get(&app, "/admin").await.status, StatusCode::OK);
-    // Used once; and with a user, no first-run link is made again.
+    // Used once; another start's link no longer works; and with a user, no first-run link
+    // is made again.
+    let spare = spare.strip_prefix("https://track.example.test").unwrap();
+    let mut late_comer = Visitor::new("198.51.100.9:4000");
+    assert_eq!(
+        late_comer.get(&app, spare).await.status,
+        StatusCode::NOT_FOUND
+    );
     let again = Visitor::new("203.0.113.5:4000").get(&app, &path).await;
     assert_eq!(again.status, StatusCode::NOT_FOUND);
     assert!(
@@ -975,5 +990,9 @@ async fn first_run_sign_in_attention_and_an_order_in_a_phones_browser() {
     assert_eq!(heading, "Order #A-201");
     assert!(c.source().await.unwrap().contains("Package damaged"));
     checks("order").await;
+    // And the attention list at desktop size, for people to look at.
+    c.set_window_size(1280, 900).await.unwrap();
+    c.goto(&format!("{base}/admin")).await.unwrap();
+    crate::browser::save_screenshot(c, "admin-attention-desktop").await;
     browser.close().await;
 }

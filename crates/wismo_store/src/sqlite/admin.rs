@@ -107,7 +107,8 @@ impl AdminStore for SqliteStore {
             "SELECT l.purpose, l.user_id, l.store_id AS link_store_id, l.expires_at, ",
             joined_user_columns!(),
             " FROM admin_links l LEFT JOIN admin_users u ON u.id = l.user_id \
-             WHERE l.token_hash = ?1 AND l.expires_at > ?2"
+             WHERE l.token_hash = ?1 AND l.expires_at > ?2 \
+               AND (l.purpose <> 'claim' OR NOT EXISTS (SELECT 1 FROM admin_users))"
         ))
         .bind(token_hash)
         .bind(micros(self.now()))
@@ -122,6 +123,7 @@ impl AdminStore for SqliteStore {
         let result = async {
             let row: Option<(String, Option<i64>, Option<i64>)> = sqlx::query_as(
                 "DELETE FROM admin_links WHERE token_hash = ?1 AND expires_at > ?2 \
+                   AND (purpose <> 'claim' OR NOT EXISTS (SELECT 1 FROM admin_users)) \
                  RETURNING purpose, user_id, store_id",
             )
             .bind(token_hash)

@@ -142,6 +142,7 @@ crate::on_both_backends!(
     staff_cannot_open_the_team_page_and_another_stores_order_is_not_found,
     signing_out_everywhere_ends_every_session,
     the_first_runs_link_makes_the_owner_once,
+    a_first_run_link_without_a_store_makes_one,
     the_attention_list_leads_to_an_orders_story_and_its_actions,
 );
 
@@ -617,6 +618,64 @@ async fn the_first_runs_link_makes_the_owner_once(db: Db) {
         .get(&app, expiring.strip_prefix("https://x").unwrap())
         .await;
     assert_eq!(late.status, StatusCode::NOT_FOUND);
+}
+
+async fn a_first_run_link_without_a_store_makes_one(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let url = links::make(
+        app.store.as_ref(),
+        app.clock.as_ref(),
+        "https://x",
+        wismo_domain::admin::LinkPurpose::Claim,
+        None,
+        None,
+    )
+    .await
+    .unwrap();
+    let path = url.strip_prefix("https://x").unwrap().to_owned();
+    let mut visitor = Visitor::new("203.0.113.5:4000");
+    let form = visitor.get(&app, &path).await;
+    assert!(form.text.contains("name=\"store_name\""), "{}", form.text);
+    let csrf = csrf_field(&form.text);
+    // The slug of an existing store cannot be taken twice: the page says so.
+    let taken = visitor
+        .post(
+            &app,
+            &path,
+            &[
+                ("email", "me@globex.example"),
+                ("password", PASSWORD),
+                ("store_name", "Acme"),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        taken.text.contains("A store with this name exists already"),
+        "{}",
+        taken.text
+    );
+    let made = visitor
+        .post(
+            &app,
+            &path,
+            &[
+                ("email", "me@globex.example"),
+                ("password", PASSWORD),
+                ("store_name", "Globex Goods!"),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.text);
+    let store = app.store.get_store_by_slug("globex-goods").await.unwrap();
+    assert_eq!(store.name, "Globex Goods!");
+    let users = app.store.list_users(store.id).await.unwrap();
+    assert_eq!(users[0].email.as_str(), "me@globex.example");
+    assert!(app.store.list_users(app.store_id).await.unwrap().is_empty());
 }
 
 async fn the_attention_list_leads_to_an_orders_story_and_its_actions(db: Db) {

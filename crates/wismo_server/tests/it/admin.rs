@@ -192,10 +192,31 @@ async fn signing_in_sets_a_host_prefixed_session_cookie_and_opens_the_attention_
     let home = visitor.get(&app, "/admin").await;
     assert_eq!(home.status, StatusCode::OK, "{}", home.text);
     assert!(home.text.contains("Needs attention"), "{}", home.text);
+    let again = visitor.get(&app, "/admin/login").await;
+    assert_eq!(
+        again.header("location"),
+        "/admin",
+        "signed in, the form is skipped"
+    );
     assert!(home.text.contains("owner@acme.example"));
-    // Signing in again makes a new session; the one before ends.
+    // Signing in with a session cookie already there (another tab, or one planted by
+    // someone else) makes a new session; the one before ends.
     let before = cookie_set(&res, "wismo_admin").unwrap();
-    let again = visitor.sign_in(&app, "owner@acme.example", PASSWORD).await;
+    let mut tab = Visitor::new("203.0.113.5:4000");
+    let form = tab.get(&app, "/admin/login").await;
+    tab.cookies.push(before.clone());
+    let again = tab
+        .post(
+            &app,
+            "/admin/login",
+            &[
+                ("email", "owner@acme.example"),
+                ("password", PASSWORD),
+                ("csrf", &csrf_field(&form.text)),
+            ],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
     let after = cookie_set(&again, "wismo_admin").unwrap();
     assert_ne!(before, after);
     let mut old = Visitor::new("203.0.113.5:4000");

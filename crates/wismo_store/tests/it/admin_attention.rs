@@ -63,7 +63,10 @@ pub async fn attention_pages_follow_each_other_through_ties_within_their_store(
     assert_eq!(count(AttentionKind::Delayed), 1);
     assert_eq!(count(AttentionKind::Request), 1);
     assert_eq!(whole.rows.len(), 5);
-    assert!(whole.rows.windows(2).all(|w| w[0].since <= w[1].since), "oldest first");
+    assert!(
+        whole.rows.windows(2).all(|w| w[0].since <= w[1].since),
+        "oldest first"
+    );
     let kinds: Vec<_> = whole.rows.iter().map(|r| r.kind).collect();
     let delay = kinds.iter().position(|k| *k == AttentionKind::Delayed);
     let exception = kinds.iter().position(|k| *k == AttentionKind::Exception);

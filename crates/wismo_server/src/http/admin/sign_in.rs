@@ -71,8 +71,16 @@ fn login_page(
     response
 }
 
-/// `GET /admin/login`
-pub async fn form(State(state): State<AdminState>, tr: Tr, headers: HeaderMap) -> Response {
+/// `GET /admin/login`; someone already signed in goes on to `/admin`.
+pub async fn form(
+    State(state): State<AdminState>,
+    tr: Tr,
+    signed_in: Result<SignedIn, Response>,
+    headers: HeaderMap,
+) -> Response {
+    if signed_in.is_ok() {
+        return see_other("/admin");
+    }
     login_page(&state, &tr, &headers, StatusCode::OK, None)
 }
 

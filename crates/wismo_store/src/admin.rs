@@ -251,7 +251,8 @@ pub trait AdminStore: Send + Sync {
     ) -> Result<u64>;
 
     /// The store's attention list: counts per kind, and up to `limit` rows of `kind` (all
-    /// kinds when `None`) after `after`, oldest first.
+    /// kinds when `None`) after `after`, oldest first. Expired parcels are listed for
+    /// [`EXPIRED_LISTED_FOR`] after they expired.
     async fn attention(
         &self,
         store: StoreId,
@@ -318,14 +319,21 @@ pub(crate) const SEARCH_ORDERS: &str = "SELECT o.id, o.order_number, o.customer_
        OR EXISTS (SELECT 1 FROM shipments s WHERE s.order_id = o.id AND s.store_id = $1 AND s.tracking_number = $5)) \
      ORDER BY o.id DESC LIMIT $7";
 
-/// Every row of a store's attention list (`$1` the store), as `kind, order_id,
-/// order_number, since, detail, subject`: the same SQL on both engines.
+/// Every row of a store's attention list (`$1` the store, `$2` the oldest expiry still
+/// listed), as `kind, order_id, order_number, since, detail, subject`: the same SQL on
+/// both engines. The three live stages read the `shipments_attention` partial index;
+/// expired parcels, which would otherwise pile up forever, are listed for
+/// [`EXPIRED_LISTED_FOR`] after they expired (`shipments_expired`).
 macro_rules! attention_rows {
     () => {
         "SELECT s.stage AS kind, s.order_id, o.order_number, COALESCE(s.last_event_at, s.created_at) AS since, \
                 s.substatus AS detail, s.id AS subject \
          FROM shipments s JOIN orders o ON o.id = s.order_id \
-         WHERE s.store_id = $1 AND s.stage IN ('exception', 'action_required', 'delayed', 'expired') \
+         WHERE s.store_id = $1 AND s.stage IN ('exception', 'action_required', 'delayed') \
+         UNION ALL \
+         SELECT s.stage, s.order_id, o.order_number, COALESCE(s.last_event_at, s.created_at), s.substatus, s.id \
+         FROM shipments s JOIN orders o ON o.id = s.order_id \
+         WHERE s.store_id = $1 AND s.stage = 'expired' AND s.updated_at >= $2 \
          UNION ALL \
          SELECT 'request', o.id, o.order_number, r.created_at, r.kind, r.id \
          FROM customer_requests r JOIN shipments s ON s.id = r.shipment_id JOIN orders o ON o.id = s.order_id \
@@ -337,21 +345,25 @@ macro_rules! attention_rows {
     };
 }
 
-/// Counts per kind of a store's attention list (`$1` the store).
+/// How long an expired parcel stays on the attention list.
+pub const EXPIRED_LISTED_FOR: chrono::Duration = chrono::Duration::days(30);
+
+/// Counts per kind of a store's attention list (`$1` the store, `$2` the oldest expiry).
 pub(crate) const ATTENTION_COUNTS: &str = concat!(
     "SELECT kind, COUNT(*) AS n FROM (",
     attention_rows!(),
     ") t GROUP BY kind"
 );
 
-/// A page of a store's attention list, oldest first (`$1` the store, `$2` a kind or NULL,
-/// `$3`, `$4`, `$5` the cursor's instant, kind and subject or NULL, `$6` the limit).
+/// A page of a store's attention list, oldest first (`$1` the store, `$2` the oldest
+/// expiry, `$3` a kind or NULL, `$4`, `$5`, `$6` the cursor's instant, kind and subject or
+/// NULL, `$7` the limit).
 pub(crate) const ATTENTION_PAGE: &str = concat!(
     "SELECT kind, order_id, order_number, since, detail, subject FROM (",
     attention_rows!(),
-    ") t WHERE ($2 IS NULL OR kind = $2) \
-       AND ($3 IS NULL OR since > $3 OR (since = $3 AND (kind > $4 OR (kind = $4 AND subject > $5)))) \
-     ORDER BY since, kind, subject LIMIT $6"
+    ") t WHERE ($3 IS NULL OR kind = $3) \
+       AND ($4 IS NULL OR since > $4 OR (since = $4 AND (kind > $5 OR (kind = $5 AND subject > $6)))) \
+     ORDER BY since, kind, subject LIMIT $7"
 );
 
 #[cfg(test)]

@@ -40,6 +40,9 @@ CREATE TABLE admin_links (
     expires_at TIMESTAMPTZ NOT NULL
 );
 
+-- Parcels that expired lately, for the admin's attention list (older ones drop off it).
+CREATE INDEX shipments_expired ON shipments (store_id, updated_at) WHERE stage = 'expired';
+
 -- What the merchant wrote when marking a customer's request handled.
 ALTER TABLE customer_requests ADD COLUMN handled_note TEXT;
 ALTER TABLE customer_requests ADD COLUMN handled_at TIMESTAMPTZ;

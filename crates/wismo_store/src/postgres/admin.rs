@@ -8,8 +8,8 @@ use wismo_domain::{OrderId, RequestId, StoreId};
 use super::PgStore;
 use crate::admin::{
     ATTENTION_COUNTS, ATTENTION_PAGE, AdminStore, AttentionCursor, AttentionKind, AttentionPage,
-    FoundOrder, HandledNote, Link, LinkUse, NewLink, NewSession, NewUser, SEARCH_ORDERS,
-    SearchTerms, Session, SignInUser,
+    EXPIRED_LISTED_FOR, FoundOrder, HandledNote, Link, LinkUse, NewLink, NewSession, NewUser,
+    SEARCH_ORDERS, SearchTerms, Session, SignInUser,
 };
 use crate::error::{store_write, user_write};
 use crate::rows::admin::{self as rows, joined_user_columns, user_columns};
@@ -285,10 +285,12 @@ impl AdminStore for PgStore {
         after: Option<&AttentionCursor>,
         limit: u32,
     ) -> Result<AttentionPage> {
+        let expired_since = self.now() - EXPIRED_LISTED_FOR;
         let mut tx = self.read().await?;
         let result = async {
             let counts = sqlx::query(ATTENTION_COUNTS)
                 .bind(store.0)
+                .bind(expired_since)
                 .fetch_all(&mut *tx)
                 .await?
                 .iter()
@@ -296,6 +298,7 @@ impl AdminStore for PgStore {
                 .collect::<Result<Vec<_>>>()?;
             let rows = sqlx::query(ATTENTION_PAGE)
                 .bind(store.0)
+                .bind(expired_since)
                 .bind(kind.map(AttentionKind::as_str))
                 .bind(after.map(|c| c.since))
                 .bind(after.map(|c| c.kind.as_str()))

@@ -1,8 +1,9 @@
 //! The admin's attention list: every kind counted, rows oldest first, pages that follow
 //! each other through ties without losing or repeating a row, and only the store's own.
 
+use chrono::Duration;
 use std::sync::Arc;
-use wismo_domain::{ManualClock, NewCustomerRequest, RequestKind, Stage};
+use wismo_domain::{Clock, ManualClock, NewCustomerRequest, RequestKind, Stage, TrackingUpdate};
 use wismo_store::Store;
 use wismo_store::admin::{AttentionCursor, AttentionKind};
 
@@ -10,7 +11,7 @@ use crate::fixtures::{a_store, an_order, scan};
 
 pub async fn attention_pages_follow_each_other_through_ties_within_their_store(
     store: Arc<dyn Store>,
-    _clock: Arc<ManualClock>,
+    clock: Arc<ManualClock>,
 ) {
     let acme = a_store(&*store, "acme").await;
     let other = a_store(&*store, "other").await;
@@ -111,4 +112,35 @@ pub async fn attention_pages_follow_each_other_through_ties_within_their_store(
     let notes = store.handled_notes(acme.id, order.id).await.unwrap();
     assert_eq!(notes[0].note.as_deref(), Some("Sent again"));
     assert!(notes[0].handled_at.is_some());
+
+    // A parcel silent for 30 days expires and is listed for 30 days more, then drops off.
+    let silent = an_order(&*store, &acme, "#1002", 1).await.shipments[0].id;
+    store
+        .record_events(acme.id, silent, &[scan(0, Stage::InTransit)])
+        .await
+        .unwrap();
+    clock.set(clock.now() + Duration::days(31));
+    let expired = store
+        .ingest(acme.id, silent, &TrackingUpdate::default())
+        .await
+        .unwrap();
+    assert_eq!(expired.shipment.stage, Stage::Expired);
+    let listed = store
+        .attention(acme.id, Some(AttentionKind::Expired), None, 10)
+        .await
+        .unwrap();
+    assert_eq!(listed.rows.len(), 1);
+    assert_eq!(listed.rows[0].subject, silent.0);
+    clock.set(clock.now() + Duration::days(31));
+    let later = store
+        .attention(acme.id, Some(AttentionKind::Expired), None, 10)
+        .await
+        .unwrap();
+    assert!(later.rows.is_empty());
+    assert!(
+        later
+            .counts
+            .iter()
+            .all(|(k, _)| *k != AttentionKind::Expired)
+    );
 }

@@ -322,8 +322,9 @@ pub(crate) const SEARCH_ORDERS: &str = "SELECT o.id, o.order_number, o.customer_
 /// Every row of a store's attention list (`$1` the store, `$2` the oldest expiry still
 /// listed), as `kind, order_id, order_number, since, detail, subject`: the same SQL on
 /// both engines. The three live stages read the `shipments_attention` partial index;
-/// expired parcels, which would otherwise pile up forever, are listed for
-/// [`EXPIRED_LISTED_FOR`] after they expired (`shipments_expired`).
+/// expired parcels and failed messages, which would otherwise pile up forever, are listed
+/// for [`EXPIRED_LISTED_FOR`] after they expired or were written (`shipments_expired`,
+/// `notifications_failed`).
 macro_rules! attention_rows {
     () => {
         "SELECT s.stage AS kind, s.order_id, o.order_number, COALESCE(s.last_event_at, s.created_at) AS since, \
@@ -341,11 +342,11 @@ macro_rules! attention_rows {
          UNION ALL \
          SELECT 'failed_notification', o.id, o.order_number, n.created_at, n.channel, n.id \
          FROM notifications n JOIN orders o ON o.id = n.order_id \
-         WHERE n.store_id = $1 AND n.status = 'failed'"
+         WHERE n.store_id = $1 AND n.status = 'failed' AND n.created_at >= $2"
     };
 }
 
-/// How long an expired parcel stays on the attention list.
+/// How long an expired parcel, or a failed message, stays on the attention list.
 pub const EXPIRED_LISTED_FOR: chrono::Duration = chrono::Duration::days(30);
 
 /// Counts per kind of a store's attention list (`$1` the store, `$2` the oldest expiry).

@@ -42,6 +42,8 @@ CREATE TABLE admin_links (
 
 -- Parcels that expired lately, for the admin's attention list (older ones drop off it).
 CREATE INDEX shipments_expired ON shipments (store_id, updated_at) WHERE stage = 'expired';
+-- Messages that failed, for the same list.
+CREATE INDEX notifications_failed ON notifications (store_id, created_at) WHERE status = 'failed';
 
 -- What the merchant wrote when marking a customer's request handled.
 ALTER TABLE customer_requests ADD COLUMN handled_note TEXT;

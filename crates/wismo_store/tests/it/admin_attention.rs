@@ -113,6 +113,45 @@ pub async fn attention_pages_follow_each_other_through_ties_within_their_store(
     assert_eq!(notes[0].note.as_deref(), Some("Sent again"));
     assert!(notes[0].handled_at.is_some());
 
+    // A message that could not be sent is listed, with its channel.
+    let noisy = an_order(&*store, &acme, "#1003", 1).await;
+    let minutes = (clock.now() - crate::fixtures::start()).num_minutes();
+    store
+        .record_events(
+            acme.id,
+            noisy.shipments[0].id,
+            &[scan(minutes, Stage::InfoReceived)],
+        )
+        .await
+        .unwrap();
+    let message = store
+        .list_notifications(acme.id, wismo_store::NotificationsOf::Order(noisy.id))
+        .await
+        .unwrap()[0]
+        .id;
+    store
+        .record_notification_attempt(
+            message,
+            &wismo_store::notify::AttemptOutcome::Failed {
+                error: "550 no such mailbox".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let failed = store
+        .attention(acme.id, Some(AttentionKind::FailedNotification), None, 10)
+        .await
+        .unwrap();
+    assert_eq!(failed.rows.len(), 1);
+    assert_eq!(
+        (
+            failed.rows[0].order_id,
+            failed.rows[0].subject,
+            failed.rows[0].detail.as_deref()
+        ),
+        (noisy.id, message, Some("email"))
+    );
+
     // A parcel silent for 30 days expires and is listed for 30 days more, then drops off.
     let silent = an_order(&*store, &acme, "#1002", 1).await.shipments[0].id;
     store

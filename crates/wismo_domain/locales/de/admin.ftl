@@ -117,3 +117,4 @@ admin-team-role = Rolle
 admin-team-since = Seit
 admin-team-not-set-up = (noch nicht eingerichtet)
 admin-team-hint = Jemanden hinzufügen mit
+admin-team-api-key = Ein API-Schlüssel für diesen Shop (Bestellungen über die API):

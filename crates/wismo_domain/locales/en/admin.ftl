@@ -117,3 +117,4 @@ admin-team-role = Role
 admin-team-since = Since
 admin-team-not-set-up = (not set up yet)
 admin-team-hint = Add someone with
+admin-team-api-key = An API key for this store (orders through the API):

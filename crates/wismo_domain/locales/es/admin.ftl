@@ -117,3 +117,4 @@ admin-team-role = Función
 admin-team-since = Desde
 admin-team-not-set-up = (aún sin configurar)
 admin-team-hint = Añade a alguien con
+admin-team-api-key = Una clave de API para esta tienda (pedidos por la API):

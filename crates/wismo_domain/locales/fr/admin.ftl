@@ -117,3 +117,4 @@ admin-team-role = Rôle
 admin-team-since = Depuis
 admin-team-not-set-up = (pas encore configuré)
 admin-team-hint = Ajoutez quelqu'un avec
+admin-team-api-key = Une clé d'API pour cette boutique (commandes par l'API) :

@@ -117,3 +117,4 @@ admin-team-role = Ruolo
 admin-team-since = Dal
 admin-team-not-set-up = (non ancora configurato)
 admin-team-hint = Aggiungi qualcuno con
+admin-team-api-key = Una chiave API per questo negozio (ordini tramite l'API):

@@ -117,3 +117,4 @@ admin-team-role = Função
 admin-team-since = Desde
 admin-team-not-set-up = (ainda não configurado)
 admin-team-hint = Adicione alguém com
+admin-team-api-key = Uma chave de API para esta loja (encomendas pela API):

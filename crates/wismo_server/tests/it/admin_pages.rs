@@ -35,6 +35,11 @@ async fn staff_cannot_open_the_team_page_and_another_stores_order_is_not_found(d
     let team = owner.get(&app, "/admin/team").await;
     assert_eq!(team.status, StatusCode::OK);
     assert!(team.text.contains("staff@acme.example") && team.text.contains("owner@acme.example"));
+    assert!(
+        team.text.contains("wismo apikey create --store acme"),
+        "{}",
+        team.text
+    );
     // Another store's users and orders stay out of sight.
     let other_key = app.other_store_key().await;
     let other = app.store.get_store_by_slug("globex").await.unwrap();

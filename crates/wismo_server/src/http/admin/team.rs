@@ -15,6 +15,8 @@ pub struct TeamPage {
     pub user: Option<User>,
     pub csrf: String,
     pub users: Vec<User>,
+    /// The store's slug, for the commands the page shows.
+    pub slug: String,
 }
 
 /// `GET /admin/team`
@@ -22,14 +24,16 @@ pub async fn show(State(state): State<AdminState>, tr: Tr, signed_in: SignedIn) 
     if let Some(refused) = refuse_unless_owner(&tr, &signed_in) {
         return refused;
     }
-    match state.store.list_users(signed_in.user.store_id).await {
-        Ok(users) => page(
+    let store = signed_in.user.store_id;
+    match tokio::try_join!(state.store.list_users(store), state.store.get_store(store)) {
+        Ok((users, tenant)) => page(
             StatusCode::OK,
             &TeamPage {
                 tr,
                 user: Some(signed_in.user),
                 csrf: signed_in.csrf,
                 users,
+                slug: tenant.slug.to_string(),
             },
         ),
         Err(e) => super::failed(&tr, &e),

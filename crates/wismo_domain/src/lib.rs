@@ -4,6 +4,7 @@
 //!
 //! Nothing here does IO: no database, no network, no clock. Time is passed in.
 
+pub mod admin;
 pub mod branding;
 pub mod calendar;
 pub mod clock;

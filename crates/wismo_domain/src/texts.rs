@@ -16,6 +16,7 @@ const RESOURCES: &[(&str, &[&str])] = &[
             include_str!("../locales/en/stages.ftl"),
             include_str!("../locales/en/page.ftl"),
             include_str!("../locales/en/email.ftl"),
+            include_str!("../locales/en/admin.ftl"),
         ],
     ),
     (
@@ -24,6 +25,7 @@ const RESOURCES: &[(&str, &[&str])] = &[
             include_str!("../locales/es/stages.ftl"),
             include_str!("../locales/es/page.ftl"),
             include_str!("../locales/es/email.ftl"),
+            include_str!("../locales/es/admin.ftl"),
         ],
     ),
     (
@@ -32,6 +34,7 @@ const RESOURCES: &[(&str, &[&str])] = &[
             include_str!("../locales/fr/stages.ftl"),
             include_str!("../locales/fr/page.ftl"),
             include_str!("../locales/fr/email.ftl"),
+            include_str!("../locales/fr/admin.ftl"),
         ],
     ),
     (
@@ -40,6 +43,7 @@ const RESOURCES: &[(&str, &[&str])] = &[
             include_str!("../locales/de/stages.ftl"),
             include_str!("../locales/de/page.ftl"),
             include_str!("../locales/de/email.ftl"),
+            include_str!("../locales/de/admin.ftl"),
         ],
     ),
     (
@@ -48,6 +52,7 @@ const RESOURCES: &[(&str, &[&str])] = &[
             include_str!("../locales/pt/stages.ftl"),
             include_str!("../locales/pt/page.ftl"),
             include_str!("../locales/pt/email.ftl"),
+            include_str!("../locales/pt/admin.ftl"),
         ],
     ),
     (
@@ -56,6 +61,7 @@ const RESOURCES: &[(&str, &[&str])] = &[
             include_str!("../locales/it/stages.ftl"),
             include_str!("../locales/it/page.ftl"),
             include_str!("../locales/it/email.ftl"),
+            include_str!("../locales/it/admin.ftl"),
         ],
     ),
 ];
@@ -334,6 +340,28 @@ mod tests {
     /// The email's words: the file registered after `page.ftl`.
     fn email_source(sources: &[&'static str]) -> &'static str {
         sources.get(2).copied().unwrap_or_default()
+    }
+
+    #[test]
+    fn every_admin_message_is_in_every_language() {
+        let admin =
+            |sources: &[&'static str]| message_sources(sources.get(3).copied().unwrap_or_default());
+        let english = admin(RESOURCES[0].1);
+        assert!(
+            english.contains_key("admin-login-title"),
+            "admin.ftl is registered fourth"
+        );
+        for (lang, sources) in &RESOURCES[1..] {
+            let own = admin(sources);
+            for id in english.keys() {
+                assert!(own.contains_key(id), "{lang}/admin.ftl lacks {id}");
+            }
+            assert_eq!(
+                own.len(),
+                english.len(),
+                "{lang}/admin.ftl has extra messages"
+            );
+        }
     }
 
     #[test]

@@ -141,6 +141,23 @@ pub async fn prepare(
             },
         )
         .await?;
+    // The admin: an owner whose password is printed, so the demo signs you in at once.
+    let admin_password = {
+        use base64::Engine as _;
+        let bytes: [u8; 12] = rand::random();
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    };
+    let admin_email = wismo_domain::Email::parse("owner@northwind.example")?;
+    store
+        .create_user(&wismo_store::admin::NewUser {
+            store_id: tenant.id,
+            email: admin_email.clone(),
+            role: wismo_domain::admin::Role::Owner,
+            password_hash: Some(crate::http::admin::password::hash(
+                &wismo_domain::admin::Password::parse(&admin_password)?,
+            )?),
+        })
+        .await?;
 
     let now = clock.now();
     let mut links = Vec::new();
@@ -299,6 +316,8 @@ pub async fn prepare(
         "  lookup widget          {public}/{}/widget.js",
         tenant.slug
     );
+    println!("  admin                  {public}/admin/login");
+    println!("  admin sign-in          {admin_email} / {admin_password}");
     println!("  API                    {public}/api/v1/orders");
     println!("  API key                {}", key.secret);
     println!("  OpenAPI                {public}/api/v1/openapi.json");

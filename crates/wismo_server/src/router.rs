@@ -12,6 +12,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::{Level, Span};
 
+use crate::http::admin::{self, home, order, sign_in, team};
 use crate::http::api::{self, imports, orders, shipments, webhook_endpoints as hooks};
 use crate::http::problem::ApiError;
 use crate::http::{
@@ -117,6 +118,27 @@ pub fn router(state: AppState) -> Router {
                 )),
         );
 
+    // Merchant admin: pages behind a session cookie (`SignedIn`); every POST checks a CSRF
+    // token; the team page is for owners only; not served on stores' custom domains.
+    let admin = Router::new()
+        .route("/", get(home::show))
+        .route("/login", get(sign_in::form).post(sign_in::submit))
+        .route("/logout", post(sign_in::logout))
+        .route("/logout-everywhere", post(sign_in::logout_everywhere))
+        .route(
+            "/setup/{token}",
+            get(sign_in::setup_form).post(sign_in::setup_submit),
+        )
+        .route("/orders/{id}", get(order::show))
+        .route("/orders/{id}/reissue", post(order::reissue))
+        .route(
+            "/orders/{id}/requests/{request}/handle",
+            post(order::handle_request),
+        )
+        .route("/team", get(team::show))
+        .route_layer(middleware::from_fn_with_state(state.clone(), admin::guard))
+        .layer(DefaultBodyLimit::max(sign_in::MAX_FORM_BYTES));
+
     let app = Router::new()
         // Public, no auth.
         .route("/api/v1/openapi.json", get(api::openapi_json))
@@ -157,6 +179,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/{store}/logo", get(pages::theme::logo))
         .route("/static/wismo.css", get(pages::stylesheet))
+        .route("/static/admin.css", get(admin::stylesheet))
         .route("/static/favicon.svg", get(pages::theme::favicon))
         .route("/favicon.ico", get(pages::theme::favicon))
         // Aggregator webhooks: authenticated by their signature with the store's secret.
@@ -172,6 +195,7 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(health)
         .nest("/api/v1", api_v1)
+        .nest("/admin", admin)
         .fallback(not_found)
         // Not-found and error pages in the visitor's language.
         .layer(middleware::from_fn_with_state(

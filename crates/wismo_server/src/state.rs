@@ -9,6 +9,7 @@ use wismo_domain::{Clock, OrderToken, ShipmentToken, Texts};
 use wismo_store::Store;
 
 use crate::config::Config;
+use crate::http::admin::AdminState;
 use crate::http::pages::PageState;
 use crate::ingest::Ingest;
 use crate::secrets::SecretBox;
@@ -67,6 +68,7 @@ pub struct Metrics(pub Option<metrics_exporter_prometheus::PrometheusHandle>);
 pub struct AppState {
     pub core: Core,
     pub pages: PageState,
+    pub admin: AdminState,
     pub metrics: Metrics,
 }
 
@@ -92,6 +94,7 @@ impl AppState {
         });
         Ok(Self {
             pages: PageState::new(core.clone(), store_pages),
+            admin: AdminState::new(core.clone()),
             core,
             metrics: Metrics::default(),
         })

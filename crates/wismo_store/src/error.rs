@@ -169,6 +169,18 @@ pub(crate) fn job_write(err: sqlx::Error, id: wismo_domain::JobId) -> StoreError
     }
 }
 
+/// A failed admin user insert: an email another user has is a conflict, an unknown store
+/// not found.
+pub(crate) fn user_write(err: sqlx::Error) -> StoreError {
+    match unique_violation(&err) {
+        Some(c) if c.contains("email") => {
+            StoreError::Conflict("a user with this email already exists".into())
+        }
+        _ if is_foreign_key_violation(&err) => StoreError::NotFound("store"),
+        _ => err.into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

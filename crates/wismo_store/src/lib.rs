@@ -12,6 +12,7 @@
 //! The job queue ([`JobStore`]) lives here too: leased rows, claimed in a short
 //! transaction, finished with a fenced update.
 
+pub mod admin;
 pub mod endpoints;
 mod error;
 mod idempotency;
@@ -40,6 +41,7 @@ use wismo_domain::{
     ShipmentPatch, ShipmentToken, StoreId, Tenant, TrackingEvent, TrackingNumber, TrackingUpdate,
 };
 
+pub use admin::AdminStore;
 pub use error::{DatabaseError, StoreError};
 pub use idempotency::{IdempotencyRecord, Render, Reply, ShipmentEvents};
 pub use jobs::{Job, JobLease, JobState, NewJob};
@@ -54,9 +56,9 @@ use wismo_domain::notify as notify_types;
 /// The traits, for calling a store's methods: `use wismo_store::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        ApiKeyStore, EndpointStore, IdempotencyStore, ImportStore, IntegrationStore, JobStore,
-        NotificationStore, OrderStore, PageStore, PollingStore, RequestStore, Store, TenantStore,
-        TrackingStore, WebhookStore,
+        AdminStore, ApiKeyStore, EndpointStore, IdempotencyStore, ImportStore, IntegrationStore,
+        JobStore, NotificationStore, OrderStore, PageStore, PollingStore, RequestStore, Store,
+        TenantStore, TrackingStore, WebhookStore,
     };
 }
 
@@ -131,6 +133,7 @@ pub trait Store:
     + EndpointStore
     + IntegrationStore
     + ImportStore
+    + AdminStore
     + Send
     + Sync
     + std::fmt::Debug

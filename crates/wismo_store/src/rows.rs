@@ -19,6 +19,8 @@ use wismo_domain::{
 
 use crate::{ApiKey, IdempotentResponse, Job, JobLease, JobState, Result, StoreError};
 
+pub(crate) mod admin;
+
 /// Column lists, one per table, for `concat!` into static SQL. They are the columns the
 /// decoders below read.
 macro_rules! store_columns {

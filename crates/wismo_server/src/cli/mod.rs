@@ -5,6 +5,7 @@ mod carrier;
 mod integration;
 mod import;
 mod jobs;
+mod user;
 
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
@@ -133,6 +134,9 @@ pub enum Command {
     /// Manage a store's API keys.
     #[command(subcommand)]
     Apikey(ApikeyCommand),
+    /// The admin's users: add one, reset a password, list a store's.
+    #[command(subcommand)]
+    User(user::UserCommand),
     /// Inbound webhooks from tracking aggregators.
     #[command(subcommand)]
     Webhook(WebhookCommand),
@@ -327,6 +331,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let state =
                 AppState::new(config, store, clock)?.with_metrics(crate::http::metrics::install());
             state.secrets.seal_stored(state.store.as_ref()).await?;
+            if matches!(role, Role::Web | Role::All) {
+                first_run(&state).await?;
+            }
             let extra = sandbox.then(|| carrier::sandbox(sandbox_speed).router());
             match role {
                 Role::Web => serve::serve(state, extra).await,
@@ -388,6 +395,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let (_, _, store) = open(configure(global)?).await?;
             admin::apikey_command(store.as_ref(), cmd).await
         }
+        Command::User(cmd) => {
+            let (config, clock, store) = open(configure(global)?).await?;
+            user::command(store.as_ref(), clock.as_ref(), &config.public_url, cmd).await
+        }
         Command::Webhook(cmd) => {
             let (config, _, store) = open(configure(global)?).await?;
             admin::webhook_command(store.as_ref(), &config, cmd).await
@@ -401,6 +412,28 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             import::command(store.as_ref(), clock.now(), cmd).await
         }
     }
+}
+
+/// What the admin needs said at start: a warning when its cookie cannot be Secure, and on
+/// a server without users the first run's one-time link.
+async fn first_run(state: &AppState) -> anyhow::Result<()> {
+    use crate::http::admin;
+    admin::warn_if_plain_http(&state.config.public_url);
+    tokio::task::spawn_blocking(admin::password::warm);
+    let link = admin::links::first_run(
+        state.store.as_ref(),
+        state.clock.as_ref(),
+        &state.config.public_url,
+    )
+    .await
+    .context("cannot make the first run's set-up link")?;
+    if let Some(link) = link {
+        println!(
+            "No one can sign in to the admin yet. Open this link within an hour to become the store's owner:\n  {link}"
+        );
+        tracing::info!("printed the admin's first-run set-up link");
+    }
+    Ok(())
 }
 
 /// The configuration from every layer, with logging set up as it says.

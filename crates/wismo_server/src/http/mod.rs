@@ -1,6 +1,7 @@
 //! The HTTP edge: the API, the public pages, inbound webhooks, and ops endpoints. Handlers
 //! parse input into domain types, call the store, and render; they hold no logic of their own.
 
+pub mod admin;
 pub mod api;
 pub mod auth;
 pub mod client_addr;

@@ -20,14 +20,14 @@ use crate::harness::{Db, PUBLIC_URL, TestApp};
 use crate::requires::{chromedriver, find_program};
 
 /// A session in headless Chromium and the chromedriver that started it.
-struct Browser {
-    client: Client,
+pub(crate) struct Browser {
+    pub(crate) client: Client,
     _driver: Driver,
 }
 
 impl Browser {
     /// Ends the session, which closes Chromium; dropping the driver then ends the rest.
-    async fn close(self) {
+    pub(crate) async fn close(self) {
         self.client.close().await.unwrap();
     }
 }
@@ -52,7 +52,7 @@ impl Drop for Driver {
     }
 }
 
-async fn browser() -> Option<Browser> {
+pub(crate) async fn browser() -> Option<Browser> {
     browser_with(&[]).await
 }
 
@@ -133,7 +133,7 @@ fn screenshots() -> PathBuf {
     dir
 }
 
-async fn save_screenshot(client: &Client, name: &str) {
+pub(crate) async fn save_screenshot(client: &Client, name: &str) {
     let png = client.screenshot().await.unwrap();
     assert!(png.starts_with(b"\x89PNG"), "not a PNG");
     std::fs::write(screenshots().join(format!("{name}.png")), png).unwrap();

@@ -8,6 +8,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod actions;
+mod admin;
+mod admin_pages;
 mod api;
 mod body_limits;
 mod branding;

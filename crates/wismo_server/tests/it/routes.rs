@@ -47,6 +47,7 @@ async fn no_route_begins_with_a_name_a_store_could_take() {
         "/static/wismo.css",
         "/static/favicon.svg",
         "/favicon.ico",
+        "/admin/login",
         "/sandbox/clock",
     ] {
         assert!(paths.contains(known), "{known} not found in {paths:?}");
@@ -68,6 +69,7 @@ async fn no_route_begins_with_a_name_a_store_could_take() {
     assert_eq!(
         firsts.into_iter().collect::<Vec<_>>(),
         [
+            "admin",
             "api",
             "favicon.ico",
             "healthz",

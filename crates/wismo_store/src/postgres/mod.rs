@@ -5,6 +5,7 @@
 //! Writes that read first lock what they read (`FOR UPDATE`); the job queue claims with
 //! `FOR UPDATE SKIP LOCKED`.
 
+mod admin;
 mod endpoints;
 mod events;
 mod integrations;

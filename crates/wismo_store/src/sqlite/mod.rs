@@ -6,6 +6,7 @@
 //! mode a transaction that reads first and upgrades to a write lock fails with
 //! `SQLITE_BUSY` when another connection wrote meanwhile, whatever the busy timeout.
 
+mod admin;
 mod endpoints;
 mod events;
 mod integrations;

@@ -1,0 +1,277 @@
+//! `GET /admin/orders/{id}`: an order's story on one page (items, the customer's contact
+//! details, each parcel's scans as the carrier wrote them beside wismo's reading, its
+//! estimate, the messages sent and their outcomes, the customer's requests), and its
+//! actions as POST forms: reissue the private link, mark a request handled with a note.
+//! Another store's order is 404, as one that does not exist.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+use wismo_domain::admin::User;
+use wismo_domain::{Order, OrderId, OrderToken, RequestId, RequestStatus, Shipment, TrackingEvent};
+use wismo_store::admin::HandledNote;
+use wismo_store::{NotificationsOf, StoreError};
+
+use super::{AdminState, SignedIn, Tr, csrf_refused, page, see_other};
+
+/// The longest note taken when a request is handled.
+pub const MAX_NOTE_CHARS: usize = 2000;
+
+/// A parcel with its scans.
+pub struct Parcel {
+    pub shipment: Shipment,
+    pub events: Vec<TrackingEvent>,
+    pub estimate: String,
+}
+
+/// A customer request as the page lists it.
+pub struct RequestRow {
+    pub id: RequestId,
+    pub tracking_number: String,
+    pub kind: &'static str,
+    pub message: String,
+    pub open: bool,
+    pub created_at: String,
+    pub note: String,
+}
+
+/// A message as the page lists it.
+pub struct MessageRow {
+    pub channel: &'static str,
+    pub moment: &'static str,
+    pub status: &'static str,
+    pub recipient: String,
+    pub attempts: u32,
+    pub error: String,
+    pub created_at: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/order.html")]
+pub struct OrderPage {
+    pub tr: Tr,
+    pub user: Option<User>,
+    pub csrf: String,
+    pub order: Order,
+    pub link: String,
+    pub parcels: Vec<Parcel>,
+    pub messages: Vec<MessageRow>,
+    pub requests: Vec<RequestRow>,
+    pub done: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct Done {
+    done: Option<String>,
+}
+
+fn time(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+fn estimate(tr: &Tr, shipment: &Shipment) -> String {
+    if let Some(at) = shipment.carrier_estimated_delivery {
+        let date = at.format("%Y-%m-%d").to_string();
+        return tr.with("admin-order-estimate-carrier", &[("date", &date)]);
+    }
+    match &shipment.estimate {
+        Some(e) => tr.with(
+            "admin-order-estimate-wismo",
+            &[
+                ("from", &e.from.to_string()),
+                ("until", &e.until.to_string()),
+                ("confidence", &format!("{:.0}", e.confidence * 100.0)),
+            ],
+        ),
+        None => tr.t("admin-order-estimate-none"),
+    }
+}
+
+/// `GET /admin/orders/{id}`
+pub async fn show(
+    State(state): State<AdminState>,
+    tr: Tr,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+    Query(done): Query<Done>,
+) -> Response {
+    let store = signed_in.user.store_id;
+    let order = match state.store.get_order(store, OrderId(id)).await {
+        Ok(order) => order,
+        Err(StoreError::NotFound(_)) => return super::not_found(&tr),
+        Err(e) => return super::failed(&tr, &e),
+    };
+    let mut parcels = Vec::with_capacity(order.shipments.len());
+    for shipment in &order.shipments {
+        let events = match state.store.list_events(store, shipment.id).await {
+            Ok(events) => events,
+            Err(e) => return super::failed(&tr, &e),
+        };
+        parcels.push(Parcel {
+            estimate: estimate(&tr, shipment),
+            shipment: shipment.clone(),
+            events,
+        });
+    }
+    let notifications = match state
+        .store
+        .list_notifications(store, NotificationsOf::Order(order.id))
+        .await
+    {
+        Ok(n) => n,
+        Err(e) => return super::failed(&tr, &e),
+    };
+    let messages = notifications
+        .iter()
+        .map(|n| MessageRow {
+            channel: n.channel.as_str(),
+            moment: n.moment.as_str(),
+            status: n.status.as_str(),
+            recipient: n.recipient.clone(),
+            attempts: n.attempts,
+            error: n
+                .last_error
+                .clone()
+                .or_else(|| n.skip_reason.clone())
+                .unwrap_or_default(),
+            created_at: time(n.created_at),
+        })
+        .collect();
+    let (all_requests, notes) = match tokio::try_join!(
+        state.store.list_customer_requests(store),
+        state.store.handled_notes(store, order.id)
+    ) {
+        Ok(both) => both,
+        Err(e) => return super::failed(&tr, &e),
+    };
+    let note_of =
+        |id: RequestId| -> Option<&HandledNote> { notes.iter().find(|n| n.request == id) };
+    let mut requests: Vec<RequestRow> = all_requests
+        .iter()
+        .filter_map(|r| {
+            let shipment = order.shipments.iter().find(|s| s.id == r.shipment_id)?;
+            Some(RequestRow {
+                id: r.id,
+                tracking_number: shipment.tracking_number.to_string(),
+                kind: r.kind.as_str(),
+                message: r.message.clone().unwrap_or_default(),
+                open: r.status == RequestStatus::Open,
+                created_at: time(r.created_at),
+                note: note_of(r.id)
+                    .and_then(|n| n.note.clone())
+                    .unwrap_or_default(),
+            })
+        })
+        .collect();
+    requests.reverse();
+    let link = state.order_url(&order.token);
+    page(
+        StatusCode::OK,
+        &OrderPage {
+            tr: tr.clone(),
+            user: Some(signed_in.user),
+            csrf: signed_in.csrf,
+            link,
+            parcels,
+            messages,
+            requests,
+            done: match done.done.as_deref() {
+                Some("reissued") => tr.t("admin-order-reissued"),
+                Some("handled") => tr.t("admin-order-handled"),
+                _ => String::new(),
+            },
+            order,
+        },
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ActionForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// `POST /admin/orders/{id}/reissue`: a new private link for the order; the old one stops
+/// working (its parcels' own links are untouched).
+pub async fn reissue(
+    State(state): State<AdminState>,
+    tr: Tr,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+    form: Result<Form<ActionForm>, FormRejection>,
+) -> Response {
+    match form {
+        Ok(Form(form)) if signed_in.csrf_ok(&form.csrf) => {}
+        _ => return csrf_refused(&tr),
+    }
+    let store = signed_in.user.store_id;
+    match state
+        .store
+        .reissue_order_token(store, OrderId(id), &OrderToken::generate())
+        .await
+    {
+        Ok(_) => see_other(&format!("/admin/orders/{id}?done=reissued")),
+        Err(StoreError::NotFound(_)) => super::not_found(&tr),
+        Err(e) => super::failed(&tr, &e),
+    }
+}
+
+/// `POST /admin/orders/{id}/requests/{request}/handle`: marks a customer's request handled,
+/// with the merchant's note.
+pub async fn handle_request(
+    State(state): State<AdminState>,
+    tr: Tr,
+    signed_in: SignedIn,
+    Path((id, request)): Path<(i64, i64)>,
+    form: Result<Form<ActionForm>, FormRejection>,
+) -> Response {
+    let form = match form {
+        Ok(Form(form)) if signed_in.csrf_ok(&form.csrf) => form,
+        _ => return csrf_refused(&tr),
+    };
+    let store = signed_in.user.store_id;
+    // The request must be one of this order's (and so of this store's).
+    let order = match state.store.get_order(store, OrderId(id)).await {
+        Ok(order) => order,
+        Err(StoreError::NotFound(_)) => return super::not_found(&tr),
+        Err(e) => return super::failed(&tr, &e),
+    };
+    let belongs = match state
+        .store
+        .get_customer_request(store, RequestId(request))
+        .await
+    {
+        Ok(r) => order.shipments.iter().any(|s| s.id == r.shipment_id),
+        Err(StoreError::NotFound(_)) => false,
+        Err(e) => return super::failed(&tr, &e),
+    };
+    if !belongs {
+        return super::not_found(&tr);
+    }
+    let note: String = form
+        .note
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n')
+        .take(MAX_NOTE_CHARS)
+        .collect();
+    let note = note.trim();
+    match state
+        .store
+        .handle_request(
+            store,
+            RequestId(request),
+            (!note.is_empty()).then_some(note),
+        )
+        .await
+    {
+        Ok(()) => see_other(&format!("/admin/orders/{id}?done=handled")),
+        Err(StoreError::NotFound(_)) => super::not_found(&tr),
+        Err(e) => super::failed(&tr, &e),
+    }
+}

@@ -1,0 +1,386 @@
+//! The merchant admin as stored: users, their sessions, one-time links, and what the
+//! admin's screens read (the attention list, search, an order's requests).
+//!
+//! The store keeps hashes only (SHA-256 hex of session ids and link tokens, argon2id PHC
+//! strings of passwords); the server makes them. Whether a session has expired is the
+//! domain's decision ([`wismo_domain::admin::SessionPolicy`]): the store returns the row's
+//! times and deletes it when told.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use wismo_domain::admin::{LinkPurpose, Role, User, UserId};
+use wismo_domain::{Email, NewStore, OrderId, OrderNumber, RequestId, StoreId};
+
+use crate::Result;
+
+/// A user to create; `password_hash` is `None` when they will set it through a link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUser {
+    pub store_id: StoreId,
+    pub email: Email,
+    pub role: Role,
+    pub password_hash: Option<String>,
+}
+
+/// A user with what signing in checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignInUser {
+    pub user: User,
+    pub password_hash: Option<String>,
+}
+
+/// A new session: the hash of its cookie's value and its CSRF token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSession {
+    pub id_hash: String,
+    pub user: UserId,
+    pub csrf: String,
+}
+
+/// A session as stored, with its user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub user: User,
+    pub csrf: String,
+    pub created_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+}
+
+/// A new one-time link: the hash of its token, what it is for, and whom or which store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewLink {
+    pub token_hash: String,
+    pub purpose: LinkPurpose,
+    pub user: Option<UserId>,
+    pub store: Option<StoreId>,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// A link that is still good, as its page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub purpose: LinkPurpose,
+    /// The user whose password it sets.
+    pub user: Option<User>,
+    /// The store a first-run link claims (`None`: a new one is made).
+    pub store: Option<StoreId>,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// What using a link writes: the password's hash and, for a first-run link, the owner's
+/// email and the store to make when it names none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkUse {
+    pub password_hash: String,
+    pub email: Option<Email>,
+    pub new_store: Option<NewStore>,
+}
+
+/// Why a row is on the attention list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AttentionKind {
+    Exception,
+    ActionRequired,
+    Delayed,
+    Expired,
+    /// A customer's request still open.
+    Request,
+    /// A message that could not be sent.
+    FailedNotification,
+}
+
+impl AttentionKind {
+    pub const ALL: [Self; 6] = [
+        Self::Exception,
+        Self::ActionRequired,
+        Self::Delayed,
+        Self::Expired,
+        Self::Request,
+        Self::FailedNotification,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Exception => "exception",
+            Self::ActionRequired => "action_required",
+            Self::Delayed => "delayed",
+            Self::Expired => "expired",
+            Self::Request => "request",
+            Self::FailedNotification => "failed_notification",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// One row of the attention list: what, since when, about which order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttentionRow {
+    pub kind: AttentionKind,
+    pub order_id: OrderId,
+    pub order_number: OrderNumber,
+    /// When it began: the parcel's last scan (else its registration), the request's or the
+    /// message's creation.
+    pub since: DateTime<Utc>,
+    /// The detail: the parcel's substatus, the request's kind, the message's channel.
+    pub detail: Option<String>,
+    /// The shipment, request or notification it is.
+    pub subject: i64,
+}
+
+/// Where a page of the attention list starts: after this row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttentionCursor {
+    pub since: DateTime<Utc>,
+    pub kind: AttentionKind,
+    pub subject: i64,
+}
+
+impl AttentionCursor {
+    /// `micros.kind.subject`, for a query string.
+    pub fn encode(&self) -> String {
+        format!(
+            "{}.{}.{}",
+            self.since.timestamp_micros(),
+            self.kind.as_str(),
+            self.subject
+        )
+    }
+
+    pub fn decode(s: &str) -> Option<Self> {
+        let mut parts = s.splitn(3, '.');
+        let since = DateTime::from_timestamp_micros(parts.next()?.parse().ok()?)?;
+        let kind = AttentionKind::parse(parts.next()?)?;
+        let subject = parts.next()?.parse().ok()?;
+        Some(Self {
+            since,
+            kind,
+            subject,
+        })
+    }
+
+    pub fn after(row: &AttentionRow) -> Self {
+        Self {
+            since: row.since,
+            kind: row.kind,
+            subject: row.subject,
+        }
+    }
+}
+
+/// A page of the attention list, oldest first, with the count of each kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AttentionPage {
+    pub counts: Vec<(AttentionKind, u64)>,
+    pub rows: Vec<AttentionRow>,
+}
+
+/// An order found by the admin's search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundOrder {
+    pub id: OrderId,
+    pub order_number: OrderNumber,
+    pub customer_name: Option<String>,
+    pub customer_email: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A customer's request with what the merchant wrote when handling it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HandledNote {
+    pub request: RequestId,
+    pub note: Option<String>,
+    pub handled_at: Option<DateTime<Utc>>,
+}
+
+/// The merchant admin's users, sessions, links and reads. Every method taking a
+/// `StoreId` sees only that store's rows.
+#[async_trait]
+pub trait AdminStore: Send + Sync {
+    /// How many users the server has (none: the first run's link is printed).
+    async fn count_users(&self) -> Result<u64>;
+
+    /// Creates a user. An email another user has (in any store) is
+    /// [`StoreError::Conflict`](crate::StoreError::Conflict); an unknown store NotFound.
+    async fn create_user(&self, new: &NewUser) -> Result<User>;
+
+    /// A store's users, oldest first.
+    async fn list_users(&self, store: StoreId) -> Result<Vec<User>>;
+
+    /// The user with this email (any case), with their password's hash.
+    async fn user_for_sign_in(&self, email: &str) -> Result<Option<SignInUser>>;
+
+    /// Keeps a new one-time link.
+    async fn create_link(&self, new: &NewLink) -> Result<()>;
+
+    /// The link with this token hash while it is good (not used, not expired; a first-run
+    /// link only while the server has no user).
+    async fn link(&self, token_hash: &str) -> Result<Option<Link>>;
+
+    /// Uses a good link, in one transaction: sets its user's password (ending their
+    /// sessions), or for a first-run link makes the owner of its store (or of a new store
+    /// made now); the link is gone after. A used or expired link is NotFound, and so is a
+    /// first-run link once anyone has signed up (another start printed one too); an email
+    /// taken, or a store's slug, Conflict.
+    async fn use_link(&self, token_hash: &str, with: &LinkUse) -> Result<User>;
+
+    /// Starts a session.
+    async fn create_session(&self, new: &NewSession) -> Result<()>;
+
+    /// The session with this id hash, with its user.
+    async fn session(&self, id_hash: &str) -> Result<Option<Session>>;
+
+    /// Records that the session was used now.
+    async fn touch_session(&self, id_hash: &str) -> Result<()>;
+
+    /// Ends one session (signing out, or expired).
+    async fn end_session(&self, id_hash: &str) -> Result<()>;
+
+    /// Ends every session of a user; how many there were.
+    async fn end_user_sessions(&self, user: UserId) -> Result<u64>;
+
+    /// Deletes sessions last used before `idle_before` or started before `started_before`,
+    /// and links expired by now; how many rows went. Run at each sign-in, so the tables
+    /// hold only what can still be used.
+    async fn purge_sessions(
+        &self,
+        idle_before: DateTime<Utc>,
+        started_before: DateTime<Utc>,
+    ) -> Result<u64>;
+
+    /// The store's attention list: counts per kind, and up to `limit` rows of `kind` (all
+    /// kinds when `None`) after `after`, oldest first. Expired parcels are listed for
+    /// [`EXPIRED_LISTED_FOR`] after they expired.
+    async fn attention(
+        &self,
+        store: StoreId,
+        kind: Option<AttentionKind>,
+        after: Option<&AttentionCursor>,
+        limit: u32,
+    ) -> Result<AttentionPage>;
+
+    /// The store's orders whose number, customer email or name, or a parcel's tracking
+    /// number matches `query`, newest first, before order `before`, at most `limit`.
+    async fn search_orders(
+        &self,
+        store: StoreId,
+        query: &str,
+        before: Option<OrderId>,
+        limit: u32,
+    ) -> Result<Vec<FoundOrder>>;
+
+    /// What was written when the order's customer requests were handled.
+    async fn handled_notes(&self, store: StoreId, order: OrderId) -> Result<Vec<HandledNote>>;
+
+    /// Marks a request handled with the merchant's note. Another store's request is
+    /// NotFound; handling twice keeps the first note.
+    async fn handle_request(&self, store: StoreId, id: RequestId, note: Option<&str>)
+    -> Result<()>;
+}
+
+/// What a search looks for: the order number's key, the email and name in lower case (the
+/// name as a `LIKE` pattern), the tracking number as stored.
+pub(crate) struct SearchTerms {
+    pub key: Option<String>,
+    pub lower: String,
+    pub like: String,
+    pub tracking: Option<String>,
+}
+
+impl SearchTerms {
+    pub(crate) fn new(query: &str) -> Self {
+        let lower = query.trim().to_lowercase();
+        let escaped: String = lower
+            .chars()
+            .flat_map(|c| match c {
+                '%' | '_' | '\\' => vec!['\\', c],
+                c => vec![c],
+            })
+            .collect();
+        Self {
+            key: OrderNumber::parse(query).ok().map(|n| n.key()),
+            like: format!("%{escaped}%"),
+            lower,
+            tracking: wismo_domain::TrackingNumber::parse(query)
+                .ok()
+                .map(|t| t.as_str().to_owned()),
+        }
+    }
+}
+
+/// The store's orders matching a search (`$1` store, `$2` order key, `$3` email, `$4` name
+/// pattern, `$5` tracking number, `$6` before id, `$7` limit): the same SQL on both engines.
+pub(crate) const SEARCH_ORDERS: &str = "SELECT o.id, o.order_number, o.customer_name, o.customer_email, o.created_at \
+     FROM orders o WHERE o.store_id = $1 AND ($6 IS NULL OR o.id < $6) AND ( \
+       o.order_key = $2 OR lower(o.customer_email) = $3 \
+       OR lower(o.customer_name) LIKE $4 ESCAPE '\\' \
+       OR EXISTS (SELECT 1 FROM shipments s WHERE s.order_id = o.id AND s.store_id = $1 AND s.tracking_number = $5)) \
+     ORDER BY o.id DESC LIMIT $7";
+
+/// Every row of a store's attention list (`$1` the store, `$2` the oldest expiry still
+/// listed), as `kind, order_id, order_number, since, detail, subject`: the same SQL on
+/// both engines. The three live stages read the `shipments_attention` partial index;
+/// expired parcels and failed messages, which would otherwise pile up forever, are listed
+/// for [`EXPIRED_LISTED_FOR`] after they expired or were written (`shipments_expired`,
+/// `notifications_failed`).
+macro_rules! attention_rows {
+    () => {
+        "SELECT s.stage AS kind, s.order_id, o.order_number, COALESCE(s.last_event_at, s.created_at) AS since, \
+                s.substatus AS detail, s.id AS subject \
+         FROM shipments s JOIN orders o ON o.id = s.order_id \
+         WHERE s.store_id = $1 AND s.stage IN ('exception', 'action_required', 'delayed') \
+         UNION ALL \
+         SELECT s.stage, s.order_id, o.order_number, COALESCE(s.last_event_at, s.created_at), s.substatus, s.id \
+         FROM shipments s JOIN orders o ON o.id = s.order_id \
+         WHERE s.store_id = $1 AND s.stage = 'expired' AND s.updated_at >= $2 \
+         UNION ALL \
+         SELECT 'request', o.id, o.order_number, r.created_at, r.kind, r.id \
+         FROM customer_requests r JOIN shipments s ON s.id = r.shipment_id JOIN orders o ON o.id = s.order_id \
+         WHERE r.store_id = $1 AND r.status = 'open' \
+         UNION ALL \
+         SELECT 'failed_notification', o.id, o.order_number, n.created_at, n.channel, n.id \
+         FROM notifications n JOIN orders o ON o.id = n.order_id \
+         WHERE n.store_id = $1 AND n.status = 'failed' AND n.created_at >= $2"
+    };
+}
+
+/// How long an expired parcel, or a failed message, stays on the attention list.
+pub const EXPIRED_LISTED_FOR: chrono::Duration = chrono::Duration::days(30);
+
+/// Counts per kind of a store's attention list (`$1` the store, `$2` the oldest expiry).
+pub(crate) const ATTENTION_COUNTS: &str = concat!(
+    "SELECT kind, COUNT(*) AS n FROM (",
+    attention_rows!(),
+    ") t GROUP BY kind"
+);
+
+/// A page of a store's attention list, oldest first (`$1` the store, `$2` the oldest
+/// expiry, `$3` a kind or NULL, `$4`, `$5`, `$6` the cursor's instant, kind and subject or
+/// NULL, `$7` the limit).
+pub(crate) const ATTENTION_PAGE: &str = concat!(
+    "SELECT kind, order_id, order_number, since, detail, subject FROM (",
+    attention_rows!(),
+    ") t WHERE ($3 IS NULL OR kind = $3) \
+       AND ($4 IS NULL OR since > $4 OR (since = $4 AND (kind > $5 OR (kind = $5 AND subject > $6)))) \
+     ORDER BY since, kind, subject LIMIT $7"
+);
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attention_cursors_round_trip() {
+        let cursor = AttentionCursor {
+            since: DateTime::from_timestamp_micros(1_770_000_000_123_456).unwrap(),
+            kind: AttentionKind::FailedNotification,
+            subject: 42,
+        };
+        assert_eq!(AttentionCursor::decode(&cursor.encode()), Some(cursor));
+        assert_eq!(AttentionCursor::decode("1.nope.2"), None);
+        assert_eq!(AttentionCursor::decode("garbage"), None);
+    }
+}

@@ -369,6 +369,8 @@ mod tests {
                     name: (*name).to_owned(),
                     quantity: 1,
                     sku: None,
+                    variant: None,
+                    image_url: None,
                 })
                 .collect(),
             shipments: parcels

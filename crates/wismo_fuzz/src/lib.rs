@@ -11,15 +11,15 @@
 mod api;
 mod carriers;
 mod detect;
-mod platforms;
 mod import;
+mod platforms;
 mod push;
 
 pub use api::{api_branding, api_event, api_hosts, api_order, api_shipment, api_shipment_patch};
 pub use carriers::{dhl, fedex, ups, usps};
 pub use detect::detect;
-pub use platforms::{generic_event, shopify_fulfillment, shopify_order, woocommerce_order};
 pub use import::csv_import;
+pub use platforms::{generic_event, shopify_fulfillment, shopify_order, woocommerce_order};
 pub use push::{aftership, easypost, seventeen_track, webhook_signature};
 
 /// A target's body.

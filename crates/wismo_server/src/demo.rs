@@ -316,6 +316,14 @@ pub async fn prepare(
         "  lookup widget          {public}/{}/widget.js",
         tenant.slug
     );
+    println!(
+        "  Shopify feed           {} (order {SHOPIFY_ORDER} arrives here signed as Shopify sends it; what came in: /api/v1/integrations/shopify/deliveries)",
+        crate::integrations::url(
+            public,
+            wismo_domain::platform::Platform::Shopify,
+            tenant.slug.as_str()
+        )
+    );
     println!("  admin                  {public}/admin/login");
     println!("  admin sign-in          {admin_email} / {admin_password}");
     println!("  API                    {public}/api/v1/orders");
@@ -490,4 +498,116 @@ fn demo_translations() -> std::collections::BTreeMap<String, wismo_domain::Merch
     .into_iter()
     .map(|(lang, texts)| (lang.to_owned(), texts))
     .collect()
+}
+
+/// The demo's Shopify order: its platform id, number and the UPS parcel it ships in.
+const SHOPIFY_ORDER_ID: i64 = 5_830_012_345_678;
+const SHOPIFY_ORDER: &str = "#1050";
+const SHOPIFY_PARCEL: &str = "1ZDEMO000000000950";
+
+/// Connects the demo store to Shopify (a secret of the demo's own, as the merchant would
+/// paste Shopify's) and, once the server answers, sends an order and its fulfilment to
+/// `/integrations/shopify/demo` signed as Shopify signs them: the order arrives through
+/// the platform feed, its parcel is followed like the others, and both deliveries are in
+/// `GET /api/v1/integrations/shopify/deliveries`.
+pub async fn feed_from_shopify(state: &crate::AppState, sandbox: &Sandbox) -> anyhow::Result<()> {
+    let tenant = state.store.get_store_by_slug("demo").await?;
+    let secret = Secret::new(crate::merchant_webhooks::new_secret()?.expose());
+    crate::integrations::add(
+        state.store.as_ref(),
+        &state.secrets,
+        &state.config.public_url,
+        &tenant,
+        wismo_domain::platform::Platform::Shopify,
+        Some(secret.clone()),
+    )
+    .await?;
+    sandbox.set_scenario(
+        SHOPIFY_PARCEL,
+        Scenario::Normal,
+        state.clock.now() - Duration::hours(30),
+    );
+    let local = format!("http://{}/integrations/shopify/demo", state.config.listen);
+    tokio::spawn(async move {
+        if let Err(error) = send_shopify_order(&local, &secret).await {
+            tracing::warn!(%error, "the demo's Shopify order was not sent");
+        }
+    });
+    Ok(())
+}
+
+/// Posts the demo's Shopify order and then its fulfilment, each signed with `secret`,
+/// waiting for the server to answer first.
+async fn send_shopify_order(url: &str, secret: &Secret) -> anyhow::Result<()> {
+    use base64::Engine as _;
+    use hmac::{KeyInit, Mac};
+    // Installing twice is refused harmlessly; the first provider stays.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let client = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(10))
+        .no_proxy()
+        .build()?;
+    let placed = chrono::Utc::now() - Duration::hours(40);
+    let item = serde_json::json!({
+        "id": 1_420_001, "name": "Ceramic pour-over dripper - White", "title": "Ceramic pour-over dripper",
+        "variant_title": "White", "sku": "DRIP-W", "quantity": 1, "requires_shipping": true,
+    });
+    let order = serde_json::json!({
+        "id": SHOPIFY_ORDER_ID, "name": SHOPIFY_ORDER, "order_number": 1050,
+        "email": "shopify.customer@example.com", "phone": null, "customer_locale": "en",
+        "created_at": placed.to_rfc3339(), "updated_at": placed.to_rfc3339(),
+        "cancelled_at": null, "financial_status": "paid", "fulfillment_status": null,
+        "customer": { "id": 7_001, "first_name": "Jo", "last_name": "Park", "phone": null },
+        "shipping_address": { "name": "Jo Park", "address1": "1 Main St", "city": "Portland",
+            "province_code": "OR", "zip": "97201", "country_code": "US", "phone": null },
+        "line_items": [item.clone()],
+    });
+    let fulfillment = serde_json::json!({
+        "id": 5_129_400_000_001_i64, "order_id": SHOPIFY_ORDER_ID, "status": "success",
+        "created_at": (placed + Duration::hours(10)).to_rfc3339(),
+        "tracking_company": "UPS", "tracking_number": SHOPIFY_PARCEL,
+        "tracking_numbers": [SHOPIFY_PARCEL],
+        "tracking_urls": [format!("https://www.ups.com/track?tracknum={SHOPIFY_PARCEL}")],
+        "line_items": [item], "name": format!("{SHOPIFY_ORDER}.1"),
+    });
+    // The server starts while this waits.
+    let mut ready = false;
+    for _ in 0..100 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        if client.get(url).send().await.is_ok() {
+            ready = true;
+            break;
+        }
+    }
+    anyhow::ensure!(ready, "the demo server did not answer at {url}");
+    for (n, (topic, body)) in [
+        ("orders/create", order),
+        ("fulfillments/create", fulfillment),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let body = serde_json::to_vec(&body)?;
+        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.expose().as_bytes())
+            .context("an HMAC key")?;
+        mac.update(&body);
+        let signature =
+            base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
+        let res = client
+            .post(url)
+            .header("content-type", "application/json")
+            .header("x-shopify-topic", topic)
+            .header("x-shopify-webhook-id", format!("demo-{n}"))
+            .header("x-shopify-shop-domain", "northwind.myshopify.com")
+            .header("x-shopify-hmac-sha256", signature)
+            .body(body)
+            .send()
+            .await?;
+        anyhow::ensure!(
+            res.status().is_success(),
+            "Shopify's {topic} was answered {}",
+            res.status()
+        );
+    }
+    Ok(())
 }

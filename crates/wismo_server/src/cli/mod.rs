@@ -2,8 +2,8 @@
 
 mod admin;
 mod carrier;
-mod integration;
 mod import;
+mod integration;
 mod jobs;
 mod user;
 
@@ -307,6 +307,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let state = AppState::new(demo.config, demo.store, clock)?
                 .with_metrics(crate::http::metrics::install());
             demo::subscribe_outbox(&state).await?;
+            demo::feed_from_shopify(&state, &sandbox).await?;
             // The sandbox carrier and the outbox viewer are served alongside; the worker
             // polls the sandbox.
             let extra = sandbox

@@ -20,6 +20,20 @@ fn get(addr: &str, path: &str) -> Option<String> {
     Some(response)
 }
 
+/// A GET with the API key over a fresh connection; the raw response.
+fn get_with_key(addr: &str, path: &str, key: &str) -> Option<String> {
+    let mut stream = TcpStream::connect(addr).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {key}\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    Some(response)
+}
+
 /// A JSON POST over a fresh connection; the raw response.
 fn post(addr: &str, path: &str, body: &str) -> Option<String> {
     let mut stream = TcpStream::connect(addr).ok()?;
@@ -229,6 +243,24 @@ fn the_demo_prints_working_links_and_its_parcels_move() {
         );
         std::thread::sleep(Duration::from_millis(200));
     }
+    // An order came in from Shopify, signed as Shopify signs, with its parcel.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let log = get_with_key(&addr, "/api/v1/integrations/shopify/deliveries", &key).unwrap();
+        if log.matches("\"created\"").count() + log.matches("\"updated\"").count() >= 2 {
+            assert!(log.contains("orders/create"), "{log}");
+            assert!(log.contains("fulfillments/create"), "{log}");
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the Shopify order was not processed: {log}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let orders = get_with_key(&addr, "/api/v1/orders", &key).unwrap();
+    assert!(orders.contains("#1050"), "{orders}");
+    assert!(orders.contains("1ZDEMO000000000950"), "{orders}");
     let email = get(&addr, "/_outbox/mail/0").unwrap();
     assert!(
         email.starts_with("HTTP/1.1 200") && email.contains("List-Unsubscribe-Post"),

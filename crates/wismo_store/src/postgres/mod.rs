@@ -8,8 +8,8 @@
 mod admin;
 mod endpoints;
 mod events;
-mod integrations;
 mod imports;
+mod integrations;
 mod jobs;
 mod notify;
 mod orders;

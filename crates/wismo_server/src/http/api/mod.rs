@@ -1,7 +1,7 @@
 //! The REST API under `/api/v1`, and its OpenAPI 3.1 document generated from the handlers.
 
-pub mod integrations;
 pub mod imports;
+pub mod integrations;
 pub mod limits;
 pub mod notifications;
 pub mod orders;

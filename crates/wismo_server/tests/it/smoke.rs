@@ -158,6 +158,8 @@ fn the_demo_prints_working_links_and_its_parcels_move() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
+    // A failed check must not leave the demo serving (and holding the test's output).
+    let stop = Stop(child.id());
     let mut links = Vec::new();
     let mut key = String::new();
     let mut urls = Vec::new();
@@ -273,7 +275,19 @@ fn the_demo_prints_working_links_and_its_parcels_move() {
         .status()
         .unwrap();
     assert!(wait_for_exit(&mut child).success());
+    std::mem::forget(stop);
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Kills a child process when dropped (a test that panics before stopping it).
+struct Stop(u32);
+
+impl Drop for Stop {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-KILL", &self.0.to_string()])
+            .status();
+    }
 }
 
 #[test]

@@ -113,6 +113,12 @@ async fn a_delivered_parcel_says_when_and_where_and_tells_its_story_plainly(db: 
         !html.contains(" checked"),
         "a plain view chooses nothing: {html}"
     );
+    // A mangled link still opens the page.
+    let mangled = app
+        .get(&format!("{}?ask=nonsense&parcel=x", link(shipment)))
+        .await;
+    assert_eq!(mangled.status, axum::http::StatusCode::OK);
+    assert!(!mangled.text.contains(" checked"), "{}", mangled.text);
     assert!(!html.contains("Out For Delivery Today"), "{html}");
 
     // In German: the common scans in German, the carrier's words beside them.

@@ -221,8 +221,9 @@ pub struct PageQuery {
     sent: Option<String>,
     /// A request to choose in the form (a card's button leads here): `not_received`, …
     ask: Option<String>,
-    /// With `ask` on an order's page: the parcel it is about (1-based).
-    parcel: Option<usize>,
+    /// With `ask` on an order's page: the parcel it is about (1-based). Kept as text: a
+    /// link someone mangled still opens the page, choosing nothing.
+    parcel: Option<String>,
 }
 
 /// `GET /t/{token}` and `GET /t/{token}.json`
@@ -286,7 +287,8 @@ pub async fn show(
             .as_deref()
             .and_then(|k| RequestKind::parse(k).ok())
         {
-            preselect(&mut page, kind, query.parcel);
+            let parcel = query.parcel.as_deref().and_then(|p| p.trim().parse().ok());
+            preselect(&mut page, kind, parcel);
         }
         page.sent = match query.sent.as_deref() {
             Some("1") => Some(state.texts.message(

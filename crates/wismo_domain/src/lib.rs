@@ -13,6 +13,7 @@ pub mod engine;
 pub mod estimate;
 pub mod event;
 pub mod fields;
+pub mod fulfilment;
 pub mod hosts;
 pub mod ids;
 pub mod import;
@@ -48,12 +49,15 @@ pub use ids::{ApiKeyId, EndpointId, EventId, JobId, OrderId, RequestId, Shipment
 pub use milestone::{Milestone, MilestoneRecord};
 pub use order::{
     Customer, CustomerInput, Destination, DestinationInput, ItemInput, LineItem, NewOrder, Order,
-    OrderInput, OrderPatch, OrderPatchInput,
+    OrderInput, OrderPatch, OrderPatchInput, OrderSource,
 };
 pub use progress::ShipmentProgress;
 pub use request::{CustomerRequest, NewCustomerRequest, RequestKind, RequestStatus};
 pub use secret::{SealedSecret, Secret};
-pub use shipment::{NewShipment, Shipment, ShipmentInput, ShipmentPatch, ShipmentPatchInput};
+pub use shipment::{
+    NewShipment, Shipment, ShipmentInput, ShipmentItem, ShipmentItemInput, ShipmentPatch,
+    ShipmentPatchInput,
+};
 pub use stage::{Stage, Substatus};
 pub use tenant::{
     Branding, FaqEntry, FooterLink, MerchantTexts, NewStore, NewStoreInput, PageWords, Tenant,

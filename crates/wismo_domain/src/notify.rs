@@ -339,6 +339,12 @@ pub struct NotifyPolicy {
     pub digest: bool,
     /// The store's own words, per moment and built-in language (`en`, `de`, …).
     pub words: BTreeMap<Moment, BTreeMap<String, Words>>,
+    /// Whether orders from Shopify and WooCommerce are confirmed too (off: those platforms
+    /// send their own confirmation).
+    pub confirm_platform_orders: bool,
+    /// Business days an order may wait for its first parcel before it is raised as
+    /// stalled (`fulfillment_stalled`).
+    pub stall_days: u32,
 }
 
 /// A store's own subject and opening sentence for one moment in one language, with
@@ -389,6 +395,8 @@ impl Default for NotifyPolicy {
             burst_secs: None,
             digest: false,
             words: BTreeMap::new(),
+            confirm_platform_orders: false,
+            stall_days: crate::fulfilment::DEFAULT_STALL_DAYS,
         }
     }
 }
@@ -429,6 +437,10 @@ impl NotifyPolicy {
         }
         if self.burst_secs.is_some_and(|s| s > MAX_BURST_SECS) {
             checks.fail("burst_secs", format!("must be 0 to {MAX_BURST_SECS}"));
+        }
+        let most = crate::fulfilment::MAX_STALL_DAYS;
+        if !(1..=most).contains(&self.stall_days) {
+            checks.fail("stall_days", format!("must be 1 to {most}"));
         }
         checks.finish()
     }
@@ -537,6 +549,26 @@ pub enum Decision {
         channel: Channel,
         moment: Moment,
     },
+}
+
+/// An order placed longer ago than this when it reached wismo is not confirmed.
+pub const STALE_ORDER: Duration = Duration::hours(24);
+
+/// Whether a new order is confirmed to its customer: never an imported one or one placed
+/// more than [`STALE_ORDER`] before it arrived; one from Shopify or WooCommerce only if the
+/// store asks (their platforms confirm orders themselves).
+pub fn confirms(
+    policy: &NotifyPolicy,
+    source: crate::OrderSource,
+    placed_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> bool {
+    let wanted = match source {
+        crate::OrderSource::Import => false,
+        s if s.platform_confirms() => policy.confirm_platform_orders,
+        _ => true,
+    };
+    wanted && placed_at.is_none_or(|at| at >= now - STALE_ORDER)
 }
 
 /// A delivery older than this when wismo learnt of the parcel is not announced.

@@ -47,6 +47,55 @@ pub struct Destination {
     pub country: Option<CountryCode>,
 }
 
+/// Where an order came from: it decides whether wismo confirms it to the customer (a
+/// store platform sends its own confirmation; an imported order is old news).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderSource {
+    /// The REST API (and the demo).
+    #[default]
+    Api,
+    Shopify,
+    #[serde(rename = "woocommerce")]
+    WooCommerce,
+    /// wismo's generic signed feed.
+    Generic,
+    /// A CSV import.
+    Import,
+}
+
+impl OrderSource {
+    pub const ALL: [OrderSource; 5] = [
+        OrderSource::Api,
+        OrderSource::Shopify,
+        OrderSource::WooCommerce,
+        OrderSource::Generic,
+        OrderSource::Import,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderSource::Api => "api",
+            OrderSource::Shopify => "shopify",
+            OrderSource::WooCommerce => "woocommerce",
+            OrderSource::Generic => "generic",
+            OrderSource::Import => "import",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, crate::ParseError> {
+        Self::ALL
+            .into_iter()
+            .find(|o| o.as_str() == s)
+            .ok_or_else(|| crate::ParseError::new(format!("unknown order source `{s}`")))
+    }
+
+    /// Whether the source's platform confirms orders to customers itself.
+    pub fn platform_confirms(self) -> bool {
+        matches!(self, OrderSource::Shopify | OrderSource::WooCommerce)
+    }
+}
+
 /// One line of the order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LineItem {
@@ -79,6 +128,11 @@ pub struct Order {
     /// When the order was cancelled (its parcels are no longer tracked).
     #[serde(default)]
     pub cancelled_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub source: OrderSource,
+    /// When the order was found not shipped in time ([`crate::fulfilment`]).
+    #[serde(default)]
+    pub stalled_at: Option<DateTime<Utc>>,
     pub shipments: Vec<Shipment>,
 }
 
@@ -95,6 +149,8 @@ pub struct NewOrder {
     pub placed_at: Option<DateTime<Utc>>,
     pub promised_date: Option<NaiveDate>,
     pub shipments: Vec<NewShipment>,
+    /// Where it came from; the caller sets it ([`NewOrder::parse`] says `api`).
+    pub source: OrderSource,
 }
 
 /// A new order as it arrives, before any rule is checked: the API's body, a form, a CSV
@@ -188,6 +244,8 @@ impl NewOrder {
                 64,
                 false,
             );
+            let parcel_items =
+                crate::shipment::parse_items(&mut checks, &format!("shipments[{i}]."), &s.items);
             let Some(tracking_number) = tracking_number else {
                 continue;
             };
@@ -198,7 +256,8 @@ impl NewOrder {
                 );
             }
             seen.push(tracking_number.clone());
-            shipments.push(NewShipment::new(tracking_number, carrier, service));
+            shipments
+                .push(NewShipment::new(tracking_number, carrier, service).with_items(parcel_items));
         }
         checks.finish()?;
         let order_number = order_number.map_err(|e| FieldErrors::one("order_number", e))?;
@@ -212,6 +271,7 @@ impl NewOrder {
             placed_at: input.placed_at,
             promised_date: input.promised_date,
             shipments,
+            source: OrderSource::Api,
         })
     }
 }
@@ -386,6 +446,7 @@ mod tests {
                 tracking_number: "1z999aa10123456784".into(),
                 carrier: Some("UPS".into()),
                 service: None,
+                items: Vec::new(),
             }],
             ..OrderInput::default()
         }

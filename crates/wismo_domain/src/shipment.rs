@@ -38,6 +38,77 @@ pub struct Shipment {
     pub last_polled_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Which of the order's items the parcel holds, when the store said so; empty means
+    /// not said (the parcel holds the order, or an unknown part of it).
+    #[serde(default)]
+    pub items: Vec<ShipmentItem>,
+}
+
+/// Some of one of the order's lines, in a parcel: named by the line's SKU, else its name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShipmentItem {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sku: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub quantity: u32,
+}
+
+impl ShipmentItem {
+    /// Whether it is some of `line`: the same SKU when both have one, else the same name
+    /// (ignoring case).
+    pub fn is_of(&self, line: &crate::LineItem) -> bool {
+        match (&self.sku, &line.sku) {
+            (Some(a), Some(b)) => a == b,
+            _ => self
+                .name
+                .as_deref()
+                .is_some_and(|n| n.to_lowercase() == line.name.to_lowercase()),
+        }
+    }
+}
+
+/// A parcel's item as given.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ShipmentItemInput {
+    pub sku: Option<String>,
+    pub name: Option<String>,
+    pub quantity: u32,
+}
+
+/// The most item lines one parcel may name.
+pub const MAX_SHIPMENT_ITEMS: usize = crate::order::MAX_ITEMS;
+
+/// Checks a parcel's items (`{prefix}items[i].…`): each names a SKU or a name, and a
+/// quantity of 1 to 100,000.
+pub(crate) fn parse_items(
+    checks: &mut Checks,
+    prefix: &str,
+    input: &[ShipmentItemInput],
+) -> Vec<ShipmentItem> {
+    checks.count(&format!("{prefix}items"), input.len(), MAX_SHIPMENT_ITEMS);
+    let mut items = Vec::with_capacity(input.len());
+    for (i, item) in input.iter().enumerate() {
+        let path = |field: &str| format!("{prefix}items[{i}].{field}");
+        let sku = checks.line(|| path("sku"), item.sku.as_deref(), 100, false);
+        let name = checks.line(|| path("name"), item.name.as_deref(), 300, false);
+        let blank = |v: &Option<String>| v.as_deref().is_none_or(|s| s.trim().is_empty());
+        if blank(&item.sku) && blank(&item.name) {
+            checks.fail(path("sku"), "name the item by its sku or its name");
+        }
+        if !(1..=100_000).contains(&item.quantity) {
+            checks.fail(path("quantity"), "must be between 1 and 100000");
+        }
+        if sku.is_some() || name.is_some() {
+            items.push(ShipmentItem {
+                sku,
+                name,
+                quantity: item.quantity,
+            });
+        }
+    }
+    items
 }
 
 /// What a new shipment needs. The token is made by the caller so the store stays
@@ -48,6 +119,8 @@ pub struct NewShipment {
     pub carrier: Option<CarrierCode>,
     pub service: Option<String>,
     pub token: ShipmentToken,
+    /// Which of the order's items it holds; empty when not said.
+    pub items: Vec<ShipmentItem>,
 }
 
 impl NewShipment {
@@ -61,7 +134,13 @@ impl NewShipment {
             carrier,
             service,
             token: ShipmentToken::generate(),
+            items: Vec::new(),
         }
+    }
+
+    /// The same parcel, holding `items`.
+    pub fn with_items(self, items: Vec<ShipmentItem>) -> Self {
+        Self { items, ..self }
     }
 }
 
@@ -84,6 +163,9 @@ pub struct ShipmentInput {
     pub tracking_number: String,
     pub carrier: Option<String>,
     pub service: Option<String>,
+    /// Which of the order's items it holds, when the store knows.
+    #[serde(default)]
+    pub items: Vec<ShipmentItemInput>,
 }
 
 impl NewShipment {
@@ -106,10 +188,11 @@ impl NewShipment {
             MAX_SERVICE_CHARS,
             false,
         );
+        let items = parse_items(&mut checks, "", &input.items);
         checks.finish()?;
         let tracking_number =
             tracking_number.map_err(|e| FieldErrors::one("tracking_number", e))?;
-        Ok(NewShipment::new(tracking_number, carrier, service))
+        Ok(NewShipment::new(tracking_number, carrier, service).with_items(items))
     }
 }
 

@@ -15,16 +15,19 @@ pub enum WebhookEvent {
     CustomerRequestCreated,
     /// A message to a customer (email, text, …) could not be sent.
     NotificationFailed,
+    /// An order has no parcel the store's number of business days after it was placed.
+    OrderFulfillmentStalled,
     /// Sent on request to check an endpoint; never subscribed to.
     Test,
 }
 
 impl WebhookEvent {
     /// The events an endpoint may subscribe to.
-    pub const SUBSCRIBABLE: [WebhookEvent; 3] = [
+    pub const SUBSCRIBABLE: [WebhookEvent; 4] = [
         WebhookEvent::ShipmentUpdated,
         WebhookEvent::CustomerRequestCreated,
         WebhookEvent::NotificationFailed,
+        WebhookEvent::OrderFulfillmentStalled,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -32,6 +35,7 @@ impl WebhookEvent {
             WebhookEvent::ShipmentUpdated => "shipment.updated",
             WebhookEvent::CustomerRequestCreated => "customer_request.created",
             WebhookEvent::NotificationFailed => "notification.failed",
+            WebhookEvent::OrderFulfillmentStalled => "order.fulfillment_stalled",
             WebhookEvent::Test => "webhook.test",
         }
     }

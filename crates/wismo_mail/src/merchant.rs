@@ -93,12 +93,24 @@ pub struct DigestLine<'a> {
     pub url: Option<&'a str>,
 }
 
-/// Renders the list of parcels that need attention; `more` counts those left out.
+/// An order raised as not shipped in time, in the digest.
+#[derive(Debug, Clone)]
+pub struct DigestOrder<'a> {
+    pub order_number: &'a str,
+    /// The day it was placed.
+    pub placed: NaiveDate,
+    /// The order's page.
+    pub url: Option<&'a str>,
+}
+
+/// Renders the list of parcels that need attention, then the orders not shipped in time;
+/// `more` counts those left out.
 pub fn render_digest(
     texts: &Texts,
     locale: &Locale,
     store_name: &str,
     lines: &[DigestLine],
+    orders: &[DigestOrder],
     more: usize,
 ) -> Result<Rendered, MailError> {
     let say = |id: &str, args: &[(&str, &str)]| texts.message(locale, id, args);
@@ -126,6 +138,28 @@ pub fn render_digest(
             None => words,
         };
         blocks.push(Block::Paragraph(vec![match line.url {
+            Some(url) => Span::Link {
+                text: one_line(&words),
+                url: url.to_owned(),
+            },
+            None => Span::Text(words),
+        }]));
+    }
+    if !orders.is_empty() {
+        blocks.push(text(say("email-digest-unshipped-intro", &[])));
+    }
+    for order in orders {
+        let words = say(
+            "email-digest-unshipped",
+            &[
+                ("number", order.order_number),
+                (
+                    "date",
+                    &dates::day(texts, locale, "date-day-short", order.placed),
+                ),
+            ],
+        );
+        blocks.push(Block::Paragraph(vec![match order.url {
             Some(url) => Span::Link {
                 text: one_line(&words),
                 url: url.to_owned(),

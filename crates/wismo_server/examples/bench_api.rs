@@ -289,6 +289,7 @@ async fn seed(
                         None,
                         None,
                     )],
+                    source: wismo_domain::OrderSource::Api,
                 },
             )
             .await

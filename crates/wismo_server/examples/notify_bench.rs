@@ -74,6 +74,7 @@ async fn main() {
                         None,
                         None,
                     )],
+                    source: wismo_domain::OrderSource::Api,
                 },
             )
             .await

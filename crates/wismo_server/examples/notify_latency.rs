@@ -89,6 +89,7 @@ async fn main() {
                         None,
                         None,
                     )],
+                    source: wismo_domain::OrderSource::Api,
                 },
             )
             .await

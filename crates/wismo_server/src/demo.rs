@@ -207,6 +207,7 @@ pub async fn prepare(
                             Some(CarrierCode::parse(carrier)?),
                             Some(service.into()),
                         )],
+                        source: wismo_domain::OrderSource::Api,
                     },
                 )
                 .await?;
@@ -273,6 +274,7 @@ pub async fn prepare(
                 placed_at: Some(now - Duration::hours(80)),
                 promised_date: None,
                 shipments,
+                source: wismo_domain::OrderSource::Api,
             },
         )
         .await?;

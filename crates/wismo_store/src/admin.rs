@@ -87,16 +87,19 @@ pub enum AttentionKind {
     Request,
     /// A message that could not be sent.
     FailedNotification,
+    /// An order raised as not shipped in time that still has no parcel.
+    NotShipped,
 }
 
 impl AttentionKind {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Exception,
         Self::ActionRequired,
         Self::Delayed,
         Self::Expired,
         Self::Request,
         Self::FailedNotification,
+        Self::NotShipped,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -107,6 +110,7 @@ impl AttentionKind {
             Self::Expired => "expired",
             Self::Request => "request",
             Self::FailedNotification => "failed_notification",
+            Self::NotShipped => "not_shipped",
         }
     }
 
@@ -324,7 +328,8 @@ pub(crate) const SEARCH_ORDERS: &str = "SELECT o.id, o.order_number, o.customer_
 /// both engines. The three live stages read the `shipments_attention` partial index;
 /// expired parcels and failed messages, which would otherwise pile up forever, are listed
 /// for [`EXPIRED_LISTED_FOR`] after they expired or were written (`shipments_expired`,
-/// `notifications_failed`).
+/// `notifications_failed`); orders raised as not shipped in time stay until a parcel is
+/// added or the order is cancelled (`orders_stalled`).
 macro_rules! attention_rows {
     () => {
         "SELECT s.stage AS kind, s.order_id, o.order_number, COALESCE(s.last_event_at, s.created_at) AS since, \
@@ -342,7 +347,12 @@ macro_rules! attention_rows {
          UNION ALL \
          SELECT 'failed_notification', o.id, o.order_number, n.created_at, n.channel, n.id \
          FROM notifications n JOIN orders o ON o.id = n.order_id \
-         WHERE n.store_id = $1 AND n.status = 'failed' AND n.created_at >= $2"
+         WHERE n.store_id = $1 AND n.status = 'failed' AND n.created_at >= $2 \
+         UNION ALL \
+         SELECT 'not_shipped', o.id, o.order_number, COALESCE(o.placed_at, o.created_at), o.placed_via, o.id \
+         FROM orders o \
+         WHERE o.store_id = $1 AND o.stalled_at IS NOT NULL AND o.cancelled_at IS NULL \
+         AND NOT EXISTS (SELECT 1 FROM shipments x WHERE x.order_id = o.id)"
     };
 }
 

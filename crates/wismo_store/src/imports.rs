@@ -379,6 +379,7 @@ mod tests {
                     tracking_number: (*number).to_owned(),
                     carrier: carrier.map(str::to_owned),
                     service: None,
+                    items: Vec::new(),
                 })
                 .collect(),
             ..OrderInput::default()

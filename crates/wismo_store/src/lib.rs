@@ -47,8 +47,8 @@ pub use idempotency::{IdempotencyRecord, Render, Reply, ShipmentEvents};
 pub use jobs::{Job, JobLease, JobState, NewJob};
 pub use model::{
     ATTENTION_STAGES, ApiKey, AttentionShipment, EstimateRevision, IdempotentResponse,
-    NeedingAttention, NewApiKey, PageKey, PageRevision, PageSnapshot, Recorded, StoreHosts,
-    StoreLogo, StoredPage, TrackingView,
+    NeedingAttention, NewApiKey, PageKey, PageRevision, PageSnapshot, Recorded, StalledOrders,
+    StoreHosts, StoreLogo, StoredPage, TrackingView,
 };
 pub use polling::{DueShipment, PollFinish, PollLease, ScheduleCounts};
 use wismo_domain::notify as notify_types;
@@ -319,6 +319,27 @@ pub trait OrderStore: Send + Sync {
         store: StoreId,
         limit: u32,
     ) -> Result<NeedingAttention>;
+
+    /// The store's orders still waiting for their first parcel (neither cancelled nor
+    /// raised) placed before `placed_before`, oldest first, at most `limit`; the caller
+    /// checks each against the store's business days ([`wismo_domain::fulfilment`]).
+    async fn orders_awaiting_parcel(
+        &self,
+        store: StoreId,
+        placed_before: chrono::DateTime<chrono::Utc>,
+        limit: u32,
+    ) -> Result<Vec<Order>>;
+
+    /// Raises an order as stalled, once: in one transaction, if it still has no parcel and
+    /// is neither cancelled nor raised, records when and writes the messages the
+    /// `fulfillment_stalled` moment causes (the merchant's `order.fulfillment_stalled`
+    /// webhook; the customer's apology if the store's policy tells it). `false` when there
+    /// was nothing to raise.
+    async fn raise_stalled_order(&self, store: StoreId, order: OrderId) -> Result<bool>;
+
+    /// The store's raised orders that still have no parcel and are not cancelled, longest
+    /// waiting first, at most `limit`, with how many there are in all.
+    async fn stalled_orders(&self, store: StoreId, limit: u32) -> Result<StalledOrders>;
 }
 
 /// The event pipeline and what it records: events, milestones, the public tracking view.

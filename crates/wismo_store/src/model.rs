@@ -205,6 +205,15 @@ pub struct NeedingAttention {
     pub total: u64,
 }
 
+/// A store's orders raised as not shipped in time that still have no parcel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StalledOrders {
+    /// Longest waiting first.
+    pub orders: Vec<wismo_domain::Order>,
+    /// All of them, those left out included.
+    pub total: u64,
+}
+
 /// The snapshots of a batch to keep: per parcel and language, the newest offered (a
 /// statement may touch a stored row only once).
 pub(crate) fn newest_snapshots(snapshots: &[PageSnapshot]) -> Vec<&PageSnapshot> {

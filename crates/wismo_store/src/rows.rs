@@ -37,7 +37,7 @@ macro_rules! order_columns {
     () => {
         "id, store_id, order_number, external_id, token, customer_name, customer_email, customer_phone, \
          customer_locale, customer_timezone, items, city, region, postal_code, country, placed_at, \
-         promised_date, created_at, consent, cancelled_at"
+         promised_date, created_at, consent, cancelled_at, placed_via, stalled_at"
     };
 }
 macro_rules! shipment_columns {
@@ -45,7 +45,7 @@ macro_rules! shipment_columns {
         "id, order_id, store_id, carrier, service, tracking_number, token, stage, substatus, \
          carrier_estimated_delivery, shipped_at, delivered_at, last_event_at, estimate_from, \
          estimate_until, estimate_confidence, estimate_basis, first_estimate_until, next_poll_at, \
-         poll_failures, last_polled_at, created_at, updated_at"
+         poll_failures, last_polled_at, created_at, updated_at, contents"
     };
 }
 macro_rules! event_columns {
@@ -246,6 +246,8 @@ pub(crate) fn order(row: &impl Columns) -> Result<Order> {
         promised_date: r.opt_date("promised_date")?,
         created_at: r.time("created_at")?,
         cancelled_at: r.opt_time("cancelled_at")?,
+        source: r.parse("placed_via", wismo_domain::OrderSource::parse)?,
+        stalled_at: r.opt_time("stalled_at")?,
         shipments: Vec::new(),
     })
 }
@@ -275,6 +277,7 @@ pub(crate) fn shipment(row: &impl Columns) -> Result<Shipment> {
         last_polled_at: r.opt_time("last_polled_at")?,
         created_at: r.time("created_at")?,
         updated_at: r.time("updated_at")?,
+        items: r.json("contents")?,
     })
 }
 

@@ -105,6 +105,8 @@ email-digest-subject = Pakete, die Aufmerksamkeit brauchen, bei { $store }
 email-digest-heading = Pakete, die Aufmerksamkeit brauchen
 email-digest-intro = Diese Pakete sind verspätet, stecken fest oder warten auf den Kunden.
 email-digest-line = Bestellung { $number } · { $carrier } { $tracking } · { $label } seit { $date }
+email-digest-unshipped-intro = Bestellungen, die nicht rechtzeitig versandt wurden:
+email-digest-unshipped = Bestellung { $number } vom { $date }: noch kein Paket
 email-digest-more = …und { $count } weitere.
 
 email-endpoint-subject = Ein Webhook-Endpunkt von { $store } wurde abgeschaltet

@@ -98,7 +98,15 @@ reason-lost = Der Paketdienst kann das Paket nicht finden.
 
 updates = Sendungsverlauf
 no-scans = Noch keine Neuigkeiten. Diese Seite aktualisiert sich, sobald der Paketdienst etwas meldet.
-no-parcels = Es wurde noch nichts verschickt. Ihre Pakete erscheinen hier, sobald sie unterwegs sind.
+step-preparing = In Vorbereitung
+preparing-late = Ihre Bestellung dauert länger als erwartet
+preparing-rest = Der Rest Ihrer Bestellung wird vorbereitet
+preparing-waiting = Noch in Vorbereitung
+preparing-cancelled = Diese Bestellung wurde storniert
+order-cancelled = Bestellung storniert
+order-cancelled-happened = Der Shop hat diese Bestellung storniert.
+order-cancelled-next = Es wird nichts mehr verschickt. Eine Erstattung kommt vom Shop.
+order-cancelled-todo = Wenn Sie das nicht erwartet haben, wenden Sie sich an den Shop.
 carrier-and-number = { $carrier } · Sendungsnummer
 tracking-number = Sendungsnummer
 carrier-site = Auf der Website von { $carrier } ansehen

@@ -105,6 +105,8 @@ email-digest-subject = Parcels that need attention at { $store }
 email-digest-heading = Parcels that need attention
 email-digest-intro = These parcels are late, stuck, or waiting for the customer.
 email-digest-line = Order { $number } · { $carrier } { $tracking } · { $label } since { $date }
+email-digest-unshipped-intro = Orders that have not shipped in time:
+email-digest-unshipped = Order { $number }, placed { $date }: no parcel yet
 email-digest-more = …and { $count } more.
 
 email-endpoint-subject = A webhook endpoint of { $store } was turned off

@@ -97,7 +97,15 @@ reason-lost = The carrier can't find the parcel.
 
 updates = Updates
 no-scans = No scans yet. This page updates as soon as the carrier shares news.
-no-parcels = Nothing has shipped yet. Your parcels will show here as soon as they're on their way.
+step-preparing = Preparing
+preparing-late = Your order is taking longer than expected
+preparing-rest = Preparing the rest of your order
+preparing-waiting = Still being prepared
+preparing-cancelled = This order was cancelled
+order-cancelled = Order cancelled
+order-cancelled-happened = The store cancelled this order.
+order-cancelled-next = Nothing more will ship. Any refund comes from the store.
+order-cancelled-todo = If you didn't expect this, contact the store.
 carrier-and-number = { $carrier } · Tracking number
 tracking-number = Tracking number
 carrier-site = See it on { $carrier }'s website

@@ -106,6 +106,8 @@ email-digest-subject = Paquetes que requieren atención en { $store }
 email-digest-heading = Paquetes que requieren atención
 email-digest-intro = Estos paquetes van con retraso, están parados o esperan al cliente.
 email-digest-line = Pedido { $number } · { $carrier } { $tracking } · { $label } desde el { $date }
+email-digest-unshipped-intro = Pedidos que no se han enviado a tiempo:
+email-digest-unshipped = Pedido { $number }, del { $date }: aún sin paquete
 email-digest-more = …y { $count } más.
 
 email-endpoint-subject = Se ha desactivado un endpoint de webhook de { $store }

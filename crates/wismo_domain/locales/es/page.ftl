@@ -98,7 +98,15 @@ reason-lost = El transportista no encuentra el paquete.
 
 updates = Novedades
 no-scans = Todavía no hay novedades. Esta página se actualiza en cuanto el transportista comparte información.
-no-parcels = Aún no se ha enviado nada. Tus paquetes aparecerán aquí en cuanto estén en camino.
+step-preparing = En preparación
+preparing-late = Tu pedido está tardando más de lo previsto
+preparing-rest = Estamos preparando el resto de tu pedido
+preparing-waiting = Aún en preparación
+preparing-cancelled = Este pedido se ha cancelado
+order-cancelled = Pedido cancelado
+order-cancelled-happened = La tienda ha cancelado este pedido.
+order-cancelled-next = No se enviará nada más. Cualquier reembolso lo gestiona la tienda.
+order-cancelled-todo = Si no lo esperabas, contacta con la tienda.
 carrier-and-number = { $carrier } · Número de seguimiento
 tracking-number = Número de seguimiento
 carrier-site = Ver en la web de { $carrier }

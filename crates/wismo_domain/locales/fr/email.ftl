@@ -105,6 +105,8 @@ email-digest-subject = Colis à surveiller chez { $store }
 email-digest-heading = Colis à surveiller
 email-digest-intro = Ces colis sont en retard, bloqués ou attendent une action du client.
 email-digest-line = Commande { $number } · { $carrier } { $tracking } · { $label } depuis le { $date }
+email-digest-unshipped-intro = Commandes non expédiées à temps :
+email-digest-unshipped = Commande { $number } du { $date } : pas encore de colis
 email-digest-more = …et { $count } de plus.
 
 email-endpoint-subject = Un endpoint webhook de { $store } a été désactivé

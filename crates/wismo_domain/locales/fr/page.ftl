@@ -98,7 +98,15 @@ reason-lost = Le transporteur ne retrouve pas le colis.
 
 updates = Mises à jour
 no-scans = Pas encore d'informations de suivi. Cette page se met à jour dès que le transporteur partage du nouveau.
-no-parcels = Rien n'a encore été expédié. Vos colis apparaîtront ici dès qu'ils seront en route.
+step-preparing = En préparation
+preparing-late = Votre commande prend plus de temps que prévu
+preparing-rest = Le reste de votre commande est en préparation
+preparing-waiting = Encore en préparation
+preparing-cancelled = Cette commande a été annulée
+order-cancelled = Commande annulée
+order-cancelled-happened = La boutique a annulé cette commande.
+order-cancelled-next = Rien d'autre ne sera expédié. Un éventuel remboursement vient de la boutique.
+order-cancelled-todo = Si vous ne vous y attendiez pas, contactez la boutique.
 carrier-and-number = { $carrier } · Numéro de suivi
 tracking-number = Numéro de suivi
 carrier-site = Voir sur le site de { $carrier }

@@ -105,6 +105,8 @@ email-digest-subject = Pacchi che richiedono attenzione da { $store }
 email-digest-heading = Pacchi che richiedono attenzione
 email-digest-intro = Questi pacchi sono in ritardo, fermi o in attesa del cliente.
 email-digest-line = Ordine { $number } · { $carrier } { $tracking } · { $label } da { $date }
+email-digest-unshipped-intro = Ordini non spediti in tempo:
+email-digest-unshipped = Ordine { $number } del { $date }: ancora nessun pacco
 email-digest-more = …e altri { $count }.
 
 email-endpoint-subject = Un endpoint webhook di { $store } è stato disattivato

@@ -98,7 +98,15 @@ reason-lost = Il corriere non riesce a trovare il pacco.
 
 updates = Aggiornamenti
 no-scans = Ancora nessun aggiornamento. Questa pagina si aggiorna appena il corriere condivide novità.
-no-parcels = Non è ancora stato spedito nulla. I tuoi pacchi appariranno qui appena saranno in viaggio.
+step-preparing = In preparazione
+preparing-late = Il tuo ordine sta richiedendo più tempo del previsto
+preparing-rest = Stiamo preparando il resto del tuo ordine
+preparing-waiting = Ancora in preparazione
+preparing-cancelled = Questo ordine è stato annullato
+order-cancelled = Ordine annullato
+order-cancelled-happened = Il negozio ha annullato questo ordine.
+order-cancelled-next = Non verrà spedito altro. Un eventuale rimborso arriva dal negozio.
+order-cancelled-todo = Se non te lo aspettavi, contatta il negozio.
 carrier-and-number = { $carrier } · Codice di tracciamento
 tracking-number = Codice di tracciamento
 carrier-site = Vedi sul sito di { $carrier }

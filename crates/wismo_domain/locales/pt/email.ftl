@@ -105,6 +105,8 @@ email-digest-subject = Pacotes que precisam de atenção na loja { $store }
 email-digest-heading = Pacotes que precisam de atenção
 email-digest-intro = Estes pacotes estão atrasados, parados ou esperando o cliente.
 email-digest-line = Pedido { $number } · { $carrier } { $tracking } · { $label } desde { $date }
+email-digest-unshipped-intro = Pedidos que não foram enviados a tempo:
+email-digest-unshipped = Pedido { $number }, de { $date }: ainda sem encomenda
 email-digest-more = …e mais { $count }.
 
 email-endpoint-subject = Um endpoint de webhook da loja { $store } foi desativado

@@ -98,7 +98,15 @@ reason-lost = A transportadora não consegue localizar a encomenda.
 
 updates = Atualizações
 no-scans = Ainda não há atualizações. Esta página se atualiza assim que a transportadora compartilha novidades.
-no-parcels = Nada foi enviado ainda. Suas encomendas vão aparecer aqui assim que estiverem a caminho.
+step-preparing = Em preparação
+preparing-late = A sua encomenda está a demorar mais do que o previsto
+preparing-rest = Estamos a preparar o resto da sua encomenda
+preparing-waiting = Ainda em preparação
+preparing-cancelled = Esta encomenda foi cancelada
+order-cancelled = Encomenda cancelada
+order-cancelled-happened = A loja cancelou esta encomenda.
+order-cancelled-next = Não será enviado mais nada. Qualquer reembolso vem da loja.
+order-cancelled-todo = Se não estava à espera, contacte a loja.
 carrier-and-number = { $carrier } · Código de rastreamento
 tracking-number = Código de rastreamento
 carrier-site = Ver no site da transportadora { $carrier }

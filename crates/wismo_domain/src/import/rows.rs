@@ -150,7 +150,7 @@ pub(super) fn read_row(
             .map(|tracking_number| ShipmentInput {
                 tracking_number,
                 carrier,
-                service: None,
+                ..ShipmentInput::default()
             })
             .into_iter()
             .collect(),

@@ -330,3 +330,40 @@ fn dates_moved_by_a_day_or_more() {
     assert!(!date_moved(d(10), d(10)));
     assert!(!date_moved(None, d(10)));
 }
+
+#[test]
+fn a_new_order_is_confirmed_unless_its_platform_does_it_or_it_is_old_news() {
+    use crate::OrderSource;
+    let policy = NotifyPolicy::default();
+    let now = at(12, 0);
+    assert!(confirms(&policy, OrderSource::Api, None, now));
+    assert!(confirms(&policy, OrderSource::Generic, Some(now), now));
+    // Shopify and WooCommerce send their own, unless the store asks.
+    assert!(!confirms(&policy, OrderSource::Shopify, Some(now), now));
+    assert!(!confirms(&policy, OrderSource::WooCommerce, None, now));
+    let asks = NotifyPolicy {
+        confirm_platform_orders: true,
+        ..NotifyPolicy::default()
+    };
+    assert!(confirms(&asks, OrderSource::Shopify, Some(now), now));
+    // Never an import, never an order placed more than a day before it arrived.
+    assert!(!confirms(&asks, OrderSource::Import, Some(now), now));
+    let old = now - Duration::hours(25);
+    assert!(!confirms(&policy, OrderSource::Api, Some(old), now));
+    assert!(confirms(
+        &policy,
+        OrderSource::Api,
+        Some(now - Duration::hours(23)),
+        now
+    ));
+}
+
+#[test]
+fn a_stores_stall_days_are_checked() {
+    let bad = NotifyPolicy {
+        stall_days: 0,
+        ..NotifyPolicy::default()
+    };
+    assert!(bad.check().is_err());
+    assert_eq!(NotifyPolicy::default().stall_days, 3);
+}

@@ -76,6 +76,8 @@ struct Fulfillment {
     tracking_number: Option<String>,
     carrier: Option<String>,
     status: Option<String>,
+    /// Which of the order's items the parcel holds (`{sku?, name?, quantity}`).
+    items: Vec<crate::ShipmentItemInput>,
 }
 
 /// The event's type, read without the rest (for the delivery log).
@@ -118,6 +120,7 @@ pub fn event(body: &[u8]) -> Result<Event, ParseError> {
                         tracking_number: number,
                         carrier: s.carrier.clone(),
                         url: None,
+                        items: super::parcel_items(&s.items),
                     })
                 })
                 .collect::<Vec<_>>();
@@ -190,6 +193,7 @@ pub fn event(body: &[u8]) -> Result<Event, ParseError> {
                     tracking_number,
                     carrier: f.carrier,
                     url: None,
+                    items: super::parcel_items(&f.items),
                 }],
             }))
         }

@@ -98,6 +98,19 @@ pub struct Parcel {
     pub carrier: Option<String>,
     /// The platform's tracking link, if any.
     pub url: Option<String>,
+    /// Which of the order's items it holds, when the platform says (a Shopify
+    /// fulfilment's line items go with its first parcel).
+    pub items: Vec<crate::ShipmentItem>,
+}
+
+impl From<Platform> for crate::OrderSource {
+    fn from(p: Platform) -> Self {
+        match p {
+            Platform::Shopify => crate::OrderSource::Shopify,
+            Platform::WooCommerce => crate::OrderSource::WooCommerce,
+            Platform::Generic => crate::OrderSource::Generic,
+        }
+    }
 }
 
 /// wismo's carrier slug for a carrier name a platform sends (`"UPS"`, `"FedEx"`,
@@ -140,6 +153,24 @@ impl<'de> Deserialize<'de> for Id {
 }
 
 /// Text kept only when not blank, shortened to `max` characters.
+/// A parcel's items as a feed gave them, read leniently: lines without a SKU or a name are
+/// dropped, quantities kept within 1 to 100,000.
+pub(crate) fn parcel_items(items: &[crate::ShipmentItemInput]) -> Vec<crate::ShipmentItem> {
+    items
+        .iter()
+        .filter_map(|i| {
+            let sku = text(i.sku.as_deref(), 100);
+            let name = text(i.name.as_deref(), 300);
+            (sku.is_some() || name.is_some()).then(|| crate::ShipmentItem {
+                sku,
+                name,
+                quantity: i.quantity.clamp(1, 100_000),
+            })
+        })
+        .take(crate::shipment::MAX_SHIPMENT_ITEMS)
+        .collect()
+}
+
 pub(crate) fn text(value: Option<&str>, max: usize) -> Option<String> {
     let value = value?.trim();
     (!value.is_empty()).then(|| value.chars().take(max).collect())
@@ -230,6 +261,7 @@ pub(crate) fn parcel(
         tracking_number: TrackingNumber::parse(number).ok()?,
         carrier: company.and_then(carrier_for).map(str::to_owned),
         url: https_url(url),
+        items: Vec::new(),
     })
 }
 

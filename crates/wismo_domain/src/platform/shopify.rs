@@ -80,6 +80,7 @@ struct Fulfillment {
     tracking_numbers: Option<Vec<String>>,
     tracking_url: Option<String>,
     tracking_urls: Option<Vec<String>>,
+    line_items: Option<Vec<LineItem>>,
 }
 
 fn read<'a, T: Deserialize<'a>>(body: &'a [u8], what: &str) -> Result<T, ParseError> {
@@ -203,7 +204,28 @@ fn read_fulfillment(
         Some(urls) if !urls.is_empty() => urls,
         _ => f.tracking_url.into_iter().collect(),
     };
-    let parcels: Vec<Parcel> = numbers
+    // What the fulfilment holds, named as the order's items are (title, then name).
+    let items: Vec<crate::ShipmentItem> = f
+        .line_items
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|l| {
+            let i = item(
+                l.title.as_deref().or(l.name.as_deref()),
+                l.quantity,
+                l.sku.as_deref(),
+                None,
+                None,
+            )?;
+            Some(crate::ShipmentItem {
+                sku: i.sku,
+                name: Some(i.name),
+                quantity: i.quantity,
+            })
+        })
+        .take(crate::shipment::MAX_SHIPMENT_ITEMS)
+        .collect();
+    let mut parcels: Vec<Parcel> = numbers
         .iter()
         .enumerate()
         .filter_map(|(i, number)| {
@@ -215,6 +237,9 @@ fn read_fulfillment(
             )
         })
         .collect();
+    if let Some(first) = parcels.first_mut() {
+        first.items = items;
+    }
     let status = f.status.as_deref().unwrap_or_default();
     Ok(PlatformFulfillment {
         order_external_id,
@@ -247,6 +272,15 @@ mod tests {
         assert_eq!(p.key, "5129427255330/0");
         assert_eq!(p.tracking_number.as_str(), "1Z5R89390357567127");
         assert_eq!(p.carrier.as_deref(), Some("ups"));
+        // Its line items, named as the order's are.
+        assert_eq!(
+            p.items,
+            vec![crate::ShipmentItem {
+                sku: Some("TSHIRT-M".into()),
+                name: Some("T-Shirt".into()),
+                quantity: 1
+            }]
+        );
         assert!(
             p.url
                 .as_deref()

@@ -91,7 +91,13 @@ fn the_digest_lists_each_parcel_and_how_many_more() {
             url: None,
         },
     ];
-    let r = render_digest(&texts, &en, "Ana's Shop", &lines, 3).unwrap_or_else(|e| panic!("{e}"));
+    let orders = [wismo_mail::DigestOrder {
+        order_number: "#1003",
+        placed: day(3, 5),
+        url: None,
+    }];
+    let r = render_digest(&texts, &en, "Ana's Shop", &lines, &orders, 3)
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_safe(&r);
     assert_eq!(r.subject, "Parcels that need attention at Ana's Shop");
     assert!(
@@ -103,6 +109,13 @@ fn the_digest_lists_each_parcel_and_how_many_more() {
     assert!(
         r.text
             .contains("Order #1002 · DHL JD2 · Action required since Tue 11 Mar")
+    );
+    assert!(r.text.contains("Orders that have not shipped in time:"));
+    assert!(
+        r.text
+            .contains("Order #1003, placed Wed 5 Mar: no parcel yet"),
+        "{}",
+        r.text
     );
     assert!(r.text.contains("…and 3 more."));
     assert_eq!(

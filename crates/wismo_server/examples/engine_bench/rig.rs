@@ -178,6 +178,7 @@ pub(crate) fn parcel_order(n: usize, number: &str, carrier: usize) -> NewOrder {
             Some(CarrierCode::parse(CARRIERS[carrier]).unwrap()),
             Some(SERVICES[carrier].to_owned()),
         )],
+        source: wismo_domain::OrderSource::Api,
     }
 }
 

@@ -245,7 +245,10 @@ async fn apply_order(
     o: PlatformOrder,
 ) -> anyhow::Result<DeliveryResult> {
     let new = match NewOrder::parse(o.order.clone(), ctx.clock.now()) {
-        Ok(new) => new,
+        Ok(new) => NewOrder {
+            source: platform.into(),
+            ..new
+        },
         Err(fields) => {
             return Ok(result(
                 DeliveryOutcome::Failed,
@@ -450,7 +453,8 @@ async fn apply_fulfillment(
                 if order.shipments.len() >= wismo_domain::order::MAX_SHIPMENTS {
                     continue;
                 }
-                let new = NewShipment::new(parcel.tracking_number.clone(), carrier, None);
+                let new = NewShipment::new(parcel.tracking_number.clone(), carrier, None)
+                    .with_items(parcel.items.clone());
                 let added = ctx.store.add_shipment(store, order.id, &new).await?;
                 order.shipments.push(added.clone());
                 changed += 1;

@@ -15,6 +15,7 @@ mod fetch_logo;
 mod import_orders;
 mod merchant_email;
 mod prune_stored_pages;
+mod raise_stalled_orders;
 mod registry;
 mod remove_finished_jobs;
 mod runner;
@@ -39,6 +40,7 @@ pub use failure::{RetryAfter, backoff};
 pub use fetch_logo::{FETCH, FetchLogo};
 pub use import_orders::{IMPORTS, ImportOrders};
 pub use prune_stored_pages::PruneStoredPages;
+pub use raise_stalled_orders::RaiseStalledOrders;
 pub use remove_finished_jobs::{FINISHED_JOBS_KEPT, RemoveFinishedJobs};
 pub use runner::{Ran, Runner, RunnerSettings};
 pub use send_digest::{DIGEST_HOUR, DIGEST_LINES, QueueDigests, SendDigest, digest_day};
@@ -134,6 +136,7 @@ pub fn runner(ctx: JobContext) -> Runner {
         .register::<wismo_store::integrations::ProcessPlatformDelivery>()
         .register::<ImportOrders>()
         .every::<QueueDigests>(chrono::Duration::hours(1))
+        .every::<RaiseStalledOrders>(chrono::Duration::hours(1))
         .every::<PruneStoredPages>(chrono::Duration::hours(1))
         .every::<RemoveFinishedJobs>(chrono::Duration::hours(1))
 }

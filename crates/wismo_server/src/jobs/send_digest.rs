@@ -3,7 +3,8 @@
 //! `send_digest` once (the key names the store and its local date, and is kept after the
 //! job is done); `send_digest` emails the store's support address the parcels that need
 //! attention (exceptions, action required, delays), each with its order, carrier,
-//! tracking number, what is wrong and a link to its page.
+//! tracking number, what is wrong and a link to its page, then the orders raised as not
+//! shipped in time that still have no parcel, each with the day it was placed.
 //!
 //! Nothing needs attention: no email. A store without a support address is not sent
 //! one (a log line a day says so).
@@ -12,7 +13,7 @@ use anyhow::Context as _;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use wismo_domain::StoreId;
-use wismo_mail::DigestLine;
+use wismo_mail::{DigestLine, DigestOrder};
 use wismo_store::notify::{NOTIFY_QUEUE, SEND_ATTEMPTS};
 use wismo_store::{NewJob, StoreError};
 
@@ -120,8 +121,13 @@ impl BackgroundJob for SendDigest {
             .shipments_needing_attention(store, DIGEST_LINES)
             .await
             .context("cannot read the parcels that need attention")?;
-        if attention.shipments.is_empty() {
-            tracing::debug!(store = self.store, "no parcel needs attention: no digest");
+        let stalled = ctx
+            .store
+            .stalled_orders(store, DIGEST_LINES)
+            .await
+            .context("cannot read the orders not shipped in time")?;
+        if attention.shipments.is_empty() && stalled.orders.is_empty() {
+            tracing::debug!(store = self.store, "nothing needs attention: no digest");
             return Ok(());
         }
         let (mailer, texts) = sender(ctx)?;
@@ -154,12 +160,38 @@ impl BackgroundJob for SendDigest {
                 url: Some(url),
             })
             .collect();
-        let more = usize::try_from(attention.total)
+        let order_urls: Vec<String> = stalled
+            .orders
+            .iter()
+            .map(|o| format!("{base}/t/{}", o.token))
+            .collect();
+        let orders: Vec<DigestOrder<'_>> = stalled
+            .orders
+            .iter()
+            .zip(&order_urls)
+            .map(|(o, url)| DigestOrder {
+                order_number: o.order_number.as_str(),
+                placed: o
+                    .placed_at
+                    .unwrap_or(o.created_at)
+                    .with_timezone(&tz)
+                    .date_naive(),
+                url: Some(url),
+            })
+            .collect();
+        let total = attention.total.saturating_add(stalled.total);
+        let more = usize::try_from(total)
             .unwrap_or(usize::MAX)
-            .saturating_sub(lines.len());
-        let rendered =
-            wismo_mail::render_digest(&texts, &tenant.default_locale, &tenant.name, &lines, more)
-                .map_err(|e| anyhow::anyhow!("cannot render the digest: {e}"))?;
+            .saturating_sub(lines.len() + orders.len());
+        let rendered = wismo_mail::render_digest(
+            &texts,
+            &tenant.default_locale,
+            &tenant.name,
+            &lines,
+            &orders,
+            more,
+        )
+        .map_err(|e| anyhow::anyhow!("cannot render the digest: {e}"))?;
         let message_id = format!(
             "<digest-{}.{}@{}>",
             self.store,
@@ -171,6 +203,7 @@ impl BackgroundJob for SendDigest {
         tracing::info!(
             store = self.store,
             parcels = attention.total,
+            orders = stalled.total,
             "sent the store its daily digest"
         );
         Ok(())

@@ -7,7 +7,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Value, json};
 use wismo_domain::notify::Moment;
 use wismo_domain::webhook::WebhookEvent;
-use wismo_domain::{EndpointId, RequestId, StoreId};
+use wismo_domain::{EndpointId, OrderId, RequestId, StoreId};
 use wismo_store::Store;
 use wismo_store::notify::Notification;
 
@@ -120,6 +120,27 @@ pub async fn event_data(
                 "error": n.last_error,
             });
             Ok((data, Some(failed_at)))
+        }
+        (WebhookEvent::OrderFulfillmentStalled, Some(id)) => {
+            let order = store
+                .get_order(tenant, OrderId(id))
+                .await
+                .context("cannot read the stalled order")?;
+            let stalled_at = order.stalled_at.unwrap_or(order.created_at);
+            let data = json!({
+                "order_id": order.id.0,
+                "order_number": order.order_number.as_str(),
+                "external_id": order.external_id,
+                "source": order.source.as_str(),
+                "placed_at": order.placed_at.unwrap_or(order.created_at),
+                "stalled_at": stalled_at,
+                "items": order.items.iter().map(|i| json!({
+                    "name": i.name,
+                    "quantity": i.quantity,
+                    "sku": i.sku,
+                })).collect::<Vec<_>>(),
+            });
+            Ok((data, Some(stalled_at)))
         }
         (WebhookEvent::Test, _) => Ok((
             json!({

@@ -374,11 +374,11 @@ async fn the_periodic_upkeep_is_queued_once_per_period_however_many_runners_try(
     );
     assert_eq!(
         a.schedule().await.unwrap(),
-        3,
-        "pruning, removing, and queueing the digests"
+        4,
+        "pruning, removing, queueing the digests and raising stalled orders"
     );
     assert_eq!(b.schedule().await.unwrap(), 0, "already queued");
-    assert_eq!(a.run_pending().await.unwrap(), ran(3, 0, 0, 0));
+    assert_eq!(a.run_pending().await.unwrap(), ran(4, 0, 0, 0));
     t.clock.advance(Duration::minutes(59));
     assert_eq!(
         jobs::runner(t.ctx()).schedule().await.unwrap(),
@@ -388,9 +388,9 @@ async fn the_periodic_upkeep_is_queued_once_per_period_however_many_runners_try(
     assert_eq!(a.schedule().await.unwrap(), 0);
 
     t.clock.advance(Duration::minutes(1));
-    assert_eq!(b.schedule().await.unwrap(), 3, "a new hour");
+    assert_eq!(b.schedule().await.unwrap(), 4, "a new hour");
     assert_eq!(a.schedule().await.unwrap(), 0);
-    assert_eq!(b.run_pending().await.unwrap(), ran(3, 0, 0, 0));
+    assert_eq!(b.run_pending().await.unwrap(), ran(4, 0, 0, 0));
     let done = t.store.list_jobs(Some(JobState::Done), 10).await.unwrap();
     let prunes: Vec<_> = done
         .iter()
@@ -479,8 +479,8 @@ async fn the_prune_job_removes_the_stored_pages_of_parcels_long_delivered(db: Db
     runner.schedule().await.unwrap();
     assert_eq!(
         runner.run_pending().await.unwrap(),
-        ran(3, 0, 0, 0),
-        "the hour's upkeep and digests"
+        ran(4, 0, 0, 0),
+        "the hour's upkeep, digests and stalled orders"
     );
     assert_eq!(
         pages(old).await,

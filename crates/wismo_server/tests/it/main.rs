@@ -15,6 +15,7 @@ mod body_limits;
 mod branding;
 mod browser;
 mod carrier_cli;
+mod checkout;
 mod cli;
 mod crash;
 mod digest;

@@ -186,6 +186,7 @@ fn new_order(n: usize) -> NewOrder {
             None,
             None,
         )],
+        source: wismo_domain::OrderSource::Api,
     }
 }
 

@@ -14,7 +14,7 @@ crate::on_both_backends!(
     an_order_with_one_parcel_is_that_parcels_page_and_takes_requests,
     a_request_from_an_orders_page_names_the_parcel_it_is_about,
     an_orders_link_expires_once_every_parcel_has,
-    an_order_without_parcels_says_nothing_has_shipped,
+    an_order_without_parcels_says_it_is_being_prepared,
 );
 
 /// The path of an order's private link, from the API's order view.
@@ -352,18 +352,14 @@ async fn an_orders_link_expires_once_every_parcel_has(db: Db) {
     );
 }
 
-async fn an_order_without_parcels_says_nothing_has_shipped(db: Db) {
+async fn an_order_without_parcels_says_it_is_being_prepared(db: Db) {
     let Some(app) = TestApp::new(db).await else {
         return;
     };
     let order = app.order("#6007", &[]).await;
     let page = app.get(&order_link(&order)).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(
-        page.text.contains("Nothing has shipped yet."),
-        "{}",
-        page.text
-    );
+    assert!(page.text.contains("Preparing your order"), "{}", page.text);
     assert!(
         !page.text.contains("Need something?"),
         "no parcel to ask about"

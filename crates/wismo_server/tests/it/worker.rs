@@ -138,6 +138,7 @@ pub fn new_order(n: usize, number: &str, carrier: &str) -> NewOrder {
             Some(CarrierCode::parse(carrier).unwrap()),
             None,
         )],
+        source: wismo_domain::OrderSource::Api,
     }
 }
 

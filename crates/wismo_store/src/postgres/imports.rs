@@ -259,10 +259,11 @@ async fn insert_orders(
     let rows = sqlx::query(
         "INSERT INTO orders (store_id, order_number, external_id, customer_name, customer_email, \
          customer_phone, customer_locale, customer_timezone, items, city, region, postal_code, country, \
-         placed_at, promised_date, created_at, token, order_key, consent) \
+         placed_at, promised_date, created_at, token, order_key, consent, placed_via, \
+         awaiting_parcel_since) \
          SELECT $1, o.order_number, o.external_id, o.customer_name, o.customer_email, o.customer_phone, \
          o.customer_locale, o.customer_timezone, o.items::jsonb, o.city, o.region, o.postal_code, o.country, \
-         o.placed_at, o.promised_date, $2, o.token, o.order_key, o.consent::jsonb \
+         o.placed_at, o.promised_date, $2, o.token, o.order_key, o.consent::jsonb, 'import', $2 \
          FROM jsonb_to_recordset($3) AS o(order_number text, external_id text, \
          customer_name text, customer_email text, customer_phone text, customer_locale text, \
          customer_timezone text, items text, city text, region text, postal_code text, country text, \

@@ -6,11 +6,12 @@ use chrono::{DateTime, Duration, Utc};
 use sqlx::{Row, SqliteConnection};
 use std::sync::atomic::Ordering;
 use wismo_domain::engine::{Context, Plan};
+use wismo_domain::notify::Moment;
 use wismo_domain::notify::{
     self as policy, Channel, Decision, Facts, NotificationStatus, NotifyPolicy,
 };
 use wismo_domain::webhook::WebhookEvent;
-use wismo_domain::{Milestone, StoreId};
+use wismo_domain::{Milestone, OrderId, ShipmentId, StoreId};
 
 use super::endpoints::{queue_event_webhooks, queue_shipment_webhooks};
 use super::jobs::insert_job;
@@ -65,6 +66,95 @@ pub(super) async fn write_outbox(
     if moments.is_empty() {
         return Ok(());
     }
+    let about = About {
+        store: ctx.shipment.store_id,
+        order,
+        shipment: Some(ctx.shipment.id),
+        registered_at: ctx.shipment.created_at,
+        previous,
+    };
+    write_moments(&mut *conn, &about, &moments, burst_default, now).await
+}
+
+/// Confirms a new order to its customer when the store's policy says so
+/// ([`policy::confirms`]): an order that arrives before any parcel, from a source whose
+/// platform does not confirm it itself, placed within the last day. In the transaction
+/// that inserts the order.
+pub(super) async fn confirm_new_order(
+    conn: &mut SqliteConnection,
+    order: &wismo_domain::Order,
+    burst_default: u32,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    if !order.shipments.is_empty() {
+        return Ok(());
+    }
+    let stored: String = sqlx::query_scalar("SELECT notify_policy FROM stores WHERE id = ?1")
+        .bind(order.store_id.0)
+        .fetch_one(&mut *conn)
+        .await?;
+    if !policy::confirms(
+        &policy_from_json(&stored),
+        order.source,
+        order.placed_at,
+        now,
+    ) {
+        return Ok(());
+    }
+    write_order_moment(
+        conn,
+        order.store_id,
+        order.id,
+        Moment::OrderConfirmed,
+        burst_default,
+        now,
+    )
+    .await
+}
+
+/// What a run's messages are about.
+struct About {
+    store: StoreId,
+    order: OrderId,
+    /// The parcel whose news it is; `None` for the order's own moments.
+    shipment: Option<ShipmentId>,
+    /// When wismo learnt of what the news is about.
+    registered_at: DateTime<Utc>,
+    /// The day it was due before, for a message that says the date moved.
+    previous: Option<chrono::NaiveDate>,
+}
+
+/// Writes the messages an order's own `moment` causes (its confirmation, its stalled
+/// fulfilment), in the caller's open transaction.
+pub(super) async fn write_order_moment(
+    conn: &mut SqliteConnection,
+    store: StoreId,
+    order: OrderId,
+    moment: Moment,
+    burst_default: u32,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let about = About {
+        store,
+        order,
+        shipment: None,
+        registered_at: now,
+        previous: None,
+    };
+    write_moments(conn, &about, &[(moment, now)], burst_default, now).await
+}
+
+/// Decides and writes the messages `moments` cause for the order's customer and the
+/// merchant's endpoints.
+async fn write_moments(
+    conn: &mut SqliteConnection,
+    about: &About,
+    moments: &[(Moment, DateTime<Utc>)],
+    burst_default: u32,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let (order, previous) = (about.order, about.previous);
+    let day_ago = micros(now - Duration::hours(24));
     let audience = load_audience(&mut *conn, order.0).await?;
     let open: Vec<(i64, String, String, i64)> = sqlx::query_as(
         "SELECT id, channel, moment, burst_until FROM notifications \
@@ -98,8 +188,8 @@ pub(super) async fn write_outbox(
         reachable: &reachable,
         tz: audience.zone(),
         now,
-        registered_at: ctx.shipment.created_at,
-        moments: &moments,
+        registered_at: about.registered_at,
+        moments,
         open: &open,
         sent_today: &sent_today,
     });
@@ -111,15 +201,31 @@ pub(super) async fn write_outbox(
                 moment,
                 ..
             } => {
-                queue_shipment_webhooks(
-                    &mut *conn,
-                    ctx.shipment.store_id,
-                    order,
-                    ctx.shipment.id,
-                    moment,
-                    now,
-                )
-                .await?;
+                match about.shipment {
+                    Some(shipment) => {
+                        queue_shipment_webhooks(
+                            &mut *conn,
+                            about.store,
+                            order,
+                            shipment,
+                            moment,
+                            now,
+                        )
+                        .await?;
+                    }
+                    // Of the order's own moments, a stalled fulfilment has its event.
+                    None if moment == Moment::FulfillmentStalled => {
+                        queue_event_webhooks(
+                            &mut *conn,
+                            about.store,
+                            WebhookEvent::OrderFulfillmentStalled,
+                            order.0,
+                            now,
+                        )
+                        .await?;
+                    }
+                    None => {}
+                }
             }
             Decision::New {
                 channel,
@@ -141,7 +247,7 @@ pub(super) async fn write_outbox(
                      recipient, identity, send_at, burst_until, created_at, updated_at, previous_date) \
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12) RETURNING id",
                 )
-                .bind(ctx.shipment.store_id.0)
+                .bind(about.store.0)
                 .bind(order.0)
                 .bind(channel.as_str())
                 .bind(moment.as_str())
@@ -155,7 +261,9 @@ pub(super) async fn write_outbox(
                 .bind(previous.map(|d| d.format("%Y-%m-%d").to_string()))
                 .fetch_one(&mut *conn)
                 .await?;
-                link_shipment(&mut *conn, id, ctx.shipment.id.0).await?;
+                if let Some(shipment) = about.shipment {
+                    link_shipment(&mut *conn, id, shipment.0).await?;
+                }
                 if skipped.is_none() {
                     insert_job(&mut *conn, &send_job(id, send_at), now).await?;
                 }
@@ -172,7 +280,9 @@ pub(super) async fn write_outbox(
                 .bind(previous.map(|d| d.format("%Y-%m-%d").to_string()))
                 .execute(&mut *conn)
                 .await?;
-                link_shipment(&mut *conn, id, ctx.shipment.id.0).await?;
+                if let Some(shipment) = about.shipment {
+                    link_shipment(&mut *conn, id, shipment.0).await?;
+                }
             }
         }
     }

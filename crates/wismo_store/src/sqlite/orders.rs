@@ -19,7 +19,7 @@ use crate::shared;
 use crate::transaction::finish;
 use crate::{
     IdempotencyRecord, NeedingAttention, OrderStore, PageRevision, Result, ShipmentEvents,
-    StoreError, TrackingView, error,
+    StalledOrders, StoreError, TrackingView, error,
 };
 use async_trait::async_trait;
 
@@ -36,6 +36,8 @@ impl OrderStore for SqliteStore {
         let result = async {
             claim_key(&mut tx, store, record, now).await?;
             let order = insert_order(&mut tx, store, new, now).await?;
+            let burst = self.notify_burst.load(std::sync::atomic::Ordering::Relaxed);
+            super::notify::confirm_new_order(&mut tx, &order, burst, self.now()).await?;
             keep_reply(&mut tx, store, record, &order).await?;
             Ok(order)
         }
@@ -214,6 +216,94 @@ impl OrderStore for SqliteStore {
     ) -> Result<NeedingAttention> {
         shared::sqlite::shipments_needing_attention(&self.pool, store, limit).await
     }
+
+    async fn orders_awaiting_parcel(
+        &self,
+        store: StoreId,
+        placed_before: chrono::DateTime<chrono::Utc>,
+        limit: u32,
+    ) -> Result<Vec<Order>> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            order_columns!(),
+            " FROM orders WHERE store_id = ?1 AND awaiting_parcel_since IS NOT NULL \
+             AND awaiting_parcel_since <= ?2 ORDER BY awaiting_parcel_since, id LIMIT ?3"
+        ))
+        .bind(store.0)
+        .bind(micros(placed_before))
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(rows::order).collect()
+    }
+
+    async fn raise_stalled_order(&self, store: StoreId, order: OrderId) -> Result<bool> {
+        let now = self.now();
+        let (_turn, mut tx) = self.write().await?;
+        let result = async {
+            let raised = sqlx::query(
+                "UPDATE orders SET stalled_at = ?3, awaiting_parcel_since = NULL \
+                 WHERE id = ?1 AND store_id = ?2 AND awaiting_parcel_since IS NOT NULL \
+                 AND stalled_at IS NULL AND cancelled_at IS NULL \
+                 AND NOT EXISTS (SELECT 1 FROM shipments WHERE order_id = ?1)",
+            )
+            .bind(order.0)
+            .bind(store.0)
+            .bind(micros(now))
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1;
+            if raised {
+                let burst = self.notify_burst.load(std::sync::atomic::Ordering::Relaxed);
+                super::notify::write_order_moment(
+                    &mut tx,
+                    store,
+                    order,
+                    wismo_domain::notify::Moment::FulfillmentStalled,
+                    burst,
+                    now,
+                )
+                .await?;
+            }
+            Ok(raised)
+        }
+        .await;
+        finish(tx, result).await
+    }
+
+    async fn stalled_orders(&self, store: StoreId, limit: u32) -> Result<StalledOrders> {
+        macro_rules! stalled {
+            () => {
+                " FROM orders WHERE store_id = ?1 AND stalled_at IS NOT NULL \
+                 AND cancelled_at IS NULL \
+                 AND NOT EXISTS (SELECT 1 FROM shipments WHERE shipments.order_id = orders.id)"
+            };
+        }
+        let mut tx = self.pool.begin().await?;
+        let result = async {
+            let rows = sqlx::query(concat!(
+                "SELECT ",
+                order_columns!(),
+                stalled!(),
+                " ORDER BY stalled_at, id LIMIT ?2"
+            ))
+            .bind(store.0)
+            .bind(i64::from(limit))
+            .fetch_all(&mut *tx)
+            .await?;
+            let total: i64 = sqlx::query_scalar(concat!("SELECT COUNT(*)", stalled!()))
+                .bind(store.0)
+                .fetch_one(&mut *tx)
+                .await?;
+            Ok(StalledOrders {
+                orders: rows.iter().map(rows::order).collect::<Result<_>>()?,
+                total: u64::try_from(total).unwrap_or(0),
+            })
+        }
+        .await;
+        finish(tx, result).await
+    }
 }
 
 async fn insert_order(
@@ -237,8 +327,9 @@ async fn insert_order(
     let row = sqlx::query(concat!(
         "INSERT INTO orders (store_id, order_number, external_id, customer_name, customer_email, customer_phone, \
          customer_locale, customer_timezone, items, city, region, postal_code, country, placed_at, promised_date, \
-         created_at, token, order_key, consent) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) RETURNING ",
+         created_at, token, order_key, consent, placed_via, awaiting_parcel_since) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, \
+         COALESCE(?14, ?16)) RETURNING ",
         order_columns!()
     ))
     .bind(store.0)
@@ -260,6 +351,7 @@ async fn insert_order(
     .bind(new.token.as_str())
     .bind(new.order_number.key())
     .bind(Json(&consent))
+    .bind(new.source.as_str())
     .fetch_one(&mut *conn)
     .await
     .map_err(|e| error::order_write(e, number))?;
@@ -284,8 +376,8 @@ async fn insert_shipment<'e>(
 ) -> Result<Option<SqliteRow>, sqlx::Error> {
     sqlx::query(concat!(
         "INSERT INTO shipments (order_id, store_id, carrier, service, tracking_number, token, stage, created_at, \
-         updated_at, next_poll_at) \
-         SELECT id, store_id, ?3, ?4, ?5, ?6, 'pending', ?7, ?7, ?7 FROM orders WHERE id = ?1 AND store_id = ?2 \
+         updated_at, next_poll_at, contents) \
+         SELECT id, store_id, ?3, ?4, ?5, ?6, 'pending', ?7, ?7, ?7, ?8 FROM orders WHERE id = ?1 AND store_id = ?2 \
          RETURNING ",
         shipment_columns!()
     ))
@@ -296,6 +388,7 @@ async fn insert_shipment<'e>(
     .bind(new.tracking_number.as_str())
     .bind(new.token.as_str())
     .bind(now)
+    .bind(Json(&new.items))
     .fetch_optional(executor)
     .await
 }

@@ -42,6 +42,7 @@ fn new_order() -> NewOrder {
             None,
             None,
         )],
+        source: wismo_domain::OrderSource::Api,
     }
 }
 

@@ -80,6 +80,7 @@ pub fn new_order(number: &str, shipments: usize) -> NewOrder {
                 ))
             })
             .collect(),
+        source: wismo_domain::OrderSource::Api,
     }
 }
 

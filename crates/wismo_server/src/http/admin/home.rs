@@ -65,14 +65,15 @@ pub struct HomePage {
 fn tone(kind: AttentionKind) -> &'static str {
     match kind {
         AttentionKind::Exception | AttentionKind::ActionRequired | AttentionKind::Request => "red",
-        AttentionKind::Delayed | AttentionKind::Expired | AttentionKind::FailedNotification => {
-            "amber"
-        }
+        AttentionKind::Delayed
+        | AttentionKind::Expired
+        | AttentionKind::FailedNotification
+        | AttentionKind::NotShipped => "amber",
     }
 }
 
-/// Why a row is listed, in words.
-fn why(tr: &Tr, row: &AttentionRow) -> String {
+/// Why a row is listed, in words; `now` counts an unshipped order's business days.
+fn why(tr: &Tr, row: &AttentionRow, now: chrono::DateTime<chrono::Utc>) -> String {
     let detail = row.detail.as_deref().unwrap_or("");
     match row.kind {
         AttentionKind::Exception
@@ -89,6 +90,11 @@ fn why(tr: &Tr, row: &AttentionRow) -> String {
             tr.with("admin-why-request", &[("kind", &detail.replace('_', " "))])
         }
         AttentionKind::FailedNotification => tr.with("admin-why-failed", &[("channel", detail)]),
+        AttentionKind::NotShipped => {
+            let days = wismo_domain::BusinessCalendar::for_carrier(None)
+                .business_days_between(row.since.date_naive(), now.date_naive());
+            tr.with("admin-why-not-shipped", &[("days", &days.to_string())])
+        }
     }
 }
 
@@ -148,6 +154,7 @@ pub async fn show(
                 .map(|r| AttentionCursor::after(r).encode())
         })
         .flatten();
+    let now = state.core.clock.now();
     let rows = attention
         .rows
         .iter()
@@ -156,7 +163,7 @@ pub async fn show(
             order_number: r.order_number.to_string(),
             label: tr.t(&format!("admin-kind-{}", r.kind.as_str())),
             tone: tone(r.kind),
-            why: why(&tr, r),
+            why: why(&tr, r, now),
             next: tr.t(&format!("admin-next-{}", r.kind.as_str())),
             since: r.since.format("%Y-%m-%d %H:%M UTC").to_string(),
         })

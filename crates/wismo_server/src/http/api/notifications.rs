@@ -175,6 +175,19 @@ pub struct NotifyPolicyView {
     /// `{delivery_date}` and `{store_name}`; never HTML.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub words: Option<BTreeMap<String, BTreeMap<String, WordsView>>>,
+    /// Whether orders from Shopify and WooCommerce get wismo's confirmation too (their
+    /// platforms send their own; off unless set).
+    #[serde(default)]
+    pub confirm_platform_orders: bool,
+    /// Business days an order may wait for its first parcel before it is raised as
+    /// stalled (3 unless set).
+    #[serde(default = "default_stall_days")]
+    #[schema(minimum = 1, maximum = 60, default = 3)]
+    pub stall_days: u32,
+}
+
+fn default_stall_days() -> u32 {
+    wismo_domain::fulfilment::DEFAULT_STALL_DAYS
 }
 
 /// A store's own words for one moment in one language; either may be left out (or
@@ -213,6 +226,8 @@ impl From<&NotifyPolicy> for NotifyPolicyView {
             daily_cap: p.daily_cap,
             burst_secs: p.burst_secs,
             digest: p.digest,
+            confirm_platform_orders: p.confirm_platform_orders,
+            stall_days: p.stall_days,
             words: Some(
                 p.words
                     .iter()
@@ -366,6 +381,8 @@ impl NotifyPolicyView {
             burst_secs: self.burst_secs,
             digest: self.digest,
             words,
+            confirm_platform_orders: self.confirm_platform_orders,
+            stall_days: self.stall_days,
         };
         if let Err(more) = policy.check() {
             errors.extend(more.into_iter().map(|e| (e.field, e.detail)));

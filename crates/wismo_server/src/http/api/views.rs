@@ -189,6 +189,28 @@ pub struct ShipmentInput {
     pub carrier: Option<String>,
     #[schema(max_length = 64)]
     pub service: Option<String>,
+    /// Which of the order's items the parcel holds, when only some are in it: each names
+    /// an item by its `sku` (or its `name`) with a quantity. Left out, the parcel is taken
+    /// to hold the order (or what is left of it).
+    #[serde(default)]
+    #[schema(max_items = 500)]
+    pub items: Vec<ParcelItem>,
+}
+
+/// Some of one of the order's items, in a parcel.
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ParcelItem {
+    /// The item's SKU; or give its `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 100)]
+    pub sku: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 300)]
+    pub name: Option<String>,
+    #[serde(default = "one")]
+    #[schema(minimum = 1, maximum = 100000, default = 1)]
+    pub quantity: u32,
 }
 
 /// Changes to an order's details. Each section given replaces the one kept (a customer
@@ -314,6 +336,15 @@ impl From<ShipmentInput> for wismo_domain::ShipmentInput {
             tracking_number: s.tracking_number,
             carrier: s.carrier,
             service: s.service,
+            items: s
+                .items
+                .into_iter()
+                .map(|i| wismo_domain::ShipmentItemInput {
+                    sku: i.sku,
+                    name: i.name,
+                    quantity: i.quantity,
+                })
+                .collect(),
         }
     }
 }
@@ -348,17 +379,44 @@ pub struct OrderView {
     pub id: i64,
     pub order_number: String,
     pub external_id: Option<String>,
-    /// The customer's private page of the whole order: every parcel on one page.
+    /// The customer's private page of the whole order: every parcel on one page, from
+    /// checkout on.
     pub order_url: String,
+    /// Where the order stands: `ordered` (substatus `processing`, or `partially_shipped`
+    /// while an item is in no parcel), `cancelled`, or else its parcels' stage (a parcel in
+    /// trouble first, then the least advanced).
+    #[schema(schema_with = stage_schema)]
+    pub stage: Stage,
+    #[schema(schema_with = substatus_schema)]
+    pub substatus: Option<Substatus>,
+    /// Where the order came from: `api`, `shopify`, `woocommerce`, `generic` or `import`.
+    pub source: String,
+    /// When the order was raised as not shipped in time (`fulfillment_stalled`); `null`
+    /// otherwise.
+    pub stalled_at: Option<DateTime<Utc>>,
     pub customer: CustomerView,
     pub destination: DestinationInput,
-    pub items: Vec<ItemInput>,
+    /// Each item, with where it stands.
+    pub items: Vec<ItemView>,
     pub placed_at: Option<DateTime<Utc>>,
     pub promised_date: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
     /// When the order was cancelled; its parcels are no longer tracked. `null` otherwise.
     pub cancelled_at: Option<DateTime<Utc>>,
     pub shipments: Vec<ShipmentSummary>,
+}
+
+/// An item of an order and where it stands.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ItemView {
+    #[serde(flatten)]
+    pub item: ItemInput,
+    /// `unshipped`, `partially_shipped`, or the stage of the parcels holding it.
+    pub status: String,
+    /// How many of it are in parcels.
+    pub shipped_quantity: u32,
+    /// The parcels holding some of it.
+    pub shipment_ids: Vec<i64>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -385,6 +443,8 @@ pub struct ShipmentSummary {
     pub stage_label: String,
     #[schema(schema_with = substatus_schema)]
     pub substatus: Option<Substatus>,
+    /// Which of the order's items it holds, when the store said; empty otherwise.
+    pub items: Vec<ParcelItem>,
     /// The customer's private page of this parcel (the order's other parcels below it).
     pub tracking_url: String,
     pub carrier_estimated_delivery: Option<DateTime<Utc>>,
@@ -460,6 +520,15 @@ impl ShipmentSummary {
                 .stage(&wismo_domain::Locale::default(), s.stage)
                 .label,
             substatus: s.substatus,
+            items: s
+                .items
+                .iter()
+                .map(|i| ParcelItem {
+                    sku: i.sku.clone(),
+                    name: i.name.clone(),
+                    quantity: i.quantity,
+                })
+                .collect(),
             tracking_url: state.tracking_url(&s.token),
             carrier_estimated_delivery: s.carrier_estimated_delivery,
             estimated_delivery: s.estimate.map(|e| EstimateView {
@@ -480,11 +549,16 @@ impl ShipmentSummary {
 
 impl OrderView {
     pub fn new(state: &Core, o: &wismo_domain::Order) -> Self {
+        let progress = wismo_domain::fulfilment::OrderProgress::of(o);
         Self {
             id: o.id.0,
             order_number: o.order_number.to_string(),
             external_id: o.external_id.clone(),
             order_url: state.order_url(&o.token),
+            stage: progress.stage,
+            substatus: progress.substatus,
+            source: o.source.as_str().to_owned(),
+            stalled_at: o.stalled_at,
             customer: CustomerView {
                 name: o.customer.name.clone(),
                 email: o.customer.email.as_ref().map(ToString::to_string),
@@ -502,12 +576,18 @@ impl OrderView {
             items: o
                 .items
                 .iter()
-                .map(|i| ItemInput {
-                    name: i.name.clone(),
-                    quantity: i.quantity,
-                    sku: i.sku.clone(),
-                    variant: i.variant.clone(),
-                    image_url: i.image_url.clone(),
+                .zip(&progress.items)
+                .map(|(i, p)| ItemView {
+                    item: ItemInput {
+                        name: i.name.clone(),
+                        quantity: i.quantity,
+                        sku: i.sku.clone(),
+                        variant: i.variant.clone(),
+                        image_url: i.image_url.clone(),
+                    },
+                    status: p.status.as_str().to_owned(),
+                    shipped_quantity: p.shipped,
+                    shipment_ids: p.shipments.iter().map(|s| s.0).collect(),
                 })
                 .collect(),
             placed_at: o.placed_at,

@@ -30,7 +30,8 @@ pub struct CreateEndpoint {
     /// without a user name or password.
     #[schema(example = "https://example.com/hooks/wismo")]
     pub url: Option<String>,
-    /// What to send: `shipment.updated`, `customer_request.created`, `notification.failed`.
+    /// What to send: `shipment.updated`, `customer_request.created`, `notification.failed`,
+    /// `order.fulfillment_stalled`.
     pub events: Option<Vec<String>>,
 }
 
@@ -65,8 +66,8 @@ pub struct EndpointList {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DeliveryView {
     pub id: i64,
-    /// `shipment.updated`, `customer_request.created`, `notification.failed` or
-    /// `webhook.test`.
+    /// `shipment.updated`, `customer_request.created`, `notification.failed`,
+    /// `order.fulfillment_stalled` or `webhook.test`.
     pub event_type: String,
     /// The `webhook-id` header: the same on every attempt at one message.
     pub webhook_id: String,

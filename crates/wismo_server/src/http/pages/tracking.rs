@@ -66,8 +66,9 @@ pub struct TrackingPage {
     pub shop_url: Option<String>,
     pub parcel_count: Option<String>,
     pub shipments: Vec<ShipmentCard>,
-    /// Said on an order's page while it has no parcel yet.
-    pub no_parcels: Option<String>,
+    /// The order's own card while some or all of it has not shipped (or it was
+    /// cancelled): on an order's page only.
+    pub preparing: Option<Preparing>,
     pub items: Vec<(String, String)>,
     pub support: Vec<(String, String)>,
     /// (question, answer as safe HTML)
@@ -126,6 +127,20 @@ pub struct ShipmentCard {
 /// What a parcel's card leads with: its status and date in a sentence ("Arriving Friday 4
 /// December", "Delivered Thursday 3 December, 11:59"), an icon for its stage, and what
 /// to know beside it.
+/// An order's own card before its parcels move: what the store is doing, when it should
+/// ship and arrive, and which items are still being prepared.
+pub struct Preparing {
+    /// `ordered` or `cancelled`.
+    pub stage: &'static str,
+    pub texts: StageTexts,
+    pub hero: Hero,
+    pub steps: Vec<ProgressStep>,
+    /// Heading of the items no parcel holds yet, when some have shipped.
+    pub waiting_heading: Option<String>,
+    /// (name, quantity) of those items.
+    pub waiting: Vec<(String, String)>,
+}
+
 pub struct Hero {
     /// The inline icon: `box`, `truck`, `check`, `pin`, `alert` or `back`.
     pub icon: &'static str,
@@ -539,7 +554,11 @@ fn page(state: &PageState, lang: &Locale, view: &TrackingView) -> TrackingPage {
         shop_url: branding.shop_url.clone(),
         parcel_count: (count > 1).then(|| say("parcel-count", &[("count", &count.to_string())])),
         shipments: cards,
-        no_parcels: (count == 0).then(|| say("no-parcels", &[])),
+        preparing: view
+            .focused()
+            .is_none()
+            .then(|| preparing(texts, lang, view, tz, state.clock.now()))
+            .flatten(),
         items: view
             .order
             .items
@@ -587,6 +606,108 @@ fn page(state: &PageState, lang: &Locale, view: &TrackingView) -> TrackingPage {
         footer: isolated("footer", &[("store", store)]),
         refresh: out_for_delivery.then_some(300),
     }
+}
+
+/// An order's own card, on its page, while it is being prepared (no parcel yet, or items
+/// no parcel holds), or once it was cancelled; `None` when every item has shipped.
+fn preparing(
+    texts: &Texts,
+    lang: &Locale,
+    view: &TrackingView,
+    tz: chrono_tz::Tz,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<Preparing> {
+    use wismo_domain::fulfilment::OrderProgress;
+    let order = &view.order;
+    let say = |id: &str, args: &[(&str, &str)]| texts.message(lang, id, args);
+    let day = |d: chrono::NaiveDate| lang::format_day(texts, lang, d);
+    let progress = OrderProgress::of(order);
+    let waiting = progress.waiting(order);
+    let cancelled = progress.stage == Stage::Cancelled;
+    if !cancelled && progress.stage != Stage::Ordered {
+        return None;
+    }
+    let partly = progress.substatus == Some(Substatus::PartiallyShipped);
+    let today = now.with_timezone(&tz).date_naive();
+    let placed = order.placed_at.unwrap_or(order.created_at);
+    let hero = if cancelled {
+        Hero {
+            icon: "alert",
+            headline: say("preparing-cancelled", &[]),
+            detail: None,
+            note: None,
+        }
+    } else {
+        // The store's promised day, while it is still ahead.
+        let due = order.promised_date.filter(|d| *d >= today);
+        Hero {
+            icon: if order.stalled_at.is_some() {
+                "alert"
+            } else {
+                "box"
+            },
+            headline: if order.stalled_at.is_some() {
+                say("preparing-late", &[])
+            } else if partly {
+                say("preparing-rest", &[])
+            } else {
+                say("hero-preparing", &[])
+            },
+            detail: due.map(|d| say("hero-arriving-by", &[("date", &day(d))])),
+            note: None,
+        }
+    };
+    let step = |id: &str, state: &'static str, date: Option<String>| ProgressStep {
+        label: say(id, &[]),
+        state,
+        date,
+        problem: false,
+    };
+    let placed_day = lang::format_date(texts, lang, "date-day-short", &placed.with_timezone(&tz));
+    let steps = if cancelled {
+        Vec::new()
+    } else {
+        vec![
+            step("step-ordered", "done", Some(placed_day)),
+            step("step-preparing", "current", None),
+            step("step-shipped", "todo", None),
+            step("step-delivered", "todo", None),
+        ]
+    };
+    let mut texts_now = texts.stage(
+        lang,
+        if cancelled {
+            Stage::Cancelled
+        } else {
+            Stage::Ordered
+        },
+    );
+    if cancelled {
+        texts_now.label = say("order-cancelled", &[]);
+        texts_now.happened = say("order-cancelled-happened", &[]);
+        texts_now.next = say("order-cancelled-next", &[]);
+        texts_now.todo = say("order-cancelled-todo", &[]);
+    }
+    Some(Preparing {
+        stage: if cancelled { "cancelled" } else { "ordered" },
+        texts: texts_now,
+        hero,
+        steps,
+        waiting_heading: (partly && !cancelled).then(|| say("preparing-waiting", &[])),
+        waiting: if partly && !cancelled {
+            waiting
+                .into_iter()
+                .map(|(line, n)| {
+                    (
+                        line.name.clone(),
+                        say("quantity", &[("quantity", &n.to_string())]),
+                    )
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+    })
 }
 
 /// The page with its request form sent back (422, never stored): what the customer typed

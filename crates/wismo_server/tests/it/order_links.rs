@@ -52,9 +52,10 @@ async fn open(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Response {
     app.send(req.body(Body::empty()).unwrap()).await
 }
 
+/// A WooCommerce order whose number (`WC-727`) is not its id: links carry the id.
 fn woo_order(id: i64) -> Vec<u8> {
     json!({
-        "id": id, "parent_id": 0, "number": id.to_string(), "status": "processing", "currency": "USD",
+        "id": id, "parent_id": 0, "number": format!("WC-{id}"), "status": "processing", "currency": "USD",
         "date_created_gmt": "2026-03-01T15:00:00", "date_modified_gmt": "2026-03-01T15:00:00",
         "billing": { "first_name": "John", "last_name": "Doe", "email": "john.doe@example.com" },
         "shipping": { "first_name": "John", "last_name": "Doe", "city": "Portland", "state": "OR",
@@ -121,7 +122,7 @@ async fn a_link_signed_as_the_liquid_and_php_snippets_sign_opens_the_orders_page
     let s = snippet_signature(&key, "woocommerce", &id);
     let res = open(&app, &format!("/acme/o/woocommerce/{id}?s={s}"), &[]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
-    assert_eq!(res.header("location"), order_page(&app, "727").await);
+    assert_eq!(res.header("location"), order_page(&app, "WC-727").await);
     // The link is wismo's helper's too, and upper-case hex is the same signature.
     let url = order_link::url(
         "https://x.example",

@@ -339,7 +339,6 @@ pub async fn prepare(
         "  curl -H 'Authorization: Bearer {}' {public}/api/v1/orders\n",
         key.secret
     );
-    println!("Press Ctrl-C to stop.\n");
     Ok(Demo { store, config })
 }
 
@@ -524,6 +523,25 @@ pub async fn feed_from_shopify(state: &crate::AppState, sandbox: &Sandbox) -> an
         Some(secret.clone()),
     )
     .await?;
+    // The link Shopify's own shipping email carries with the docs' Liquid snippet: it says
+    // the order is being got ready until the feed brings it, then opens its page.
+    let link_key = crate::integrations::order_link::make_key(
+        state.store.as_ref(),
+        &state.secrets,
+        &tenant,
+        true,
+    )
+    .await?;
+    println!(
+        "  Shopify email link     (order {SHOPIFY_ORDER} as Shopify's own shipping email links it: docs/INTEGRATIONS.md)\n                         {}\n",
+        crate::integrations::order_link::url(
+            &state.config.public_url,
+            tenant.slug.as_str(),
+            wismo_domain::platform::Platform::Shopify,
+            &SHOPIFY_ORDER_ID.to_string(),
+            &link_key.key,
+        )
+    );
     sandbox.set_scenario(
         SHOPIFY_PARCEL,
         Scenario::Normal,

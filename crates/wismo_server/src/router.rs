@@ -162,6 +162,8 @@ pub fn router(state: AppState) -> Router {
                 .post(pages::lookup::submit)
                 .layer(DefaultBodyLimit::max(pages::lookup::MAX_LOOKUP_BYTES)),
         )
+        // Order links in a store platform's own emails, signed with the store's key.
+        .route("/{store}/o/{platform}/{id}", get(pages::order_link::show))
         .route("/{store}/theme.css", get(pages::theme::stylesheet))
         .route("/{store}/widget.js", get(pages::widget::script))
         .route(
@@ -170,13 +172,15 @@ pub fn router(state: AppState) -> Router {
                 .options(pages::widget::preflight)
                 .layer(DefaultBodyLimit::max(pages::lookup::MAX_LOOKUP_BYTES)),
         )
-        // A store's own domain: its lookup at /track (its pages at /t/{token}).
+        // A store's own domain: its lookup at /track, its platform's order links at
+        // /o/{platform}/{id} (its pages at /t/{token}).
         .route(
             "/track",
             get(pages::lookup::form_on_domain)
                 .post(pages::lookup::submit_on_domain)
                 .layer(DefaultBodyLimit::max(pages::lookup::MAX_LOOKUP_BYTES)),
         )
+        .route("/o/{platform}/{id}", get(pages::order_link::show_on_domain))
         .route("/{store}/logo", get(pages::theme::logo))
         .route("/static/wismo.css", get(pages::stylesheet))
         .route("/static/admin.css", get(admin::stylesheet))

@@ -54,6 +54,11 @@ pub fn secret_context(store: StoreId, platform: Platform) -> String {
     format!("integrations/{}/{platform}", store.0)
 }
 
+/// The row a store's order-link key is sealed for.
+pub fn order_link_context(store: StoreId) -> String {
+    format!("order_links/{}", store.0)
+}
+
 /// A delivery to keep, as received (signature checked, body JSON).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewPlatformDelivery {
@@ -174,7 +179,7 @@ impl ProcessPlatformDelivery {
     }
 }
 
-fn corrupt(table: &'static str, reason: impl std::fmt::Display) -> StoreError {
+pub(crate) fn corrupt(table: &'static str, reason: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt {
         table,
         reason: reason.to_string(),

@@ -743,6 +743,25 @@ pub trait IntegrationStore: Send + Sync {
         limit: u32,
     ) -> Result<Vec<integrations::PlatformDelivery>>;
 
+    /// Sets a store's key for the order links its platform's own emails carry (sealed by the
+    /// server for [`integrations::order_link_context`]), replacing any key before it, so
+    /// links signed with that one stop opening. Whether a key was replaced.
+    async fn set_order_link_key(&self, store: StoreId, key: &SealedSecret) -> Result<bool>;
+
+    /// The store's order-link key, sealed, if it has one.
+    async fn order_link_key(&self, store: StoreId) -> Result<Option<SealedSecret>>;
+
+    /// The private-link token of the store's order that `platform` sent as its order
+    /// `external_id`: an order a delivery from that platform created or updated under that
+    /// id (the delivery log is what says which platform an order came from). `None` while
+    /// no such order has arrived.
+    async fn platform_order_token(
+        &self,
+        store: StoreId,
+        platform: Platform,
+        external_id: &str,
+    ) -> Result<Option<OrderToken>>;
+
     /// The store's order with this external id (the platform's order id), if there is one.
     async fn find_order_by_external_id(
         &self,

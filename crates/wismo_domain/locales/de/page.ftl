@@ -170,6 +170,11 @@ expired-title = Dieser Link zur Sendungsverfolgung ist abgelaufen
 expired-body = Zum Schutz Ihrer Privatsphäre funktionieren Links zur Sendungsverfolgung einige Zeit nach der Zustellung nicht mehr. Sie können Ihre Bestellung aber weiterhin mit der Bestellnummer und Ihrer E-Mail-Adresse finden.
 expired-action = Meine Bestellung finden
 
+# A link from the store platform's own email, before the order reached wismo.
+order-ready-title = Wir bereiten Ihre Bestellung vor
+order-ready-body = { $store } hat Ihre Bestellung erhalten und bereitet sie vor. Die Seite zur Sendungsverfolgung öffnet sich hier in Kürze.
+order-ready-refresh = Diese Seite prüft jede Minute erneut, oder laden Sie sie selbst neu.
+
 # The unsubscribe page an update email links to.
 unsubscribe-title = Bestell-Updates von { $store }
 unsubscribe-ask = Keine E-Mails mehr zu Ihren Bestellungen bei { $store }? Ihre Sendungsverfolgung funktioniert weiter.

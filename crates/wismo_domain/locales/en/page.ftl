@@ -169,6 +169,11 @@ expired-title = This tracking link has expired
 expired-body = For your privacy, tracking links stop working a while after delivery. You can still find your order with its number and your email address.
 expired-action = Find my order
 
+# A link from the store platform's own email, before the order reached wismo.
+order-ready-title = We're getting your order ready
+order-ready-body = { $store } has your order and is getting it ready. Its tracking page will open here in a moment.
+order-ready-refresh = This page checks again every minute, or refresh it yourself.
+
 # The unsubscribe page an update email links to.
 unsubscribe-title = Order updates from { $store }
 unsubscribe-ask = Stop emails about your orders from { $store }? Your tracking page keeps working.

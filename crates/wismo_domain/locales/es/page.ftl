@@ -170,6 +170,11 @@ expired-title = Este enlace de seguimiento ha caducado
 expired-body = Por tu privacidad, los enlaces de seguimiento dejan de funcionar un tiempo después de la entrega. Aún puedes encontrar tu pedido con su número y tu correo electrónico.
 expired-action = Buscar mi pedido
 
+# A link from the store platform's own email, before the order reached wismo.
+order-ready-title = Estamos preparando tu pedido
+order-ready-body = { $store } tiene tu pedido y lo está preparando. Su página de seguimiento se abrirá aquí en un momento.
+order-ready-refresh = Esta página vuelve a comprobarlo cada minuto, o puedes actualizarla tú.
+
 # The unsubscribe page an update email links to.
 unsubscribe-title = Novedades de tus pedidos de { $store }
 unsubscribe-ask = ¿Dejar de recibir correos sobre tus pedidos de { $store }? Tu página de seguimiento sigue funcionando.

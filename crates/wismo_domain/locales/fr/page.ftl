@@ -170,6 +170,11 @@ expired-title = Ce lien de suivi a expiré
 expired-body = Pour protéger votre vie privée, les liens de suivi cessent de fonctionner quelque temps après la livraison. Vous pouvez toujours retrouver votre commande avec son numéro et votre adresse e-mail.
 expired-action = Trouver ma commande
 
+# A link from the store platform's own email, before the order reached wismo.
+order-ready-title = Nous préparons votre commande
+order-ready-body = { $store } a bien reçu votre commande et la prépare. Sa page de suivi s'ouvrira ici dans un instant.
+order-ready-refresh = Cette page vérifie à nouveau chaque minute, ou actualisez-la vous-même.
+
 # The unsubscribe page an update email links to.
 unsubscribe-title = Suivi de vos commandes chez { $store }
 unsubscribe-ask = Ne plus recevoir d'e-mails sur vos commandes chez { $store } ? Votre page de suivi reste disponible.

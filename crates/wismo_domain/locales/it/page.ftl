@@ -170,6 +170,11 @@ expired-title = Questo link di tracciamento è scaduto
 expired-body = Per la tua privacy, i link di tracciamento smettono di funzionare qualche tempo dopo la consegna. Puoi comunque trovare il tuo ordine con il numero d'ordine e il tuo indirizzo email.
 expired-action = Trova il mio ordine
 
+# A link from the store platform's own email, before the order reached wismo.
+order-ready-title = Stiamo preparando il tuo ordine
+order-ready-body = { $store } ha ricevuto il tuo ordine e lo sta preparando. La sua pagina di tracciamento si aprirà qui tra un momento.
+order-ready-refresh = Questa pagina ricontrolla ogni minuto, oppure aggiornala tu.
+
 # The unsubscribe page an update email links to.
 unsubscribe-title = Aggiornamenti sui tuoi ordini da { $store }
 unsubscribe-ask = Non vuoi più ricevere e-mail sui tuoi ordini da { $store }? La tua pagina di tracciamento continua a funzionare.

@@ -170,6 +170,11 @@ expired-title = Este link de rastreamento expirou
 expired-body = Para proteger sua privacidade, os links de rastreamento deixam de funcionar algum tempo depois da entrega. Você ainda pode encontrar seu pedido com o número do pedido e seu e-mail.
 expired-action = Encontrar meu pedido
 
+# A link from the store platform's own email, before the order reached wismo.
+order-ready-title = Estamos preparando seu pedido
+order-ready-body = { $store } recebeu seu pedido e está preparando tudo. A página de rastreamento vai abrir aqui em instantes.
+order-ready-refresh = Esta página verifica de novo a cada minuto, ou atualize você mesmo.
+
 # The unsubscribe page an update email links to.
 unsubscribe-title = Atualizações dos seus pedidos em { $store }
 unsubscribe-ask = Parar de receber e-mails sobre seus pedidos em { $store }? Sua página de rastreamento continua funcionando.

@@ -10,7 +10,7 @@ use wismo_domain::platform::Platform;
 use wismo_store::Store;
 
 use crate::config::Config;
-use crate::integrations;
+use crate::integrations::{self, order_link};
 use crate::secrets::SecretBox;
 
 #[derive(Debug, Subcommand)]
@@ -30,6 +30,21 @@ pub enum IntegrationCommand {
         #[arg(long)]
         secret_stdin: bool,
         /// Print one JSON object: {"url"}, with "secret" when wismo made one
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make the store's key for order links in its platform's own emails (Shopify's and
+    /// WooCommerce's confirmation and shipping emails), shown once. With --rotate, a new key
+    /// replaces the old one, and links signed with the old one stop opening.
+    LinkKey {
+        /// The store's slug
+        #[arg(long)]
+        store: String,
+        /// Replace the store's key
+        #[arg(long)]
+        rotate: bool,
+        /// Print one JSON object: {"key", "link"} (`link` with `{platform}`, `{id}` and
+        /// `{signature}` to fill in)
         #[arg(long)]
         json: bool,
     },
@@ -111,6 +126,47 @@ pub async fn command(
             if let Some(secret) = &added.secret {
                 println!("Secret (shown once): {}", secret.expose());
             }
+            if platform != Platform::Generic {
+                println!(
+                    "For a link to the order's page in {platform}'s own emails: wismo integration link-key --store {}",
+                    tenant.slug
+                );
+            }
+            Ok(())
+        }
+        IntegrationCommand::LinkKey {
+            store: slug,
+            rotate,
+            json,
+        } => {
+            let tenant = store
+                .get_store_by_slug(&slug)
+                .await
+                .with_context(|| format!("store `{slug}`"))?;
+            let secrets = SecretBox::load(config.secret_key.as_ref(), &config.database_url)?;
+            let made = order_link::make_key(store, &secrets, &tenant, rotate).await?;
+            let link = format!(
+                "{}/{}/o/{{platform}}/{{id}}?s={{signature}}",
+                config.public_url.trim_end_matches('/'),
+                tenant.slug
+            );
+            if json {
+                println!("{}", json!({ "key": made.key.expose(), "link": link }));
+                return Ok(());
+            }
+            let what = if made.rotated {
+                "replaced: links signed with the old key no longer open"
+            } else {
+                "made"
+            };
+            println!("Order-link key for `{}`: {what}.", tenant.slug);
+            println!("Key (shown once): {}", made.key.expose());
+            println!("Link: {link}");
+            println!(
+                "The signature is the lower-case hex HMAC-SHA256 of `{{platform}}:{{id}}` under the key \
+                 (`shopify:5830012345678`): the snippets for Shopify's and WooCommerce's emails are in \
+                 docs/INTEGRATIONS.md, \"A link for your platform's own emails\"."
+            );
             Ok(())
         }
         IntegrationCommand::List { store: slug, json } => {

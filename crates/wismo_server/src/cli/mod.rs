@@ -308,6 +308,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .with_metrics(crate::http::metrics::install());
             demo::subscribe_outbox(&state).await?;
             demo::feed_from_shopify(&state, &sandbox).await?;
+            println!("Press Ctrl-C to stop.\n");
             // The sandbox carrier and the outbox viewer are served alongside; the worker
             // polls the sandbox.
             let extra = sandbox

@@ -4,6 +4,7 @@
 //! ([`verify`]), and the job that turns a kept delivery into orders and shipments
 //! ([`process`]). The HTTP door is `http/integrations.rs`.
 
+pub mod order_link;
 pub mod process;
 pub mod verify;
 
@@ -77,7 +78,7 @@ pub async fn add(
 }
 
 /// A secret for WooCommerce: base64url of 32 random bytes.
-fn random_secret() -> anyhow::Result<Secret> {
+pub(crate) fn random_secret() -> anyhow::Result<Secret> {
     let mut bytes = [0u8; 32];
     SystemRandom::new()
         .fill(&mut bytes)

@@ -26,11 +26,11 @@ crate::on_both_backends!(
 );
 
 /// The Shopify secret of the vendored signature vector.
-const SHOPIFY_SECRET: &str = "test_client_secret";
-const WOO_SECRET: &str = "wc-secret-of-the-test-store";
+pub(crate) const SHOPIFY_SECRET: &str = "test_client_secret";
+pub(crate) const WOO_SECRET: &str = "wc-secret-of-the-test-store";
 
 /// Connects the test store to `platform` with `secret`.
-async fn connect(app: &TestApp, platform: Platform, secret: &str) {
+pub(crate) async fn connect(app: &TestApp, platform: Platform, secret: &str) {
     let tenant = app.store.get_store(app.store_id).await.unwrap();
     let added = wismo_server::integrations::add(
         app.store.as_ref(),
@@ -69,7 +69,13 @@ async fn deliver(
 }
 
 /// A Shopify delivery signed with `secret`.
-async fn shopify(app: &TestApp, topic: &str, id: &str, body: &[u8], secret: &str) -> Response {
+pub(crate) async fn shopify(
+    app: &TestApp,
+    topic: &str,
+    id: &str,
+    body: &[u8],
+    secret: &str,
+) -> Response {
     let headers = [
         ("x-shopify-topic", topic.to_owned()),
         ("x-shopify-webhook-id", id.to_owned()),
@@ -80,7 +86,13 @@ async fn shopify(app: &TestApp, topic: &str, id: &str, body: &[u8], secret: &str
 }
 
 /// A WooCommerce delivery signed with `secret`.
-async fn woocommerce(app: &TestApp, topic: &str, id: &str, body: &[u8], secret: &str) -> Response {
+pub(crate) async fn woocommerce(
+    app: &TestApp,
+    topic: &str,
+    id: &str,
+    body: &[u8],
+    secret: &str,
+) -> Response {
     let headers = [
         ("x-wc-webhook-topic", topic.to_owned()),
         ("x-wc-webhook-delivery-id", id.to_owned()),
@@ -90,7 +102,7 @@ async fn woocommerce(app: &TestApp, topic: &str, id: &str, body: &[u8], secret: 
     deliver(app, "woocommerce", &headers, body).await
 }
 
-async fn run_jobs(app: &TestApp) {
+pub(crate) async fn run_jobs(app: &TestApp) {
     jobs::runner(JobContext {
         store: app.store.clone(),
         clock: app.clock.clone(),
@@ -131,7 +143,7 @@ async fn orders(app: &TestApp) -> Vec<Value> {
 }
 
 /// A Shopify order in its REST shape, with `fulfillments`.
-fn shopify_order(id: i64, name: &str, fulfillments: Value) -> Vec<u8> {
+pub(crate) fn shopify_order(id: i64, name: &str, fulfillments: Value) -> Vec<u8> {
     json!({
         "id": id, "name": name, "order_number": 1001, "email": "customer@example.com",
         "phone": null, "customer_locale": "en-US", "created_at": "2026-03-02T10:15:42-05:00",

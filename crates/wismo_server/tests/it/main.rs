@@ -37,6 +37,7 @@ mod merchant_webhooks;
 mod notifications;
 mod notify_crash;
 mod openapi;
+mod order_links;
 mod order_pages;
 mod pages;
 mod parcel_story;

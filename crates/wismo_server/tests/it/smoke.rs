@@ -196,9 +196,14 @@ fn the_demo_prints_working_links_and_its_parcels_move() {
     assert!(timing.contains("\"realistic\""), "{timing}");
     let timing = post(&addr, "/sandbox/timing", r#"{"timing":"around_the_clock"}"#).unwrap();
     assert!(timing.starts_with("HTTP/1.1 200"), "{timing}");
+    let mut shopify_link = None;
     for url in &urls {
         let path = &url[url.find(&addr).unwrap() + addr.len()..];
         let path = if path.is_empty() { "/" } else { path };
+        if path.contains("/o/shopify/") {
+            shopify_link = Some(path.to_owned());
+            continue; // the order's page once the feed brought it: checked below
+        }
         if path == "/" || path.starts_with("/api/v1/orders") {
             continue; // the API wants the key
         }
@@ -260,6 +265,14 @@ fn the_demo_prints_working_links_and_its_parcels_move() {
         );
         std::thread::sleep(Duration::from_millis(200));
     }
+    // The link Shopify's own shipping email would carry opens the order's page.
+    let link = shopify_link.expect("the demo prints its Shopify email link");
+    let answer = get(&addr, &link).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 303"), "{link}: {answer}");
+    assert!(
+        answer.to_ascii_lowercase().contains("location: /t/"),
+        "{answer}"
+    );
     let orders = get_with_key(&addr, "/api/v1/orders", &key).unwrap();
     assert!(orders.contains("#1050"), "{orders}");
     assert!(orders.contains("1ZDEMO000000000950"), "{orders}");

@@ -5,7 +5,8 @@ use async_trait::async_trait;
 use sqlx::types::Json;
 use wismo_domain::platform::Platform;
 use wismo_domain::{
-    CountryCode, Email, Locale, Order, OrderId, Phone, SealedSecret, ShipmentId, StoreId, TimeZone,
+    CountryCode, Email, Locale, Order, OrderId, OrderToken, Phone, SealedSecret, ShipmentId,
+    StoreId, TimeZone,
 };
 
 use super::PgStore;
@@ -220,6 +221,55 @@ impl IntegrationStore for PgStore {
         .iter()
         .map(integrations::platform_delivery)
         .collect()
+    }
+
+    async fn set_order_link_key(&self, store: StoreId, key: &SealedSecret) -> Result<bool> {
+        let now = self.now();
+        let rotated: bool = sqlx::query_scalar(
+            "INSERT INTO order_link_keys (store_id, key, created_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (store_id) DO UPDATE SET key = excluded.key, rotated_at = $3 \
+             RETURNING rotated_at IS NOT NULL",
+        )
+        .bind(store.0)
+        .bind(key.as_str())
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(rotated)
+    }
+
+    async fn order_link_key(&self, store: StoreId) -> Result<Option<SealedSecret>> {
+        let key: Option<String> =
+            sqlx::query_scalar("SELECT key FROM order_link_keys WHERE store_id = $1")
+                .bind(store.0)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(key.map(SealedSecret::new))
+    }
+
+    async fn platform_order_token(
+        &self,
+        store: StoreId,
+        platform: Platform,
+        external_id: &str,
+    ) -> Result<Option<OrderToken>> {
+        let token: Option<String> = sqlx::query_scalar(
+            "SELECT o.token FROM orders o WHERE o.store_id = $1 AND o.external_id = $2 \
+             AND EXISTS (SELECT 1 FROM platform_deliveries d WHERE d.store_id = o.store_id \
+             AND d.platform = $3 AND d.subject = o.external_id AND d.order_id = o.id \
+             AND d.outcome IN ('created', 'updated', 'ignored')) ORDER BY o.id LIMIT 1",
+        )
+        .bind(store.0)
+        .bind(external_id)
+        .bind(platform.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        token
+            .map(|t| {
+                OrderToken::parse(&t)
+                    .ok_or_else(|| integrations::corrupt("orders", "a malformed token"))
+            })
+            .transpose()
     }
 
     async fn find_order_by_external_id(

@@ -6,6 +6,7 @@ pub mod keyed_limit;
 pub mod lang;
 pub mod lookup;
 pub mod markdown;
+pub mod order_link;
 pub mod requests;
 pub mod snapshot;
 pub mod theme;
@@ -39,6 +40,8 @@ pub struct PageParts {
     pub lookup_limits: std::sync::Arc<lookup::LookupLimits>,
     /// Budgets of the customer request form.
     pub request_limits: std::sync::Arc<requests::RequestLimits>,
+    /// Budgets of the order links in platforms' emails.
+    pub link_limits: std::sync::Arc<order_link::LinkLimits>,
     /// Rendered tracking pages on their way to the store, for repeat views.
     pub snapshots: snapshot::Snapshots,
 }
@@ -56,6 +59,7 @@ impl PageState {
             core,
             lookup_limits: Default::default(),
             request_limits: Default::default(),
+            link_limits: Default::default(),
             snapshots,
         }))
     }

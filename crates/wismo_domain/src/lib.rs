@@ -21,6 +21,7 @@ pub mod notify;
 pub mod order;
 pub mod platform;
 pub mod progress;
+pub mod promise;
 pub mod request;
 pub mod scan;
 pub mod schedule;
@@ -51,6 +52,7 @@ pub use order::{
     OrderInput, OrderPatch, OrderPatchInput,
 };
 pub use progress::ShipmentProgress;
+pub use promise::{OrderCutoff, Promise, PromiseBasis};
 pub use request::{CustomerRequest, NewCustomerRequest, RequestKind, RequestStatus};
 pub use secret::{SealedSecret, Secret};
 pub use shipment::{NewShipment, Shipment, ShipmentInput, ShipmentPatch, ShipmentPatchInput};

@@ -79,6 +79,10 @@ pub struct Order {
     /// When the order was cancelled (its parcels are no longer tracked).
     #[serde(default)]
     pub cancelled_at: Option<DateTime<Utc>>,
+    /// The delivery window the order was promised when it arrived (the promise at
+    /// checkout), kept as it was. `promised_date` is the merchant's own date.
+    #[serde(default)]
+    pub promise: Option<crate::promise::Promise>,
     pub shipments: Vec<Shipment>,
 }
 
@@ -94,6 +98,9 @@ pub struct NewOrder {
     pub destination: Destination,
     pub placed_at: Option<DateTime<Utc>>,
     pub promised_date: Option<NaiveDate>,
+    /// The window promised for the order's placing time and destination, set by whoever
+    /// creates the order (`None` until then).
+    pub promise: Option<crate::promise::Promise>,
     pub shipments: Vec<NewShipment>,
 }
 
@@ -211,6 +218,7 @@ impl NewOrder {
             destination,
             placed_at: input.placed_at,
             promised_date: input.promised_date,
+            promise: None,
             shipments,
         })
     }

@@ -128,6 +128,19 @@ impl OrderCutoff {
     }
 }
 
+impl Serialize for OrderCutoff {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for OrderCutoff {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Self::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 impl fmt::Display for OrderCutoff {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:02}:{:02}", self.0.hour(), self.0.minute())
@@ -300,6 +313,12 @@ impl LaneHistory {
             basis: self.basis,
         }
     }
+}
+
+/// Whether a level of history decides the promise: its usual carrier has at least
+/// [`MIN_SAMPLES`] deliveries on it. The store reads the next level only when not.
+pub fn is_trusted(level: &[TransitSample]) -> bool {
+    usual_carrier_days(level).is_some()
 }
 
 /// The transit days of the level's usual carrier (the one with most of its samples; ties

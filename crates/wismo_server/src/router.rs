@@ -164,6 +164,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/{store}/theme.css", get(pages::theme::stylesheet))
         .route("/{store}/widget.js", get(pages::widget::script))
+        .route("/{store}/promise.json", get(pages::promise::answer))
+        .route("/{store}/promise.js", get(pages::promise::script))
         .route(
             "/{store}/track.json",
             post(pages::widget::lookup)

@@ -6,6 +6,7 @@ pub mod keyed_limit;
 pub mod lang;
 pub mod lookup;
 pub mod markdown;
+pub mod promise;
 pub mod requests;
 pub mod snapshot;
 pub mod theme;

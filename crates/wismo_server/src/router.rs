@@ -88,6 +88,7 @@ pub fn router(state: AppState) -> Router {
         .route("/store", get(api::store::get_store))
         .route("/store/branding", put(api::store::put_branding))
         .route("/store/hosts", put(api::store::put_hosts))
+        .route("/store/promise", put(api::store::put_promise))
         .route(
             "/store/logo",
             put(api::store::put_logo).layer(DefaultBodyLimit::max(api::store::MAX_LOGO_BYTES + 1)),

@@ -465,11 +465,7 @@ async fn apply_fulfillment(
 }
 
 /// Creates the order with the promise for its placing time and destination.
-async fn create(
-    ctx: &JobContext,
-    store: StoreId,
-    new: &mut NewOrder,
-) -> Result<Order, StoreError> {
+async fn create(ctx: &JobContext, store: StoreId, new: &mut NewOrder) -> Result<Order, StoreError> {
     let tenant = ctx.store.get_store(store).await?;
     crate::promise::stamp_batch(
         ctx.store.as_ref(),

@@ -39,6 +39,7 @@ mod openapi;
 mod order_pages;
 mod pages;
 mod parcel_story;
+mod promise;
 mod requires;
 mod routes;
 mod secrets;

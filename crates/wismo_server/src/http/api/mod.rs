@@ -47,6 +47,7 @@ use utoipa::{Modify, OpenApi};
         store::put_branding,
         store::put_logo,
         store::put_hosts,
+        store::put_promise,
         webhook_endpoints::create_endpoint,
         webhook_endpoints::list_endpoints,
         webhook_endpoints::get_endpoint,

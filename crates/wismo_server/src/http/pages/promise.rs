@@ -221,10 +221,7 @@ fn unavailable(e: &StoreError) -> Response {
 
 /// `GET /{store}/promise.js`: writes the promise into every element with a
 /// `data-wismo-promise` attribute (its `data-country` and `data-postal-code`).
-pub async fn script(
-    State(state): State<PageState>,
-    Path(slug): Path<String>,
-) -> Response {
+pub async fn script(State(state): State<PageState>, Path(slug): Path<String>) -> Response {
     let tenant = match tenant(&state, &slug).await {
         Ok(tenant) => tenant,
         Err(page) => return page,

@@ -375,4 +375,5 @@ fn processing_days(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests;

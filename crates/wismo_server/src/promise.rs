@@ -26,12 +26,15 @@ pub const STOREFRONT_TTL: Duration = Duration::from_secs(60);
 
 type Key = (StoreId, String, NaiveDate);
 
+/// Values kept with when they were read.
+type Kept<K, V> = Arc<Mutex<HashMap<K, (Instant, Arc<V>)>>>;
+
 /// Lanes' histories, shared by the endpoint and the order paths of one process.
 #[derive(Clone)]
 pub struct Promises {
     store: Arc<dyn Store>,
-    cache: Arc<Mutex<HashMap<Key, (Instant, Arc<LaneHistory>)>>>,
-    storefronts: Arc<Mutex<HashMap<String, (Instant, Arc<Storefront>)>>>,
+    cache: Kept<Key, LaneHistory>,
+    storefronts: Kept<String, Storefront>,
 }
 
 /// A store as its public promise endpoint needs it.

@@ -277,7 +277,7 @@ fn window_of(level: &History<'_>) -> Option<((u32, u32), f32, EstimateBasis)> {
 
 /// The `percent`-th percentile of sorted samples by nearest rank: the sample at index
 /// `ceil(percent / 100 * n) - 1`, clamped to the samples. `None` if there are none.
-fn nearest_rank(sorted: &[u32], percent: usize) -> Option<u32> {
+pub(crate) fn nearest_rank(sorted: &[u32], percent: usize) -> Option<u32> {
     let rank = (percent * sorted.len()).div_ceil(100);
     let index = rank.saturating_sub(1).min(sorted.len().checked_sub(1)?);
     sorted.get(index).copied()

@@ -22,6 +22,7 @@ pub mod notify;
 pub mod order;
 pub mod platform;
 pub mod progress;
+pub mod promise;
 pub mod request;
 pub mod scan;
 pub mod schedule;
@@ -52,6 +53,7 @@ pub use order::{
     OrderInput, OrderPatch, OrderPatchInput, OrderSource,
 };
 pub use progress::ShipmentProgress;
+pub use promise::{OrderCutoff, Promise, PromiseBasis};
 pub use request::{CustomerRequest, NewCustomerRequest, RequestKind, RequestStatus};
 pub use secret::{SealedSecret, Secret};
 pub use shipment::{

@@ -133,6 +133,10 @@ pub struct Order {
     /// When the order was found not shipped in time ([`crate::fulfilment`]).
     #[serde(default)]
     pub stalled_at: Option<DateTime<Utc>>,
+    /// The delivery window the order was promised when it arrived (the promise at
+    /// checkout), kept as it was. `promised_date` is the merchant's own date.
+    #[serde(default)]
+    pub promise: Option<crate::promise::Promise>,
     pub shipments: Vec<Shipment>,
 }
 
@@ -148,6 +152,9 @@ pub struct NewOrder {
     pub destination: Destination,
     pub placed_at: Option<DateTime<Utc>>,
     pub promised_date: Option<NaiveDate>,
+    /// The window promised for the order's placing time and destination, set by whoever
+    /// creates the order (`None` until then).
+    pub promise: Option<crate::promise::Promise>,
     pub shipments: Vec<NewShipment>,
     /// Where it came from; the caller sets it ([`NewOrder::parse`] says `api`).
     pub source: OrderSource,
@@ -270,6 +277,7 @@ impl NewOrder {
             destination,
             placed_at: input.placed_at,
             promised_date: input.promised_date,
+            promise: None,
             shipments,
             source: OrderSource::Api,
         })

@@ -20,6 +20,10 @@ pub struct Tenant {
     /// How the store tells its customers (the defaults until it sets its own).
     #[serde(default)]
     pub notify: crate::notify::NotifyPolicy,
+    /// Orders placed after this local time count from the next business day (the promise
+    /// at checkout).
+    #[serde(default)]
+    pub order_cutoff: crate::promise::OrderCutoff,
 }
 
 impl Tenant {

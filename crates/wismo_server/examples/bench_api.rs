@@ -284,6 +284,7 @@ async fn seed(
                     destination: Destination::default(),
                     placed_at: None,
                     promised_date: None,
+                    promise: None,
                     shipments: vec![NewShipment::new(
                         TrackingNumber::parse(&format!("1ZSEED{n:012}")).unwrap(),
                         None,

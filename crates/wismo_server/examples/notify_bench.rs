@@ -69,6 +69,7 @@ async fn main() {
                     destination: Destination::default(),
                     placed_at: None,
                     promised_date: None,
+                    promise: None,
                     shipments: vec![NewShipment::new(
                         TrackingNumber::parse(&format!("1ZNTFY{n:012}")).unwrap(),
                         None,

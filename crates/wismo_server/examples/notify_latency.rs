@@ -84,6 +84,7 @@ async fn main() {
                     destination: Destination::default(),
                     placed_at: None,
                     promised_date: None,
+                    promise: None,
                     shipments: vec![NewShipment::new(
                         TrackingNumber::parse(&format!("1ZLATN{n:012}")).unwrap(),
                         None,

@@ -202,6 +202,7 @@ pub async fn prepare(
                         },
                         placed_at: Some(now - Duration::hours(age + 20)),
                         promised_date: None,
+                        promise: None,
                         shipments: vec![NewShipment::new(
                             TrackingNumber::parse(&number)?,
                             Some(CarrierCode::parse(carrier)?),
@@ -273,6 +274,7 @@ pub async fn prepare(
                 },
                 placed_at: Some(now - Duration::hours(80)),
                 promised_date: None,
+                promise: None,
                 shipments,
                 source: wismo_domain::OrderSource::Api,
             },
@@ -317,6 +319,10 @@ pub async fn prepare(
     println!(
         "  lookup widget          {public}/{}/widget.js",
         tenant.slug
+    );
+    println!(
+        "  checkout promise       {public}/{}/promise.json?country=US&postal_code=97201 (snippet: {public}/{}/promise.js)",
+        tenant.slug, tenant.slug
     );
     println!(
         "  Shopify feed           {} (order {SHOPIFY_ORDER} arrives here signed as Shopify sends it; what came in: /api/v1/integrations/shopify/deliveries)",

@@ -16,6 +16,7 @@ pub mod mail;
 pub mod merchant_webhooks;
 pub mod outbound;
 pub mod outbox;
+pub mod promise;
 pub mod router;
 pub mod secrets;
 pub mod serve;

@@ -88,6 +88,7 @@ pub fn router(state: AppState) -> Router {
         .route("/store", get(api::store::get_store))
         .route("/store/branding", put(api::store::put_branding))
         .route("/store/hosts", put(api::store::put_hosts))
+        .route("/store/promise", put(api::store::put_promise))
         .route(
             "/store/logo",
             put(api::store::put_logo).layer(DefaultBodyLimit::max(api::store::MAX_LOGO_BYTES + 1)),
@@ -166,6 +167,8 @@ pub fn router(state: AppState) -> Router {
         .route("/{store}/o/{platform}/{id}", get(pages::order_link::show))
         .route("/{store}/theme.css", get(pages::theme::stylesheet))
         .route("/{store}/widget.js", get(pages::widget::script))
+        .route("/{store}/promise.json", get(pages::promise::answer))
+        .route("/{store}/promise.js", get(pages::promise::script))
         .route(
             "/{store}/track.json",
             post(pages::widget::lookup)

@@ -31,6 +31,8 @@ pub struct CoreParts {
     pub ingest: Ingest,
     /// Seals and opens the secrets kept in the database.
     pub secrets: SecretBox,
+    /// Lanes' histories for the promise at checkout, kept in this process.
+    pub promises: crate::promise::Promises,
 }
 
 impl std::ops::Deref for Core {
@@ -88,6 +90,7 @@ impl AppState {
             secrets: SecretBox::load(config.secret_key.as_ref(), &config.database_url)?,
             texts: Arc::new(Texts::builtin()?),
             ingest: Ingest::new(store.clone()),
+            promises: crate::promise::Promises::new(store.clone()),
             store,
             config: Arc::new(config),
             clock,

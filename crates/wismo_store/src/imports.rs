@@ -332,6 +332,10 @@ pub(crate) fn order_rows(
             "promised_date": new.promised_date.map(|d| d.format("%Y-%m-%d").to_string()),
             "token": new.token.as_str(),
             "consent": serde_json::to_string(&consent).unwrap_or_else(|_| "{}".into()),
+            "promise_from": new.promise.map(|p| p.from.to_string()),
+            "promise_until": new.promise.map(|p| p.until.to_string()),
+            "promise_ships_by": new.promise.map(|p| p.ships_by.to_string()),
+            "promise_basis": new.promise.map(|p| p.basis.as_str()),
         })
     });
     serde_json::Value::Array(rows.collect())

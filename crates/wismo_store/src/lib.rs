@@ -57,8 +57,8 @@ use wismo_domain::notify as notify_types;
 pub mod prelude {
     pub use crate::{
         AdminStore, ApiKeyStore, EndpointStore, IdempotencyStore, ImportStore, IntegrationStore,
-        JobStore, NotificationStore, OrderStore, PageStore, PollingStore, RequestStore, Store,
-        TenantStore, TrackingStore, WebhookStore,
+        JobStore, NotificationStore, OrderStore, PageStore, PollingStore, PromiseStore,
+        RequestStore, Store, TenantStore, TrackingStore, WebhookStore,
     };
 }
 
@@ -134,6 +134,7 @@ pub trait Store:
     + IntegrationStore
     + ImportStore
     + AdminStore
+    + PromiseStore
     + Send
     + Sync
     + std::fmt::Debug
@@ -182,6 +183,27 @@ pub trait TenantStore: Send + Sync {
 
     /// The store whose custom domain `domain` (lower case, no port) is.
     async fn store_by_domain(&self, domain: &str) -> Result<Option<Tenant>>;
+}
+
+/// The promise at checkout: the history it is learned from, and the store's cut-off.
+#[async_trait]
+pub trait PromiseStore: Send + Sync {
+    /// The store's newest history for a promise to `lane`
+    /// ([`PromiseSamples`](wismo_domain::promise::PromiseSamples)): at most
+    /// [`HISTORY_DEPTH`](wismo_domain::promise::HISTORY_DEPTH) rows per level, a level
+    /// read only when the ones before it are not trusted.
+    async fn promise_samples(
+        &self,
+        store: StoreId,
+        lane: &wismo_domain::promise::Lane,
+    ) -> Result<wismo_domain::promise::PromiseSamples>;
+
+    /// Sets the local time after which orders count from the next business day.
+    async fn set_order_cutoff(
+        &self,
+        store: StoreId,
+        cutoff: wismo_domain::OrderCutoff,
+    ) -> Result<Tenant>;
 }
 
 /// A store's API keys, kept as hashes.

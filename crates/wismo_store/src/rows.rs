@@ -25,7 +25,7 @@ pub(crate) mod admin;
 /// decoders below read.
 macro_rules! store_columns {
     () => {
-        "id, slug, name, branding, default_locale, timezone, created_at, notify_policy"
+        "id, slug, name, branding, default_locale, timezone, created_at, notify_policy, order_cutoff"
     };
 }
 macro_rules! api_key_columns {
@@ -37,7 +37,8 @@ macro_rules! order_columns {
     () => {
         "id, store_id, order_number, external_id, token, customer_name, customer_email, customer_phone, \
          customer_locale, customer_timezone, items, city, region, postal_code, country, placed_at, \
-         promised_date, created_at, consent, cancelled_at, placed_via, stalled_at"
+         promised_date, created_at, consent, cancelled_at, promise_from, promise_until, \
+         promise_ships_by, promise_basis, placed_via, stalled_at"
     };
 }
 macro_rules! shipment_columns {
@@ -200,6 +201,7 @@ pub(crate) fn store(row: &impl Columns) -> Result<wismo_domain::Tenant> {
         created_at: r.time("created_at")?,
         // An unreadable policy falls back to the defaults rather than failing the page.
         notify: r.json("notify_policy").unwrap_or_default(),
+        order_cutoff: r.parse("order_cutoff", wismo_domain::OrderCutoff::parse)?,
     })
 }
 
@@ -248,7 +250,46 @@ pub(crate) fn order(row: &impl Columns) -> Result<Order> {
         cancelled_at: r.opt_time("cancelled_at")?,
         source: r.parse("placed_via", wismo_domain::OrderSource::parse)?,
         stalled_at: r.opt_time("stalled_at")?,
+        promise: promise(&r)?,
         shipments: Vec::new(),
+    })
+}
+
+/// The promise an order was given, if its four columns are set.
+fn promise<R: Columns + ?Sized>(r: &Reader<'_, R>) -> Result<Option<wismo_domain::Promise>> {
+    let dates = (
+        r.opt_date("promise_from")?,
+        r.opt_date("promise_until")?,
+        r.opt_date("promise_ships_by")?,
+    );
+    let (Some(from), Some(until), Some(ships_by)) = dates else {
+        return Ok(None);
+    };
+    Ok(Some(wismo_domain::Promise {
+        from,
+        until,
+        ships_by,
+        basis: r.parse("promise_basis", wismo_domain::PromiseBasis::parse)?,
+    }))
+}
+
+/// A shipped parcel for processing times: `ordered_at` and `shipped_at`.
+pub(crate) fn processing_sample(
+    row: &impl Columns,
+) -> Result<wismo_domain::promise::ProcessingSample> {
+    let r = Reader::new(row, "shipments");
+    Ok(wismo_domain::promise::ProcessingSample {
+        ordered_at: r.time("ordered_at")?,
+        shipped_at: r.time("shipped_at")?,
+    })
+}
+
+/// A delivery for transit times: `carrier` and `business_days`.
+pub(crate) fn transit_sample(row: &impl Columns) -> Result<wismo_domain::promise::TransitSample> {
+    let r = Reader::new(row, "transit_samples");
+    Ok(wismo_domain::promise::TransitSample {
+        carrier: r.text("carrier")?,
+        business_days: r.int("business_days")?.clamp(0, 365) as u32,
     })
 }
 

@@ -288,4 +288,83 @@ on_both_engines! {
         };
         rows.iter().map(rows::job).collect()
     }
+
+    /// The store's newest history for the promise of `lane`: its newest shipped parcels,
+    /// and its newest deliveries to the lane, the country and anywhere, each level read
+    /// only while the one before it is too thin to be trusted
+    /// ([`is_trusted`](wismo_domain::promise::is_trusted)), each one index range.
+    pub(crate) async fn promise_samples(
+        pool: &Pool,
+        store: StoreId,
+        lane: &wismo_domain::promise::Lane,
+    ) -> Result<wismo_domain::promise::PromiseSamples> {
+        use wismo_domain::promise::{HISTORY_DEPTH, PromiseSamples, is_trusted};
+        let depth = i64::from(HISTORY_DEPTH);
+        let processing = sqlx::query(
+            "SELECT coalesce(o.placed_at, o.created_at) AS ordered_at, s.shipped_at \
+             FROM shipments s JOIN orders o ON o.id = s.order_id \
+             WHERE s.store_id = $1 AND s.shipped_at IS NOT NULL \
+             ORDER BY s.shipped_at DESC LIMIT $2",
+        )
+        .bind(store.0)
+        .bind(depth)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(rows::processing_sample)
+        .collect::<Result<Vec<_>>>()?;
+        let mut samples = PromiseSamples {
+            processing,
+            ..PromiseSamples::default()
+        };
+        let country = lane.country.as_str();
+        if let Some(prefix) = &lane.postal_prefix {
+            samples.lane = transit_level(
+                sqlx::query(
+                    "SELECT carrier, business_days FROM transit_samples WHERE store_id = $1 \
+                     AND destination_country = $2 AND postal_prefix = $3 ORDER BY id DESC LIMIT $4",
+                )
+                .bind(store.0)
+                .bind(country)
+                .bind(prefix)
+                .bind(depth)
+                .fetch_all(pool)
+                .await?,
+            )?;
+        }
+        if is_trusted(&samples.lane) {
+            return Ok(samples);
+        }
+        samples.country = transit_level(
+            sqlx::query(
+                "SELECT carrier, business_days FROM transit_samples WHERE store_id = $1 \
+                 AND destination_country = $2 ORDER BY id DESC LIMIT $3",
+            )
+            .bind(store.0)
+            .bind(country)
+            .bind(depth)
+            .fetch_all(pool)
+            .await?,
+        )?;
+        if is_trusted(&samples.country) {
+            return Ok(samples);
+        }
+        samples.store = transit_level(
+            sqlx::query(
+                "SELECT carrier, business_days FROM transit_samples WHERE store_id = $1 \
+                 ORDER BY id DESC LIMIT $2",
+            )
+            .bind(store.0)
+            .bind(depth)
+            .fetch_all(pool)
+            .await?,
+        )?;
+        Ok(samples)
+    }
+
+    fn transit_level<R: rows::Columns>(
+        found: Vec<R>,
+    ) -> Result<Vec<wismo_domain::promise::TransitSample>> {
+        found.iter().map(rows::transit_sample).collect()
+    }
 }

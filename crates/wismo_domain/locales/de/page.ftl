@@ -195,3 +195,7 @@ unsubscribe-channels-done = Gespeichert: { $store } meldet sich nur noch auf den
 todo-page = Im Moment nichts. Diese Seite aktualisiert sich von selbst: Schauen Sie jederzeit wieder vorbei.
 todo-email-shipped = Im Moment nichts. Wir schreiben Ihnen eine E-Mail, sobald es verschickt ist.
 todo-email-out_for_delivery = Im Moment nichts. Wir schreiben Ihnen eine E-Mail, sobald es in der Zustellung ist.
+
+# The promise at checkout on the store's own site (dates in the `date-day-short` pattern).
+promise-arrives-on = Heute bestellt, Lieferung am { $date }
+promise-arrives-between = Heute bestellt, Lieferung { $from } – { $until }

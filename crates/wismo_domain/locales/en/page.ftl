@@ -195,3 +195,7 @@ unsubscribe-channels-done = Saved: { $store } will reach you only the ways you t
 todo-page = Nothing for now. This page updates on its own: come back any time.
 todo-email-shipped = Nothing for now. We'll email you when it ships.
 todo-email-out_for_delivery = Nothing for now. We'll email you when it's out for delivery.
+
+# The promise at checkout on the store's own site (dates in the `date-day-short` pattern).
+promise-arrives-on = Order today, arrives { $date }
+promise-arrives-between = Order today, arrives { $from } – { $until }

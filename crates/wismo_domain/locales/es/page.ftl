@@ -195,3 +195,7 @@ unsubscribe-channels-done = Guardado: { $store } solo te avisará por las vías 
 todo-page = Nada por ahora. Esta página se actualiza sola: vuelve cuando quieras.
 todo-email-shipped = Nada por ahora. Te escribiremos cuando salga.
 todo-email-out_for_delivery = Nada por ahora. Te escribiremos cuando salga a reparto.
+
+# The promise at checkout on the store's own site (dates in the `date-day-short` pattern).
+promise-arrives-on = Pide hoy y llega el { $date }
+promise-arrives-between = Pide hoy y llega entre el { $from } y el { $until }

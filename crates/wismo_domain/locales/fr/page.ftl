@@ -195,3 +195,7 @@ unsubscribe-channels-done = Enregistré : { $store } ne vous contactera que par 
 todo-page = Rien pour l'instant. Cette page se met à jour toute seule : revenez quand vous voulez.
 todo-email-shipped = Rien pour l'instant. Nous vous écrirons dès qu'il sera expédié.
 todo-email-out_for_delivery = Rien pour l'instant. Nous vous écrirons dès qu'il sera en cours de livraison.
+
+# The promise at checkout on the store's own site (dates in the `date-day-short` pattern).
+promise-arrives-on = Commandez aujourd'hui, livré le { $date }
+promise-arrives-between = Commandez aujourd'hui, livré entre le { $from } et le { $until }

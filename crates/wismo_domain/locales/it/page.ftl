@@ -195,3 +195,7 @@ unsubscribe-channels-done = Salvato: { $store } ti contatterà solo nei modi sel
 todo-page = Niente per ora. Questa pagina si aggiorna da sola: torna quando vuoi.
 todo-email-shipped = Niente per ora. Ti scriveremo un'e-mail quando verrà spedito.
 todo-email-out_for_delivery = Niente per ora. Ti scriveremo un'e-mail quando sarà in consegna.
+
+# The promise at checkout on the store's own site (dates in the `date-day-short` pattern).
+promise-arrives-on = Ordina oggi, arriva il { $date }
+promise-arrives-between = Ordina oggi, arriva tra { $from } e { $until }

@@ -195,3 +195,7 @@ unsubscribe-channels-done = Guardado: { $store } só o contactará pelas vias qu
 todo-page = Nada por enquanto. Esta página se atualiza sozinha: volte quando quiser.
 todo-email-shipped = Nada por enquanto. Vamos te enviar um e-mail quando ele for despachado.
 todo-email-out_for_delivery = Nada por enquanto. Vamos te enviar um e-mail quando ele sair para entrega.
+
+# The promise at checkout on the store's own site (dates in the `date-day-short` pattern).
+promise-arrives-on = Peça hoje e receba em { $date }
+promise-arrives-between = Peça hoje e receba entre { $from } e { $until }

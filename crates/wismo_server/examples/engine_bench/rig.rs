@@ -173,6 +173,7 @@ pub(crate) fn parcel_order(n: usize, number: &str, carrier: usize) -> NewOrder {
         },
         placed_at: None,
         promised_date: None,
+        promise: None,
         shipments: vec![NewShipment::new(
             TrackingNumber::parse(number).unwrap(),
             Some(CarrierCode::parse(CARRIERS[carrier]).unwrap()),

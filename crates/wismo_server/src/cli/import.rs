@@ -78,7 +78,10 @@ pub async fn command(
         });
     }
 
-    let (orders, rows) = orders_and_rows(parsed.orders);
+    let (mut orders, rows) = orders_and_rows(parsed.orders);
+    crate::promise::stamp_batch(store, &tenant, &mut orders, now)
+        .await
+        .context("nothing imported: the store's delivery history cannot be read")?;
     let bar = progress_bar("importing rows");
     bar.set_length(report.rows_imported);
     let progress = |n: u64| {

@@ -244,7 +244,7 @@ async fn apply_order(
     platform: Platform,
     o: PlatformOrder,
 ) -> anyhow::Result<DeliveryResult> {
-    let new = match NewOrder::parse(o.order.clone(), ctx.clock.now()) {
+    let mut new = match NewOrder::parse(o.order.clone(), ctx.clock.now()) {
         Ok(new) => NewOrder {
             source: platform.into(),
             ..new
@@ -295,7 +295,7 @@ async fn apply_order(
         existing = Some(same_number);
     }
     let (mut order, outcome) = match existing {
-        None => match ctx.store.create_order(store, &new).await {
+        None => match create(ctx, store, &mut new).await {
             Ok(order) => (order, DeliveryOutcome::Created),
             // Another delivery of the same new order (Shopify sends orders/create and
             // orders/updated together) created it first: update it instead.
@@ -466,4 +466,17 @@ async fn apply_fulfillment(
             .await?;
     }
     Ok(changed)
+}
+
+/// Creates the order with the promise for its placing time and destination.
+async fn create(ctx: &JobContext, store: StoreId, new: &mut NewOrder) -> Result<Order, StoreError> {
+    let tenant = ctx.store.get_store(store).await?;
+    crate::promise::stamp_batch(
+        ctx.store.as_ref(),
+        &tenant,
+        std::slice::from_mut(new),
+        ctx.clock.now(),
+    )
+    .await?;
+    ctx.store.create_order(store, new).await
 }

@@ -71,7 +71,9 @@ impl BackgroundJob for ImportOrders {
             );
             return Ok(());
         }
-        let (orders, rows) = orders_and_rows(parsed.orders);
+        let (mut orders, rows) = orders_and_rows(parsed.orders);
+        let tenant = ctx.store.get_store(file.store_id).await?;
+        crate::promise::stamp_batch(ctx.store.as_ref(), &tenant, &mut orders, now).await?;
         let live = Live::get();
         live.set(id, 0);
         let progress = |n: u64| {

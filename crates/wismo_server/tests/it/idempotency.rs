@@ -304,6 +304,7 @@ async fn a_response_with_a_one_time_secret_is_kept_sealed_not_in_plaintext(db: D
         texts: other.texts.clone(),
         clock: other.clock.clone(),
         ingest: other.ingest.clone(),
+        promises: other.promises.clone(),
     });
     let (status, problem) = send(secret_router(other), "s-1").await;
     assert_eq!(status, StatusCode::CONFLICT, "{problem}");

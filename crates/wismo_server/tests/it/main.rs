@@ -41,6 +41,7 @@ mod order_links;
 mod order_pages;
 mod pages;
 mod parcel_story;
+mod promise;
 mod requires;
 mod routes;
 mod secrets;

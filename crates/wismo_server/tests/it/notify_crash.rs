@@ -181,6 +181,7 @@ fn new_order(n: usize) -> NewOrder {
         destination: Destination::default(),
         placed_at: None,
         promised_date: None,
+        promise: None,
         shipments: vec![NewShipment::new(
             TrackingNumber::parse(&format!("1ZKILL{n:012}")).unwrap(),
             None,

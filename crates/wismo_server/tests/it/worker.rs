@@ -133,6 +133,7 @@ pub fn new_order(n: usize, number: &str, carrier: &str) -> NewOrder {
         },
         placed_at: None,
         promised_date: None,
+        promise: None,
         shipments: vec![NewShipment::new(
             TrackingNumber::parse(number).unwrap(),
             Some(CarrierCode::parse(carrier).unwrap()),

@@ -259,15 +259,17 @@ async fn insert_orders(
     let rows = sqlx::query(
         "INSERT INTO orders (store_id, order_number, external_id, customer_name, customer_email, \
          customer_phone, customer_locale, customer_timezone, items, city, region, postal_code, country, \
-         placed_at, promised_date, created_at, token, order_key, consent, placed_via, \
-         awaiting_parcel_since) \
+         placed_at, promised_date, created_at, token, order_key, consent, promise_from, promise_until, \
+         promise_ships_by, promise_basis, placed_via, awaiting_parcel_since) \
          SELECT $1, o.order_number, o.external_id, o.customer_name, o.customer_email, o.customer_phone, \
          o.customer_locale, o.customer_timezone, o.items::jsonb, o.city, o.region, o.postal_code, o.country, \
-         o.placed_at, o.promised_date, $2, o.token, o.order_key, o.consent::jsonb, 'import', $2 \
+         o.placed_at, o.promised_date, $2, o.token, o.order_key, o.consent::jsonb, o.promise_from, \
+         o.promise_until, o.promise_ships_by, o.promise_basis, 'import', $2 \
          FROM jsonb_to_recordset($3) AS o(order_number text, external_id text, \
          customer_name text, customer_email text, customer_phone text, customer_locale text, \
          customer_timezone text, items text, city text, region text, postal_code text, country text, \
-         placed_at timestamptz, promised_date date, token text, order_key text, consent text) \
+         placed_at timestamptz, promised_date date, token text, order_key text, consent text, \
+         promise_from date, promise_until date, promise_ships_by date, promise_basis text) \
          RETURNING id, order_key",
     )
     .bind(store.0)

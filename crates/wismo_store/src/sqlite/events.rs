@@ -379,9 +379,15 @@ async fn record_sample(
     now: DateTime<Utc>,
 ) -> Result<()> {
     sqlx::query(
+        // The destination's country and postal prefix come from the order, by the rule of
+        // `wismo_domain::promise::postal_prefix` (the promise reads them by lane).
         "INSERT INTO transit_samples (store_id, shipment_id, carrier, service, origin_region, \
-         destination_region, business_days, shipped_on, delivered_on, recorded_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (shipment_id) DO NOTHING",
+         destination_region, business_days, shipped_on, delivered_on, recorded_at, \
+         destination_country, postal_prefix) \
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, coalesce(upper(o.country), ''), \
+         coalesce(upper(substr(replace(replace(o.postal_code, ' ', ''), '-', ''), 1, 3)), '') \
+         FROM shipments s JOIN orders o ON o.id = s.order_id WHERE s.id = ?2 \
+         ON CONFLICT (shipment_id) DO NOTHING",
     )
     .bind(ctx.shipment.store_id.0)
     .bind(ctx.shipment.id.0)

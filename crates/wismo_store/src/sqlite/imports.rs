@@ -257,14 +257,15 @@ async fn insert_orders(
     let rows = sqlx::query(
         "INSERT INTO orders (store_id, order_number, external_id, customer_name, customer_email, \
          customer_phone, customer_locale, customer_timezone, items, city, region, postal_code, country, \
-         placed_at, promised_date, created_at, token, order_key, consent, placed_via, \
-         awaiting_parcel_since) \
+         placed_at, promised_date, created_at, token, order_key, consent, promise_from, promise_until, \
+         promise_ships_by, promise_basis, placed_via, awaiting_parcel_since) \
          SELECT ?1, o.value ->> 'order_number', o.value ->> 'external_id', o.value ->> 'customer_name', \
          o.value ->> 'customer_email', o.value ->> 'customer_phone', o.value ->> 'customer_locale', \
          o.value ->> 'customer_timezone', o.value ->> 'items', o.value ->> 'city', o.value ->> 'region', \
          o.value ->> 'postal_code', o.value ->> 'country', o.value ->> 'placed_micros', \
          o.value ->> 'promised_date', ?2, o.value ->> 'token', o.value ->> 'order_key', \
-         o.value ->> 'consent', 'import', ?2 \
+         o.value ->> 'consent', o.value ->> 'promise_from', o.value ->> 'promise_until', \
+         o.value ->> 'promise_ships_by', o.value ->> 'promise_basis', 'import', ?2 \
          FROM json_each(?3) AS o ORDER BY o.key \
          RETURNING id, order_key",
     )

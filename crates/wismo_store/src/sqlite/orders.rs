@@ -313,7 +313,7 @@ async fn insert_order(
     now: i64,
 ) -> Result<Order> {
     let number = new.order_number.as_str();
-    let (customer, destination) = (&new.customer, &new.destination);
+    let (customer, destination, promise) = (&new.customer, &new.destination, new.promise.as_ref());
     // An earlier opt-out by this customer at this store beats the order's consent.
     let contacts: Vec<String> = customer
         .email
@@ -327,9 +327,10 @@ async fn insert_order(
     let row = sqlx::query(concat!(
         "INSERT INTO orders (store_id, order_number, external_id, customer_name, customer_email, customer_phone, \
          customer_locale, customer_timezone, items, city, region, postal_code, country, placed_at, promised_date, \
-         created_at, token, order_key, consent, placed_via, awaiting_parcel_since) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, \
-         COALESCE(?14, ?16)) RETURNING ",
+         created_at, token, order_key, consent, promise_from, promise_until, promise_ships_by, promise_basis, \
+         placed_via, awaiting_parcel_since) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, \
+         ?20, ?21, ?22, ?23, ?24, COALESCE(?14, ?16)) RETURNING ",
         order_columns!()
     ))
     .bind(store.0)
@@ -351,6 +352,10 @@ async fn insert_order(
     .bind(new.token.as_str())
     .bind(new.order_number.key())
     .bind(Json(&consent))
+    .bind(promise.map(|p| p.from.to_string()))
+    .bind(promise.map(|p| p.until.to_string()))
+    .bind(promise.map(|p| p.ships_by.to_string()))
+    .bind(promise.map(|p| p.basis.as_str()))
     .bind(new.source.as_str())
     .fetch_one(&mut *conn)
     .await

@@ -264,3 +264,35 @@ async fn read_hosts(conn: &mut sqlx::SqliteConnection, id: StoreId) -> Result<cr
         widget_origins,
     })
 }
+
+#[async_trait]
+impl crate::PromiseStore for SqliteStore {
+    async fn promise_samples(
+        &self,
+        store: StoreId,
+        lane: &wismo_domain::promise::Lane,
+    ) -> Result<wismo_domain::promise::PromiseSamples> {
+        shared::sqlite::promise_samples(&self.pool, store, lane).await
+    }
+
+    async fn set_order_cutoff(
+        &self,
+        store: StoreId,
+        cutoff: wismo_domain::OrderCutoff,
+    ) -> Result<wismo_domain::Tenant> {
+        let (_turn, mut tx) = self.write().await?;
+        let result = async {
+            let row = sqlx::query(concat!(
+                "UPDATE stores SET order_cutoff = ?2 WHERE id = ?1 RETURNING ",
+                store_columns!()
+            ))
+            .bind(store.0)
+            .bind(cutoff.to_string())
+            .fetch_optional(&mut *tx)
+            .await?;
+            rows::store(&row.ok_or(StoreError::NotFound("store"))?)
+        }
+        .await;
+        finish(tx, result).await
+    }
+}

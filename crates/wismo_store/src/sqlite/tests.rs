@@ -37,6 +37,7 @@ fn new_order() -> NewOrder {
         destination: Destination::default(),
         placed_at: None,
         promised_date: None,
+        promise: None,
         shipments: vec![NewShipment::new(
             TrackingNumber::parse("1Z999AA10123456784").unwrap(),
             None,

@@ -72,6 +72,7 @@ pub fn new_order(number: &str, shipments: usize) -> NewOrder {
         },
         placed_at: Some(start() - Duration::days(1)),
         promised_date: NaiveDate::from_ymd_opt(2026, 3, 6),
+        promise: None,
         shipments: (0..shipments)
             .map(|i| {
                 new_shipment(&format!(

@@ -47,6 +47,7 @@ use utoipa::{Modify, OpenApi};
         store::put_branding,
         store::put_logo,
         store::put_hosts,
+        store::put_promise,
         webhook_endpoints::create_endpoint,
         webhook_endpoints::list_endpoints,
         webhook_endpoints::get_endpoint,
@@ -58,6 +59,7 @@ use utoipa::{Modify, OpenApi};
         integrations::list_deliveries,
         imports::create_import,
         imports::get_import,
+        crate::http::pages::promise::answer,
     ),
     modifiers(&ApiKeyAuth, &SharedResponses),
     tags(
@@ -69,6 +71,7 @@ use utoipa::{Modify, OpenApi};
         (name = "webhooks", description = "The store's webhook endpoints (Standard Webhooks), their secrets and delivery logs"),
         (name = "integrations", description = "What the store's platforms (Shopify, WooCommerce, the generic feed) sent, and what became of it"),
         (name = "imports", description = "Orders imported from CSV files, by a job, with a per-row report"),
+        (name = "promise", description = "The promise at checkout: public, no API key; the store's widget origins may read it from their pages"),
     )
 )]
 pub struct ApiDoc;

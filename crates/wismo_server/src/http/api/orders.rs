@@ -35,7 +35,12 @@ pub async fn create_order(
     key: IdempotencyKey,
     ApiJson(body): ApiJson<CreateOrder>,
 ) -> Result<(StatusCode, HeaderMap, Json<OrderView>), ApiError> {
-    let new = NewOrder::parse(body.into(), state.clock.now())?;
+    let now = state.clock.now();
+    let mut new = NewOrder::parse(body.into(), now)?;
+    state
+        .promises
+        .stamp(caller.store, std::slice::from_mut(&mut new), now)
+        .await?;
     let respond = |order: &Order| (StatusCode::CREATED, OrderView::new(&state, order));
     let order = state
         .store

@@ -47,6 +47,22 @@ pub struct StoreView {
     pub widget_origins: Vec<String>,
     /// `<script src="…" defer></script>` plus an element with `data-wismo-track`.
     pub widget_url: String,
+    /// Orders placed after this local time (`HH:MM`, the store's zone) count from the
+    /// next business day in the promise at checkout.
+    #[schema(example = "14:00")]
+    pub order_cutoff: String,
+    /// The promise at checkout: `?country=US&postal_code=97201`.
+    pub promise_url: String,
+}
+
+/// The promise at checkout's settings.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PromiseSettings {
+    /// `HH:MM` on a 24-hour clock in the store's zone; orders after it count from the next
+    /// business day. wismo's default is `14:00`.
+    #[schema(example = "14:00", pattern = "^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+    pub order_cutoff: String,
 }
 
 /// Where the store's pages live besides wismo's address, and which sites may embed the
@@ -276,6 +292,27 @@ pub async fn put_hosts(
     Ok(Json(view(&state, &store).await?))
 }
 
+/// Set the store's order cut-off for the promise at checkout.
+#[utoipa::path(
+    put, path = "/api/v1/store/promise", tag = "store",
+    request_body = PromiseSettings,
+    responses(
+        (status = 200, description = "The store with its new cut-off", body = StoreView),
+        (status = 422, description = "The cut-off is not a time like `14:00`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("api_key" = []))
+)]
+pub async fn put_promise(
+    State(state): State<Core>,
+    Extension(caller): Extension<ApiCaller>,
+    ApiJson(input): ApiJson<PromiseSettings>,
+) -> Result<Json<StoreView>, ApiError> {
+    let cutoff = wismo_domain::OrderCutoff::parse(&input.order_cutoff)
+        .map_err(|e| wismo_domain::FieldErrors::one("order_cutoff", e))?;
+    let store = state.store.set_order_cutoff(caller.store, cutoff).await?;
+    Ok(Json(view(&state, &store).await?))
+}
+
 /// Replace the store's branding. Colours below WCAG AA contrast are reported in `warnings`.
 #[utoipa::path(
     put, path = "/api/v1/store/branding", tag = "store",
@@ -362,6 +399,8 @@ async fn view(state: &Core, store: &Tenant) -> Result<StoreView, ApiError> {
         domains: hosts.domains,
         widget_origins: hosts.widget_origins,
         widget_url: format!("{public}/{}/widget.js", store.slug),
+        order_cutoff: store.order_cutoff.to_string(),
+        promise_url: format!("{public}/{}/promise.json", store.slug),
         slug: store.slug.to_string(),
         name: store.name.clone(),
         default_locale: store.default_locale.to_string(),

@@ -403,6 +403,10 @@ pub struct OrderView {
     pub created_at: DateTime<Utc>,
     /// When the order was cancelled; its parcels are no longer tracked. `null` otherwise.
     pub cancelled_at: Option<DateTime<Utc>>,
+    /// The delivery window promised when the order arrived, from the store's history for
+    /// its placing time and destination; kept as it was. `null` for an order without a
+    /// country or from before promises.
+    pub promise: Option<PromiseView>,
     pub shipments: Vec<ShipmentSummary>,
 }
 
@@ -417,6 +421,40 @@ pub struct ItemView {
     pub shipped_quantity: u32,
     /// The parcels holding some of it.
     pub shipment_ids: Vec<i64>,
+}
+
+/// A delivery window promised at checkout.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PromiseView {
+    /// The first day it may arrive.
+    pub from: NaiveDate,
+    /// The last day it should arrive.
+    pub until: NaiveDate,
+    /// The day it should ship by.
+    pub ships_by: NaiveDate,
+    /// Which history the transit days come from: `lane` (the country and postal prefix),
+    /// `country`, `store` (all the store's deliveries) or `default` (wismo's own days).
+    #[schema(schema_with = promise_basis_schema)]
+    pub basis: &'static str,
+}
+
+impl From<&wismo_domain::Promise> for PromiseView {
+    fn from(p: &wismo_domain::Promise) -> Self {
+        Self {
+            from: p.from,
+            until: p.until,
+            ships_by: p.ships_by,
+            basis: p.basis.as_str(),
+        }
+    }
+}
+
+/// The promise bases, as an enum of strings.
+pub fn promise_basis_schema() -> utoipa::openapi::schema::ObjectBuilder {
+    let values = wismo_domain::PromiseBasis::ALL.map(|b| serde_json::Value::from(b.as_str()));
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(values))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -594,6 +632,7 @@ impl OrderView {
             promised_date: o.promised_date,
             created_at: o.created_at,
             cancelled_at: o.cancelled_at,
+            promise: o.promise.as_ref().map(PromiseView::from),
             shipments: o
                 .shipments
                 .iter()

@@ -7,6 +7,7 @@ pub mod lang;
 pub mod lookup;
 pub mod markdown;
 pub mod order_link;
+pub mod promise;
 pub mod requests;
 pub mod snapshot;
 pub mod theme;

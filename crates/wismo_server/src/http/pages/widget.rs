@@ -252,7 +252,7 @@ fn refused_origin() -> Response {
 
 /// An RFC 9457 problem of the endpoint: `detail` says what the widget shows, and `error`
 /// says it again for widget scripts that read only that.
-fn problem(status: StatusCode, detail: String) -> Response {
+pub(super) fn problem(status: StatusCode, detail: String) -> Response {
     let (kind, title) = match status {
         StatusCode::BAD_REQUEST => ("bad-request", "Bad request"),
         StatusCode::FORBIDDEN => ("forbidden", "Forbidden"),

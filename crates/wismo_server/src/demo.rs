@@ -321,8 +321,12 @@ pub async fn prepare(
         tenant.slug
     );
     println!(
-        "  checkout promise       {public}/{}/promise.json?country=US&postal_code=97201 (snippet: {public}/{}/promise.js)",
-        tenant.slug, tenant.slug
+        "  checkout promise       {public}/{}/promise.json?country=US&postal_code=97201",
+        tenant.slug
+    );
+    println!(
+        "  promise snippet        {public}/{}/promise.js",
+        tenant.slug
     );
     println!(
         "  Shopify feed           {} (order {SHOPIFY_ORDER} arrives here signed as Shopify sends it; what came in: /api/v1/integrations/shopify/deliveries)",

@@ -69,6 +69,7 @@ fn order(shipments: Vec<Shipment>) -> Order {
         cancelled_at: None,
         source: OrderSource::Api,
         stalled_at: None,
+        promise: None,
         shipments,
     }
 }

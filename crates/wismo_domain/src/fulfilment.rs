@@ -196,6 +196,19 @@ pub fn stalled_since(placed: DateTime<Utc>, days: u32, tz: chrono_tz::Tz) -> Dat
         .unwrap_or_else(|| due.and_time(time).and_utc())
 }
 
+/// The new window a stalled order's apology gives: the promise's days from shipping to
+/// delivery, counted again from the next business day after `today` as the day it ships.
+pub fn apology_window(promise: &crate::Promise, today: chrono::NaiveDate) -> crate::Promise {
+    let ships = BusinessCalendar::for_carrier(None).add_business_days(today, 1);
+    let shift = ships - promise.ships_by.min(ships);
+    crate::Promise {
+        from: promise.from + shift,
+        until: promise.until + shift,
+        ships_by: ships,
+        basis: promise.basis,
+    }
+}
+
 /// Whether `order` should be raised as stalled at `now`: not cancelled, no parcel (a voided
 /// label does not count), not raised before, and `days` business days past its placing.
 pub fn is_stalled(order: &Order, days: u32, tz: chrono_tz::Tz, now: DateTime<Utc>) -> bool {

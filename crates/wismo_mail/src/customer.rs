@@ -67,6 +67,9 @@ pub struct CustomerEmail<'a> {
     pub items: Vec<Item<'a>>,
     /// For [`Moment::DeliveryDateChanged`]: the day it was due before.
     pub previous_date: Option<NaiveDate>,
+    /// The window promised for an order none of whose parcels has a date yet (its
+    /// confirmation, or a stalled order's new window), first to last day.
+    pub promise: Option<(NaiveDate, NaiveDate)>,
     pub tracking_url: &'a str,
     /// The one-click unsubscribe page; shown in the footer when given.
     pub unsubscribe_url: Option<&'a str>,
@@ -274,8 +277,14 @@ fn date_line(email: &CustomerEmail, about: &[&Parcel]) -> Option<DateLine> {
         .iter()
         .filter(|p| p.stage != Stage::Delivered)
         .filter_map(|p| p.estimate);
-    let from = windows.clone().map(|(from, _)| from).min()?;
-    let until = windows.map(|(_, until)| until).max()?;
+    let (from, until) = match (
+        windows.clone().map(|(from, _)| from).min(),
+        windows.map(|(_, until)| until).max(),
+    ) {
+        (Some(from), Some(until)) => (from, until),
+        // No parcel has a date: the order's promise, if it has one.
+        _ => email.promise?,
+    };
     let date = dates::window(texts, locale, from, until.max(from));
     let sentence = match (email.moment, email.previous_date) {
         (Moment::DeliveryDateChanged, Some(before)) => texts.message(

@@ -103,6 +103,7 @@ preparing-late = Ihre Bestellung dauert länger als erwartet
 preparing-rest = Der Rest Ihrer Bestellung wird vorbereitet
 preparing-waiting = Noch in Vorbereitung
 preparing-cancelled = Diese Bestellung wurde storniert
+preparing-ships-by = Sie sollte den Shop bis { $date } verlassen.
 order-cancelled = Bestellung storniert
 order-cancelled-happened = Der Shop hat diese Bestellung storniert.
 order-cancelled-next = Es wird nichts mehr verschickt. Eine Erstattung kommt vom Shop.

@@ -102,6 +102,7 @@ preparing-late = Your order is taking longer than expected
 preparing-rest = Preparing the rest of your order
 preparing-waiting = Still being prepared
 preparing-cancelled = This order was cancelled
+preparing-ships-by = It should leave the store by { $date }.
 order-cancelled = Order cancelled
 order-cancelled-happened = The store cancelled this order.
 order-cancelled-next = Nothing more will ship. Any refund comes from the store.

@@ -103,6 +103,7 @@ preparing-late = Tu pedido está tardando más de lo previsto
 preparing-rest = Estamos preparando el resto de tu pedido
 preparing-waiting = Aún en preparación
 preparing-cancelled = Este pedido se ha cancelado
+preparing-ships-by = Debería salir de la tienda antes del { $date }.
 order-cancelled = Pedido cancelado
 order-cancelled-happened = La tienda ha cancelado este pedido.
 order-cancelled-next = No se enviará nada más. Cualquier reembolso lo gestiona la tienda.

@@ -103,6 +103,7 @@ preparing-late = Votre commande prend plus de temps que prévu
 preparing-rest = Le reste de votre commande est en préparation
 preparing-waiting = Encore en préparation
 preparing-cancelled = Cette commande a été annulée
+preparing-ships-by = Elle devrait quitter la boutique d'ici le { $date }.
 order-cancelled = Commande annulée
 order-cancelled-happened = La boutique a annulé cette commande.
 order-cancelled-next = Rien d'autre ne sera expédié. Un éventuel remboursement vient de la boutique.

@@ -103,6 +103,7 @@ preparing-late = Il tuo ordine sta richiedendo più tempo del previsto
 preparing-rest = Stiamo preparando il resto del tuo ordine
 preparing-waiting = Ancora in preparazione
 preparing-cancelled = Questo ordine è stato annullato
+preparing-ships-by = Dovrebbe lasciare il negozio entro { $date }.
 order-cancelled = Ordine annullato
 order-cancelled-happened = Il negozio ha annullato questo ordine.
 order-cancelled-next = Non verrà spedito altro. Un eventuale rimborso arriva dal negozio.

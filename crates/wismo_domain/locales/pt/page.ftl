@@ -103,6 +103,7 @@ preparing-late = A sua encomenda está a demorar mais do que o previsto
 preparing-rest = Estamos a preparar o resto da sua encomenda
 preparing-waiting = Ainda em preparação
 preparing-cancelled = Esta encomenda foi cancelada
+preparing-ships-by = Deverá sair da loja até { $date }.
 order-cancelled = Encomenda cancelada
 order-cancelled-happened = A loja cancelou esta encomenda.
 order-cancelled-next = Não será enviado mais nada. Qualquer reembolso vem da loja.

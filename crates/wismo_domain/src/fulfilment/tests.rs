@@ -190,3 +190,23 @@ fn an_order_stalls_after_three_business_days_in_the_stores_zone() {
     raised.stalled_at = Some(utc("2026-03-11T14:00:00Z"));
     assert!(!is_stalled(&raised, 3, la, utc("2026-04-01T00:00:00Z")));
 }
+
+#[test]
+fn a_stalled_orders_apology_counts_the_same_transit_from_the_next_business_day() {
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+    let promise = crate::Promise {
+        from: day(9),
+        until: day(12),
+        ships_by: day(5),
+        basis: crate::PromiseBasis::Default,
+    };
+    // Raised on Friday the 13th: it ships Monday the 16th, four to seven days later as
+    // promised.
+    let new = apology_window(&promise, day(13));
+    assert_eq!(
+        (new.ships_by, new.from, new.until),
+        (day(16), day(20), day(23))
+    );
+    // Not yet past its ship-by day: the promise stands.
+    assert_eq!(apology_window(&promise, day(2)).from, day(9));
+}

@@ -42,6 +42,7 @@ fn email<'a>(texts: &'a Texts, locale: &'a Locale, moment: Moment) -> CustomerEm
         _ => vec![parcel(stage_for(moment), true)],
     };
     CustomerEmail {
+        promise: None,
         texts,
         locale,
         brand: Brand {

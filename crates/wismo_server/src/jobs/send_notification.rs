@@ -231,7 +231,9 @@ async fn compose(
         .collect();
     let logo_url = logo_url(tenant, base);
     let unsubscribe = unsubscribe_url(&ctx.secrets, base, n.id);
+    let today = ctx.clock.now().with_timezone(&tz).date_naive();
     let rendered = wismo_mail::render_customer(&CustomerEmail {
+        promise: promised_window(order, n.moment, today),
         texts,
         locale: &locale,
         brand: brand(tenant, logo_url.as_deref()),
@@ -285,6 +287,26 @@ async fn compose(
         unsubscribe: Some(list_unsubscribe),
         language: Some(rendered.lang),
     })
+}
+
+/// The window an email about an order without dated parcels says: the promise made at
+/// checkout for its confirmation; for a stalled order's apology, the same transit from the
+/// next business day (the old window has passed or soon will). `None` once a parcel has a
+/// date of its own.
+fn promised_window(
+    order: &Order,
+    moment: Moment,
+    today: chrono::NaiveDate,
+) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+    let promise = order.promise.as_ref()?;
+    match moment {
+        Moment::OrderConfirmed => Some((promise.from, promise.until)),
+        Moment::FulfillmentStalled => {
+            let window = wismo_domain::fulfilment::apology_window(promise, today);
+            Some((window.from, window.until))
+        }
+        _ => None,
+    }
 }
 
 /// The store's logo as emails link it, on `base` (wismo's URL or the store's domain).

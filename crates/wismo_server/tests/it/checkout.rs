@@ -93,6 +93,18 @@ async fn an_order_without_parcels_is_being_prepared_on_its_page_and_in_the_api(d
     let html = &page.text;
     assert!(html.contains("Order confirmed"), "{html}");
     assert!(html.contains("Preparing your order"), "{html}");
+    // The promise it was given at checkout: when it leaves, when it arrives.
+    let promise = &order["promise"];
+    assert_eq!(promise["basis"], "default", "{order}");
+    assert_eq!(promise["ships_by"], "2026-03-05");
+    assert!(
+        html.contains("Arriving Friday 6 March – Monday 16 March"),
+        "{html}"
+    );
+    assert!(
+        html.contains("It should leave the store by Thursday 5 March."),
+        "{html}"
+    );
     assert!(
         html.contains("The store has your order and is getting it ready."),
         "the three answers: {html}"

@@ -23,6 +23,7 @@ crate::on_both_backends!(
     a_customer_request_reaches_the_stores_support_address_at_once,
     the_stores_own_words_reach_the_customer_as_previewed,
     the_unsubscribe_page_lets_the_customer_choose_channels,
+    a_new_order_is_confirmed_by_email_with_its_link_and_promise,
 );
 
 /// A test app whose emails go to a capture server on loopback, sending each milestone at
@@ -594,4 +595,48 @@ async fn the_unsubscribe_page_lets_the_customer_choose_channels(db: Db) {
         )
         .await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
+}
+
+async fn a_new_order_is_confirmed_by_email_with_its_link_and_promise(db: Db) {
+    let Some((app, capture)) = app_with_relay(db).await else {
+        return;
+    };
+    let res = app
+        .post(
+            "/api/v1/orders",
+            &json!({
+                "order_number": "#8100",
+                "customer": { "name": "Ana Lima", "email": "ana@example.com", "locale": "en" },
+                "destination": { "city": "Portland", "postal_code": "97201", "country": "US" },
+                "items": [{ "name": "Espresso beans", "quantity": 2 }],
+                "shipments": [],
+            }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    let order = res.json();
+    let ran = run_jobs(&app).await;
+    assert!(capture.wait_for(1, Duration::from_secs(5)).await, "{ran:?}");
+    let messages = capture.messages();
+    assert_eq!(messages.len(), 1, "one confirmation");
+    let mail = &messages[0];
+    assert_eq!(
+        mail.header("Subject").as_deref(),
+        Some("We have your order #8100")
+    );
+    let body = decoded(mail);
+    // The order's own link (the same all along), and the window promised at checkout.
+    let url = order["order_url"].as_str().unwrap();
+    let path = &url[url.find("/t/").unwrap()..];
+    assert!(body.contains(&format!("{path}\"")), "{body}");
+    let promise = &order["promise"];
+    assert_eq!(promise["from"], "2026-03-06", "{order}");
+    assert!(
+        body.contains("Expected delivery: Fri 6 Mar =E2=80=93 Mon 16 Mar"),
+        "{body}"
+    );
+    let told = notifications(&app, &order).await;
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert_eq!(told[0]["moment"], "order_confirmed");
+    assert_eq!(told[0]["status"], "sent");
 }

@@ -526,6 +526,7 @@ pub async fn preview(
     let stage = sample_stage(moment);
     let logo = jobs::logo_url(&tenant, base);
     let rendered = wismo_mail::render_customer(&CustomerEmail {
+        promise: None,
         texts: &state.texts,
         locale: &locale,
         brand: jobs::brand(&tenant, logo.as_deref()),

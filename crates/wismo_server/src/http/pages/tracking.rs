@@ -638,8 +638,32 @@ fn preparing(
             note: None,
         }
     } else {
-        // The store's promised day, while it is still ahead.
-        let due = order.promised_date.filter(|d| *d >= today);
+        // The window promised at checkout while it is still ahead, else the store's own
+        // promised day; and the day it should leave, while that is ahead.
+        let window = order
+            .promise
+            .as_ref()
+            .filter(|p| p.until >= today)
+            .map(|p| (p.from.max(today), p.until));
+        let arrival = match window {
+            Some((from, until)) if from == until => {
+                Some(say("hero-arriving", &[("date", &day(until))]))
+            }
+            Some((from, until)) => Some(say(
+                "hero-arriving-window",
+                &[("from", &day(from)), ("until", &day(until))],
+            )),
+            None => order
+                .promised_date
+                .filter(|d| *d >= today)
+                .map(|d| say("hero-arriving-by", &[("date", &day(d))])),
+        };
+        let ships_by = order
+            .promise
+            .as_ref()
+            .map(|p| p.ships_by)
+            .filter(|d| *d >= today && order.stalled_at.is_none())
+            .map(|d| say("preparing-ships-by", &[("date", &day(d))]));
         Hero {
             icon: if order.stalled_at.is_some() {
                 "alert"
@@ -653,8 +677,8 @@ fn preparing(
             } else {
                 say("hero-preparing", &[])
             },
-            detail: due.map(|d| say("hero-arriving-by", &[("date", &day(d))])),
-            note: None,
+            detail: arrival,
+            note: ships_by,
         }
     };
     let step = |id: &str, state: &'static str, date: Option<String>| ProgressStep {

@@ -58,9 +58,10 @@ pub struct Demo {
     pub config: Config,
 }
 
-/// Builds the demo in `dir` (starting fresh): the store, its key, and 33 orders (one for
-/// each journey with each carrier, and one of three parcels), started at staggered times so
-/// they are at different points now. `config` gets a SQLite database in `dir` and carrier accounts pointing at the
+/// Builds the demo in `dir` (starting fresh): the store, its key, and 36 orders (one for
+/// each journey with each carrier, one of three parcels, and three at checkout: being
+/// prepared, partly shipped, not shipped in time), started at staggered times so they are
+/// at different points now. `config` gets a SQLite database in `dir` and carrier accounts pointing at the
 /// sandbox served on `config.listen`. Prints the URLs.
 pub async fn prepare(
     dir: &Path,
@@ -281,6 +282,8 @@ pub async fn prepare(
         )
         .await?;
     n += 1;
+    let early = checkout_orders(&*store, &tenant, &sandbox_number(n), sandbox, now).await?;
+    n += early.len();
 
     let config = Config {
         database_url: url,
@@ -314,6 +317,9 @@ pub async fn prepare(
         "  {:<22} {public}/t/{}",
         "order of 3 parcels", parcels.token
     );
+    for (label, token) in &early {
+        println!("  {label:<22} {public}/t/{token}");
+    }
     println!();
     println!("  order lookup           {public}/{}/track", tenant.slug);
     println!(
@@ -353,6 +359,102 @@ pub async fn prepare(
 }
 
 /// Carrier accounts that call the sandbox served on `listen`, with a generous budget.
+/// The tracking number the demo's `n`-th parcel gets with the first carrier.
+fn sandbox_number(n: usize) -> String {
+    tracking_number(CARRIERS[0].0, n)
+}
+
+/// Orders at checkout: one placed just now with nothing shipped (its confirmation is in the
+/// outbox, its page promises a window), one with part of it shipped, and one placed a week
+/// ago that has not shipped (raised at start: the admin's "Not shipped", the
+/// `order.fulfillment_stalled` webhook). Their labels and order tokens, to print.
+async fn checkout_orders(
+    store: &dyn Store,
+    tenant: &wismo_domain::Tenant,
+    number: &str,
+    sandbox: &Sandbox,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<Vec<(&'static str, wismo_domain::OrderToken)>> {
+    let line = |name: &str, sku: &str, quantity: u32| LineItem {
+        name: name.into(),
+        quantity,
+        sku: Some(sku.into()),
+        variant: None,
+        image_url: None,
+    };
+    let order =
+        |number: &str, who: (&str, &str, &str), placed_hours: i64| -> anyhow::Result<NewOrder> {
+            Ok(NewOrder {
+                order_number: OrderNumber::parse(number)?,
+                external_id: None,
+                token: wismo_domain::OrderToken::generate(),
+                customer: Customer {
+                    name: Some(who.0.into()),
+                    email: Some(Email::parse(who.1)?),
+                    phone: None,
+                    locale: Some(Locale::parse("en")?),
+                    timezone: Some(TimeZone::parse(who.2)?),
+                    consent: Default::default(),
+                },
+                items: vec![
+                    line("Burr grinder", "GRINDER", 1),
+                    line("Espresso blend, 1 kg", "BLEND", 2),
+                ],
+                destination: Destination {
+                    city: Some("Portland".into()),
+                    region: Some("OR".into()),
+                    postal_code: Some("97201".into()),
+                    country: Some(CountryCode::parse("US")?),
+                },
+                placed_at: Some(now - Duration::hours(placed_hours)),
+                promised_date: None,
+                promise: None,
+                shipments: Vec::new(),
+                source: wismo_domain::OrderSource::Api,
+            })
+        };
+    let mut orders = vec![
+        order(
+            "#3001",
+            ("Lee Park", "lee@example.com", "America/Los_Angeles"),
+            0,
+        )?,
+        order(
+            "#3002",
+            ("Maya Ortiz", "maya@example.com", "America/Denver"),
+            30,
+        )?,
+        order(
+            "#3003",
+            ("Sam Carter", "sam@example.com", "America/New_York"),
+            24 * 7,
+        )?,
+    ];
+    // The blend left first; the grinder is still being prepared.
+    let (carrier, service) = CARRIERS[0];
+    sandbox.set_scenario(number, Scenario::PLAYED[0], now - Duration::hours(20));
+    orders[1].shipments.push(
+        NewShipment::new(
+            TrackingNumber::parse(number)?,
+            Some(CarrierCode::parse(carrier)?),
+            Some(service.into()),
+        )
+        .with_items(vec![wismo_domain::ShipmentItem {
+            sku: Some("BLEND".into()),
+            name: None,
+            quantity: 2,
+        }]),
+    );
+    crate::promise::stamp_batch(store, tenant, &mut orders, now).await?;
+    let labels = ["being prepared", "partly shipped", "not shipped in time"];
+    let mut made = Vec::new();
+    for (label, new) in labels.into_iter().zip(&orders) {
+        let order = store.create_order(tenant.id, new).await?;
+        made.push((label, order.token));
+    }
+    Ok(made)
+}
+
 fn sandbox_accounts(listen: SocketAddr) -> BTreeMap<String, CarrierSettings> {
     let host = if listen.ip().is_unspecified() {
         SocketAddr::from(([127, 0, 0, 1], listen.port()))

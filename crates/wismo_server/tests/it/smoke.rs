@@ -181,8 +181,8 @@ fn the_demo_prints_working_links_and_its_parcels_move() {
     assert_eq!(links.len(), 8, "one link per journey: {links:?}");
     assert_eq!(
         urls.iter().filter(|u| u.contains("/t/")).count(),
-        9,
-        "and one order's link, its three parcels on one page: {urls:?}"
+        12,
+        "and the orders' links: three parcels on one page, three at checkout: {urls:?}"
     );
     assert!(key.starts_with("wismo_sk_"));
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -247,6 +247,22 @@ fn the_demo_prints_working_links_and_its_parcels_move() {
         assert!(
             Instant::now() < deadline,
             "nothing reached the outbox: {outbox}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    // Orders at checkout: the new one confirmed by email, the week-old one raised to the
+    // store's endpoint as not shipped in time.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let outbox = get(&addr, "/_outbox").unwrap();
+        if outbox.contains("We have your order #3001")
+            && outbox.contains("order.fulfillment_stalled")
+        {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no confirmation or stalled order in the outbox: {outbox}"
         );
         std::thread::sleep(Duration::from_millis(200));
     }

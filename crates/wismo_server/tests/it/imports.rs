@@ -124,6 +124,14 @@ async fn a_file_imports_again_creates_nothing_and_a_changed_row_updates(db: Db) 
         "no tracking number: not shipped"
     );
     assert_eq!(unshipped["items"][0]["quantity"], 2);
+    assert_eq!(unshipped["source"], "import");
+    assert_eq!(unshipped["stage"], "ordered");
+    // An imported order is old news: no confirmation.
+    let told = app
+        .get(&format!("/api/v1/orders/{}/notifications", unshipped["id"]))
+        .await
+        .json();
+    assert_eq!(told["items"], serde_json::json!([]), "{told}");
     let filter = by_number("#1002");
     assert_eq!(filter["items"][0]["name"], "Filter papers, 100");
     assert_eq!(filter["items"][0]["quantity"], 3);

@@ -307,6 +307,20 @@ async fn a_shopify_fulfilment_before_its_order_waits_and_becomes_its_shipment(db
     assert_eq!(o["shipments"].as_array().unwrap().len(), 1);
     assert_eq!(o["shipments"][0]["tracking_number"], "1Z5R89390357567127");
     assert_eq!(o["shipments"][0]["carrier"], "ups");
+    // The fulfilment's line items are what the parcel holds; the order is its stage.
+    assert_eq!(o["source"], "shopify");
+    assert_eq!(
+        o["shipments"][0]["items"],
+        json!([{ "sku": "TSHIRT-M", "name": "T-Shirt", "quantity": 1 }])
+    );
+    assert_eq!(o["stage"], "pending");
+    assert_eq!(o["items"][0]["status"], "pending");
+    // Shopify confirms its orders itself: wismo sends no confirmation of its own.
+    let told = app
+        .get(&format!("/api/v1/orders/{}/notifications", o["id"]))
+        .await
+        .json();
+    assert_eq!(told["items"], json!([]), "{told}");
     let kept = deliveries(&app, Platform::Shopify).await;
     assert_eq!(kept.len(), 2);
     assert!(

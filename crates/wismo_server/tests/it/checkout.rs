@@ -353,6 +353,22 @@ async fn an_order_not_shipped_in_time_is_raised_once_for_the_merchant(db: Db) {
         home.text
     );
     assert!(!home.text.contains("#7041"), "{}", home.text);
+    // Its page in the admin says where it stands.
+    let page = owner
+        .get(&app, &format!("/admin/orders/{}", late["id"]))
+        .await
+        .text;
+    assert!(page.contains("<dd>ordered · processing</dd>"), "{page}");
+    assert!(page.contains("<dt>Came from</dt><dd>api</dd>"), "{page}");
+    assert!(
+        page.contains("<dt>Not shipped in time since</dt><dd>2026-03-06 12:15 UTC</dd>"),
+        "{page}"
+    );
+    assert!(page.contains("<dt>Promised at checkout</dt>"), "{page}");
+    assert!(
+        page.contains("2 × Mug <span class=\"muted\">unshipped</span>"),
+        "{page}"
+    );
     app.post(
         &format!("/api/v1/orders/{}/shipments", late["id"]),
         &json!({ "tracking_number": "1Z999AA10123456790", "carrier": "ups" }),

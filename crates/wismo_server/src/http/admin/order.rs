@@ -62,11 +62,60 @@ pub struct OrderPage {
     pub messages: Vec<MessageRow>,
     pub requests: Vec<RequestRow>,
     pub done: String,
+    /// The order's own stage and where it came from, its promise, whether it stalled:
+    /// (label, value).
+    pub status: Vec<(String, String)>,
+    /// Per item: its quantity and name, and its status (`unshipped`, a stage, …).
+    pub items: Vec<(String, &'static str)>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 pub struct Done {
     done: Option<String>,
+}
+
+/// The order's own status lines: stage, source, promise, stalled.
+fn status(tr: &Tr, order: &Order) -> Vec<(String, String)> {
+    let progress = wismo_domain::fulfilment::OrderProgress::of(order);
+    let mut lines = vec![
+        (
+            tr.t("admin-order-stage"),
+            match progress.substatus {
+                Some(sub) => format!("{} · {}", progress.stage.as_str(), sub.as_str()),
+                None => progress.stage.as_str().to_owned(),
+            },
+        ),
+        (tr.t("admin-order-source"), order.source.as_str().to_owned()),
+    ];
+    if let Some(p) = &order.promise {
+        lines.push((
+            tr.t("admin-order-promise"),
+            tr.with(
+                "admin-order-promise-window",
+                &[
+                    ("from", &p.from.to_string()),
+                    ("until", &p.until.to_string()),
+                    ("ships_by", &p.ships_by.to_string()),
+                    ("basis", p.basis.as_str()),
+                ],
+            ),
+        ));
+    }
+    if let Some(at) = order.stalled_at {
+        lines.push((tr.t("admin-order-stalled"), time(at)));
+    }
+    lines
+}
+
+/// Each item with its status.
+fn items(order: &Order) -> Vec<(String, &'static str)> {
+    let progress = wismo_domain::fulfilment::OrderProgress::of(order);
+    order
+        .items
+        .iter()
+        .zip(&progress.items)
+        .map(|(i, p)| (format!("{} × {}", i.quantity, i.name), p.status.as_str()))
+        .collect()
 }
 
 fn time(t: chrono::DateTime<chrono::Utc>) -> String {
@@ -172,6 +221,8 @@ pub async fn show(
     page(
         StatusCode::OK,
         &OrderPage {
+            status: status(&tr, &order),
+            items: items(&order),
             tr: tr.clone(),
             user: Some(signed_in.user),
             csrf: signed_in.csrf,

@@ -456,6 +456,20 @@ async fn a_changed_tracking_number_follows_the_patch_rules_and_a_cancelled_order
     assert_eq!(o["shipments"][0]["next_poll_at"], Value::Null);
     let due = app.store.due_shipments(10).await.unwrap();
     assert!(due.is_empty(), "{due:?}");
+    // News about its parcel still arrives (a push, a scan by hand) and is recorded, but it
+    // does not start polling again.
+    let res = app
+        .post(
+            &format!("/api/v1/shipments/{}/events", o["shipments"][0]["id"]),
+            &json!({ "occurred_at": "2026-03-03T11:00:00Z", "stage": "in_transit",
+                     "description": "Departed facility" }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    let o = orders(&app).await[0].clone();
+    assert_eq!(o["shipments"][0]["stage"], "in_transit");
+    assert_eq!(o["shipments"][0]["next_poll_at"], Value::Null, "{o}");
+    assert!(app.store.due_shipments(10).await.unwrap().is_empty());
 }
 
 async fn woocommerce_pings_are_answered_and_orders_bring_their_plugin_tracking_numbers(db: Db) {

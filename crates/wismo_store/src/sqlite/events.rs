@@ -450,7 +450,9 @@ async fn write_plan(
          first_estimate_until = COALESCE(first_estimate_until, ?10), \
          origin_region = ?13, \
          push_fed_at = CASE WHEN ?14 THEN COALESCE(push_fed_at, ?15) ELSE push_fed_at END, \
-         next_poll_at = CASE WHEN ?16 THEN ?17 ELSE next_poll_at END, \
+         next_poll_at = CASE WHEN NOT ?16 THEN next_poll_at \
+         WHEN EXISTS (SELECT 1 FROM orders o WHERE o.id = shipments.order_id AND o.cancelled_at IS NOT NULL) \
+         THEN NULL ELSE ?17 END, \
          poll_failures = CASE WHEN ?16 THEN ?18 ELSE poll_failures END, \
          lease_owner = CASE WHEN ?16 THEN NULL ELSE lease_owner END, \
          last_polled_at = CASE WHEN ?19 THEN ?15 ELSE last_polled_at END, \

@@ -413,8 +413,13 @@ pub struct OrderView {
 /// An item of an order and where it stands.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ItemView {
-    #[serde(flatten)]
-    pub item: ItemInput,
+    pub name: String,
+    pub quantity: u32,
+    pub sku: Option<String>,
+    /// The variant bought, e.g. `M` or `Blue / Large`.
+    pub variant: Option<String>,
+    /// A picture of the item: an `https://` URL.
+    pub image_url: Option<String>,
     /// `unshipped`, `partially_shipped`, or the stage of the parcels holding it.
     pub status: String,
     /// How many of it are in parcels.
@@ -616,13 +621,11 @@ impl OrderView {
                 .iter()
                 .zip(&progress.items)
                 .map(|(i, p)| ItemView {
-                    item: ItemInput {
-                        name: i.name.clone(),
-                        quantity: i.quantity,
-                        sku: i.sku.clone(),
-                        variant: i.variant.clone(),
-                        image_url: i.image_url.clone(),
-                    },
+                    name: i.name.clone(),
+                    quantity: i.quantity,
+                    sku: i.sku.clone(),
+                    variant: i.variant.clone(),
+                    image_url: i.image_url.clone(),
                     status: p.status.as_str().to_owned(),
                     shipped_quantity: p.shipped,
                     shipment_ids: p.shipments.iter().map(|s| s.0).collect(),

@@ -79,6 +79,7 @@ fn encode(image: &DynamicImage) -> Result<ItemImage, ThumbnailError> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use image::{Rgb, RgbImage, Rgba, RgbaImage};

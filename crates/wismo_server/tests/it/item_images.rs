@@ -397,3 +397,71 @@ async fn an_image_url_given_through_the_api_queues_its_fetch(db: Db) {
     // Until it is kept, the page shows the items without pictures.
     assert!(thumbnails(&app, &order_link(&res.json())).await.is_empty());
 }
+
+/// Thumbnails in a real browser: loaded from wismo, 48 px beside a long name, at phone and
+/// desktop width, with nothing scrolling sideways.
+#[tokio::test]
+async fn thumbnails_sit_beside_their_items_on_a_phone_and_a_desktop() {
+    let Some(app) = TestApp::new(Db::Sqlite).await else {
+        return;
+    };
+    let Some(browser) = crate::browser::browser().await else {
+        return;
+    };
+    let base = crate::browser::serve(&app).await;
+    let url = "https://cdn.acme.example/mug.png";
+    let res = app
+        .post(
+            "/api/v1/orders",
+            &json!({
+                "order_number": "#7061",
+                "customer": { "email": "ana@example.com" },
+                "items": [
+                    { "name": "Hand-thrown stoneware espresso cup with a saucer, speckled glaze", "quantity": 2, "image_url": url },
+                    { "name": "Beans", "quantity": 1 },
+                ],
+            }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    // The fetch, done: the thumbnail of a real picture, kept.
+    let kept = wismo_server::item_image::thumbnail(&encoded(640, 480, ImageFormat::Png)).unwrap();
+    let key = wismo_store::item_image_key(app.store_id, url);
+    app.store
+        .keep_item_image(app.store_id, &key, &kept)
+        .await
+        .unwrap();
+    let page = format!(
+        "{base}{}",
+        res.json()["order_url"]
+            .as_str()
+            .unwrap()
+            .strip_prefix(crate::harness::PUBLIC_URL)
+            .unwrap()
+    );
+    let c = &browser.client;
+    for (size, (width, height)) in [("phone", (390, 844)), ("desktop", (1280, 900))] {
+        c.set_window_size(width, height).await.unwrap();
+        c.goto(&page).await.unwrap();
+        // Lazy: it loads once scrolled near.
+        let found = c
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 const img = document.querySelector('.items img'); img.scrollIntoView(); \
+                 const loaded = img.complete ? Promise.resolve() \
+                   : new Promise(r => { img.onload = r; img.onerror = r; }); \
+                 loaded.then(() => { const name = img.nextElementSibling.getBoundingClientRect(); \
+                 const box = img.getBoundingClientRect(); \
+                 return [img.complete && img.naturalWidth > 0, box.width, box.height, \
+                         name.left >= box.right, \
+                         document.documentElement.scrollWidth - document.documentElement.clientWidth, \
+                         document.querySelectorAll('.items img').length]; }).then(done);",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(found, json!([true, 48, 48, true, 0, 1]), "{size}");
+        crate::browser::save_screenshot(c, &format!("item-thumbnails-{size}")).await;
+    }
+    browser.close().await;
+}

@@ -8,6 +8,7 @@ pub mod http;
 pub mod imports;
 pub mod ingest;
 pub mod integrations;
+pub mod item_image;
 pub mod jobs;
 pub mod keys;
 pub mod listen;

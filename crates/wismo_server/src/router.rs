@@ -185,6 +185,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/o/{platform}/{id}", get(pages::order_link::show_on_domain))
         .route("/{store}/logo", get(pages::theme::logo))
+        .route("/{store}/items/{key}", get(pages::items::thumbnail))
         .route("/static/wismo.css", get(pages::stylesheet))
         .route("/static/admin.css", get(admin::stylesheet))
         .route("/static/favicon.svg", get(pages::theme::favicon))

@@ -18,6 +18,7 @@ mod error;
 mod idempotency;
 pub mod imports;
 pub mod integrations;
+pub mod item_images;
 mod jobs;
 mod migrations;
 mod model;
@@ -44,6 +45,7 @@ use wismo_domain::{
 pub use admin::AdminStore;
 pub use error::{DatabaseError, StoreError};
 pub use idempotency::{IdempotencyRecord, Render, Reply, ShipmentEvents};
+pub use item_images::{ItemImage, ItemImageStore, item_image_key};
 pub use jobs::{Job, JobLease, JobState, NewJob};
 pub use model::{
     ATTENTION_STAGES, ApiKey, AttentionShipment, EstimateRevision, IdempotentResponse,
@@ -135,6 +137,7 @@ pub trait Store:
     + ImportStore
     + AdminStore
     + PromiseStore
+    + ItemImageStore
     + Send
     + Sync
     + std::fmt::Debug

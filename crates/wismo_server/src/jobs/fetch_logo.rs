@@ -42,7 +42,7 @@ impl BackgroundJob for FetchLogo {
         if !self.still_wanted(ctx).await? {
             return Ok(());
         }
-        let bytes = self.fetch(ctx).await?;
+        let bytes = fetch_image(ctx, &self.url, MAX_LOGO_BYTES).await?;
         let Some(sniffed) = image_type(&bytes) else {
             return Err(Permanent(format!(
                 "{} is not a PNG, JPEG, WebP or GIF image",
@@ -72,50 +72,6 @@ impl FetchLogo {
             Ok(store) => Ok(store.branding.logo_url.as_deref() == Some(self.url.as_str())),
             Err(StoreError::NotFound(_)) => Ok(false),
             Err(e) => Err(anyhow::Error::new(e).context("cannot read the store")),
-        }
-    }
-
-    async fn fetch(&self, ctx: &JobContext) -> anyhow::Result<Vec<u8>> {
-        let client = ctx
-            .outbound
-            .builder()
-            .timeout(TIMEOUT)
-            .build()
-            .context("cannot make an HTTP client")?;
-        let permanent = |e: &(dyn std::error::Error + 'static)| {
-            Refused::find(e).map(|refused| Permanent(format!("{}: {refused}", self.url)))
-        };
-        let request = client
-            .get(&self.url)
-            .map_err(|refused| Permanent(format!("{}: {refused}", self.url)))?
-            .header(
-                reqwest::header::ACCEPT,
-                "image/png, image/jpeg, image/webp, image/gif",
-            );
-        let response = match request.send().await {
-            Ok(response) => response,
-            Err(e) => match permanent(&e) {
-                Some(refused) => return Err(refused.into()),
-                None => {
-                    return Err(anyhow::Error::new(e).context(format!("cannot fetch {}", self.url)));
-                }
-            },
-        };
-        let status = response.status();
-        if !status.is_success() {
-            let message = format!("{} answered {status}", self.url);
-            return Err(if retryable(status) {
-                anyhow::anyhow!(message)
-            } else {
-                Permanent(message).into()
-            });
-        }
-        match body_limited(response, MAX_LOGO_BYTES).await {
-            Ok(bytes) => Ok(bytes),
-            Err(e) => match permanent(&*e) {
-                Some(refused) => Err(refused.into()),
-                None => Err(e.context(format!("cannot read {}", self.url))),
-            },
         }
     }
 
@@ -167,6 +123,56 @@ impl FetchLogo {
             }
         }
         Ok(queued)
+    }
+}
+
+/// The image at `url`, at most `max` bytes, through the outbound guard. A refusal by the
+/// guard, a 4xx or an answer too large is [`Permanent`]; a server error is retried.
+pub(super) async fn fetch_image(
+    ctx: &JobContext,
+    url: &str,
+    max: usize,
+) -> anyhow::Result<Vec<u8>> {
+    let client = ctx
+        .outbound
+        .builder()
+        .timeout(TIMEOUT)
+        .build()
+        .context("cannot make an HTTP client")?;
+    let permanent = |e: &(dyn std::error::Error + 'static)| {
+        Refused::find(e).map(|refused| Permanent(format!("{url}: {refused}")))
+    };
+    let request = client
+        .get(url)
+        .map_err(|refused| Permanent(format!("{url}: {refused}")))?
+        .header(
+            reqwest::header::ACCEPT,
+            "image/png, image/jpeg, image/webp, image/gif",
+        );
+    let response = match request.send().await {
+        Ok(response) => response,
+        Err(e) => match permanent(&e) {
+            Some(refused) => return Err(refused.into()),
+            None => {
+                return Err(anyhow::Error::new(e).context(format!("cannot fetch {url}")));
+            }
+        },
+    };
+    let status = response.status();
+    if !status.is_success() {
+        let message = format!("{url} answered {status}");
+        return Err(if retryable(status) {
+            anyhow::anyhow!(message)
+        } else {
+            Permanent(message).into()
+        });
+    }
+    match body_limited(response, max).await {
+        Ok(bytes) => Ok(bytes),
+        Err(e) => match permanent(&*e) {
+            Some(refused) => Err(refused.into()),
+            None => Err(e.context(format!("cannot read {url}"))),
+        },
     }
 }
 

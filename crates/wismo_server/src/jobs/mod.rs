@@ -11,6 +11,7 @@
 
 mod deliver_webhook;
 mod failure;
+mod fetch_item_image;
 mod fetch_logo;
 mod import_orders;
 mod merchant_email;
@@ -37,6 +38,7 @@ use crate::outbound::Outbound;
 
 pub use deliver_webhook::webhook_retry_wait;
 pub use failure::{RetryAfter, backoff};
+pub use fetch_item_image::FetchItemImage;
 pub use fetch_logo::{FETCH, FetchLogo};
 pub use import_orders::{IMPORTS, ImportOrders};
 pub use prune_stored_pages::PruneStoredPages;
@@ -128,6 +130,7 @@ pub struct Permanent(pub String);
 pub fn runner(ctx: JobContext) -> Runner {
     Runner::new(ctx)
         .register::<FetchLogo>()
+        .register::<FetchItemImage>()
         .register::<SendNotification>()
         .register::<send_request_notice::SendRequestNotice>()
         .register::<wismo_store::endpoints::DeliverWebhook>()

@@ -113,7 +113,7 @@ async fn browser_with(extra: &[&str]) -> Option<Browser> {
 }
 
 /// Serves the test app on a real socket; returns its base URL.
-async fn serve(app: &TestApp) -> String {
+pub(crate) async fn serve(app: &TestApp) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let router = app.router.clone();

@@ -322,7 +322,10 @@ impl IntegrationStore for PgStore {
         .map_err(StoreError::from);
         let found = match updated {
             Ok(done) if done.rows_affected() == 0 => Err(StoreError::NotFound("order")),
-            Ok(_) => Ok(()),
+            Ok(_) => {
+                super::item_images::want_item_images(&mut tx, store, &details.items, self.now())
+                    .await
+            }
             Err(e) => Err(e),
         };
         finish(tx, found).await?;

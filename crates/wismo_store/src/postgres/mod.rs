@@ -10,6 +10,7 @@ mod endpoints;
 mod events;
 mod imports;
 mod integrations;
+mod item_images;
 mod jobs;
 mod notify;
 mod orders;

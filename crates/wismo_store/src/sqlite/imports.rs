@@ -219,6 +219,9 @@ async fn write_orders(
             counts.orders_created += fresh.len() as u64;
             counts.shipments_created += fresh.iter().map(|o| o.shipments.len() as u64).sum::<u64>();
         }
+        let items: Vec<_> = batch.iter().flat_map(|o| o.items.iter().cloned()).collect();
+        super::item_images::want_item_images(conn, store, &items, super::notify::from_micros(now))
+            .await?;
         insert_shipments(conn, store, &shipments, now).await?;
         done += batch.len() as u64;
         progress(done);

@@ -29,7 +29,7 @@ const SHIPMENTS_JSON: &str = "(SELECT json_group_array(shipment_id) FROM \
      (SELECT shipment_id FROM notification_shipments WHERE notification_id = notifications.id \
       ORDER BY rowid)) AS shipments";
 
-fn from_micros(us: i64) -> DateTime<Utc> {
+pub(super) fn from_micros(us: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_micros(us).unwrap_or_default()
 }
 

@@ -36,6 +36,7 @@ impl OrderStore for SqliteStore {
         let result = async {
             claim_key(&mut tx, store, record, now).await?;
             let order = insert_order(&mut tx, store, new, now).await?;
+            super::item_images::want_item_images(&mut tx, store, &order.items, self.now()).await?;
             let burst = self.notify_burst.load(std::sync::atomic::Ordering::Relaxed);
             super::notify::confirm_new_order(&mut tx, &order, burst, self.now()).await?;
             keep_reply(&mut tx, store, record, &order).await?;

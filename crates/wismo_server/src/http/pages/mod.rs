@@ -2,6 +2,7 @@
 //! strict headers: no referrer, no indexing, no third-party anything.
 
 pub mod isolate;
+pub mod items;
 pub mod keyed_limit;
 pub mod lang;
 pub mod lookup;

@@ -170,7 +170,11 @@ pub async fn create(
         Ok(chosen) => chosen,
         Err(mut resent) => {
             resent.message = message.trim().to_owned();
-            return super::tracking::resent_page(&state, &lang, &view, resent);
+            let thumbnails = match super::tracking::thumbnails(&state, &view).await {
+                Ok(thumbnails) => thumbnails,
+                Err(e) => return super::internal_error(&e),
+            };
+            return super::tracking::resent_page(&state, &lang, &view, &thumbnails, resent);
         }
     };
     if state.request_limits.0.check(&token).is_err() {

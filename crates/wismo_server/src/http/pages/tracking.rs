@@ -69,7 +69,7 @@ pub struct TrackingPage {
     /// The order's own card while some or all of it has not shipped (or it was
     /// cancelled): on an order's page only.
     pub preparing: Option<Preparing>,
-    pub items: Vec<(String, String)>,
+    pub items: Vec<ItemLine>,
     pub support: Vec<(String, String)>,
     /// (question, answer as safe HTML)
     pub faq: Vec<(String, String)>,
@@ -137,8 +137,65 @@ pub struct Preparing {
     pub steps: Vec<ProgressStep>,
     /// Heading of the items no parcel holds yet, when some have shipped.
     pub waiting_heading: Option<String>,
-    /// (name, quantity) of those items.
-    pub waiting: Vec<(String, String)>,
+    /// Those items, with what is still to come of each.
+    pub waiting: Vec<ItemLine>,
+}
+
+/// An item of the order as its page lists it.
+pub struct ItemLine {
+    pub name: String,
+    /// "× 2", in the page's language.
+    pub quantity: String,
+    /// The address of its thumbnail, when wismo keeps one.
+    pub image: Option<String>,
+}
+
+/// The order's item pictures wismo keeps a thumbnail of (their keys).
+pub(super) type Thumbnails = std::collections::HashSet<String>;
+
+/// Which of the order's item pictures have a thumbnail kept. Read after the view, so a
+/// thumbnail kept since is either shown or has made the view's revision stale.
+pub(super) async fn thumbnails(
+    state: &PageState,
+    view: &TrackingView,
+) -> Result<Thumbnails, wismo_store::StoreError> {
+    let store = view.store.id;
+    let mut keys: Vec<String> = view
+        .order
+        .items
+        .iter()
+        .filter_map(|item| item.image_url.as_deref())
+        .map(|url| wismo_store::item_image_key(store, url))
+        .collect();
+    if keys.is_empty() {
+        return Ok(Thumbnails::new());
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    let kept = state.store.kept_item_images(store, &keys).await?;
+    Ok(kept.into_iter().collect())
+}
+
+/// The line for `item`, `quantity` of it, with its thumbnail when one is kept.
+fn item_line(
+    texts: &Texts,
+    lang: &Locale,
+    view: &TrackingView,
+    thumbnails: &Thumbnails,
+    item: &wismo_domain::LineItem,
+    quantity: u32,
+) -> ItemLine {
+    let image = item.image_url.as_deref().and_then(|url| {
+        let key = wismo_store::item_image_key(view.store.id, url);
+        thumbnails
+            .contains(&key)
+            .then(|| format!("/{}/items/{key}", view.store.slug))
+    });
+    ItemLine {
+        name: item.name.clone(),
+        quantity: texts.message(lang, "quantity", &[("quantity", &quantity.to_string())]),
+        image,
+    }
 }
 
 pub struct Hero {
@@ -296,7 +353,11 @@ pub async fn show(
     if json {
         (super::page_headers(), Json(json_view(&state, &lang, &view))).into_response()
     } else {
-        let mut page = page(&state, &lang, &view);
+        let thumbnails = match thumbnails(&state, &view).await {
+            Ok(thumbnails) => thumbnails,
+            Err(e) => return answer.failed(&e),
+        };
+        let mut page = page(&state, &lang, &view, &thumbnails);
         if let Some(kind) = query
             .ask
             .as_deref()
@@ -405,7 +466,8 @@ pub async fn warm(state: &PageState, token: &ShipmentToken) -> anyhow::Result<bo
         &HeaderMap::new(),
         &view.store.default_locale,
     );
-    let html = page(state, &lang, &view).render()?;
+    let thumbnails = thumbnails(state, &view).await?;
+    let html = page(state, &lang, &view, &thumbnails).render()?;
     snapshot::keep_now(
         state,
         snapshot::Keep {
@@ -443,7 +505,12 @@ fn link_token(view: &TrackingView) -> String {
     }
 }
 
-fn page(state: &PageState, lang: &Locale, view: &TrackingView) -> TrackingPage {
+fn page(
+    state: &PageState,
+    lang: &Locale,
+    view: &TrackingView,
+    thumbnails: &Thumbnails,
+) -> TrackingPage {
     let texts = &state.texts;
     let say = |id: &str, args: &[(&str, &str)]| texts.message(lang, id, args);
     let isolated = |id: &str, args: &[(&str, &str)]| isolate::message(texts, lang, id, args);
@@ -557,16 +624,13 @@ fn page(state: &PageState, lang: &Locale, view: &TrackingView) -> TrackingPage {
         preparing: view
             .focused()
             .is_none()
-            .then(|| preparing(texts, lang, view, tz, state.clock.now()))
+            .then(|| preparing(texts, lang, view, thumbnails, tz, state.clock.now()))
             .flatten(),
         items: view
             .order
             .items
             .iter()
-            .map(|item| {
-                let quantity = say("quantity", &[("quantity", &item.quantity.to_string())]);
-                (item.name.clone(), quantity)
-            })
+            .map(|item| item_line(texts, lang, view, thumbnails, item, item.quantity))
             .collect(),
         support,
         faq: words
@@ -614,6 +678,7 @@ fn preparing(
     texts: &Texts,
     lang: &Locale,
     view: &TrackingView,
+    thumbnails: &Thumbnails,
     tz: chrono_tz::Tz,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Option<Preparing> {
@@ -721,12 +786,7 @@ fn preparing(
         waiting: if partly && !cancelled {
             waiting
                 .into_iter()
-                .map(|(line, n)| {
-                    (
-                        line.name.clone(),
-                        say("quantity", &[("quantity", &n.to_string())]),
-                    )
-                })
+                .map(|(line, n)| item_line(texts, lang, view, thumbnails, line, n))
                 .collect()
         } else {
             Vec::new()
@@ -740,9 +800,10 @@ pub(super) fn resent_page(
     state: &PageState,
     lang: &Locale,
     view: &TrackingView,
+    thumbnails: &Thumbnails,
     resent: Resent,
 ) -> Response {
-    let mut page = page(state, lang, view);
+    let mut page = page(state, lang, view, thumbnails);
     if let Some(form) = page.actions.as_mut() {
         form.error = Some(state.texts.message(lang, resent.error, &[]));
         let parcel = resent.parcel.map(|p| p.to_string());

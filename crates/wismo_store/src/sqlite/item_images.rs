@@ -1,0 +1,123 @@
+//! Orders' item pictures, on SQLite.
+
+use async_trait::async_trait;
+use sqlx::{Row, SqliteConnection};
+use wismo_domain::{LineItem, StoreId};
+
+use super::jobs::insert_job;
+use super::{SqliteStore, micros};
+use crate::item_images::{ItemImage, ItemImageStore, fetch_job, wanted};
+use crate::transaction::finish;
+use crate::{Result, StoreError};
+
+/// Records the pictures `items` name that the store has never wanted before, and queues
+/// the fetch of each, inside the order write's transaction.
+pub(super) async fn want_item_images(
+    conn: &mut SqliteConnection,
+    store: StoreId,
+    items: &[LineItem],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    for (key, url) in wanted(store, items) {
+        let new: Option<String> = sqlx::query_scalar(
+            "INSERT INTO item_images (store_id, url_hash, url, created_at) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT DO NOTHING RETURNING url_hash",
+        )
+        .bind(store.0)
+        .bind(&key)
+        .bind(url)
+        .bind(micros(now))
+        .fetch_optional(&mut *conn)
+        .await?;
+        if new.is_some() {
+            insert_job(&mut *conn, &fetch_job(store, &key, url, now), now).await?;
+        }
+    }
+    Ok(())
+}
+
+#[async_trait]
+impl ItemImageStore for SqliteStore {
+    async fn keep_item_image(&self, store: StoreId, key: &str, image: &ItemImage) -> Result<()> {
+        let (_turn, mut tx) = self.write().await?;
+        let result = async {
+            let url: Option<String> = sqlx::query_scalar(
+                "UPDATE item_images SET content_type = ?3, bytes = ?4, width = ?5, height = ?6, \
+                 fetched_at = ?7, error = NULL WHERE store_id = ?1 AND url_hash = ?2 RETURNING url",
+            )
+            .bind(store.0)
+            .bind(key)
+            .bind(&image.content_type)
+            .bind(&image.bytes)
+            .bind(i64::from(image.width))
+            .bind(i64::from(image.height))
+            .bind(micros(self.now()))
+            .fetch_optional(&mut *tx)
+            .await?;
+            let url = url.ok_or(StoreError::NotFound("item image"))?;
+            // The store's pages that show the picture are stale without it.
+            sqlx::query(
+                "UPDATE orders SET page_revision = page_revision + 1 WHERE store_id = ?1 \
+                 AND EXISTS (SELECT 1 FROM json_each(orders.items) i WHERE i.value ->> 'image_url' = ?2)",
+            )
+            .bind(store.0)
+            .bind(&url)
+            .execute(&mut *tx)
+            .await?;
+            Ok(())
+        }
+        .await;
+        finish(tx, result).await
+    }
+
+    async fn item_image_failed(&self, store: StoreId, key: &str, error: &str) -> Result<()> {
+        sqlx::query(
+            "UPDATE item_images SET error = ?3, failures = failures + 1 \
+             WHERE store_id = ?1 AND url_hash = ?2",
+        )
+        .bind(store.0)
+        .bind(key)
+        .bind(error)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn item_image(&self, slug: &str, key: &str) -> Result<Option<ItemImage>> {
+        let row = sqlx::query(
+            "SELECT i.content_type, i.bytes, i.width, i.height FROM item_images i \
+             JOIN stores s ON s.id = i.store_id \
+             WHERE s.slug = ?1 AND i.url_hash = ?2 AND i.bytes IS NOT NULL",
+        )
+        .bind(slug)
+        .bind(key)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(ItemImage {
+                content_type: row.try_get("content_type")?,
+                bytes: row.try_get("bytes")?,
+                width: u32::try_from(row.try_get::<i64, _>("width")?).unwrap_or(0),
+                height: u32::try_from(row.try_get::<i64, _>("height")?).unwrap_or(0),
+            })
+        })
+        .transpose()
+    }
+
+    async fn kept_item_images(&self, store: StoreId, keys: &[String]) -> Result<Vec<String>> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut tx = self.pool.begin().await?;
+        let result = sqlx::query_scalar(
+            "SELECT url_hash FROM item_images WHERE store_id = ?1 AND bytes IS NOT NULL \
+             AND url_hash IN (SELECT value FROM json_each(?2))",
+        )
+        .bind(store.0)
+        .bind(sqlx::types::Json(keys))
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(StoreError::from);
+        finish(tx, result).await
+    }
+}

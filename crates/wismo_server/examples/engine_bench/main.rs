@@ -23,6 +23,13 @@
 //!     bulk-seeds that many in-transit shipments with three scans each (SQLite), writes
 //!     their `/t/{token}` paths to FILE (one a line) and serves the real router until
 //!     SIGINT/SIGTERM, for wrk (bench/tracking_page.sh); `--log` logs as `wismo serve` does.
+//! `engine_bench promise --db sqlite|postgres [--shipments 1000000] [--cold 3000] [--warm-lanes 500]
+//!   [--seconds 10] [--concurrency 32] [--keep]`
+//!     bulk-seeds that many delivered parcels over two years and many lanes, serves the real
+//!     router, and times `GET /{store}/promise.json`: lanes not yet read (each request reads
+//!     the database), one at a time, then kept lanes by many clients at once. PostgreSQL
+//!     runs in a database of its own, created and dropped (`--keep` leaves it, or the SQLite
+//!     file, and prints its URL).
 //!
 //! PostgreSQL: `--postgres-url URL` or `WISMO_BENCH_POSTGRES_URL` (default
 //! `postgres://postgres@127.0.0.1:5432/postgres`); each run works in a schema of its own,
@@ -34,6 +41,7 @@ mod claim;
 mod estimate;
 mod ingest;
 mod pages;
+mod promise;
 mod rig;
 mod seed;
 mod simulate;
@@ -57,6 +65,7 @@ fn usage() -> ! {
          \x20      engine_bench simulate [--shipments N] [--step-minutes N] [--days N] [--timing realistic|around-the-clock] [--policies adaptive,fixed] [--push-share F]\n\
          \x20      engine_bench estimate [--shipments N] [--warmup N] [--weeks N]\n\
          \x20      engine_bench serve-pages [--shipments N] --tokens FILE [--listen ADDR] [--log]\n\
+         \x20      engine_bench promise --db sqlite|postgres [--shipments N] [--cold N] [--warm-lanes N] [--seconds S] [--concurrency N] [--keep]\n\
          PostgreSQL: --postgres-url URL or WISMO_BENCH_POSTGRES_URL"
     );
     std::process::exit(2)
@@ -102,6 +111,7 @@ async fn main() {
         Some("simulate") => simulate::simulate(&args).await,
         Some("estimate") => estimate::estimate(&args).await,
         Some("serve-pages") => pages::serve_pages(&args).await,
+        Some("promise") => promise::promise(&args).await,
         _ => usage(),
     }
 }

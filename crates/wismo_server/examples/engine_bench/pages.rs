@@ -14,9 +14,9 @@ use std::sync::Arc;
 use std::time::Instant;
 use wismo_domain::{Branding, Clock, Email, FaqEntry, FooterLink, HexColor, SystemClock};
 use wismo_server::AppState;
-use wismo_server::config::{Config, Layer, LogFormat};
+use wismo_server::config::LogFormat;
 
-use crate::rig::{Backend, fresh_db, new_tenant, sqlite_pool};
+use crate::rig::{Backend, fresh_db, new_tenant, serve_config, sqlite_pool};
 use crate::seed::{SEED_CHUNK, Seed, seed};
 use crate::{CUSTOMER_TZ, arg, num};
 
@@ -151,16 +151,7 @@ pub(crate) async fn serve_pages(args: &[String]) {
     }
     let listener = tokio::net::TcpListener::bind(&listen).await.expect("bind");
     let addr = listener.local_addr().unwrap();
-    let config = Config::load(
-        None,
-        wismo_server::config::Env::default(),
-        Layer {
-            database_url: Some(db.url.clone()),
-            listen: Some(addr.to_string()),
-            ..Layer::default()
-        },
-    )
-    .unwrap();
+    let config = serve_config(&db.url, addr);
     let state = AppState::new(config, store, clock).unwrap();
     view_once(&state, &db.url, stored).await;
     // Written last: a non-empty file means the server is about to answer.

@@ -1,4 +1,4 @@
-//! Shared setup: fresh databases (a SQLite file or a PostgreSQL schema), SQLite pools, the
+//! Shared setup: fresh databases (a SQLite file, a PostgreSQL schema or database), SQLite pools, the
 //! tenant store, parcels' orders, and the sandbox carrier with a config pointing at it.
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -33,6 +33,7 @@ pub(crate) struct BenchDb {
 enum Cleanup {
     File(PathBuf),
     Schema { base: String, schema: String },
+    Database { base: String, name: String },
 }
 
 fn temp_dir() -> PathBuf {
@@ -56,14 +57,7 @@ pub(crate) async fn fresh_db(backend: Backend, pg_base: &str, name: &str) -> Ben
         }
         Backend::Postgres => {
             let schema = format!("wismo_bench_{}_{name}", std::process::id());
-            let mut conn = sqlx::PgConnection::connect(pg_base)
-                .await
-                .unwrap_or_else(|e| panic!("PostgreSQL at {pg_base}: {e}"));
-            sqlx::query(AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
-                .execute(&mut conn)
-                .await
-                .unwrap();
-            conn.close().await.unwrap();
+            pg_execute(pg_base, &format!("CREATE SCHEMA {schema}")).await;
             let sep = if pg_base.contains('?') { '&' } else { '?' };
             BenchDb {
                 // The application name tags this run's sessions so cleanup can end them.
@@ -78,6 +72,58 @@ pub(crate) async fn fresh_db(backend: Backend, pg_base: &str, name: &str) -> Ben
             }
         }
     }
+}
+
+/// A PostgreSQL database of its own on the server of `pg_base`, as `wismo serve` is given:
+/// the store's tables in `public`, its own statistics and autovacuum.
+pub(crate) async fn fresh_pg_database(pg_base: &str, name: &str) -> BenchDb {
+    let name = format!("wismo_bench_{}_{name}", std::process::id());
+    pg_execute(pg_base, &format!("CREATE DATABASE {name}")).await;
+    let (server, query) = pg_base.split_once('?').unwrap_or((pg_base, ""));
+    let (server, _) = server.rsplit_once('/').expect("postgres://…/DATABASE");
+    let query = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{query}")
+    };
+    BenchDb {
+        url: format!("{server}/{name}{query}"),
+        backend: Backend::Postgres,
+        cleanup: Cleanup::Database {
+            base: pg_base.to_owned(),
+            name,
+        },
+    }
+}
+
+/// One statement on its own connection to `pg_base`.
+async fn pg_execute(pg_base: &str, sql: &str) {
+    let mut conn = sqlx::PgConnection::connect(pg_base)
+        .await
+        .unwrap_or_else(|e| panic!("PostgreSQL at {pg_base}: {e}"));
+    sqlx::query(AssertSqlSafe(sql.to_owned()))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+}
+
+/// The config `wismo serve` would run with on `url`, listening at `addr` (with a fixed
+/// secret key, which PostgreSQL requires).
+pub(crate) fn serve_config(url: &str, addr: std::net::SocketAddr) -> Config {
+    Config::load(
+        None,
+        wismo_server::config::Env::default(),
+        Layer {
+            database_url: Some(url.to_owned()),
+            listen: Some(addr.to_string()),
+            secret_key: Some(wismo_domain::Secret::new(
+                "K09eyw+We2CM6jBPMX7nnY8iF9ZXqHoT1JS5C7vL+aM=",
+            )),
+            ..Layer::default()
+        },
+    )
+    .unwrap()
 }
 
 impl BenchDb {
@@ -108,6 +154,13 @@ impl BenchDb {
                 .await
                 .unwrap();
                 conn.close().await.unwrap();
+            }
+            Cleanup::Database { base, name } => {
+                pg_execute(
+                    &base,
+                    &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                )
+                .await;
             }
         }
     }

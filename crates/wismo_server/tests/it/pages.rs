@@ -225,6 +225,13 @@ async fn the_tracking_page_shows_every_parcel_in_plain_words(db: Db) {
         res.header("content-security-policy")
             .contains("default-src 'none'")
     );
+    // Pictures come from wismo only: the logo and item thumbnails it serves itself.
+    assert!(
+        res.header("content-security-policy")
+            .contains("img-src 'self';"),
+        "{}",
+        res.header("content-security-policy")
+    );
     let html = &res.text;
     for expected in [
         "Acme Coffee",

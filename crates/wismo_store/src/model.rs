@@ -1,6 +1,7 @@
 //! Records that exist only in storage (API keys, idempotent responses) and composite
 //! reads (the tracking page's view).
 
+use crate::rows::order_columns;
 use chrono::{DateTime, Utc};
 use wismo_domain::{
     ApiKeyId, Milestone, Order, OrderNumber, Shipment, ShipmentId, Stage, StoreId, Tenant,
@@ -204,6 +205,40 @@ pub struct NeedingAttention {
     /// All of the store's parcels that need attention, those left out included.
     pub total: u64,
 }
+
+/// The orders still waiting for their first parcel, placed before `$2`, oldest first, at
+/// most `$3` (`$1` the store): the same SQL on both engines.
+pub(crate) const ORDERS_AWAITING_PARCEL: &str = concat!(
+    "SELECT ",
+    order_columns!(),
+    " FROM orders WHERE store_id = $1 AND awaiting_parcel_since IS NOT NULL \
+     AND awaiting_parcel_since <= $2 ORDER BY awaiting_parcel_since, id LIMIT $3"
+);
+
+/// Raises order `$1` of store `$2` at `$3` if it still has no parcel and is neither
+/// cancelled nor raised.
+pub(crate) const RAISE_STALLED_ORDER: &str = "UPDATE orders SET stalled_at = $3, awaiting_parcel_since = NULL \
+     WHERE id = $1 AND store_id = $2 AND awaiting_parcel_since IS NOT NULL \
+     AND stalled_at IS NULL AND cancelled_at IS NULL \
+     AND NOT EXISTS (SELECT 1 FROM shipments WHERE order_id = $1)";
+
+macro_rules! stalled_orders {
+    () => {
+        " FROM orders WHERE store_id = $1 AND stalled_at IS NOT NULL AND cancelled_at IS NULL \
+         AND NOT EXISTS (SELECT 1 FROM shipments WHERE shipments.order_id = orders.id)"
+    };
+}
+
+/// A store's raised orders still without a parcel, longest waiting first, at most `$2`.
+pub(crate) const STALLED_ORDERS: &str = concat!(
+    "SELECT ",
+    order_columns!(),
+    stalled_orders!(),
+    " ORDER BY stalled_at, id LIMIT $2"
+);
+
+/// How many raised orders a store has still without a parcel.
+pub(crate) const STALLED_ORDERS_COUNT: &str = concat!("SELECT COUNT(*)", stalled_orders!());
 
 /// A store's orders raised as not shipped in time that still have no parcel.
 #[derive(Debug, Clone, PartialEq)]

@@ -224,17 +224,12 @@ impl OrderStore for SqliteStore {
         placed_before: chrono::DateTime<chrono::Utc>,
         limit: u32,
     ) -> Result<Vec<Order>> {
-        let rows = sqlx::query(concat!(
-            "SELECT ",
-            order_columns!(),
-            " FROM orders WHERE store_id = ?1 AND awaiting_parcel_since IS NOT NULL \
-             AND awaiting_parcel_since <= ?2 ORDER BY awaiting_parcel_since, id LIMIT ?3"
-        ))
-        .bind(store.0)
-        .bind(micros(placed_before))
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = sqlx::query(crate::model::ORDERS_AWAITING_PARCEL)
+            .bind(store.0)
+            .bind(micros(placed_before))
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(rows::order).collect()
     }
 
@@ -242,18 +237,13 @@ impl OrderStore for SqliteStore {
         let now = self.now();
         let (_turn, mut tx) = self.write().await?;
         let result = async {
-            let raised = sqlx::query(
-                "UPDATE orders SET stalled_at = ?3, awaiting_parcel_since = NULL \
-                 WHERE id = ?1 AND store_id = ?2 AND awaiting_parcel_since IS NOT NULL \
-                 AND stalled_at IS NULL AND cancelled_at IS NULL \
-                 AND NOT EXISTS (SELECT 1 FROM shipments WHERE order_id = ?1)",
-            )
-            .bind(order.0)
-            .bind(store.0)
-            .bind(micros(now))
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
+            let raised = sqlx::query(crate::model::RAISE_STALLED_ORDER)
+                .bind(order.0)
+                .bind(store.0)
+                .bind(micros(now))
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
                 == 1;
             if raised {
                 let burst = self.notify_burst.load(std::sync::atomic::Ordering::Relaxed);
@@ -274,26 +264,14 @@ impl OrderStore for SqliteStore {
     }
 
     async fn stalled_orders(&self, store: StoreId, limit: u32) -> Result<StalledOrders> {
-        macro_rules! stalled {
-            () => {
-                " FROM orders WHERE store_id = ?1 AND stalled_at IS NOT NULL \
-                 AND cancelled_at IS NULL \
-                 AND NOT EXISTS (SELECT 1 FROM shipments WHERE shipments.order_id = orders.id)"
-            };
-        }
         let mut tx = self.pool.begin().await?;
         let result = async {
-            let rows = sqlx::query(concat!(
-                "SELECT ",
-                order_columns!(),
-                stalled!(),
-                " ORDER BY stalled_at, id LIMIT ?2"
-            ))
-            .bind(store.0)
-            .bind(i64::from(limit))
-            .fetch_all(&mut *tx)
-            .await?;
-            let total: i64 = sqlx::query_scalar(concat!("SELECT COUNT(*)", stalled!()))
+            let rows = sqlx::query(crate::model::STALLED_ORDERS)
+                .bind(store.0)
+                .bind(i64::from(limit))
+                .fetch_all(&mut *tx)
+                .await?;
+            let total: i64 = sqlx::query_scalar(crate::model::STALLED_ORDERS_COUNT)
                 .bind(store.0)
                 .fetch_one(&mut *tx)
                 .await?;

@@ -12,6 +12,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 use wismo_domain::admin::User;
+use wismo_domain::fulfilment::OrderProgress;
 use wismo_domain::{Order, OrderId, OrderToken, RequestId, RequestStatus, Shipment, TrackingEvent};
 use wismo_store::admin::HandledNote;
 use wismo_store::{NotificationsOf, StoreError};
@@ -75,8 +76,7 @@ pub struct Done {
 }
 
 /// The order's own status lines: stage, source, promise, stalled.
-fn status(tr: &Tr, order: &Order) -> Vec<(String, String)> {
-    let progress = wismo_domain::fulfilment::OrderProgress::of(order);
+fn status(tr: &Tr, order: &Order, progress: &OrderProgress) -> Vec<(String, String)> {
     let mut lines = vec![
         (
             tr.t("admin-order-stage"),
@@ -108,8 +108,7 @@ fn status(tr: &Tr, order: &Order) -> Vec<(String, String)> {
 }
 
 /// Each item with its status.
-fn items(order: &Order) -> Vec<(String, &'static str)> {
-    let progress = wismo_domain::fulfilment::OrderProgress::of(order);
+fn items(order: &Order, progress: &OrderProgress) -> Vec<(String, &'static str)> {
     order
         .items
         .iter()
@@ -218,11 +217,12 @@ pub async fn show(
         .collect();
     requests.reverse();
     let link = state.order_url(&order.token);
+    let progress = OrderProgress::of(&order);
     page(
         StatusCode::OK,
         &OrderPage {
-            status: status(&tr, &order),
-            items: items(&order),
+            status: status(&tr, &order, &progress),
+            items: items(&order, &progress),
             tr: tr.clone(),
             user: Some(signed_in.user),
             csrf: signed_in.csrf,

@@ -40,3 +40,18 @@ pub async fn require_api_key(
     });
     Ok(next.run(req).await)
 }
+
+/// Before any API handler: the API answers on wismo's own host only. On a store's custom
+/// domain it is 404, as for any unknown path, so a shop's domain never exposes it.
+pub async fn own_host_only(
+    State(state): State<Core>,
+    req: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
+    if let Some(host) = crate::http::admin::foreign_host(&state.config.public_url, req.headers())
+        && state.store.store_by_domain(&host).await?.is_some()
+    {
+        return Err(ApiError::not_found("resource"));
+    }
+    Ok(next.run(req).await)
+}

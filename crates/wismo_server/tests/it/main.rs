@@ -29,6 +29,7 @@ mod idempotency;
 mod imports;
 mod input;
 mod integrations;
+mod isolation;
 mod item_images;
 mod jobs;
 mod jobs_cli;

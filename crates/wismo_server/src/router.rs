@@ -20,7 +20,7 @@ use crate::http::admin::{self, home, order, sign_in, team};
 use crate::http::api::{self, imports, orders, shipments, webhook_endpoints as hooks};
 use crate::http::problem::ApiError;
 use crate::http::{
-    MAX_BODY_BYTES, auth, edge, idempotency, integrations, metrics, ops, pages, webhooks,
+    MAX_BODY_BYTES, audit, auth, edge, idempotency, integrations, metrics, ops, pages, webhooks,
 };
 use crate::state::AppState;
 
@@ -116,6 +116,8 @@ impl Verb {
 pub struct RouteInfo {
     pub access: Access,
     pub verb: Verb,
+    /// Whether a call that went through is kept in the store's audit log.
+    pub audited: bool,
     /// The whole path template, prefix included (`/api/v1/orders/{id}`).
     pub path: String,
 }
@@ -130,6 +132,8 @@ struct Line {
     verb: Verb,
     path: &'static str,
     handler: MethodRouter<AppState>,
+    /// Whether a call that went through is kept in the store's audit log.
+    audited: bool,
 }
 
 impl Table {
@@ -169,21 +173,42 @@ impl Table {
         path: &'static str,
         handler: MethodRouter<AppState>,
     ) {
+        // A change someone makes with a store's credentials is audited, unless the line
+        // says it is a feed's traffic ([`Table::not_audited`]).
+        let audited = access.acts_for_a_store() && verb != Verb::Get;
         self.lines.push(Line {
             access,
             verb,
             path,
             handler,
+            audited,
         });
     }
 
-    /// The routes of the given kinds, paths relative to their prefix.
-    fn group(&self, kinds: &[Access]) -> Router<AppState> {
+    /// The line just added is integrations' everyday traffic (orders, parcels and scans
+    /// arriving by the API), recorded in its own tables, not someone's change to audit.
+    fn not_audited(&mut self) {
+        if let Some(line) = self.lines.last_mut() {
+            line.audited = false;
+        }
+    }
+
+    /// The routes of the given kinds, paths relative to their prefix; audited lines are
+    /// wrapped in the audit log's recorder.
+    fn group(&self, kinds: &[Access], state: &AppState) -> Router<AppState> {
         self.lines
             .iter()
             .filter(|line| kinds.contains(&line.access))
             .fold(Router::new(), |router, line| {
-                router.route(line.path, line.handler.clone())
+                let handler = if line.audited {
+                    line.handler.clone().layer(middleware::from_fn_with_state(
+                        state.clone(),
+                        audit::record_changes,
+                    ))
+                } else {
+                    line.handler.clone()
+                };
+                router.route(line.path, handler)
             })
     }
 
@@ -194,6 +219,7 @@ impl Table {
             .map(|line| RouteInfo {
                 access: line.access,
                 verb: line.verb,
+                audited: line.audited,
                 path: whole_path(line.access.prefix(), line.path),
             })
             .collect()
@@ -218,6 +244,7 @@ pub fn table() -> Table {
 
     // Store API (`/api/v1`, `Authorization: Bearer <key>`).
     t.add(ApiKey, Post, "/orders", orders::create_order);
+    t.not_audited();
     t.add(ApiKey, Get, "/orders", orders::list_orders);
     t.add(ApiKey, Get, "/orders/{id}", orders::get_order);
     t.add(ApiKey, Patch, "/orders/{id}", orders::update_order);
@@ -229,6 +256,7 @@ pub fn table() -> Table {
         "/orders/{id}/shipments",
         shipments::add_shipment,
     );
+    t.not_audited();
     t.add(ApiKey, Get, "/shipments/{id}", shipments::get_shipment);
     t.add(ApiKey, Patch, "/shipments/{id}", shipments::update_shipment);
     t.add(
@@ -237,6 +265,7 @@ pub fn table() -> Table {
         "/shipments/{id}/events",
         shipments::record_event,
     );
+    t.not_audited();
     t.add(
         ApiKey,
         Post,
@@ -334,6 +363,7 @@ pub fn table() -> Table {
         imports::create_import,
         imports::MAX_IMPORT_BYTES + 1,
     );
+    t.not_audited();
     t.add(ApiUpload, Get, "/imports/{id}", imports::get_import);
 
     // Merchant admin (`/admin`): pages behind a session cookie; every POST checks a CSRF
@@ -359,6 +389,7 @@ pub fn table() -> Table {
         order::handle_request,
     );
     t.add(Admin, Get, "/team", team::show);
+    t.add(Admin, Get, "/audit", admin::audit::show);
 
     // Public, no credentials: the store comes from the path, the host or a private token.
     t.add(Public, Get, "/api/v1/openapi.json", api::openapi_json);
@@ -460,40 +491,36 @@ pub fn router(state: AppState) -> Router {
     let t = table();
     // `/readyz` and `/metrics` move to their own listener when one is configured.
     let health = if state.config.metrics_listen.is_some() {
-        t.group(&[Access::Health])
+        t.group(&[Access::Health], &state)
     } else {
-        t.group(&[Access::Health, Access::Ops])
+        t.group(&[Access::Health, Access::Ops], &state)
     };
-    let api_v1 = t
-        .group(&[Access::ApiKey])
-        .route_layer(middleware::from_fn_with_state(
-            state.clone(),
-            idempotency::idempotent_posts,
-        ))
-        .route_layer(middleware::from_fn_with_state(
-            state.clone(),
-            auth::require_api_key,
-        ))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .merge(
-            t.group(&[Access::ApiUpload])
-                .route_layer(middleware::from_fn_with_state(
-                    state.clone(),
-                    auth::require_api_key,
-                )),
-        )
-        // The API answers on wismo's own host only, never on a store's custom domain.
-        .route_layer(middleware::from_fn_with_state(
-            state.clone(),
-            auth::own_host_only,
-        ));
+    let api_v1 =
+        t.group(&[Access::ApiKey], &state)
+            .route_layer(middleware::from_fn_with_state(
+                state.clone(),
+                idempotency::idempotent_posts,
+            ))
+            .route_layer(middleware::from_fn_with_state(
+                state.clone(),
+                auth::require_api_key,
+            ))
+            .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+            .merge(t.group(&[Access::ApiUpload], &state).route_layer(
+                middleware::from_fn_with_state(state.clone(), auth::require_api_key),
+            ))
+            // The API answers on wismo's own host only, never on a store's custom domain.
+            .route_layer(middleware::from_fn_with_state(
+                state.clone(),
+                auth::own_host_only,
+            ));
     let admin = t
-        .group(&[Access::AdminSignIn, Access::Admin])
+        .group(&[Access::AdminSignIn, Access::Admin], &state)
         .route_layer(middleware::from_fn_with_state(state.clone(), admin::guard))
         .layer(DefaultBodyLimit::max(sign_in::MAX_FORM_BYTES));
 
     let app = t
-        .group(&[Access::Public, Access::Signed])
+        .group(&[Access::Public, Access::Signed], &state)
         .merge(health)
         .nest("/api/v1", api_v1)
         .nest("/admin", admin)
@@ -510,7 +537,7 @@ pub fn router(state: AppState) -> Router {
 /// health, readiness and metrics only.
 pub fn ops_router(state: AppState) -> Router {
     let app = table()
-        .group(&[Access::Health, Access::Ops])
+        .group(&[Access::Health, Access::Ops], &state)
         .fallback(not_found);
     edge_layers(app, &state).with_state(state)
 }

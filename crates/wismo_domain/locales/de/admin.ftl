@@ -126,3 +126,13 @@ admin-team-since = Seit
 admin-team-not-set-up = (noch nicht eingerichtet)
 admin-team-hint = Jemanden hinzufügen mit
 admin-team-api-key = Ein API-Schlüssel für diesen Shop (Bestellungen über die API):
+
+admin-nav-audit = Änderungen
+admin-audit-title = Änderungen
+admin-audit-caption = Wer in diesem Shop was geändert hat, neueste zuerst
+admin-audit-when = Wann
+admin-audit-who = Wer
+admin-audit-what = Was
+admin-audit-empty = Bisher wurde nichts geändert.
+admin-audit-older = Ältere Änderungen
+admin-audit-kept = Änderungen werden { $days } Tage lang aufbewahrt.

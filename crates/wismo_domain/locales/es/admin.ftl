@@ -126,3 +126,13 @@ admin-team-since = Desde
 admin-team-not-set-up = (aún sin configurar)
 admin-team-hint = Añade a alguien con
 admin-team-api-key = Una clave de API para esta tienda (pedidos por la API):
+
+admin-nav-audit = Cambios
+admin-audit-title = Cambios
+admin-audit-caption = Quién cambió qué en esta tienda, lo más reciente primero
+admin-audit-when = Cuándo
+admin-audit-who = Quién
+admin-audit-what = Qué
+admin-audit-empty = Todavía no se ha cambiado nada.
+admin-audit-older = Cambios anteriores
+admin-audit-kept = Los cambios se guardan durante { $days } días.

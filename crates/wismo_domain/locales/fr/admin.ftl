@@ -126,3 +126,13 @@ admin-team-since = Depuis
 admin-team-not-set-up = (pas encore configuré)
 admin-team-hint = Ajoutez quelqu'un avec
 admin-team-api-key = Une clé d'API pour cette boutique (commandes par l'API) :
+
+admin-nav-audit = Modifications
+admin-audit-title = Modifications
+admin-audit-caption = Qui a modifié quoi dans cette boutique, les plus récentes d’abord
+admin-audit-when = Quand
+admin-audit-who = Qui
+admin-audit-what = Quoi
+admin-audit-empty = Rien n’a encore été modifié.
+admin-audit-older = Modifications plus anciennes
+admin-audit-kept = Les modifications sont conservées { $days } jours.

@@ -7,6 +7,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use wismo_domain::StoreId;
 
+use super::audit::Actor;
 use super::problem::ApiError;
 use crate::keys;
 use crate::state::Core;
@@ -37,6 +38,11 @@ pub async fn require_api_key(
     let key = found.ok_or_else(|| ApiError::unauthorized("the API key is unknown or revoked"))?;
     req.extensions_mut().insert(ApiCaller {
         store: key.store_id,
+    });
+    // Who this is, should the route record a change (`http::audit`).
+    req.extensions_mut().insert(Actor {
+        store: key.store_id,
+        who: format!("API key {} ({}…)", key.name, key.prefix),
     });
     Ok(next.run(req).await)
 }

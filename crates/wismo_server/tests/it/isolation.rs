@@ -44,7 +44,8 @@ struct Other {
 }
 
 const B_MARKERS: [&str; 5] = [
-    "Globex",
+    // Its name, its slug and its users' addresses.
+    "lobex",
     "wile@globex.example",
     "G-9001",
     "1Z999AA10123456785",

@@ -11,6 +11,7 @@ mod actions;
 mod admin;
 mod admin_pages;
 mod api;
+mod audit;
 mod body_limits;
 mod branding;
 mod browser;

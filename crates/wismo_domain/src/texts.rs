@@ -255,6 +255,15 @@ impl Texts {
     }
 }
 
+/// The writing direction of language `lang` (`ar`, `pt-BR`), for HTML's `dir`: `rtl` for
+/// right-to-left languages (Arabic, Hebrew, Persian, Urdu), else `ltr`.
+pub fn direction(lang: &str) -> &'static str {
+    match lang.split(['-', '_']).next().unwrap_or(lang) {
+        "ar" | "he" | "fa" | "ur" => "rtl",
+        _ => "ltr",
+    }
+}
+
 /// `value` as a count when it is written exactly as one, so it formats back unchanged.
 pub fn count(value: &str) -> Option<u32> {
     value.parse::<u32>().ok().filter(|n| n.to_string() == value)
@@ -331,7 +340,9 @@ mod tests {
     fn the_built_in_languages_are_english_first_then_the_translations() {
         assert_eq!(
             texts().languages(),
-            ["en", "es", "fr", "de", "pt", "it", "nl", "sv", "pl", "ja", "ar"]
+            [
+                "en", "es", "fr", "de", "pt", "it", "nl", "sv", "pl", "ja", "ar"
+            ]
         );
     }
 
@@ -542,14 +553,8 @@ mod tests {
         ] {
             assert_eq!(say("ar", "parcel-count", "count", n), form, "ar {n}");
         }
-        assert_eq!(
-            say("ar", "admin-order-attempts", "n", "2"),
-            "بعد محاولتين"
-        );
-        assert_eq!(
-            say("ar", "admin-order-attempts", "n", "5"),
-            "بعد 5 محاولات"
-        );
+        assert_eq!(say("ar", "admin-order-attempts", "n", "2"), "بعد محاولتين");
+        assert_eq!(say("ar", "admin-order-attempts", "n", "5"), "بعد 5 محاولات");
         // Japanese has no plural forms: one sentence for every count.
         assert_eq!(
             say("ja", "updates-show-all", "count", "1"),

@@ -248,10 +248,7 @@ impl Locale {
     /// The writing direction, for HTML's `dir`: `rtl` for right-to-left languages
     /// (Arabic, Hebrew, Persian, Urdu), else `ltr`.
     pub fn dir(&self) -> &'static str {
-        match self.language() {
-            "ar" | "he" | "fa" | "ur" => "rtl",
-            _ => "ltr",
-        }
+        crate::texts::direction(self.language())
     }
 }
 

@@ -174,7 +174,10 @@ mod tests {
         assert_eq!(pick(None, Some(&locale("ar-SA")), &HeaderMap::new()), "ar");
         assert_eq!(pick(None, Some(&locale("nl-BE")), &HeaderMap::new()), "nl");
         assert_eq!(pick(None, None, &headers("ja-JP, en;q=0.5")), "ja");
-        assert_eq!(pick(None, None, &headers("ko, pl-PL;q=0.9, en;q=0.5")), "pl");
+        assert_eq!(
+            pick(None, None, &headers("ko, pl-PL;q=0.9, en;q=0.5")),
+            "pl"
+        );
         assert_eq!(pick(None, None, &headers("sv-FI")), "sv");
     }
 
@@ -191,7 +194,11 @@ mod tests {
             ("nl", "vrijdag 4 december", "vr 4 dec, 14:05"),
             ("sv", "fredag 4 december", "fre 4 dec, 14:05"),
         ] {
-            assert_eq!(format_day(&t, &locale(lang), at.date_naive()), day, "{lang}");
+            assert_eq!(
+                format_day(&t, &locale(lang), at.date_naive()),
+                day,
+                "{lang}"
+            );
             assert_eq!(
                 format_date(&t, &locale(lang), "date-event", &at),
                 event,

@@ -32,6 +32,7 @@ mod integrations;
 mod item_images;
 mod jobs;
 mod jobs_cli;
+mod languages;
 mod logo_fetch;
 mod lookup;
 mod merchant_webhooks;

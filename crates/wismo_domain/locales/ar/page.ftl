@@ -35,14 +35,14 @@ estimate-unknown = سنعرض موعد التوصيل حالما نتمكن من
 delivered-on = تم التوصيل في { $date }
 
 # مقدمة بطاقة الطرد: حالته وتاريخه في جملة واحدة.
-hero-arriving = يصل { $date }
+hero-arriving = يصل يوم { $date }
 hero-arriving-window = يصل بين { $from } و{ $until }
 hero-arriving-by = يصل في موعد أقصاه { $date }
 hero-out-for-delivery = خرج للتوصيل اليوم
 hero-unknown = في الطريق
 hero-was-due = كان موعده { $date }
 estimate-stale = تأخر عن الموعد المخطط. سنعرض الموعد الجديد حالما تشاركه شركة الشحن.
-hero-delivered = تم التوصيل { $date }
+hero-delivered = تم التوصيل يوم { $date }
 hero-carrier-note = ملاحظة شركة الشحن: { $note }
 hero-pickup = جاهز للاستلام
 hero-pickup-since = جاهز للاستلام منذ { $date }
@@ -228,5 +228,5 @@ todo-email-shipped = لا شيء الآن. سنراسلك عند شحنه.
 todo-email-out_for_delivery = لا شيء الآن. سنراسلك عندما يخرج للتوصيل.
 
 # الوعد عند الدفع على موقع المتجر نفسه (التواريخ بنمط `date-day-short`).
-promise-arrives-on = اطلب اليوم، يصل { $date }
+promise-arrives-on = اطلب اليوم، يصل يوم { $date }
 promise-arrives-between = اطلب اليوم، يصل بين { $from } و{ $until }

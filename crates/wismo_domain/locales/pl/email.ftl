@@ -81,7 +81,7 @@ email-parcels-heading = Twoje paczki
 email-parcel-line = { $carrier } { $tracking }: { $label }
 
 email-expected = Przewidywana dostawa: { $date }
-email-date-changed = Miało dotrzeć { $before }. Teraz spodziewamy się dostawy { $after }.
+email-date-changed = Poprzedni termin: { $before }. Nowy termin: { $after }.
 
 email-track = Śledź zamówienie
 email-why = Dostajesz ten e-mail, ponieważ złożono zamówienie w { $store }.
@@ -104,9 +104,9 @@ email-request-reply = Odpowiedz na { $email }.
 email-digest-subject = Paczki wymagające uwagi w { $store }
 email-digest-heading = Paczki wymagające uwagi
 email-digest-intro = Te paczki są opóźnione, utknęły albo czekają na klienta.
-email-digest-line = Zamówienie { $number } · { $carrier } { $tracking } · { $label } od { $date }
+email-digest-line = Zamówienie { $number } · { $carrier } { $tracking } · { $label } (od: { $date })
 email-digest-unshipped-intro = Zamówienia niewysłane na czas:
-email-digest-unshipped = Zamówienie { $number } złożone { $date }: jeszcze bez paczki
+email-digest-unshipped = Zamówienie { $number } (złożone: { $date }): jeszcze bez paczki
 email-digest-more = { $count ->
     [one] …i jeszcze { $count } pozycja.
     [few] …i jeszcze { $count } pozycje.
@@ -115,7 +115,7 @@ email-digest-more = { $count ->
 
 email-endpoint-subject = Wyłączono punkt końcowy webhooka sklepu { $store }
 email-endpoint-heading = Wysyłanie webhooków zatrzymane
-email-endpoint-body = wismo przestało wysyłać zdarzenia do { $url }: dostarczanie kończy się błędem od { $date }.
+email-endpoint-body = wismo przestało wysyłać zdarzenia do { $url }: dostarczanie kończy się błędem (od: { $date }).
 email-endpoint-error = Ostatni błąd: { $error }
 email-endpoint-todo = Napraw punkt końcowy, a potem dodaj go ponownie (POST /api/v1/webhook-endpoints): wyłączony punkt końcowy nie dostaje już zdarzeń.
 

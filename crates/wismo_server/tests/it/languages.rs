@@ -268,3 +268,44 @@ async fn a_japanese_tracking_page_fits_small_phones() {
     }
     browser.close().await;
 }
+
+/// A browser asking for Arabic: the lookup and the admin's sign-in turn right to left and
+/// still fit a phone.
+#[tokio::test]
+async fn the_lookup_and_the_admin_sign_in_read_right_to_left_in_an_arabic_browser() {
+    let Some(app) = TestApp::new(Db::Sqlite).await else {
+        return;
+    };
+    let Some(browser) = crate::browser::browser_with(&["--accept-lang=ar"]).await else {
+        return;
+    };
+    let base = serve(&app).await;
+    let c = &browser.client;
+    c.set_window_size(390, 844).await.unwrap();
+    for (path, name) in [("/acme/track", "lookup"), ("/admin/login", "admin-login")] {
+        c.goto(&format!("{base}{path}")).await.unwrap();
+        let l = c
+            .execute(
+                "const html = document.documentElement; \
+                 const label = document.querySelector('main label') || document.querySelector('label'); \
+                 const words = document.createRange(); words.selectNodeContents(label); \
+                 const form = label.closest('form').getBoundingClientRect(); \
+                 return { lang: html.lang, direction: getComputedStyle(html).direction, \
+                          overflow: html.scrollWidth - html.clientWidth, \
+                          room_before_label: form.right - words.getBoundingClientRect().right };",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(l["lang"], "ar", "{name}: {l}");
+        assert_eq!(l["direction"], "rtl", "{name}: {l}");
+        assert!(l["overflow"].as_f64().unwrap() <= 0.0, "{name}: {l}");
+        // Labels start at the right edge of their form.
+        assert!(
+            l["room_before_label"].as_f64().unwrap() < 2.0,
+            "{name}: label not on the right: {l}"
+        );
+        save_screenshot(c, &format!("{name}-arabic-phone")).await;
+    }
+    browser.close().await;
+}

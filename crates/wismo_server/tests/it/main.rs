@@ -34,6 +34,7 @@ mod isolation;
 mod item_images;
 mod jobs;
 mod jobs_cli;
+mod languages;
 mod logo_fetch;
 mod lookup;
 mod merchant_webhooks;

@@ -138,3 +138,19 @@ admin-team-since = منذ
 admin-team-not-set-up = (لم يُعدّ بعد)
 admin-team-hint = أضف شخصًا بالأمر
 admin-team-api-key = مفتاح API لهذا المتجر (الطلبات عبر API):
+
+admin-nav-audit = التغييرات
+admin-audit-title = التغييرات
+admin-audit-caption = من غيّر ماذا في هذا المتجر، الأحدث أولًا
+admin-audit-when = متى
+admin-audit-who = مَن
+admin-audit-what = ماذا
+admin-audit-empty = لم يُغيَّر شيء بعد.
+admin-audit-older = تغييرات أقدم
+admin-audit-kept = { $days ->
+    [one] تُحفظ التغييرات لمدة يوم واحد.
+    [two] تُحفظ التغييرات لمدة يومين.
+    [few] تُحفظ التغييرات لمدة { $days } أيام.
+    [many] تُحفظ التغييرات لمدة { $days } يومًا.
+   *[other] تُحفظ التغييرات لمدة { $days } يوم.
+}

@@ -126,3 +126,13 @@ admin-team-since = 開始日
 admin-team-not-set-up = (未設定)
 admin-team-hint = 次の方法でメンバーを追加:
 admin-team-api-key = このショップの API キー(API 経由の注文用):
+
+admin-nav-audit = 変更履歴
+admin-audit-title = 変更履歴
+admin-audit-caption = このストアで誰が何を変更したか（新しい順）
+admin-audit-when = 日時
+admin-audit-who = 変更者
+admin-audit-what = 内容
+admin-audit-empty = まだ変更はありません。
+admin-audit-older = 以前の変更
+admin-audit-kept = 変更履歴は{ $days }日間保存されます。

@@ -126,3 +126,13 @@ admin-team-since = Sinds
 admin-team-not-set-up = (nog niet ingesteld)
 admin-team-hint = Voeg iemand toe met
 admin-team-api-key = Een API-sleutel voor deze winkel (bestellingen via de API):
+
+admin-nav-audit = Wijzigingen
+admin-audit-title = Wijzigingen
+admin-audit-caption = Wie wat heeft gewijzigd in deze winkel, nieuwste eerst
+admin-audit-when = Wanneer
+admin-audit-who = Wie
+admin-audit-what = Wat
+admin-audit-empty = Er is nog niets gewijzigd.
+admin-audit-older = Oudere wijzigingen
+admin-audit-kept = Wijzigingen worden { $days } dagen bewaard.

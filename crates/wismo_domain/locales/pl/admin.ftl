@@ -133,3 +133,13 @@ admin-team-since = Od
 admin-team-not-set-up = (jeszcze nieskonfigurowane)
 admin-team-hint = Dodaj osobę poleceniem
 admin-team-api-key = Klucz API tego sklepu (zamówienia przez API):
+
+admin-nav-audit = Zmiany
+admin-audit-title = Zmiany
+admin-audit-caption = Kto co zmienił w tym sklepie, od najnowszych
+admin-audit-when = Kiedy
+admin-audit-who = Kto
+admin-audit-what = Co
+admin-audit-empty = Nic jeszcze nie zmieniono.
+admin-audit-older = Starsze zmiany
+admin-audit-kept = Zmiany są przechowywane przez { $days } dni.

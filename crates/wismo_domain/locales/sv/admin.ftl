@@ -126,3 +126,13 @@ admin-team-since = Sedan
 admin-team-not-set-up = (inte konfigurerad än)
 admin-team-hint = Lägg till någon med
 admin-team-api-key = En API-nyckel för den här butiken (beställningar via API:et):
+
+admin-nav-audit = Ändringar
+admin-audit-title = Ändringar
+admin-audit-caption = Vem som ändrade vad i den här butiken, nyaste först
+admin-audit-when = När
+admin-audit-who = Vem
+admin-audit-what = Vad
+admin-audit-empty = Inget har ändrats ännu.
+admin-audit-older = Äldre ändringar
+admin-audit-kept = Ändringar sparas i { $days } dagar.

@@ -12,6 +12,7 @@ pub mod delay;
 pub mod engine;
 pub mod estimate;
 pub mod event;
+pub mod facts;
 pub mod fields;
 pub mod fulfilment;
 pub mod hosts;
@@ -44,6 +45,7 @@ pub use event::{
     CarrierEstimate, EventSource, EventWindow, ManualEventInput, NewEvent, Outside, TrackingEvent,
     TrackingUpdate,
 };
+pub use facts::{AmountDue, FactsError, ParcelFacts, PickupPoint};
 pub use fields::{FieldError, FieldErrors};
 pub use hosts::Hosts;
 pub use ids::{ApiKeyId, EndpointId, EventId, JobId, OrderId, RequestId, ShipmentId, StoreId};

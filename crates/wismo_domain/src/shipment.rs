@@ -42,6 +42,9 @@ pub struct Shipment {
     /// not said (the parcel holds the order, or an unknown part of it).
     #[serde(default)]
     pub items: Vec<ShipmentItem>,
+    /// What the carrier told besides scans, newest word per fact.
+    #[serde(default)]
+    pub facts: crate::ParcelFacts,
 }
 
 /// Some of one of the order's lines, in a parcel: named by the line's SKU, else its name.

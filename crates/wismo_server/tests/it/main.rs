@@ -44,6 +44,7 @@ mod openapi;
 mod order_links;
 mod order_pages;
 mod pages;
+mod parcel_facts;
 mod parcel_story;
 mod promise;
 mod requires;

@@ -120,6 +120,8 @@ pub struct ShipmentCard {
     pub hero: Hero,
     /// The one thing to do about the parcel now, when there is one.
     pub action: Option<PrimaryAction>,
+    /// The carrier's facts that fit the parcel's state, as label and value.
+    pub facts: Vec<(String, String)>,
     pub carrier: Option<String>,
     pub carrier_link: Option<(String, String)>,
     pub tracking_number: String,

@@ -5,6 +5,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::text::Shape;
+
 /// Longest text a fact keeps (an address, opening hours, a name).
 const MAX_TEXT: usize = 300;
 /// Longest link a fact keeps.
@@ -66,6 +68,8 @@ pub enum FactsError {
     Link(&'static str),
     #[error("{0} is longer than {MAX_TEXT} characters")]
     TooLong(&'static str),
+    #[error("{0} must not contain control characters")]
+    Control(&'static str),
     #[error("amount_due.amount must be a decimal number such as 24.50")]
     Amount,
     #[error("amount_due.currency must be a three-letter code such as EUR")]
@@ -136,7 +140,8 @@ impl ParcelFacts {
     /// Like [`Self::checked`], but what fails is dropped instead: for carrier data, where
     /// one odd field must not lose the scans.
     pub fn lenient(self) -> ParcelFacts {
-        let pickup = self.pickup.and_then(|p| {
+        let facts = self.scrubbed();
+        let pickup = facts.pickup.and_then(|p| {
             ParcelFacts {
                 pickup: Some(p),
                 ..Default::default()
@@ -145,7 +150,7 @@ impl ParcelFacts {
             .ok()
             .and_then(|f| f.pickup)
         });
-        let amount_due = self.amount_due.and_then(|a| {
+        let amount_due = facts.amount_due.and_then(|a| {
             let pay_url = link(a.pay_url.clone(), "").ok().flatten();
             ParcelFacts {
                 amount_due: Some(AmountDue { pay_url, ..a }),
@@ -158,17 +163,39 @@ impl ParcelFacts {
         ParcelFacts {
             pickup,
             amount_due,
+            next_attempt: facts.next_attempt,
+            rearrange_url: link(facts.rearrange_url, "").ok().flatten(),
+            left_at: text(facts.left_at, "").ok().flatten(),
+            signed_by: text(facts.signed_by, "").ok().flatten(),
+        }
+    }
+
+    /// The texts with control characters dropped, as a carrier's words are kept.
+    fn scrubbed(self) -> ParcelFacts {
+        let scrub = |t: Option<String>| t.map(|t| crate::text::scrub(&t, Shape::Line));
+        ParcelFacts {
+            pickup: self.pickup.map(|p| PickupPoint {
+                name: scrub(p.name),
+                address: scrub(p.address),
+                hours: scrub(p.hours),
+                hold_until: p.hold_until,
+            }),
+            amount_due: self.amount_due.map(|a| AmountDue {
+                amount: crate::text::scrub(&a.amount, Shape::Line),
+                currency: crate::text::scrub(&a.currency, Shape::Line),
+                pay_url: scrub(a.pay_url),
+            }),
             next_attempt: self.next_attempt,
-            rearrange_url: link(self.rearrange_url, "").ok().flatten(),
-            left_at: text(self.left_at, "").ok().flatten(),
-            signed_by: text(self.signed_by, "").ok().flatten(),
+            rearrange_url: scrub(self.rearrange_url),
+            left_at: scrub(self.left_at),
+            signed_by: scrub(self.signed_by),
         }
     }
 }
 
 fn text(value: Option<String>, field: &'static str) -> Result<Option<String>, FactsError> {
     let Some(value) = value else { return Ok(None) };
-    let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    let value = crate::text::parse(&value, Shape::Line).map_err(|_| FactsError::Control(field))?;
     if value.is_empty() {
         return Ok(None);
     }
@@ -187,7 +214,9 @@ fn link(value: Option<String>, field: &'static str) -> Result<Option<String>, Fa
         .map(|rest| rest.split(['/', '?', '#']).next().unwrap_or_default());
     let fine = value.len() <= MAX_URL
         && host.is_some_and(|h| !h.is_empty())
-        && !value.chars().any(|c| c.is_whitespace() || c.is_control());
+        && !value
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || crate::text::is_invisible(c));
     if !fine {
         return Err(FactsError::Link(field));
     }
@@ -295,5 +324,15 @@ mod tests {
         assert_eq!(facts.rearrange_url, None);
         assert_eq!(facts.left_at, None);
         assert_eq!(facts.signed_by.as_deref(), Some("J DOE"));
+        let dirty = ParcelFacts {
+            signed_by: Some("J\u{0} DOE\u{202E}".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            dirty.clone().lenient().signed_by.as_deref(),
+            Some("J DOE"),
+            "a carrier's stray bytes are dropped"
+        );
+        assert_eq!(dirty.checked(), Err(FactsError::Control("signed_by")));
     }
 }

@@ -59,8 +59,8 @@ pub use promise::{OrderCutoff, Promise, PromiseBasis};
 pub use request::{CustomerRequest, NewCustomerRequest, RequestKind, RequestStatus};
 pub use secret::{SealedSecret, Secret};
 pub use shipment::{
-    NewShipment, Shipment, ShipmentInput, ShipmentItem, ShipmentItemInput, ShipmentPatch,
-    ShipmentPatchInput,
+    DeliveryRating, NewShipment, Shipment, ShipmentInput, ShipmentItem, ShipmentItemInput,
+    ShipmentPatch, ShipmentPatchInput,
 };
 pub use stage::{Stage, Substatus};
 pub use tenant::{

@@ -10,6 +10,7 @@
 mod actions;
 mod admin;
 mod admin_pages;
+mod after_delivery;
 mod api;
 mod audit;
 mod body_limits;

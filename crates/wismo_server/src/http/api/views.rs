@@ -505,8 +505,20 @@ pub struct ShipmentSummary {
     /// What the carrier told besides scans: the pickup point and until when it keeps the
     /// parcel, an amount due, the next attempt, where it was left, who signed.
     pub facts: super::facts::FactsBody,
+    /// The customer's answer to "How was your delivery?" on the parcel's page, once
+    /// delivered; `null` until rated.
+    pub rating: Option<RatingView>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// A customer's rating of a delivered parcel; rating again replaces it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RatingView {
+    /// 1 (poor) to 5 (excellent).
+    #[schema(minimum = 1, maximum = 5)]
+    pub score: u8,
+    pub rated_at: DateTime<Utc>,
 }
 
 /// A delivery estimate: a window of dates (equal for a single day).
@@ -591,6 +603,10 @@ impl ShipmentSummary {
             last_event_at: s.last_event_at,
             next_poll_at: s.next_poll_at,
             facts: (&s.facts).into(),
+            rating: s.rating.map(|r| RatingView {
+                score: r.score,
+                rated_at: r.rated_at,
+            }),
             created_at: s.created_at,
             updated_at: s.updated_at,
         }

@@ -50,6 +50,8 @@ pub(super) fn card(
         hero: hero(texts, lang, p, carrier.as_deref()),
         action: None,
         facts: facts(texts, lang, s),
+        rating: None,
+        returns_link: None,
         carrier_link: s.carrier.as_ref().and_then(|c| {
             let url = carrier_site(c.as_str(), s.tracking_number.as_str())?;
             let name = carrier_name(c.as_str());

@@ -729,3 +729,67 @@ async fn problem_states_show_the_carriers_facts_on_a_phone_and_a_desktop() {
     }
     browser.close().await;
 }
+
+/// "How was your delivery?" on a delivered parcel at phone and desktop size: one tap on a
+/// score sends the plain form (no JavaScript needed), and the page comes back saying the
+/// rating given, with that score pressed.
+#[tokio::test]
+async fn a_customer_rates_a_delivery_with_one_tap() {
+    let Some(app) = TestApp::new(Db::Sqlite).await else {
+        return;
+    };
+    let Some(browser) = browser().await else {
+        return;
+    };
+    let base = serve(&app).await;
+    let c = &browser.client;
+    for (n, (size, (width, height))) in [("phone", (390, 844)), ("desktop", (1280, 900))]
+        .into_iter()
+        .enumerate()
+    {
+        let order = app.order(&format!("#RT{n}"), &["1Z999AA10123456784"]).await;
+        let shipment = &order["shipments"][0];
+        let res = app
+            .post(
+                &format!("/api/v1/shipments/{}/events", shipment["id"]),
+                &json!({ "occurred_at": "2026-03-02T11:59:00-08:00", "stage": "delivered",
+                    "description": "Delivered", "facts": { "left_at": "Front door" } }),
+            )
+            .await;
+        assert!(res.status.is_success(), "{}", res.text);
+        let url = format!(
+            "{base}{}",
+            path_of(shipment["tracking_url"].as_str().unwrap())
+        );
+        c.set_window_size(width, height).await.unwrap();
+        c.goto(&url).await.unwrap();
+        let four = c
+            .find(Locator::Css("form.rating button[value='4']"))
+            .await
+            .unwrap();
+        assert_eq!(
+            four.attr("aria-label").await.unwrap().as_deref(),
+            Some("4 out of 5")
+        );
+        four.click().await.unwrap();
+        let given = c
+            .wait()
+            .for_element(Locator::Css("form.rating .given"))
+            .await
+            .unwrap();
+        assert!(given.text().await.unwrap().contains("4 out of 5"), "{size}");
+        let pressed = c
+            .find(Locator::Css("form.rating button[aria-pressed=true]"))
+            .await
+            .unwrap();
+        assert_eq!(pressed.text().await.unwrap(), "4", "{size}");
+        assert!(!scrolls_sideways(c).await, "{size} scrolls sideways");
+        save_screenshot(c, &format!("rating-{size}")).await;
+        let read = app
+            .get(&format!("/api/v1/shipments/{}", shipment["id"]))
+            .await
+            .json();
+        assert_eq!(read["rating"]["score"], 4, "{read}");
+    }
+    browser.close().await;
+}

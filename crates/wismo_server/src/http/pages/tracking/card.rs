@@ -133,7 +133,10 @@ pub(super) fn facts(texts: &Texts, lang: &Locale, s: &Shipment) -> Vec<(String, 
             add("fact-pickup", place);
             add("fact-hours", pickup.and_then(|p| p.hours.clone()));
         }
-        (_, Some(Substatus::CustomsPayment | Substatus::CashOnDelivery)) => {
+        (
+            _,
+            Some(Substatus::CustomsPayment | Substatus::CashOnDelivery | Substatus::CustomsHold),
+        ) => {
             add("fact-amount-due", f.amount_due.as_ref().map(amount));
         }
         (Stage::Delivered, _) => {

@@ -154,6 +154,18 @@ async fn a_failed_attempt_shows_the_next_attempt_and_the_rearrange_page(db: Db) 
         action.contains("href=\"https://carrier.example/reschedule?n=1Z999\""),
         "{action}"
     );
+    // A day gone by belonged to an earlier attempt: not said as if it still held.
+    scan(
+        &app,
+        parcel,
+        json!({ "occurred_at": "2026-03-02T16:00:00-08:00", "stage": "action_required",
+            "substatus": "failed_attempt", "description": "Business closed",
+            "facts": { "next_attempt": "2026-03-02" } }),
+    )
+    .await;
+    let html = app.get(&link(parcel)).await.text;
+    let hero = part(&html, "class=\"hero\"", "</div>\n    </div>");
+    assert!(!hero.contains("try again"), "{hero}");
 }
 
 async fn a_delivered_parcel_says_where_it_was_left_and_who_signed(db: Db) {

@@ -318,7 +318,8 @@ pub(super) fn hero(texts: &Texts, lang: &Locale, p: &Parcel<'_>, carrier: Option
             detail: s
                 .facts
                 .next_attempt
-                .filter(|_| s.substatus == Some(Substatus::FailedAttempt))
+                // A day gone by belonged to an earlier attempt.
+                .filter(|d| s.substatus == Some(Substatus::FailedAttempt) && *d >= p.today)
                 .map(|d| say("hero-next-attempt", &[("date", &day(d))])),
             ..lead("alert", say("hero-action_required", &[]))
         },

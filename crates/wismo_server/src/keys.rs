@@ -74,7 +74,7 @@ pub async fn revoke(store: &dyn Store, store_id: StoreId, id: i64) -> Result<Api
         .into_iter()
         .any(|k| k.id.0 == id);
     if !ours {
-        return Err(StoreError::NotFound("API key".into()));
+        return Err(StoreError::NotFound("API key"));
     }
     store.revoke_api_key(&id.to_string()).await
 }

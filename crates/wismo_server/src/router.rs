@@ -12,6 +12,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::{Level, Span};
 
+use crate::http::admin::connect::{self, keys as admin_keys, webhooks as admin_hooks};
 use crate::http::admin::{self, home, order, sign_in, team};
 use crate::http::api::{self, imports, orders, shipments, webhook_endpoints as hooks};
 use crate::http::problem::ApiError;
@@ -137,6 +138,40 @@ pub fn router(state: AppState) -> Router {
             post(order::handle_request),
         )
         .route("/team", get(team::show))
+        // What connects the store: API keys (owners only), webhook endpoints and their logs,
+        // platform feeds and CSV imports; keys and secrets are owners' (docs/ADMIN.md).
+        .route(
+            "/settings/keys",
+            get(admin_keys::show).post(admin_keys::create),
+        )
+        .route("/settings/keys/{id}/revoke", post(admin_keys::revoke))
+        .route(
+            "/settings/webhooks",
+            get(admin_hooks::list).post(admin_hooks::create),
+        )
+        .route("/settings/webhooks/{id}", get(admin_hooks::show))
+        .route("/settings/webhooks/{id}/rotate", post(admin_hooks::rotate))
+        .route("/settings/webhooks/{id}/delete", post(admin_hooks::delete))
+        .route("/settings/webhooks/{id}/test", post(admin_hooks::test))
+        .route(
+            "/settings/webhooks/{id}/deliveries/{delivery}/retry",
+            post(admin_hooks::retry),
+        )
+        .route("/settings/integrations", get(connect::integrations::show))
+        .route(
+            "/settings/integrations/{platform}/secret",
+            post(connect::integrations::set_secret),
+        )
+        .route(
+            "/settings/integrations/link-key",
+            post(connect::integrations::link_key),
+        )
+        .route(
+            "/settings/imports",
+            post(connect::imports::create)
+                .layer(DefaultBodyLimit::max(imports::MAX_IMPORT_BYTES + 64 * 1024)),
+        )
+        .route("/settings/imports/{id}", get(connect::imports::show))
         .route_layer(middleware::from_fn_with_state(state.clone(), admin::guard))
         .layer(DefaultBodyLimit::max(sign_in::MAX_FORM_BYTES));
 

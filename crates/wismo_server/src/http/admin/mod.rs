@@ -14,6 +14,7 @@
 //! - Sign-in is throttled per (account, client address) strictly, and per account only
 //!   slowed, so a stranger guessing cannot lock the owner out ([`sign_in`]).
 
+pub mod connect;
 pub mod home;
 pub mod links;
 pub mod order;

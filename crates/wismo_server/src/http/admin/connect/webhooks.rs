@@ -1,0 +1,455 @@
+//! `/admin/settings/webhooks`: the store's merchant webhook endpoints. Owners create,
+//! rotate and delete them (a new secret is shown once, on the page answering the form);
+//! everyone signed in reads them and their delivery logs, sends a test and retries a
+//! delivery (neither shows a secret). Another store's endpoint or delivery is 404.
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+use wismo_domain::admin::User;
+use wismo_domain::webhook::{EndpointInput, NewEndpoint, WebhookEvent};
+use wismo_domain::{EndpointId, Secret};
+use wismo_store::StoreError;
+use wismo_store::endpoints::{MAX_DELIVERIES_LISTED, WebhookEndpoint};
+
+use super::{checked, field, time};
+use crate::http::admin::{
+    AdminState, SignedIn, Tr, csrf_refused, failed, not_found, page, refuse_unless_owner, see_other,
+};
+use crate::merchant_webhooks::{self, new_secret};
+
+/// An endpoint as the pages show it (never its secret).
+pub struct EndpointRow {
+    pub id: i64,
+    pub url: String,
+    pub events: Vec<&'static str>,
+    pub created_at: String,
+    /// Empty while it is enabled.
+    pub disabled: String,
+}
+
+/// A delivery attempt as the log shows it.
+pub struct DeliveryRow {
+    pub id: i64,
+    pub event_type: &'static str,
+    pub webhook_id: String,
+    pub attempt: u32,
+    pub status: String,
+    pub ok: bool,
+    pub duration_ms: u64,
+    pub attempted_at: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/connect/webhooks.html")]
+pub struct WebhooksPage {
+    pub tr: Tr,
+    pub user: Option<User>,
+    pub csrf: String,
+    pub menu: Vec<(&'static str, &'static str)>,
+    pub here: &'static str,
+    pub owner: bool,
+    pub endpoints: Vec<EndpointRow>,
+    pub events: Vec<&'static str>,
+    /// The endpoint whose secret was just made, and the secret: shown this once.
+    pub secret: Option<(String, String)>,
+    /// The refused fields of the create form, and what was typed.
+    pub errors: Vec<String>,
+    pub url: String,
+    pub done: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/connect/webhook.html")]
+pub struct EndpointPage {
+    pub tr: Tr,
+    pub user: Option<User>,
+    pub csrf: String,
+    pub menu: Vec<(&'static str, &'static str)>,
+    pub here: &'static str,
+    pub owner: bool,
+    pub endpoint: EndpointRow,
+    pub deliveries: Vec<DeliveryRow>,
+    pub done: String,
+    pub error: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct Done {
+    done: Option<String>,
+}
+
+fn row(tr: &Tr, e: &WebhookEndpoint) -> EndpointRow {
+    let disabled = e.disabled_at.map_or_else(String::new, |at| {
+        tr.with(
+            "admin-hooks-disabled",
+            &[
+                ("when", &time(at)),
+                ("why", e.disabled_reason.as_deref().unwrap_or("")),
+            ],
+        )
+    });
+    EndpointRow {
+        id: e.id.0,
+        url: e.url.clone(),
+        events: e.events.iter().map(|e| e.as_str()).collect(),
+        created_at: time(e.created_at),
+        disabled,
+    }
+}
+
+/// `GET /admin/settings/webhooks`
+pub async fn list(
+    State(state): State<AdminState>,
+    tr: Tr,
+    signed_in: SignedIn,
+    Query(done): Query<Done>,
+) -> Response {
+    let done = match done.done.as_deref() {
+        Some("deleted") => tr.t("admin-hooks-deleted"),
+        _ => String::new(),
+    };
+    let shown = Shown {
+        done,
+        ..Shown::default()
+    };
+    render_list(&state, tr, signed_in, StatusCode::OK, shown).await
+}
+
+/// What a list page shows beside the endpoints.
+#[derive(Default)]
+struct Shown {
+    secret: Option<(String, String)>,
+    errors: Vec<String>,
+    url: String,
+    done: String,
+}
+
+/// `POST /admin/settings/webhooks`: creates an endpoint (owners) and shows its secret once.
+pub async fn create(
+    State(state): State<AdminState>,
+    tr: Tr,
+    signed_in: SignedIn,
+    body: Bytes,
+) -> Response {
+    if let Some(refused) = refuse_unless_owner(&tr, &signed_in) {
+        return refused;
+    }
+    let Some(fields) = checked(&signed_in, &body) else {
+        return csrf_refused(&tr);
+    };
+    let url = field(&fields, "url").unwrap_or_default().to_owned();
+    let events = fields
+        .iter()
+        .filter(|(k, _)| k == "events")
+        .map(|(_, v)| v.clone())
+        .collect();
+    let input = EndpointInput {
+        url: Some(url.clone()),
+        events: Some(events),
+    };
+    let new = match NewEndpoint::parse(input, state.config.outbound.allow_private) {
+        Ok(new) => new,
+        Err(errors) => {
+            let errors = errors
+                .iter()
+                .map(|e| format!("{}: {}", e.field, e.detail))
+                .collect();
+            let shown = Shown {
+                errors,
+                url,
+                ..Shown::default()
+            };
+            return render_list(
+                &state,
+                tr,
+                signed_in,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                shown,
+            )
+            .await;
+        }
+    };
+    let secret = match new_secret() {
+        Ok(secret) => secret,
+        Err(e) => return failed(&tr, e.as_ref()),
+    };
+    let store = signed_in.user.store_id;
+    match merchant_webhooks::create_endpoint(
+        state.store.as_ref(),
+        &state.secrets,
+        store,
+        &new,
+        &secret,
+        None,
+    )
+    .await
+    {
+        Ok(endpoint) => {
+            let shown = Shown {
+                secret: Some((endpoint.url, secret.expose().to_owned())),
+                ..Shown::default()
+            };
+            render_list(&state, tr, signed_in, StatusCode::OK, shown).await
+        }
+        Err(e) => failed(&tr, &e),
+    }
+}
+
+/// `POST /admin/settings/webhooks/{id}/rotate`: a new secret (owners), shown once.
+pub async fn rotate(
+    State(state): State<AdminState>,
+    tr: Tr,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Response {
+    if let Some(refused) = refuse_unless_owner(&tr, &signed_in) {
+        return refused;
+    }
+    if checked(&signed_in, &body).is_none() {
+        return csrf_refused(&tr);
+    }
+    let secret: Secret = match new_secret() {
+        Ok(secret) => secret,
+        Err(e) => return failed(&tr, e.as_ref()),
+    };
+    let store = signed_in.user.store_id;
+    match merchant_webhooks::rotate_secret(
+        state.store.as_ref(),
+        &state.secrets,
+        store,
+        EndpointId(id),
+        &secret,
+        None,
+    )
+    .await
+    {
+        Ok(endpoint) => {
+            let shown = Shown {
+                secret: Some((endpoint.url, secret.expose().to_owned())),
+                done: tr.t("admin-hooks-rotated"),
+                ..Shown::default()
+            };
+            render_list(&state, tr, signed_in, StatusCode::OK, shown).await
+        }
+        Err(StoreError::NotFound(_)) => not_found(&tr),
+        Err(e) => failed(&tr, &e),
+    }
+}
+
+/// `POST /admin/settings/webhooks/{id}/delete` (owners)
+pub async fn delete(
+    State(state): State<AdminState>,
+    tr: Tr,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Response {
+    if let Some(refused) = refuse_unless_owner(&tr, &signed_in) {
+        return refused;
+    }
+    if checked(&signed_in, &body).is_none() {
+        return csrf_refused(&tr);
+    }
+    let store = signed_in.user.store_id;
+    match state
+        .store
+        .delete_webhook_endpoint(store, EndpointId(id))
+        .await
+    {
+        Ok(()) => {
+            tracing::info!(endpoint = id, "webhook endpoint deleted from the admin");
+            see_other("/admin/settings/webhooks?done=deleted")
+        }
+        Err(StoreError::NotFound(_)) => not_found(&tr),
+        Err(e) => failed(&tr, &e),
+    }
+}
+
+/// `GET /admin/settings/webhooks/{id}`: the endpoint and its delivery log.
+pub async fn show(
+    State(state): State<AdminState>,
+    tr: Tr,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+    Query(done): Query<Done>,
+) -> Response {
+    let done = match done.done.as_deref() {
+        Some("test") => tr.t("admin-hooks-test-queued"),
+        Some("retried") => tr.t("admin-hooks-retry-queued"),
+        _ => String::new(),
+    };
+    render_endpoint(
+        &state,
+        tr,
+        signed_in,
+        id,
+        StatusCode::OK,
+        done,
+        String::new(),
+    )
+    .await
+}
+
+/// `POST /admin/settings/webhooks/{id}/test`: queues a `webhook.test` message.
+pub async fn test(
+    State(state): State<AdminState>,
+    tr: Tr,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Response {
+    if checked(&signed_in, &body).is_none() {
+        return csrf_refused(&tr);
+    }
+    let store = signed_in.user.store_id;
+    let queued = state
+        .store
+        .queue_webhook_test(store, EndpointId(id), None)
+        .await;
+    after_queue(&state, tr, signed_in, id, queued.map(|_| ()), "test").await
+}
+
+/// `POST /admin/settings/webhooks/{id}/deliveries/{delivery}/retry`
+pub async fn retry(
+    State(state): State<AdminState>,
+    tr: Tr,
+    signed_in: SignedIn,
+    Path((id, delivery)): Path<(i64, i64)>,
+    body: Bytes,
+) -> Response {
+    if checked(&signed_in, &body).is_none() {
+        return csrf_refused(&tr);
+    }
+    let store = signed_in.user.store_id;
+    let queued = state
+        .store
+        .retry_webhook_delivery(store, EndpointId(id), delivery, None)
+        .await;
+    after_queue(&state, tr, signed_in, id, queued.map(|_| ()), "retried").await
+}
+
+/// Back to the endpoint's log, or why not: a disabled endpoint sends nothing (409).
+async fn after_queue(
+    state: &AdminState,
+    tr: Tr,
+    signed_in: SignedIn,
+    id: i64,
+    queued: Result<(), StoreError>,
+    done: &str,
+) -> Response {
+    match queued {
+        Ok(()) => see_other(&format!("/admin/settings/webhooks/{id}?done={done}")),
+        Err(StoreError::NotFound(_)) => not_found(&tr),
+        Err(StoreError::Conflict(_)) => {
+            let error = tr.t("admin-hooks-disabled-refused");
+            render_endpoint(
+                state,
+                tr,
+                signed_in,
+                id,
+                StatusCode::CONFLICT,
+                String::new(),
+                error,
+            )
+            .await
+        }
+        Err(e) => failed(&tr, &e),
+    }
+}
+
+async fn render_list(
+    state: &AdminState,
+    tr: Tr,
+    signed_in: SignedIn,
+    status: StatusCode,
+    shown: Shown,
+) -> Response {
+    let store = signed_in.user.store_id;
+    let endpoints = match state.store.list_webhook_endpoints(store).await {
+        Ok(list) => list.iter().map(|e| row(&tr, e)).collect(),
+        Err(e) => return failed(&tr, &e),
+    };
+    let owner = signed_in.user.role.manages_store();
+    page(
+        status,
+        &WebhooksPage {
+            menu: super::links(owner),
+            here: "/admin/settings/webhooks",
+            owner,
+            endpoints,
+            events: WebhookEvent::SUBSCRIBABLE
+                .iter()
+                .map(|e| e.as_str())
+                .collect(),
+            secret: shown.secret,
+            errors: shown.errors,
+            url: shown.url,
+            done: shown.done,
+            tr,
+            user: Some(signed_in.user),
+            csrf: signed_in.csrf,
+        },
+    )
+}
+
+async fn render_endpoint(
+    state: &AdminState,
+    tr: Tr,
+    signed_in: SignedIn,
+    id: i64,
+    status: StatusCode,
+    done: String,
+    error: String,
+) -> Response {
+    let store = signed_in.user.store_id;
+    let id = EndpointId(id);
+    let found = tokio::try_join!(
+        state.store.get_webhook_endpoint(store, id),
+        state
+            .store
+            .webhook_deliveries(store, id, MAX_DELIVERIES_LISTED)
+    );
+    let (endpoint, deliveries) = match found {
+        Ok(both) => both,
+        Err(StoreError::NotFound(_)) => return not_found(&tr),
+        Err(e) => return failed(&tr, &e),
+    };
+    let deliveries = deliveries
+        .into_iter()
+        .map(|d| DeliveryRow {
+            ok: d.status_code.is_some_and(|s| (200..300).contains(&s)),
+            status: match (d.status_code, d.error) {
+                (Some(code), _) => code.to_string(),
+                (None, Some(error)) => error,
+                (None, None) => String::new(),
+            },
+            id: d.id,
+            event_type: d.event_type.as_str(),
+            webhook_id: d.webhook_id,
+            attempt: d.attempt,
+            duration_ms: d.duration_ms,
+            attempted_at: time(d.attempted_at),
+        })
+        .collect();
+    let owner = signed_in.user.role.manages_store();
+    page(
+        status,
+        &EndpointPage {
+            menu: super::links(owner),
+            here: "/admin/settings/webhooks",
+            owner,
+            endpoint: row(&tr, &endpoint),
+            deliveries,
+            done,
+            error,
+            tr,
+            user: Some(signed_in.user),
+            csrf: signed_in.csrf,
+        },
+    )
+}

@@ -603,3 +603,160 @@ async fn another_stores_keys_endpoints_deliveries_and_imports_are_not_found(db: 
     let their_prefix = &app.store.list_api_keys(other.id).await.unwrap()[0].prefix;
     assert!(!keys.text.contains(their_prefix.as_str()));
 }
+
+/// The keys page in a phone's browser and on a desktop: a key made through the form is
+/// shown once, and gone when the page is opened again; the webhooks and platforms pages
+/// fit the phone too. Served over plain http (the unprefixed cookie), on SQLite only.
+#[tokio::test]
+async fn a_key_made_in_a_phones_browser_is_shown_once() {
+    use fantoccini::Locator;
+    use std::net::SocketAddr;
+    use wismo_domain::Clock;
+    let Some(app) = TestApp::new(Db::Sqlite).await else {
+        return;
+    };
+    let Some(browser) = crate::browser::browser().await else {
+        return;
+    };
+    user(&app, app.store_id, "owner@acme.example", Role::Owner).await;
+    let config = wismo_server::config::Config::load(
+        None,
+        wismo_server::config::Env::default(),
+        wismo_server::config::Layer {
+            database_url: Some(app.url.clone()),
+            public_url: Some("http://127.0.0.1".into()),
+            secret_key: Some(wismo_domain::Secret::new(crate::harness::TEST_SECRET_KEY)),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let clock: std::sync::Arc<dyn Clock> = app.clock.clone();
+    let state = wismo_server::AppState::new(config, app.store.clone(), clock).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let router = wismo_server::router(state);
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+    });
+    let c = &browser.client;
+    c.set_window_size(390, 844).await.unwrap();
+    let landed = |path: &'static str| async move {
+        for _ in 0..200 {
+            let url = c.current_url().await.unwrap();
+            if url.path() == path && c.find(Locator::Css("main h1")).await.is_ok() {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("not at {path}: {}", c.source().await.unwrap());
+    };
+    let checks = |page: &'static str, size: &'static str| async move {
+        let overflow = c
+            .execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth;", vec![])
+            .await
+            .unwrap();
+        assert!(
+            overflow.as_i64().unwrap() <= 0,
+            "{page} scrolls sideways: {overflow}"
+        );
+        let unlabelled = c
+            .execute("return [...document.querySelectorAll('input:not([type=hidden]), textarea')].filter(e => !e.labels || e.labels.length === 0).length;", vec![])
+            .await
+            .unwrap();
+        assert_eq!(unlabelled, json!(0), "{page}: unlabelled fields");
+        crate::browser::save_screenshot(c, &format!("admin-{page}-{size}")).await;
+    };
+    c.goto(&format!("{base}/admin/login")).await.unwrap();
+    for (id, text) in [("email", "owner@acme.example"), ("password", PASSWORD)] {
+        c.find(Locator::Id(id))
+            .await
+            .unwrap()
+            .send_keys(text)
+            .await
+            .unwrap();
+    }
+    c.find(Locator::Css("main form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    landed("/admin").await;
+    // The way in is the bar's link.
+    c.find(Locator::Css(
+        "header nav a[href='/admin/settings/integrations']",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    landed("/admin/settings/integrations").await;
+    checks("integrations", "phone").await;
+    c.find(Locator::Css(".subnav a[href='/admin/settings/keys']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    landed("/admin/settings/keys").await;
+    c.find(Locator::Id("key-name"))
+        .await
+        .unwrap()
+        .send_keys("Warehouse")
+        .await
+        .unwrap();
+    c.find(Locator::Css("form[action='/admin/settings/keys'] button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let mut shown = None;
+    for _ in 0..200 {
+        if let Ok(field) = c.find(Locator::Id("new-key")).await {
+            shown = field.prop("value").await.unwrap();
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let key = shown.expect("the new key is shown");
+    assert!(key.starts_with("wismo_sk_"), "{key}");
+    checks("keys-created", "phone").await;
+    let used = app
+        .request(Method::GET, "/api/v1/store", Some(&key), None)
+        .await;
+    assert_eq!(used.status, StatusCode::OK);
+    // Opened again, the page lists the key by its prefix only.
+    c.goto(&format!("{base}/admin/settings/keys"))
+        .await
+        .unwrap();
+    landed("/admin/settings/keys").await;
+    let source = c.source().await.unwrap();
+    assert!(source.contains("Warehouse") && !source.contains(&key));
+    assert!(c.find(Locator::Id("new-key")).await.is_err());
+    // Revoking asks first: the button shows once the line is opened.
+    c.find(Locator::Css("details.confirm summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    checks("keys", "phone").await;
+    c.goto(&format!("{base}/admin/settings/webhooks"))
+        .await
+        .unwrap();
+    landed("/admin/settings/webhooks").await;
+    checks("webhooks", "phone").await;
+    c.set_window_size(1280, 900).await.unwrap();
+    c.goto(&format!("{base}/admin/settings/keys"))
+        .await
+        .unwrap();
+    landed("/admin/settings/keys").await;
+    checks("keys", "desktop").await;
+    browser.close().await;
+}

@@ -163,6 +163,10 @@ pub fn router(state: AppState) -> Router {
             post(connect::integrations::set_secret),
         )
         .route(
+            "/settings/integrations/aggregators/{provider}/secret",
+            post(connect::integrations::set_aggregator_secret),
+        )
+        .route(
             "/settings/integrations/link-key",
             post(connect::integrations::link_key),
         )

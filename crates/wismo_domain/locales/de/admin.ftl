@@ -226,6 +226,13 @@ admin-feeds-link-rotate-warning = Links in bereits gesendeten E-Mails öffnen si
 admin-feeds-link-rotate-confirm = Schlüssel ersetzen
 admin-feeds-link-make = Schlüssel erstellen
 
+admin-aggr-title = Tracking-Aggregatoren
+admin-aggr-intro = Wenn EasyPost, AfterShip oder 17TRACK Ihre Pakete verfolgt, richten Sie dessen Webhooks auf die URL unten und speichern Sie das Signiergeheimnis aus dessen Dashboard. Ein neues Geheimnis ersetzt das alte sofort.
+admin-aggr-set = Ein Geheimnis ist gesetzt.
+admin-aggr-secret = Signiergeheimnis von { $provider }
+admin-aggr-saved = Das Geheimnis des Aggregators ist gespeichert. Es wird nie wieder angezeigt.
+admin-aggr-needs-secret = Fügen Sie das Signiergeheimnis aus dem Dashboard des Aggregators ein.
+
 admin-import-title = Bestellungen aus einer CSV-Datei importieren
 admin-import-intro = Eine Zeile pro Paket; Zeilen werden über Bestellnummer und Sendungsnummer zugeordnet, ein erneuter Import derselben Datei legt also nichts Neues an (docs/CSV_IMPORT.md). Höchstens 20 MiB.
 admin-import-file = CSV-Datei

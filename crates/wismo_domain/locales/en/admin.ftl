@@ -226,6 +226,13 @@ admin-feeds-link-rotate-warning = Links in emails already sent stop opening.
 admin-feeds-link-rotate-confirm = Replace the key
 admin-feeds-link-make = Make the key
 
+admin-aggr-title = Tracking aggregators
+admin-aggr-intro = If EasyPost, AfterShip or 17TRACK tracks your parcels, point its webhooks at the URL below and save the signing secret its dashboard shows. A new secret replaces the old one at once.
+admin-aggr-set = A secret is set.
+admin-aggr-secret = { $provider }'s signing secret
+admin-aggr-saved = The aggregator's secret is saved. It is never shown again.
+admin-aggr-needs-secret = Paste the signing secret the aggregator's dashboard shows.
+
 admin-import-title = Import orders from a CSV file
 admin-import-intro = One row per parcel; rows are keyed on order number and tracking number, so importing a file again creates nothing new (docs/CSV_IMPORT.md). At most 20 MiB.
 admin-import-file = CSV file

@@ -226,6 +226,13 @@ admin-feeds-link-rotate-warning = Los enlaces de los correos ya enviados dejan d
 admin-feeds-link-rotate-confirm = Sustituir la clave
 admin-feeds-link-make = Crear la clave
 
+admin-aggr-title = Agregadores de seguimiento
+admin-aggr-intro = Si EasyPost, AfterShip o 17TRACK siguen tus paquetes, dirige sus webhooks a la URL de abajo y guarda el secreto de firma que muestra su panel. Un secreto nuevo sustituye al anterior al instante.
+admin-aggr-set = Hay un secreto configurado.
+admin-aggr-secret = Secreto de firma de { $provider }
+admin-aggr-saved = El secreto del agregador está guardado. No se vuelve a mostrar.
+admin-aggr-needs-secret = Pega el secreto de firma que muestra el panel del agregador.
+
 admin-import-title = Importar pedidos desde un archivo CSV
 admin-import-intro = Una fila por paquete; las filas se identifican por número de pedido y número de seguimiento, así que importar de nuevo un archivo no crea nada nuevo (docs/CSV_IMPORT.md). Como máximo 20 MiB.
 admin-import-file = Archivo CSV

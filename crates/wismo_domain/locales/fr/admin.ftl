@@ -226,6 +226,13 @@ admin-feeds-link-rotate-warning = Les liens des e-mails déjà envoyés ne s'ouv
 admin-feeds-link-rotate-confirm = Remplacer la clé
 admin-feeds-link-make = Créer la clé
 
+admin-aggr-title = Agrégateurs de suivi
+admin-aggr-intro = Si EasyPost, AfterShip ou 17TRACK suit vos colis, dirigez ses webhooks vers l'URL ci-dessous et enregistrez le secret de signature affiché dans son tableau de bord. Un nouveau secret remplace aussitôt l'ancien.
+admin-aggr-set = Un secret est défini.
+admin-aggr-secret = Secret de signature de { $provider }
+admin-aggr-saved = Le secret de l'agrégateur est enregistré. Il n'est plus jamais affiché.
+admin-aggr-needs-secret = Collez le secret de signature affiché dans le tableau de bord de l'agrégateur.
+
 admin-import-title = Importer des commandes depuis un fichier CSV
 admin-import-intro = Une ligne par colis ; les lignes sont identifiées par numéro de commande et numéro de suivi, donc réimporter un fichier ne crée rien de nouveau (docs/CSV_IMPORT.md). 20 Mio au plus.
 admin-import-file = Fichier CSV

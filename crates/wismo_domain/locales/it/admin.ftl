@@ -226,6 +226,13 @@ admin-feeds-link-rotate-warning = I link nelle email già inviate non si aprono 
 admin-feeds-link-rotate-confirm = Sostituisci la chiave
 admin-feeds-link-make = Crea la chiave
 
+admin-aggr-title = Aggregatori di tracciamento
+admin-aggr-intro = Se EasyPost, AfterShip o 17TRACK tracciano i tuoi pacchi, punta i loro webhook all'URL qui sotto e salva il segreto di firma mostrato nella loro dashboard. Un nuovo segreto sostituisce subito il precedente.
+admin-aggr-set = Un segreto è impostato.
+admin-aggr-secret = Segreto di firma di { $provider }
+admin-aggr-saved = Il segreto dell'aggregatore è salvato. Non viene più mostrato.
+admin-aggr-needs-secret = Incolla il segreto di firma mostrato nella dashboard dell'aggregatore.
+
 admin-import-title = Importa ordini da un file CSV
 admin-import-intro = Una riga per pacco; le righe sono identificate da numero d'ordine e numero di tracciamento, quindi importare di nuovo un file non crea nulla di nuovo (docs/CSV_IMPORT.md). Al massimo 20 MiB.
 admin-import-file = File CSV

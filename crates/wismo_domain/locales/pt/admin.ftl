@@ -226,6 +226,13 @@ admin-feeds-link-rotate-warning = As ligações nos emails já enviados deixam d
 admin-feeds-link-rotate-confirm = Substituir a chave
 admin-feeds-link-make = Criar a chave
 
+admin-aggr-title = Agregadores de seguimento
+admin-aggr-intro = Se o EasyPost, o AfterShip ou o 17TRACK seguem os seus pacotes, aponte os webhooks deles para o URL abaixo e guarde o segredo de assinatura mostrado no painel. Um segredo novo substitui o anterior de imediato.
+admin-aggr-set = Há um segredo definido.
+admin-aggr-secret = Segredo de assinatura de { $provider }
+admin-aggr-saved = O segredo do agregador foi guardado. Nunca mais é mostrado.
+admin-aggr-needs-secret = Cole o segredo de assinatura mostrado no painel do agregador.
+
 admin-import-title = Importar encomendas de um ficheiro CSV
 admin-import-intro = Uma linha por pacote; as linhas são identificadas pelo número da encomenda e o número de seguimento, por isso importar de novo um ficheiro não cria nada novo (docs/CSV_IMPORT.md). No máximo 20 MiB.
 admin-import-file = Ficheiro CSV

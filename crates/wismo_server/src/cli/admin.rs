@@ -198,16 +198,15 @@ pub async fn webhook_command(
                     line
                 }
             };
-            let secret = secret.trim();
-            anyhow::ensure!(!secret.is_empty(), "the secret is empty");
             let sealer = SecretBox::load(config.secret_key.as_ref(), &config.database_url)?;
-            let sealed = sealer.seal(
+            crate::secrets::set_webhook_secret(
+                store,
+                &sealer,
+                tenant.id,
+                provider.slug(),
                 &wismo_domain::Secret::new(secret),
-                &crate::secrets::webhook_context(tenant.id, provider.slug()),
-            )?;
-            store
-                .set_webhook_secret(tenant.id, provider.slug(), &sealed)
-                .await?;
+            )
+            .await?;
             println!(
                 "Webhook secret for {} set on `{}`.",
                 provider.slug(),

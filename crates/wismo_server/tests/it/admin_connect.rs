@@ -19,6 +19,7 @@ crate::on_both_backends!(
     an_endpoint_made_on_the_page_shows_its_secret_once_and_logs_test_and_retry,
     a_platform_secret_set_on_the_page_verifies_a_shopify_delivery,
     a_csv_uploaded_on_the_page_becomes_an_import,
+    an_aggregators_secret_set_on_the_page_verifies_its_pushes,
     another_stores_keys_endpoints_deliveries_and_imports_are_not_found,
 );
 
@@ -455,6 +456,77 @@ async fn a_platform_secret_set_on_the_page_verifies_a_shopify_delivery(db: Db) {
         )
         .await;
     assert_ne!(shown_once(&again.text, "shown-secret"), first);
+}
+
+async fn an_aggregators_secret_set_on_the_page_verifies_its_pushes(db: Db) {
+    use wismo_carriers::push::Provider;
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let (mut owner, mut staff) = people(&app).await;
+    let page = owner.get(&app, "/admin/settings/integrations").await;
+    assert!(
+        page.text.contains("/webhooks/easypost/acme"),
+        "{}",
+        page.text
+    );
+    let csrf = csrf_field(&page.text);
+    let path = "/admin/settings/integrations/aggregators/easypost/secret";
+    let staff_csrf = staff.csrf(&app).await;
+    let refused = staff
+        .post(
+            &app,
+            path,
+            &[("csrf", &staff_csrf), ("secret", "staff-guess")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let empty = owner
+        .post(&app, path, &[("csrf", &csrf), ("secret", "")])
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let unknown = owner
+        .post(
+            &app,
+            "/admin/settings/integrations/aggregators/nobody/secret",
+            &[("csrf", &csrf), ("secret", "x")],
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    let body = crate::webhooks::example(Provider::EasyPost);
+    let before = Provider::EasyPost.sign("es-secret-from-the-page", &body);
+    let res = app
+        .send(crate::webhooks::push(
+            Provider::EasyPost,
+            "acme",
+            Some(before),
+            body.clone(),
+        ))
+        .await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+    let set = owner
+        .post(
+            &app,
+            path,
+            &[("csrf", &csrf), ("secret", " es-secret-from-the-page ")],
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER);
+    let after = owner
+        .get(&app, "/admin/settings/integrations?done=aggregator")
+        .await;
+    assert!(!after.text.contains("es-secret-from-the-page"));
+    assert!(after.text.contains("A secret is set."), "{}", after.text);
+    let signed = Provider::EasyPost.sign("es-secret-from-the-page", &body);
+    let res = app
+        .send(crate::webhooks::push(
+            Provider::EasyPost,
+            "acme",
+            Some(signed),
+            body,
+        ))
+        .await;
+    assert!(res.status.is_success(), "{} {}", res.status, res.text);
 }
 
 /// A `multipart/form-data` body (boundary `XyZ`) with `csrf` and a CSV `file`.

@@ -1,8 +1,9 @@
 //! `/admin/settings/integrations`: the store's platform feeds (Shopify, WooCommerce, the
 //! generic signed feed): the URL to paste into the platform, whether a secret is set, its
 //! latest deliveries and what became of them; the order-link key; and the CSV upload form
-//! ([`super::imports`]). Owners set or replace a secret (what wismo makes is shown once;
-//! the one before is accepted for an hour) and make or replace the order-link key.
+//! ([`super::imports`]); and the tracking aggregators' webhooks (EasyPost, AfterShip,
+//! 17TRACK). Owners set or replace a secret (what wismo makes is shown once; a platform's
+//! previous one is accepted for an hour) and make or replace the order-link key.
 
 use askama::Template;
 use axum::body::Bytes;
@@ -10,6 +11,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
+use wismo_carriers::push::Provider;
 use wismo_domain::Secret;
 use wismo_domain::admin::User;
 use wismo_domain::platform::Platform;
@@ -30,6 +32,23 @@ pub struct DeliveryRow {
     pub outcome: &'static str,
     pub order_id: Option<i64>,
     pub detail: String,
+}
+
+/// A tracking aggregator's webhook as the page shows it.
+pub struct AggregatorRow {
+    pub slug: &'static str,
+    pub name: &'static str,
+    pub url: String,
+    pub set: bool,
+}
+
+/// The aggregator's name as it writes it.
+fn aggregator_name(provider: Provider) -> &'static str {
+    match provider {
+        Provider::EasyPost => "EasyPost",
+        Provider::AfterShip => "AfterShip",
+        Provider::SeventeenTrack => "17TRACK",
+    }
 }
 
 /// A platform's feed as the page shows it.
@@ -53,6 +72,7 @@ pub struct IntegrationsPage {
     pub here: &'static str,
     pub owner: bool,
     pub feeds: Vec<FeedRow>,
+    pub aggregators: Vec<AggregatorRow>,
     /// Whether the store has an order-link key.
     pub link_key: bool,
     /// The order link's form.
@@ -77,6 +97,7 @@ pub async fn show(
 ) -> Response {
     let done = match done.done.as_deref() {
         Some("secret") => tr.t("admin-feeds-secret-saved"),
+        Some("aggregator") => tr.t("admin-aggr-saved"),
         _ => String::new(),
     };
     render(
@@ -169,6 +190,60 @@ pub async fn set_secret(
                 }
                 None => see_other("/admin/settings/integrations?done=secret"),
             }
+        }
+        Err(e) => failed(&tr, e.as_ref()),
+    }
+}
+
+/// `POST /admin/settings/integrations/aggregators/{provider}/secret` (owners): the secret
+/// the aggregator signs its webhooks with, as its dashboard shows it; it replaces the one
+/// before at once.
+pub async fn set_aggregator_secret(
+    State(state): State<AdminState>,
+    tr: Tr,
+    signed_in: SignedIn,
+    Path(provider): Path<String>,
+    body: Bytes,
+) -> Response {
+    let Some(provider) = Provider::ALL.into_iter().find(|p| p.slug() == provider) else {
+        return not_found(&tr);
+    };
+    if let Some(refused) = refuse_unless_owner(&tr, &signed_in) {
+        return refused;
+    }
+    let Some(fields) = checked(&signed_in, &body) else {
+        return csrf_refused(&tr);
+    };
+    let typed = field(&fields, "secret").map(str::trim).unwrap_or_default();
+    if typed.is_empty() {
+        let error = tr.t("admin-aggr-needs-secret");
+        return render(
+            &state,
+            tr,
+            signed_in,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            String::new(),
+            error,
+        )
+        .await;
+    }
+    let store = signed_in.user.store_id;
+    let set = crate::secrets::set_webhook_secret(
+        state.store.as_ref(),
+        &state.secrets,
+        store,
+        provider.slug(),
+        &Secret::new(typed),
+    )
+    .await;
+    match set {
+        Ok(()) => {
+            tracing::info!(
+                provider = provider.slug(),
+                "aggregator secret set from the admin"
+            );
+            see_other("/admin/settings/integrations?done=aggregator")
         }
         Err(e) => failed(&tr, e.as_ref()),
     }
@@ -277,6 +352,24 @@ async fn render(
             deliveries,
         });
     }
+    let mut aggregators = Vec::with_capacity(Provider::ALL.len());
+    for provider in Provider::ALL {
+        let set = match state.store.webhook_secret(store, provider.slug()).await {
+            Ok(secret) => secret.is_some(),
+            Err(e) => return failed(&tr, &e),
+        };
+        aggregators.push(AggregatorRow {
+            slug: provider.slug(),
+            name: aggregator_name(provider),
+            url: format!(
+                "{}/webhooks/{}/{}",
+                state.config.public_url.trim_end_matches('/'),
+                provider.slug(),
+                tenant.slug
+            ),
+            set,
+        });
+    }
     let link_format = format!(
         "{}/{}/o/{{platform}}/{{id}}?s={{signature}}",
         state.config.public_url.trim_end_matches('/'),
@@ -290,6 +383,7 @@ async fn render(
             here: "/admin/settings/integrations",
             owner,
             feeds,
+            aggregators,
             link_key: key.is_some(),
             link_format,
             shown,

@@ -1,8 +1,8 @@
 //! The admin's connection pages over HTTP: API keys made on the page (shown once, then
 //! used and revoked), webhook endpoints with their secret shown once, the test event and
-//! a retry in the delivery log, a platform secret set on the page that then verifies a
-//! Shopify delivery, a CSV uploaded through the form, owners vs staff, CSRF, and another
-//! store's ids answered 404.
+//! a retry in the delivery log, owners vs staff, CSRF, and another store's ids answered
+//! 404; and the keys page in a browser. The platforms page and CSV uploads are in
+//! `admin_feeds`.
 
 use axum::http::{Method, StatusCode};
 use serde_json::json;
@@ -17,14 +17,11 @@ crate::on_both_backends!(
     an_owner_makes_a_key_on_the_page_sees_it_once_uses_it_and_revokes_it,
     staff_cannot_see_keys_or_change_secrets_and_posts_need_the_token,
     an_endpoint_made_on_the_page_shows_its_secret_once_and_logs_test_and_retry,
-    a_platform_secret_set_on_the_page_verifies_a_shopify_delivery,
-    a_csv_uploaded_on_the_page_becomes_an_import,
-    an_aggregators_secret_set_on_the_page_verifies_its_pushes,
     another_stores_keys_endpoints_deliveries_and_imports_are_not_found,
 );
 
 /// The owner and a staff member of the test store, signed in.
-async fn people(app: &TestApp) -> (Visitor, Visitor) {
+pub(crate) async fn people(app: &TestApp) -> (Visitor, Visitor) {
     user(app, app.store_id, "owner@acme.example", Role::Owner).await;
     user(app, app.store_id, "staff@acme.example", Role::Staff).await;
     let mut owner = Visitor::new("203.0.113.5:4000");
@@ -35,7 +32,7 @@ async fn people(app: &TestApp) -> (Visitor, Visitor) {
 }
 
 /// The value of the read-only field holding what a page shows once.
-fn shown_once(page: &str, id: &str) -> String {
+pub(crate) fn shown_once(page: &str, id: &str) -> String {
     let marker = format!("id=\"{id}\" class=\"secret\" type=\"text\" readonly value=\"");
     let start = page.find(&marker).expect("a value shown once") + marker.len();
     page[start..].split('"').next().unwrap().to_owned()
@@ -368,220 +365,14 @@ async fn an_endpoint_made_on_the_page_shows_its_secret_once_and_logs_test_and_re
     );
 }
 
-async fn a_platform_secret_set_on_the_page_verifies_a_shopify_delivery(db: Db) {
-    let Some(app) = TestApp::new(db).await else {
-        return;
-    };
-    let (mut owner, _) = people(&app).await;
-    let page = owner.get(&app, "/admin/settings/integrations").await;
-    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
-    assert!(
-        page.text.contains("/integrations/shopify/acme"),
-        "{}",
-        page.text
-    );
-    let csrf = csrf_field(&page.text);
-    let missing = owner
-        .post(
-            &app,
-            "/admin/settings/integrations/shopify/secret",
-            &[("csrf", &csrf), ("secret", " ")],
-        )
-        .await;
-    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let set = owner
-        .post(
-            &app,
-            "/admin/settings/integrations/shopify/secret",
-            &[("csrf", &csrf), ("secret", "shpss_from_the_page")],
-        )
-        .await;
-    assert_eq!(set.status, StatusCode::SEE_OTHER);
-    let after = owner
-        .get(&app, "/admin/settings/integrations?done=secret")
-        .await;
-    assert!(!after.text.contains("shpss_from_the_page"));
-    assert!(after.text.contains("Replace the secret"), "{}", after.text);
-
-    let body = crate::integrations::shopify_order(5830012345678, "#1001", json!([]));
-    let wrong = crate::integrations::shopify(&app, "orders/create", "w-1", &body, "guess").await;
-    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED, "{}", wrong.text);
-    let res =
-        crate::integrations::shopify(&app, "orders/create", "w-2", &body, "shpss_from_the_page")
-            .await;
-    assert!(res.status.is_success(), "{} {}", res.status, res.text);
-    crate::integrations::run_jobs(&app).await;
-    let log = owner.get(&app, "/admin/settings/integrations").await;
-    assert!(
-        log.text.contains("orders/create") && log.text.contains("created"),
-        "{}",
-        log.text
-    );
-    assert!(log.text.contains("refused"));
-
-    // WooCommerce and the generic feed get a secret made by wismo, shown once.
-    let made = owner
-        .post(
-            &app,
-            "/admin/settings/integrations/generic/secret",
-            &[("csrf", &csrf)],
-        )
-        .await;
-    assert_eq!(made.status, StatusCode::OK, "{}", made.text);
-    let secret = shown_once(&made.text, "shown-secret");
-    assert!(secret.starts_with("whsec_"));
-    assert!(
-        !owner
-            .get(&app, "/admin/settings/integrations")
-            .await
-            .text
-            .contains(&secret)
-    );
-    // The order-link key: made once, replaced on request.
-    let key = owner
-        .post(
-            &app,
-            "/admin/settings/integrations/link-key",
-            &[("csrf", &csrf)],
-        )
-        .await;
-    assert_eq!(key.status, StatusCode::OK);
-    let first = shown_once(&key.text, "shown-secret");
-    assert!(key.text.contains("/acme/o/{platform}/{id}?s={signature}"));
-    let again = owner
-        .post(
-            &app,
-            "/admin/settings/integrations/link-key",
-            &[("csrf", &csrf)],
-        )
-        .await;
-    assert_ne!(shown_once(&again.text, "shown-secret"), first);
-}
-
-async fn an_aggregators_secret_set_on_the_page_verifies_its_pushes(db: Db) {
-    use wismo_carriers::push::Provider;
-    let Some(app) = TestApp::new(db).await else {
-        return;
-    };
-    let (mut owner, mut staff) = people(&app).await;
-    let page = owner.get(&app, "/admin/settings/integrations").await;
-    assert!(
-        page.text.contains("/webhooks/easypost/acme"),
-        "{}",
-        page.text
-    );
-    let csrf = csrf_field(&page.text);
-    let path = "/admin/settings/integrations/aggregators/easypost/secret";
-    let staff_csrf = staff.csrf(&app).await;
-    let refused = staff
-        .post(
-            &app,
-            path,
-            &[("csrf", &staff_csrf), ("secret", "staff-guess")],
-        )
-        .await;
-    assert_eq!(refused.status, StatusCode::FORBIDDEN);
-    let empty = owner
-        .post(&app, path, &[("csrf", &csrf), ("secret", "")])
-        .await;
-    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let unknown = owner
-        .post(
-            &app,
-            "/admin/settings/integrations/aggregators/nobody/secret",
-            &[("csrf", &csrf), ("secret", "x")],
-        )
-        .await;
-    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
-    let body = crate::webhooks::example(Provider::EasyPost);
-    let before = Provider::EasyPost.sign("es-secret-from-the-page", &body);
-    let res = app
-        .send(crate::webhooks::push(
-            Provider::EasyPost,
-            "acme",
-            Some(before),
-            body.clone(),
-        ))
-        .await;
-    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
-    let set = owner
-        .post(
-            &app,
-            path,
-            &[("csrf", &csrf), ("secret", " es-secret-from-the-page ")],
-        )
-        .await;
-    assert_eq!(set.status, StatusCode::SEE_OTHER);
-    let after = owner
-        .get(&app, "/admin/settings/integrations?done=aggregator")
-        .await;
-    assert!(!after.text.contains("es-secret-from-the-page"));
-    assert!(after.text.contains("A secret is set."), "{}", after.text);
-    let signed = Provider::EasyPost.sign("es-secret-from-the-page", &body);
-    let res = app
-        .send(crate::webhooks::push(
-            Provider::EasyPost,
-            "acme",
-            Some(signed),
-            body,
-        ))
-        .await;
-    assert!(res.status.is_success(), "{} {}", res.status, res.text);
-}
-
 /// A `multipart/form-data` body (boundary `XyZ`) with `csrf` and a CSV `file`.
-fn multipart(csrf: &str, csv: &str) -> Vec<u8> {
+pub(crate) fn multipart(csrf: &str, csv: &str) -> Vec<u8> {
     format!(
         "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
          --XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"orders.csv\"\r\n\
          Content-Type: text/csv\r\n\r\n{csv}\r\n--XyZ--\r\n"
     )
     .into_bytes()
-}
-
-async fn a_csv_uploaded_on_the_page_becomes_an_import(db: Db) {
-    let Some(app) = TestApp::new(db).await else {
-        return;
-    };
-    let (_, mut staff) = people(&app).await;
-    let csrf = staff.csrf(&app).await;
-    let csv = "order_number,customer_name,tracking_number\n#7001,Ada,1Z999AA10123456784\n#7002,Bo,1Z999AA10123456785\n";
-    let res = staff
-        .post_raw(
-            &app,
-            "/admin/settings/imports",
-            "multipart/form-data; boundary=XyZ",
-            multipart(&csrf, csv),
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
-    let location = res.header("location").to_owned();
-    assert!(
-        location.starts_with("/admin/settings/imports/"),
-        "{location}"
-    );
-    let queued = staff.get(&app, &location).await;
-    assert_eq!(queued.status, StatusCode::OK);
-    assert!(queued.text.contains("queued"), "{}", queued.text);
-    crate::integrations::run_jobs(&app).await;
-    let done = staff.get(&app, &location).await;
-    assert!(done.text.contains("<strong>done</strong>"), "{}", done.text);
-    assert!(done.text.contains("2 created"), "{}", done.text);
-    let found = app.get("/api/v1/orders").await.json();
-    assert_eq!(found["data"].as_array().unwrap().len(), 2);
-    // The same import through the API reads the same record.
-    let id = location.rsplit('/').next().unwrap();
-    let api = app.get(&format!("/api/v1/imports/{id}")).await;
-    assert_eq!(api.json()["status"], "done");
-    let empty = staff
-        .post_raw(
-            &app,
-            "/admin/settings/imports",
-            "multipart/form-data; boundary=XyZ",
-            multipart(&csrf, ""),
-        )
-        .await;
-    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
 async fn another_stores_keys_endpoints_deliveries_and_imports_are_not_found(db: Db) {

@@ -10,6 +10,7 @@
 mod actions;
 mod admin;
 mod admin_connect;
+mod admin_feeds;
 mod admin_pages;
 mod api;
 mod body_limits;

@@ -12,7 +12,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::{Level, Span};
 
-use crate::http::admin::connect::{self, keys as admin_keys, webhooks as admin_hooks};
+use crate::http::admin::connect::{self, keys as admin_keys, webhook_log, webhooks as admin_hooks};
 use crate::http::admin::{self, home, order, sign_in, team};
 use crate::http::api::{self, imports, orders, shipments, webhook_endpoints as hooks};
 use crate::http::problem::ApiError;
@@ -149,13 +149,13 @@ pub fn router(state: AppState) -> Router {
             "/settings/webhooks",
             get(admin_hooks::list).post(admin_hooks::create),
         )
-        .route("/settings/webhooks/{id}", get(admin_hooks::show))
+        .route("/settings/webhooks/{id}", get(webhook_log::show))
         .route("/settings/webhooks/{id}/rotate", post(admin_hooks::rotate))
         .route("/settings/webhooks/{id}/delete", post(admin_hooks::delete))
-        .route("/settings/webhooks/{id}/test", post(admin_hooks::test))
+        .route("/settings/webhooks/{id}/test", post(webhook_log::test))
         .route(
             "/settings/webhooks/{id}/deliveries/{delivery}/retry",
-            post(admin_hooks::retry),
+            post(webhook_log::retry),
         )
         .route("/settings/integrations", get(connect::integrations::show))
         .route(

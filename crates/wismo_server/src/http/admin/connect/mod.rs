@@ -11,6 +11,7 @@
 pub mod imports;
 pub mod integrations;
 pub mod keys;
+pub mod webhook_log;
 pub mod webhooks;
 
 use chrono::{DateTime, Utc};

@@ -610,6 +610,13 @@ async fn a_key_made_in_a_phones_browser_is_shown_once() {
         .await
         .unwrap();
     checks("keys", "phone").await;
+    let hook = app
+        .post(
+            "/api/v1/webhook-endpoints",
+            &json!({ "url": "https://hooks.example.com/wismo/orders", "events": ["shipment.updated", "notification.failed"] }),
+        )
+        .await;
+    assert_eq!(hook.status, StatusCode::CREATED, "{}", hook.text);
     c.goto(&format!("{base}/admin/settings/webhooks"))
         .await
         .unwrap();

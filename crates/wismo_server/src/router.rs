@@ -16,6 +16,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::{Level, Span};
 
+use crate::http::admin::connect::{self, keys as admin_keys, webhook_log, webhooks as admin_hooks};
 use crate::http::admin::{self, home, order, sign_in, team};
 use crate::http::api::{self, imports, orders, shipments, webhook_endpoints as hooks};
 use crate::http::problem::ApiError;
@@ -390,6 +391,75 @@ pub fn table() -> Table {
     );
     t.add(Admin, Get, "/team", team::show);
     t.add(Admin, Get, "/audit", admin::audit::show);
+    // What connects the store: API keys (owners only), webhook endpoints and their logs,
+    // platform feeds and CSV imports; keys and secrets are owners' (docs/ADMIN.md).
+    t.add(Admin, Get, "/settings/keys", admin_keys::show);
+    t.add(Admin, Post, "/settings/keys", admin_keys::create);
+    t.add(
+        Admin,
+        Post,
+        "/settings/keys/{id}/revoke",
+        admin_keys::revoke,
+    );
+    t.add(Admin, Get, "/settings/webhooks", admin_hooks::list);
+    t.add(Admin, Post, "/settings/webhooks", admin_hooks::create);
+    t.add(Admin, Get, "/settings/webhooks/{id}", webhook_log::show);
+    t.add(
+        Admin,
+        Post,
+        "/settings/webhooks/{id}/rotate",
+        admin_hooks::rotate,
+    );
+    t.add(
+        Admin,
+        Post,
+        "/settings/webhooks/{id}/delete",
+        admin_hooks::delete,
+    );
+    t.add(
+        Admin,
+        Post,
+        "/settings/webhooks/{id}/test",
+        webhook_log::test,
+    );
+    t.add(
+        Admin,
+        Post,
+        "/settings/webhooks/{id}/deliveries/{delivery}/retry",
+        webhook_log::retry,
+    );
+    t.add(
+        Admin,
+        Get,
+        "/settings/integrations",
+        connect::integrations::show,
+    );
+    t.add(
+        Admin,
+        Post,
+        "/settings/integrations/{platform}/secret",
+        connect::integrations::set_secret,
+    );
+    t.add(
+        Admin,
+        Post,
+        "/settings/integrations/aggregators/{provider}/secret",
+        connect::integrations::set_aggregator_secret,
+    );
+    t.add(
+        Admin,
+        Post,
+        "/settings/integrations/link-key",
+        connect::integrations::link_key,
+    );
+    t.add_limited(
+        Admin,
+        Post,
+        "/settings/imports",
+        connect::imports::create,
+        imports::MAX_IMPORT_BYTES + 64 * 1024,
+    );
+    t.add(Admin, Get, "/settings/imports/{id}", connect::imports::show);
 
     // Public, no credentials: the store comes from the path, the host or a private token.
     t.add(Public, Get, "/api/v1/openapi.json", api::openapi_json);

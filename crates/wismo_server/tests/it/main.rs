@@ -9,6 +9,8 @@
 
 mod actions;
 mod admin;
+mod admin_connect;
+mod admin_feeds;
 mod admin_pages;
 mod api;
 mod audit;

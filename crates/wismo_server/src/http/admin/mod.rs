@@ -15,6 +15,7 @@
 //!   slowed, so a stranger guessing cannot lock the owner out ([`sign_in`]).
 
 pub mod audit;
+pub mod connect;
 pub mod home;
 pub mod links;
 pub mod order;

@@ -347,6 +347,14 @@ pub fn table() -> Table {
     t.add(ApiKey, Put, "/store/branding", api::store::put_branding);
     t.add(ApiKey, Put, "/store/hosts", api::store::put_hosts);
     t.add(ApiKey, Put, "/store/promise", api::store::put_promise);
+    t.add(ApiKey, Get, "/store/retention", api::privacy::get_retention);
+    t.add(ApiKey, Put, "/store/retention", api::privacy::put_retention);
+    t.add(
+        ApiKey,
+        Post,
+        "/customers/erase",
+        api::privacy::erase_customer,
+    );
     t.add_limited(
         ApiKey,
         Put,
@@ -391,6 +399,14 @@ pub fn table() -> Table {
     );
     t.add(Admin, Get, "/team", team::show);
     t.add(Admin, Get, "/audit", admin::audit::show);
+    t.add(Admin, Get, "/privacy", admin::privacy::show);
+    t.add(Admin, Post, "/privacy/erase", admin::privacy::erase);
+    t.add(
+        Admin,
+        Post,
+        "/privacy/retention",
+        admin::privacy::set_retention,
+    );
     // What connects the store: API keys (owners only), webhook endpoints and their logs,
     // platform feeds and CSV imports; keys and secrets are owners' (docs/ADMIN.md).
     t.add(Admin, Get, "/settings/keys", admin_keys::show);

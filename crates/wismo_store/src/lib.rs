@@ -27,6 +27,7 @@ pub mod notify;
 mod pipeline;
 mod polling;
 pub mod postgres;
+pub mod privacy;
 mod recording;
 mod rows;
 mod shared;
@@ -55,6 +56,7 @@ pub use model::{
     StoreHosts, StoreLogo, StoredPage, TrackingView,
 };
 pub use polling::{DueShipment, PollFinish, PollLease, ScheduleCounts};
+pub use privacy::PrivacyStore;
 use wismo_domain::notify as notify_types;
 
 /// The traits, for calling a store's methods: `use wismo_store::prelude::*;`.
@@ -62,7 +64,7 @@ pub mod prelude {
     pub use crate::{
         AdminStore, ApiKeyStore, AuditStore, EndpointStore, IdempotencyStore, ImportStore,
         IntegrationStore, JobStore, NotificationStore, OrderStore, PageStore, PollingStore,
-        PromiseStore, RequestStore, Store, TenantStore, TrackingStore, WebhookStore,
+        PrivacyStore, PromiseStore, RequestStore, Store, TenantStore, TrackingStore, WebhookStore,
     };
 }
 
@@ -139,6 +141,7 @@ pub trait Store:
     + ImportStore
     + AdminStore
     + AuditStore
+    + PrivacyStore
     + PromiseStore
     + ItemImageStore
     + Send

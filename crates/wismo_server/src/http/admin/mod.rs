@@ -20,6 +20,7 @@ pub mod home;
 pub mod links;
 pub mod order;
 pub mod password;
+pub mod privacy;
 pub mod session;
 pub mod sign_in;
 pub mod team;

@@ -12,6 +12,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::{Level, Span};
 
+use crate::http::admin::settings::{self, branding, carriers, domains, preview};
 use crate::http::admin::{self, home, order, sign_in, team};
 use crate::http::api::{self, imports, orders, shipments, webhook_endpoints as hooks};
 use crate::http::problem::ApiError;
@@ -137,6 +138,36 @@ pub fn router(state: AppState) -> Router {
             post(order::handle_request),
         )
         .route("/team", get(team::show))
+        // Settings: every section for owners and staff; domains changed by owners only.
+        .route("/settings", get(settings::index))
+        .route(
+            "/settings/branding",
+            get(branding::show)
+                .post(branding::submit)
+                .layer(DefaultBodyLimit::max(settings::MAX_FORM_BYTES)),
+        )
+        .route(
+            "/settings/branding/logo",
+            post(branding::upload_logo).layer(DefaultBodyLimit::max(branding::MAX_UPLOAD_BYTES)),
+        )
+        .route("/settings/branding/sample", get(preview::tracking))
+        .route("/settings/branding/theme.css", get(preview::theme))
+        .route("/settings/branding/email", get(preview::branding_email))
+        .route(
+            "/settings/notifications",
+            get(settings::notifications::show)
+                .post(settings::notifications::submit)
+                .layer(DefaultBodyLimit::max(settings::MAX_FORM_BYTES)),
+        )
+        .route(
+            "/settings/notifications/email",
+            get(preview::notification_email),
+        )
+        .route(
+            "/settings/domains",
+            get(domains::show).post(domains::submit),
+        )
+        .route("/settings/carriers", get(carriers::show))
         .route_layer(middleware::from_fn_with_state(state.clone(), admin::guard))
         .layer(DefaultBodyLimit::max(sign_in::MAX_FORM_BYTES));
 

@@ -19,6 +19,7 @@ pub mod links;
 pub mod order;
 pub mod password;
 pub mod session;
+pub mod settings;
 pub mod sign_in;
 pub mod team;
 

@@ -10,6 +10,7 @@
 mod actions;
 mod admin;
 mod admin_pages;
+mod admin_settings;
 mod api;
 mod body_limits;
 mod branding;

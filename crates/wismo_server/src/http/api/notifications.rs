@@ -516,7 +516,8 @@ pub async fn preview(
             return Err(checks.finish().err().unwrap_or_default().into());
         }
     };
-    let rendered = render_sample(&state, &tenant, moment, &locale).map_err(|e| ApiError::internal(&e))?;
+    let rendered =
+        render_sample(&state, &tenant, moment, &locale).map_err(|e| ApiError::internal(&e))?;
     Ok(Json(Preview {
         channel: channel.as_str().to_owned(),
         moment: moment.as_str().to_owned(),

@@ -501,5 +501,5 @@ pub fn branding_view(b: &Branding) -> BrandingInput {
                 (lang.clone(), texts)
             })
             .collect(),
-}
+    }
 }

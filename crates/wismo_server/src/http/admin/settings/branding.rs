@@ -291,7 +291,10 @@ pub async fn upload_logo(
             }
         }
     }
-    if !signed_in.csrf_ok(&csrf) {
+    // A body past the route's limit is refused before its token may have been read: it
+    // changes nothing, so it is answered with the form and what to fix.
+    let cut_short = matches!(file, Some((_, Err(()))));
+    if !cut_short && !signed_in.csrf_ok(&csrf) {
         return csrf_refused(&tr);
     }
     let store = signed_in.user.store_id;
@@ -322,5 +325,10 @@ pub async fn upload_logo(
     let mut page = BrandingPage::new(tr, signed_in, &tenant, draft);
     page.languages = languages(&state);
     page.logo_error = logo_error;
-    framing_page(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    let status = if cut_short {
+        StatusCode::PAYLOAD_TOO_LARGE
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    framing_page(status, &page)
 }

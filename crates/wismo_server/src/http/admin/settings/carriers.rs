@@ -47,7 +47,10 @@ fn row(tr: &Tr, slug: &str, settings: &CarrierSettings) -> AccountRow {
     };
     let (credentials, complete) = if carrier.is_some_and(LiveCarrier::signs_in_with_api_key) {
         let key = settings.api_key.is_some();
-        (format!("{} {}", tr.t("admin-carriers-api-key"), set(key)), key)
+        (
+            format!("{} {}", tr.t("admin-carriers-api-key"), set(key)),
+            key,
+        )
     } else {
         let id = settings.client_id.is_some();
         let secret = settings.client_secret.is_some();

@@ -130,8 +130,10 @@ pub(crate) fn framed(html: String, csp: &'static str) -> Response {
         html,
     )
         .into_response();
-    res.headers_mut()
-        .insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp));
+    res.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(csp),
+    );
     res
 }
 

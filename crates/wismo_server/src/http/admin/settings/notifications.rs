@@ -16,9 +16,7 @@ use wismo_domain::{Locale, Tenant};
 
 use super::{Errors, NavLink, framing_page, nav};
 use crate::http::admin::{AdminState, SignedIn, Tr, csrf_refused, failed, see_other};
-use crate::http::api::notifications::{
-    NotifyPolicyView, QuietHoursView, WordsView, render_sample,
-};
+use crate::http::api::notifications::{NotifyPolicyView, QuietHoursView, WordsView, render_sample};
 
 /// The form's values, as stored or as typed.
 #[derive(Debug, Default)]
@@ -139,9 +137,8 @@ impl Values {
                 .or_default()
                 .push(moment.clone());
         }
-        let mut words: BTreeMap<String, BTreeMap<String, WordsView>> = NotifyPolicyView::from(stored)
-            .words
-            .unwrap_or_default();
+        let mut words: BTreeMap<String, BTreeMap<String, WordsView>> =
+            NotifyPolicyView::from(stored).words.unwrap_or_default();
         for by_lang in words.values_mut() {
             by_lang.remove(lang);
         }
@@ -287,11 +284,7 @@ fn base_page(
         values,
         errors: Errors::default(),
         done: String::new(),
-        chosen: (
-            "shipped".to_owned(),
-            "email".to_owned(),
-            lang.clone(),
-        ),
+        chosen: ("shipped".to_owned(), "email".to_owned(), lang.clone()),
         lang,
         languages: state
             .texts
@@ -338,7 +331,8 @@ pub async fn show(
         };
         match Channel::parse(&channel) {
             Ok(Channel::Email) => {
-                let locale = Locale::parse(&language).unwrap_or_else(|_| tenant.default_locale.clone());
+                let locale =
+                    Locale::parse(&language).unwrap_or_else(|_| tenant.default_locale.clone());
                 match render_sample(&state.core, &tenant, moment, &locale) {
                     Ok(rendered) => {
                         page.preview = Some(Preview {
@@ -360,7 +354,10 @@ pub async fn show(
             Ok(other) => {
                 page.preview_note = page.tr.with(
                     "admin-notify-preview-unwritten",
-                    &[("channel", &page.tr.t(&format!("admin-channel-{}", other.as_str())))],
+                    &[(
+                        "channel",
+                        &page.tr.t(&format!("admin-channel-{}", other.as_str())),
+                    )],
                 );
             }
             Err(_) => return crate::http::admin::not_found(&page.tr),

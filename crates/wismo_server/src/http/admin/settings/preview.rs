@@ -95,10 +95,7 @@ pub async fn theme(Query(theme): Query<Theme>) -> Response {
     })
     .unwrap_or_default();
     (
-        [(
-            axum::http::header::CONTENT_TYPE,
-            "text/css; charset=utf-8",
-        )],
+        [(axum::http::header::CONTENT_TYPE, "text/css; charset=utf-8")],
         crate::http::pages::theme::css(&branding),
     )
         .into_response()
@@ -119,7 +116,13 @@ pub async fn branding_email(
         Err(e) => return failed(&tr, &e),
     };
     let lang = locale(&state, &tenant, &draft.lang);
-    email(&state, &tr, &tenant, Moment::Milestone(Milestone::Shipped), &lang)
+    email(
+        &state,
+        &tr,
+        &tenant,
+        Moment::Milestone(Milestone::Shipped),
+        &lang,
+    )
 }
 
 /// Which message to preview.

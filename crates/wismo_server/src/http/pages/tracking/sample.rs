@@ -4,9 +4,9 @@
 
 use chrono::Duration;
 use wismo_domain::{
-    CarrierCode, Customer, DeliveryEstimate, EstimateBasis, EventId, EventSource, LineItem,
-    Locale, Order, OrderId, OrderNumber, OrderToken, Shipment, ShipmentId, ShipmentToken, Stage,
-    Tenant, TrackingEvent, TrackingNumber,
+    CarrierCode, Customer, DeliveryEstimate, EstimateBasis, EventId, EventSource, LineItem, Locale,
+    Order, OrderId, OrderNumber, OrderToken, Shipment, ShipmentId, ShipmentToken, Stage, Tenant,
+    TrackingEvent, TrackingNumber,
 };
 use wismo_store::{PageRevision, TrackingView};
 
@@ -15,7 +15,12 @@ use crate::state::Core;
 
 /// The sample order's page in `lang` for `store` (its branding as given), linking its
 /// theme at `theme_url`. It offers no request form: nothing is sent from a preview.
-pub fn page_for(core: &Core, lang: &Locale, store: Tenant, theme_url: String) -> Option<TrackingPage> {
+pub fn page_for(
+    core: &Core,
+    lang: &Locale,
+    store: Tenant,
+    theme_url: String,
+) -> Option<TrackingPage> {
     let view = view(core, store)?;
     let mut page = page(core, lang, &view, &Thumbnails::new());
     page.theme_url = theme_url;
@@ -71,8 +76,18 @@ fn view(core: &Core, store: Tenant) -> Option<TrackingView> {
         recorded_at: now,
     };
     let events = vec![
-        event(3, Stage::InTransit, "Departed from facility", "Louisville, KY, US"),
-        event(26, Stage::InfoReceived, "Shipment picked up", "Portland, OR, US"),
+        event(
+            3,
+            Stage::InTransit,
+            "Departed from facility",
+            "Louisville, KY, US",
+        ),
+        event(
+            26,
+            Stage::InfoReceived,
+            "Shipment picked up",
+            "Portland, OR, US",
+        ),
     ];
     let order = Order {
         id: order_id,

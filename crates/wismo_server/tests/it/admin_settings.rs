@@ -1,0 +1,749 @@
+//! The admin's settings over HTTP: branding saved through the form and read back through
+//! the API, its previews, refused values kept as typed, the notification policy, domains,
+//! the carriers the server has, CSRF and tenant isolation.
+
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{Method, Request, StatusCode};
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use wismo_domain::admin::Role;
+use wismo_server::config::{CarrierLayer, Layer};
+
+use crate::admin::{PASSWORD, Visitor, csrf_field, user};
+use crate::harness::{Db, Response, TestApp};
+
+crate::on_both_backends!(
+    branding_saved_through_the_form_reads_back_through_the_api,
+    a_preview_shows_the_tracking_page_and_an_email_without_saving,
+    a_bad_colour_comes_back_with_its_error_and_the_typed_value,
+    settings_posts_without_the_forms_token_are_refused,
+    each_user_sees_and_changes_only_their_own_stores_settings,
+    the_notification_policy_is_saved_through_the_form,
+    a_message_preview_renders_in_the_chosen_language,
+    domains_are_saved_by_owners_and_only_shown_to_staff,
+    a_logo_is_uploaded_with_the_apis_checks,
+    the_carriers_page_lists_a_configured_carrier_and_no_secret,
+);
+
+async fn owner(app: &TestApp) -> Visitor {
+    user(app, app.store_id, "owner@acme.example", Role::Owner).await;
+    let mut owner = Visitor::new("203.0.113.5:4000");
+    owner.sign_in(app, "owner@acme.example", PASSWORD).await;
+    owner
+}
+
+async fn store_view(app: &TestApp, key: &str) -> serde_json::Value {
+    let res = app
+        .request(Method::GET, "/api/v1/store", Some(key), None)
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    res.json()
+}
+
+/// The branding form's fields as the page has them, with `changes` made.
+fn branding_form<'a>(csrf: &'a str, changes: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut form = vec![("csrf", csrf)];
+    if !changes.iter().any(|(name, _)| *name == "lang") {
+        form.push(("lang", "en"));
+    }
+    form.extend_from_slice(changes);
+    form
+}
+
+async fn branding_saved_through_the_form_reads_back_through_the_api(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let mut owner = owner(&app).await;
+    let settings = owner.get(&app, "/admin/settings").await;
+    assert_eq!(settings.status, StatusCode::OK, "{}", settings.text);
+    for section in ["branding", "notifications", "domains", "carriers"] {
+        assert!(
+            settings
+                .text
+                .contains(&format!("href=\"/admin/settings/{section}\"")),
+            "{section}: {}",
+            settings.text
+        );
+    }
+    let home = owner.get(&app, "/admin").await;
+    assert!(
+        home.text.contains("href=\"/admin/settings\""),
+        "{}",
+        home.text
+    );
+    let page = owner.get(&app, "/admin/settings/branding").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+    let csrf = csrf_field(&page.text);
+    let saved = owner
+        .post(
+            &app,
+            "/admin/settings/branding",
+            &branding_form(
+                &csrf,
+                &[
+                    ("action", "save"),
+                    ("primary_color", "#1a56db"),
+                    ("accent_color", "#0e7a55"),
+                    ("font", "serif"),
+                    ("header_message", "Thanks for **shopping** with us"),
+                    ("support_email", "help@acme.example"),
+                    ("support_phone", "+1 415 555 0100"),
+                    ("support_url", "https://acme.example/help"),
+                    ("shop_url", "https://acme.example"),
+                    ("link_expiry_days", "30"),
+                ],
+            ),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
+    assert_eq!(saved.header("location"), "/admin/settings/branding?saved=1");
+    let again = owner.get(&app, "/admin/settings/branding?saved=1").await;
+    assert!(again.text.contains("Saved."), "{}", again.text);
+    assert!(again.text.contains("value=\"#1a56db\""), "{}", again.text);
+    let store = store_view(&app, &app.key).await;
+    let b = &store["branding"];
+    assert_eq!(b["primary_color"], "#1a56db");
+    assert_eq!(b["accent_color"], "#0e7a55");
+    assert_eq!(b["font"], "serif");
+    assert_eq!(b["header_message"], "Thanks for **shopping** with us");
+    assert_eq!(b["support_email"], "help@acme.example");
+    assert_eq!(b["support_url"], "https://acme.example/help");
+    assert_eq!(b["shop_url"], "https://acme.example");
+    assert_eq!(b["link_expiry_days"], 30);
+    // What the form does not edit is kept: questions set through the API stay.
+    let faq = app
+        .request(
+            Method::PUT,
+            "/api/v1/store/branding",
+            Some(&app.key),
+            Some(&json!({
+                "primary_color": "#1a56db",
+                "faq": [{ "question": "Where is it?", "answer": "On its way." }],
+                "translations": { "de": { "header_message": "Danke!" } },
+            })),
+        )
+        .await;
+    assert_eq!(faq.status, StatusCode::OK, "{}", faq.text);
+    let saved = owner
+        .post(
+            &app,
+            "/admin/settings/branding",
+            &branding_form(&csrf, &[("action", "save"), ("primary_color", "#123456")]),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
+    let b = store_view(&app, &app.key).await["branding"].clone();
+    assert_eq!(b["primary_color"], "#123456");
+    assert_eq!(b["faq"][0]["question"], "Where is it?");
+    assert_eq!(b["translations"]["de"]["header_message"], "Danke!");
+    assert!(
+        b["support_email"].is_null(),
+        "emptied fields are cleared: {b}"
+    );
+}
+
+async fn a_preview_shows_the_tracking_page_and_an_email_without_saving(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let mut owner = owner(&app).await;
+    let page = owner.get(&app, "/admin/settings/branding").await;
+    let csrf = csrf_field(&page.text);
+    let preview = owner
+        .post(
+            &app,
+            "/admin/settings/branding",
+            &branding_form(
+                &csrf,
+                &[
+                    ("action", "preview"),
+                    ("primary_color", "#ffee00"),
+                    ("header_message", "Preview hello"),
+                    ("lang", "fr"),
+                ],
+            ),
+        )
+        .await;
+    assert_eq!(preview.status, StatusCode::OK, "{}", preview.text);
+    // The API's contrast warning, and the frames of both previews.
+    assert!(
+        preview.text.contains("Colour contrast to check"),
+        "{}",
+        preview.text
+    );
+    assert!(preview.text.contains("contrast"), "{}", preview.text);
+    assert!(preview.text.contains("value=\"#ffee00\""));
+    let csp = preview.header("content-security-policy");
+    assert!(csp.contains("frame-src 'self'"), "{csp}");
+    let src = |kind: &str| -> String {
+        let marker = format!("src=\"/admin/settings/branding/{kind}?");
+        let start = preview.text.find(&marker).expect(kind) + 5;
+        preview.text[start..]
+            .split('"')
+            .next()
+            .unwrap()
+            .replace("&amp;", "&")
+            .replace("&#38;", "&")
+    };
+    let sample = owner.get(&app, &src("sample")).await;
+    assert_eq!(sample.status, StatusCode::OK, "{}", sample.text);
+    assert!(sample.text.contains("#1001"), "{}", sample.text);
+    assert!(sample.text.contains("Preview hello"), "{}", sample.text);
+    assert!(sample.text.contains("lang=\"fr\""), "{}", sample.text);
+    assert!(
+        sample
+            .header("content-security-policy")
+            .contains("frame-ancestors 'self'")
+    );
+    let theme_start = sample
+        .text
+        .find("/admin/settings/branding/theme.css?")
+        .expect("the draft's theme");
+    let theme_url = sample.text[theme_start..]
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&amp;", "&");
+    let theme = owner.get(&app, &theme_url).await;
+    assert!(theme.text.contains("--primary: #ffee00"), "{}", theme.text);
+    let email = owner.get(&app, &src("email")).await;
+    assert_eq!(email.status, StatusCode::OK, "{}", email.text);
+    assert!(email.text.contains("#ffee00"), "{}", email.text);
+    assert!(email.text.contains("#1001"));
+    // Nothing was saved.
+    let b = store_view(&app, &app.key).await["branding"].clone();
+    assert!(b["primary_color"].is_null(), "{b}");
+    // Signed out, the previews are not shown.
+    let mut stranger = Visitor::new("203.0.113.9:4000");
+    let refused = stranger.get(&app, &src("sample")).await;
+    assert_ne!(refused.status, StatusCode::OK);
+    assert!(!refused.text.contains("#1001"));
+}
+
+async fn a_bad_colour_comes_back_with_its_error_and_the_typed_value(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let mut owner = owner(&app).await;
+    let page = owner.get(&app, "/admin/settings/branding").await;
+    let csrf = csrf_field(&page.text);
+    let refused = owner
+        .post(
+            &app,
+            "/admin/settings/branding",
+            &branding_form(
+                &csrf,
+                &[
+                    ("action", "save"),
+                    ("primary_color", "blue-ish"),
+                    ("support_email", "help@acme.example"),
+                    ("link_expiry_days", "soon"),
+                ],
+            ),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.text.contains("value=\"blue-ish\""),
+        "{}",
+        refused.text
+    );
+    assert!(refused.text.contains("value=\"help@acme.example\""));
+    assert!(refused.text.contains("id=\"primary_color-error\""));
+    assert!(refused.text.contains("id=\"link_expiry_days-error\""));
+    assert!(refused.text.contains("aria-invalid=\"true\""));
+    let b = store_view(&app, &app.key).await["branding"].clone();
+    assert!(b["support_email"].is_null(), "nothing saved: {b}");
+}
+
+async fn settings_posts_without_the_forms_token_are_refused(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let mut owner = owner(&app).await;
+    for (path, form) in [
+        (
+            "/admin/settings/branding",
+            vec![("action", "save"), ("primary_color", "#000000")],
+        ),
+        ("/admin/settings/notifications", vec![("daily_cap", "1")]),
+        ("/admin/settings/domains", vec![("domains", "x.example")]),
+    ] {
+        let res = owner.post(&app, path, &form).await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN, "{path}");
+        let mut wrong = form.clone();
+        wrong.push(("csrf", "not-the-token"));
+        let res = owner.post(&app, path, &wrong).await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN, "{path}");
+    }
+    let upload = upload(&app, &owner, "", "image/png", PNG).await;
+    assert_eq!(upload.status, StatusCode::FORBIDDEN);
+    let store = store_view(&app, &app.key).await;
+    assert!(store["branding"]["primary_color"].is_null());
+    assert_eq!(store["domains"], json!([]));
+    assert!(store["logo_url"].is_null());
+}
+
+async fn each_user_sees_and_changes_only_their_own_stores_settings(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let mut owner = owner(&app).await;
+    let other_key = app.other_store_key().await;
+    let other = app.store.get_store_by_slug("globex").await.unwrap();
+    user(&app, other.id, "boss@globex.example", Role::Owner).await;
+    let theirs = app
+        .request(
+            Method::PUT,
+            "/api/v1/store/branding",
+            Some(&other_key),
+            Some(&json!({ "support_email": "help@globex.example", "primary_color": "#aa0000" })),
+        )
+        .await;
+    assert_eq!(theirs.status, StatusCode::OK, "{}", theirs.text);
+    let hosts = app
+        .request(
+            Method::PUT,
+            "/api/v1/store/hosts",
+            Some(&other_key),
+            Some(&json!({ "domains": ["track.globex.example"] })),
+        )
+        .await;
+    assert_eq!(hosts.status, StatusCode::OK, "{}", hosts.text);
+    for path in [
+        "/admin/settings/branding",
+        "/admin/settings/domains",
+        "/admin/settings/notifications",
+    ] {
+        let page = owner.get(&app, path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        assert!(!page.text.contains("globex"), "{path}: {}", page.text);
+    }
+    // Acme's owner saves: only Acme changes.
+    let csrf = owner.csrf(&app).await;
+    let saved = owner
+        .post(
+            &app,
+            "/admin/settings/branding",
+            &branding_form(&csrf, &[("action", "save"), ("primary_color", "#00aa00")]),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let saved = owner
+        .post(
+            &app,
+            "/admin/settings/domains",
+            &[("csrf", &csrf), ("domains", "track.acme.example")],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
+    // A domain that is another store's is refused, kept as typed.
+    let taken = owner
+        .post(
+            &app,
+            "/admin/settings/domains",
+            &[("csrf", &csrf), ("domains", "track.globex.example")],
+        )
+        .await;
+    assert_eq!(
+        taken.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        taken.text
+    );
+    assert!(taken.text.contains("track.globex.example"));
+    let globex = store_view(&app, &other_key).await;
+    assert_eq!(globex["branding"]["primary_color"], "#aa0000");
+    assert_eq!(globex["domains"], json!(["track.globex.example"]));
+    let acme = store_view(&app, &app.key).await;
+    assert_eq!(acme["branding"]["primary_color"], "#00aa00");
+    assert_eq!(acme["domains"], json!(["track.acme.example"]));
+    // Globex's owner sees Globex's.
+    let mut boss = Visitor::new("203.0.113.7:4000");
+    boss.sign_in(&app, "boss@globex.example", PASSWORD).await;
+    let page = boss.get(&app, "/admin/settings/branding").await;
+    assert!(page.text.contains("help@globex.example"), "{}", page.text);
+    assert!(!page.text.contains("#00aa00"));
+}
+
+async fn the_notification_policy_is_saved_through_the_form(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let mut owner = owner(&app).await;
+    let page = owner
+        .get(&app, "/admin/settings/notifications?lang=de")
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+    assert!(page.text.contains("name=\"ch:email:shipped\""));
+    let csrf = csrf_field(&page.text);
+    let form = |cap: &'static str, subject: &'static str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("lang", "de".to_owned()),
+            ("ch:email:shipped", "on".to_owned()),
+            ("ch:email:delivered", "on".to_owned()),
+            ("ch:sms:out_for_delivery", "on".to_owned()),
+            ("off:voice", "on".to_owned()),
+            ("quiet_start", "22:00".to_owned()),
+            ("quiet_end", "07:00".to_owned()),
+            ("daily_cap", cap.to_owned()),
+            ("burst_secs", "300".to_owned()),
+            ("stall_days", "5".to_owned()),
+            ("digest", "on".to_owned()),
+            ("subject:shipped", subject.to_owned()),
+            ("opening:shipped", String::new()),
+        ]
+    };
+    let as_refs = |f: &[(&'static str, String)]| -> Vec<(&'static str, String)> { f.to_vec() };
+    let post = |f: Vec<(&'static str, String)>| {
+        f.into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect::<Vec<(String, String)>>()
+    };
+    // A cap that is not a number and words with an unknown placeholder come back as typed.
+    let refused = {
+        let f = post(as_refs(&form("lots", "Unterwegs: {tracking_url}")));
+        let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        owner
+            .post(&app, "/admin/settings/notifications", &pairs)
+            .await
+    };
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.text
+    );
+    assert!(refused.text.contains("value=\"lots\""), "{}", refused.text);
+    assert!(refused.text.contains("id=\"daily_cap-error\""));
+    assert!(
+        refused.text.contains("id=\"subject:shipped-error\""),
+        "{}",
+        refused.text
+    );
+    assert!(refused.text.contains("value=\"Unterwegs: {tracking_url}\""));
+    let too_many = {
+        let f = post(as_refs(&form("0", "")));
+        let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        owner
+            .post(&app, "/admin/settings/notifications", &pairs)
+            .await
+    };
+    assert_eq!(too_many.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(too_many.text.contains("id=\"daily_cap-error\""));
+    let saved = {
+        let f = post(as_refs(&form("3", "Unterwegs: {order_number}")));
+        let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        owner
+            .post(&app, "/admin/settings/notifications", &pairs)
+            .await
+    };
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
+    assert_eq!(
+        saved.header("location"),
+        "/admin/settings/notifications?saved=1&lang=de"
+    );
+    let policy = app
+        .request(
+            Method::GET,
+            "/api/v1/store/notifications",
+            Some(&app.key),
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(policy["channels"]["email"], json!(["shipped", "delivered"]));
+    assert_eq!(policy["channels"]["sms"], json!(["out_for_delivery"]));
+    assert_eq!(policy["off"], json!(["voice"]));
+    assert_eq!(
+        policy["quiet_hours"],
+        json!({ "start": "22:00", "end": "07:00" })
+    );
+    assert_eq!(policy["daily_cap"], 3);
+    assert_eq!(policy["burst_secs"], 300);
+    assert_eq!(policy["stall_days"], 5);
+    assert_eq!(policy["digest"], true);
+    assert_eq!(policy["quiet_email"], false);
+    assert_eq!(
+        policy["words"]["shipped"]["de"]["subject"],
+        "Unterwegs: {order_number}"
+    );
+    let shown = owner
+        .get(&app, "/admin/settings/notifications?saved=1&lang=de")
+        .await;
+    assert!(shown.text.contains("Saved."));
+    assert!(shown.text.contains("value=\"Unterwegs: {order_number}\""));
+    // Words in another language are kept when English ones are saved.
+    let en = owner
+        .get(&app, "/admin/settings/notifications?lang=en")
+        .await;
+    assert!(!en.text.contains("Unterwegs"));
+}
+
+async fn a_message_preview_renders_in_the_chosen_language(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let mut owner = owner(&app).await;
+    let page = owner
+        .get(
+            &app,
+            "/admin/settings/notifications?moment=out_for_delivery&channel=email&language=de",
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+    let api = app
+        .request(
+            Method::GET,
+            "/api/v1/store/notifications/preview?moment=out_for_delivery&language=de",
+            Some(&app.key),
+            None,
+        )
+        .await
+        .json();
+    let subject = api["subject"].as_str().unwrap();
+    assert!(
+        page.text.contains(&askama_escape(subject)),
+        "{subject}: {}",
+        page.text
+    );
+    let src = "/admin/settings/notifications/email?moment=out_for_delivery&language=de";
+    assert!(
+        page.text.contains(&src.replace('&', "&#38;"))
+            || page.text.contains(&src.replace('&', "&amp;")),
+        "{}",
+        page.text
+    );
+    let email = owner.get(&app, src).await;
+    assert_eq!(email.status, StatusCode::OK);
+    assert!(email.text.contains("lang=\"de\""), "{}", email.text);
+    assert_eq!(email.text, api["html"].as_str().unwrap());
+    let sms = owner
+        .get(
+            &app,
+            "/admin/settings/notifications?moment=shipped&channel=sms&language=fr",
+        )
+        .await;
+    assert_eq!(sms.status, StatusCode::OK);
+    assert!(
+        sms.text.contains("not written by this wismo yet"),
+        "{}",
+        sms.text
+    );
+}
+
+fn askama_escape(s: &str) -> String {
+    s.replace('&', "&#38;")
+        .replace('<', "&#60;")
+        .replace('>', "&#62;")
+        .replace('"', "&#34;")
+        .replace('\'', "&#39;")
+}
+
+async fn domains_are_saved_by_owners_and_only_shown_to_staff(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let mut owner = owner(&app).await;
+    let page = owner.get(&app, "/admin/settings/domains").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text.contains("CNAME"), "{}", page.text);
+    assert!(
+        page.text.contains("track.example.test"),
+        "the CNAME's target: {}",
+        page.text
+    );
+    let csrf = csrf_field(&page.text);
+    let bad = owner
+        .post(
+            &app,
+            "/admin/settings/domains",
+            &[
+                ("csrf", &csrf),
+                ("domains", "track.acme.example\nnot a host"),
+                ("widget_origins", "ftp://acme.example"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.text.contains("domains[1]"), "{}", bad.text);
+    assert!(bad.text.contains("widget_origins[0]"), "{}", bad.text);
+    assert!(bad.text.contains("not a host"));
+    let saved = owner
+        .post(
+            &app,
+            "/admin/settings/domains",
+            &[
+                ("csrf", &csrf),
+                (
+                    "domains",
+                    "Track.Acme.example\r\n\r\nshop-track.acme.example",
+                ),
+                ("widget_origins", "https://acme.example"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
+    let store = store_view(&app, &app.key).await;
+    assert_eq!(
+        store["domains"],
+        json!(["shop-track.acme.example", "track.acme.example"])
+    );
+    assert_eq!(store["widget_origins"], json!(["https://acme.example"]));
+    user(&app, app.store_id, "staff@acme.example", Role::Staff).await;
+    let mut staff = Visitor::new("203.0.113.6:4000");
+    staff.sign_in(&app, "staff@acme.example", PASSWORD).await;
+    let shown = staff.get(&app, "/admin/settings/domains").await;
+    assert_eq!(shown.status, StatusCode::OK);
+    assert!(shown.text.contains("shop-track.acme.example"));
+    assert!(shown.text.contains("Only the store"));
+    let csrf = csrf_field(&shown.text);
+    let refused = staff
+        .post(
+            &app,
+            "/admin/settings/domains",
+            &[("csrf", &csrf), ("domains", "")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        store_view(&app, &app.key).await["domains"]
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+    // Staff may see and change the branding and notifications, and see the carriers.
+    for path in [
+        "/admin/settings/branding",
+        "/admin/settings/notifications",
+        "/admin/settings/carriers",
+    ] {
+        assert_eq!(staff.get(&app, path).await.status, StatusCode::OK, "{path}");
+    }
+}
+
+/// The smallest PNG: its signature is what wismo checks.
+const PNG: &[u8] = &[
+    0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, b'I', b'H', b'D', b'R',
+];
+
+async fn upload(
+    app: &TestApp,
+    visitor: &Visitor,
+    csrf: &str,
+    declared: &str,
+    bytes: &[u8],
+) -> Response {
+    let boundary = "wismo-test-boundary";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n")
+            .as_bytes(),
+    );
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"logo\"\r\nContent-Type: {declared}\r\n\r\n").as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let mut req = Request::post("/admin/settings/branding/logo")
+        .header("cookie", visitor.cookies.join("; "))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(Body::from(body))
+        .unwrap();
+    req.extensions_mut().insert(ConnectInfo(
+        "203.0.113.5:4000".parse::<SocketAddr>().unwrap(),
+    ));
+    app.send(req).await
+}
+
+async fn a_logo_is_uploaded_with_the_apis_checks(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let mut owner = owner(&app).await;
+    let csrf = owner.csrf(&app).await;
+    let text = upload(&app, &owner, &csrf, "image/png", b"hello, not an image").await;
+    assert_eq!(
+        text.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        text.text
+    );
+    assert!(
+        text.text.contains("Choose a PNG, JPEG, WebP or GIF image."),
+        "{}",
+        text.text
+    );
+    let mislabelled = upload(&app, &owner, &csrf, "image/gif", PNG).await;
+    assert_eq!(mislabelled.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        mislabelled.text.contains("does not match its type")
+            || mislabelled.text.contains("do not match its type")
+    );
+    let mut huge = PNG.to_vec();
+    huge.resize(300 * 1024, 0);
+    let too_large = upload(&app, &owner, &csrf, "image/png", &huge).await;
+    assert_eq!(too_large.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        too_large.text.contains("at most 256 KB"),
+        "{}",
+        too_large.text
+    );
+    assert!(store_view(&app, &app.key).await["logo_url"].is_null());
+    let saved = upload(&app, &owner, &csrf, "image/png", PNG).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
+    assert_eq!(
+        saved.header("location"),
+        "/admin/settings/branding?saved=logo"
+    );
+    let store = store_view(&app, &app.key).await;
+    let logo = store["logo_url"].as_str().expect("a logo");
+    let page = owner.get(&app, "/admin/settings/branding?saved=logo").await;
+    assert!(page.text.contains("Logo saved."));
+    let path = &logo[logo.find("/acme/logo").unwrap()..];
+    assert!(
+        page.text.contains(&path.replace('&', "&#38;")) || page.text.contains(path),
+        "{}",
+        page.text
+    );
+}
+
+async fn the_carriers_page_lists_a_configured_carrier_and_no_secret(db: Db) {
+    let layer = Layer {
+        carriers: BTreeMap::from([(
+            "ups".to_owned(),
+            CarrierLayer {
+                client_id: Some("acme-client-id-77".into()),
+                client_secret: Some(wismo_domain::Secret::new("sup3r-s3cret-value")),
+                rate_per_second: Some(2.0),
+                burst: Some(4),
+                ..Default::default()
+            },
+        )]),
+        ..Default::default()
+    };
+    let Some(app) = TestApp::with_layer(db, layer).await else {
+        return;
+    };
+    let mut owner = owner(&app).await;
+    let page = owner.get(&app, "/admin/settings/carriers").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+    assert!(page.text.contains("UPS"), "{}", page.text);
+    assert!(page.text.contains("Live"), "{}", page.text);
+    assert!(
+        page.text.contains("2 calls a second, 4 at once"),
+        "{}",
+        page.text
+    );
+    assert!(page.text.contains("These are the server"), "{}", page.text);
+    assert!(!page.text.contains("sup3r-s3cret-value"));
+    assert!(!page.text.contains("acme-client-id-77"));
+    assert!(!page.text.contains("FEDEX"));
+}

@@ -747,3 +747,197 @@ async fn the_carriers_page_lists_a_configured_carrier_and_no_secret(db: Db) {
     assert!(!page.text.contains("acme-client-id-77"));
     assert!(!page.text.contains("FEDEX"));
 }
+
+/// The branding page in a phone's browser and at desktop width: a colour typed, the
+/// preview's frames showing the sample tracking page in that colour (its stylesheet let
+/// through the strict policy) and the email; then saved. On SQLite only: the HTTP tests
+/// cover both backends, and a browser is the slow part.
+#[tokio::test]
+async fn the_branding_page_previews_the_tracking_page_in_a_browser() {
+    use fantoccini::Locator;
+    let Some(app) = TestApp::new(Db::Sqlite).await else {
+        return;
+    };
+    let Some(browser) = crate::browser::browser().await else {
+        return;
+    };
+    let config = wismo_server::config::Config::load(
+        None,
+        wismo_server::config::Env::default(),
+        Layer {
+            database_url: Some(app.url.clone()),
+            public_url: Some("http://127.0.0.1".into()),
+            secret_key: Some(wismo_domain::Secret::new(crate::harness::TEST_SECRET_KEY)),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let clock: std::sync::Arc<dyn wismo_domain::Clock> = app.clock.clone();
+    let state = wismo_server::AppState::new(config, app.store.clone(), clock).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let router = wismo_server::router(state);
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+    });
+    user(&app, app.store_id, "owner@acme.example", Role::Owner).await;
+    let c = &browser.client;
+    c.set_window_size(390, 844).await.unwrap();
+    let landed = |path: &'static str| async move {
+        for _ in 0..200 {
+            if c.current_url().await.unwrap().path() == path {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("not at {path}: {}", c.source().await.unwrap());
+    };
+    let field = |id: &'static str| async move { c.find(Locator::Id(id)).await.unwrap() };
+    c.goto(&format!("{base}/admin/login")).await.unwrap();
+    field("email")
+        .await
+        .send_keys("owner@acme.example")
+        .await
+        .unwrap();
+    field("password").await.send_keys(PASSWORD).await.unwrap();
+    c.find(Locator::Css("main form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    landed("/admin").await;
+    c.find(Locator::Css("header nav a[href='/admin/settings']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    landed("/admin/settings").await;
+    c.find(Locator::Css("main nav a[href='/admin/settings/branding']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    landed("/admin/settings/branding").await;
+    let primary = field("primary_color").await;
+    primary.clear().await.unwrap();
+    primary.send_keys("#7a1fa2").await.unwrap();
+    field("header_message")
+        .await
+        .send_keys("Thanks for shopping with **Acme**")
+        .await
+        .unwrap();
+    c.find(Locator::Css("button[value=preview]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("iframe.preview.page"))
+        .await
+        .unwrap();
+    let checks = |page: &'static str| async move {
+        let overflow = c
+            .execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth;", vec![])
+            .await
+            .unwrap();
+        assert!(
+            overflow.as_i64().unwrap() <= 0,
+            "{page} scrolls sideways: {overflow}"
+        );
+        let unlabelled = c
+            .execute("return [...document.querySelectorAll('input:not([type=hidden]), textarea, select')].filter(e => !e.labels || e.labels.length === 0).length;", vec![])
+            .await
+            .unwrap();
+        assert_eq!(unlabelled, json!(0), "{page}: unlabelled fields");
+    };
+    // The sample page in the first frame: its greeting, the typed words and colour.
+    let in_frame = |index: u16, script: &'static str| async move {
+        for _ in 0..100 {
+            c.enter_frame(index).await.unwrap();
+            let found = c.execute(script, vec![]).await.unwrap();
+            c.enter_parent_frame().await.unwrap();
+            if found.as_str().is_some_and(|s| !s.is_empty()) {
+                return found.as_str().unwrap().to_owned();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("frame {index} never showed: {script}");
+    };
+    let text = in_frame(0, "return document.body ? document.body.innerText : '';").await;
+    assert!(text.contains("#1001"), "{text}");
+    assert!(text.contains("Thanks for shopping with Acme"), "{text}");
+    let colour = in_frame(
+        0,
+        "return getComputedStyle(document.documentElement).getPropertyValue('--primary').trim();",
+    )
+    .await;
+    assert_eq!(colour, "#7a1fa2");
+    let email = in_frame(1, "return document.body ? document.body.innerText : '';").await;
+    assert!(email.contains("#1001"), "{email}");
+    checks("branding preview").await;
+    crate::browser::save_screenshot(c, "admin-settings-branding-phone").await;
+    c.execute(
+        "document.querySelector('section.previews').scrollIntoView();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    crate::browser::save_screenshot(c, "admin-settings-branding-preview-phone").await;
+    // The notification settings fit a phone too (their grid scrolls in its own box).
+    c.goto(&format!(
+        "{base}/admin/settings/notifications?moment=shipped&channel=email&language=de"
+    ))
+    .await
+    .unwrap();
+    let overflow = c
+        .execute(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        overflow.as_i64().unwrap() <= 0,
+        "notifications scroll sideways: {overflow}"
+    );
+    crate::browser::save_screenshot(c, "admin-settings-notifications-phone").await;
+    c.goto(&format!("{base}/admin/settings/branding"))
+        .await
+        .unwrap();
+    let primary = field("primary_color").await;
+    primary.clear().await.unwrap();
+    primary.send_keys("#7a1fa2").await.unwrap();
+    c.find(Locator::Css("button[value=preview]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("iframe.preview.page"))
+        .await
+        .unwrap();
+    c.set_window_size(1280, 900).await.unwrap();
+    c.execute("window.scrollTo(0, 0);", vec![]).await.unwrap();
+    checks("branding preview, desktop").await;
+    crate::browser::save_screenshot(c, "admin-settings-branding-desktop").await;
+    // Saved, and read back through the API.
+    c.find(Locator::Css("button[value=save]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait().for_element(Locator::Css("p.done")).await.unwrap();
+    let b = store_view(&app, &app.key).await["branding"].clone();
+    assert_eq!(b["primary_color"], "#7a1fa2");
+    browser.close().await;
+}

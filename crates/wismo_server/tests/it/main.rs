@@ -9,6 +9,7 @@
 
 mod actions;
 mod admin;
+mod admin_branding;
 mod admin_pages;
 mod admin_settings;
 mod api;

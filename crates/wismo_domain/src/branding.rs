@@ -125,7 +125,7 @@ impl Branding {
             if !Texts::is_language(&lang) {
                 checks.fail(
                     &field,
-                    "must be a language the pages speak: en, es, fr, de, it or pt",
+                    "must be a language the pages speak: en, es, fr, de, it, pt, nl, sv, pl, ja or ar",
                 );
                 continue;
             }

@@ -64,6 +64,51 @@ const RESOURCES: &[(&str, &[&str])] = &[
             include_str!("../locales/it/admin.ftl"),
         ],
     ),
+    (
+        "nl",
+        &[
+            include_str!("../locales/nl/stages.ftl"),
+            include_str!("../locales/nl/page.ftl"),
+            include_str!("../locales/nl/email.ftl"),
+            include_str!("../locales/nl/admin.ftl"),
+        ],
+    ),
+    (
+        "sv",
+        &[
+            include_str!("../locales/sv/stages.ftl"),
+            include_str!("../locales/sv/page.ftl"),
+            include_str!("../locales/sv/email.ftl"),
+            include_str!("../locales/sv/admin.ftl"),
+        ],
+    ),
+    (
+        "pl",
+        &[
+            include_str!("../locales/pl/stages.ftl"),
+            include_str!("../locales/pl/page.ftl"),
+            include_str!("../locales/pl/email.ftl"),
+            include_str!("../locales/pl/admin.ftl"),
+        ],
+    ),
+    (
+        "ja",
+        &[
+            include_str!("../locales/ja/stages.ftl"),
+            include_str!("../locales/ja/page.ftl"),
+            include_str!("../locales/ja/email.ftl"),
+            include_str!("../locales/ja/admin.ftl"),
+        ],
+    ),
+    (
+        "ar",
+        &[
+            include_str!("../locales/ar/stages.ftl"),
+            include_str!("../locales/ar/page.ftl"),
+            include_str!("../locales/ar/email.ftl"),
+            include_str!("../locales/ar/admin.ftl"),
+        ],
+    ),
 ];
 
 /// A stage's label and its three plain answers.
@@ -164,11 +209,16 @@ impl Texts {
     }
 
     /// A message in `locale` with its arguments (`{ $name }` in the resource), falling back
-    /// to English, then to the id itself.
+    /// to English, then to the id itself. An argument that is a plain count (`3`, not `007`)
+    /// is passed as a number, so a language's plural forms (`[one]`, `[few]`, `[many]`) can
+    /// select on it; it reads the same either way.
     pub fn message(&self, locale: &Locale, id: &str, args: &[(&str, &str)]) -> String {
         let mut fluent_args = FluentArgs::with_capacity(args.len());
         for (name, value) in args {
-            fluent_args.set(*name, *value);
+            match count(value) {
+                Some(n) => fluent_args.set(*name, n),
+                None => fluent_args.set(*name, *value),
+            }
         }
         self.format(self.resolve(locale), id, None, Some(&fluent_args))
     }
@@ -203,6 +253,20 @@ impl Texts {
             })
             .unwrap_or_else(|| id.to_owned())
     }
+}
+
+/// The writing direction of language `lang` (`ar`, `pt-BR`), for HTML's `dir`: `rtl` for
+/// right-to-left languages (Arabic, Hebrew, Persian, Urdu), else `ltr`.
+pub fn direction(lang: &str) -> &'static str {
+    match lang.split(['-', '_']).next().unwrap_or(lang) {
+        "ar" | "he" | "fa" | "ur" => "rtl",
+        _ => "ltr",
+    }
+}
+
+/// `value` as a count when it is written exactly as one, so it formats back unchanged.
+pub fn count(value: &str) -> Option<u32> {
+    value.parse::<u32>().ok().filter(|n| n.to_string() == value)
 }
 
 #[cfg(test)]
@@ -274,7 +338,12 @@ mod tests {
 
     #[test]
     fn the_built_in_languages_are_english_first_then_the_translations() {
-        assert_eq!(texts().languages(), ["en", "es", "fr", "de", "pt", "it"]);
+        assert_eq!(
+            texts().languages(),
+            [
+                "en", "es", "fr", "de", "pt", "it", "nl", "sv", "pl", "ja", "ar"
+            ]
+        );
     }
 
     #[test]
@@ -437,6 +506,11 @@ mod tests {
             ("it-CH", "it"),
             ("en-GB", "en"),
             ("de", "de"),
+            ("ar-EG", "ar"),
+            ("ja-JP", "ja"),
+            ("nl-BE", "nl"),
+            ("pl-PL", "pl"),
+            ("sv-FI", "sv"),
         ] {
             assert_eq!(texts.resolve(&locale(tag)), lang, "{tag}");
         }
@@ -451,9 +525,61 @@ mod tests {
     }
 
     #[test]
+    fn counts_take_the_plural_forms_of_polish_and_arabic() {
+        let texts = texts();
+        let say = |lang: &str, id: &str, name: &str, n: &str| {
+            texts.message(&locale(lang), id, &[(name, n)])
+        };
+        for (n, form) in [
+            ("1", "Pokaż 1 aktualizację"),
+            ("3", "Pokaż wszystkie 3 aktualizacje"),
+            ("22", "Pokaż wszystkie 22 aktualizacje"),
+            ("5", "Pokaż wszystkie 5 aktualizacji"),
+            ("12", "Pokaż wszystkie 12 aktualizacji"),
+        ] {
+            assert_eq!(say("pl", "updates-show-all", "count", n), form, "pl {n}");
+        }
+        assert!(say("pl", "action-too-long", "max", "2000").ends_with("2000 znaków."));
+        assert!(say("pl", "action-too-long", "max", "64").ends_with("64 znaki."));
+        assert_eq!(
+            say("pl", "admin-why-not-shipped", "days", "2"),
+            "Jeszcze bez paczki, 2 dni robocze po zamówieniu"
+        );
+        for (n, form) in [
+            ("2", "يصلك هذا الطلب في طردين."),
+            ("3", "يصلك هذا الطلب في 3 طرود."),
+            ("11", "يصلك هذا الطلب في 11 طردًا."),
+            ("100", "يصلك هذا الطلب في 100 طرد."),
+        ] {
+            assert_eq!(say("ar", "parcel-count", "count", n), form, "ar {n}");
+        }
+        assert_eq!(say("ar", "admin-order-attempts", "n", "2"), "بعد محاولتين");
+        assert_eq!(say("ar", "admin-order-attempts", "n", "5"), "بعد 5 محاولات");
+        // Japanese has no plural forms: one sentence for every count.
+        assert_eq!(
+            say("ja", "updates-show-all", "count", "1"),
+            "更新をすべて表示 (1 件)"
+        );
+    }
+
+    #[test]
+    fn a_count_is_passed_as_a_number_only_when_it_reads_the_same() {
+        assert_eq!(count("12"), Some(12));
+        assert_eq!(count("0"), Some(0));
+        assert_eq!(count("007"), None);
+        assert_eq!(count("#1001"), None);
+        assert_eq!(count("99999999999"), None);
+        let texts = texts();
+        assert_eq!(
+            texts.message(&locale("en"), "greeting", &[("number", "007")]),
+            "Your order 007"
+        );
+    }
+
+    #[test]
     fn an_unknown_language_falls_back_to_english() {
         let texts = texts();
-        for tag in ["sw-KE", "ja", "nl-BE"] {
+        for tag in ["sw-KE", "ko", "fi-FI"] {
             assert_eq!(texts.resolve(&locale(tag)), "en", "{tag}");
         }
         assert_eq!(

@@ -244,6 +244,12 @@ impl Locale {
     pub fn language(&self) -> &str {
         self.0.split('-').next().unwrap_or(&self.0)
     }
+
+    /// The writing direction, for HTML's `dir`: `rtl` for right-to-left languages
+    /// (Arabic, Hebrew, Persian, Urdu), else `ltr`.
+    pub fn dir(&self) -> &'static str {
+        crate::texts::direction(self.language())
+    }
 }
 
 impl Default for Locale {
@@ -501,6 +507,8 @@ mod tests {
     fn locales_time_zones_colours_and_countries_are_canonicalized() {
         assert_eq!(Locale::parse("pt_br").map(String::from), Ok("pt-BR".into()));
         assert!(Locale::parse("not a locale").is_err());
+        assert_eq!(Locale::parse("ar-EG").map(|l| l.dir()), Ok("rtl"));
+        assert_eq!(Locale::parse("ja").map(|l| l.dir()), Ok("ltr"));
         assert_eq!(
             TimeZone::parse("Europe/Berlin").map(String::from),
             Ok("Europe/Berlin".into())

@@ -13,6 +13,12 @@ fn chrono_locale(lang: &str) -> chrono::Locale {
         "fr" => chrono::Locale::fr_FR,
         "it" => chrono::Locale::it_IT,
         "pt" => chrono::Locale::pt_BR,
+        "nl" => chrono::Locale::nl_NL,
+        "sv" => chrono::Locale::sv_SE,
+        "pl" => chrono::Locale::pl_PL,
+        "ja" => chrono::Locale::ja_JP,
+        // Egypt's month names (يناير, فبراير…) are the ones most Arabic readers know.
+        "ar" => chrono::Locale::ar_EG,
         _ => chrono::Locale::en_US,
     }
 }
@@ -89,6 +95,27 @@ mod tests {
             day(&t, &de, "date-day", date(2025, 3, 14)),
             "Freitag, 14. März"
         );
+    }
+
+    #[test]
+    fn days_read_naturally_in_the_newer_languages() {
+        let t = texts();
+        let friday = date(2026, 12, 4);
+        for (lang, long, window_of_two) in [
+            ("ja", "12月4日(金)", "12月4日(金)~12月7日(月)"),
+            ("ar", "الجمعة 4 ديسمبر", "الجمعة 4 ديسمبر – الاثنين 7 ديسمبر"),
+            ("pl", "piątek, 4 grudnia", "pią, 4 gru – pon, 7 gru"),
+            ("nl", "vrijdag 4 december", "vr 4 dec – ma 7 dec"),
+            ("sv", "fredag 4 december", "fre 4 dec – mån 7 dec"),
+        ] {
+            let locale = Locale::parse(lang).unwrap_or_default();
+            assert_eq!(day(&t, &locale, "date-day", friday), long, "{lang}");
+            assert_eq!(
+                window(&t, &locale, friday, date(2026, 12, 7)),
+                window_of_two,
+                "{lang}"
+            );
+        }
     }
 
     #[test]

@@ -85,19 +85,27 @@ impl Doc {
         })
     }
 
+    /// `rtl` for a right-to-left language, else `ltr`.
+    fn dir(&self) -> &'static str {
+        wismo_domain::Locale::parse(&self.lang).map_or("ltr", |l| l.dir())
+    }
+
     fn mjml(&self) -> String {
         let c = &self.colors;
+        let dir = self.dir();
+        // The side lines start on: left, or right in a right-to-left language.
+        let start = if dir == "rtl" { "right" } else { "left" };
         let mut m = String::with_capacity(4096);
         let _ = write!(
             m,
-            r#"<mjml lang="{lang}"><mj-head><mj-title>{title}</mj-title><mj-preview>{preview}</mj-preview>"#,
+            r#"<mjml lang="{lang}" dir="{dir}"><mj-head><mj-title>{title}</mj-title><mj-preview>{preview}</mj-preview>"#,
             lang = esc(&self.lang),
             title = esc(&one_line(&self.subject)),
             preview = esc(&one_line(&self.preheader)),
         );
         let _ = write!(
             m,
-            r#"<mj-raw><meta name="color-scheme" content="light dark"><meta name="supported-color-schemes" content="light dark"></mj-raw><mj-attributes><mj-all font-family="-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif" /><mj-text color="{text}" font-size="16px" line-height="1.5" padding="0 24px" /></mj-attributes>"#,
+            r#"<mj-raw><meta name="color-scheme" content="light dark"><meta name="supported-color-schemes" content="light dark"></mj-raw><mj-attributes><mj-all font-family="-apple-system, 'Segoe UI', Helvetica, Arial, 'Hiragino Sans', 'Yu Gothic UI', Meiryo, sans-serif" /><mj-text color="{text}" font-size="16px" line-height="1.5" padding="0 24px" align="{start}" /></mj-attributes>"#,
             text = look::TEXT,
         );
         let _ = write!(
@@ -107,7 +115,8 @@ impl Doc {
              .w-text h2 {{ font-size: 16px; margin: 16px 0 4px; }} \
              .w-text p, .w-text ul {{ margin: 0 0 12px; }} \
              .w-text a {{ color: {link}; }} \
-             .w-text blockquote {{ margin: 0 0 12px; padding-left: 12px; border-left: 3px solid #d1d5db; }} \
+             .w-text {{ direction: {dir}; }} \
+             .w-text blockquote {{ margin: 0 0 12px; padding-{start}: 12px; border-{start}: 3px solid #d1d5db; }} \
              @media (prefers-color-scheme: dark) {{ \
              body, .w-body, .w-card, .w-card > table, .w-card > table > tbody > tr > td {{ background: #111827 !important; }} \
              .w-text, .w-text div, .w-text h1, .w-text h2, .w-text p, .w-text li, .w-text blockquote {{ color: #e5e7eb !important; }} \
@@ -125,7 +134,7 @@ impl Doc {
             Some(url) => {
                 let _ = write!(
                     m,
-                    r#"<mj-image css-class="w-logo" src="{src}" alt="{alt}" width="160px" align="left" padding="0 24px 16px" />"#,
+                    r#"<mj-image css-class="w-logo" src="{src}" alt="{alt}" width="160px" align="{start}" padding="0 24px 16px" />"#,
                     src = esc(url),
                     alt = esc(&self.store_name),
                 );
@@ -139,7 +148,7 @@ impl Doc {
             }
         }
         for block in &self.blocks {
-            block_mjml(&mut m, block, c);
+            block_mjml(&mut m, block, c, start);
         }
         m.push_str("</mj-column></mj-section>");
         let _ = write!(
@@ -205,7 +214,7 @@ impl Doc {
     }
 }
 
-fn block_mjml(m: &mut String, block: &Block, c: &Colors) {
+fn block_mjml(m: &mut String, block: &Block, c: &Colors, start: &str) {
     const TEXT: &str = r#"<mj-text css-class="w-text">"#;
     match block {
         Block::Heading(h) => {
@@ -230,7 +239,7 @@ fn block_mjml(m: &mut String, block: &Block, c: &Colors) {
             if let Some(h) = heading {
                 let _ = write!(m, "<h2>{}</h2>", esc(&one_line(h)));
             }
-            m.push_str(r#"<ul style="padding-left: 20px;">"#);
+            let _ = write!(m, r#"<ul style="padding-{start}: 20px;">"#);
             for line in lines {
                 let _ = write!(m, "<li>{}</li>", esc(&one_line(line)));
             }
@@ -246,7 +255,7 @@ fn block_mjml(m: &mut String, block: &Block, c: &Colors) {
         Block::Button { label, url } => {
             let _ = write!(
                 m,
-                r#"<mj-button href="{href}" background-color="{bg}" color="{fg}" font-size="16px" font-weight="bold" border-radius="6px" inner-padding="12px 24px" align="left" padding="12px 24px 20px">{label}</mj-button>"#,
+                r#"<mj-button href="{href}" background-color="{bg}" color="{fg}" font-size="16px" font-weight="bold" border-radius="6px" inner-padding="12px 24px" align="{start}" padding="12px 24px 20px">{label}</mj-button>"#,
                 href = esc(url),
                 bg = c.button,
                 fg = c.button_text,

@@ -1,237 +1,569 @@
-//! Every URL wismo serves, and its auth, on one screen.
+//! Every URL wismo serves, and who may call it, in one declarative table ([`table`]): the
+//! router is built from it, and the tests read it (`tests/it/isolation.rs` sends every
+//! route a store's credentials with another store's ids), so a new route cannot escape
+//! the isolation matrix.
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
+use axum::handler::Handler;
 use axum::http::StatusCode;
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put};
+use axum::routing::{MethodFilter, MethodRouter, on};
 use std::time::Duration;
 use tower_http::classify::ServerErrorsFailureClass;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::{Level, Span};
 
-use crate::http::admin::settings::{self, branding, carriers, domains, preview};
+use crate::http::admin::settings::{self, branding, carriers, domains, notifications, preview};
 use crate::http::admin::{self, home, order, sign_in, team};
 use crate::http::api::{self, imports, orders, shipments, webhook_endpoints as hooks};
 use crate::http::problem::ApiError;
 use crate::http::{
-    MAX_BODY_BYTES, auth, edge, idempotency, integrations, metrics, ops, pages, webhooks,
+    MAX_BODY_BYTES, audit, auth, edge, idempotency, integrations, metrics, ops, pages, webhooks,
 };
 use crate::state::AppState;
 
+/// Who may call a route, and so where its store comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Access {
+    /// Anyone. The store comes from the path's `{store}`, the request's host (a store's own
+    /// domain) or a private token; nothing of a store is shown without one of them.
+    Public,
+    /// Whoever signs the body with the store's secret: carriers' aggregators and store
+    /// platforms posting to `/{kind}/{provider}/{store}`.
+    Signed,
+    /// A store's API key (`Authorization: Bearer`), under `/api/v1`; POSTs honour
+    /// `Idempotency-Key`; the body is at most [`MAX_BODY_BYTES`].
+    ApiKey,
+    /// A store's API key with a large body the handler reads itself (CSV imports), under
+    /// `/api/v1`, without the idempotency layer.
+    ApiUpload,
+    /// The admin's sign-in, sign-out and set-up pages, under `/admin`: no session needed.
+    AdminSignIn,
+    /// A signed-in admin user of one store (session cookie), under `/admin`.
+    Admin,
+    /// Liveness, on every listener.
+    Health,
+    /// Readiness and metrics: on the ops listener when one is configured, else here.
+    Ops,
+}
+
+impl Access {
+    /// The path prefix the routes of this kind are nested under.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Self::ApiKey | Self::ApiUpload => "/api/v1",
+            Self::AdminSignIn | Self::Admin => "/admin",
+            Self::Public | Self::Signed | Self::Health | Self::Ops => "",
+        }
+    }
+
+    /// Whether a caller of this kind acts for one store by its credentials (an API key or an
+    /// admin session): the routes the isolation matrix must cover.
+    pub fn acts_for_a_store(self) -> bool {
+        matches!(self, Self::ApiKey | Self::ApiUpload | Self::Admin)
+    }
+}
+
+/// The HTTP methods wismo routes (a GET route answers HEAD too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Verb {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Options,
+}
+
+impl Verb {
+    pub const ALL: [Verb; 6] = [
+        Self::Get,
+        Self::Post,
+        Self::Put,
+        Self::Patch,
+        Self::Delete,
+        Self::Options,
+    ];
+
+    pub fn method(self) -> axum::http::Method {
+        use axum::http::Method;
+        match self {
+            Self::Get => Method::GET,
+            Self::Post => Method::POST,
+            Self::Put => Method::PUT,
+            Self::Patch => Method::PATCH,
+            Self::Delete => Method::DELETE,
+            Self::Options => Method::OPTIONS,
+        }
+    }
+
+    fn filter(self) -> MethodFilter {
+        match self {
+            Self::Get => MethodFilter::GET,
+            Self::Post => MethodFilter::POST,
+            Self::Put => MethodFilter::PUT,
+            Self::Patch => MethodFilter::PATCH,
+            Self::Delete => MethodFilter::DELETE,
+            Self::Options => MethodFilter::OPTIONS,
+        }
+    }
+}
+
+/// One line of the route table, as the tests read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteInfo {
+    pub access: Access,
+    pub verb: Verb,
+    /// Whether a call that went through is kept in the store's audit log.
+    pub audited: bool,
+    /// The whole path template, prefix included (`/api/v1/orders/{id}`).
+    pub path: String,
+}
+
+/// The route table: each line a method, a path, who may call it and its handler.
+pub struct Table {
+    lines: Vec<Line>,
+}
+
+struct Line {
+    access: Access,
+    verb: Verb,
+    path: &'static str,
+    handler: MethodRouter<AppState>,
+    /// Whether a call that went through is kept in the store's audit log.
+    audited: bool,
+}
+
+impl Table {
+    fn new() -> Self {
+        Self { lines: Vec::new() }
+    }
+
+    /// Routes `verb path` (under `access`'s prefix) to `handler`.
+    fn add<H, T>(&mut self, access: Access, verb: Verb, path: &'static str, handler: H)
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.push(access, verb, path, on(verb.filter(), handler));
+    }
+
+    /// [`Table::add`] with its own body limit, in bytes.
+    fn add_limited<H, T>(
+        &mut self,
+        access: Access,
+        verb: Verb,
+        path: &'static str,
+        handler: H,
+        limit: usize,
+    ) where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        let handler = on(verb.filter(), handler).layer(DefaultBodyLimit::max(limit));
+        self.push(access, verb, path, handler);
+    }
+
+    fn push(
+        &mut self,
+        access: Access,
+        verb: Verb,
+        path: &'static str,
+        handler: MethodRouter<AppState>,
+    ) {
+        // A change someone makes with a store's credentials is audited, unless the line
+        // says it is a feed's traffic ([`Table::not_audited`]).
+        let audited = access.acts_for_a_store() && verb != Verb::Get;
+        self.lines.push(Line {
+            access,
+            verb,
+            path,
+            handler,
+            audited,
+        });
+    }
+
+    /// The line just added is integrations' everyday traffic (orders, parcels and scans
+    /// arriving by the API), recorded in its own tables, not someone's change to audit.
+    fn not_audited(&mut self) {
+        if let Some(line) = self.lines.last_mut() {
+            line.audited = false;
+        }
+    }
+
+    /// The routes of the given kinds, paths relative to their prefix; audited lines are
+    /// wrapped in the audit log's recorder.
+    fn group(&self, kinds: &[Access], state: &AppState) -> Router<AppState> {
+        self.lines
+            .iter()
+            .filter(|line| kinds.contains(&line.access))
+            .fold(Router::new(), |router, line| {
+                let handler = if line.audited {
+                    line.handler.clone().layer(middleware::from_fn_with_state(
+                        state.clone(),
+                        audit::record_changes,
+                    ))
+                } else {
+                    line.handler.clone()
+                };
+                router.route(line.path, handler)
+            })
+    }
+
+    /// Every line, with whole paths.
+    pub fn routes(&self) -> Vec<RouteInfo> {
+        self.lines
+            .iter()
+            .map(|line| RouteInfo {
+                access: line.access,
+                verb: line.verb,
+                audited: line.audited,
+                path: whole_path(line.access.prefix(), line.path),
+            })
+            .collect()
+    }
+}
+
+/// `prefix` + `path`, as axum names a nested route (`/admin` + `/` is `/admin`).
+fn whole_path(prefix: &str, path: &str) -> String {
+    if path == "/" && !prefix.is_empty() {
+        prefix.to_owned()
+    } else {
+        format!("{prefix}{path}")
+    }
+}
+
+/// Every route wismo serves. A new route is a new line here, under the kind of caller it
+/// is for; the isolation test then sends it another store's ids.
+pub fn table() -> Table {
+    use Access::{Admin, AdminSignIn, ApiKey, ApiUpload, Health, Ops, Public, Signed};
+    use Verb::{Delete, Get, Options, Patch, Post, Put};
+    let mut t = Table::new();
+
+    // Store API (`/api/v1`, `Authorization: Bearer <key>`).
+    t.add(ApiKey, Post, "/orders", orders::create_order);
+    t.not_audited();
+    t.add(ApiKey, Get, "/orders", orders::list_orders);
+    t.add(ApiKey, Get, "/orders/{id}", orders::get_order);
+    t.add(ApiKey, Patch, "/orders/{id}", orders::update_order);
+    t.add(ApiKey, Post, "/orders/{id}/cancel", orders::cancel_order);
+    t.add(ApiKey, Post, "/orders/{id}/token", orders::reissue_token);
+    t.add(
+        ApiKey,
+        Post,
+        "/orders/{id}/shipments",
+        shipments::add_shipment,
+    );
+    t.not_audited();
+    t.add(ApiKey, Get, "/shipments/{id}", shipments::get_shipment);
+    t.add(ApiKey, Patch, "/shipments/{id}", shipments::update_shipment);
+    t.add(
+        ApiKey,
+        Post,
+        "/shipments/{id}/events",
+        shipments::record_event,
+    );
+    t.not_audited();
+    t.add(
+        ApiKey,
+        Post,
+        "/shipments/{id}/token",
+        shipments::reissue_token,
+    );
+    t.add(
+        ApiKey,
+        Get,
+        "/orders/{id}/notifications",
+        api::notifications::order_notifications,
+    );
+    t.add(
+        ApiKey,
+        Get,
+        "/shipments/{id}/notifications",
+        api::notifications::shipment_notifications,
+    );
+    t.add(
+        ApiKey,
+        Get,
+        "/store/notifications",
+        api::notifications::get_policy,
+    );
+    t.add(
+        ApiKey,
+        Put,
+        "/store/notifications",
+        api::notifications::put_policy,
+    );
+    t.add(
+        ApiKey,
+        Get,
+        "/store/notifications/preview",
+        api::notifications::preview,
+    );
+    t.add(ApiKey, Get, "/requests", api::requests::list_requests);
+    t.add(ApiKey, Post, "/webhook-endpoints", hooks::create_endpoint);
+    t.add(ApiKey, Get, "/webhook-endpoints", hooks::list_endpoints);
+    t.add(ApiKey, Get, "/webhook-endpoints/{id}", hooks::get_endpoint);
+    t.add(
+        ApiKey,
+        Delete,
+        "/webhook-endpoints/{id}",
+        hooks::delete_endpoint,
+    );
+    t.add(
+        ApiKey,
+        Post,
+        "/webhook-endpoints/{id}/rotate",
+        hooks::rotate_secret,
+    );
+    t.add(
+        ApiKey,
+        Post,
+        "/webhook-endpoints/{id}/test",
+        hooks::send_test,
+    );
+    t.add(
+        ApiKey,
+        Get,
+        "/webhook-endpoints/{id}/deliveries",
+        hooks::list_deliveries,
+    );
+    t.add(
+        ApiKey,
+        Post,
+        "/webhook-endpoints/{id}/deliveries/{delivery}/retry",
+        hooks::retry_delivery,
+    );
+    t.add(
+        ApiKey,
+        Get,
+        "/integrations/{platform}/deliveries",
+        api::integrations::list_deliveries,
+    );
+    t.add(ApiKey, Get, "/store", api::store::get_store);
+    t.add(ApiKey, Put, "/store/branding", api::store::put_branding);
+    t.add(ApiKey, Put, "/store/hosts", api::store::put_hosts);
+    t.add(ApiKey, Put, "/store/promise", api::store::put_promise);
+    t.add_limited(
+        ApiKey,
+        Put,
+        "/store/logo",
+        api::store::put_logo,
+        api::store::MAX_LOGO_BYTES + 1,
+    );
+    // CSV imports: a file of up to 20 MiB as the body, read whole by the handler (the
+    // idempotency layer reads 64 KiB at most; the handler keeps `Idempotency-Key` with the
+    // import instead).
+    t.add_limited(
+        ApiUpload,
+        Post,
+        "/imports",
+        imports::create_import,
+        imports::MAX_IMPORT_BYTES + 1,
+    );
+    t.not_audited();
+    t.add(ApiUpload, Get, "/imports/{id}", imports::get_import);
+
+    // Merchant admin (`/admin`): pages behind a session cookie; every POST checks a CSRF
+    // token; pages about the team, keys and secrets are for owners only.
+    t.add(AdminSignIn, Get, "/login", sign_in::form);
+    t.add(AdminSignIn, Post, "/login", sign_in::submit);
+    t.add(AdminSignIn, Post, "/logout", sign_in::logout);
+    t.add(
+        AdminSignIn,
+        Post,
+        "/logout-everywhere",
+        sign_in::logout_everywhere,
+    );
+    t.add(AdminSignIn, Get, "/setup/{token}", sign_in::setup_form);
+    t.add(AdminSignIn, Post, "/setup/{token}", sign_in::setup_submit);
+    t.add(Admin, Get, "/", home::show);
+    t.add(Admin, Get, "/orders/{id}", order::show);
+    t.add(Admin, Post, "/orders/{id}/reissue", order::reissue);
+    t.add(
+        Admin,
+        Post,
+        "/orders/{id}/requests/{request}/handle",
+        order::handle_request,
+    );
+    t.add(Admin, Get, "/team", team::show);
+    t.add(Admin, Get, "/audit", admin::audit::show);
+    // Settings: every section for owners and staff; domains changed by owners only.
+    t.add(Admin, Get, "/settings", settings::index);
+    t.add(Admin, Get, "/settings/branding", branding::show);
+    t.add_limited(
+        Admin,
+        Post,
+        "/settings/branding",
+        branding::submit,
+        settings::MAX_FORM_BYTES,
+    );
+    t.add_limited(
+        Admin,
+        Post,
+        "/settings/branding/logo",
+        branding::upload_logo,
+        branding::MAX_UPLOAD_BYTES,
+    );
+    t.add(Admin, Get, "/settings/branding/sample", preview::tracking);
+    t.add(Admin, Get, "/settings/branding/theme.css", preview::theme);
+    t.add(
+        Admin,
+        Get,
+        "/settings/branding/email",
+        preview::branding_email,
+    );
+    t.add(Admin, Get, "/settings/notifications", notifications::show);
+    t.add_limited(
+        Admin,
+        Post,
+        "/settings/notifications",
+        notifications::submit,
+        settings::MAX_FORM_BYTES,
+    );
+    t.add(
+        Admin,
+        Get,
+        "/settings/notifications/email",
+        preview::notification_email,
+    );
+    t.add(Admin, Get, "/settings/domains", domains::show);
+    t.add(Admin, Post, "/settings/domains", domains::submit);
+    t.add(Admin, Get, "/settings/carriers", carriers::show);
+
+    // Public, no credentials: the store comes from the path, the host or a private token.
+    t.add(Public, Get, "/api/v1/openapi.json", api::openapi_json);
+    t.add(Public, Get, "/t/{token}", pages::tracking::show);
+    t.add(Public, Get, "/u/{token}", pages::unsubscribe::show);
+    t.add_limited(
+        Public,
+        Post,
+        "/u/{token}",
+        pages::unsubscribe::submit,
+        pages::unsubscribe::MAX_UNSUBSCRIBE_BYTES,
+    );
+    t.add_limited(
+        Public,
+        Post,
+        "/t/{token}/requests",
+        pages::requests::create,
+        pages::requests::MAX_REQUEST_BYTES,
+    );
+    t.add(Public, Get, "/{store}/track", pages::lookup::form);
+    t.add_limited(
+        Public,
+        Post,
+        "/{store}/track",
+        pages::lookup::submit,
+        pages::lookup::MAX_LOOKUP_BYTES,
+    );
+    // Order links in a store platform's own emails, signed with the store's key.
+    t.add(
+        Public,
+        Get,
+        "/{store}/o/{platform}/{id}",
+        pages::order_link::show,
+    );
+    t.add(Public, Get, "/{store}/theme.css", pages::theme::stylesheet);
+    t.add(Public, Get, "/{store}/widget.js", pages::widget::script);
+    t.add(Public, Get, "/{store}/promise.json", pages::promise::answer);
+    t.add(Public, Get, "/{store}/promise.js", pages::promise::script);
+    t.add_limited(
+        Public,
+        Post,
+        "/{store}/track.json",
+        pages::widget::lookup,
+        pages::lookup::MAX_LOOKUP_BYTES,
+    );
+    t.add(
+        Public,
+        Options,
+        "/{store}/track.json",
+        pages::widget::preflight,
+    );
+    // A store's own domain: its lookup at /track, its platform's order links at
+    // /o/{platform}/{id} (its pages at /t/{token}).
+    t.add(Public, Get, "/track", pages::lookup::form_on_domain);
+    t.add_limited(
+        Public,
+        Post,
+        "/track",
+        pages::lookup::submit_on_domain,
+        pages::lookup::MAX_LOOKUP_BYTES,
+    );
+    t.add(
+        Public,
+        Get,
+        "/o/{platform}/{id}",
+        pages::order_link::show_on_domain,
+    );
+    t.add(Public, Get, "/{store}/logo", pages::theme::logo);
+    t.add(Public, Get, "/{store}/items/{key}", pages::items::thumbnail);
+    t.add(Public, Get, "/static/wismo.css", pages::stylesheet);
+    t.add(Public, Get, "/static/admin.css", admin::stylesheet);
+    t.add(Public, Get, "/static/favicon.svg", pages::theme::favicon);
+    t.add(Public, Get, "/favicon.ico", pages::theme::favicon);
+
+    // Aggregator webhooks and store platforms' orders: authenticated by their signature
+    // with the store's secret.
+    t.add_limited(
+        Signed,
+        Post,
+        "/webhooks/{provider}/{store}",
+        webhooks::receive,
+        webhooks::MAX_WEBHOOK_BYTES,
+    );
+    t.add_limited(
+        Signed,
+        Post,
+        "/integrations/{platform}/{store}",
+        integrations::receive,
+        integrations::MAX_PLATFORM_BODY_BYTES,
+    );
+
+    t.add(Health, Get, "/healthz", ops::healthz);
+    t.add(Ops, Get, "/readyz", ops::readyz);
+    t.add(Ops, Get, "/metrics", metrics::export);
+    t
+}
+
 pub fn router(state: AppState) -> Router {
+    let t = table();
     // `/readyz` and `/metrics` move to their own listener when one is configured.
     let health = if state.config.metrics_listen.is_some() {
-        Router::new().route("/healthz", get(ops::healthz))
+        t.group(&[Access::Health], &state)
     } else {
-        ops_routes()
+        t.group(&[Access::Health, Access::Ops], &state)
     };
-    // Store API: `Authorization: Bearer <key>`; POSTs honour `Idempotency-Key`.
-    let api_v1 = Router::new()
-        .route(
-            "/orders",
-            post(orders::create_order).get(orders::list_orders),
-        )
-        .route(
-            "/orders/{id}",
-            get(orders::get_order).patch(orders::update_order),
-        )
-        .route("/orders/{id}/cancel", post(orders::cancel_order))
-        .route("/orders/{id}/token", post(orders::reissue_token))
-        .route("/orders/{id}/shipments", post(shipments::add_shipment))
-        .route(
-            "/shipments/{id}",
-            get(shipments::get_shipment).patch(shipments::update_shipment),
-        )
-        .route("/shipments/{id}/events", post(shipments::record_event))
-        .route("/shipments/{id}/token", post(shipments::reissue_token))
-        .route(
-            "/orders/{id}/notifications",
-            get(api::notifications::order_notifications),
-        )
-        .route(
-            "/shipments/{id}/notifications",
-            get(api::notifications::shipment_notifications),
-        )
-        .route(
-            "/store/notifications",
-            get(api::notifications::get_policy).put(api::notifications::put_policy),
-        )
-        .route(
-            "/store/notifications/preview",
-            get(api::notifications::preview),
-        )
-        .route("/requests", get(api::requests::list_requests))
-        .route(
-            "/webhook-endpoints",
-            post(hooks::create_endpoint).get(hooks::list_endpoints),
-        )
-        .route(
-            "/webhook-endpoints/{id}",
-            get(hooks::get_endpoint).delete(hooks::delete_endpoint),
-        )
-        .route("/webhook-endpoints/{id}/rotate", post(hooks::rotate_secret))
-        .route("/webhook-endpoints/{id}/test", post(hooks::send_test))
-        .route(
-            "/webhook-endpoints/{id}/deliveries",
-            get(hooks::list_deliveries),
-        )
-        .route(
-            "/webhook-endpoints/{id}/deliveries/{delivery}/retry",
-            post(hooks::retry_delivery),
-        )
-        .route(
-            "/integrations/{platform}/deliveries",
-            get(api::integrations::list_deliveries),
-        )
-        .route("/store", get(api::store::get_store))
-        .route("/store/branding", put(api::store::put_branding))
-        .route("/store/hosts", put(api::store::put_hosts))
-        .route("/store/promise", put(api::store::put_promise))
-        .route(
-            "/store/logo",
-            put(api::store::put_logo).layer(DefaultBodyLimit::max(api::store::MAX_LOGO_BYTES + 1)),
-        )
-        .route_layer(middleware::from_fn_with_state(
-            state.clone(),
-            idempotency::idempotent_posts,
-        ))
-        .route_layer(middleware::from_fn_with_state(
-            state.clone(),
-            auth::require_api_key,
-        ))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        // CSV imports: a file of up to 20 MiB as the body, read whole by the handler (the
-        // idempotency layer reads 64 KiB at most; the handler keeps `Idempotency-Key` with
-        // the import instead).
-        .merge(
-            Router::new()
-                .route(
-                    "/imports",
-                    post(imports::create_import)
-                        .layer(DefaultBodyLimit::max(imports::MAX_IMPORT_BYTES + 1)),
-                )
-                .route("/imports/{id}", get(imports::get_import))
-                .route_layer(middleware::from_fn_with_state(
-                    state.clone(),
-                    auth::require_api_key,
-                )),
-        );
-
-    // Merchant admin: pages behind a session cookie (`SignedIn`); every POST checks a CSRF
-    // token; the team page is for owners only; not served on stores' custom domains.
-    let admin = Router::new()
-        .route("/", get(home::show))
-        .route("/login", get(sign_in::form).post(sign_in::submit))
-        .route("/logout", post(sign_in::logout))
-        .route("/logout-everywhere", post(sign_in::logout_everywhere))
-        .route(
-            "/setup/{token}",
-            get(sign_in::setup_form).post(sign_in::setup_submit),
-        )
-        .route("/orders/{id}", get(order::show))
-        .route("/orders/{id}/reissue", post(order::reissue))
-        .route(
-            "/orders/{id}/requests/{request}/handle",
-            post(order::handle_request),
-        )
-        .route("/team", get(team::show))
-        // Settings: every section for owners and staff; domains changed by owners only.
-        .route("/settings", get(settings::index))
-        .route(
-            "/settings/branding",
-            get(branding::show)
-                .post(branding::submit)
-                .layer(DefaultBodyLimit::max(settings::MAX_FORM_BYTES)),
-        )
-        .route(
-            "/settings/branding/logo",
-            post(branding::upload_logo).layer(DefaultBodyLimit::max(branding::MAX_UPLOAD_BYTES)),
-        )
-        .route("/settings/branding/sample", get(preview::tracking))
-        .route("/settings/branding/theme.css", get(preview::theme))
-        .route("/settings/branding/email", get(preview::branding_email))
-        .route(
-            "/settings/notifications",
-            get(settings::notifications::show)
-                .post(settings::notifications::submit)
-                .layer(DefaultBodyLimit::max(settings::MAX_FORM_BYTES)),
-        )
-        .route(
-            "/settings/notifications/email",
-            get(preview::notification_email),
-        )
-        .route(
-            "/settings/domains",
-            get(domains::show).post(domains::submit),
-        )
-        .route("/settings/carriers", get(carriers::show))
+    let api_v1 =
+        t.group(&[Access::ApiKey], &state)
+            .route_layer(middleware::from_fn_with_state(
+                state.clone(),
+                idempotency::idempotent_posts,
+            ))
+            .route_layer(middleware::from_fn_with_state(
+                state.clone(),
+                auth::require_api_key,
+            ))
+            .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+            .merge(t.group(&[Access::ApiUpload], &state).route_layer(
+                middleware::from_fn_with_state(state.clone(), auth::require_api_key),
+            ))
+            // The API answers on wismo's own host only, never on a store's custom domain.
+            .route_layer(middleware::from_fn_with_state(
+                state.clone(),
+                auth::own_host_only,
+            ));
+    let admin = t
+        .group(&[Access::AdminSignIn, Access::Admin], &state)
         .route_layer(middleware::from_fn_with_state(state.clone(), admin::guard))
         .layer(DefaultBodyLimit::max(sign_in::MAX_FORM_BYTES));
 
-    let app = Router::new()
-        // Public, no auth.
-        .route("/api/v1/openapi.json", get(api::openapi_json))
-        .route("/t/{token}", get(pages::tracking::show))
-        .route(
-            "/u/{token}",
-            get(pages::unsubscribe::show)
-                .post(pages::unsubscribe::submit)
-                .layer(DefaultBodyLimit::max(
-                    pages::unsubscribe::MAX_UNSUBSCRIBE_BYTES,
-                )),
-        )
-        .route(
-            "/t/{token}/requests",
-            post(pages::requests::create)
-                .layer(DefaultBodyLimit::max(pages::requests::MAX_REQUEST_BYTES)),
-        )
-        .route(
-            "/{store}/track",
-            get(pages::lookup::form)
-                .post(pages::lookup::submit)
-                .layer(DefaultBodyLimit::max(pages::lookup::MAX_LOOKUP_BYTES)),
-        )
-        // Order links in a store platform's own emails, signed with the store's key.
-        .route("/{store}/o/{platform}/{id}", get(pages::order_link::show))
-        .route("/{store}/theme.css", get(pages::theme::stylesheet))
-        .route("/{store}/widget.js", get(pages::widget::script))
-        .route("/{store}/promise.json", get(pages::promise::answer))
-        .route("/{store}/promise.js", get(pages::promise::script))
-        .route(
-            "/{store}/track.json",
-            post(pages::widget::lookup)
-                .options(pages::widget::preflight)
-                .layer(DefaultBodyLimit::max(pages::lookup::MAX_LOOKUP_BYTES)),
-        )
-        // A store's own domain: its lookup at /track, its platform's order links at
-        // /o/{platform}/{id} (its pages at /t/{token}).
-        .route(
-            "/track",
-            get(pages::lookup::form_on_domain)
-                .post(pages::lookup::submit_on_domain)
-                .layer(DefaultBodyLimit::max(pages::lookup::MAX_LOOKUP_BYTES)),
-        )
-        .route("/o/{platform}/{id}", get(pages::order_link::show_on_domain))
-        .route("/{store}/logo", get(pages::theme::logo))
-        .route("/{store}/items/{key}", get(pages::items::thumbnail))
-        .route("/static/wismo.css", get(pages::stylesheet))
-        .route("/static/admin.css", get(admin::stylesheet))
-        .route("/static/favicon.svg", get(pages::theme::favicon))
-        .route("/favicon.ico", get(pages::theme::favicon))
-        // Aggregator webhooks: authenticated by their signature with the store's secret.
-        .route(
-            "/webhooks/{provider}/{store}",
-            post(webhooks::receive).layer(DefaultBodyLimit::max(webhooks::MAX_WEBHOOK_BYTES)),
-        )
-        // Store platforms' orders: authenticated by their signature with the store's secret.
-        .route(
-            "/integrations/{platform}/{store}",
-            post(integrations::receive)
-                .layer(DefaultBodyLimit::max(integrations::MAX_PLATFORM_BODY_BYTES)),
-        )
+    let app = t
+        .group(&[Access::Public, Access::Signed], &state)
         .merge(health)
         .nest("/api/v1", api_v1)
         .nest("/admin", admin)
@@ -247,7 +579,9 @@ pub fn router(state: AppState) -> Router {
 /// What the ops listener serves (`metrics_listen`, or `listen` for `--role worker|jobs`):
 /// health, readiness and metrics only.
 pub fn ops_router(state: AppState) -> Router {
-    let app = ops_routes().fallback(not_found);
+    let app = table()
+        .group(&[Access::Health, Access::Ops], &state)
+        .fallback(not_found);
     edge_layers(app, &state).with_state(state)
 }
 
@@ -288,14 +622,6 @@ fn edge_layers(app: Router<AppState>, state: &AppState) -> Router<AppState> {
                 },
             ),
     )
-}
-
-/// Health and metrics, served by every process.
-fn ops_routes() -> Router<AppState> {
-    Router::new()
-        .route("/healthz", get(ops::healthz))
-        .route("/readyz", get(ops::readyz))
-        .route("/metrics", get(metrics::export))
 }
 
 async fn not_found(req: Request) -> Response {

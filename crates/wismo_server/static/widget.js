@@ -25,6 +25,7 @@
     var form = document.createElement("form");
     form.className = "wismo-track";
     form.lang = config.lang;
+    form.dir = config.dir;
     var heading = document.createElement("p");
     heading.className = "wismo-track-heading";
     heading.textContent = config.heading;

@@ -13,6 +13,7 @@
 //! transaction, finished with a fenced update.
 
 pub mod admin;
+pub mod audit;
 pub mod endpoints;
 mod error;
 mod idempotency;
@@ -43,6 +44,7 @@ use wismo_domain::{
 };
 
 pub use admin::AdminStore;
+pub use audit::AuditStore;
 pub use error::{DatabaseError, StoreError};
 pub use idempotency::{IdempotencyRecord, Render, Reply, ShipmentEvents};
 pub use item_images::{ItemImage, ItemImageStore, item_image_key};
@@ -58,9 +60,9 @@ use wismo_domain::notify as notify_types;
 /// The traits, for calling a store's methods: `use wismo_store::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        AdminStore, ApiKeyStore, EndpointStore, IdempotencyStore, ImportStore, IntegrationStore,
-        JobStore, NotificationStore, OrderStore, PageStore, PollingStore, PromiseStore,
-        RequestStore, Store, TenantStore, TrackingStore, WebhookStore,
+        AdminStore, ApiKeyStore, AuditStore, EndpointStore, IdempotencyStore, ImportStore,
+        IntegrationStore, JobStore, NotificationStore, OrderStore, PageStore, PollingStore,
+        PromiseStore, RequestStore, Store, TenantStore, TrackingStore, WebhookStore,
     };
 }
 
@@ -136,6 +138,7 @@ pub trait Store:
     + IntegrationStore
     + ImportStore
     + AdminStore
+    + AuditStore
     + PromiseStore
     + ItemImageStore
     + Send

@@ -20,6 +20,7 @@ use wismo_domain::{
 use crate::{ApiKey, IdempotentResponse, Job, JobLease, JobState, Result, StoreError};
 
 pub(crate) mod admin;
+pub(crate) mod audit;
 
 /// Column lists, one per table, for `concat!` into static SQL. They are the columns the
 /// decoders below read.

@@ -127,6 +127,16 @@ admin-team-not-set-up = (noch nicht eingerichtet)
 admin-team-hint = Jemanden hinzufügen mit
 admin-team-api-key = Ein API-Schlüssel für diesen Shop (Bestellungen über die API):
 
+admin-nav-audit = Änderungen
+admin-audit-title = Änderungen
+admin-audit-caption = Wer in diesem Shop was geändert hat, neueste zuerst
+admin-audit-when = Wann
+admin-audit-who = Wer
+admin-audit-what = Was
+admin-audit-empty = Bisher wurde nichts geändert.
+admin-audit-older = Ältere Änderungen
+admin-audit-kept = Änderungen werden { $days } Tage lang aufbewahrt.
+
 admin-nav-settings = Einstellungen
 admin-settings-title = Einstellungen
 admin-settings-intro = Wie die Seiten und Nachrichten Ihres Shops aussehen und sich verhalten. Änderungen gelten sofort für neue Seiten und Nachrichten.

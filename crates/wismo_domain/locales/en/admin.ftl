@@ -127,6 +127,16 @@ admin-team-not-set-up = (not set up yet)
 admin-team-hint = Add someone with
 admin-team-api-key = An API key for this store (orders through the API):
 
+admin-nav-audit = Changes
+admin-audit-title = Changes
+admin-audit-caption = Who changed what in this store, newest first
+admin-audit-when = When
+admin-audit-who = Who
+admin-audit-what = What
+admin-audit-empty = Nothing has been changed yet.
+admin-audit-older = Older changes
+admin-audit-kept = Changes are kept for { $days } days.
+
 admin-nav-settings = Settings
 admin-settings-title = Settings
 admin-settings-intro = How your store's pages and messages look and behave. Changes apply to new pages and messages at once.

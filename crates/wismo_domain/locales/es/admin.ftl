@@ -127,6 +127,16 @@ admin-team-not-set-up = (aún sin configurar)
 admin-team-hint = Añade a alguien con
 admin-team-api-key = Una clave de API para esta tienda (pedidos por la API):
 
+admin-nav-audit = Cambios
+admin-audit-title = Cambios
+admin-audit-caption = Quién cambió qué en esta tienda, lo más reciente primero
+admin-audit-when = Cuándo
+admin-audit-who = Quién
+admin-audit-what = Qué
+admin-audit-empty = Todavía no se ha cambiado nada.
+admin-audit-older = Cambios anteriores
+admin-audit-kept = Los cambios se guardan durante { $days } días.
+
 admin-nav-settings = Ajustes
 admin-settings-title = Ajustes
 admin-settings-intro = Cómo se ven y se comportan las páginas y los mensajes de tu tienda. Los cambios se aplican de inmediato a las páginas y mensajes nuevos.

@@ -127,6 +127,16 @@ admin-team-not-set-up = (pas encore configuré)
 admin-team-hint = Ajoutez quelqu'un avec
 admin-team-api-key = Une clé d'API pour cette boutique (commandes par l'API) :
 
+admin-nav-audit = Modifications
+admin-audit-title = Modifications
+admin-audit-caption = Qui a modifié quoi dans cette boutique, les plus récentes d’abord
+admin-audit-when = Quand
+admin-audit-who = Qui
+admin-audit-what = Quoi
+admin-audit-empty = Rien n’a encore été modifié.
+admin-audit-older = Modifications plus anciennes
+admin-audit-kept = Les modifications sont conservées { $days } jours.
+
 admin-nav-settings = Réglages
 admin-settings-title = Réglages
 admin-settings-intro = L'apparence et le comportement des pages et des messages de votre boutique. Les changements s'appliquent aussitôt aux nouvelles pages et aux nouveaux messages.

@@ -127,6 +127,16 @@ admin-team-not-set-up = (non ancora configurato)
 admin-team-hint = Aggiungi qualcuno con
 admin-team-api-key = Una chiave API per questo negozio (ordini tramite l'API):
 
+admin-nav-audit = Modifiche
+admin-audit-title = Modifiche
+admin-audit-caption = Chi ha modificato cosa in questo negozio, dalle più recenti
+admin-audit-when = Quando
+admin-audit-who = Chi
+admin-audit-what = Cosa
+admin-audit-empty = Non è stato ancora modificato nulla.
+admin-audit-older = Modifiche precedenti
+admin-audit-kept = Le modifiche vengono conservate per { $days } giorni.
+
 admin-nav-settings = Impostazioni
 admin-settings-title = Impostazioni
 admin-settings-intro = Come appaiono e si comportano le pagine e i messaggi del tuo negozio. Le modifiche valgono subito per le nuove pagine e i nuovi messaggi.

@@ -127,6 +127,16 @@ admin-team-not-set-up = (ainda não configurado)
 admin-team-hint = Adicione alguém com
 admin-team-api-key = Uma chave de API para esta loja (encomendas pela API):
 
+admin-nav-audit = Alterações
+admin-audit-title = Alterações
+admin-audit-caption = Quem alterou o quê nesta loja, as mais recentes primeiro
+admin-audit-when = Quando
+admin-audit-who = Quem
+admin-audit-what = O quê
+admin-audit-empty = Ainda nada foi alterado.
+admin-audit-older = Alterações anteriores
+admin-audit-kept = As alterações ficam guardadas durante { $days } dias.
+
 admin-nav-settings = Definições
 admin-settings-title = Definições
 admin-settings-intro = Como as páginas e as mensagens da sua loja se apresentam e se comportam. As alterações aplicam-se logo às novas páginas e mensagens.

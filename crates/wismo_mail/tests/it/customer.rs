@@ -412,3 +412,25 @@ fn a_regional_locale_speaks_its_language() {
     assert_eq!(r.lang, "pt");
     assert_eq!(r.subject, "Seu pedido #1001 saiu para entrega");
 }
+
+#[test]
+fn an_arabic_email_reads_right_to_left() {
+    let texts = texts();
+    let ar = locale("ar");
+    let r = render(&email(&texts, &ar, Moment::Milestone(Milestone::Shipped)));
+    assert!(
+        r.html.contains(r#"<html lang="ar" dir="rtl""#),
+        "{}",
+        &r.html[..200]
+    );
+    assert!(r.html.contains("direction: rtl"), "direction");
+    // The button and the logo sit at the start of the line: on the right.
+    assert!(r.html.contains(r#"align="right""#), "align");
+    assert!(!r.html.contains(r#"align="left""#), "align left");
+    assert_eq!(r.subject, "شُحن طلبك #1001");
+
+    let en = Locale::default();
+    let r = render(&email(&texts, &en, Moment::Milestone(Milestone::Shipped)));
+    assert!(r.html.contains(r#"<html lang="en" dir="ltr""#), "en");
+    assert!(!r.html.contains(r#"align="right""#), "en align");
+}

@@ -7,6 +7,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use wismo_domain::StoreId;
 
+use super::audit::Actor;
 use super::problem::ApiError;
 use crate::keys;
 use crate::state::Core;
@@ -38,5 +39,25 @@ pub async fn require_api_key(
     req.extensions_mut().insert(ApiCaller {
         store: key.store_id,
     });
+    // Who this is, should the route record a change (`http::audit`).
+    req.extensions_mut().insert(Actor {
+        store: key.store_id,
+        who: format!("API key {} ({}…)", key.name, key.prefix),
+    });
+    Ok(next.run(req).await)
+}
+
+/// Before any API handler: the API answers on wismo's own host only. On a store's custom
+/// domain it is 404, as for any unknown path, so a shop's domain never exposes it.
+pub async fn own_host_only(
+    State(state): State<Core>,
+    req: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
+    if let Some(host) = crate::http::admin::foreign_host(&state.config.public_url, req.headers())
+        && state.store.store_by_domain(&host).await?.is_some()
+    {
+        return Err(ApiError::not_found("resource"));
+    }
     Ok(next.run(req).await)
 }

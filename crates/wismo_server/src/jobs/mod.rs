@@ -15,6 +15,7 @@ mod fetch_item_image;
 mod fetch_logo;
 mod import_orders;
 mod merchant_email;
+mod prune_audit_log;
 mod prune_stored_pages;
 mod raise_stalled_orders;
 mod registry;
@@ -41,6 +42,7 @@ pub use failure::{RetryAfter, backoff};
 pub use fetch_item_image::FetchItemImage;
 pub use fetch_logo::{FETCH, FetchLogo};
 pub use import_orders::{IMPORTS, ImportOrders};
+pub use prune_audit_log::{AUDIT_KEPT, PruneAuditLog};
 pub use prune_stored_pages::PruneStoredPages;
 pub use raise_stalled_orders::RaiseStalledOrders;
 pub use remove_finished_jobs::{FINISHED_JOBS_KEPT, RemoveFinishedJobs};
@@ -142,4 +144,5 @@ pub fn runner(ctx: JobContext) -> Runner {
         .every::<RaiseStalledOrders>(chrono::Duration::hours(1))
         .every::<PruneStoredPages>(chrono::Duration::hours(1))
         .every::<RemoveFinishedJobs>(chrono::Duration::hours(1))
+        .every::<PruneAuditLog>(chrono::Duration::days(1))
 }

@@ -69,6 +69,14 @@ async fn branding_saved_through_the_form_reads_back_through_the_api(db: Db) {
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text);
     assert_eq!(saved.header("location"), "/admin/settings/branding?saved=1");
+    // The change is in the store's audit log, with who made it.
+    let audit = owner.get(&app, "/admin/audit").await;
+    assert!(
+        audit.text.contains("/admin/settings/branding")
+            && audit.text.contains("owner@acme.example"),
+        "{}",
+        audit.text
+    );
     let again = owner.get(&app, "/admin/settings/branding?saved=1").await;
     assert!(again.text.contains("Saved."), "{}", again.text);
     assert!(again.text.contains("value=\"#1a56db\""), "{}", again.text);

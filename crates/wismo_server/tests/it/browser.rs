@@ -57,7 +57,7 @@ pub(crate) async fn browser() -> Option<Browser> {
 }
 
 /// A session in a Chromium started with `extra` switches as well.
-async fn browser_with(extra: &[&str]) -> Option<Browser> {
+pub(crate) async fn browser_with(extra: &[&str]) -> Option<Browser> {
     let chromedriver = chromedriver()?;
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())

@@ -242,7 +242,11 @@ async fn a_jobs_process_runs_the_upkeep_and_serves_health_and_metrics() {
     names.sort();
     assert_eq!(
         names,
-        ["\"prune_stored_pages\"", "\"remove_finished_jobs\""]
+        [
+            "\"prune_audit_log\"",
+            "\"prune_stored_pages\"",
+            "\"remove_finished_jobs\""
+        ]
     );
     remove_db(&path);
 }

@@ -330,7 +330,7 @@ async fn a_404_speaks_the_visitors_language() {
     assert_eq!(german.status, StatusCode::NOT_FOUND);
     assert!(german.text.contains("Wir können diese Seite nicht finden"));
     // A language without texts falls back to English.
-    let english = get("/no/such/page", Some("ja")).await;
+    let english = get("/no/such/page", Some("ko")).await;
     assert!(english.text.contains("<html lang=\"en\">"));
     assert!(english.text.contains("find that page"));
     // API answers stay problem documents.

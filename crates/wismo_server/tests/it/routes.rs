@@ -12,7 +12,7 @@ use crate::harness::{Db, TestApp};
 
 /// Every route path of a router. axum lists them only in its `Debug` output, as
 /// `RouteId(3): "/t/{token}"`; the test below fails loudly if that stops finding them.
-fn route_paths(router: &axum::Router) -> BTreeSet<String> {
+pub(crate) fn route_paths(router: &axum::Router) -> BTreeSet<String> {
     let debug = format!("{router:?}");
     debug
         .split("RouteId(")

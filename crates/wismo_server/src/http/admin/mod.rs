@@ -14,6 +14,7 @@
 //! - Sign-in is throttled per (account, client address) strictly, and per account only
 //!   slowed, so a stranger guessing cannot lock the owner out ([`sign_in`]).
 
+pub mod audit;
 pub mod home;
 pub mod links;
 pub mod order;
@@ -236,7 +237,7 @@ pub async fn guard(
     next: axum::middleware::Next,
 ) -> Response {
     let tr = Tr::new(state.texts.clone(), req.headers());
-    if let Some(host) = foreign_host(&state, req.headers()) {
+    if let Some(host) = foreign_host(&state.config.public_url, req.headers()) {
         match state.store.store_by_domain(&host).await {
             Ok(None) => {}
             Ok(Some(_)) => return not_found(&tr),
@@ -255,11 +256,9 @@ pub async fn guard(
 
 /// The request's host when it is not wismo's own (`public_url`'s), `localhost` or an IP:
 /// one that may be a store's domain.
-fn foreign_host(state: &AdminState, headers: &axum::http::HeaderMap) -> Option<String> {
+pub(crate) fn foreign_host(public_url: &str, headers: &axum::http::HeaderMap) -> Option<String> {
     let host = crate::http::pages::host_of(headers)?;
-    let own = state
-        .config
-        .public_url
+    let own = public_url
         .split_once("://")
         .and_then(|(_, rest)| rest.split([':', '/']).next());
     let ours = own == Some(host.as_str())

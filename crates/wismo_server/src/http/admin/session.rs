@@ -2,6 +2,7 @@
 //! starting and ending sessions, and the signed double-submit token forms carry before
 //! anyone is signed in.
 
+use crate::http::audit::{Actor, AuditSlot};
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
@@ -77,6 +78,13 @@ where
             SessionState::Live { touch } => {
                 if touch && let Err(e) = state.store.touch_session(&id_hash).await {
                     tracing::warn!(error = %e, "cannot record a session's use");
+                }
+                // Who this is, should the route record a change (`http::audit`).
+                if let Some(slot) = parts.extensions.get::<AuditSlot>() {
+                    slot.fill(Actor {
+                        store: session.user.store_id,
+                        who: session.user.email.to_string(),
+                    });
                 }
                 Ok(Self {
                     user: session.user,

@@ -121,7 +121,8 @@ pub struct BrandingInput {
     #[schema(max_length = 500, pattern = r"^https://\S*$")]
     pub shop_url: Option<String>,
     /// The store's words in other languages, keyed by a language the pages speak (`en`,
-    /// `es`, `fr`, `de`, `it`, `pt`): a page in that language shows them, and the store's
+    /// `es`, `fr`, `de`, `it`, `pt`, `nl`, `sv`, `pl`, `ja`, `ar`): a page in that language
+    /// shows them, and the store's
     /// own words (above) where a field is left out.
     pub translations: BTreeMap<String, TextsInput>,
 }

@@ -10,6 +10,16 @@ const MARK: u32 = 0xE000;
 /// `id`'s message as HTML: its own words escaped, each argument escaped in a `<bdi>`
 /// (escaped as askama escapes).
 pub fn message(texts: &Texts, lang: &Locale, id: &str, args: &[(&str, &str)]) -> String {
+    isolated(texts, lang, id, args, "<bdi>")
+}
+
+/// As [`message`], for arguments that are always written left to right (an email address,
+/// a phone number, a URL): a phone's digit groups would otherwise swap places in Arabic.
+pub fn message_ltr(texts: &Texts, lang: &Locale, id: &str, args: &[(&str, &str)]) -> String {
+    isolated(texts, lang, id, args, r#"<bdi dir="ltr">"#)
+}
+
+fn isolated(texts: &Texts, lang: &Locale, id: &str, args: &[(&str, &str)], open: &str) -> String {
     let marks: Vec<String> = (0..args.len())
         .map(|i| char::from_u32(MARK + i as u32).map_or_else(String::new, String::from))
         .collect();
@@ -27,7 +37,7 @@ pub fn message(texts: &Texts, lang: &Locale, id: &str, args: &[(&str, &str)]) ->
             .find(|(_, mark)| mark.starts_with(c))
         {
             Some(((_, value), _)) => {
-                html.push_str("<bdi>");
+                html.push_str(open);
                 escape_into(&mut html, value);
                 html.push_str("</bdi>");
             }
@@ -71,5 +81,13 @@ mod tests {
             html,
             "<bdi>&#60;b&#62;\u{5D0}\u{5E0}\u{5D4}&#60;/b&#62;</bdi>, here is your order <bdi>#10 &#38; 01</bdi>"
         );
+    }
+
+    #[test]
+    fn a_phone_number_stays_left_to_right_in_arabic() {
+        let texts = Texts::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let ar = Locale::parse("ar").unwrap_or_default();
+        let html = message_ltr(&texts, &ar, "support-phone", &[("phone", "+1 555 0100")]);
+        assert_eq!(html, r#"اتصل على <bdi dir="ltr">+1 555 0100</bdi>"#);
     }
 }

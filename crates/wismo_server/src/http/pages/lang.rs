@@ -65,6 +65,12 @@ fn chrono_locale(lang: &str) -> chrono::Locale {
         "fr" => chrono::Locale::fr_FR,
         "it" => chrono::Locale::it_IT,
         "pt" => chrono::Locale::pt_BR,
+        "nl" => chrono::Locale::nl_NL,
+        "sv" => chrono::Locale::sv_SE,
+        "pl" => chrono::Locale::pl_PL,
+        "ja" => chrono::Locale::ja_JP,
+        // Egypt's month names (يناير, فبراير…) are the ones most Arabic readers know.
+        "ar" => chrono::Locale::ar_EG,
         _ => chrono::Locale::en_US,
     }
 }
@@ -149,10 +155,56 @@ mod tests {
         assert_eq!(pick(None, None, &HeaderMap::new()), "it");
         // Languages wismo has no texts for are passed over, not served in English.
         assert_eq!(
-            pick(Some("ja"), Some(&locale("nl")), &headers("sv, de;q=0.5")),
+            pick(Some("ko"), Some(&locale("fi")), &headers("tr, de;q=0.5")),
             "de"
         );
         assert_eq!(pick(Some("<script>"), None, &HeaderMap::new()), "it");
+    }
+
+    #[test]
+    fn the_newer_languages_are_picked_like_the_others() {
+        let t = texts();
+        let store = locale("en");
+        let pick = |q: Option<&str>, c: Option<&Locale>, h: &HeaderMap| {
+            choose(&t, q, c, h, &store).as_str().to_owned()
+        };
+        for lang in ["ar", "ja", "nl", "pl", "sv"] {
+            assert_eq!(pick(Some(lang), None, &HeaderMap::new()), lang);
+        }
+        assert_eq!(pick(None, Some(&locale("ar-SA")), &HeaderMap::new()), "ar");
+        assert_eq!(pick(None, Some(&locale("nl-BE")), &HeaderMap::new()), "nl");
+        assert_eq!(pick(None, None, &headers("ja-JP, en;q=0.5")), "ja");
+        assert_eq!(
+            pick(None, None, &headers("ko, pl-PL;q=0.9, en;q=0.5")),
+            "pl"
+        );
+        assert_eq!(pick(None, None, &headers("sv-FI")), "sv");
+    }
+
+    #[test]
+    fn the_newer_languages_write_dates_their_own_way() {
+        let t = texts();
+        // A Friday.
+        let at =
+            chrono::DateTime::parse_from_rfc3339("2026-12-04T14:05:00+00:00").unwrap_or_default();
+        for (lang, day, event) in [
+            ("ja", "12月4日(金)", "12月4日(金) 14:05"),
+            ("ar", "الجمعة 4 ديسمبر", "الجمعة 4 ديسمبر، 14:05"),
+            ("pl", "piątek, 4 grudnia", "pią, 4 gru, 14:05"),
+            ("nl", "vrijdag 4 december", "vr 4 dec, 14:05"),
+            ("sv", "fredag 4 december", "fre 4 dec, 14:05"),
+        ] {
+            assert_eq!(
+                format_day(&t, &locale(lang), at.date_naive()),
+                day,
+                "{lang}"
+            );
+            assert_eq!(
+                format_date(&t, &locale(lang), "date-event", &at),
+                event,
+                "{lang}"
+            );
+        }
     }
 
     #[test]

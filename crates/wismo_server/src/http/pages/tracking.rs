@@ -77,6 +77,7 @@ pub struct TrackingPage {
     /// cancelled): on an order's page only.
     pub preparing: Option<Preparing>,
     pub items: Vec<ItemLine>,
+    /// (link, label as safe HTML: its address or number isolated left to right)
     pub support: Vec<(String, String)>,
     /// (question, answer as safe HTML)
     pub faq: Vec<(String, String)>,
@@ -547,7 +548,7 @@ fn page(
     let mut support = Vec::new();
     if let Some(email) = &branding.support_email {
         let email = email.to_string();
-        let label = say("support-email", &[("email", &email)]);
+        let label = isolate::message_ltr(texts, lang, "support-email", &[("email", &email)]);
         support.push((format!("mailto:{email}"), label));
     }
     if let Some(phone) = &branding.support_phone {
@@ -557,7 +558,7 @@ fn page(
             .collect();
         support.push((
             format!("tel:{digits}"),
-            say("support-phone", &[("phone", phone)]),
+            isolate::message_ltr(texts, lang, "support-phone", &[("phone", phone)]),
         ));
     }
     if let Some(url) = branding
@@ -565,7 +566,10 @@ fn page(
         .as_ref()
         .filter(|u| u.starts_with("https://"))
     {
-        support.push((url.clone(), say("support-url", &[])));
+        support.push((
+            url.clone(),
+            isolate::message(texts, lang, "support-url", &[]),
+        ));
     }
     let out_for_delivery = view
         .order

@@ -46,6 +46,7 @@ pub struct UnsubscribePage {
 /// One channel's checkbox.
 pub struct ChannelBox {
     pub name: &'static str,
+    /// Safe HTML: the masked contact isolated left to right.
     pub label: String,
     pub checked: bool,
 }
@@ -239,7 +240,8 @@ async fn page(
             .iter()
             .map(|o| ChannelBox {
                 name: o.channel.as_str(),
-                label: texts.message(
+                label: super::isolate::message_ltr(
+                    texts,
                     locale,
                     &format!("unsubscribe-channel-{}", o.channel.as_str()),
                     &[(

@@ -39,6 +39,7 @@ pub async fn script(
     let config = json!({
         "endpoint": format!("{}/{}/track.json", state.config.public_url, tenant.slug),
         "lang": state.texts.resolve(&lang),
+        "dir": lang.dir(),
         "heading": say("lookup-heading"),
         "orderNumber": say("lookup-order-number"),
         "contact": say("lookup-contact"),

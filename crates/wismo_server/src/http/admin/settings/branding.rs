@@ -267,8 +267,18 @@ pub async fn upload_logo(
     signed_in: SignedIn,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
+    // Not a multipart body: nothing to read a file (or a token) from, and nothing changes.
     let Ok(mut multipart) = multipart else {
-        return csrf_refused(&tr);
+        return match state.store.get_store(signed_in.user.store_id).await {
+            Ok(tenant) => {
+                let draft = Draft::of(&tenant);
+                let mut page = BrandingPage::new(tr, signed_in, &tenant, draft);
+                page.languages = languages(&state);
+                page.logo_error = page.tr.t("admin-settings-logo-not-image");
+                framing_page(StatusCode::UNSUPPORTED_MEDIA_TYPE, &page)
+            }
+            Err(e) => failed(&tr, &e),
+        };
     };
     let mut csrf = String::new();
     let mut file: Option<(String, Result<Vec<u8>, ()>)> = None;

@@ -17,6 +17,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::{Level, Span};
 
 use crate::http::admin::connect::{self, keys as admin_keys, webhook_log, webhooks as admin_hooks};
+use crate::http::admin::settings::{self, branding, carriers, domains, notifications, preview};
 use crate::http::admin::{self, home, order, sign_in, team};
 use crate::http::api::{self, imports, orders, shipments, webhook_endpoints as hooks};
 use crate::http::problem::ApiError;
@@ -476,6 +477,48 @@ pub fn table() -> Table {
         imports::MAX_IMPORT_BYTES + 64 * 1024,
     );
     t.add(Admin, Get, "/settings/imports/{id}", connect::imports::show);
+    // Settings: every section for owners and staff; domains changed by owners only.
+    t.add(Admin, Get, "/settings", settings::index);
+    t.add(Admin, Get, "/settings/branding", branding::show);
+    t.add_limited(
+        Admin,
+        Post,
+        "/settings/branding",
+        branding::submit,
+        settings::MAX_FORM_BYTES,
+    );
+    t.add_limited(
+        Admin,
+        Post,
+        "/settings/branding/logo",
+        branding::upload_logo,
+        branding::MAX_UPLOAD_BYTES,
+    );
+    t.add(Admin, Get, "/settings/branding/sample", preview::tracking);
+    t.add(Admin, Get, "/settings/branding/theme.css", preview::theme);
+    t.add(
+        Admin,
+        Get,
+        "/settings/branding/email",
+        preview::branding_email,
+    );
+    t.add(Admin, Get, "/settings/notifications", notifications::show);
+    t.add_limited(
+        Admin,
+        Post,
+        "/settings/notifications",
+        notifications::submit,
+        settings::MAX_FORM_BYTES,
+    );
+    t.add(
+        Admin,
+        Get,
+        "/settings/notifications/email",
+        preview::notification_email,
+    );
+    t.add(Admin, Get, "/settings/domains", domains::show);
+    t.add(Admin, Post, "/settings/domains", domains::submit);
+    t.add(Admin, Get, "/settings/carriers", carriers::show);
 
     // Public, no credentials: the store comes from the path, the host or a private token.
     t.add(Public, Get, "/api/v1/openapi.json", api::openapi_json);

@@ -9,9 +9,11 @@
 
 mod actions;
 mod admin;
+mod admin_branding;
 mod admin_connect;
 mod admin_feeds;
 mod admin_pages;
+mod admin_settings;
 mod api;
 mod audit;
 mod body_limits;

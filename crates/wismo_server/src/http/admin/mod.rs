@@ -22,6 +22,7 @@ pub mod order;
 pub mod password;
 pub mod privacy;
 pub mod session;
+pub mod settings;
 pub mod sign_in;
 pub mod team;
 

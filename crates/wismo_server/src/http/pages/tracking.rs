@@ -38,6 +38,7 @@ use crate::http::problem::ApiError;
 
 mod card;
 mod json;
+pub mod sample;
 
 use card::{Parcel, card, item_line, preparing, primary_action, zone_label};
 use json::json_view;
@@ -491,7 +492,7 @@ fn link_token(view: &TrackingView) -> String {
 }
 
 fn page(
-    state: &PageState,
+    state: &crate::state::Core,
     lang: &Locale,
     view: &TrackingView,
     thumbnails: &Thumbnails,

@@ -74,6 +74,9 @@ pub enum Moment {
     OrderConfirmed,
     /// The order has not shipped when it should have.
     FulfillmentStalled,
+    /// The order's private link, sent because the merchant asked (never by the policy: it
+    /// is in no list of moments a store subscribes to).
+    TrackingLink,
 }
 
 impl Moment {
@@ -97,11 +100,13 @@ impl Moment {
             Moment::DeliveryDateChanged => "delivery_date_changed",
             Moment::OrderConfirmed => "order_confirmed",
             Moment::FulfillmentStalled => "fulfillment_stalled",
+            Moment::TrackingLink => "tracking_link",
         }
     }
 
     pub fn parse(s: &str) -> Result<Self, ParseError> {
         Self::all()
+            .chain([Moment::TrackingLink])
             .find(|m| m.as_str() == s)
             .ok_or_else(|| ParseError::new(format!("unknown moment `{s}`")))
     }

@@ -216,6 +216,11 @@ fn answers(email: &CustomerEmail, about: &[&Parcel]) -> StageTexts {
             };
         }
         Moment::OrderConfirmed => return texts.stage(locale, Stage::Ordered),
+        // The link sent by hand: where the order stands now.
+        Moment::TrackingLink => {
+            let stage = about.first().map_or(Stage::Ordered, |p| p.stage);
+            return texts.stage(locale, stage);
+        }
         Moment::Milestone(m) => m,
     };
     let parcel = about

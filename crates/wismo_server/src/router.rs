@@ -12,7 +12,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::{Level, Span};
 
-use crate::http::admin::{self, home, order, sign_in, team};
+use crate::http::admin::{self, bulk, export, home, messages, order, parcel, sign_in, team};
 use crate::http::api::{self, imports, orders, shipments, webhook_endpoints as hooks};
 use crate::http::problem::ApiError;
 use crate::http::{
@@ -123,6 +123,8 @@ pub fn router(state: AppState) -> Router {
     // token; the team page is for owners only; not served on stores' custom domains.
     let admin = Router::new()
         .route("/", get(home::show))
+        .route("/export.csv", get(export::csv))
+        .route("/bulk", post(bulk::apply))
         .route("/login", get(sign_in::form).post(sign_in::submit))
         .route("/logout", post(sign_in::logout))
         .route("/logout-everywhere", post(sign_in::logout_everywhere))
@@ -135,6 +137,19 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/orders/{id}/requests/{request}/handle",
             post(order::handle_request),
+        )
+        .route("/orders/{id}/email-link", post(messages::email_link))
+        .route(
+            "/orders/{id}/notifications/{notification}/resend",
+            post(messages::resend),
+        )
+        .route(
+            "/orders/{id}/shipments/{shipment}/scans",
+            post(parcel::add_scan),
+        )
+        .route(
+            "/orders/{id}/shipments/{shipment}/correct",
+            post(parcel::correct),
         )
         .route("/team", get(team::show))
         .route_layer(middleware::from_fn_with_state(state.clone(), admin::guard))

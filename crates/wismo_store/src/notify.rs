@@ -112,6 +112,58 @@ impl AttemptOutcome {
     }
 }
 
+/// What asking for a message by hand came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Queued {
+    /// Queued to go now: the new notification's id.
+    Now(i64),
+    /// Not queued, and why.
+    Refused(Refusal),
+}
+
+/// Why a message asked for by hand is not queued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The order has no email address.
+    NoAddress,
+    /// The customer said no to email, or unsubscribed at this store.
+    OptedOut,
+    /// Only an email that was sent or failed can be sent again (a queued one is on its way,
+    /// a skipped one was decided against, other channels have their own retries).
+    NotResendable,
+}
+
+impl Refusal {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Refusal::NoAddress => "no_address",
+            Refusal::OptedOut => "opted_out",
+            Refusal::NotResendable => "not_resendable",
+        }
+    }
+}
+
+impl Audience {
+    /// Where an email asked for by hand goes, or why it may not: the same consent and
+    /// opt-outs as every message's.
+    pub fn email_by_hand(&self) -> std::result::Result<&str, Refusal> {
+        let address = self.email.as_deref().ok_or(Refusal::NoAddress)?;
+        if !self.consent().allows(Channel::Email) {
+            return Err(Refusal::OptedOut);
+        }
+        Ok(address)
+    }
+}
+
+/// Whether notification `n` may be sent again by hand.
+pub fn resendable(n: &Notification) -> bool {
+    n.channel == Channel::Email
+        && matches!(
+            n.status,
+            NotificationStatus::Sent | NotificationStatus::Delivered | NotificationStatus::Failed
+        )
+}
+
 /// A new notification's random identity: 16 characters of base64url.
 pub(crate) fn new_identity() -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

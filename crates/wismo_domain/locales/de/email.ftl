@@ -43,6 +43,7 @@ email-subject-available_for_pickup = { $scope ->
 email-subject-delivery_date_changed = Neuer Liefertermin für Ihre Bestellung { $number }
 email-subject-order_confirmed = Wir haben Ihre Bestellung { $number } erhalten
 email-subject-fulfillment_stalled = Der Versand Ihrer Bestellung { $number } dauert länger
+email-subject-tracking_link = Verfolgen Sie Ihre Bestellung { $number } hier
 
 email-heading-shipped = Ihre Bestellung wurde versandt
 email-heading-in_transit = Ihre Bestellung ist unterwegs
@@ -56,6 +57,7 @@ email-heading-available_for_pickup = Bereit zur Abholung
 email-heading-delivery_date_changed = Ein neuer Liefertermin
 email-heading-order_confirmed = Danke für Ihre Bestellung
 email-heading-fulfillment_stalled = Ihre Bestellung braucht länger
+email-heading-tracking_link = Die Sendungsverfolgung Ihrer Bestellung
 
 # Die drei Antworten für Momente, die keine Phase eines Pakets sind.
 email-happened-delivery_date_changed = Der erwartete Liefertermin Ihrer Bestellung hat sich geändert.

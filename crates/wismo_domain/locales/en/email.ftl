@@ -43,6 +43,7 @@ email-subject-available_for_pickup = { $scope ->
 email-subject-delivery_date_changed = New delivery date for your order { $number }
 email-subject-order_confirmed = We have your order { $number }
 email-subject-fulfillment_stalled = Your order { $number } is taking longer to ship
+email-subject-tracking_link = Follow your order { $number } here
 
 email-heading-shipped = Your order has shipped
 email-heading-in_transit = Your order is on its way
@@ -56,6 +57,7 @@ email-heading-available_for_pickup = Ready for pickup
 email-heading-delivery_date_changed = A new delivery date
 email-heading-order_confirmed = Thanks for your order
 email-heading-fulfillment_stalled = Your order is taking longer
+email-heading-tracking_link = Your order's tracking page
 
 # The three answers for the moments that are not a parcel's stage.
 email-happened-delivery_date_changed = The expected delivery date of your order has changed.

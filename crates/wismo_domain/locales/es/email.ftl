@@ -44,6 +44,7 @@ email-subject-available_for_pickup = { $scope ->
 email-subject-delivery_date_changed = Nueva fecha de entrega para tu pedido { $number }
 email-subject-order_confirmed = Hemos recibido tu pedido { $number }
 email-subject-fulfillment_stalled = Tu pedido { $number } tarda más en salir
+email-subject-tracking_link = Sigue tu pedido { $number } aquí
 
 email-heading-shipped = Tu pedido ya se ha enviado
 email-heading-in_transit = Tu pedido está en camino
@@ -57,6 +58,7 @@ email-heading-available_for_pickup = Listo para recoger
 email-heading-delivery_date_changed = Una nueva fecha de entrega
 email-heading-order_confirmed = Gracias por tu pedido
 email-heading-fulfillment_stalled = Tu pedido está tardando más
+email-heading-tracking_link = La página de seguimiento de tu pedido
 
 # Las tres respuestas de los momentos que no son la etapa de un paquete.
 email-happened-delivery_date_changed = La fecha de entrega prevista de tu pedido ha cambiado.

@@ -14,9 +14,13 @@
 //! - Sign-in is throttled per (account, client address) strictly, and per account only
 //!   slowed, so a stranger guessing cannot lock the owner out ([`sign_in`]).
 
+pub mod bulk;
+pub mod export;
 pub mod home;
 pub mod links;
+pub mod messages;
 pub mod order;
+pub mod parcel;
 pub mod password;
 pub mod session;
 pub mod sign_in;

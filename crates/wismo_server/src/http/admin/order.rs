@@ -1,8 +1,10 @@
 //! `GET /admin/orders/{id}`: an order's story on one page (items, the customer's contact
 //! details, each parcel's scans as the carrier wrote them beside wismo's reading, its
 //! estimate, the messages sent and their outcomes, the customer's requests), and its
-//! actions as POST forms: reissue the private link, mark a request handled with a note.
-//! Another store's order is 404, as one that does not exist.
+//! actions as POST forms: reissue the private link, mark a request handled with a note;
+//! the link by email, a message sent again ([`super::messages`]); a scan by hand, a
+//! corrected tracking number ([`super::parcel`]). Another store's order is 404, as one that
+//! does not exist.
 
 use askama::Template;
 use axum::Form;
@@ -13,7 +15,9 @@ use axum::response::Response;
 use serde::Deserialize;
 use wismo_domain::admin::User;
 use wismo_domain::fulfilment::OrderProgress;
-use wismo_domain::{Order, OrderId, OrderToken, RequestId, RequestStatus, Shipment, TrackingEvent};
+use wismo_domain::{
+    Order, OrderId, OrderToken, RequestId, RequestStatus, Shipment, Stage, TrackingEvent,
+};
 use wismo_store::admin::HandledNote;
 use wismo_store::{NotificationsOf, StoreError};
 
@@ -42,6 +46,9 @@ pub struct RequestRow {
 
 /// A message as the page lists it.
 pub struct MessageRow {
+    pub id: i64,
+    /// Whether it may be sent again ([`wismo_store::notify::resendable`]).
+    pub resendable: bool,
     pub channel: &'static str,
     pub moment: &'static str,
     pub status: &'static str,
@@ -68,6 +75,10 @@ pub struct OrderPage {
     pub status: Vec<(String, String)>,
     /// Per item: its quantity and name, and its status (`unshipped`, a stage, …).
     pub items: Vec<(String, &'static str)>,
+    /// The stages a scan by hand may record: (value, label).
+    pub stages: Vec<(&'static str, String)>,
+    /// Whether `done` reports a refusal (shown as an error, not a confirmation).
+    pub refused: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -176,6 +187,8 @@ pub async fn show(
     let messages = notifications
         .iter()
         .map(|n| MessageRow {
+            id: n.id,
+            resendable: wismo_store::notify::resendable(n),
             channel: n.channel.as_str(),
             moment: n.moment.as_str(),
             status: n.status.as_str(),
@@ -230,11 +243,30 @@ pub async fn show(
             parcels,
             messages,
             requests,
+            refused: done
+                .done
+                .as_deref()
+                .is_some_and(|d| d.starts_with("refused-") || d.ends_with("-refused")),
             done: match done.done.as_deref() {
-                Some("reissued") => tr.t("admin-order-reissued"),
-                Some("handled") => tr.t("admin-order-handled"),
+                Some(
+                    d @ ("reissued"
+                    | "handled"
+                    | "emailed"
+                    | "resent"
+                    | "scanned"
+                    | "corrected"
+                    | "scan-refused"
+                    | "correct-refused"
+                    | "refused-no_address"
+                    | "refused-opted_out"
+                    | "refused-not_resendable"),
+                ) => tr.t(&format!("admin-order-{d}")),
                 _ => String::new(),
             },
+            stages: Stage::ALL
+                .into_iter()
+                .map(|s| (s.as_str(), tr.t(&format!("stage-{}", s.as_str()))))
+                .collect(),
             order,
         },
     )
@@ -243,7 +275,7 @@ pub async fn show(
 #[derive(Debug, Deserialize)]
 pub struct ActionForm {
     #[serde(default)]
-    csrf: String,
+    pub(crate) csrf: String,
     #[serde(default)]
     note: String,
 }

@@ -579,6 +579,7 @@ fn sample_stage(moment: Moment) -> Stage {
             .unwrap_or(Stage::InTransit),
         Moment::DeliveryDateChanged => Stage::InTransit,
         Moment::OrderConfirmed | Moment::FulfillmentStalled => Stage::Ordered,
+        Moment::TrackingLink => Stage::InTransit,
     }
 }
 

@@ -9,6 +9,7 @@
 
 mod actions;
 mod admin;
+mod admin_actions;
 mod admin_pages;
 mod api;
 mod body_limits;

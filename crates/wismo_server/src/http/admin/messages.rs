@@ -16,17 +16,16 @@ use wismo_store::notify::Queued;
 use super::order::ActionForm;
 use super::{AdminState, SignedIn, Tr, csrf_refused, see_other};
 
-/// Queues the order's private link to its customer: about all its parcels.
+/// Queues the order's private link to its customer. It is about no parcel in particular,
+/// so it links the order's page (every parcel on one page), not one parcel's.
 pub(crate) async fn queue_link(
     state: &AdminState,
     store: StoreId,
     order: OrderId,
 ) -> Result<Queued, StoreError> {
-    let order = state.store.get_order(store, order).await?;
-    let shipments: Vec<_> = order.shipments.iter().map(|s| s.id).collect();
     state
         .store
-        .queue_email_by_hand(store, order.id, Moment::TrackingLink, &shipments, None)
+        .queue_email_by_hand(store, order, Moment::TrackingLink, &[], None)
         .await
 }
 

@@ -10,6 +10,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use http_body_util::channel::{Channel, Sender};
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use wismo_domain::fulfilment::OrderProgress;
 use wismo_domain::{Order, OrderId, RequestId, Shipment, StoreId};
 use wismo_store::StoreError;
@@ -181,12 +182,11 @@ async fn attention(
         let mut orders: HashMap<OrderId, Order> = HashMap::new();
         let mut text = String::new();
         for row in &page.rows {
-            if !orders.contains_key(&row.order_id) {
-                let order = state.store.get_order(store, row.order_id).await?;
-                orders.insert(row.order_id, order);
-            }
-            let Some(order) = orders.get(&row.order_id) else {
-                continue;
+            let order = match orders.entry(row.order_id) {
+                Entry::Occupied(known) => known.into_mut(),
+                Entry::Vacant(slot) => {
+                    slot.insert(state.store.get_order(store, row.order_id).await?)
+                }
             };
             let shipment = shipment_of(state, store, order, row).await?;
             text.push_str(&order_line(

@@ -601,18 +601,11 @@ pub trait NotificationStore: Send + Sync {
     /// The channels `contact` opted out of at the store.
     async fn opt_outs(&self, store: StoreId, contact: &str) -> Result<Vec<notify_types::Channel>>;
 
-    /// Queues an email about `moment` to the order's customer, due now, because the
-    /// merchant asked: outside the policy's moments, burst windows and daily cap, but never
+    /// Queues an email about its `moment` to the order's customer, due now, with the
+    /// merchant's `note` if any, because the merchant asked: outside the policy's moments, burst windows and daily cap, but never
     /// past the customer's consent or an opt-out ([`notify::Queued::Refused`] then). Its job
     /// is queued in the same transaction. Another store's order is NotFound.
-    async fn queue_email_by_hand(
-        &self,
-        store: StoreId,
-        order: OrderId,
-        moment: notify_types::Moment,
-        shipments: &[ShipmentId],
-        previous_date: Option<chrono::NaiveDate>,
-    ) -> Result<notify::Queued>;
+    async fn queue_email_by_hand(&self, email: &notify::ByHand<'_>) -> Result<notify::Queued>;
 
     /// Sends notification `id` again as a new notification (the old one keeps its
     /// record): only an email that was sent or failed ([`notify::resendable`]), to the
@@ -625,8 +618,15 @@ pub trait NotificationStore: Send + Sync {
         if !notify::resendable(&n) {
             return Ok(notify::Queued::Refused(notify::Refusal::NotResendable));
         }
-        self.queue_email_by_hand(store, n.order_id, n.moment, &n.shipments, n.previous_date)
-            .await
+        self.queue_email_by_hand(&notify::ByHand {
+            store,
+            order: n.order_id,
+            moment: n.moment,
+            shipments: &n.shipments,
+            previous_date: n.previous_date,
+            note: n.note.as_deref(),
+        })
+        .await
     }
 }
 

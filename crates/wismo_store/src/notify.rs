@@ -45,6 +45,8 @@ pub struct Notification {
     pub previous_date: Option<chrono::NaiveDate>,
     /// The parcels it is about, in the order they joined.
     pub shipments: Vec<ShipmentId>,
+    /// The merchant's own words, in a message sent by hand (a handled request's note).
+    pub note: Option<String>,
 }
 
 impl Notification {
@@ -110,6 +112,20 @@ impl AttemptOutcome {
             AttemptOutcome::Sent { .. } => None,
         }
     }
+}
+
+/// An email the merchant asks for by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ByHand<'a> {
+    pub store: StoreId,
+    pub order: OrderId,
+    pub moment: Moment,
+    /// The parcels it is about; none for the order as a whole.
+    pub shipments: &'a [ShipmentId],
+    /// For a delivery date's change sent again: the day it was due before.
+    pub previous_date: Option<chrono::NaiveDate>,
+    /// The merchant's own words (a handled request's note).
+    pub note: Option<&'a str>,
 }
 
 /// What asking for a message by hand came to.

@@ -18,6 +18,7 @@ use crate::harness::{Db, Response, TestApp};
 crate::on_both_backends!(
     the_private_link_reaches_the_customer_in_their_language_and_is_listed,
     a_sent_email_goes_again_as_a_new_notification_but_never_past_an_opt_out,
+    a_handled_requests_note_reaches_the_customer_by_email_when_asked,
     a_scan_by_hand_moves_the_parcel_and_shows_as_manual_in_the_api_and_the_page,
     a_corrected_tracking_number_is_polled_again_and_a_bad_one_is_refused,
     the_csv_export_has_every_row_and_neutralises_formulas,
@@ -235,6 +236,86 @@ async fn a_sent_email_goes_again_as_a_new_notification_but_never_past_an_opt_out
         .await
         .unwrap();
     assert_eq!(after.len(), 2);
+}
+
+async fn a_handled_requests_note_reaches_the_customer_by_email_when_asked(db: Db) {
+    let Some((app, capture)) = app_with_relay(db).await else {
+        return;
+    };
+    let order = order_for(&app, "#5151", "Ana Lima", Some("ana@example.com")).await;
+    let quiet = request_on(&app, app.store_id, &order).await;
+    let asked = request_on(&app, app.store_id, &order).await;
+    let mut owner = owner(&app).await;
+    let path = format!("/admin/orders/{}", order["id"]);
+    let page = owner.get(&app, &path).await;
+    assert!(
+        page.text.contains(&format!("id=\"email-{asked}\"")),
+        "{}",
+        page.text
+    );
+    let csrf = csrf_field(&page.text);
+    // Without the box ticked, the note stays on the page.
+    let page = act(
+        &mut owner,
+        &app,
+        &format!("{path}/requests/{quiet}/handle"),
+        &[("csrf", &csrf), ("note", "Looked into it")],
+    )
+    .await;
+    assert!(page.text.contains("The request is marked handled."));
+    let page = act(
+        &mut owner,
+        &app,
+        &format!("{path}/requests/{asked}/handle"),
+        &[
+            ("csrf", &csrf),
+            ("note", "A new parcel left today <b>by courier</b>."),
+            ("email", "1"),
+        ],
+    )
+    .await;
+    assert!(
+        page.text
+            .contains("your note is on its way to the customer"),
+        "{}",
+        page.text
+    );
+    run_jobs(&app).await;
+    assert!(capture.wait_for(1, Duration::from_secs(5)).await);
+    let messages = capture.messages();
+    assert_eq!(messages.len(), 1, "only the ticked note is emailed");
+    let body = decoded(&messages[0]);
+    assert!(
+        body.contains("A new parcel left today <b>by courier</b>."),
+        "{body}"
+    );
+    assert!(
+        body.contains("&lt;b&gt;by courier&lt;/b&gt;"),
+        "escaped in HTML: {body}"
+    );
+    assert!(body.contains("Acme Coffee schreibt:"), "{body}");
+    let listed = app
+        .store
+        .list_notifications(
+            app.store_id,
+            wismo_store::NotificationsOf::Order(OrderId(id(&order["id"]))),
+        )
+        .await
+        .unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].moment.as_str(), "request_answered");
+    assert_eq!(
+        listed[0].note.as_deref(),
+        Some("A new parcel left today <b>by courier</b>.")
+    );
+    for r in [quiet, asked] {
+        let got = app
+            .store
+            .get_customer_request(app.store_id, r)
+            .await
+            .unwrap();
+        assert_eq!(got.status, RequestStatus::Resolved);
+    }
 }
 
 async fn a_scan_by_hand_moves_the_parcel_and_shows_as_manual_in_the_api_and_the_page(db: Db) {

@@ -11,7 +11,7 @@ use axum::response::Response;
 use wismo_domain::notify::Moment;
 use wismo_domain::{OrderId, StoreId};
 use wismo_store::StoreError;
-use wismo_store::notify::Queued;
+use wismo_store::notify::{ByHand, Queued};
 
 use super::order::ActionForm;
 use super::{AdminState, SignedIn, Tr, csrf_refused, see_other};
@@ -25,7 +25,14 @@ pub(crate) async fn queue_link(
 ) -> Result<Queued, StoreError> {
     state
         .store
-        .queue_email_by_hand(store, order, Moment::TrackingLink, &[], None)
+        .queue_email_by_hand(&ByHand {
+            store,
+            order,
+            moment: Moment::TrackingLink,
+            shipments: &[],
+            previous_date: None,
+            note: None,
+        })
         .await
 }
 

@@ -19,6 +19,7 @@ use wismo_domain::{
     Order, OrderId, OrderToken, RequestId, RequestStatus, Shipment, Stage, TrackingEvent,
 };
 use wismo_store::admin::HandledNote;
+use wismo_store::notify::{ByHand, Queued};
 use wismo_store::{NotificationsOf, StoreError};
 
 use super::{AdminState, SignedIn, Tr, csrf_refused, page, see_other};
@@ -251,6 +252,7 @@ pub async fn show(
                 Some(
                     d @ ("reissued"
                     | "handled"
+                    | "handled-emailed"
                     | "emailed"
                     | "resent"
                     | "scanned"
@@ -278,6 +280,9 @@ pub struct ActionForm {
     pub(crate) csrf: String,
     #[serde(default)]
     note: String,
+    /// Set when the note should also be emailed to the customer.
+    #[serde(default)]
+    email: Option<String>,
 }
 
 /// `POST /admin/orders/{id}/reissue`: a new private link for the order; the old one stops
@@ -306,7 +311,8 @@ pub async fn reissue(
 }
 
 /// `POST /admin/orders/{id}/requests/{request}/handle`: marks a customer's request handled,
-/// with the merchant's note.
+/// with the merchant's note; with `email`, the note also goes to the customer by email
+/// (through the outbox, never past consent or an opt-out).
 pub async fn handle_request(
     State(state): State<AdminState>,
     tr: Tr,
@@ -325,18 +331,22 @@ pub async fn handle_request(
         Err(StoreError::NotFound(_)) => return super::not_found(&tr),
         Err(e) => return super::failed(&tr, &e),
     };
-    let belongs = match state
+    let shipment = match state
         .store
         .get_customer_request(store, RequestId(request))
         .await
     {
-        Ok(r) => order.shipments.iter().any(|s| s.id == r.shipment_id),
-        Err(StoreError::NotFound(_)) => false,
+        Ok(r) => order
+            .shipments
+            .iter()
+            .find(|s| s.id == r.shipment_id)
+            .map(|s| s.id),
+        Err(StoreError::NotFound(_)) => None,
         Err(e) => return super::failed(&tr, &e),
     };
-    if !belongs {
+    let Some(shipment) = shipment else {
         return super::not_found(&tr);
-    }
+    };
     let note: String = form
         .note
         .chars()
@@ -353,7 +363,29 @@ pub async fn handle_request(
         )
         .await
     {
-        Ok(()) => see_other(&format!("/admin/orders/{id}?done=handled")),
+        Ok(()) => {}
+        Err(StoreError::NotFound(_)) => return super::not_found(&tr),
+        Err(e) => return super::failed(&tr, &e),
+    }
+    if form.email.is_none() || note.is_empty() {
+        return see_other(&format!("/admin/orders/{id}?done=handled"));
+    }
+    match state
+        .store
+        .queue_email_by_hand(&ByHand {
+            store,
+            order: order.id,
+            moment: wismo_domain::notify::Moment::RequestAnswered,
+            shipments: &[shipment],
+            previous_date: None,
+            note: Some(note),
+        })
+        .await
+    {
+        Ok(Queued::Now(_)) => see_other(&format!("/admin/orders/{id}?done=handled-emailed")),
+        Ok(Queued::Refused(why)) => {
+            see_other(&format!("/admin/orders/{id}?done=refused-{}", why.as_str()))
+        }
         Err(StoreError::NotFound(_)) => super::not_found(&tr),
         Err(e) => super::failed(&tr, &e),
     }

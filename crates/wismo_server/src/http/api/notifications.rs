@@ -557,6 +557,7 @@ pub async fn preview(
         tracking_url: &format!("{base}/t/preview"),
         unsubscribe_url: Some(&format!("{base}/u/preview")),
         words: jobs::merchant_words(&tenant, &state.texts, &locale, moment),
+        note: (moment == Moment::RequestAnswered).then_some("We sent a new one today."),
     })
     .map_err(|e| ApiError::internal(&e))?;
     Ok(Json(Preview {
@@ -579,7 +580,7 @@ fn sample_stage(moment: Moment) -> Stage {
             .unwrap_or(Stage::InTransit),
         Moment::DeliveryDateChanged => Stage::InTransit,
         Moment::OrderConfirmed | Moment::FulfillmentStalled => Stage::Ordered,
-        Moment::TrackingLink => Stage::InTransit,
+        Moment::TrackingLink | Moment::RequestAnswered => Stage::InTransit,
     }
 }
 

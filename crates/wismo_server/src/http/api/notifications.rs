@@ -28,7 +28,8 @@ pub struct NotificationView {
     /// `email`, `sms`, `whatsapp`, `voice` or `webhook`.
     pub channel: String,
     /// The milestone (`shipped`, `out_for_delivery`, …), `delivery_date_changed`,
-    /// `order_confirmed` or `fulfillment_stalled`.
+    /// `order_confirmed`, `fulfillment_stalled`, or one sent by hand from the admin:
+    /// `tracking_link` (the order's private link), `request_answered` (the merchant's note).
     pub moment: String,
     /// `queued`, `sent`, `delivered`, `failed` or `skipped`.
     pub status: String,
@@ -437,7 +438,7 @@ pub async fn put_policy(
 #[into_params(parameter_in = Query)]
 pub struct PreviewParams {
     /// The moment: a milestone (`shipped`, `out_for_delivery`, …), `delivery_date_changed`,
-    /// `order_confirmed` or `fulfillment_stalled`.
+    /// `order_confirmed`, `fulfillment_stalled`, `tracking_link` or `request_answered`.
     pub moment: String,
     /// The channel; `email` unless given.
     pub channel: Option<String>,

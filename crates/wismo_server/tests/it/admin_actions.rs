@@ -926,5 +926,22 @@ async fn a_scan_added_by_hand_on_a_phone_and_on_a_desk() {
     checks("order at a desk").await;
     c.execute(parcel_in_view, vec![]).await.unwrap();
     crate::browser::save_screenshot(c, "admin-order-manual-scan-desktop").await;
+    // On a phone, the search's orders ticked and their links emailed, without scripts.
+    c.set_window_size(390, 844).await.unwrap();
+    c.goto(&format!("{base}/admin?q=5601")).await.unwrap();
+    checks("search").await;
+    click("ul.list input[name=pick]").await;
+    click("fieldset.bulk button[value=email]").await;
+    landed("/admin".into()).await;
+    let notice = c
+        .find(Locator::Css("p[role=status]"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(notice.starts_with("Done for 1; refused for 0"), "{notice}");
+    checks("search after a bulk action").await;
+    crate::browser::save_screenshot(c, "admin-search-bulk-phone").await;
     browser.close().await;
 }

@@ -97,9 +97,12 @@ pub async fn csv(
             Some(q) => found(&state, store, q, &mut tx).await,
             None => attention(&state, &tr, store, kind, &mut tx).await,
         };
-        if let Err(e) = written {
-            tracing::error!(error = %e, "the CSV export failed");
-            tx.abort(std::io::Error::other("the export failed"));
+        match written {
+            Ok(()) | Err(Stopped::Gone) => {}
+            Err(Stopped::Store(e)) => {
+                tracing::error!(error = %e, "the CSV export failed");
+                tx.abort(std::io::Error::other("the export failed"));
+            }
         }
     });
     let name = if query.search().is_some() {

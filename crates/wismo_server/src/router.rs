@@ -18,7 +18,7 @@ use tracing::{Level, Span};
 
 use crate::http::admin::connect::{self, keys as admin_keys, webhook_log, webhooks as admin_hooks};
 use crate::http::admin::settings::{self, branding, carriers, domains, notifications, preview};
-use crate::http::admin::{self, home, order, sign_in, team};
+use crate::http::admin::{self, bulk, export, home, messages, order, parcel, sign_in, team};
 use crate::http::api::{self, imports, orders, shipments, webhook_endpoints as hooks};
 use crate::http::problem::ApiError;
 use crate::http::{
@@ -398,6 +398,27 @@ pub fn table() -> Table {
         "/orders/{id}/requests/{request}/handle",
         order::handle_request,
     );
+    t.add(Admin, Post, "/orders/{id}/email-link", messages::email_link);
+    t.add(
+        Admin,
+        Post,
+        "/orders/{id}/notifications/{notification}/resend",
+        messages::resend,
+    );
+    t.add(
+        Admin,
+        Post,
+        "/orders/{id}/shipments/{shipment}/scans",
+        parcel::add_scan,
+    );
+    t.add(
+        Admin,
+        Post,
+        "/orders/{id}/shipments/{shipment}/correct",
+        parcel::correct,
+    );
+    t.add(Admin, Get, "/export.csv", export::csv);
+    t.add(Admin, Post, "/bulk", bulk::apply);
     t.add(Admin, Get, "/team", team::show);
     t.add(Admin, Get, "/audit", admin::audit::show);
     t.add(Admin, Get, "/privacy", admin::privacy::show);

@@ -9,6 +9,7 @@
 
 mod actions;
 mod admin;
+mod admin_actions;
 mod admin_branding;
 mod admin_connect;
 mod admin_feeds;

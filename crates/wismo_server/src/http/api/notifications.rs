@@ -28,7 +28,8 @@ pub struct NotificationView {
     /// `email`, `sms`, `whatsapp`, `voice` or `webhook`.
     pub channel: String,
     /// The milestone (`shipped`, `out_for_delivery`, …), `delivery_date_changed`,
-    /// `order_confirmed` or `fulfillment_stalled`.
+    /// `order_confirmed`, `fulfillment_stalled`, or one sent by hand from the admin:
+    /// `tracking_link` (the order's private link), `request_answered` (the merchant's note).
     pub moment: String,
     /// `queued`, `sent`, `delivered`, `failed` or `skipped`.
     pub status: String,
@@ -437,7 +438,7 @@ pub async fn put_policy(
 #[into_params(parameter_in = Query)]
 pub struct PreviewParams {
     /// The moment: a milestone (`shipped`, `out_for_delivery`, …), `delivery_date_changed`,
-    /// `order_confirmed` or `fulfillment_stalled`.
+    /// `order_confirmed`, `fulfillment_stalled`, `tracking_link` or `request_answered`.
     pub moment: String,
     /// The channel; `email` unless given.
     pub channel: Option<String>,
@@ -579,6 +580,7 @@ pub fn render_sample(
         tracking_url: &format!("{base}/t/preview"),
         unsubscribe_url: Some(&format!("{base}/u/preview")),
         words: jobs::merchant_words(tenant, &core.texts, locale, moment),
+        note: (moment == Moment::RequestAnswered).then_some("We sent a new one today."),
     })
 }
 
@@ -591,6 +593,7 @@ fn sample_stage(moment: Moment) -> Stage {
             .unwrap_or(Stage::InTransit),
         Moment::DeliveryDateChanged => Stage::InTransit,
         Moment::OrderConfirmed | Moment::FulfillmentStalled => Stage::Ordered,
+        Moment::TrackingLink | Moment::RequestAnswered => Stage::InTransit,
     }
 }
 

@@ -431,3 +431,21 @@ admin-carriers-budget-second = { $count } Abrufe pro Sekunde, { $burst } auf ein
 admin-carriers-budget-minute = { $count } Abrufe pro Minute, { $burst } auf einmal
 admin-carriers-budget-hour = { $count } Abrufe pro Stunde, { $burst } auf einmal
 admin-carriers-budget-day = { $count } Abrufe pro Tag, { $burst } auf einmal
+
+admin-nav-privacy = Datenschutz
+admin-privacy-title = Datenschutz
+admin-privacy-erase-title = Personenbezogene Daten einer Kundin oder eines Kunden löschen
+admin-privacy-erase-what = Entfernt Name, E-Mail, Telefon und Anschrift aus allen Bestellungen, die diese E-Mail oder Telefonnummer nennen, dazu die Adressen ihrer Nachrichten, was sie dir geschrieben haben, und die Rohdaten, die deine Plattform zu diesen Bestellungen geschickt hat. Bestellnummern, Artikel und Pakete bleiben, damit deine Zahlen stimmen. Das lässt sich nicht rückgängig machen.
+admin-privacy-phone = Telefon
+admin-privacy-confirm = Mir ist klar, dass sich das nicht rückgängig machen lässt
+admin-privacy-erase-button = Löschen
+admin-privacy-confirm-needed = Bitte zuerst das Kästchen ankreuzen.
+admin-privacy-contact-invalid = Gib eine gültige E-Mail oder Telefonnummer an (international, z. B. +14155550100).
+admin-privacy-erased = { $orders ->
+    [one] Erledigt: personenbezogene Daten aus einer Bestellung gelöscht.
+   *[other] Erledigt: personenbezogene Daten aus { $orders } Bestellungen gelöscht.
+}
+admin-privacy-retention-title = Personenbezogene Daten abgeschlossener Bestellungen aufbewahren
+admin-privacy-days = Tage nach Abschluss einer Bestellung
+admin-privacy-days-hint = Leer lassen, um sie zu behalten. Nach so vielen Tagen verliert eine abgeschlossene Bestellung (alle Pakete zugestellt, zurückgesandt oder abgelaufen, oder die Bestellung storniert) die personenbezogenen Daten ihrer Kundschaft, als hättest du sie von Hand gelöscht.
+admin-privacy-days-invalid = Gib eine Zahl von { $min } bis { $max } Tagen an oder lass das Feld leer.

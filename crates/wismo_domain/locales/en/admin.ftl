@@ -431,3 +431,21 @@ admin-carriers-budget-second = { $count } calls a second, { $burst } at once
 admin-carriers-budget-minute = { $count } calls a minute, { $burst } at once
 admin-carriers-budget-hour = { $count } calls an hour, { $burst } at once
 admin-carriers-budget-day = { $count } calls a day, { $burst } at once
+
+admin-nav-privacy = Privacy
+admin-privacy-title = Privacy
+admin-privacy-erase-title = Erase a customer's personal data
+admin-privacy-erase-what = Removes the name, email, phone and street address from every order that names this email or phone, with their messages' addresses, what they wrote to you and the raw data your platform sent about those orders. Order numbers, items and parcels stay, so your figures stay true. This cannot be undone.
+admin-privacy-phone = Phone
+admin-privacy-confirm = I understand this cannot be undone
+admin-privacy-erase-button = Erase
+admin-privacy-confirm-needed = Tick the box to confirm first.
+admin-privacy-contact-invalid = Give a valid email or phone number (international form, like +14155550100).
+admin-privacy-erased = { $orders ->
+    [one] Done: personal data erased from one order.
+   *[other] Done: personal data erased from { $orders } orders.
+}
+admin-privacy-retention-title = Keep finished orders' personal data
+admin-privacy-days = Days to keep it after an order is finished
+admin-privacy-days-hint = Leave empty to keep it. After this many days a finished order (every parcel delivered, returned or expired, or the order cancelled) loses its customer's personal data, as if erased by hand.
+admin-privacy-days-invalid = Give a number of days from { $min } to { $max }, or leave it empty.

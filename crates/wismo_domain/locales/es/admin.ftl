@@ -431,3 +431,21 @@ admin-carriers-budget-second = { $count } llamadas por segundo, { $burst } a la 
 admin-carriers-budget-minute = { $count } llamadas por minuto, { $burst } a la vez
 admin-carriers-budget-hour = { $count } llamadas por hora, { $burst } a la vez
 admin-carriers-budget-day = { $count } llamadas al día, { $burst } a la vez
+
+admin-nav-privacy = Privacidad
+admin-privacy-title = Privacidad
+admin-privacy-erase-title = Borrar los datos personales de un cliente
+admin-privacy-erase-what = Elimina el nombre, el email, el teléfono y la dirección de todos los pedidos que mencionan este email o teléfono, junto con las direcciones de sus mensajes, lo que te escribió y los datos que tu plataforma envió sobre esos pedidos. Los números de pedido, los artículos y los paquetes se quedan, así tus cifras siguen siendo ciertas. No se puede deshacer.
+admin-privacy-phone = Teléfono
+admin-privacy-confirm = Entiendo que no se puede deshacer
+admin-privacy-erase-button = Borrar
+admin-privacy-confirm-needed = Marca la casilla para confirmar.
+admin-privacy-contact-invalid = Indica un email o un teléfono válido (en formato internacional, como +14155550100).
+admin-privacy-erased = { $orders ->
+    [one] Hecho: datos personales borrados de un pedido.
+   *[other] Hecho: datos personales borrados de { $orders } pedidos.
+}
+admin-privacy-retention-title = Conservar los datos personales de los pedidos terminados
+admin-privacy-days = Días que se conservan después de terminar un pedido
+admin-privacy-days-hint = Déjalo vacío para conservarlos. Pasados estos días, un pedido terminado (todos sus paquetes entregados, devueltos o caducados, o el pedido cancelado) pierde los datos personales de su cliente, como si los borraras a mano.
+admin-privacy-days-invalid = Indica un número de días entre { $min } y { $max }, o déjalo vacío.

@@ -431,3 +431,21 @@ admin-carriers-budget-second = { $count } appels par seconde, { $burst } à la f
 admin-carriers-budget-minute = { $count } appels par minute, { $burst } à la fois
 admin-carriers-budget-hour = { $count } appels par heure, { $burst } à la fois
 admin-carriers-budget-day = { $count } appels par jour, { $burst } à la fois
+
+admin-nav-privacy = Confidentialité
+admin-privacy-title = Confidentialité
+admin-privacy-erase-title = Effacer les données personnelles d’un client
+admin-privacy-erase-what = Retire le nom, l’e-mail, le téléphone et l’adresse de toutes les commandes qui mentionnent cet e-mail ou ce téléphone, ainsi que les adresses de ses messages, ce qu’il vous a écrit et les données brutes envoyées par votre plateforme sur ces commandes. Les numéros de commande, les articles et les colis restent, vos chiffres restent donc justes. C’est irréversible.
+admin-privacy-phone = Téléphone
+admin-privacy-confirm = Je comprends que c’est irréversible
+admin-privacy-erase-button = Effacer
+admin-privacy-confirm-needed = Cochez d’abord la case pour confirmer.
+admin-privacy-contact-invalid = Indiquez un e-mail ou un numéro de téléphone valide (au format international, par exemple +14155550100).
+admin-privacy-erased = { $orders ->
+    [one] C’est fait : données personnelles effacées d’une commande.
+   *[other] C’est fait : données personnelles effacées de { $orders } commandes.
+}
+admin-privacy-retention-title = Conserver les données personnelles des commandes terminées
+admin-privacy-days = Jours de conservation après la fin d’une commande
+admin-privacy-days-hint = Laissez vide pour les conserver. Passé ce nombre de jours, une commande terminée (tous ses colis livrés, retournés ou expirés, ou la commande annulée) perd les données personnelles de son client, comme si vous les effaciez à la main.
+admin-privacy-days-invalid = Indiquez un nombre de jours entre { $min } et { $max }, ou laissez vide.

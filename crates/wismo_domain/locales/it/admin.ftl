@@ -431,3 +431,21 @@ admin-carriers-budget-second = { $count } chiamate al secondo, { $burst } alla v
 admin-carriers-budget-minute = { $count } chiamate al minuto, { $burst } alla volta
 admin-carriers-budget-hour = { $count } chiamate all'ora, { $burst } alla volta
 admin-carriers-budget-day = { $count } chiamate al giorno, { $burst } alla volta
+
+admin-nav-privacy = Privacy
+admin-privacy-title = Privacy
+admin-privacy-erase-title = Cancellare i dati personali di un cliente
+admin-privacy-erase-what = Rimuove nome, email, telefono e indirizzo da tutti gli ordini che riportano questa email o questo telefono, insieme agli indirizzi dei suoi messaggi, a ciò che ti ha scritto e ai dati grezzi che la tua piattaforma ha inviato su quegli ordini. Numeri d’ordine, articoli e pacchi restano, così i tuoi numeri restano veri. Non si può annullare.
+admin-privacy-phone = Telefono
+admin-privacy-confirm = Ho capito che non si può annullare
+admin-privacy-erase-button = Cancella
+admin-privacy-confirm-needed = Prima spunta la casella per confermare.
+admin-privacy-contact-invalid = Indica un’email o un numero di telefono valido (in formato internazionale, come +14155550100).
+admin-privacy-erased = { $orders ->
+    [one] Fatto: dati personali cancellati da un ordine.
+   *[other] Fatto: dati personali cancellati da { $orders } ordini.
+}
+admin-privacy-retention-title = Conservare i dati personali degli ordini conclusi
+admin-privacy-days = Giorni di conservazione dopo la conclusione di un ordine
+admin-privacy-days-hint = Lascia vuoto per conservarli. Dopo questi giorni, un ordine concluso (tutti i pacchi consegnati, restituiti o scaduti, oppure l’ordine annullato) perde i dati personali del cliente, come se li cancellassi a mano.
+admin-privacy-days-invalid = Indica un numero di giorni tra { $min } e { $max }, oppure lascia vuoto.

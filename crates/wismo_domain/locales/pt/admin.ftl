@@ -431,3 +431,21 @@ admin-carriers-budget-second = { $count } chamadas por segundo, { $burst } de um
 admin-carriers-budget-minute = { $count } chamadas por minuto, { $burst } de uma vez
 admin-carriers-budget-hour = { $count } chamadas por hora, { $burst } de uma vez
 admin-carriers-budget-day = { $count } chamadas por dia, { $burst } de uma vez
+
+admin-nav-privacy = Privacidade
+admin-privacy-title = Privacidade
+admin-privacy-erase-title = Apagar os dados pessoais de um cliente
+admin-privacy-erase-what = Remove o nome, o email, o telefone e a morada de todas as encomendas que indicam este email ou telefone, com os endereços das suas mensagens, o que lhe escreveu e os dados que a sua plataforma enviou sobre essas encomendas. Os números de encomenda, os artigos e as encomendas enviadas ficam, para que os seus números continuem certos. Não pode ser desfeito.
+admin-privacy-phone = Telefone
+admin-privacy-confirm = Compreendo que não pode ser desfeito
+admin-privacy-erase-button = Apagar
+admin-privacy-confirm-needed = Marque a caixa para confirmar primeiro.
+admin-privacy-contact-invalid = Indique um email ou telefone válido (em formato internacional, como +14155550100).
+admin-privacy-erased = { $orders ->
+    [one] Feito: dados pessoais apagados de uma encomenda.
+   *[other] Feito: dados pessoais apagados de { $orders } encomendas.
+}
+admin-privacy-retention-title = Guardar os dados pessoais das encomendas concluídas
+admin-privacy-days = Dias a guardar depois de uma encomenda concluída
+admin-privacy-days-hint = Deixe vazio para os guardar. Passados estes dias, uma encomenda concluída (todos os volumes entregues, devolvidos ou expirados, ou a encomenda cancelada) perde os dados pessoais do cliente, como se os apagasse à mão.
+admin-privacy-days-invalid = Indique um número de dias entre { $min } e { $max }, ou deixe vazio.

@@ -73,7 +73,7 @@ pub async fn show(
             "admin-privacy-erased",
             &[("orders", n.to_string().as_str())],
         )),
-        (None, Some(_)) => Some(tr.t("admin-privacy-saved")),
+        (None, Some(_)) => Some(tr.t("admin-settings-saved")),
         (None, None) => None,
     };
     let page_ = PrivacyPage {

@@ -50,6 +50,7 @@ mod order_links;
 mod order_pages;
 mod pages;
 mod parcel_story;
+mod privacy;
 mod promise;
 mod requires;
 mod routes;

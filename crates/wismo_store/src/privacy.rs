@@ -32,7 +32,7 @@ impl std::ops::AddAssign for ErasureCounts {
 pub const RETENTION_BATCH: u32 = 500;
 
 /// The statements of one erasure for the orders `$matching` names, in order: message
-/// attempts, messages, requests, platform bodies, stored pages, kept API responses, then
+/// attempts, messages (one still queued is skipped, as for an opt-out), requests, platform bodies, stored pages, kept API responses, then
 /// the orders (`$now`: the erasure's time).
 macro_rules! erasure {
     ($matching:expr, $now:literal, $responses:expr) => {
@@ -44,7 +44,9 @@ macro_rules! erasure {
                 "))"
             ),
             concat!(
-                "UPDATE notifications SET recipient = '', last_error = NULL \
+                "UPDATE notifications SET recipient = '', last_error = NULL, \
+                 skip_reason = CASE WHEN status = 'queued' THEN 'opted_out' ELSE skip_reason END, \
+                 status = CASE WHEN status = 'queued' THEN 'skipped' ELSE status END \
                  WHERE store_id = $1 AND order_id IN (",
                 $matching,
                 ")"

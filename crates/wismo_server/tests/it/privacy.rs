@@ -68,7 +68,11 @@ async fn erasing_a_customer_blanks_their_data_in_one_store_only(db: Db) {
         "1Z999AA10123456786",
     )
     .await;
-    deliver(&app, &key, &theirs, "2026-03-02T10:00:00Z").await;
+    // Delivered an hour ago: a message about it is queued.
+    deliver(&app, &key, &theirs, "2026-03-03T11:00:00Z").await;
+    let path = format!("/api/v1/orders/{}/notifications", theirs["id"]);
+    let queued = app.get(&path).await.json();
+    assert!(queued.to_string().contains("\"queued\""), "{queued}");
     // A request from the customer's page, with words of theirs.
     let page = theirs["shipments"][0]["tracking_url"]
         .as_str()
@@ -104,6 +108,12 @@ async fn erasing_a_customer_blanks_their_data_in_one_store_only(db: Db) {
     let counts = erased.json();
     assert_eq!(counts["orders"], 1, "{counts}");
     assert_eq!(counts["requests"], 1, "{counts}");
+    assert!(counts["notifications"].as_u64() >= Some(1), "{counts}");
+    // What was still to be sent is not sent, and no address is left on it.
+    let messages = app.get(&path).await.json();
+    let text = messages.to_string();
+    assert!(!text.contains("\"queued\"") && text.contains("\"skipped\""), "{text}");
+    assert!(!text.contains("xample.com"), "{text}");
 
     let after = app
         .get(&format!("/api/v1/orders/{}", theirs["id"]))

@@ -130,6 +130,39 @@ admin-order-attempts = { $n ->
     [many] بعد { $n } محاولة
    *[other] بعد { $n } محاولة
 }
+admin-order-email-link = أرسل الرابط إلى العميل بالبريد الإلكتروني
+admin-order-emailed = الرابط الخاص في طريقه إلى العميل بالبريد الإلكتروني.
+admin-order-resend = أرسل مرة أخرى
+admin-order-resent = الرسالة في قائمة الانتظار لتُرسل مرة أخرى.
+admin-order-refused-no_address = لم تُرسل: ليس للطلب عنوان بريد إلكتروني.
+admin-order-refused-opted_out = لم تُرسل: رفض العميل رسائل البريد الإلكتروني أو ألغى اشتراكه في رسائل هذا المتجر.
+admin-order-refused-not_resendable = لا يُعاد إرسال إلا بريد أُرسل أو تعذّر إرساله.
+admin-order-manual = أُدخل يدويًا
+admin-order-add-scan = أضف عملية مسح يدويًا
+admin-order-scan-stage = ما الذي حدث (المرحلة)
+admin-order-scan-time = متى (UTC)
+admin-order-scan-time-hint = اتركه فارغًا للوقت الحالي. يومًا واحدًا مقدمًا على الأكثر.
+admin-order-scan-place = أين (اختياري)
+admin-order-scan-note = ما سيقرؤه العميل
+admin-order-scan-add = أضف عملية المسح
+admin-order-scanned = سُجّلت عملية المسح؛ وعلى أساسها تتحدد مرحلة الطرد وتقديره ورسائله.
+admin-order-scan-refused = لم تُسجّل عملية المسح: اكتب ما حدث (حتى 500 حرف)، وحدّد وقتًا بين سنة قبل الطلب والغد.
+admin-order-correct = صحّح رقم التتبع أو شركة الشحن
+admin-order-correct-number = رقم التتبع
+admin-order-correct-carrier = رمز شركة الشحن
+admin-order-correct-hint = مثل ups أو fedex أو dhl؛ اتركه فارغًا لإبقائه كما هو.
+admin-order-correct-save = احفظ التصحيح
+admin-order-corrected = صُحّح الطرد؛ ويبدأ تتبعه من جديد بالبيانات الجديدة.
+admin-order-correct-refused = لم يُصحَّح: رقم التتبع من 6 إلى 40 حرفًا ورقمًا، ورمز شركة الشحن حتى 32 حرفًا أو رقمًا أو شرطة سفلية.
+admin-order-note-email = أرسل هذه الملاحظة إلى العميل بالبريد الإلكتروني أيضًا
+admin-order-handled-emailed = عُلّم الطلب بأنه عولج، وملاحظتك في طريقها إلى العميل.
+admin-export-csv = نزّل بصيغة CSV
+admin-bulk-legend = مع الطلبات المحدّدة
+admin-bulk-select = حدّد الطلب { $number }
+admin-bulk-email = أرسل الروابط الخاصة بالبريد الإلكتروني
+admin-bulk-handle = علّم طلبات العملاء المحدّدة بأنها عولجت
+admin-bulk-result = تم: { $done }؛ رُفض: { $refused } (لا عنوان، أو أُلغي الاشتراك)؛ تُخطّي: { $skipped }.
+admin-bulk-none = حدّد طلبًا واحدًا على الأقل أولًا.
 
 admin-team-title = الفريق
 admin-team-caption = الأشخاص الذين يمكنهم تسجيل الدخول إلى هذا المتجر
@@ -416,3 +449,25 @@ admin-carriers-budget-second = الحد: { $count } في الثانية، و{ $b
 admin-carriers-budget-minute = الحد: { $count } في الدقيقة، و{ $burst } دفعةً واحدة
 admin-carriers-budget-hour = الحد: { $count } في الساعة، و{ $burst } دفعةً واحدة
 admin-carriers-budget-day = الحد: { $count } في اليوم، و{ $burst } دفعةً واحدة
+
+admin-nav-privacy = الخصوصية
+admin-privacy-title = الخصوصية
+admin-privacy-erase-title = احذف البيانات الشخصية لعميل
+admin-privacy-erase-what = يزيل الاسم والبريد الإلكتروني والهاتف وعنوان الشارع من كل طلب يذكر هذا البريد أو هذا الهاتف، ومعها عناوين رسائله وما كتبه إليك والبيانات الخام التي أرسلتها منصتك عن تلك الطلبات. تبقى أرقام الطلبات والمنتجات والطرود، فتظل أرقامك صحيحة. لا يمكن التراجع عن ذلك.
+admin-privacy-phone = الهاتف
+admin-privacy-confirm = أفهم أنه لا يمكن التراجع عن ذلك
+admin-privacy-erase-button = احذف
+admin-privacy-confirm-needed = حدّد المربع للتأكيد أولًا.
+admin-privacy-contact-invalid = أدخل بريدًا إلكترونيًا أو رقم هاتف صالحًا (بالصيغة الدولية، مثل +14155550100).
+admin-privacy-erased = { $orders ->
+    [zero] تم: لا يوجد طلب بهذه البيانات، فلم يُحذف شيء.
+    [one] تم: حُذفت البيانات الشخصية من طلب واحد.
+    [two] تم: حُذفت البيانات الشخصية من طلبين.
+    [few] تم: حُذفت البيانات الشخصية من { $orders } طلبات.
+    [many] تم: حُذفت البيانات الشخصية من { $orders } طلبًا.
+   *[other] تم: حُذفت البيانات الشخصية من { $orders } طلب.
+}
+admin-privacy-retention-title = الاحتفاظ بالبيانات الشخصية للطلبات المنتهية
+admin-privacy-days = عدد أيام الاحتفاظ بها بعد انتهاء الطلب
+admin-privacy-days-hint = اتركه فارغًا للاحتفاظ بها. بعد هذا العدد من الأيام يفقد الطلب المنتهي (سُلّمت طروده كلها أو أُعيدت أو انتهت صلاحيتها، أو أُلغي الطلب) البيانات الشخصية لعميله، كأنها حُذفت يدويًا.
+admin-privacy-days-invalid = أدخل عددًا من الأيام من { $min } إلى { $max }، أو اتركه فارغًا.

@@ -125,6 +125,39 @@ admin-order-attempts = { $n ->
     [one] po { $n } próbie
    *[many] po { $n } próbach
 }
+admin-order-email-link = Wyślij klientowi link e-mailem
+admin-order-emailed = Prywatny link jest już w drodze do skrzynki klienta.
+admin-order-resend = Wyślij ponownie
+admin-order-resent = Wiadomość czeka w kolejce na ponowne wysłanie.
+admin-order-refused-no_address = Nie wysłano: zamówienie nie ma adresu e-mail.
+admin-order-refused-opted_out = Nie wysłano: klient nie zgodził się na e-maile albo wypisał się z wiadomości tego sklepu.
+admin-order-refused-not_resendable = Ponownie można wysłać tylko e-mail, który został wysłany albo którego nie udało się wysłać.
+admin-order-manual = wpisany ręcznie
+admin-order-add-scan = Dodaj skan ręcznie
+admin-order-scan-stage = Co się stało (etap)
+admin-order-scan-time = Kiedy (UTC)
+admin-order-scan-time-hint = Zostaw puste, by wpisać bieżącą chwilę. Najwyżej dzień naprzód.
+admin-order-scan-place = Gdzie (opcjonalnie)
+admin-order-scan-note = Co przeczyta klient
+admin-order-scan-add = Dodaj skan
+admin-order-scanned = Skan został zapisany; wynikają z niego etap paczki, prognoza i wiadomości.
+admin-order-scan-refused = Skan nie został zapisany: opisz, co się stało (najwyżej 500 znaków), i podaj czas między rokiem przed zamówieniem a jutrem.
+admin-order-correct = Popraw numer przesyłki lub przewoźnika
+admin-order-correct-number = Numer przesyłki
+admin-order-correct-carrier = Kod przewoźnika
+admin-order-correct-hint = Na przykład ups, fedex, dhl; zostaw puste, by go nie zmieniać.
+admin-order-correct-save = Zapisz poprawkę
+admin-order-corrected = Paczka została poprawiona; jej śledzenie zaczyna się od nowa z nowymi danymi.
+admin-order-correct-refused = Nie poprawiono: numer przesyłki ma od 6 do 40 liter i cyfr, a kod przewoźnika najwyżej 32 litery, cyfry lub podkreślenia.
+admin-order-note-email = Wyślij tę notatkę także klientowi e-mailem
+admin-order-handled-emailed = Prośba została oznaczona jako załatwiona, a Twoja notatka jest już w drodze do klienta.
+admin-export-csv = Pobierz jako CSV
+admin-bulk-legend = Z zaznaczonymi zamówieniami
+admin-bulk-select = Zaznacz zamówienie { $number }
+admin-bulk-email = Wyślij prywatne linki e-mailem
+admin-bulk-handle = Oznacz zaznaczone prośby jako załatwione
+admin-bulk-result = Wykonano: { $done }; odmówiono: { $refused } (brak adresu lub wypisanie się); pominięto: { $skipped }.
+admin-bulk-none = Najpierw zaznacz co najmniej jedno zamówienie.
 
 admin-team-title = Zespół
 admin-team-caption = Osoby, które mogą logować się do tego sklepu
@@ -405,3 +438,23 @@ admin-carriers-budget-second = Limit: { $count } na sekundę, naraz { $burst }
 admin-carriers-budget-minute = Limit: { $count } na minutę, naraz { $burst }
 admin-carriers-budget-hour = Limit: { $count } na godzinę, naraz { $burst }
 admin-carriers-budget-day = Limit: { $count } na dobę, naraz { $burst }
+
+admin-nav-privacy = Prywatność
+admin-privacy-title = Prywatność
+admin-privacy-erase-title = Usuń dane osobowe klienta
+admin-privacy-erase-what = Usuwa imię i nazwisko, e-mail, telefon i adres z każdego zamówienia, w którym występuje ten e-mail lub telefon, a także adresy, na które wysłano wiadomości, to, co klient do Ciebie napisał, oraz surowe dane, które Twoja platforma przesłała o tych zamówieniach. Numery zamówień, produkty i paczki zostają, więc Twoje liczby nadal się zgadzają. Tego nie można cofnąć.
+admin-privacy-phone = Telefon
+admin-privacy-confirm = Rozumiem, że tego nie można cofnąć
+admin-privacy-erase-button = Usuń
+admin-privacy-confirm-needed = Najpierw zaznacz pole, aby potwierdzić.
+admin-privacy-contact-invalid = Podaj poprawny e-mail lub numer telefonu (w formacie międzynarodowym, np. +14155550100).
+admin-privacy-erased = { $orders ->
+    [one] Gotowe: usunięto dane osobowe z jednego zamówienia.
+    [few] Gotowe: usunięto dane osobowe z { $orders } zamówień.
+    [many] Gotowe: usunięto dane osobowe z { $orders } zamówień.
+   *[other] Gotowe: usunięto dane osobowe z { $orders } zamówień.
+}
+admin-privacy-retention-title = Przechowywanie danych osobowych zakończonych zamówień
+admin-privacy-days = Liczba dni przechowywania po zakończeniu zamówienia
+admin-privacy-days-hint = Zostaw puste, by je zachować. Po tylu dniach zakończone zamówienie (wszystkie paczki doręczone, zwrócone lub wygasłe albo zamówienie anulowane) traci dane osobowe klienta, tak jakby usunięto je ręcznie.
+admin-privacy-days-invalid = Podaj liczbę dni od { $min } do { $max } albo zostaw puste.

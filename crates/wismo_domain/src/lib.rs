@@ -22,6 +22,7 @@ pub mod milestone;
 pub mod notify;
 pub mod order;
 pub mod platform;
+pub mod privacy;
 pub mod progress;
 pub mod promise;
 pub mod request;

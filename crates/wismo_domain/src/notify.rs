@@ -74,6 +74,12 @@ pub enum Moment {
     OrderConfirmed,
     /// The order has not shipped when it should have.
     FulfillmentStalled,
+    /// The order's private link, sent because the merchant asked (never by the policy: it
+    /// is in no list of moments a store subscribes to).
+    TrackingLink,
+    /// The merchant's answer to a customer's request (the note written when handling it),
+    /// sent because the merchant asked, like [`Moment::TrackingLink`].
+    RequestAnswered,
 }
 
 impl Moment {
@@ -82,6 +88,9 @@ impl Moment {
         Moment::OrderConfirmed,
         Moment::FulfillmentStalled,
     ];
+
+    /// The moments of messages the merchant sends by hand, which no policy lists.
+    pub const BY_HAND: [Moment; 2] = [Moment::TrackingLink, Moment::RequestAnswered];
 
     /// Every moment, milestones first.
     pub fn all() -> impl Iterator<Item = Moment> {
@@ -97,11 +106,14 @@ impl Moment {
             Moment::DeliveryDateChanged => "delivery_date_changed",
             Moment::OrderConfirmed => "order_confirmed",
             Moment::FulfillmentStalled => "fulfillment_stalled",
+            Moment::TrackingLink => "tracking_link",
+            Moment::RequestAnswered => "request_answered",
         }
     }
 
     pub fn parse(s: &str) -> Result<Self, ParseError> {
         Self::all()
+            .chain(Self::BY_HAND)
             .find(|m| m.as_str() == s)
             .ok_or_else(|| ParseError::new(format!("unknown moment `{s}`")))
     }

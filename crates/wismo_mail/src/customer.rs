@@ -74,6 +74,8 @@ pub struct CustomerEmail<'a> {
     /// The one-click unsubscribe page; shown in the footer when given.
     pub unsubscribe_url: Option<&'a str>,
     pub words: MerchantWords<'a>,
+    /// The merchant's own note (an answer to the customer's request), quoted as written.
+    pub note: Option<&'a str>,
 }
 
 /// Renders a customer's shipping update.
@@ -137,6 +139,10 @@ pub fn render_customer(email: &CustomerEmail) -> Result<Rendered, MailError> {
         Block::Heading(say(&format!("email-heading-{moment}"), &[])),
         text(opening),
     ];
+    if let Some(note) = email.note.map(str::trim).filter(|n| !n.is_empty()) {
+        blocks.push(text(say("email-note", &[("store", store)])));
+        blocks.push(Block::Quote(note.to_owned()));
+    }
     blocks.extend(count);
     for (heading, answer) in [
         ("heading-happened", &answers.happened),
@@ -216,6 +222,11 @@ fn answers(email: &CustomerEmail, about: &[&Parcel]) -> StageTexts {
             };
         }
         Moment::OrderConfirmed => return texts.stage(locale, Stage::Ordered),
+        // Sent by hand: where the order stands now.
+        Moment::TrackingLink | Moment::RequestAnswered => {
+            let stage = about.first().map_or(Stage::Ordered, |p| p.stage);
+            return texts.stage(locale, stage);
+        }
         Moment::Milestone(m) => m,
     };
     let parcel = about

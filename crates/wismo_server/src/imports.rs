@@ -12,9 +12,27 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
-use wismo_domain::NewOrder;
 use wismo_domain::import::{ImportId, ImportedOrder, ParsedFile};
-use wismo_store::imports::ImportReport;
+use wismo_domain::{NewOrder, StoreId};
+use wismo_store::imports::{ImportRecord, ImportReport, NewImport};
+use wismo_store::{Store, StoreError};
+
+use crate::jobs::ImportOrders;
+
+/// The largest file taken: about 100,000 rows.
+pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
+
+/// Keeps an uploaded file as `store`'s queued import, with the job that imports it, due at
+/// `now`. The API (`POST /api/v1/imports`) and the admin's upload form both queue so.
+pub async fn queue(
+    store: &dyn Store,
+    store_id: StoreId,
+    new: &NewImport,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<ImportRecord, StoreError> {
+    let job = |id: ImportId| ImportOrders::for_import(id, now);
+    store.create_import(store_id, new, &job).await
+}
 
 /// The report of a file as read: its rows and errors, and the rows imported when it is
 /// importable.

@@ -3,6 +3,8 @@
 
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
+use wismo_domain::StoreId;
+use wismo_store::{ApiKey, NewApiKey, Store, StoreError};
 
 const PREFIX: &str = "wismo_sk_";
 
@@ -25,6 +27,56 @@ pub fn generate() -> NewKey {
         prefix,
         secret,
     }
+}
+
+/// The longest name a key may be given.
+pub const MAX_NAME_CHARS: usize = 80;
+
+/// A key's name: trimmed, 1 to [`MAX_NAME_CHARS`] characters, no control characters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyName(String);
+
+impl KeyName {
+    /// `None` when `name` is not one.
+    pub fn parse(name: &str) -> Option<Self> {
+        let name = name.trim();
+        let fits = (1..=MAX_NAME_CHARS).contains(&name.chars().count());
+        (fits && !name.chars().any(char::is_control)).then(|| Self(name.to_owned()))
+    }
+}
+
+/// Makes a key for `store` and keeps its hash: the key's row and the key, to show once.
+/// The command line and the admin's keys page both make keys this way.
+pub async fn create(
+    store: &dyn Store,
+    store_id: StoreId,
+    name: &KeyName,
+) -> Result<(ApiKey, String), StoreError> {
+    let key = generate();
+    let created = store
+        .create_api_key(
+            store_id,
+            &NewApiKey {
+                name: name.0.clone(),
+                prefix: key.prefix,
+                hash: key.hash,
+            },
+        )
+        .await?;
+    Ok((created, key.secret))
+}
+
+/// Revokes `store`'s key `id`; another store's key, or none, is [`StoreError::NotFound`].
+pub async fn revoke(store: &dyn Store, store_id: StoreId, id: i64) -> Result<ApiKey, StoreError> {
+    let ours = store
+        .list_api_keys(store_id)
+        .await?
+        .into_iter()
+        .any(|k| k.id.0 == id);
+    if !ours {
+        return Err(StoreError::NotFound("API key"));
+    }
+    store.revoke_api_key(&id.to_string()).await
 }
 
 /// The stored form of a key.

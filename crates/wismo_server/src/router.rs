@@ -16,7 +16,9 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::{Level, Span};
 
-use crate::http::admin::{self, home, order, sign_in, team};
+use crate::http::admin::connect::{self, keys as admin_keys, webhook_log, webhooks as admin_hooks};
+use crate::http::admin::settings::{self, branding, carriers, domains, notifications, preview};
+use crate::http::admin::{self, bulk, export, home, messages, order, parcel, sign_in, team};
 use crate::http::api::{self, imports, orders, shipments, webhook_endpoints as hooks};
 use crate::http::problem::ApiError;
 use crate::http::{
@@ -346,6 +348,14 @@ pub fn table() -> Table {
     t.add(ApiKey, Put, "/store/branding", api::store::put_branding);
     t.add(ApiKey, Put, "/store/hosts", api::store::put_hosts);
     t.add(ApiKey, Put, "/store/promise", api::store::put_promise);
+    t.add(ApiKey, Get, "/store/retention", api::privacy::get_retention);
+    t.add(ApiKey, Put, "/store/retention", api::privacy::put_retention);
+    t.add(
+        ApiKey,
+        Post,
+        "/customers/erase",
+        api::privacy::erase_customer,
+    );
     t.add_limited(
         ApiKey,
         Put,
@@ -388,8 +398,148 @@ pub fn table() -> Table {
         "/orders/{id}/requests/{request}/handle",
         order::handle_request,
     );
+    t.add(Admin, Post, "/orders/{id}/email-link", messages::email_link);
+    t.add(
+        Admin,
+        Post,
+        "/orders/{id}/notifications/{notification}/resend",
+        messages::resend,
+    );
+    t.add(
+        Admin,
+        Post,
+        "/orders/{id}/shipments/{shipment}/scans",
+        parcel::add_scan,
+    );
+    t.add(
+        Admin,
+        Post,
+        "/orders/{id}/shipments/{shipment}/correct",
+        parcel::correct,
+    );
+    t.add(Admin, Get, "/export.csv", export::csv);
+    t.add(Admin, Post, "/bulk", bulk::apply);
     t.add(Admin, Get, "/team", team::show);
     t.add(Admin, Get, "/audit", admin::audit::show);
+    t.add(Admin, Get, "/privacy", admin::privacy::show);
+    t.add(Admin, Post, "/privacy/erase", admin::privacy::erase);
+    t.add(
+        Admin,
+        Post,
+        "/privacy/retention",
+        admin::privacy::set_retention,
+    );
+    // What connects the store: API keys (owners only), webhook endpoints and their logs,
+    // platform feeds and CSV imports; keys and secrets are owners' (docs/ADMIN.md).
+    t.add(Admin, Get, "/settings/keys", admin_keys::show);
+    t.add(Admin, Post, "/settings/keys", admin_keys::create);
+    t.add(
+        Admin,
+        Post,
+        "/settings/keys/{id}/revoke",
+        admin_keys::revoke,
+    );
+    t.add(Admin, Get, "/settings/webhooks", admin_hooks::list);
+    t.add(Admin, Post, "/settings/webhooks", admin_hooks::create);
+    t.add(Admin, Get, "/settings/webhooks/{id}", webhook_log::show);
+    t.add(
+        Admin,
+        Post,
+        "/settings/webhooks/{id}/rotate",
+        admin_hooks::rotate,
+    );
+    t.add(
+        Admin,
+        Post,
+        "/settings/webhooks/{id}/delete",
+        admin_hooks::delete,
+    );
+    t.add(
+        Admin,
+        Post,
+        "/settings/webhooks/{id}/test",
+        webhook_log::test,
+    );
+    t.add(
+        Admin,
+        Post,
+        "/settings/webhooks/{id}/deliveries/{delivery}/retry",
+        webhook_log::retry,
+    );
+    t.add(
+        Admin,
+        Get,
+        "/settings/integrations",
+        connect::integrations::show,
+    );
+    t.add(
+        Admin,
+        Post,
+        "/settings/integrations/{platform}/secret",
+        connect::integrations::set_secret,
+    );
+    t.add(
+        Admin,
+        Post,
+        "/settings/integrations/aggregators/{provider}/secret",
+        connect::integrations::set_aggregator_secret,
+    );
+    t.add(
+        Admin,
+        Post,
+        "/settings/integrations/link-key",
+        connect::integrations::link_key,
+    );
+    t.add_limited(
+        Admin,
+        Post,
+        "/settings/imports",
+        connect::imports::create,
+        imports::MAX_IMPORT_BYTES + 64 * 1024,
+    );
+    t.add(Admin, Get, "/settings/imports/{id}", connect::imports::show);
+    // Settings: every section for owners and staff; domains changed by owners only.
+    t.add(Admin, Get, "/settings", settings::index);
+    t.add(Admin, Get, "/settings/branding", branding::show);
+    t.add_limited(
+        Admin,
+        Post,
+        "/settings/branding",
+        branding::submit,
+        settings::MAX_FORM_BYTES,
+    );
+    t.add_limited(
+        Admin,
+        Post,
+        "/settings/branding/logo",
+        branding::upload_logo,
+        branding::MAX_UPLOAD_BYTES,
+    );
+    t.add(Admin, Get, "/settings/branding/sample", preview::tracking);
+    t.add(Admin, Get, "/settings/branding/theme.css", preview::theme);
+    t.add(
+        Admin,
+        Get,
+        "/settings/branding/email",
+        preview::branding_email,
+    );
+    t.add(Admin, Get, "/settings/notifications", notifications::show);
+    t.add_limited(
+        Admin,
+        Post,
+        "/settings/notifications",
+        notifications::submit,
+        settings::MAX_FORM_BYTES,
+    );
+    t.add(
+        Admin,
+        Get,
+        "/settings/notifications/email",
+        preview::notification_email,
+    );
+    t.add(Admin, Get, "/settings/domains", domains::show);
+    t.add(Admin, Post, "/settings/domains", domains::submit);
+    t.add(Admin, Get, "/settings/carriers", carriers::show);
 
     // Public, no credentials: the store comes from the path, the host or a private token.
     t.add(Public, Get, "/api/v1/openapi.json", api::openapi_json);

@@ -184,6 +184,25 @@ pub fn webhook_context(store: StoreId, provider: &str) -> String {
     format!("webhook_secrets/{}/{provider}", store.0)
 }
 
+/// Seals and keeps `store`'s secret for the tracking aggregator `provider` (its slug),
+/// replacing any before it. The command line (`wismo webhook secret`) and the admin's
+/// platforms page both set it so. An empty secret is refused.
+pub async fn set_webhook_secret(
+    store: &dyn Store,
+    sealer: &SecretBox,
+    store_id: StoreId,
+    provider: &str,
+    secret: &Secret,
+) -> anyhow::Result<()> {
+    let secret = secret.expose().trim();
+    anyhow::ensure!(!secret.is_empty(), "the secret is empty");
+    let sealed = sealer.seal(&Secret::new(secret), &webhook_context(store_id, provider))?;
+    store
+        .set_webhook_secret(store_id, provider, &sealed)
+        .await?;
+    Ok(())
+}
+
 /// Base64 (standard or URL-safe, padded or not) of exactly 32 bytes.
 fn decode_key(text: &str) -> anyhow::Result<[u8; KEY_LEN]> {
     let text = text.trim();

@@ -27,6 +27,7 @@ pub mod notify;
 mod pipeline;
 mod polling;
 pub mod postgres;
+pub mod privacy;
 mod recording;
 mod rows;
 mod shared;
@@ -55,6 +56,7 @@ pub use model::{
     StoreHosts, StoreLogo, StoredPage, TrackingView,
 };
 pub use polling::{DueShipment, PollFinish, PollLease, ScheduleCounts};
+pub use privacy::PrivacyStore;
 use wismo_domain::notify as notify_types;
 
 /// The traits, for calling a store's methods: `use wismo_store::prelude::*;`.
@@ -62,7 +64,7 @@ pub mod prelude {
     pub use crate::{
         AdminStore, ApiKeyStore, AuditStore, EndpointStore, IdempotencyStore, ImportStore,
         IntegrationStore, JobStore, NotificationStore, OrderStore, PageStore, PollingStore,
-        PromiseStore, RequestStore, Store, TenantStore, TrackingStore, WebhookStore,
+        PrivacyStore, PromiseStore, RequestStore, Store, TenantStore, TrackingStore, WebhookStore,
     };
 }
 
@@ -139,6 +141,7 @@ pub trait Store:
     + ImportStore
     + AdminStore
     + AuditStore
+    + PrivacyStore
     + PromiseStore
     + ItemImageStore
     + Send
@@ -612,6 +615,34 @@ pub trait NotificationStore: Send + Sync {
 
     /// The channels `contact` opted out of at the store.
     async fn opt_outs(&self, store: StoreId, contact: &str) -> Result<Vec<notify_types::Channel>>;
+
+    /// Queues an email about its `moment` to the order's customer, due now, with the
+    /// merchant's `note` if any, because the merchant asked: outside the policy's moments, burst windows and daily cap, but never
+    /// past the customer's consent or an opt-out ([`notify::Queued::Refused`] then). Its job
+    /// is queued in the same transaction. Another store's order is NotFound.
+    async fn queue_email_by_hand(&self, email: &notify::ByHand<'_>) -> Result<notify::Queued>;
+
+    /// Sends notification `id` again as a new notification (the old one keeps its
+    /// record): only an email that was sent or failed ([`notify::resendable`]), to the
+    /// order's address now. Another store's notification is NotFound.
+    async fn resend_notification(&self, store: StoreId, id: i64) -> Result<notify::Queued> {
+        let n = self.get_notification(id).await?;
+        if n.store_id != store {
+            return Err(StoreError::NotFound("notification"));
+        }
+        if !notify::resendable(&n) {
+            return Ok(notify::Queued::Refused(notify::Refusal::NotResendable));
+        }
+        self.queue_email_by_hand(&notify::ByHand {
+            store,
+            order: n.order_id,
+            moment: n.moment,
+            shipments: &n.shipments,
+            previous_date: n.previous_date,
+            note: n.note.as_deref(),
+        })
+        .await
+    }
 }
 
 /// Merchants' webhook endpoints (Standard Webhooks): their secrets, the messages queued for

@@ -45,6 +45,8 @@ pub struct Notification {
     pub previous_date: Option<chrono::NaiveDate>,
     /// The parcels it is about, in the order they joined.
     pub shipments: Vec<ShipmentId>,
+    /// The merchant's own words, in a message sent by hand (a handled request's note).
+    pub note: Option<String>,
 }
 
 impl Notification {
@@ -110,6 +112,72 @@ impl AttemptOutcome {
             AttemptOutcome::Sent { .. } => None,
         }
     }
+}
+
+/// An email the merchant asks for by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ByHand<'a> {
+    pub store: StoreId,
+    pub order: OrderId,
+    pub moment: Moment,
+    /// The parcels it is about; none for the order as a whole.
+    pub shipments: &'a [ShipmentId],
+    /// For a delivery date's change sent again: the day it was due before.
+    pub previous_date: Option<chrono::NaiveDate>,
+    /// The merchant's own words (a handled request's note).
+    pub note: Option<&'a str>,
+}
+
+/// What asking for a message by hand came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Queued {
+    /// Queued to go now: the new notification's id.
+    Now(i64),
+    /// Not queued, and why.
+    Refused(Refusal),
+}
+
+/// Why a message asked for by hand is not queued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The order has no email address.
+    NoAddress,
+    /// The customer said no to email, or unsubscribed at this store.
+    OptedOut,
+    /// Only an email that was sent or failed can be sent again (a queued one is on its way,
+    /// a skipped one was decided against, other channels have their own retries).
+    NotResendable,
+}
+
+impl Refusal {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Refusal::NoAddress => "no_address",
+            Refusal::OptedOut => "opted_out",
+            Refusal::NotResendable => "not_resendable",
+        }
+    }
+}
+
+impl Audience {
+    /// Where an email asked for by hand goes, or why it may not: the same consent and
+    /// opt-outs as every message's.
+    pub fn email_by_hand(&self) -> std::result::Result<&str, Refusal> {
+        let address = self.email.as_deref().ok_or(Refusal::NoAddress)?;
+        if !self.consent().allows(Channel::Email) {
+            return Err(Refusal::OptedOut);
+        }
+        Ok(address)
+    }
+}
+
+/// Whether notification `n` may be sent again by hand.
+pub fn resendable(n: &Notification) -> bool {
+    n.channel == Channel::Email
+        && matches!(
+            n.status,
+            NotificationStatus::Sent | NotificationStatus::Delivered | NotificationStatus::Failed
+        )
 }
 
 /// A new notification's random identity: 16 characters of base64url.

@@ -70,7 +70,7 @@ macro_rules! job_columns {
 macro_rules! notification_columns {
     () => {
         "id, store_id, order_id, channel, moment, status, skip_reason, recipient, identity, send_at, \
-         attempts, provider_id, last_error, created_at, sent_at, previous_date"
+         attempts, provider_id, last_error, created_at, sent_at, previous_date, note"
     };
 }
 macro_rules! endpoint_columns {
@@ -614,6 +614,7 @@ pub(crate) fn notification(row: &impl Columns) -> Result<crate::notify::Notifica
         created_at: r.time("created_at")?,
         sent_at: r.opt_time("sent_at")?,
         previous_date: r.opt_date("previous_date")?,
+        note: r.opt_text("note")?,
         shipments: shipments.into_iter().map(ShipmentId).collect(),
     })
 }

@@ -42,6 +42,8 @@ email-subject-available_for_pickup = { $scope ->
 email-subject-delivery_date_changed = موعد توصيل جديد لطلبك { $number }
 email-subject-order_confirmed = استلمنا طلبك { $number }
 email-subject-fulfillment_stalled = يستغرق شحن طلبك { $number } وقتًا أطول
+email-subject-tracking_link = تابع طلبك { $number } من هنا
+email-subject-request_answered = بخصوص استفسارك عن طلبك { $number }
 
 email-heading-shipped = شُحن طلبك
 email-heading-in_transit = طلبك في الطريق
@@ -55,6 +57,8 @@ email-heading-available_for_pickup = جاهز للاستلام
 email-heading-delivery_date_changed = موعد توصيل جديد
 email-heading-order_confirmed = شكرًا على طلبك
 email-heading-fulfillment_stalled = يستغرق طلبك وقتًا أطول
+email-heading-tracking_link = صفحة تتبع طلبك
+email-heading-request_answered = ردّ على استفسارك
 
 # الإجابات الثلاث للحظات التي ليست مرحلة من مراحل الطرد.
 email-happened-delivery_date_changed = تغيّر موعد التوصيل المتوقع لطلبك.
@@ -66,6 +70,7 @@ email-todo-fulfillment_stalled = لا شيء الآن. إن كانت لديك أ
 
 email-opening-named = مرحبًا { $name }، إليك أخبار طلبك { $number } من { $store }.
 email-opening = مرحبًا، إليك أخبار طلبك { $number } من { $store }.
+email-note = رسالة من { $store }:
 
 # سطر للطلبات المقسّمة على عدة طرود، حسب المرحلة: «الطرود المُسلَّمة: 2 من 3».
 email-parcels-reached = { $milestone ->

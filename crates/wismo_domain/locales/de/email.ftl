@@ -43,6 +43,8 @@ email-subject-available_for_pickup = { $scope ->
 email-subject-delivery_date_changed = Neuer Liefertermin für Ihre Bestellung { $number }
 email-subject-order_confirmed = Wir haben Ihre Bestellung { $number } erhalten
 email-subject-fulfillment_stalled = Der Versand Ihrer Bestellung { $number } dauert länger
+email-subject-tracking_link = Verfolgen Sie Ihre Bestellung { $number } hier
+email-subject-request_answered = Zu Ihrer Anfrage zur Bestellung { $number }
 
 email-heading-shipped = Ihre Bestellung wurde versandt
 email-heading-in_transit = Ihre Bestellung ist unterwegs
@@ -56,6 +58,8 @@ email-heading-available_for_pickup = Bereit zur Abholung
 email-heading-delivery_date_changed = Ein neuer Liefertermin
 email-heading-order_confirmed = Danke für Ihre Bestellung
 email-heading-fulfillment_stalled = Ihre Bestellung braucht länger
+email-heading-tracking_link = Die Sendungsverfolgung Ihrer Bestellung
+email-heading-request_answered = Eine Antwort auf Ihre Anfrage
 
 # Die drei Antworten für Momente, die keine Phase eines Pakets sind.
 email-happened-delivery_date_changed = Der erwartete Liefertermin Ihrer Bestellung hat sich geändert.
@@ -67,6 +71,7 @@ email-todo-fulfillment_stalled = Vorerst nichts. Bei Fragen wenden Sie sich an d
 
 email-opening-named = Hallo { $name }, es gibt Neuigkeiten zu Ihrer Bestellung { $number } bei { $store }.
 email-opening = Hallo, es gibt Neuigkeiten zu Ihrer Bestellung { $number } bei { $store }.
+email-note = { $store } schreibt:
 
 # Eine Zeile für Bestellungen in mehreren Paketen, je nach Meilenstein: „2 von 3 Paketen zugestellt“.
 email-parcels-reached = { $milestone ->

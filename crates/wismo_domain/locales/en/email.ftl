@@ -43,6 +43,8 @@ email-subject-available_for_pickup = { $scope ->
 email-subject-delivery_date_changed = New delivery date for your order { $number }
 email-subject-order_confirmed = We have your order { $number }
 email-subject-fulfillment_stalled = Your order { $number } is taking longer to ship
+email-subject-tracking_link = Follow your order { $number } here
+email-subject-request_answered = About your request for order { $number }
 
 email-heading-shipped = Your order has shipped
 email-heading-in_transit = Your order is on its way
@@ -56,6 +58,8 @@ email-heading-available_for_pickup = Ready for pickup
 email-heading-delivery_date_changed = A new delivery date
 email-heading-order_confirmed = Thanks for your order
 email-heading-fulfillment_stalled = Your order is taking longer
+email-heading-tracking_link = Your order's tracking page
+email-heading-request_answered = An answer to your request
 
 # The three answers for the moments that are not a parcel's stage.
 email-happened-delivery_date_changed = The expected delivery date of your order has changed.
@@ -67,6 +71,7 @@ email-todo-fulfillment_stalled = Nothing for now. If you have questions, contact
 
 email-opening-named = Hi { $name }, here is news about your order { $number } from { $store }.
 email-opening = Hello, here is news about your order { $number } from { $store }.
+email-note = { $store } wrote:
 
 # A line for orders in several parcels, by milestone: "2 of 3 parcels delivered".
 email-parcels-reached = { $milestone ->

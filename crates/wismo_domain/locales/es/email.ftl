@@ -44,6 +44,8 @@ email-subject-available_for_pickup = { $scope ->
 email-subject-delivery_date_changed = Nueva fecha de entrega para tu pedido { $number }
 email-subject-order_confirmed = Hemos recibido tu pedido { $number }
 email-subject-fulfillment_stalled = Tu pedido { $number } tarda más en salir
+email-subject-tracking_link = Sigue tu pedido { $number } aquí
+email-subject-request_answered = Sobre tu solicitud del pedido { $number }
 
 email-heading-shipped = Tu pedido ya se ha enviado
 email-heading-in_transit = Tu pedido está en camino
@@ -57,6 +59,8 @@ email-heading-available_for_pickup = Listo para recoger
 email-heading-delivery_date_changed = Una nueva fecha de entrega
 email-heading-order_confirmed = Gracias por tu pedido
 email-heading-fulfillment_stalled = Tu pedido está tardando más
+email-heading-tracking_link = La página de seguimiento de tu pedido
+email-heading-request_answered = Una respuesta a tu solicitud
 
 # Las tres respuestas de los momentos que no son la etapa de un paquete.
 email-happened-delivery_date_changed = La fecha de entrega prevista de tu pedido ha cambiado.
@@ -68,6 +72,7 @@ email-todo-fulfillment_stalled = Nada por ahora. Si tienes preguntas, contacta c
 
 email-opening-named = Hola, { $name }: tenemos novedades sobre tu pedido { $number } de { $store }.
 email-opening = Hola: tenemos novedades sobre tu pedido { $number } de { $store }.
+email-note = { $store } escribió:
 
 # Una línea para pedidos en varios paquetes, según el hito: "2 de 3 paquetes entregados".
 email-parcels-reached = { $milestone ->

@@ -43,6 +43,8 @@ email-subject-available_for_pickup = { $scope ->
 email-subject-delivery_date_changed = Nouvelle date de livraison pour votre commande { $number }
 email-subject-order_confirmed = Nous avons bien reçu votre commande { $number }
 email-subject-fulfillment_stalled = L'expédition de votre commande { $number } prend du retard
+email-subject-tracking_link = Suivez votre commande { $number } ici
+email-subject-request_answered = À propos de votre demande pour la commande { $number }
 
 email-heading-shipped = Votre commande est expédiée
 email-heading-in_transit = Votre commande est en route
@@ -56,6 +58,8 @@ email-heading-available_for_pickup = Prêt à être retiré
 email-heading-delivery_date_changed = Une nouvelle date de livraison
 email-heading-order_confirmed = Merci pour votre commande
 email-heading-fulfillment_stalled = Votre commande prend plus de temps
+email-heading-tracking_link = La page de suivi de votre commande
+email-heading-request_answered = Une réponse à votre demande
 
 # Les trois réponses des moments qui ne sont pas l'étape d'un colis.
 email-happened-delivery_date_changed = La date de livraison prévue de votre commande a changé.
@@ -67,6 +71,7 @@ email-todo-fulfillment_stalled = Rien pour l'instant. Pour toute question, conta
 
 email-opening-named = Bonjour { $name }, voici des nouvelles de votre commande { $number } chez { $store }.
 email-opening = Bonjour, voici des nouvelles de votre commande { $number } chez { $store }.
+email-note = { $store } a écrit :
 
 # Une ligne pour les commandes en plusieurs colis, selon l'étape : « Colis livrés : 2 sur 3 ».
 email-parcels-reached = { $milestone ->

@@ -43,6 +43,8 @@ email-subject-available_for_pickup = { $scope ->
 email-subject-delivery_date_changed = Nuova data di consegna per il tuo ordine { $number }
 email-subject-order_confirmed = Abbiamo ricevuto il tuo ordine { $number }
 email-subject-fulfillment_stalled = La spedizione del tuo ordine { $number } richiede più tempo
+email-subject-tracking_link = Segui qui il tuo ordine { $number }
+email-subject-request_answered = Sulla tua richiesta per l'ordine { $number }
 
 email-heading-shipped = Il tuo ordine è stato spedito
 email-heading-in_transit = Il tuo ordine è in viaggio
@@ -56,6 +58,8 @@ email-heading-available_for_pickup = Pronto per il ritiro
 email-heading-delivery_date_changed = Una nuova data di consegna
 email-heading-order_confirmed = Grazie per il tuo ordine
 email-heading-fulfillment_stalled = Il tuo ordine richiede più tempo
+email-heading-tracking_link = La pagina di tracciamento del tuo ordine
+email-heading-request_answered = Una risposta alla tua richiesta
 
 # Le tre risposte dei momenti che non sono la fase di un pacco.
 email-happened-delivery_date_changed = La data di consegna prevista del tuo ordine è cambiata.
@@ -67,6 +71,7 @@ email-todo-fulfillment_stalled = Per ora niente. Per qualsiasi domanda, contatta
 
 email-opening-named = Ciao { $name }, ci sono novità sul tuo ordine { $number } da { $store }.
 email-opening = Ciao, ci sono novità sul tuo ordine { $number } da { $store }.
+email-note = { $store } ha scritto:
 
 # Una riga per gli ordini in più pacchi, secondo la tappa: "Pacchi consegnati: 2 su 3".
 email-parcels-reached = { $milestone ->

@@ -43,6 +43,8 @@ email-subject-available_for_pickup = { $scope ->
 email-subject-delivery_date_changed = ご注文 { $number } のお届け予定日が変わりました
 email-subject-order_confirmed = ご注文 { $number } を承りました
 email-subject-fulfillment_stalled = ご注文 { $number } の発送に時間がかかっています
+email-subject-tracking_link = ご注文 { $number } の配送状況はこちらから
+email-subject-request_answered = ご注文 { $number } のお問い合わせについて
 
 email-heading-shipped = ご注文を発送しました
 email-heading-in_transit = ご注文を輸送中です
@@ -56,6 +58,8 @@ email-heading-available_for_pickup = 受け取り可能
 email-heading-delivery_date_changed = 新しいお届け予定日
 email-heading-order_confirmed = ご注文ありがとうございます
 email-heading-fulfillment_stalled = ご注文に時間がかかっています
+email-heading-tracking_link = ご注文の追跡ページ
+email-heading-request_answered = お問い合わせへのお返事
 
 # 荷物の段階ではない場面についての三つの答え。
 email-happened-delivery_date_changed = ご注文のお届け予定日が変わりました。
@@ -67,6 +71,7 @@ email-todo-fulfillment_stalled = 今のところ必要なことはありませ�
 
 email-opening-named = { $name } 様、{ $store } でのご注文 { $number } についてのお知らせです。
 email-opening = { $store } でのご注文 { $number } についてのお知らせです。
+email-note = { $store } からのメッセージ:
 
 # 複数の荷物に分かれたご注文の段階ごとの一行: 「3個中2個の荷物をお届け済み」。
 email-parcels-reached = { $milestone ->

@@ -43,6 +43,8 @@ email-subject-available_for_pickup = { $scope ->
 email-subject-delivery_date_changed = Nieuwe bezorgdatum voor je bestelling { $number }
 email-subject-order_confirmed = We hebben je bestelling { $number } ontvangen
 email-subject-fulfillment_stalled = Het verzenden van je bestelling { $number } duurt langer
+email-subject-tracking_link = Volg je bestelling { $number } hier
+email-subject-request_answered = Over je vraag bij bestelling { $number }
 
 email-heading-shipped = Je bestelling is verzonden
 email-heading-in_transit = Je bestelling is onderweg
@@ -56,6 +58,8 @@ email-heading-available_for_pickup = Klaar om op te halen
 email-heading-delivery_date_changed = Een nieuwe bezorgdatum
 email-heading-order_confirmed = Bedankt voor je bestelling
 email-heading-fulfillment_stalled = Je bestelling duurt langer
+email-heading-tracking_link = De trackingpagina van je bestelling
+email-heading-request_answered = Een antwoord op je vraag
 
 # De drie antwoorden voor momenten die geen fase van een pakket zijn.
 email-happened-delivery_date_changed = De verwachte bezorgdatum van je bestelling is veranderd.
@@ -67,6 +71,7 @@ email-todo-fulfillment_stalled = Voorlopig niets. Heb je vragen, neem dan contac
 
 email-opening-named = Hoi { $name }, hier is nieuws over je bestelling { $number } bij { $store }.
 email-opening = Hallo, hier is nieuws over je bestelling { $number } bij { $store }.
+email-note = { $store } schreef:
 
 # Een regel voor bestellingen in meerdere pakketten, per mijlpaal: "2 van 3 pakketten bezorgd".
 email-parcels-reached = { $milestone ->

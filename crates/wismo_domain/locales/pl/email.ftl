@@ -43,6 +43,8 @@ email-subject-available_for_pickup = { $scope ->
 email-subject-delivery_date_changed = Nowy termin dostawy zamówienia { $number }
 email-subject-order_confirmed = Mamy Twoje zamówienie { $number }
 email-subject-fulfillment_stalled = Wysyłka zamówienia { $number } trwa dłużej
+email-subject-tracking_link = Śledź tutaj swoje zamówienie { $number }
+email-subject-request_answered = W sprawie Twojej prośby dotyczącej zamówienia { $number }
 
 email-heading-shipped = Twoje zamówienie zostało wysłane
 email-heading-in_transit = Twoje zamówienie jest w drodze
@@ -56,6 +58,8 @@ email-heading-available_for_pickup = Gotowe do odbioru
 email-heading-delivery_date_changed = Nowy termin dostawy
 email-heading-order_confirmed = Dziękujemy za zamówienie
 email-heading-fulfillment_stalled = Twoje zamówienie potrwa dłużej
+email-heading-tracking_link = Strona śledzenia Twojego zamówienia
+email-heading-request_answered = Odpowiedź na Twoją prośbę
 
 # Trzy odpowiedzi dla chwil, które nie są etapem paczki.
 email-happened-delivery_date_changed = Zmienił się przewidywany termin dostawy Twojego zamówienia.
@@ -67,6 +71,7 @@ email-todo-fulfillment_stalled = Na razie nic. Jeśli masz pytania, skontaktuj s
 
 email-opening-named = Cześć { $name }, oto wiadomości o Twoim zamówieniu { $number } w { $store }.
 email-opening = Dzień dobry, oto wiadomości o Twoim zamówieniu { $number } w { $store }.
+email-note = Wiadomość od { $store }:
 
 # Wiersz dla zamówień w kilku paczkach, według etapu: „Doręczone paczki: 2 z 3”.
 email-parcels-reached = { $milestone ->

@@ -43,6 +43,8 @@ email-subject-available_for_pickup = { $scope ->
 email-subject-delivery_date_changed = Nova data de entrega do seu pedido { $number }
 email-subject-order_confirmed = Recebemos seu pedido { $number }
 email-subject-fulfillment_stalled = O envio do seu pedido { $number } está demorando
+email-subject-tracking_link = Acompanhe seu pedido { $number } aqui
+email-subject-request_answered = Sobre a sua solicitação do pedido { $number }
 
 email-heading-shipped = Seu pedido foi enviado
 email-heading-in_transit = Seu pedido está a caminho
@@ -56,6 +58,8 @@ email-heading-available_for_pickup = Pronto para retirada
 email-heading-delivery_date_changed = Uma nova data de entrega
 email-heading-order_confirmed = Obrigado pelo seu pedido
 email-heading-fulfillment_stalled = Seu pedido está demorando mais
+email-heading-tracking_link = A página de rastreamento do seu pedido
+email-heading-request_answered = Uma resposta à sua solicitação
 
 # As três respostas dos momentos que não são a etapa de um pacote.
 email-happened-delivery_date_changed = A data prevista de entrega do seu pedido mudou.
@@ -67,6 +71,7 @@ email-todo-fulfillment_stalled = Nada por enquanto. Se tiver dúvidas, fale com 
 
 email-opening-named = Olá, { $name }! Temos novidades sobre seu pedido { $number } da loja { $store }.
 email-opening = Olá! Temos novidades sobre seu pedido { $number } da loja { $store }.
+email-note = { $store } escreveu:
 
 # Uma linha para pedidos em vários pacotes, conforme o marco: "Pacotes entregues: 2 de 3".
 email-parcels-reached = { $milestone ->

@@ -43,6 +43,8 @@ email-subject-available_for_pickup = { $scope ->
 email-subject-delivery_date_changed = Nytt leveransdatum för din beställning { $number }
 email-subject-order_confirmed = Vi har tagit emot din beställning { $number }
 email-subject-fulfillment_stalled = Det tar längre tid att skicka din beställning { $number }
+email-subject-tracking_link = Följ din beställning { $number } här
+email-subject-request_answered = Om din förfrågan om beställning { $number }
 
 email-heading-shipped = Din beställning har skickats
 email-heading-in_transit = Din beställning är på väg
@@ -56,6 +58,8 @@ email-heading-available_for_pickup = Redo att hämtas
 email-heading-delivery_date_changed = Ett nytt leveransdatum
 email-heading-order_confirmed = Tack för din beställning
 email-heading-fulfillment_stalled = Din beställning tar längre tid
+email-heading-tracking_link = Spårningssidan för din beställning
+email-heading-request_answered = Ett svar på din förfrågan
 
 # De tre svaren för tillfällen som inte är ett pakets steg.
 email-happened-delivery_date_changed = Det beräknade leveransdatumet för din beställning har ändrats.
@@ -67,6 +71,7 @@ email-todo-fulfillment_stalled = Ingenting just nu. Kontakta butiken om du har f
 
 email-opening-named = Hej { $name }, här är nyheter om din beställning { $number } från { $store }.
 email-opening = Hej, här är nyheter om din beställning { $number } från { $store }.
+email-note = { $store } skrev:
 
 # En rad för beställningar i flera paket, per milstolpe: ”2 av 3 paket levererade”.
 email-parcels-reached = { $milestone ->

@@ -33,6 +33,7 @@ fn stage_for(moment: Moment) -> Stage {
             .unwrap_or(Stage::InTransit),
         Moment::DeliveryDateChanged => Stage::InTransit,
         Moment::OrderConfirmed | Moment::FulfillmentStalled => Stage::Ordered,
+        Moment::TrackingLink | Moment::RequestAnswered => Stage::OutForDelivery,
     }
 }
 
@@ -64,6 +65,7 @@ fn email<'a>(texts: &'a Texts, locale: &'a Locale, moment: Moment) -> CustomerEm
         tracking_url: TRACKING,
         unsubscribe_url: Some(UNSUBSCRIBE),
         words: MerchantWords::default(),
+        note: (moment == Moment::RequestAnswered).then_some("We sent a new one <today>."),
     }
 }
 
@@ -76,7 +78,8 @@ fn every_moment_renders_in_every_language_with_its_answers_and_one_button() {
     let texts = texts();
     for lang in texts.languages() {
         let locale = locale(lang);
-        for moment in Moment::all() {
+        // With the link sent by hand, which no policy lists.
+        for moment in Moment::all().chain(Moment::BY_HAND) {
             let what = format!("{lang} {}", moment.as_str());
             let r = render(&email(&texts, &locale, moment));
             assert_safe(&r);
@@ -108,7 +111,11 @@ fn every_moment_renders_in_every_language_with_its_answers_and_one_button() {
             for id in ["heading-happened", "heading-next", "heading-todo"] {
                 assert!(r.text.contains(&heading(id)), "{what}: {id}");
             }
-            if let Moment::Milestone(_) | Moment::OrderConfirmed = moment {
+            if let Moment::Milestone(_)
+            | Moment::OrderConfirmed
+            | Moment::TrackingLink
+            | Moment::RequestAnswered = moment
+            {
                 let stage = match moment {
                     Moment::OrderConfirmed => Stage::Ordered,
                     _ => stage_for(moment),

@@ -30,6 +30,10 @@
 //!     the database), one at a time, then kept lanes by many clients at once. PostgreSQL
 //!     runs in a database of its own, created and dropped (`--keep` leaves it, or the SQLite
 //!     file, and prints its URL).
+//! `engine_bench admin --db sqlite|postgres [--shipments 1000000] [--rounds 200] [--keep]`
+//!     the promise benchmark's history with one parcel in 97 in trouble, an owner signed
+//!     in, and the real router timed for the attention list with its counts, one kind of
+//!     it, search (order number, email, part of a name, nothing found) and an order's page.
 //!
 //! PostgreSQL: `--postgres-url URL` or `WISMO_BENCH_POSTGRES_URL` (default
 //! `postgres://postgres@127.0.0.1:5432/postgres`); each run works in a schema of its own,
@@ -37,6 +41,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod admin;
 mod claim;
 mod estimate;
 mod ingest;
@@ -66,6 +71,7 @@ fn usage() -> ! {
          \x20      engine_bench estimate [--shipments N] [--warmup N] [--weeks N]\n\
          \x20      engine_bench serve-pages [--shipments N] --tokens FILE [--listen ADDR] [--log]\n\
          \x20      engine_bench promise --db sqlite|postgres [--shipments N] [--cold N] [--warm-lanes N] [--seconds S] [--concurrency N] [--keep]\n\
+         \x20      engine_bench admin --db sqlite|postgres [--shipments N] [--rounds N] [--keep]\n\
          PostgreSQL: --postgres-url URL or WISMO_BENCH_POSTGRES_URL"
     );
     std::process::exit(2)
@@ -112,6 +118,7 @@ async fn main() {
         Some("estimate") => estimate::estimate(&args).await,
         Some("serve-pages") => pages::serve_pages(&args).await,
         Some("promise") => promise::promise(&args).await,
+        Some("admin") => admin::admin(&args).await,
         _ => usage(),
     }
 }

@@ -380,7 +380,7 @@ fn pg_samples() -> String {
 /// Writes `count` delivered parcels of one order each, [`CHUNK`] a transaction.
 /// PostgreSQL gets the final rows with its triggers off (as the superuser the benchmark
 /// expects); SQLite runs its triggers.
-async fn seed_history(db: &BenchDb, tenant: i64, count: u64, now: DateTime<Utc>) {
+pub(crate) async fn seed_history(db: &BenchDb, tenant: i64, count: u64, now: DateTime<Utc>) {
     let store_tz = TimeZone::parse(CUSTOMER_TZ).unwrap().tz();
     let chunk = |lo: u64| -> Vec<Parcel> {
         (lo..(lo + CHUNK as u64).min(count))

@@ -3,7 +3,7 @@
 use anyhow::Context as _;
 use serde_json::json;
 use wismo_domain::{FieldErrors, NewStore, NewStoreInput};
-use wismo_store::{NewApiKey, Store};
+use wismo_store::Store;
 
 use super::{ApikeyCommand, StoreCommand, WebhookCommand};
 use crate::config::Config;
@@ -47,28 +47,19 @@ pub async fn store_command(store: &dyn Store, cmd: StoreCommand) -> anyhow::Resu
             })
             .map_err(flag_errors)?;
             let created = store.create_store(&new).await?;
-            let key = keys::generate();
-            store
-                .create_api_key(
-                    created.id,
-                    &NewApiKey {
-                        name: "default".into(),
-                        prefix: key.prefix.clone(),
-                        hash: key.hash,
-                    },
-                )
-                .await?;
+            let name = keys::KeyName::parse("default").context("the default key's name")?;
+            let (_, secret) = keys::create(store, created.id, &name).await?;
             if json {
                 println!(
                     "{}",
-                    json!({ "store_id": created.id, "slug": created.slug, "api_key": key.secret })
+                    json!({ "store_id": created.id, "slug": created.slug, "api_key": secret })
                 );
             } else {
                 println!(
                     "Created store `{}` ({}), id {}.",
                     created.slug, created.name, created.id
                 );
-                println!("API key (shown once; keep it secret): {}", key.secret);
+                println!("API key (shown once; keep it secret): {secret}");
             }
             Ok(())
         }
@@ -121,28 +112,24 @@ pub async fn apikey_command(store: &dyn Store, cmd: ApikeyCommand) -> anyhow::Re
                 .get_store_by_slug(&slug)
                 .await
                 .with_context(|| format!("store `{slug}`"))?;
-            let key = keys::generate();
-            let created = store
-                .create_api_key(
-                    tenant.id,
-                    &NewApiKey {
-                        name,
-                        prefix: key.prefix,
-                        hash: key.hash,
-                    },
+            let name = keys::KeyName::parse(&name).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "--name: 1 to {} characters without control characters",
+                    keys::MAX_NAME_CHARS
                 )
-                .await?;
+            })?;
+            let (created, secret) = keys::create(store, tenant.id, &name).await?;
             if json {
                 println!(
                     "{}",
-                    json!({ "id": created.id, "store_id": tenant.id, "prefix": created.prefix, "api_key": key.secret })
+                    json!({ "id": created.id, "store_id": tenant.id, "prefix": created.prefix, "api_key": secret })
                 );
             } else {
                 println!(
                     "Created API key {} ({}) for `{}`.",
                     created.id, created.prefix, tenant.slug
                 );
-                println!("API key (shown once; keep it secret): {}", key.secret);
+                println!("API key (shown once; keep it secret): {secret}");
             }
             Ok(())
         }
@@ -211,16 +198,15 @@ pub async fn webhook_command(
                     line
                 }
             };
-            let secret = secret.trim();
-            anyhow::ensure!(!secret.is_empty(), "the secret is empty");
             let sealer = SecretBox::load(config.secret_key.as_ref(), &config.database_url)?;
-            let sealed = sealer.seal(
+            crate::secrets::set_webhook_secret(
+                store,
+                &sealer,
+                tenant.id,
+                provider.slug(),
                 &wismo_domain::Secret::new(secret),
-                &crate::secrets::webhook_context(tenant.id, provider.slug()),
-            )?;
-            store
-                .set_webhook_secret(tenant.id, provider.slug(), &sealed)
-                .await?;
+            )
+            .await?;
             println!(
                 "Webhook secret for {} set on `{}`.",
                 provider.slug(),

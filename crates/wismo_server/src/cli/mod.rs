@@ -2,6 +2,7 @@
 
 mod admin;
 mod carrier;
+mod customer;
 mod import;
 mod integration;
 mod jobs;
@@ -146,6 +147,9 @@ pub enum Command {
     /// Import orders from a CSV file.
     #[command(subcommand)]
     Import(import::ImportCommand),
+    /// A customer's personal data: erase it on request.
+    #[command(subcommand)]
+    Customer(customer::CustomerCommand),
     /// Show configuration help.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -408,6 +412,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Integration(cmd) => {
             let (config, _, store) = open(configure(global)?).await?;
             integration::command(store.as_ref(), &config, cmd).await
+        }
+        Command::Customer(cmd) => {
+            let (_, _, store) = open(configure(global)?).await?;
+            customer::command(store.as_ref(), cmd).await
         }
         Command::Import(cmd) => {
             let (_, clock, store) = open(configure(global)?).await?;

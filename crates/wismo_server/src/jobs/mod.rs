@@ -9,6 +9,7 @@
 //! notification sent, a page pruned) belongs in that business's own tables, so a job can
 //! run twice (a lost lease, a retry after a timeout) and find its work already done.
 
+mod apply_retention;
 mod deliver_webhook;
 mod failure;
 mod fetch_item_image;
@@ -37,6 +38,7 @@ use wismo_store::{NewJob, Store};
 
 use crate::outbound::Outbound;
 
+pub use apply_retention::ApplyRetention;
 pub use deliver_webhook::webhook_retry_wait;
 pub use failure::{RetryAfter, backoff};
 pub use fetch_item_image::FetchItemImage;
@@ -145,4 +147,5 @@ pub fn runner(ctx: JobContext) -> Runner {
         .every::<PruneStoredPages>(chrono::Duration::hours(1))
         .every::<RemoveFinishedJobs>(chrono::Duration::hours(1))
         .every::<PruneAuditLog>(chrono::Duration::days(1))
+        .every::<ApplyRetention>(chrono::Duration::days(1))
 }

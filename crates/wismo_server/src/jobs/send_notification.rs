@@ -255,6 +255,7 @@ async fn compose(
         tracking_url: link,
         unsubscribe_url: Some(&unsubscribe),
         words: merchant_words(tenant, texts, &locale, n.moment),
+        note: n.note.as_deref(),
     })
     .map_err(|e| anyhow::anyhow!("cannot render the email: {e}"))?;
     let domain = mailer.domain();

@@ -10,8 +10,10 @@ use anyhow::Context as _;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use ring::rand::{SecureRandom, SystemRandom};
-use wismo_domain::{Secret, StoreId};
+use wismo_domain::webhook::NewEndpoint;
+use wismo_domain::{EndpointId, Secret, StoreId};
 use wismo_store::endpoints::{WebhookEndpoint, secret_context};
+use wismo_store::{IdempotencyRecord, Store, StoreError};
 
 use crate::secrets::SecretBox;
 
@@ -29,6 +31,48 @@ pub fn new_secret() -> anyhow::Result<Secret> {
         sign::SECRET_PREFIX,
         STANDARD.encode(bytes)
     )))
+}
+
+/// Creates `store`'s endpoint signing with `secret` (from [`new_secret`]), sealed for it in
+/// the same transaction. The API and the admin's webhooks page both create endpoints so.
+pub async fn create_endpoint(
+    store: &dyn Store,
+    secrets: &SecretBox,
+    store_id: StoreId,
+    new: &NewEndpoint,
+    secret: &Secret,
+    record: Option<&IdempotencyRecord<'_, WebhookEndpoint>>,
+) -> Result<WebhookEndpoint, StoreError> {
+    let seal = |id: EndpointId| {
+        secrets
+            .seal(secret, &secret_context(store_id, id))
+            .map_err(|e| e.to_string())
+    };
+    let endpoint = store
+        .create_webhook_endpoint(store_id, new, &seal, record)
+        .await?;
+    tracing::info!(endpoint = endpoint.id.0, "webhook endpoint created");
+    Ok(endpoint)
+}
+
+/// Gives `store`'s endpoint `id` the signing secret `secret` (from [`new_secret`]); the
+/// one before keeps signing for a while. The API and the admin's page both rotate so.
+pub async fn rotate_secret(
+    store: &dyn Store,
+    secrets: &SecretBox,
+    store_id: StoreId,
+    id: EndpointId,
+    secret: &Secret,
+    record: Option<&IdempotencyRecord<'_, WebhookEndpoint>>,
+) -> Result<WebhookEndpoint, StoreError> {
+    let sealed = secrets
+        .seal(secret, &secret_context(store_id, id))
+        .map_err(|e| StoreError::Render(e.to_string()))?;
+    let endpoint = store
+        .rotate_webhook_secret(store_id, id, &sealed, record)
+        .await?;
+    tracing::info!(endpoint = id.0, "webhook secret rotated");
+    Ok(endpoint)
 }
 
 /// The secrets that sign for `endpoint` at `now`, opened: the current one first.

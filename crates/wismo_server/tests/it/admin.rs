@@ -102,6 +102,28 @@ impl Visitor {
         res
     }
 
+    /// POSTs `body` as `content_type` (an upload form's `multipart/form-data`).
+    pub(crate) async fn post_raw(
+        &mut self,
+        app: &TestApp,
+        path: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> Response {
+        let mut req = Request::builder()
+            .method("POST")
+            .uri(path)
+            .header("content-type", content_type);
+        if !self.cookies.is_empty() {
+            req = req.header("cookie", self.cookies.join("; "));
+        }
+        let mut req = req.body(Body::from(body)).unwrap();
+        req.extensions_mut().insert(ConnectInfo(self.addr));
+        let res = app.send(req).await;
+        self.keep(&res);
+        res
+    }
+
     pub(crate) async fn get(&mut self, app: &TestApp, path: &str) -> Response {
         self.send(app, "GET", path, None).await
     }

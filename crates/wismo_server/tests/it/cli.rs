@@ -224,6 +224,7 @@ fn every_command_has_help() {
         vec!["carrier", "track", "--help"],
         vec!["sandbox", "--help"],
         vec!["webhook", "secret", "--help"],
+        vec!["customer", "erase", "--help"],
         vec!["demo", "--help"],
         vec!["worker", "--help"],
         vec!["shipments", "due", "--help"],
@@ -297,5 +298,51 @@ fn a_webhook_secret_is_read_from_stdin_and_the_url_is_shown() {
         "x",
     ]);
     assert!(!bad.status.success() && stderr(&bad).contains("unknown provider"));
+    let _ = std::fs::remove_file(path);
+}
+
+#[test]
+fn a_customer_is_erased_from_the_command_line_and_bad_input_is_refused() {
+    let (url, path) = temp_db();
+    let db = ["--database-url", url.as_str()];
+    let create = [
+        &db[..],
+        &["store", "create", "--slug", "acme", "--name", "Acme"],
+    ]
+    .concat();
+    assert!(run(&create).status.success());
+    let erase =
+        |extra: &[&str]| run(&[&db[..], &["customer", "erase", "--store", "acme"], extra].concat());
+    let nothing = erase(&[]);
+    assert!(!nothing.status.success());
+    assert!(
+        stderr(&nothing).contains("email or phone"),
+        "{}",
+        stderr(&nothing)
+    );
+    let unknown = run(&[
+        &db[..],
+        &[
+            "customer",
+            "erase",
+            "--store",
+            "nope",
+            "--email",
+            "a@b.example",
+        ],
+    ]
+    .concat());
+    assert!(!unknown.status.success());
+    assert!(stderr(&unknown).contains("nope"), "{}", stderr(&unknown));
+    let out = erase(&["--email", "ana@example.com", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let counts: Value = serde_json::from_str(stdout(&out).trim()).expect("one JSON object");
+    assert_eq!(counts["orders"], 0);
+    let said = erase(&["--phone", "+14155550100"]);
+    assert!(
+        stdout(&said).contains("nothing was erased"),
+        "{}",
+        stdout(&said)
+    );
     let _ = std::fs::remove_file(path);
 }

@@ -28,7 +28,7 @@ crate::on_both_backends!(
 
 /// A test app whose emails go to a capture server on loopback, sending each milestone at
 /// once (no burst window).
-async fn app_with_relay(db: Db) -> Option<(TestApp, Capture)> {
+pub(crate) async fn app_with_relay(db: Db) -> Option<(TestApp, Capture)> {
     let (addr, capture) = smtp_capture::start("127.0.0.1:0".parse().ok()?)
         .await
         .expect("SMTP capture server");
@@ -57,7 +57,7 @@ async fn app_with_relay(db: Db) -> Option<(TestApp, Capture)> {
 }
 
 /// Runs the due jobs as `wismo serve` would.
-async fn run_jobs(app: &TestApp) -> jobs::Ran {
+pub(crate) async fn run_jobs(app: &TestApp) -> jobs::Ran {
     let mailer = Mailer::from_settings(&app.state.config.email).expect("mailer");
     let runner = jobs::runner(JobContext {
         store: app.store.clone(),
@@ -111,7 +111,7 @@ async fn notifications(app: &TestApp, order: &Value) -> Vec<Value> {
 
 /// The decoded text of a part of the message: quoted-printable and base64 as lettre
 /// writes them.
-fn decoded(message: &Captured) -> String {
+pub(crate) fn decoded(message: &Captured) -> String {
     let text = message.text();
     let mut out = String::new();
     for part in text.split("\r\n\r\n").skip(1) {

@@ -34,6 +34,7 @@ crate::on_both_backends!(
 /// What store B holds, and the words that would betray it in a response to A.
 struct Other {
     key: String,
+    api_key: i64,
     order: i64,
     shipment: i64,
     request: i64,
@@ -146,8 +147,17 @@ async fn other_store(app: &TestApp) -> (Other, wismo_domain::StoreId) {
         .await;
     assert_eq!(import.status, StatusCode::ACCEPTED, "{}", import.text);
     let import = import.json()["id"].as_i64().expect("import");
+    let api_key = app
+        .store
+        .list_api_keys(store_id)
+        .await
+        .unwrap()
+        .first()
+        .map(|k| k.id.0)
+        .expect("B's key");
     let other = Other {
         key,
+        api_key,
         order: order["id"].as_i64().expect("order id"),
         shipment,
         request,
@@ -194,6 +204,9 @@ fn b_value(route: &RouteInfo, b: &Other, param: &str, before: &str) -> String {
         ("deliveries", "delivery") => b.delivery,
         ("imports", "id") => b.import,
         ("integrations", "platform") => return "shopify".into(),
+        ("aggregators", "provider") => return "easypost".into(),
+        ("keys", "id") => b.api_key,
+        ("webhooks", "id") => b.endpoint,
         _ => panic!(
             "{} {}: the isolation matrix does not know what `{{{param}}}` after `{before}` names; teach `b_value` which of store B's things to put there",
             route.verb.method(),
@@ -247,6 +260,19 @@ async fn as_a(
 ) -> Response {
     let (access, verb) = (route.access, route.verb);
     let method = verb.method();
+    if access == Access::Admin && route.path == "/admin/settings/imports" {
+        // The CSV upload is a multipart form.
+        let boundary = "isolation";
+        let body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{a_csrf}\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\
+             Content-Type: text/csv\r\n\r\norder_number\r\n--{boundary}--\r\n"
+        );
+        let content_type = format!("multipart/form-data; boundary={boundary}");
+        return a_session
+            .post_raw(app, path, &content_type, body.into_bytes())
+            .await;
+    }
     if access == Access::Admin {
         let form = (verb != Verb::Get).then(|| format!("csrf={a_csrf}"));
         return a_session.send(app, method.as_str(), path, form).await;

@@ -374,11 +374,11 @@ async fn the_periodic_upkeep_is_queued_once_per_period_however_many_runners_try(
     );
     assert_eq!(
         a.schedule().await.unwrap(),
-        5,
-        "pruning pages, removing jobs, queueing the digests, raising stalled orders, and the day's pruning of the audit log"
+        6,
+        "pruning pages, removing jobs, queueing the digests, raising stalled orders, and the day's pruning of the audit log and retention"
     );
     assert_eq!(b.schedule().await.unwrap(), 0, "already queued");
-    assert_eq!(a.run_pending().await.unwrap(), ran(5, 0, 0, 0));
+    assert_eq!(a.run_pending().await.unwrap(), ran(6, 0, 0, 0));
     t.clock.advance(Duration::minutes(59));
     assert_eq!(
         jobs::runner(t.ctx()).schedule().await.unwrap(),
@@ -391,7 +391,7 @@ async fn the_periodic_upkeep_is_queued_once_per_period_however_many_runners_try(
     assert_eq!(
         b.schedule().await.unwrap(),
         4,
-        "a new hour (the audit log is pruned once a day)"
+        "a new hour (the audit log and retention are once a day)"
     );
     assert_eq!(a.schedule().await.unwrap(), 0);
     assert_eq!(b.run_pending().await.unwrap(), ran(4, 0, 0, 0));
@@ -483,8 +483,8 @@ async fn the_prune_job_removes_the_stored_pages_of_parcels_long_delivered(db: Db
     runner.schedule().await.unwrap();
     assert_eq!(
         runner.run_pending().await.unwrap(),
-        ran(5, 0, 0, 0),
-        "the hour's upkeep, digests and stalled orders, and the day's pruning of the audit log"
+        ran(6, 0, 0, 0),
+        "the hour's upkeep, digests and stalled orders, and the day's audit pruning and retention"
     );
     assert_eq!(
         pages(old).await,

@@ -243,6 +243,7 @@ async fn a_jobs_process_runs_the_upkeep_and_serves_health_and_metrics() {
     assert_eq!(
         names,
         [
+            "\"apply_retention\"",
             "\"prune_audit_log\"",
             "\"prune_stored_pages\"",
             "\"remove_finished_jobs\""

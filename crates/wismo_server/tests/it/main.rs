@@ -9,7 +9,12 @@
 
 mod actions;
 mod admin;
+mod admin_actions;
+mod admin_branding;
+mod admin_connect;
+mod admin_feeds;
 mod admin_pages;
+mod admin_settings;
 mod after_delivery;
 mod api;
 mod audit;
@@ -47,6 +52,7 @@ mod order_pages;
 mod pages;
 mod parcel_facts;
 mod parcel_story;
+mod privacy;
 mod promise;
 mod requires;
 mod routes;

@@ -30,7 +30,7 @@ crate::on_both_backends!(
 
 /// One request the receiver got.
 #[derive(Debug, Clone)]
-struct Received {
+pub(crate) struct Received {
     headers: HeaderMap,
     body: String,
 }
@@ -38,14 +38,14 @@ struct Received {
 /// A merchant's endpoint on loopback: answers the statuses it is given in turn (then
 /// 200), and keeps every request.
 #[derive(Clone)]
-struct Receiver {
-    url: String,
+pub(crate) struct Receiver {
+    pub(crate) url: String,
     got: Arc<Mutex<Vec<Received>>>,
     answers: Arc<Mutex<VecDeque<u16>>>,
 }
 
 impl Receiver {
-    async fn start(answers: &[u16]) -> Receiver {
+    pub(crate) async fn start(answers: &[u16]) -> Receiver {
         let got: Arc<Mutex<Vec<Received>>> = Arc::default();
         let answers = Arc::new(Mutex::new(answers.iter().copied().collect::<VecDeque<_>>()));
         let (kept, next) = (got.clone(), answers.clone());
@@ -70,7 +70,7 @@ impl Receiver {
         }
     }
 
-    fn got(&self) -> Vec<Received> {
+    pub(crate) fn got(&self) -> Vec<Received> {
         self.got.lock().unwrap().clone()
     }
 }
@@ -89,7 +89,7 @@ impl Received {
 
     /// Whether one of the `webhook-signature` signatures is `secret`'s, checked apart
     /// from wismo's signer: ring's HMAC over `{id}.{timestamp}.{body}`.
-    fn signed_with(&self, secret: &str) -> bool {
+    pub(crate) fn signed_with(&self, secret: &str) -> bool {
         let key = STANDARD
             .decode(secret.strip_prefix("whsec_").unwrap())
             .unwrap();
@@ -108,7 +108,8 @@ impl Received {
     }
 }
 
-async fn app(db: Db) -> Option<TestApp> {
+/// An app that may post to loopback endpoints.
+pub(crate) async fn app(db: Db) -> Option<TestApp> {
     TestApp::with_layer(
         db,
         Layer {
@@ -121,7 +122,7 @@ async fn app(db: Db) -> Option<TestApp> {
     .await
 }
 
-async fn run_jobs(app: &TestApp) -> Ran {
+pub(crate) async fn run_jobs(app: &TestApp) -> Ran {
     jobs::runner(JobContext {
         store: app.store.clone(),
         clock: app.clock.clone(),

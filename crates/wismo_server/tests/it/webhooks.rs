@@ -14,7 +14,7 @@ crate::on_both_backends!(
     a_signed_push_with_impossible_dates_records_the_rest,
 );
 
-fn example(provider: Provider) -> Vec<u8> {
+pub(crate) fn example(provider: Provider) -> Vec<u8> {
     let file = match provider {
         Provider::EasyPost => "easypost_tracker_updated_event.json",
         Provider::AfterShip => "aftership_tracking_update.json",
@@ -23,7 +23,7 @@ fn example(provider: Provider) -> Vec<u8> {
     std::fs::read(crate::harness::testdata(&format!("webhooks/{file}"))).unwrap()
 }
 
-fn push(
+pub(crate) fn push(
     provider: Provider,
     store: &str,
     header: Option<(&str, String)>,

@@ -16,6 +16,7 @@ mod jobs;
 mod notify;
 mod orders;
 mod polls;
+mod privacy;
 mod requests;
 mod row;
 mod snapshots;

@@ -18,8 +18,8 @@ use super::PgStore;
 use super::endpoints::{queue_event_webhooks, queue_shipment_webhooks};
 use super::jobs::insert_job;
 use crate::notify::{
-    AttemptOutcome, Audience, CRITICAL_MOMENTS, Notification, NotificationAttempt, contact_key,
-    counts, new_identity, open_messages, policy_from_json, send_job,
+    AttemptOutcome, Audience, ByHand, CRITICAL_MOMENTS, Notification, NotificationAttempt, Queued,
+    contact_key, counts, new_identity, open_messages, policy_from_json, send_job,
 };
 use crate::rows::{self, notification_columns};
 use crate::transaction::finish;
@@ -360,6 +360,62 @@ pub(super) async fn opted_out(
     Ok(channels)
 }
 
+/// Queues an email the merchant asked for, due now, unless consent or an opt-out forbids
+/// it (see [`NotificationStore::queue_email_by_hand`]).
+async fn queue_by_hand(
+    conn: &mut PgConnection,
+    email: &ByHand<'_>,
+    now: DateTime<Utc>,
+) -> Result<Queued> {
+    let (store, order, moment, previous, note) = (
+        email.store,
+        email.order,
+        email.moment,
+        email.previous_date,
+        email.note,
+    );
+    let ours: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM orders WHERE id = $1 AND store_id = $2)")
+            .bind(order.0)
+            .bind(store.0)
+            .fetch_one(&mut *conn)
+            .await?;
+    if !ours {
+        return Err(StoreError::NotFound("order"));
+    }
+    // As the pipeline's runs: one order's messages are written one at a time.
+    sqlx::query("SELECT id FROM orders WHERE id = $1 FOR NO KEY UPDATE")
+        .bind(order.0)
+        .execute(&mut *conn)
+        .await?;
+    let audience = load_audience(&mut *conn, order.0).await?;
+    let recipient = match audience.email_by_hand() {
+        Ok(address) => address,
+        Err(refusal) => return Ok(Queued::Refused(refusal)),
+    };
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO notifications (store_id, order_id, channel, moment, status, \
+         recipient, identity, send_at, burst_until, created_at, updated_at, previous_date, note) \
+         VALUES ($1, $2, 'email', $3, 'queued', $4, $5, $6, $6, $6, $6, $7, $8) \
+         RETURNING id",
+    )
+    .bind(store.0)
+    .bind(order.0)
+    .bind(moment.as_str())
+    .bind(recipient)
+    .bind(new_identity())
+    .bind(now)
+    .bind(previous)
+    .bind(note)
+    .fetch_one(&mut *conn)
+    .await?;
+    for shipment in email.shipments {
+        link_shipment(&mut *conn, id, shipment.0).await?;
+    }
+    insert_job(&mut *conn, &send_job(id, now), now).await?;
+    Ok(Queued::Now(id))
+}
+
 #[async_trait]
 impl NotificationStore for PgStore {
     fn set_notify_burst_default(&self, secs: u32) {
@@ -549,6 +605,13 @@ impl NotificationStore for PgStore {
     async fn opt_outs(&self, store: StoreId, contact: &str) -> Result<Vec<Channel>> {
         let mut conn = self.pool.acquire().await?;
         opted_out(&mut conn, store, &[contact_key(contact)]).await
+    }
+
+    async fn queue_email_by_hand(&self, email: &ByHand<'_>) -> Result<Queued> {
+        let now = self.now();
+        let mut tx = self.pool.begin().await?;
+        let result = queue_by_hand(&mut tx, email, now).await;
+        finish(tx, result).await
     }
 }
 

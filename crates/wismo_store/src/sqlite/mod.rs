@@ -17,6 +17,7 @@ mod jobs;
 mod notify;
 mod orders;
 mod polls;
+mod privacy;
 mod reader;
 mod requests;
 mod row;

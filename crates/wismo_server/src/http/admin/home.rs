@@ -1,7 +1,8 @@
 //! `GET /admin`: what needs attention, oldest first, with counts per kind (exceptions,
 //! action required, delays, expired tracking, open customer requests, failed messages),
 //! each row saying why it is listed and linking to its order; or, with `?q=`, the orders
-//! whose number, customer email or name, or tracking number match. Both page with cursors.
+//! whose number, customer email or name, or tracking number match. Both page with cursors,
+//! export as CSV ([`super::export`]) and take bulk actions on ticked rows ([`super::bulk`]).
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -23,6 +24,46 @@ pub struct HomeQuery {
     after: Option<String>,
     q: Option<String>,
     before: Option<i64>,
+    /// `bulk` after a bulk action, with its counts `n` (done), `r` (refused), `s`
+    /// (skipped); `none` when nothing was ticked.
+    done: Option<String>,
+    n: Option<u32>,
+    r: Option<u32>,
+    s: Option<u32>,
+}
+
+impl HomeQuery {
+    /// The search, when there is one.
+    pub fn search(&self) -> Option<&str> {
+        self.q.as_deref().map(str::trim).filter(|q| !q.is_empty())
+    }
+
+    /// The kind of row listed alone.
+    pub fn kind(&self) -> Option<AttentionKind> {
+        self.kind.as_deref().and_then(AttentionKind::parse)
+    }
+
+    /// What the last bulk action came to, in words: (text, whether it is a refusal).
+    fn notice(&self, tr: &Tr) -> Option<(String, bool)> {
+        match self.done.as_deref()? {
+            "bulk" => {
+                let n = |v: Option<u32>| v.unwrap_or(0).to_string();
+                Some((
+                    tr.with(
+                        "admin-bulk-result",
+                        &[
+                            ("done", &n(self.n)),
+                            ("refused", &n(self.r)),
+                            ("skipped", &n(self.s)),
+                        ],
+                    ),
+                    false,
+                ))
+            }
+            "none" => Some((tr.t("admin-bulk-none"), true)),
+            _ => None,
+        }
+    }
 }
 
 /// A count on the home page, linking to its rows.
@@ -43,6 +84,8 @@ pub struct Row {
     pub why: String,
     pub next: String,
     pub since: String,
+    /// The value of its tick for a bulk action: `{order}`, or `{order}:{request}`.
+    pub pick: String,
 }
 
 #[derive(Template)]
@@ -59,6 +102,8 @@ pub struct HomePage {
     pub query: String,
     pub found: Option<Vec<FoundOrder>>,
     pub next_found: Option<i64>,
+    /// What the last bulk action came to; whether it is a refusal.
+    pub notice: Option<(String, bool)>,
 }
 
 /// How loud a kind is: red needs someone now, amber can wait a little.
@@ -73,7 +118,7 @@ fn tone(kind: AttentionKind) -> &'static str {
 }
 
 /// Why a row is listed, in words; `now` counts an unshipped order's business days.
-fn why(tr: &Tr, row: &AttentionRow, now: chrono::DateTime<chrono::Utc>) -> String {
+pub(crate) fn why(tr: &Tr, row: &AttentionRow, now: chrono::DateTime<chrono::Utc>) -> String {
     let detail = row.detail.as_deref().unwrap_or("");
     match row.kind {
         AttentionKind::Exception
@@ -106,7 +151,7 @@ pub async fn show(
     Query(query): Query<HomeQuery>,
 ) -> Response {
     let store = signed_in.user.store_id;
-    let kind = query.kind.as_deref().and_then(AttentionKind::parse);
+    let kind = query.kind();
     let after = query.after.as_deref().and_then(AttentionCursor::decode);
     let attention = match state
         .store
@@ -116,7 +161,7 @@ pub async fn show(
         Ok(page) => page,
         Err(e) => return super::failed(&tr, &e),
     };
-    let search = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
+    let search = query.search();
     let (found, next_found) = match search {
         Some(q) => {
             let before = query.before.map(OrderId);
@@ -166,6 +211,10 @@ pub async fn show(
             why: why(&tr, r, now),
             next: tr.t(&format!("admin-next-{}", r.kind.as_str())),
             since: r.since.format("%Y-%m-%d %H:%M UTC").to_string(),
+            pick: match r.kind {
+                AttentionKind::Request => format!("{}:{}", r.order_id.0, r.subject),
+                _ => r.order_id.0.to_string(),
+            },
         })
         .collect();
     page(
@@ -182,6 +231,7 @@ pub async fn show(
             query: search.unwrap_or("").to_owned(),
             found,
             next_found,
+            notice: query.notice(&tr),
         },
     )
 }

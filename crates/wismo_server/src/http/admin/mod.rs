@@ -15,11 +15,18 @@
 //!   slowed, so a stranger guessing cannot lock the owner out ([`sign_in`]).
 
 pub mod audit;
+pub mod bulk;
+pub mod connect;
+pub mod export;
 pub mod home;
 pub mod links;
+pub mod messages;
 pub mod order;
+pub mod parcel;
 pub mod password;
+pub mod privacy;
 pub mod session;
+pub mod settings;
 pub mod sign_in;
 pub mod team;
 

@@ -1,8 +1,10 @@
 //! `GET /admin/orders/{id}`: an order's story on one page (items, the customer's contact
 //! details, each parcel's scans as the carrier wrote them beside wismo's reading, its
 //! estimate, the messages sent and their outcomes, the customer's requests), and its
-//! actions as POST forms: reissue the private link, mark a request handled with a note.
-//! Another store's order is 404, as one that does not exist.
+//! actions as POST forms: reissue the private link, mark a request handled with a note;
+//! the link by email, a message sent again ([`super::messages`]); a scan by hand, a
+//! corrected tracking number ([`super::parcel`]). Another store's order is 404, as one that
+//! does not exist.
 
 use askama::Template;
 use axum::Form;
@@ -13,8 +15,11 @@ use axum::response::Response;
 use serde::Deserialize;
 use wismo_domain::admin::User;
 use wismo_domain::fulfilment::OrderProgress;
-use wismo_domain::{Order, OrderId, OrderToken, RequestId, RequestStatus, Shipment, TrackingEvent};
+use wismo_domain::{
+    Order, OrderId, OrderToken, RequestId, RequestStatus, Shipment, Stage, TrackingEvent,
+};
 use wismo_store::admin::HandledNote;
+use wismo_store::notify::{ByHand, Queued};
 use wismo_store::{NotificationsOf, StoreError};
 
 use super::{AdminState, SignedIn, Tr, csrf_refused, page, see_other};
@@ -42,6 +47,9 @@ pub struct RequestRow {
 
 /// A message as the page lists it.
 pub struct MessageRow {
+    pub id: i64,
+    /// Whether it may be sent again ([`wismo_store::notify::resendable`]).
+    pub resendable: bool,
     pub channel: &'static str,
     pub moment: &'static str,
     pub status: &'static str,
@@ -68,6 +76,10 @@ pub struct OrderPage {
     pub status: Vec<(String, String)>,
     /// Per item: its quantity and name, and its status (`unshipped`, a stage, …).
     pub items: Vec<(String, &'static str)>,
+    /// The stages a scan by hand may record: (value, label).
+    pub stages: Vec<(&'static str, String)>,
+    /// Whether `done` reports a refusal (shown as an error, not a confirmation).
+    pub refused: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -176,6 +188,8 @@ pub async fn show(
     let messages = notifications
         .iter()
         .map(|n| MessageRow {
+            id: n.id,
+            resendable: wismo_store::notify::resendable(n),
             channel: n.channel.as_str(),
             moment: n.moment.as_str(),
             status: n.status.as_str(),
@@ -230,11 +244,31 @@ pub async fn show(
             parcels,
             messages,
             requests,
+            refused: done
+                .done
+                .as_deref()
+                .is_some_and(|d| d.starts_with("refused-") || d.ends_with("-refused")),
             done: match done.done.as_deref() {
-                Some("reissued") => tr.t("admin-order-reissued"),
-                Some("handled") => tr.t("admin-order-handled"),
+                Some(
+                    d @ ("reissued"
+                    | "handled"
+                    | "handled-emailed"
+                    | "emailed"
+                    | "resent"
+                    | "scanned"
+                    | "corrected"
+                    | "scan-refused"
+                    | "correct-refused"
+                    | "refused-no_address"
+                    | "refused-opted_out"
+                    | "refused-not_resendable"),
+                ) => tr.t(&format!("admin-order-{d}")),
                 _ => String::new(),
             },
+            stages: Stage::ALL
+                .into_iter()
+                .map(|s| (s.as_str(), tr.t(&format!("stage-{}", s.as_str()))))
+                .collect(),
             order,
         },
     )
@@ -243,9 +277,12 @@ pub async fn show(
 #[derive(Debug, Deserialize)]
 pub struct ActionForm {
     #[serde(default)]
-    csrf: String,
+    pub(crate) csrf: String,
     #[serde(default)]
     note: String,
+    /// Set when the note should also be emailed to the customer.
+    #[serde(default)]
+    email: Option<String>,
 }
 
 /// `POST /admin/orders/{id}/reissue`: a new private link for the order; the old one stops
@@ -274,7 +311,8 @@ pub async fn reissue(
 }
 
 /// `POST /admin/orders/{id}/requests/{request}/handle`: marks a customer's request handled,
-/// with the merchant's note.
+/// with the merchant's note; with `email`, the note also goes to the customer by email
+/// (through the outbox, never past consent or an opt-out).
 pub async fn handle_request(
     State(state): State<AdminState>,
     tr: Tr,
@@ -293,18 +331,22 @@ pub async fn handle_request(
         Err(StoreError::NotFound(_)) => return super::not_found(&tr),
         Err(e) => return super::failed(&tr, &e),
     };
-    let belongs = match state
+    let shipment = match state
         .store
         .get_customer_request(store, RequestId(request))
         .await
     {
-        Ok(r) => order.shipments.iter().any(|s| s.id == r.shipment_id),
-        Err(StoreError::NotFound(_)) => false,
+        Ok(r) => order
+            .shipments
+            .iter()
+            .find(|s| s.id == r.shipment_id)
+            .map(|s| s.id),
+        Err(StoreError::NotFound(_)) => None,
         Err(e) => return super::failed(&tr, &e),
     };
-    if !belongs {
+    let Some(shipment) = shipment else {
         return super::not_found(&tr);
-    }
+    };
     let note: String = form
         .note
         .chars()
@@ -321,7 +363,29 @@ pub async fn handle_request(
         )
         .await
     {
-        Ok(()) => see_other(&format!("/admin/orders/{id}?done=handled")),
+        Ok(()) => {}
+        Err(StoreError::NotFound(_)) => return super::not_found(&tr),
+        Err(e) => return super::failed(&tr, &e),
+    }
+    if form.email.is_none() || note.is_empty() {
+        return see_other(&format!("/admin/orders/{id}?done=handled"));
+    }
+    match state
+        .store
+        .queue_email_by_hand(&ByHand {
+            store,
+            order: order.id,
+            moment: wismo_domain::notify::Moment::RequestAnswered,
+            shipments: &[shipment],
+            previous_date: None,
+            note: Some(note),
+        })
+        .await
+    {
+        Ok(Queued::Now(_)) => see_other(&format!("/admin/orders/{id}?done=handled-emailed")),
+        Ok(Queued::Refused(why)) => {
+            see_other(&format!("/admin/orders/{id}?done=refused-{}", why.as_str()))
+        }
         Err(StoreError::NotFound(_)) => super::not_found(&tr),
         Err(e) => super::failed(&tr, &e),
     }

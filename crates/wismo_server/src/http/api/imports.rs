@@ -21,11 +21,9 @@ use crate::http::extract::{ApiPath, ApiQuery};
 use crate::http::idempotency::HEADER as IDEMPOTENCY_KEY;
 use crate::http::problem::{ApiError, Problem};
 use crate::imports::Live;
-use crate::jobs::ImportOrders;
 use crate::state::Core;
 
-/// The largest file the API takes: about 100,000 rows.
-pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
+pub use crate::imports::MAX_IMPORT_BYTES;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -165,16 +163,12 @@ pub async fn create_import(
     }
     let skip_invalid = params.skip_invalid.unwrap_or(false);
     let idempotency = idempotency(&headers, skip_invalid, &body)?;
-    let now = state.clock.now();
-    let job = |id: ImportId| ImportOrders::for_import(id, now);
     let new = NewImport {
         body: body.to_vec(),
         skip_invalid,
         idempotency,
     };
-    let import = state
-        .store
-        .create_import(caller.store, &new, &job)
+    let import = crate::imports::queue(state.store.as_ref(), caller.store, &new, state.clock.now())
         .await
         .map_err(|e| match e {
             wismo_store::StoreError::Conflict(detail) => {
@@ -239,7 +233,7 @@ pub async fn get_import(
     Ok(Json(view(&import)))
 }
 
-fn view(import: &ImportRecord) -> ImportView {
+pub(crate) fn view(import: &ImportRecord) -> ImportView {
     let live = (import.status == ImportStatus::Running)
         .then(|| Live::get().rows(import.id))
         .flatten();

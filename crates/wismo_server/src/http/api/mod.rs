@@ -6,6 +6,7 @@ pub mod integrations;
 pub mod limits;
 pub mod notifications;
 pub mod orders;
+pub mod privacy;
 pub mod requests;
 pub mod shipments;
 pub mod store;
@@ -60,6 +61,9 @@ use utoipa::{Modify, OpenApi};
         integrations::list_deliveries,
         imports::create_import,
         imports::get_import,
+        privacy::erase_customer,
+        privacy::get_retention,
+        privacy::put_retention,
         crate::http::pages::promise::answer,
     ),
     modifiers(&ApiKeyAuth, &SharedResponses),
@@ -72,6 +76,7 @@ use utoipa::{Modify, OpenApi};
         (name = "webhooks", description = "The store's webhook endpoints (Standard Webhooks), their secrets and delivery logs"),
         (name = "integrations", description = "What the store's platforms (Shopify, WooCommerce, the generic feed) sent, and what became of it"),
         (name = "imports", description = "Orders imported from CSV files, by a job, with a per-row report"),
+        (name = "privacy", description = "Erasing a customer's personal data on request, and how long finished orders keep it"),
         (name = "promise", description = "The promise at checkout: public, no API key; the store's widget origins may read it from their pages"),
     )
 )]

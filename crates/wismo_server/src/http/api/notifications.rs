@@ -28,7 +28,8 @@ pub struct NotificationView {
     /// `email`, `sms`, `whatsapp`, `voice` or `webhook`.
     pub channel: String,
     /// The milestone (`shipped`, `out_for_delivery`, …), `delivery_date_changed`,
-    /// `order_confirmed` or `fulfillment_stalled`.
+    /// `order_confirmed`, `fulfillment_stalled`, or one sent by hand from the admin:
+    /// `tracking_link` (the order's private link), `request_answered` (the merchant's note).
     pub moment: String,
     /// `queued`, `sent`, `delivered`, `failed` or `skipped`.
     pub status: String,
@@ -284,7 +285,7 @@ impl NotifyPolicyView {
     /// The policy it describes, or every field it gets wrong. `languages` are the built-in
     /// ones words may be written for; `kept` are the stored words, kept when the view has
     /// none.
-    fn parse(
+    pub(crate) fn parse(
         self,
         languages: &[&str],
         kept: BTreeMap<Moment, BTreeMap<String, Words>>,
@@ -437,7 +438,7 @@ pub async fn put_policy(
 #[into_params(parameter_in = Query)]
 pub struct PreviewParams {
     /// The moment: a milestone (`shipped`, `out_for_delivery`, …), `delivery_date_changed`,
-    /// `order_confirmed` or `fulfillment_stalled`.
+    /// `order_confirmed`, `fulfillment_stalled`, `tracking_link` or `request_answered`.
     pub moment: String,
     /// The channel; `email` unless given.
     pub channel: Option<String>,
@@ -516,20 +517,42 @@ pub async fn preview(
             return Err(checks.finish().err().unwrap_or_default().into());
         }
     };
-    let base = state.config.public_url.as_str();
-    let today = state
+    let rendered =
+        render_sample(&state, &tenant, moment, &locale).map_err(|e| ApiError::internal(&e))?;
+    Ok(Json(Preview {
+        channel: channel.as_str().to_owned(),
+        moment: moment.as_str().to_owned(),
+        language: rendered.lang,
+        subject: rendered.subject,
+        preheader: rendered.preheader,
+        html: rendered.html,
+        text: rendered.text,
+    }))
+}
+
+/// The email about `moment` for a sample order (#1001, for Ana, one parcel due in two
+/// days) as `tenant`'s customer would get it in `locale`: its branding and own words. The
+/// API's preview and the admin's previews show it.
+pub fn render_sample(
+    core: &Core,
+    tenant: &wismo_domain::Tenant,
+    moment: Moment,
+    locale: &Locale,
+) -> Result<wismo_mail::Rendered, wismo_mail::MailError> {
+    let base = core.config.public_url.as_str();
+    let today = core
         .clock
         .now()
         .with_timezone(&tenant.timezone.tz())
         .date_naive();
     let due = today + chrono::Duration::days(2);
     let stage = sample_stage(moment);
-    let logo = jobs::logo_url(&tenant, base);
-    let rendered = wismo_mail::render_customer(&CustomerEmail {
+    let logo = jobs::logo_url(tenant, base);
+    wismo_mail::render_customer(&CustomerEmail {
         promise: None,
-        texts: &state.texts,
-        locale: &locale,
-        brand: jobs::brand(&tenant, logo.as_deref()),
+        texts: &core.texts,
+        locale,
+        brand: jobs::brand(tenant, logo.as_deref()),
         moment,
         first_name: Some("Ana"),
         order_number: "#1001",
@@ -556,18 +579,9 @@ pub async fn preview(
             .then_some(today + chrono::Duration::days(1)),
         tracking_url: &format!("{base}/t/preview"),
         unsubscribe_url: Some(&format!("{base}/u/preview")),
-        words: jobs::merchant_words(&tenant, &state.texts, &locale, moment),
+        words: jobs::merchant_words(tenant, &core.texts, locale, moment),
+        note: (moment == Moment::RequestAnswered).then_some("We sent a new one today."),
     })
-    .map_err(|e| ApiError::internal(&e))?;
-    Ok(Json(Preview {
-        channel: channel.as_str().to_owned(),
-        moment: moment.as_str().to_owned(),
-        language: rendered.lang,
-        subject: rendered.subject,
-        preheader: rendered.preheader,
-        html: rendered.html,
-        text: rendered.text,
-    }))
 }
 
 /// The stage a sample parcel is at for `moment`.
@@ -579,6 +593,7 @@ fn sample_stage(moment: Moment) -> Stage {
             .unwrap_or(Stage::InTransit),
         Moment::DeliveryDateChanged => Stage::InTransit,
         Moment::OrderConfirmed | Moment::FulfillmentStalled => Stage::Ordered,
+        Moment::TrackingLink | Moment::RequestAnswered => Stage::InTransit,
     }
 }
 

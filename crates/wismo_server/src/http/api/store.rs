@@ -300,14 +300,7 @@ pub async fn put_hosts(
     Extension(caller): Extension<ApiCaller>,
     ApiJson(input): ApiJson<HostsInput>,
 ) -> Result<Json<StoreView>, ApiError> {
-    let Hosts {
-        domains,
-        widget_origins,
-    } = Hosts::parse(&input.domains, &input.widget_origins)?;
-    let hosts = wismo_store::StoreHosts {
-        domains,
-        widget_origins,
-    };
+    let hosts = parse_hosts(&input.domains, &input.widget_origins)?;
     state.store.set_store_hosts(caller.store, &hosts).await?;
     let store = state.store.get_store(caller.store).await?;
     Ok(Json(view(&state, &store).await?))
@@ -350,17 +343,85 @@ pub async fn put_branding(
     ApiJson(input): ApiJson<BrandingInput>,
 ) -> Result<Json<StoreView>, ApiError> {
     let branding = Branding::parse(input.into())?;
-    let before = state.store.get_store(caller.store).await?;
-    let fetch = FetchLogo::for_change(caller.store, &before.branding, &branding)
-        .map(|job| job.to_new_job(state.clock.now()))
-        .transpose()
-        .map_err(|e| ApiError::internal(&e))?;
-    let jobs: Vec<_> = fetch.into_iter().collect();
-    let store = state
-        .store
-        .update_branding(caller.store, &branding, &jobs)
-        .await?;
+    let store = save_branding(&state, caller.store, &branding)
+        .await
+        .map_err(|e| match e {
+            SaveError::Store(e) => ApiError::from(e),
+            SaveError::Job(e) => ApiError::internal(&e),
+        })?;
     Ok(Json(view(&state, &store).await?))
+}
+
+/// Why saving a store's settings failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error(transparent)]
+    Store(#[from] wismo_store::StoreError),
+    /// The job fetching a new logo could not be written.
+    #[error("the logo's fetch job: {0}")]
+    Job(#[from] serde_json::Error),
+}
+
+/// Stores a checked branding for `store`, with the job fetching its logo when
+/// `logo_url` changed (the API's `PUT /store/branding` and the admin's branding form).
+pub async fn save_branding(
+    state: &Core,
+    store: wismo_domain::StoreId,
+    branding: &Branding,
+) -> Result<Tenant, SaveError> {
+    let before = state.store.get_store(store).await?;
+    let fetch = FetchLogo::for_change(store, &before.branding, branding)
+        .map(|job| job.to_new_job(state.clock.now()))
+        .transpose()?;
+    let jobs: Vec<_> = fetch.into_iter().collect();
+    Ok(state.store.update_branding(store, branding, &jobs).await?)
+}
+
+/// Checked domains and widget origins, as the store keeps them.
+pub fn parse_hosts(
+    domains: &[String],
+    widget_origins: &[String],
+) -> Result<wismo_store::StoreHosts, wismo_domain::FieldErrors> {
+    let Hosts {
+        domains,
+        widget_origins,
+    } = Hosts::parse(domains, widget_origins)?;
+    Ok(wismo_store::StoreHosts {
+        domains,
+        widget_origins,
+    })
+}
+
+/// Why an uploaded logo was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LogoRefusal {
+    /// Larger than [`MAX_LOGO_BYTES`].
+    TooLarge,
+    /// Not a PNG, JPEG, WebP or GIF image.
+    NotAnImage,
+    /// The image is `sniffed`, but its sender said `declared`.
+    Mislabelled {
+        sniffed: &'static str,
+        declared: String,
+    },
+}
+
+/// The image type of an uploaded logo, when it is one wismo keeps and what its sender
+/// called it (the API's `PUT /store/logo` and the admin's upload).
+pub fn check_logo(declared: &str, body: &[u8]) -> Result<&'static str, LogoRefusal> {
+    if body.len() > MAX_LOGO_BYTES {
+        return Err(LogoRefusal::TooLarge);
+    }
+    let Some(sniffed) = image_type(body) else {
+        return Err(LogoRefusal::NotAnImage);
+    };
+    if !declared.starts_with(sniffed) {
+        return Err(LogoRefusal::Mislabelled {
+            sniffed,
+            declared: declared.to_owned(),
+        });
+    }
+    Ok(sniffed)
 }
 
 /// Upload the store's logo: the image itself as the body, PNG, JPEG, WebP or GIF, at most
@@ -390,23 +451,19 @@ pub async fn put_logo(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<StoreView>, ApiError> {
     let body = body.map_err(|_| ApiError::payload_too_large("a logo may be at most 256 KB"))?;
-    if body.len() > MAX_LOGO_BYTES {
-        return Err(ApiError::payload_too_large("a logo may be at most 256 KB"));
-    }
     let declared = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let Some(sniffed) = image_type(&body) else {
-        return Err(ApiError::unsupported_media_type(
-            "the body must be a PNG, JPEG, WebP or GIF image",
-        ));
-    };
-    if !declared.starts_with(sniffed) {
-        return Err(ApiError::unsupported_media_type(format!(
-            "the body is {sniffed}, but Content-Type says `{declared}`"
-        )));
-    }
+    let sniffed = check_logo(declared, &body).map_err(|refusal| match refusal {
+        LogoRefusal::TooLarge => ApiError::payload_too_large("a logo may be at most 256 KB"),
+        LogoRefusal::NotAnImage => {
+            ApiError::unsupported_media_type("the body must be a PNG, JPEG, WebP or GIF image")
+        }
+        LogoRefusal::Mislabelled { sniffed, declared } => ApiError::unsupported_media_type(
+            format!("the body is {sniffed}, but Content-Type says `{declared}`"),
+        ),
+    })?;
     let logo = crate::logo::store_logo(sniffed, body.to_vec());
     let store = state.store.set_store_logo(caller.store, &logo).await?;
     Ok(Json(view(&state, &store).await?))
@@ -432,38 +489,43 @@ async fn view(state: &Core, store: &Tenant) -> Result<StoreView, ApiError> {
             .as_ref()
             .map(|v| format!("{public}/{}/logo?v={v}", store.slug)),
         warnings: b.contrast_warnings(),
-        branding: BrandingInput {
-            logo_url: b.logo_url.clone(),
-            primary_color: b.primary_color.as_ref().map(ToString::to_string),
-            accent_color: b.accent_color.as_ref().map(ToString::to_string),
-            font: b.font.clone(),
-            header_message: b.header_message.clone(),
-            support_email: b.support_email.as_ref().map(ToString::to_string),
-            support_phone: b.support_phone.clone(),
-            support_url: b.support_url.clone(),
-            faq: b.faq.iter().map(faq_view).collect(),
-            footer_links: b.footer_links.iter().map(link_view).collect(),
-            delay_message: b.delay_message.clone(),
-            link_expiry_days: b.link_expiry_days,
-            shop_url: b.shop_url.clone(),
-            returns_url: b.returns_url.clone(),
-            returns_policy: b.returns_policy.clone(),
-            delivery_rating_off: b.delivery_rating_off,
-            translations: b
-                .translations
-                .iter()
-                .map(|(lang, t)| {
-                    let texts = TextsInput {
-                        header_message: t.header_message.clone(),
-                        faq: t.faq.iter().map(faq_view).collect(),
-                        footer_links: t.footer_links.iter().map(link_view).collect(),
-                        delay_message: t.delay_message.clone(),
-                        returns_url: t.returns_url.clone(),
-                        returns_policy: t.returns_policy.clone(),
-                    };
-                    (lang.clone(), texts)
-                })
-                .collect(),
-        },
+        branding: branding_view(b),
     })
+}
+
+/// A store's branding as the API shows it (and a form starts from).
+pub fn branding_view(b: &Branding) -> BrandingInput {
+    BrandingInput {
+        logo_url: b.logo_url.clone(),
+        primary_color: b.primary_color.as_ref().map(ToString::to_string),
+        accent_color: b.accent_color.as_ref().map(ToString::to_string),
+        font: b.font.clone(),
+        header_message: b.header_message.clone(),
+        support_email: b.support_email.as_ref().map(ToString::to_string),
+        support_phone: b.support_phone.clone(),
+        support_url: b.support_url.clone(),
+        faq: b.faq.iter().map(faq_view).collect(),
+        footer_links: b.footer_links.iter().map(link_view).collect(),
+        delay_message: b.delay_message.clone(),
+        link_expiry_days: b.link_expiry_days,
+        shop_url: b.shop_url.clone(),
+        returns_url: b.returns_url.clone(),
+        returns_policy: b.returns_policy.clone(),
+        delivery_rating_off: b.delivery_rating_off,
+        translations: b
+            .translations
+            .iter()
+            .map(|(lang, t)| {
+                let texts = TextsInput {
+                    header_message: t.header_message.clone(),
+                    faq: t.faq.iter().map(faq_view).collect(),
+                    footer_links: t.footer_links.iter().map(link_view).collect(),
+                    delay_message: t.delay_message.clone(),
+                    returns_url: t.returns_url.clone(),
+                    returns_policy: t.returns_policy.clone(),
+                };
+                (lang.clone(), texts)
+            })
+            .collect(),
+    }
 }

@@ -10,16 +10,16 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use wismo_domain::webhook::{EndpointInput, NewEndpoint};
-use wismo_domain::{EndpointId, SealedSecret, Secret};
+use wismo_domain::{EndpointId, Secret};
 use wismo_store::endpoints::{
-    MAX_DELIVERIES_LISTED, QueuedWebhook, WebhookDelivery, WebhookEndpoint, secret_context,
+    MAX_DELIVERIES_LISTED, QueuedWebhook, WebhookDelivery, WebhookEndpoint,
 };
 
 use crate::http::auth::ApiCaller;
 use crate::http::extract::{ApiJson, ApiPath};
 use crate::http::idempotency::IdempotencyKey;
 use crate::http::problem::{ApiError, Problem};
-use crate::merchant_webhooks::new_secret;
+use crate::merchant_webhooks::{self, new_secret};
 use crate::state::Core;
 
 /// A new endpoint.
@@ -160,28 +160,21 @@ pub async fn create_endpoint(
     };
     let new = NewEndpoint::parse(input, state.config.outbound.allow_private)?;
     let secret = new_secret().map_err(|e| secret_failed(&e))?;
-    let seal = |id: EndpointId| -> Result<SealedSecret, String> {
-        state
-            .secrets
-            .seal(&secret, &secret_context(caller.store, id))
-            .map_err(|e| e.to_string())
-    };
     let respond = |e: &WebhookEndpoint| (StatusCode::CREATED, with_secret(e, &secret));
-    let endpoint = state
-        .store
-        .create_webhook_endpoint(
-            caller.store,
-            &new,
-            &seal,
-            key.record_secret(&state.secrets, respond).as_ref(),
-        )
-        .await?;
+    let endpoint = merchant_webhooks::create_endpoint(
+        state.store.as_ref(),
+        &state.secrets,
+        caller.store,
+        &new,
+        &secret,
+        key.record_secret(&state.secrets, respond).as_ref(),
+    )
+    .await?;
     let mut headers = HeaderMap::new();
     let location = format!("/api/v1/webhook-endpoints/{}", endpoint.id);
     if let Ok(location) = HeaderValue::from_str(&location) {
         headers.insert(header::LOCATION, location);
     }
-    tracing::info!(endpoint = endpoint.id.0, "webhook endpoint created");
     let (status, view) = respond(&endpoint);
     Ok((status, headers, Json(view)))
 }
@@ -268,21 +261,16 @@ pub async fn rotate_secret(
 ) -> Result<Json<EndpointWithSecret>, ApiError> {
     let id = EndpointId(id);
     let secret = new_secret().map_err(|e| secret_failed(&e))?;
-    let sealed = state
-        .secrets
-        .seal(&secret, &secret_context(caller.store, id))
-        .map_err(|e| secret_failed(&e))?;
     let respond = |e: &WebhookEndpoint| (StatusCode::OK, with_secret(e, &secret));
-    let endpoint = state
-        .store
-        .rotate_webhook_secret(
-            caller.store,
-            id,
-            &sealed,
-            key.record_secret(&state.secrets, respond).as_ref(),
-        )
-        .await?;
-    tracing::info!(endpoint = id.0, "webhook secret rotated");
+    let endpoint = merchant_webhooks::rotate_secret(
+        state.store.as_ref(),
+        &state.secrets,
+        caller.store,
+        id,
+        &secret,
+        key.record_secret(&state.secrets, respond).as_ref(),
+    )
+    .await?;
     Ok(Json(respond(&endpoint).1))
 }
 

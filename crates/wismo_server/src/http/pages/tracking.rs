@@ -39,6 +39,7 @@ use crate::http::problem::ApiError;
 mod after;
 mod card;
 mod json;
+pub mod sample;
 
 pub use after::{RatingBox, Returns};
 use card::{Parcel, card, item_line, preparing, primary_action, zone_label};
@@ -507,7 +508,7 @@ fn link_token(view: &TrackingView) -> String {
 }
 
 fn page(
-    state: &PageState,
+    state: &crate::state::Core,
     lang: &Locale,
     view: &TrackingView,
     thumbnails: &Thumbnails,

@@ -173,7 +173,10 @@ pub(crate) async fn admin(args: &[String]) {
     println!("{}", line("one kind (/admin?kind=…)", kinds));
     let searches: [(&str, Box<dyn Fn(u64) -> String>); 4] = [
         ("order number", Box::new(|i| format!("H{i:08}"))),
-        ("customer email", Box::new(|i| format!("c{i}%40example.com"))),
+        (
+            "customer email",
+            Box::new(|i| format!("c{i}%40example.com")),
+        ),
         ("part of a name", Box::new(|i| format!("ustomer+{}", i + 1))),
         ("nothing found", Box::new(|i| format!("zz{i}qq"))),
     ];

@@ -34,6 +34,7 @@ crate::on_both_backends!(
 /// What store B holds, and the words that would betray it in a response to A.
 struct Other {
     key: String,
+    notification: i64,
     api_key: i64,
     order: i64,
     shipment: i64,
@@ -83,7 +84,8 @@ async fn other_store(app: &TestApp) -> (Other, wismo_domain::StoreId) {
         &key,
         Method::POST,
         &format!("/api/v1/shipments/{shipment}/events"),
-        &json!({ "occurred_at": "2026-03-02T10:00:00Z", "stage": "delivered", "description": "Delivered" }),
+        // An hour before the test clock's now: a message about it is queued.
+        &json!({ "occurred_at": "2026-03-03T11:00:00Z", "stage": "delivered", "description": "Delivered" }),
     )
     .await;
     assert_eq!(delivered.status, StatusCode::CREATED, "{}", delivered.text);
@@ -102,6 +104,15 @@ async fn other_store(app: &TestApp) -> (Other, wismo_domain::StoreId) {
         )
         .await;
     assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.text);
+    let messages = format!("/api/v1/orders/{}/notifications", order["id"]);
+    let messages = as_key(app, &key, Method::GET, &messages, &json!(null))
+        .await
+        .json();
+    let notification = messages["data"][0]["id"]
+        .as_i64()
+        .or_else(|| messages["items"][0]["id"].as_i64())
+        .or_else(|| messages[0]["id"].as_i64())
+        .unwrap_or_else(|| panic!("a notification: {messages}"));
     let requests = as_key(app, &key, Method::GET, "/api/v1/requests", &json!(null)).await;
     let request = requests.json()["data"][0]["id"].as_i64().expect("request");
     let endpoint = as_key(
@@ -157,6 +168,7 @@ async fn other_store(app: &TestApp) -> (Other, wismo_domain::StoreId) {
         .expect("B's key");
     let other = Other {
         key,
+        notification,
         api_key,
         order: order["id"].as_i64().expect("order id"),
         shipment,
@@ -198,7 +210,8 @@ async fn fingerprint(app: &TestApp, b: &Other) -> BTreeMap<String, String> {
 fn b_value(route: &RouteInfo, b: &Other, param: &str, before: &str) -> String {
     let id = match (before, param) {
         ("orders", "id") => b.order,
-        ("shipments", "id") => b.shipment,
+        ("shipments", "id" | "shipment") => b.shipment,
+        ("notifications", "notification") => b.notification,
         ("requests", "request") => b.request,
         ("webhook-endpoints", "id") => b.endpoint,
         ("deliveries", "delivery") => b.delivery,

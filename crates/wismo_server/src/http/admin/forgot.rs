@@ -112,10 +112,10 @@ pub async fn submit(
     }
     let until = tokio::time::Instant::now() + ANSWER_AFTER;
     let account = form.email.trim().to_lowercase();
-    if state.forgot_per_account.check(&account).is_ok() {
-        if let Err(e) = send_link(&state, &tr, &account).await {
-            tracing::error!(error = %e, "cannot queue a password-reset email");
-        }
+    if state.forgot_per_account.check(&account).is_ok()
+        && let Err(e) = send_link(&state, &tr, &account).await
+    {
+        tracing::error!(error = %e, "cannot queue a password-reset email");
     }
     tokio::time::sleep_until(until).await;
     forgot_page(&state, &tr, &headers, StatusCode::OK, true, None)

@@ -177,7 +177,6 @@ admin-team-since = منذ
 admin-team-not-set-up = (لم يُعدّ بعد)
 admin-team-hint = أضف شخصًا بالأمر
 admin-team-api-key = مفتاح API لهذا المتجر (الطلبات عبر API):
-admin-team-actions = الإجراءات
 admin-team-invite-title = دعوة عضو إلى الفريق
 admin-team-role-staff = موظف (الطلبات والطرود؛ بلا فريق أو مفاتيح أو أسرار)
 admin-team-role-owner = مالك (كل شيء)

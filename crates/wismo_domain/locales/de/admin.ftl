@@ -165,7 +165,6 @@ admin-team-since = Seit
 admin-team-not-set-up = (noch nicht eingerichtet)
 admin-team-hint = Jemanden hinzufügen mit
 admin-team-api-key = Ein API-Schlüssel für diesen Shop (Bestellungen über die API):
-admin-team-actions = Aktionen
 admin-team-invite-title = Jemanden ins Team einladen
 admin-team-role-staff = Mitarbeiter (Bestellungen und Pakete; kein Team, keine Schlüssel oder Geheimnisse)
 admin-team-role-owner = Inhaber (alles)

@@ -165,7 +165,6 @@ admin-team-since = Since
 admin-team-not-set-up = (not set up yet)
 admin-team-hint = Add someone with
 admin-team-api-key = An API key for this store (orders through the API):
-admin-team-actions = Actions
 admin-team-invite-title = Invite a teammate
 admin-team-role-staff = Staff (orders and parcels; no team, keys or secrets)
 admin-team-role-owner = Owner (everything)

@@ -165,7 +165,6 @@ admin-team-since = Desde
 admin-team-not-set-up = (aún sin configurar)
 admin-team-hint = Añade a alguien con
 admin-team-api-key = Una clave de API para esta tienda (pedidos por la API):
-admin-team-actions = Acciones
 admin-team-invite-title = Invita a alguien del equipo
 admin-team-role-staff = Personal (pedidos y paquetes; sin equipo, claves ni secretos)
 admin-team-role-owner = Propietario (todo)

@@ -165,7 +165,6 @@ admin-team-since = Depuis
 admin-team-not-set-up = (pas encore configuré)
 admin-team-hint = Ajoutez quelqu'un avec
 admin-team-api-key = Une clé d'API pour cette boutique (commandes par l'API) :
-admin-team-actions = Actions
 admin-team-invite-title = Inviter un membre de l'équipe
 admin-team-role-staff = Équipe (commandes et colis ; ni équipe, ni clés, ni secrets)
 admin-team-role-owner = Propriétaire (tout)

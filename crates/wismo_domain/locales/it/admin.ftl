@@ -165,7 +165,6 @@ admin-team-since = Dal
 admin-team-not-set-up = (non ancora configurato)
 admin-team-hint = Aggiungi qualcuno con
 admin-team-api-key = Una chiave API per questo negozio (ordini tramite l'API):
-admin-team-actions = Azioni
 admin-team-invite-title = Invita qualcuno nel team
 admin-team-role-staff = Staff (ordini e pacchi; niente team, chiavi o segreti)
 admin-team-role-owner = Titolare (tutto)

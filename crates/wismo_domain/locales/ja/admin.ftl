@@ -165,7 +165,6 @@ admin-team-since = 開始日
 admin-team-not-set-up = (未設定)
 admin-team-hint = 次の方法でメンバーを追加:
 admin-team-api-key = このショップの API キー(API 経由の注文用):
-admin-team-actions = 操作
 admin-team-invite-title = チームメンバーを招待
 admin-team-role-staff = スタッフ(注文と荷物。チーム・キー・シークレットは不可)
 admin-team-role-owner = オーナー(すべて)

@@ -165,7 +165,6 @@ admin-team-since = Sinds
 admin-team-not-set-up = (nog niet ingesteld)
 admin-team-hint = Voeg iemand toe met
 admin-team-api-key = Een API-sleutel voor deze winkel (bestellingen via de API):
-admin-team-actions = Acties
 admin-team-invite-title = Iemand uitnodigen voor het team
 admin-team-role-staff = Medewerker (bestellingen en pakketten; geen team, sleutels of geheimen)
 admin-team-role-owner = Eigenaar (alles)

@@ -172,7 +172,6 @@ admin-team-since = Od
 admin-team-not-set-up = (jeszcze nieskonfigurowane)
 admin-team-hint = Dodaj osobę poleceniem
 admin-team-api-key = Klucz API tego sklepu (zamówienia przez API):
-admin-team-actions = Działania
 admin-team-invite-title = Zaproś osobę do zespołu
 admin-team-role-staff = Pracownik (zamówienia i przesyłki; bez zespołu, kluczy i sekretów)
 admin-team-role-owner = Właściciel (wszystko)

@@ -165,7 +165,6 @@ admin-team-since = Desde
 admin-team-not-set-up = (ainda não configurado)
 admin-team-hint = Adicione alguém com
 admin-team-api-key = Uma chave de API para esta loja (encomendas pela API):
-admin-team-actions = Ações
 admin-team-invite-title = Convidar alguém para a equipa
 admin-team-role-staff = Equipa (encomendas e volumes; sem equipa, chaves nem segredos)
 admin-team-role-owner = Proprietário (tudo)

@@ -165,7 +165,6 @@ admin-team-since = Sedan
 admin-team-not-set-up = (inte konfigurerad än)
 admin-team-hint = Lägg till någon med
 admin-team-api-key = En API-nyckel för den här butiken (beställningar via API:et):
-admin-team-actions = Åtgärder
 admin-team-invite-title = Bjud in någon till teamet
 admin-team-role-staff = Personal (beställningar och paket; inget team, inga nycklar eller hemligheter)
 admin-team-role-owner = Ägare (allt)

@@ -468,3 +468,159 @@ async fn removing_a_teammate_ends_their_sessions(db: Db) {
     let users = app.store.list_users(app.store_id).await.unwrap();
     assert_eq!(users.len(), 1);
 }
+
+/// The forgot-password page and the team page in a phone's browser and on a desktop: the
+/// sign-in page's link leads to the form, an owner invites a teammate and removes them
+/// through the confirmation, and nothing scrolls sideways. On SQLite only.
+#[tokio::test]
+async fn forgot_and_team_pages_work_in_a_phones_browser_and_on_a_desktop() {
+    use fantoccini::Locator;
+    use std::net::SocketAddr;
+    use wismo_domain::Clock;
+    let Some(app) = TestApp::new(Db::Sqlite).await else {
+        return;
+    };
+    let Some(browser) = crate::browser::browser().await else {
+        return;
+    };
+    user(&app, app.store_id, "owner@acme.example", Role::Owner).await;
+    let (relay, capture) = wismo_server::smtp_capture::start("127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let config = wismo_server::config::Config::load(
+        None,
+        wismo_server::config::Env::default(),
+        wismo_server::config::Layer {
+            database_url: Some(app.url.clone()),
+            public_url: Some("http://127.0.0.1".into()),
+            secret_key: Some(wismo_domain::Secret::new(crate::harness::TEST_SECRET_KEY)),
+            email: wismo_server::config::EmailLayer {
+                smtp_url: Some(wismo_domain::Secret::new(format!(
+                    "smtp://{relay}?tls=none"
+                ))),
+                from: Some("updates@track.example.test".into()),
+                unsubscribe_mailto: None,
+            },
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let clock: std::sync::Arc<dyn Clock> = app.clock.clone();
+    let state = wismo_server::AppState::new(config, app.store.clone(), clock).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let router = wismo_server::router(state);
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+    });
+    let c = &browser.client;
+    let landed = |path: &'static str| async move {
+        for _ in 0..200 {
+            let url = c.current_url().await.unwrap();
+            if url.path() == path && c.find(Locator::Css("main h1")).await.is_ok() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("not at {path}: {}", c.source().await.unwrap());
+    };
+    let checks = |page: &'static str, size: &'static str| async move {
+        let overflow = c
+            .execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth;", vec![])
+            .await
+            .unwrap();
+        assert!(
+            overflow.as_i64().unwrap() <= 0,
+            "{page} scrolls sideways: {overflow}"
+        );
+        let unlabelled = c
+            .execute("return [...document.querySelectorAll('input:not([type=hidden]), select, textarea')].filter(e => !e.labels || e.labels.length === 0).length;", vec![])
+            .await
+            .unwrap();
+        assert_eq!(
+            unlabelled,
+            serde_json::json!(0),
+            "{page}: unlabelled fields"
+        );
+        crate::browser::save_screenshot(c, &format!("admin-{page}-{size}")).await;
+    };
+    let click = |css: &'static str| async move {
+        c.find(Locator::Css(css))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    };
+    let type_in = |id: &'static str, text: &'static str| async move {
+        c.find(Locator::Id(id))
+            .await
+            .unwrap()
+            .send_keys(text)
+            .await
+            .unwrap();
+    };
+    for (size, width, height) in [("phone", 390, 844), ("desktop", 1280, 900)] {
+        c.set_window_size(width, height).await.unwrap();
+        c.delete_all_cookies().await.unwrap();
+        c.goto(&format!("{base}/admin/login")).await.unwrap();
+        click("main a[href='/admin/forgot']").await;
+        landed("/admin/forgot").await;
+        checks("forgot", size).await;
+        type_in("email", "nobody@acme.example").await;
+        click("main form button[type=submit]").await;
+        for _ in 0..200 {
+            if c.find(Locator::Css("main p.done")).await.is_ok() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        checks("forgot-sent", size).await;
+
+        c.goto(&format!("{base}/admin/login")).await.unwrap();
+        type_in("email", "owner@acme.example").await;
+        type_in("password", PASSWORD).await;
+        click("main form button[type=submit]").await;
+        landed("/admin").await;
+        c.goto(&format!("{base}/admin/team")).await.unwrap();
+        landed("/admin/team").await;
+        let invitee = if size == "phone" {
+            "sam@acme.example"
+        } else {
+            "kim@acme.example"
+        };
+        c.find(Locator::Id("invite-email"))
+            .await
+            .unwrap()
+            .send_keys(invitee)
+            .await
+            .unwrap();
+        click("form[action='/admin/team/invite'] button").await;
+        for _ in 0..200 {
+            if c.find(Locator::Css("main p.done")).await.is_ok() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert!(c.source().await.unwrap().contains(invitee));
+        checks("team", size).await;
+        // Remove asks first: the button is inside a closed disclosure.
+        click("main details.confirm summary").await;
+        checks("team-remove", size).await;
+        click("main details.confirm[open] button.danger").await;
+        for _ in 0..200 {
+            if c.current_url().await.unwrap().query() == Some("done=removed") {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert!(!c.source().await.unwrap().contains(invitee));
+    }
+    assert_eq!(app.store.list_users(app.store_id).await.unwrap().len(), 1);
+    drop(capture);
+    browser.close().await;
+}

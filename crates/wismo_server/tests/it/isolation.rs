@@ -42,6 +42,8 @@ struct Other {
     endpoint: i64,
     delivery: i64,
     import: i64,
+    /// B's owner, once made.
+    user: i64,
     page: String,
 }
 
@@ -176,6 +178,7 @@ async fn other_store(app: &TestApp) -> (Other, wismo_domain::StoreId) {
         endpoint,
         delivery,
         import,
+        user: 0,
         page,
     };
     (other, store_id)
@@ -220,6 +223,7 @@ fn b_value(route: &RouteInfo, b: &Other, param: &str, before: &str) -> String {
         ("aggregators", "provider") => return "easypost".into(),
         ("keys", "id") => b.api_key,
         ("webhooks", "id") => b.endpoint,
+        ("team", "id") => b.user,
         _ => panic!(
             "{} {}: the isolation matrix does not know what `{{{param}}}` after `{before}` names; teach `b_value` which of store B's things to put there",
             route.verb.method(),
@@ -308,8 +312,9 @@ async fn a_store_reaches_nothing_of_another_through_any_route(db: Db) {
     let a_key = app.key.clone();
     app.order("#A-1001", &["1Z999AA10123456784"]).await;
     user(&app, app.store_id, "owner@acme.example", Role::Owner).await;
-    let (b, b_store) = other_store(&app).await;
+    let (mut b, b_store) = other_store(&app).await;
     user(&app, b_store, "owner@globex.example", Role::Owner).await;
+    b.user = app.store.list_users(b_store).await.unwrap()[0].id.0;
     let mut b_session = Visitor::new("198.51.100.9:5000");
     let signed = b_session
         .sign_in(&app, "owner@globex.example", PASSWORD)

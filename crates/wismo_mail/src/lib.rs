@@ -18,8 +18,8 @@ pub mod words;
 
 pub use customer::{Brand, CustomerEmail, Item, MerchantWords, Parcel, render_customer};
 pub use merchant::{
-    DigestLine, DigestOrder, RequestNotice, render_digest, render_endpoint_disabled,
-    render_request_notice, render_test,
+    AccountLink, AccountLinkKind, DigestLine, DigestOrder, RequestNotice, render_account_link,
+    render_digest, render_endpoint_disabled, render_request_notice, render_test,
 };
 pub use words::{MAX_OPENING_CHARS, MAX_SUBJECT_CHARS, Placeholders, check_words, fill};
 

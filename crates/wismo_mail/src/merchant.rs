@@ -242,6 +242,63 @@ pub fn render_test(
     .render()
 }
 
+/// Why a person gets a one-time link that sets their password.
+#[derive(Debug, Clone, Copy)]
+pub enum AccountLinkKind<'a> {
+    /// They asked on the sign-in page; the link works for an hour.
+    Reset,
+    /// An owner (`by`, their email) added them to the store; the link works for 7 days.
+    Invite { by: &'a str },
+}
+
+/// An email to one of the store's users with a one-time link that sets their password.
+#[derive(Debug, Clone, Copy)]
+pub struct AccountLink<'a> {
+    pub texts: &'a Texts,
+    /// The language the request was made in.
+    pub locale: &'a Locale,
+    pub store_name: &'a str,
+    pub kind: AccountLinkKind<'a>,
+    pub url: &'a str,
+}
+
+/// Renders a set-password link: a reset asked for, or an invitation.
+pub fn render_account_link(a: &AccountLink) -> Result<Rendered, MailError> {
+    let say = |id: &str, args: &[(&str, &str)]| a.texts.message(a.locale, id, args);
+    let store = a.store_name;
+    let (subject, heading, body, after, label) = match a.kind {
+        AccountLinkKind::Reset => (
+            say("email-reset-subject", &[("store", store)]),
+            say("email-reset-heading", &[]),
+            say("email-reset-body", &[("store", store)]),
+            say("email-reset-ignore", &[]),
+            say("email-reset-button", &[]),
+        ),
+        AccountLinkKind::Invite { by } => (
+            say("email-invite-subject", &[("email", by), ("store", store)]),
+            say("email-invite-heading", &[]),
+            say("email-invite-body", &[("email", by), ("store", store)]),
+            say("email-invite-ignore", &[]),
+            say("email-invite-button", &[]),
+        ),
+    };
+    let blocks = vec![
+        Block::Heading(heading),
+        text(body.clone()),
+        Block::Button {
+            label,
+            url: a.url.to_owned(),
+        },
+        text(after),
+    ];
+    let mut doc = doc(a.texts, a.locale, store, subject, body, blocks);
+    doc.footer = vec![vec![Span::Text(say(
+        "email-why-account",
+        &[("store", store)],
+    ))]];
+    doc.render()
+}
+
 /// Why a parcel is late, stuck or waiting, as its tracking page says it.
 fn reason(texts: &Texts, locale: &Locale, why: Substatus) -> Option<String> {
     let id = format!("reason-{}", why.as_str());

@@ -18,7 +18,9 @@ use tracing::{Level, Span};
 
 use crate::http::admin::connect::{self, keys as admin_keys, webhook_log, webhooks as admin_hooks};
 use crate::http::admin::settings::{self, branding, carriers, domains, notifications, preview};
-use crate::http::admin::{self, bulk, export, home, messages, order, parcel, sign_in, team};
+use crate::http::admin::{
+    self, bulk, export, forgot, home, messages, order, parcel, sign_in, team,
+};
 use crate::http::api::{self, imports, orders, shipments, webhook_endpoints as hooks};
 use crate::http::problem::ApiError;
 use crate::http::{
@@ -387,6 +389,8 @@ pub fn table() -> Table {
         "/logout-everywhere",
         sign_in::logout_everywhere,
     );
+    t.add(AdminSignIn, Get, "/forgot", forgot::form);
+    t.add(AdminSignIn, Post, "/forgot", forgot::submit);
     t.add(AdminSignIn, Get, "/setup/{token}", sign_in::setup_form);
     t.add(AdminSignIn, Post, "/setup/{token}", sign_in::setup_submit);
     t.add(Admin, Get, "/", home::show);
@@ -420,6 +424,9 @@ pub fn table() -> Table {
     t.add(Admin, Get, "/export.csv", export::csv);
     t.add(Admin, Post, "/bulk", bulk::apply);
     t.add(Admin, Get, "/team", team::show);
+    t.add(Admin, Post, "/team/invite", team::invite);
+    t.add(Admin, Post, "/team/{id}/resend", team::resend);
+    t.add(Admin, Post, "/team/{id}/remove", team::remove);
     t.add(Admin, Get, "/audit", admin::audit::show);
     t.add(Admin, Get, "/privacy", admin::privacy::show);
     t.add(Admin, Post, "/privacy/erase", admin::privacy::erase);

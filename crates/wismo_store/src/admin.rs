@@ -245,6 +245,10 @@ pub trait AdminStore: Send + Sync {
     /// Ends every session of a user; how many there were.
     async fn end_user_sessions(&self, user: UserId) -> Result<u64>;
 
+    /// Deletes the store's user `user`, their sessions and links with them. NotFound when
+    /// the store has no such user.
+    async fn delete_user(&self, store: StoreId, user: UserId) -> Result<()>;
+
     /// Deletes sessions last used before `idle_before` or started before `started_before`,
     /// and links expired by now; how many rows went. Run at each sign-in, so the tables
     /// hold only what can still be used.

@@ -128,3 +128,15 @@ email-endpoint-todo = أصلح العنوان ثم أضفه مرة أخرى (POS
 email-test-subject = رسالة تجريبية من wismo لـ { $store }
 email-test-heading = كل شيء يعمل
 email-test-body = هذه رسالة تجريبية من wismo. إن كنت تستطيع قراءتها، فرسائل { $store } تصل إلى هذا العنوان.
+
+email-reset-subject = عيّن كلمة مرور جديدة لـ { $store } على wismo
+email-reset-heading = عيّن كلمة مرور جديدة
+email-reset-body = طلب أحدهم، ونأمل أن تكون أنت، كلمة مرور جديدة لحسابك في { $store }. يعمل الرابط مرة واحدة، لمدة ساعة.
+email-reset-button = عيّن كلمة مرور جديدة
+email-reset-ignore = إن لم تكن أنت، فتجاهل هذه الرسالة: تبقى كلمة مرورك كما هي.
+email-invite-subject = دعاك { $email } إلى { $store } على wismo
+email-invite-heading = لقد تمت دعوتك
+email-invite-body = دعاك { $email } للمساعدة في إدارة { $store } على wismo، حيث تُتابَع طلباته وطروده. يعمل الرابط مرة واحدة، لمدة 7 أيام.
+email-invite-button = عيّن كلمة مرورك
+email-invite-ignore = إن لم تعرف موضوع هذه الرسالة، فتجاهلها: لن يحدث شيء من دونك.
+email-why-account = تصلك هذه الرسالة بسبب حسابك في { $store } على wismo.

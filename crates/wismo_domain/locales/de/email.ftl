@@ -123,3 +123,15 @@ email-endpoint-todo = Beheben Sie das Problem am Endpunkt und legen Sie ihn dann
 email-test-subject = Test-E-Mail von wismo für { $store }
 email-test-heading = Es funktioniert
 email-test-body = Dies ist ein Test von wismo. Wenn Sie ihn lesen können, kommen E-Mails für { $store } an dieser Adresse an.
+
+email-reset-subject = Neues Passwort für { $store } auf wismo festlegen
+email-reset-heading = Neues Passwort festlegen
+email-reset-body = Jemand, hoffentlich Sie, hat ein neues Passwort für Ihr Konto bei { $store } angefordert. Der Link gilt einmal, eine Stunde lang.
+email-reset-button = Neues Passwort festlegen
+email-reset-ignore = Wenn Sie das nicht waren, ignorieren Sie diese E-Mail: Ihr Passwort bleibt, wie es ist.
+email-invite-subject = { $email } hat Sie zu { $store } auf wismo eingeladen
+email-invite-heading = Sie sind eingeladen
+email-invite-body = { $email } hat Sie eingeladen, { $store } auf wismo mitzubetreuen, wo Bestellungen und Pakete verfolgt werden. Der Link gilt einmal, 7 Tage lang.
+email-invite-button = Passwort festlegen
+email-invite-ignore = Wenn Sie nicht wissen, worum es geht, ignorieren Sie diese E-Mail: Ohne Sie passiert nichts.
+email-why-account = Sie erhalten diese E-Mail wegen Ihres Kontos bei { $store } auf wismo.

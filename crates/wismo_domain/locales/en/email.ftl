@@ -123,3 +123,15 @@ email-endpoint-todo = Fix the endpoint, then add it again (POST /api/v1/webhook-
 email-test-subject = Test email from wismo for { $store }
 email-test-heading = It works
 email-test-body = This is a test from wismo. If you can read it, emails for { $store } reach this address.
+
+email-reset-subject = Set a new password for { $store } on wismo
+email-reset-heading = Set a new password
+email-reset-body = Someone, hopefully you, asked for a new password for your account at { $store }. The link works once, for an hour.
+email-reset-button = Set a new password
+email-reset-ignore = If it was not you, ignore this email: your password stays as it is.
+email-invite-subject = { $email } invited you to { $store } on wismo
+email-invite-heading = You're invited
+email-invite-body = { $email } invited you to help run { $store } on wismo, where its orders and parcels are tracked. The link works once, for 7 days.
+email-invite-button = Set your password
+email-invite-ignore = If you don't know what this is about, ignore this email: nothing happens without you.
+email-why-account = You're getting this email because of your account at { $store } on wismo.

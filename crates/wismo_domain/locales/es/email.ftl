@@ -124,3 +124,15 @@ email-endpoint-todo = Corrige el endpoint y vuelve a darlo de alta (POST /api/v1
 email-test-subject = Correo de prueba de wismo para { $store }
 email-test-heading = Funciona
 email-test-body = Esto es una prueba de wismo. Si puedes leerla, los correos de { $store } llegan a esta dirección.
+
+email-reset-subject = Elige una contraseña nueva para { $store } en wismo
+email-reset-heading = Elige una contraseña nueva
+email-reset-body = Alguien, esperamos que tú, ha pedido una contraseña nueva para tu cuenta de { $store }. El enlace sirve una sola vez, durante una hora.
+email-reset-button = Elegir una contraseña nueva
+email-reset-ignore = Si no has sido tú, ignora este email: tu contraseña sigue igual.
+email-invite-subject = { $email } te ha invitado a { $store } en wismo
+email-invite-heading = Te han invitado
+email-invite-body = { $email } te ha invitado a ayudar a gestionar { $store } en wismo, donde se siguen sus pedidos y paquetes. El enlace sirve una sola vez, durante 7 días.
+email-invite-button = Elegir tu contraseña
+email-invite-ignore = Si no sabes de qué se trata, ignora este email: no pasará nada sin ti.
+email-why-account = Recibes este email por tu cuenta de { $store } en wismo.

@@ -123,3 +123,15 @@ email-endpoint-todo = Corrigez l'endpoint, puis ajoutez-le à nouveau (POST /api
 email-test-subject = E-mail de test de wismo pour { $store }
 email-test-heading = Ça marche
 email-test-body = Ceci est un test envoyé par wismo. Si vous le lisez, les e-mails de { $store } arrivent bien à cette adresse.
+
+email-reset-subject = Choisissez un nouveau mot de passe pour { $store } sur wismo
+email-reset-heading = Choisissez un nouveau mot de passe
+email-reset-body = Quelqu'un, sans doute vous, a demandé un nouveau mot de passe pour votre compte de { $store }. Le lien sert une seule fois, pendant une heure.
+email-reset-button = Choisir un nouveau mot de passe
+email-reset-ignore = Si ce n'était pas vous, ignorez cet e-mail : votre mot de passe reste le même.
+email-invite-subject = { $email } vous invite sur { $store } dans wismo
+email-invite-heading = Vous êtes invité
+email-invite-body = { $email } vous invite à aider à gérer { $store } sur wismo, où ses commandes et ses colis sont suivis. Le lien sert une seule fois, pendant 7 jours.
+email-invite-button = Choisir votre mot de passe
+email-invite-ignore = Si vous ne savez pas de quoi il s'agit, ignorez cet e-mail : rien ne se passe sans vous.
+email-why-account = Vous recevez cet e-mail en raison de votre compte de { $store } sur wismo.

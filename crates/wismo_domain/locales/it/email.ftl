@@ -123,3 +123,15 @@ email-endpoint-todo = Correggi l'endpoint, poi aggiungilo di nuovo (POST /api/v1
 email-test-subject = Email di prova di wismo per { $store }
 email-test-heading = Funziona
 email-test-body = Questa è una prova di wismo. Se riesci a leggerla, le email per { $store } arrivano a questo indirizzo.
+
+email-reset-subject = Imposta una nuova password per { $store } su wismo
+email-reset-heading = Imposta una nuova password
+email-reset-body = Qualcuno, speriamo tu, ha chiesto una nuova password per il tuo account di { $store }. Il link funziona una sola volta, per un'ora.
+email-reset-button = Imposta una nuova password
+email-reset-ignore = Se non sei stato tu, ignora questa email: la tua password resta com'è.
+email-invite-subject = { $email } ti ha invitato su { $store } in wismo
+email-invite-heading = Hai ricevuto un invito
+email-invite-body = { $email } ti ha invitato ad aiutare a gestire { $store } su wismo, dove si seguono i suoi ordini e pacchi. Il link funziona una sola volta, per 7 giorni.
+email-invite-button = Imposta la tua password
+email-invite-ignore = Se non sai di cosa si tratta, ignora questa email: senza di te non succede nulla.
+email-why-account = Ricevi questa email per il tuo account di { $store } su wismo.

@@ -123,3 +123,15 @@ email-endpoint-todo = エンドポイントを修正してから、もう一度�
 email-test-subject = { $store } 向けの wismo からのテストメール
 email-test-heading = 正常に届いています
 email-test-body = これは wismo からのテストです。このメールが読めれば、{ $store } のメールはこのアドレスに届きます。
+
+email-reset-subject = wismo の { $store } の新しいパスワードを設定
+email-reset-heading = 新しいパスワードを設定
+email-reset-body = { $store } のアカウントについて、新しいパスワードのリクエストがありました(ご本人によるものと思われます)。リンクは1回限り、1時間有効です。
+email-reset-button = 新しいパスワードを設定
+email-reset-ignore = お心当たりがない場合は、このメールを無視してください。パスワードは変わりません。
+email-invite-subject = { $email } さんが wismo の { $store } にあなたを招待しました
+email-invite-heading = 招待が届いています
+email-invite-body = { $email } さんが、注文と荷物を追跡する wismo で { $store } の運営を手伝うようあなたを招待しました。リンクは1回限り、7日間有効です。
+email-invite-button = パスワードを設定
+email-invite-ignore = お心当たりがない場合は、このメールを無視してください。あなたが操作しない限り何も起きません。
+email-why-account = wismo の { $store } のアカウントに関するメールです。

@@ -123,3 +123,15 @@ email-endpoint-todo = Repareer het endpoint en voeg het daarna opnieuw toe (POST
 email-test-subject = Test-e-mail van wismo voor { $store }
 email-test-heading = Het werkt
 email-test-body = Dit is een test van wismo. Kun je dit lezen, dan komen e-mails voor { $store } aan op dit adres.
+
+email-reset-subject = Stel een nieuw wachtwoord in voor { $store } op wismo
+email-reset-heading = Stel een nieuw wachtwoord in
+email-reset-body = Iemand, hopelijk jij, heeft een nieuw wachtwoord gevraagd voor je account bij { $store }. De link werkt één keer, een uur lang.
+email-reset-button = Nieuw wachtwoord instellen
+email-reset-ignore = Was jij het niet? Negeer deze e-mail dan: je wachtwoord blijft zoals het is.
+email-invite-subject = { $email } heeft je uitgenodigd voor { $store } op wismo
+email-invite-heading = Je bent uitgenodigd
+email-invite-body = { $email } heeft je uitgenodigd om { $store } mee te beheren op wismo, waar de bestellingen en pakketten worden gevolgd. De link werkt één keer, 7 dagen lang.
+email-invite-button = Stel je wachtwoord in
+email-invite-ignore = Weet je niet waar dit over gaat? Negeer deze e-mail dan: zonder jou gebeurt er niets.
+email-why-account = Je krijgt deze e-mail vanwege je account bij { $store } op wismo.

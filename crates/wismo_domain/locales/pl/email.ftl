@@ -127,3 +127,15 @@ email-endpoint-todo = Napraw punkt końcowy, a potem dodaj go ponownie (POST /ap
 email-test-subject = E-mail testowy z wismo dla { $store }
 email-test-heading = Działa
 email-test-body = To jest test z wismo. Jeśli możesz go przeczytać, e-maile dla { $store } docierają na ten adres.
+
+email-reset-subject = Ustaw nowe hasło do { $store } w wismo
+email-reset-heading = Ustaw nowe hasło
+email-reset-body = Ktoś, miejmy nadzieję, że Ty, poprosił o nowe hasło do Twojego konta w { $store }. Link działa raz, przez godzinę.
+email-reset-button = Ustaw nowe hasło
+email-reset-ignore = Jeśli to nie Ty, zignoruj tę wiadomość: Twoje hasło się nie zmieni.
+email-invite-subject = Zaproszenie do { $store } w wismo od: { $email }
+email-invite-heading = Masz zaproszenie
+email-invite-body = Zaproszenie od: { $email }. Możesz pomagać prowadzić { $store } w wismo, gdzie śledzone są zamówienia i przesyłki. Link działa raz, przez 7 dni.
+email-invite-button = Ustaw swoje hasło
+email-invite-ignore = Jeśli nie wiesz, o co chodzi, zignoruj tę wiadomość: bez Ciebie nic się nie stanie.
+email-why-account = Otrzymujesz tę wiadomość w związku z Twoim kontem w { $store } w wismo.

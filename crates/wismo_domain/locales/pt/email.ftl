@@ -123,3 +123,15 @@ email-endpoint-todo = Corrija o endpoint e depois adicione-o de novo (POST /api/
 email-test-subject = E-mail de teste do wismo para { $store }
 email-test-heading = Funcionou
 email-test-body = Este é um teste do wismo. Se você consegue lê-lo, os e-mails da loja { $store } chegam a este endereço.
+
+email-reset-subject = Defina uma nova palavra-passe para { $store } no wismo
+email-reset-heading = Defina uma nova palavra-passe
+email-reset-body = Alguém, esperamos que tenha sido você, pediu uma nova palavra-passe para a sua conta de { $store }. O link funciona uma só vez, durante uma hora.
+email-reset-button = Definir uma nova palavra-passe
+email-reset-ignore = Se não foi você, ignore este email: a sua palavra-passe fica como está.
+email-invite-subject = { $email } convidou-o para { $store } no wismo
+email-invite-heading = Recebeu um convite
+email-invite-body = { $email } convidou-o a ajudar a gerir { $store } no wismo, onde as encomendas e os volumes são acompanhados. O link funciona uma só vez, durante 7 dias.
+email-invite-button = Definir a sua palavra-passe
+email-invite-ignore = Se não sabe do que se trata, ignore este email: nada acontece sem si.
+email-why-account = Recebe este email por causa da sua conta de { $store } no wismo.

@@ -123,3 +123,15 @@ email-endpoint-todo = Åtgärda endpointen och lägg sedan till den igen (POST /
 email-test-subject = Testmejl från wismo för { $store }
 email-test-heading = Det fungerar
 email-test-body = Det här är ett test från wismo. Om du kan läsa det når mejl för { $store } den här adressen.
+
+email-reset-subject = Välj ett nytt lösenord för { $store } på wismo
+email-reset-heading = Välj ett nytt lösenord
+email-reset-body = Någon, förhoppningsvis du, har bett om ett nytt lösenord för ditt konto hos { $store }. Länken fungerar en gång, i en timme.
+email-reset-button = Välj ett nytt lösenord
+email-reset-ignore = Om det inte var du kan du strunta i det här mejlet: ditt lösenord förblir som det är.
+email-invite-subject = { $email } har bjudit in dig till { $store } på wismo
+email-invite-heading = Du är inbjuden
+email-invite-body = { $email } har bjudit in dig att hjälpa till att driva { $store } på wismo, där beställningar och paket spåras. Länken fungerar en gång, i 7 dagar.
+email-invite-button = Välj ditt lösenord
+email-invite-ignore = Om du inte vet vad det här gäller kan du strunta i mejlet: inget händer utan dig.
+email-why-account = Du får det här mejlet på grund av ditt konto hos { $store } på wismo.

@@ -1,7 +1,7 @@
 use wismo_domain::{Locale, RequestKind, Stage, Substatus};
 use wismo_mail::{
-    DigestLine, RequestNotice, render_digest, render_endpoint_disabled, render_request_notice,
-    render_test,
+    AccountLink, AccountLinkKind, DigestLine, RequestNotice, render_account_link, render_digest,
+    render_endpoint_disabled, render_request_notice, render_test,
 };
 
 use crate::{assert_safe, day, locale, texts, urls};
@@ -160,5 +160,35 @@ fn the_test_email_says_it_is_a_test_in_every_language() {
             "{lang}"
         );
         assert!(urls(&r.html).is_empty(), "{lang}");
+    }
+}
+
+#[test]
+fn a_password_link_says_why_and_links_to_the_setup_page_in_every_language() {
+    const URL: &str = "https://wismo.example.com/admin/setup/abc_DEF-123";
+    let texts = texts();
+    for lang in texts.languages() {
+        let locale = locale(lang);
+        for kind in [
+            AccountLinkKind::Reset,
+            AccountLinkKind::Invite {
+                by: "boss@ana.example",
+            },
+        ] {
+            let r = render_account_link(&AccountLink {
+                texts: &texts,
+                locale: &locale,
+                store_name: "Ana & Bo",
+                kind,
+                url: URL,
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+            assert_safe(&r);
+            assert_eq!(r.lang, lang);
+            assert!(r.subject.contains("Ana & Bo"), "{lang}: {}", r.subject);
+            assert!(r.html.contains(URL) && r.text.contains(URL), "{lang}");
+            let invited = matches!(kind, AccountLinkKind::Invite { .. });
+            assert_eq!(r.text.contains("boss@ana.example"), invited, "{lang}");
+        }
     }
 }

@@ -24,6 +24,9 @@ const TROUBLE: &str = "UPDATE shipments SET \
     substatus = CASE id % 3 WHEN 0 THEN 'damaged' WHEN 1 THEN 'carrier_delay' ELSE 'address_problem' END, \
     delivered_at = NULL WHERE id % 97 = 0";
 
+/// A search's query for the `i`-th order.
+type Query = Box<dyn Fn(u64) -> String>;
+
 async fn timed(client: &reqwest::Client, url: &str, cookie: &str) -> f64 {
     let started = Instant::now();
     let response = client
@@ -171,9 +174,12 @@ pub(crate) async fn admin(args: &[String]) {
         }
     }
     println!("{}", line("one kind (/admin?kind=…)", kinds));
-    let searches: [(&str, Box<dyn Fn(u64) -> String>); 4] = [
+    let searches: [(&str, Query); 4] = [
         ("order number", Box::new(|i| format!("H{i:08}"))),
-        ("customer email", Box::new(|i| format!("c{i}%40example.com"))),
+        (
+            "customer email",
+            Box::new(|i| format!("c{i}%40example.com")),
+        ),
         ("part of a name", Box::new(|i| format!("ustomer+{}", i + 1))),
         ("nothing found", Box::new(|i| format!("zz{i}qq"))),
     ];

@@ -23,6 +23,7 @@ mod registry;
 mod remove_finished_jobs;
 mod runner;
 mod schedule;
+mod send_account_link;
 mod send_digest;
 mod send_endpoint_disabled;
 mod send_notification;
@@ -49,6 +50,7 @@ pub use prune_stored_pages::PruneStoredPages;
 pub use raise_stalled_orders::RaiseStalledOrders;
 pub use remove_finished_jobs::{FINISHED_JOBS_KEPT, RemoveFinishedJobs};
 pub use runner::{Ran, Runner, RunnerSettings};
+pub use send_account_link::SendAccountLink;
 pub use send_digest::{DIGEST_HOUR, DIGEST_LINES, QueueDigests, SendDigest, digest_day};
 pub use send_notification::{
     Notifier, SendNotification, UNSUBSCRIBE, brand, logo_url, merchant_words, message_id,
@@ -137,6 +139,7 @@ pub fn runner(ctx: JobContext) -> Runner {
         .register::<FetchItemImage>()
         .register::<SendNotification>()
         .register::<send_request_notice::SendRequestNotice>()
+        .register::<SendAccountLink>()
         .register::<wismo_store::endpoints::DeliverWebhook>()
         .register::<wismo_store::endpoints::EndpointDisabledNotice>()
         .register::<SendDigest>()

@@ -50,6 +50,8 @@ pub(crate) fn cookie_set(res: &Response, suffix: &str) -> Option<String> {
 pub(crate) struct Visitor {
     pub(crate) cookies: Vec<String>,
     addr: SocketAddr,
+    /// The browser's `Accept-Language`, if any.
+    pub(crate) lang: Option<&'static str>,
 }
 
 impl Visitor {
@@ -57,6 +59,7 @@ impl Visitor {
         Self {
             cookies: Vec::new(),
             addr: addr.parse().unwrap(),
+            lang: None,
         }
     }
 
@@ -87,6 +90,9 @@ impl Visitor {
         let mut req = Request::builder().method(method).uri(path);
         if !self.cookies.is_empty() {
             req = req.header("cookie", self.cookies.join("; "));
+        }
+        if let Some(lang) = self.lang {
+            req = req.header("accept-language", lang);
         }
         let body = match form {
             Some(form) => {

@@ -34,6 +34,7 @@ crate::on_both_backends!(
 /// What store B holds, and the words that would betray it in a response to A.
 struct Other {
     key: String,
+    notification: i64,
     api_key: i64,
     order: i64,
     shipment: i64,
@@ -41,6 +42,8 @@ struct Other {
     endpoint: i64,
     delivery: i64,
     import: i64,
+    /// B's owner, once made.
+    user: i64,
     page: String,
 }
 
@@ -83,7 +86,8 @@ async fn other_store(app: &TestApp) -> (Other, wismo_domain::StoreId) {
         &key,
         Method::POST,
         &format!("/api/v1/shipments/{shipment}/events"),
-        &json!({ "occurred_at": "2026-03-02T10:00:00Z", "stage": "delivered", "description": "Delivered" }),
+        // An hour before the test clock's now: a message about it is queued.
+        &json!({ "occurred_at": "2026-03-03T11:00:00Z", "stage": "delivered", "description": "Delivered" }),
     )
     .await;
     assert_eq!(delivered.status, StatusCode::CREATED, "{}", delivered.text);
@@ -102,6 +106,15 @@ async fn other_store(app: &TestApp) -> (Other, wismo_domain::StoreId) {
         )
         .await;
     assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.text);
+    let messages = format!("/api/v1/orders/{}/notifications", order["id"]);
+    let messages = as_key(app, &key, Method::GET, &messages, &json!(null))
+        .await
+        .json();
+    let notification = messages["data"][0]["id"]
+        .as_i64()
+        .or_else(|| messages["items"][0]["id"].as_i64())
+        .or_else(|| messages[0]["id"].as_i64())
+        .unwrap_or_else(|| panic!("a notification: {messages}"));
     let requests = as_key(app, &key, Method::GET, "/api/v1/requests", &json!(null)).await;
     let request = requests.json()["data"][0]["id"].as_i64().expect("request");
     let endpoint = as_key(
@@ -157,6 +170,7 @@ async fn other_store(app: &TestApp) -> (Other, wismo_domain::StoreId) {
         .expect("B's key");
     let other = Other {
         key,
+        notification,
         api_key,
         order: order["id"].as_i64().expect("order id"),
         shipment,
@@ -164,6 +178,7 @@ async fn other_store(app: &TestApp) -> (Other, wismo_domain::StoreId) {
         endpoint,
         delivery,
         import,
+        user: 0,
         page,
     };
     (other, store_id)
@@ -198,7 +213,8 @@ async fn fingerprint(app: &TestApp, b: &Other) -> BTreeMap<String, String> {
 fn b_value(route: &RouteInfo, b: &Other, param: &str, before: &str) -> String {
     let id = match (before, param) {
         ("orders", "id") => b.order,
-        ("shipments", "id") => b.shipment,
+        ("shipments", "id" | "shipment") => b.shipment,
+        ("notifications", "notification") => b.notification,
         ("requests", "request") => b.request,
         ("webhook-endpoints", "id") => b.endpoint,
         ("deliveries", "delivery") => b.delivery,
@@ -207,6 +223,7 @@ fn b_value(route: &RouteInfo, b: &Other, param: &str, before: &str) -> String {
         ("aggregators", "provider") => return "easypost".into(),
         ("keys", "id") => b.api_key,
         ("webhooks", "id") => b.endpoint,
+        ("team", "id") => b.user,
         _ => panic!(
             "{} {}: the isolation matrix does not know what `{{{param}}}` after `{before}` names; teach `b_value` which of store B's things to put there",
             route.verb.method(),
@@ -295,8 +312,9 @@ async fn a_store_reaches_nothing_of_another_through_any_route(db: Db) {
     let a_key = app.key.clone();
     app.order("#A-1001", &["1Z999AA10123456784"]).await;
     user(&app, app.store_id, "owner@acme.example", Role::Owner).await;
-    let (b, b_store) = other_store(&app).await;
+    let (mut b, b_store) = other_store(&app).await;
     user(&app, b_store, "owner@globex.example", Role::Owner).await;
+    b.user = app.store.list_users(b_store).await.unwrap()[0].id.0;
     let mut b_session = Visitor::new("198.51.100.9:5000");
     let signed = b_session
         .sign_in(&app, "owner@globex.example", PASSWORD)

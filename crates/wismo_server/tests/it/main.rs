@@ -13,6 +13,7 @@ mod admin_actions;
 mod admin_branding;
 mod admin_connect;
 mod admin_feeds;
+mod admin_mail;
 mod admin_pages;
 mod admin_settings;
 mod after_delivery;

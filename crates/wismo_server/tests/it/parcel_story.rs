@@ -57,7 +57,7 @@ async fn a_delivered_parcel_says_when_and_where_and_tells_its_story_plainly(db: 
     for expected in [
         "Delivered Monday 2 March, 11:59",
         "The carrier&#39;s note: Delivered, left at front door",
-        "<svg class=\"icon\"",
+        "<svg class=\"icon icon-check\"",
     ] {
         assert!(hero.contains(expected), "hero lacks {expected:?}: {hero}");
     }

@@ -112,7 +112,10 @@ async fn erasing_a_customer_blanks_their_data_in_one_store_only(db: Db) {
     // What was still to be sent is not sent, and no address is left on it.
     let messages = app.get(&path).await.json();
     let text = messages.to_string();
-    assert!(!text.contains("\"queued\"") && text.contains("\"skipped\""), "{text}");
+    assert!(
+        !text.contains("\"queued\"") && text.contains("\"skipped\""),
+        "{text}"
+    );
     assert!(!text.contains("xample.com"), "{text}");
 
     let after = app

@@ -253,6 +253,18 @@ impl AdminStore for PgStore {
         Ok(done.rows_affected())
     }
 
+    async fn delete_user(&self, store: StoreId, user: UserId) -> Result<()> {
+        let done = sqlx::query("DELETE FROM admin_users WHERE id = $1 AND store_id = $2")
+            .bind(user.0)
+            .bind(store.0)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound("user"));
+        }
+        Ok(())
+    }
+
     async fn purge_sessions(
         &self,
         idle_before: DateTime<Utc>,

@@ -256,6 +256,19 @@ impl AdminStore for SqliteStore {
         Ok(done.rows_affected())
     }
 
+    async fn delete_user(&self, store: StoreId, user: UserId) -> Result<()> {
+        let _turn = self.write_gate.clone().lock_owned().await;
+        let done = sqlx::query("DELETE FROM admin_users WHERE id = ?1 AND store_id = ?2")
+            .bind(user.0)
+            .bind(store.0)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound("user"));
+        }
+        Ok(())
+    }
+
     async fn purge_sessions(
         &self,
         idle_before: DateTime<Utc>,

@@ -20,6 +20,20 @@ pub async fn make(
     user: Option<UserId>,
     tenant: Option<StoreId>,
 ) -> Result<String, wismo_store::StoreError> {
+    let token = issue(store, clock, purpose, user, tenant, LINK_LIFETIME).await?;
+    Ok(url(public_url, &token))
+}
+
+/// Keeps a new one-time link good for `lifetime` and returns its token (a secret: only
+/// its hash is kept, and it is never logged).
+pub async fn issue(
+    store: &dyn Store,
+    clock: &dyn Clock,
+    purpose: LinkPurpose,
+    user: Option<UserId>,
+    tenant: Option<StoreId>,
+    lifetime: chrono::Duration,
+) -> Result<String, wismo_store::StoreError> {
     let bytes: [u8; 32] = rand::random();
     let token = URL_SAFE_NO_PAD.encode(bytes);
     store
@@ -28,13 +42,15 @@ pub async fn make(
             purpose,
             user,
             store: tenant,
-            expires_at: clock.now() + LINK_LIFETIME,
+            expires_at: clock.now() + lifetime,
         })
         .await?;
-    Ok(format!(
-        "{}/admin/setup/{token}",
-        public_url.trim_end_matches('/')
-    ))
+    Ok(token)
+}
+
+/// The page of the link with `token` under `public_url`.
+pub fn url(public_url: &str, token: &str) -> String {
+    format!("{}/admin/setup/{token}", public_url.trim_end_matches('/'))
 }
 
 /// The first run's link when the server has no user: it claims the oldest store (every

@@ -18,6 +18,7 @@ pub mod audit;
 pub mod bulk;
 pub mod connect;
 pub mod export;
+pub mod forgot;
 pub mod home;
 pub mod links;
 pub mod messages;
@@ -59,6 +60,9 @@ pub struct AdminParts {
     /// Sign-in attempts per account from anywhere: past 20 at once, then one every 15 s,
     /// each attempt waits [`SLOWDOWN`] before it is answered (never refused).
     pub per_account: KeyedLimit,
+    /// Password-reset emails asked for per address: 3 at once, then one every 10 minutes;
+    /// past that the page answers the same and nothing is sent.
+    pub forgot_per_account: KeyedLimit,
     /// Password hashes computed at once (each takes 19 MiB).
     pub hashing: Arc<tokio::sync::Semaphore>,
 }
@@ -73,6 +77,7 @@ impl AdminState {
             policy: SessionPolicy::default(),
             per_client: KeyedLimit::new(5, Duration::from_secs(60)),
             per_account: KeyedLimit::new(20, Duration::from_secs(15)),
+            forgot_per_account: KeyedLimit::new(3, Duration::from_secs(600)),
             hashing: Arc::new(tokio::sync::Semaphore::new(4)),
         }))
     }
@@ -129,6 +134,11 @@ impl Tr {
             locale,
             lang,
         }
+    }
+
+    /// The language chosen for the visitor: what emails they ask for are written in.
+    pub fn locale(&self) -> &Locale {
+        &self.locale
     }
 
     /// Message `id`.

@@ -3,7 +3,9 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone as _, Utc};
 use serde::Serialize;
 use std::time::Duration;
-use wismo_domain::{CarrierEstimate, EventSource, NewEvent, Stage, Substatus, TrackingUpdate};
+use wismo_domain::{
+    CarrierEstimate, EventSource, NewEvent, ParcelFacts, Stage, Substatus, TrackingUpdate,
+};
 
 use crate::UnknownCodes;
 
@@ -18,6 +20,9 @@ pub struct Tracking {
     /// The carrier's delivery estimate, if it gave one.
     pub estimated_delivery: Option<EstimatedDelivery>,
     pub delivery: Option<DeliveryDetails>,
+    /// What the carrier told besides scans: pickup point, amount due, next attempt. Where
+    /// it was left and who signed come from `delivery`.
+    pub facts: ParcelFacts,
     /// Oldest first.
     pub events: Vec<RawEvent>,
     /// Status codes in the response that no mapping table knows (their events were mapped
@@ -30,7 +35,17 @@ impl Tracking {
     /// What this answer brings to the event pipeline: its events, told as coming from
     /// `source`, and the carrier's estimate.
     pub fn into_update(self, source: EventSource) -> TrackingUpdate {
+        let delivered = self.delivery.as_ref().map(|d| ParcelFacts {
+            left_at: d.left_at.clone(),
+            signed_by: d.signed_by.clone(),
+            ..Default::default()
+        });
+        let facts = match delivered {
+            Some(d) => self.facts.merged(&d.lenient()),
+            None => self.facts.clone(),
+        };
         TrackingUpdate {
+            facts,
             carrier_estimate: self
                 .estimated_delivery
                 .as_ref()

@@ -30,6 +30,12 @@ pub struct BrandingInput {
     pub delay_message: Option<String>,
     pub link_expiry_days: Option<u32>,
     pub shop_url: Option<String>,
+    /// Where customers start a return (https).
+    pub returns_url: Option<String>,
+    /// The store's returns policy in a few lines.
+    pub returns_policy: Option<String>,
+    /// Don't ask "How was your delivery?" on delivered parcels' pages.
+    pub delivery_rating_off: bool,
     /// The store's words in other languages, by built-in language (`de`).
     pub translations: BTreeMap<String, TextsInput>,
 }
@@ -42,6 +48,8 @@ pub struct TextsInput {
     pub faq: Vec<FaqInput>,
     pub footer_links: Vec<LinkInput>,
     pub delay_message: Option<String>,
+    pub returns_url: Option<String>,
+    pub returns_policy: Option<String>,
 }
 
 /// A question and its answer, as given.
@@ -116,6 +124,8 @@ impl Branding {
                 faq: input.faq,
                 footer_links: input.footer_links,
                 delay_message: input.delay_message,
+                returns_url: input.returns_url,
+                returns_policy: input.returns_policy,
             },
         );
         let shop_url = link(&mut checks, "shop_url", input.shop_url.as_deref(), false);
@@ -148,6 +158,9 @@ impl Branding {
             delay_message: own.delay_message,
             link_expiry_days: input.link_expiry_days,
             shop_url,
+            returns_url: own.returns_url,
+            returns_policy: own.returns_policy,
+            delivery_rating_off: input.delivery_rating_off,
             translations,
         })
     }
@@ -210,11 +223,25 @@ fn texts(checks: &mut Checks, prefix: &str, input: TextsInput) -> MerchantTexts 
             footer_links.push(FooterLink { label, url });
         }
     }
+    let returns_url = link(
+        checks,
+        &format!("{prefix}returns_url"),
+        input.returns_url.as_deref(),
+        false,
+    );
+    let returns_policy = checks.block(
+        || format!("{prefix}returns_policy"),
+        input.returns_policy.as_deref(),
+        1000,
+        false,
+    );
     MerchantTexts {
         header_message,
         faq,
         footer_links,
         delay_message,
+        returns_url,
+        returns_policy,
     }
 }
 

@@ -213,6 +213,8 @@ impl Outside {
 pub struct TrackingUpdate {
     pub events: Vec<NewEvent>,
     pub carrier_estimate: Option<CarrierEstimate>,
+    /// What the carrier told besides scans (pickup point, amount due, next attempt…).
+    pub facts: crate::ParcelFacts,
 }
 
 impl TrackingUpdate {
@@ -220,7 +222,7 @@ impl TrackingUpdate {
     pub fn events(events: Vec<NewEvent>) -> Self {
         Self {
             events,
-            carrier_estimate: None,
+            ..Self::default()
         }
     }
 }
@@ -245,6 +247,7 @@ impl TrackingUpdate {
             TrackingUpdate {
                 events,
                 carrier_estimate,
+                facts: self.facts.clone(),
             },
             outside,
         )
@@ -481,6 +484,7 @@ mod tests {
                 scan("9999-12-31T00:00:00Z"),
             ],
             carrier_estimate: Some(estimate("2026-03-03T00:00:00Z", "2026-03-04T00:00:00Z")),
+            facts: Default::default(),
         };
         let (kept, outside) = update.within(window(now));
         assert_eq!(kept.events, [scan("2026-02-28T10:00:00Z")]);
@@ -495,6 +499,7 @@ mod tests {
         let wild = TrackingUpdate {
             events: Vec::new(),
             carrier_estimate: Some(estimate("2026-03-03T00:00:00Z", "9999-01-01T00:00:00Z")),
+            facts: Default::default(),
         };
         let (kept, outside) = wild.within(window(now));
         assert_eq!(kept.carrier_estimate, None);

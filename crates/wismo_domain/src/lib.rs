@@ -12,6 +12,7 @@ pub mod delay;
 pub mod engine;
 pub mod estimate;
 pub mod event;
+pub mod facts;
 pub mod fields;
 pub mod fulfilment;
 pub mod hosts;
@@ -45,6 +46,7 @@ pub use event::{
     CarrierEstimate, EventSource, EventWindow, ManualEventInput, NewEvent, Outside, TrackingEvent,
     TrackingUpdate,
 };
+pub use facts::{AmountDue, FactsError, ParcelFacts, PickupPoint};
 pub use fields::{FieldError, FieldErrors};
 pub use hosts::Hosts;
 pub use ids::{ApiKeyId, EndpointId, EventId, JobId, OrderId, RequestId, ShipmentId, StoreId};
@@ -58,8 +60,8 @@ pub use promise::{OrderCutoff, Promise, PromiseBasis};
 pub use request::{CustomerRequest, NewCustomerRequest, RequestKind, RequestStatus};
 pub use secret::{SealedSecret, Secret};
 pub use shipment::{
-    NewShipment, Shipment, ShipmentInput, ShipmentItem, ShipmentItemInput, ShipmentPatch,
-    ShipmentPatchInput,
+    DeliveryRating, NewShipment, Shipment, ShipmentInput, ShipmentItem, ShipmentItemInput,
+    ShipmentPatch, ShipmentPatchInput,
 };
 pub use stage::{Stage, Substatus};
 pub use tenant::{

@@ -42,6 +42,24 @@ pub struct Shipment {
     /// not said (the parcel holds the order, or an unknown part of it).
     #[serde(default)]
     pub items: Vec<ShipmentItem>,
+    /// What the carrier told besides scans, newest word per fact.
+    #[serde(default)]
+    pub facts: crate::ParcelFacts,
+    /// The customer's rating of the delivered parcel, from its page.
+    #[serde(default)]
+    pub rating: Option<DeliveryRating>,
+}
+
+/// "How was your delivery?", answered on the parcel's page: 1 (bad) to 5 (very good).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryRating {
+    pub score: u8,
+    pub rated_at: DateTime<Utc>,
+}
+
+impl DeliveryRating {
+    /// The scores a customer can give.
+    pub const SCORES: std::ops::RangeInclusive<u8> = 1..=5;
 }
 
 /// Some of one of the order's lines, in a parcel: named by the line's SKU, else its name.

@@ -129,6 +129,12 @@ pub struct Branding {
     pub link_expiry_days: Option<u32>,
     /// The shop's own site: the page's header links back to it.
     pub shop_url: Option<String>,
+    /// Where customers start a return; shown after delivery and with the help.
+    pub returns_url: Option<String>,
+    /// The store's returns policy (a small safe Markdown subset), shown with it.
+    pub returns_policy: Option<String>,
+    /// Set when the store does not ask "How was your delivery?" (asked by default).
+    pub delivery_rating_off: bool,
     /// The store's words in other languages, by built-in language (`de`): a page in that
     /// language shows them, and the fields above where one is not given.
     pub translations: std::collections::BTreeMap<String, MerchantTexts>,
@@ -143,6 +149,8 @@ pub struct MerchantTexts {
     pub faq: Vec<FaqEntry>,
     pub footer_links: Vec<FooterLink>,
     pub delay_message: Option<String>,
+    pub returns_url: Option<String>,
+    pub returns_policy: Option<String>,
 }
 
 /// The store's words a page in one language shows: borrowed from a translation or from
@@ -153,6 +161,8 @@ pub struct PageWords<'a> {
     pub faq: &'a [FaqEntry],
     pub footer_links: &'a [FooterLink],
     pub delay_message: Option<&'a str>,
+    pub returns_url: Option<&'a str>,
+    pub returns_policy: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -328,6 +338,12 @@ impl Branding {
             delay_message: t
                 .and_then(|t| t.delay_message.as_deref())
                 .or(self.delay_message.as_deref()),
+            returns_url: t
+                .and_then(|t| t.returns_url.as_deref())
+                .or(self.returns_url.as_deref()),
+            returns_policy: t
+                .and_then(|t| t.returns_policy.as_deref())
+                .or(self.returns_policy.as_deref()),
         }
     }
 

@@ -126,6 +126,9 @@ pub async fn prepare(
                 logo_version: None,
                 link_expiry_days: Some(30),
                 shop_url: Some("https://northwind.example".into()),
+                returns_url: Some("https://northwind.example/returns".into()),
+                returns_policy: None,
+                delivery_rating_off: false,
                 translations: demo_translations(),
             },
             &[],
@@ -544,6 +547,8 @@ fn demo_translations() -> std::collections::BTreeMap<String, wismo_domain::Merch
                 url: "https://northwind.example/returns".into(),
             }],
             delay_message: Some(delay.into()),
+            returns_url: None,
+            returns_policy: None,
         }
     };
     [

@@ -566,6 +566,13 @@ pub fn table() -> Table {
         pages::requests::create,
         pages::requests::MAX_REQUEST_BYTES,
     );
+    t.add_limited(
+        Public,
+        Post,
+        "/t/{token}/rating",
+        pages::rating::rate,
+        pages::rating::MAX_RATING_BYTES,
+    );
     t.add(Public, Get, "/{store}/track", pages::lookup::form);
     t.add_limited(
         Public,

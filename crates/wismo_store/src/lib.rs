@@ -514,6 +514,15 @@ pub trait RequestStore: Send + Sync {
 
     /// A store's requests, newest first.
     async fn list_customer_requests(&self, store: StoreId) -> Result<Vec<CustomerRequest>>;
+
+    /// Keeps the customer's 1-to-5 rating of one of the store's delivered parcels,
+    /// replacing an earlier one; `None` (nothing kept) when the parcel is not delivered.
+    async fn rate_delivery(
+        &self,
+        store: StoreId,
+        shipment: ShipmentId,
+        score: u8,
+    ) -> Result<Option<Shipment>>;
 }
 
 /// Inbound webhooks: the providers' secrets and finding the shipments they speak of.

@@ -47,7 +47,7 @@ macro_rules! shipment_columns {
         "id, order_id, store_id, carrier, service, tracking_number, token, stage, substatus, \
          carrier_estimated_delivery, shipped_at, delivered_at, last_event_at, estimate_from, \
          estimate_until, estimate_confidence, estimate_basis, first_estimate_until, next_poll_at, \
-         poll_failures, last_polled_at, created_at, updated_at, contents"
+         poll_failures, last_polled_at, created_at, updated_at, contents, facts, rating, rated_at"
     };
 }
 macro_rules! event_columns {
@@ -320,6 +320,14 @@ pub(crate) fn shipment(row: &impl Columns) -> Result<Shipment> {
         created_at: r.time("created_at")?,
         updated_at: r.time("updated_at")?,
         items: r.json("contents")?,
+        facts: r.json("facts")?,
+        rating: match (r.opt_int("rating")?, r.opt_time("rated_at")?) {
+            (Some(score), Some(rated_at)) => Some(wismo_domain::DeliveryRating {
+                score: u8::try_from(score.clamp(1, 5)).unwrap_or(1),
+                rated_at,
+            }),
+            _ => None,
+        },
     })
 }
 

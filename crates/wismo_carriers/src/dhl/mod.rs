@@ -77,6 +77,7 @@ fn tracking(shipment: &Shipment) -> Option<Tracking> {
         }),
         events,
         unknown_codes,
+        facts: Default::default(),
     })
 }
 

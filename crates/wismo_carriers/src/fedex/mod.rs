@@ -229,6 +229,7 @@ fn tracking(number: &str, result: &TrackResult) -> Tracking {
         delivery,
         events,
         unknown_codes,
+        facts: Default::default(),
     }
 }
 

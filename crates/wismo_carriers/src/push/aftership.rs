@@ -140,6 +140,7 @@ fn tracking(msg: Msg) -> Tracking {
         }),
         events: oldest_first(events),
         unknown_codes,
+        facts: Default::default(),
     }
 }
 

@@ -150,6 +150,7 @@ fn tracking(tracker: Tracker) -> Tracking {
         }),
         events: oldest_first(events),
         unknown_codes,
+        facts: Default::default(),
     }
 }
 

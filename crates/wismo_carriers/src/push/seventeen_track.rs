@@ -165,6 +165,7 @@ fn tracking(data: Data) -> Tracking {
         delivery: None,
         events: oldest_first(events),
         unknown_codes,
+        facts: Default::default(),
     }
 }
 

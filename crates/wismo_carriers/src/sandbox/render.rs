@@ -152,7 +152,41 @@ pub fn ups(view: &View) -> Value {
             "endTime": end.format("%H%M00").to_string(),
         });
     }
+    ups_facts(view, &mut package);
     json!({ "trackResponse": { "shipment": [{ "inquiryNumber": view.number, "package": [package] }] } })
+}
+
+/// What UPS tells besides scans while the newest one calls for it: the Access Point's
+/// pickup-by day (a week after the parcel got there), the duties due in customs, and the
+/// rescheduled day (`RDD`) after a failed attempt.
+fn ups_facts(view: &View, package: &mut Value) {
+    let Some((newest, at)) = view.newest_first().next() else {
+        return;
+    };
+    match newest.step {
+        Step::AvailableForPickup => {
+            let until = at + Duration::days(7);
+            package["accessPointInformation"] =
+                json!({ "pickupByDate": until.format("%Y%m%d").to_string() });
+        }
+        Step::CustomsHold => {
+            package["paymentInformation"] = json!([{
+                "type": "ICOD", "amount": "18.40", "currency": "USD", "paid": false,
+            }]);
+        }
+        Step::FailedAttempt => {
+            let next = view
+                .estimate
+                .map(|eta| eta.with_timezone(&at.timezone()))
+                .unwrap_or(at + Duration::days(1));
+            let rescheduled = json!({ "type": "RDD", "date": next.format("%Y%m%d").to_string() });
+            match package["deliveryDate"].as_array_mut() {
+                Some(dates) => dates.push(rescheduled),
+                None => package["deliveryDate"] = json!([rescheduled]),
+            }
+        }
+        _ => {}
+    }
 }
 
 pub fn ups_not_found(number: &str) -> Value {

@@ -15,6 +15,7 @@ mod time;
 mod wire;
 
 use chrono::{FixedOffset, NaiveDate};
+use wismo_domain::{AmountDue, ParcelFacts, PickupPoint, Substatus};
 
 use self::wire::{Activity, Body, CodeMessage, DeliveryTime, Package};
 use crate::common::errors::{self, BodyError};
@@ -127,6 +128,7 @@ fn tracking(package: &Package, inquiry_number: Option<&str>) -> Tracking {
         carrier: CARRIER.to_owned(),
         service: package.service.as_ref().and_then(|s| s.description.clone()),
         estimated_delivery: estimate(package, &events),
+        facts: facts(package, &events),
         delivery,
         events,
         unknown_codes,
@@ -181,6 +183,49 @@ fn event(activity: &Activity, unknown: &mut UnknownCodes) -> Option<RawEvent> {
 }
 
 /// `RDD`, else `SDD`, with the `deliveryTime` window in the destination's offset.
+/// The Access Point's hold-until day, an unpaid amount, and after a failed attempt the
+/// rescheduled day (`RDD`) as the next attempt.
+fn facts(package: &Package, events: &[RawEvent]) -> ParcelFacts {
+    let hold_until = package
+        .access_point_information
+        .as_ref()
+        .and_then(|a| time::date(a.pickup_by_date.as_deref()?));
+    let amount_due = package
+        .payment_information
+        .iter()
+        .find(|p| p.paid != Some(true) && p.amount.is_some())
+        .and_then(|p| {
+            Some(AmountDue {
+                amount: p.amount.clone()?,
+                currency: p.currency.clone()?,
+                pay_url: None,
+            })
+        });
+    let failed = events
+        .last()
+        .is_some_and(|e| e.substatus == Some(Substatus::FailedAttempt));
+    let next_attempt = failed
+        .then(|| {
+            package.delivery_date.iter().find(|d| {
+                d.kind
+                    .as_deref()
+                    .is_some_and(|k| k.eq_ignore_ascii_case("RDD"))
+            })
+        })
+        .flatten()
+        .and_then(|d| time::date(d.date.as_deref()?));
+    ParcelFacts {
+        pickup: hold_until.map(|day| PickupPoint {
+            hold_until: Some(day),
+            ..Default::default()
+        }),
+        amount_due,
+        next_attempt,
+        ..Default::default()
+    }
+    .lenient()
+}
+
 fn estimate(package: &Package, events: &[RawEvent]) -> Option<EstimatedDelivery> {
     let pick = |kind: &str| {
         package.delivery_date.iter().find(|d| {

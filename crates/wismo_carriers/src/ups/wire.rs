@@ -67,6 +67,31 @@ pub(super) struct Package {
     pub package_address: Vec<PackageAddress>,
     #[serde(deserialize_with = "object")]
     pub service: Option<Service>,
+    /// Set when the parcel goes to (or waits at) a UPS Access Point.
+    #[serde(deserialize_with = "object")]
+    pub access_point_information: Option<AccessPointInformation>,
+    /// Money due on the parcel (duties and taxes, cash on delivery).
+    #[serde(deserialize_with = "list")]
+    pub payment_information: Vec<PaymentInformation>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub(super) struct AccessPointInformation {
+    /// `YYYYMMDD`: the last day the Access Point keeps the parcel.
+    #[serde(deserialize_with = "text")]
+    pub pickup_by_date: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct PaymentInformation {
+    /// Dollars and cents with a period (`243.5`).
+    #[serde(deserialize_with = "text")]
+    pub amount: Option<String>,
+    #[serde(deserialize_with = "text")]
+    pub currency: Option<String>,
+    pub paid: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]

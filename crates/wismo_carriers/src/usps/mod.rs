@@ -45,6 +45,7 @@ pub fn parse(body: &[u8]) -> Result<Vec<Tracking>, CarrierError> {
         delivery: delivery_details(&scans, &events),
         events,
         unknown_codes,
+        facts: Default::default(),
     }])
 }
 

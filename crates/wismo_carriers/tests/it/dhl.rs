@@ -377,3 +377,13 @@ proptest! {
         let _ = classify_error(404, &body, None);
     }
 }
+
+#[test]
+fn the_example_express_responses_signer_becomes_the_parcels_signed_by_fact() {
+    let mut trackings = dhl::parse(&crate::testdata("carrier_responses/dhl.json")).unwrap();
+    let update = trackings
+        .remove(0)
+        .into_update(wismo_domain::EventSource::Poll);
+    assert_eq!(update.facts.signed_by.as_deref(), Some("J DOE"));
+    assert_eq!(update.facts.left_at, None);
+}

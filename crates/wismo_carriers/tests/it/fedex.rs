@@ -542,3 +542,12 @@ proptest! {
         prop_assert_ne!(stage, Stage::Delivered);
     }
 }
+
+#[test]
+fn the_example_responses_receiver_becomes_the_parcels_signed_by_fact() {
+    let mut body: Value =
+        serde_json::from_slice(&crate::testdata("carrier_responses/fedex.json")).unwrap();
+    body.as_object_mut().unwrap().remove("_provenance");
+    let update = parse_one(&body.to_string()).into_update(wismo_domain::EventSource::Poll);
+    assert_eq!(update.facts.signed_by.as_deref(), Some("JDOE"));
+}

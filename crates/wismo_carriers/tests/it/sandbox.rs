@@ -462,3 +462,52 @@ async fn realistic_deliveries_read_in_the_carriers_hours_with_their_estimates() 
         }
     }
 }
+
+#[tokio::test]
+async fn the_sandboxs_ups_journeys_carry_the_facts_of_their_problem_states() {
+    let f = start().await;
+    let ups = f.carrier("ups");
+
+    let number = number_for("ups", 300);
+    f.scenario(&number, "available_for_pickup", 50.0).await;
+    let t = ups.track(&number).await.unwrap();
+    let waiting = t.events.last().unwrap();
+    assert_eq!(waiting.stage, Stage::AvailableForPickup);
+    let hold_until = t.facts.pickup.as_ref().and_then(|p| p.hold_until);
+    assert_eq!(
+        hold_until,
+        Some(waiting.occurred_at.date_naive() + chrono::Days::new(7)),
+        "{:?}",
+        t.facts
+    );
+
+    let number = number_for("ups", 301);
+    f.scenario(&number, "customs_hold", 40.0).await;
+    let t = ups.track(&number).await.unwrap();
+    let due = t.facts.amount_due.as_ref().expect("duties due");
+    assert_eq!(
+        (due.amount.as_str(), due.currency.as_str()),
+        ("18.40", "USD")
+    );
+
+    let number = number_for("ups", 302);
+    f.scenario(&number, "failed_attempt", 55.0).await;
+    let t = ups.track(&number).await.unwrap();
+    assert_eq!(
+        t.events.last().unwrap().substatus,
+        Some(wismo_domain::Substatus::FailedAttempt)
+    );
+    let next = t.facts.next_attempt.expect("the next attempt");
+    assert_eq!(Some(next), t.estimated_delivery.as_ref().map(|e| e.date));
+
+    // Once delivered, none of those: where it was left and who signed come instead.
+    f.scenario(&number, "failed_attempt", 200.0).await;
+    let update = ups
+        .track(&number)
+        .await
+        .unwrap()
+        .into_update(EventSource::Poll);
+    assert_eq!(update.facts.next_attempt, None);
+    assert_eq!(update.facts.left_at.as_deref(), Some("Front Door"));
+    assert_eq!(update.facts.signed_by.as_deref(), Some("J DOE"));
+}

@@ -31,6 +31,7 @@ fn tracking(estimate: Option<EstimatedDelivery>) -> Tracking {
         service: Some("UPS Ground".into()),
         estimated_delivery: estimate,
         delivery: None,
+        facts: Default::default(),
         events: vec![
             scan(
                 "2026-03-02T09:15:00-05:00",

@@ -464,3 +464,67 @@ proptest! {
         prop_assert_ne!(stage, Stage::Delivered);
     }
 }
+
+/// The example response with `extra` fields laid onto its package.
+fn example_with(extra: Value) -> Tracking {
+    let mut body: Value =
+        serde_json::from_slice(&crate::testdata("carrier_responses/ups.json")).unwrap();
+    body.as_object_mut().unwrap().remove("_provenance");
+    let package = &mut body["trackResponse"]["shipment"][0]["package"][0];
+    for (key, value) in extra.as_object().unwrap() {
+        package[key] = value.clone();
+    }
+    parse_one(&body)
+}
+
+#[test]
+fn the_example_responses_front_door_becomes_the_parcels_left_at_fact() {
+    let update = example_with(json!({})).into_update(wismo_domain::EventSource::Poll);
+    assert_eq!(update.facts.left_at.as_deref(), Some("Front Door"));
+    assert_eq!(update.facts.signed_by, None);
+}
+
+#[test]
+fn an_access_points_pickup_by_date_is_the_parcels_hold_until_day() {
+    let t = example_with(json!({ "accessPointInformation": { "pickupByDate": "20251212" } }));
+    let pickup = t.facts.pickup.unwrap();
+    assert_eq!(pickup.hold_until, NaiveDate::from_ymd_opt(2025, 12, 12));
+}
+
+#[test]
+fn an_unpaid_payment_is_the_amount_due_and_a_paid_one_is_not() {
+    let t = example_with(json!({ "paymentInformation": [
+        { "amount": "12.00", "currency": "USD", "paid": true, "type": "ICOD" },
+        { "amount": "243.5", "currency": "eur", "paid": false, "type": "ICOD" }
+    ] }));
+    let due = t.facts.amount_due.unwrap();
+    assert_eq!(
+        (due.amount.as_str(), due.currency.as_str()),
+        ("243.5", "EUR")
+    );
+    let paid = example_with(json!({ "paymentInformation": [
+        { "amount": "12.00", "currency": "USD", "paid": true }
+    ] }));
+    assert_eq!(paid.facts.amount_due, None);
+}
+
+#[test]
+fn after_a_failed_attempt_the_rescheduled_day_is_the_next_attempt() {
+    let failed = json!({ "trackResponse": { "shipment": [{ "package": [{
+        "trackingNumber": "1Z999AA10123456784",
+        "activity": [scan("X", "022", "48", "The receiver was not available for delivery.")],
+        "deliveryDate": [{ "type": "RDD", "date": "20250613" }]
+    }] }] } });
+    let t = parse_one(&failed);
+    assert_eq!(
+        t.events.last().unwrap().substatus,
+        Some(Substatus::FailedAttempt)
+    );
+    assert_eq!(t.facts.next_attempt, NaiveDate::from_ymd_opt(2025, 6, 13));
+    let moving = json!({ "trackResponse": { "shipment": [{ "package": [{
+        "trackingNumber": "1Z999AA10123456784",
+        "activity": [scan("I", "005", "AR", "Arrived at Facility")],
+        "deliveryDate": [{ "type": "RDD", "date": "20250613" }]
+    }] }] } });
+    assert_eq!(parse_one(&moving).facts.next_attempt, None);
+}

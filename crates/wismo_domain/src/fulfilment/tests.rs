@@ -42,6 +42,8 @@ fn parcel(id: i64, stage: Stage, items: &[(&str, u32)]) -> Shipment {
         last_polled_at: None,
         created_at: utc("2026-03-02T10:00:00Z"),
         updated_at: utc("2026-03-02T10:00:00Z"),
+        facts: Default::default(),
+        rating: None,
         items: items
             .iter()
             .map(|(sku, quantity)| ShipmentItem {

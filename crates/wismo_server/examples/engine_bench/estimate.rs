@@ -153,6 +153,7 @@ pub(crate) async fn estimate(args: &[String]) {
                 .map(|e| e.into_new_event(EventSource::Poll))
                 .collect(),
             carrier_estimate: None,
+            facts: Default::default(),
         };
         let recorded = store.ingest(tenant, j.id.unwrap(), &update).await.unwrap();
         if j.first.is_none()

@@ -317,6 +317,7 @@ async fn pipeline_ingest(journeys: &[Vec<NewEvent>], batch: usize, shipments: us
             let update = TrackingUpdate {
                 events: journey[round * batch..(round + 1) * batch].to_vec(),
                 carrier_estimate: Some(estimate_of(journey)),
+                facts: Default::default(),
             };
             let recorded = store
                 .ingest(tenant, ShipmentId(s as i64 + 1), &update)

@@ -656,3 +656,140 @@ async fn the_page_reads_in_the_dark_and_at_double_text_size_on_a_small_phone() {
     save_screenshot(c, "lookup-320px-text-200").await;
     browser.close().await;
 }
+
+/// The problem states with the carrier's facts (a pickup point with its hours and
+/// hold-until day, duties with their amount and pay page, a failed attempt with the next
+/// one and the rearrange page) at phone and desktop size: the facts and the one button
+/// show, and nothing scrolls sideways.
+#[tokio::test]
+async fn problem_states_show_the_carriers_facts_on_a_phone_and_a_desktop() {
+    let Some(app) = TestApp::new(Db::Sqlite).await else {
+        return;
+    };
+    let Some(browser) = browser().await else {
+        return;
+    };
+    let base = serve(&app).await;
+    let c = &browser.client;
+    let states = [
+        (
+            "pickup-facts",
+            json!({ "occurred_at": "2026-03-02T15:00:00-08:00", "stage": "available_for_pickup",
+                "description": "Delivered to UPS Access Point",
+                "facts": { "pickup": { "name": "Corner Shop",
+                    "address": "1234 Long Boulevard Name, Unit 56, Springfield, IL 62704",
+                    "hours": "Mon-Sat 08:00-20:00, Sun 10:00-16:00", "hold_until": "2026-03-12" } } }),
+            "Corner Shop",
+        ),
+        (
+            "customs-facts",
+            json!({ "occurred_at": "2026-03-02T15:00:00-08:00", "stage": "action_required",
+                "substatus": "customs_payment", "description": "Import charges due",
+                "facts": { "amount_due": { "amount": "24.50", "currency": "EUR",
+                    "pay_url": "https://pay.carrier.example/duties/1Z999" } } }),
+            "24.50 EUR",
+        ),
+        (
+            "failed-attempt-facts",
+            json!({ "occurred_at": "2026-03-02T15:00:00-08:00", "stage": "action_required",
+                "substatus": "failed_attempt", "description": "Receiver not available",
+                "facts": { "next_attempt": "2026-03-04",
+                    "rearrange_url": "https://carrier.example/reschedule?n=1Z999" } }),
+            "try again on",
+        ),
+    ];
+    for (n, (name, scan, shown)) in states.into_iter().enumerate() {
+        let order = app.order(&format!("#F{n}"), &["1Z999AA10123456784"]).await;
+        let shipment = &order["shipments"][0];
+        let res = app
+            .post(
+                &format!("/api/v1/shipments/{}/events", shipment["id"]),
+                &scan,
+            )
+            .await;
+        assert!(res.status.is_success(), "{}", res.text);
+        let url = format!(
+            "{base}{}",
+            path_of(shipment["tracking_url"].as_str().unwrap())
+        );
+        for (size, (width, height)) in [("phone", (390, 844)), ("desktop", (1280, 900))] {
+            c.set_window_size(width, height).await.unwrap();
+            c.goto(&url).await.unwrap();
+            let card = c.find(Locator::Css("section.shipment")).await.unwrap();
+            let text = card.text().await.unwrap();
+            assert!(text.contains(shown), "{name} at {size}: {text}");
+            let button = c.find(Locator::Css("p.do a.button")).await.unwrap();
+            assert!(button.is_displayed().await.unwrap(), "{name} at {size}");
+            assert!(
+                !scrolls_sideways(c).await,
+                "{name} at {size} scrolls sideways"
+            );
+            save_screenshot(c, &format!("{name}-{size}")).await;
+        }
+    }
+    browser.close().await;
+}
+
+/// "How was your delivery?" on a delivered parcel at phone and desktop size: one tap on a
+/// score sends the plain form (no JavaScript needed), and the page comes back saying the
+/// rating given, with that score pressed.
+#[tokio::test]
+async fn a_customer_rates_a_delivery_with_one_tap() {
+    let Some(app) = TestApp::new(Db::Sqlite).await else {
+        return;
+    };
+    let Some(browser) = browser().await else {
+        return;
+    };
+    let base = serve(&app).await;
+    let c = &browser.client;
+    for (n, (size, (width, height))) in [("phone", (390, 844)), ("desktop", (1280, 900))]
+        .into_iter()
+        .enumerate()
+    {
+        let order = app.order(&format!("#RT{n}"), &["1Z999AA10123456784"]).await;
+        let shipment = &order["shipments"][0];
+        let res = app
+            .post(
+                &format!("/api/v1/shipments/{}/events", shipment["id"]),
+                &json!({ "occurred_at": "2026-03-02T11:59:00-08:00", "stage": "delivered",
+                    "description": "Delivered", "facts": { "left_at": "Front door" } }),
+            )
+            .await;
+        assert!(res.status.is_success(), "{}", res.text);
+        let url = format!(
+            "{base}{}",
+            path_of(shipment["tracking_url"].as_str().unwrap())
+        );
+        c.set_window_size(width, height).await.unwrap();
+        c.goto(&url).await.unwrap();
+        let four = c
+            .find(Locator::Css("form.rating button[value='4']"))
+            .await
+            .unwrap();
+        assert_eq!(
+            four.attr("aria-label").await.unwrap().as_deref(),
+            Some("4 out of 5")
+        );
+        four.click().await.unwrap();
+        let given = c
+            .wait()
+            .for_element(Locator::Css("form.rating .given"))
+            .await
+            .unwrap();
+        assert!(given.text().await.unwrap().contains("4 out of 5"), "{size}");
+        let pressed = c
+            .find(Locator::Css("form.rating button[aria-pressed=true]"))
+            .await
+            .unwrap();
+        assert_eq!(pressed.text().await.unwrap(), "4", "{size}");
+        assert!(!scrolls_sideways(c).await, "{size} scrolls sideways");
+        save_screenshot(c, &format!("rating-{size}")).await;
+        let read = app
+            .get(&format!("/api/v1/shipments/{}", shipment["id"]))
+            .await
+            .json();
+        assert_eq!(read["rating"]["score"], 4, "{read}");
+    }
+    browser.close().await;
+}

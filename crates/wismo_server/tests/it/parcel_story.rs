@@ -369,6 +369,7 @@ async fn a_date_that_moved_says_what_was_first_promised(db: Db) {
             until: day(d),
             latest: day(d).and_hms_opt(23, 0, 0).unwrap().and_utc(),
         }),
+        facts: Default::default(),
     };
     // The carrier's first word is a day; scans without one keep it.
     app.store

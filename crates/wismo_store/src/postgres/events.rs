@@ -181,7 +181,11 @@ async fn ingest_in(
     let trigger = source.trigger(&ctx, update);
     let held = matches!(trigger, Trigger::Poll { held: true, .. });
     let plan = pipeline::plan(&ctx, progress, update, ladder.as_ref(), trigger, now);
-    if matches!(source, Source::Update) && plan.changes_nothing(&ctx, inserted.len()) {
+    let facts = ctx.shipment.facts.merged(&update.facts);
+    if matches!(source, Source::Update)
+        && plan.changes_nothing(&ctx, inserted.len())
+        && facts == ctx.shipment.facts
+    {
         let unchanged = Recorded {
             shipment: ctx.shipment,
             inserted: 0,
@@ -201,6 +205,7 @@ async fn ingest_in(
         &mut *conn,
         id,
         &plan,
+        &facts,
         matches!(source, Source::Poll(..)),
         now,
     )
@@ -421,6 +426,7 @@ async fn write_plan(
     conn: &mut PgConnection,
     id: ShipmentId,
     plan: &Plan,
+    facts: &wismo_domain::ParcelFacts,
     polled: bool,
     now: DateTime<Utc>,
 ) -> Result<Shipment> {
@@ -440,8 +446,8 @@ async fn write_plan(
          poll_failures = CASE WHEN $16 THEN $18 ELSE poll_failures END, \
          lease_owner = CASE WHEN $16 THEN NULL ELSE lease_owner END, \
          last_polled_at = CASE WHEN $19 THEN $15 ELSE last_polled_at END, \
-         poll_count = poll_count + (CASE WHEN $19 THEN 1 ELSE 0 END), updated_at = $15 \
-         WHERE id = $20 RETURNING ",
+         poll_count = poll_count + (CASE WHEN $19 THEN 1 ELSE 0 END), updated_at = $15, \
+         facts = $21 WHERE id = $20 RETURNING ",
         shipment_columns!()
     ))
     .bind(plan.stage.as_str())
@@ -464,6 +470,7 @@ async fn write_plan(
     .bind(reschedule.map(|r| i32::try_from(r.failures).unwrap_or(i32::MAX)))
     .bind(polled)
     .bind(id.0)
+    .bind(sqlx::types::Json(facts))
     .fetch_one(&mut *conn)
     .await?;
     rows::shipment(&row)

@@ -1,14 +1,16 @@
 //! Customer requests and idempotency keys, on PostgreSQL.
 
 use wismo_domain::webhook::WebhookEvent;
-use wismo_domain::{CustomerRequest, NewCustomerRequest, RequestId, RequestStatus, StoreId};
+use wismo_domain::{
+    CustomerRequest, NewCustomerRequest, RequestId, RequestStatus, Shipment, ShipmentId, StoreId,
+};
 
 use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
 use super::PgStore;
 use super::endpoints::queue_event_webhooks;
-use crate::rows::{self, request_columns};
+use crate::rows::{self, request_columns, shipment_columns};
 use crate::shared;
 use crate::transaction::finish;
 use crate::{
@@ -64,6 +66,33 @@ impl RequestStore for PgStore {
 
     async fn list_customer_requests(&self, store: StoreId) -> Result<Vec<CustomerRequest>> {
         shared::postgres::list_customer_requests(&self.pool, store).await
+    }
+
+    async fn rate_delivery(
+        &self,
+        store: StoreId,
+        shipment: ShipmentId,
+        score: u8,
+    ) -> Result<Option<Shipment>> {
+        let now = self.now();
+        let mut tx = self.pool.begin().await?;
+        let result = async {
+            super::orders::fetch_shipment(&mut *tx, store, shipment).await?;
+            let row = sqlx::query(concat!(
+                "UPDATE shipments SET rating = $3, rated_at = $4 \
+                 WHERE id = $1 AND store_id = $2 AND stage = 'delivered' RETURNING ",
+                shipment_columns!()
+            ))
+            .bind(shipment.0)
+            .bind(store.0)
+            .bind(i32::from(score.clamp(1, 5)))
+            .bind(now)
+            .fetch_optional(&mut *tx)
+            .await?;
+            row.as_ref().map(rows::shipment).transpose()
+        }
+        .await;
+        finish(tx, result).await
     }
 }
 

@@ -1,13 +1,15 @@
 //! Customer requests and idempotency keys, on SQLite.
 
 use wismo_domain::webhook::WebhookEvent;
-use wismo_domain::{CustomerRequest, NewCustomerRequest, RequestId, RequestStatus, StoreId};
+use wismo_domain::{
+    CustomerRequest, NewCustomerRequest, RequestId, RequestStatus, Shipment, ShipmentId, StoreId,
+};
 
 use sqlx::SqliteConnection;
 
 use super::endpoints::queue_event_webhooks;
 use super::{SqliteStore, micros};
-use crate::rows::{self, request_columns};
+use crate::rows::{self, request_columns, shipment_columns};
 use crate::shared;
 use crate::transaction::finish;
 use crate::{
@@ -63,6 +65,33 @@ impl RequestStore for SqliteStore {
 
     async fn list_customer_requests(&self, store: StoreId) -> Result<Vec<CustomerRequest>> {
         shared::sqlite::list_customer_requests(&self.pool, store).await
+    }
+
+    async fn rate_delivery(
+        &self,
+        store: StoreId,
+        shipment: ShipmentId,
+        score: u8,
+    ) -> Result<Option<Shipment>> {
+        let now = self.now();
+        let (_turn, mut tx) = self.write().await?;
+        let result = async {
+            super::orders::fetch_shipment(&mut *tx, store, shipment).await?;
+            let row = sqlx::query(concat!(
+                "UPDATE shipments SET rating = ?3, rated_at = ?4 \
+                 WHERE id = ?1 AND store_id = ?2 AND stage = 'delivered' RETURNING ",
+                shipment_columns!()
+            ))
+            .bind(shipment.0)
+            .bind(store.0)
+            .bind(i32::from(score.clamp(1, 5)))
+            .bind(micros(now))
+            .fetch_optional(&mut *tx)
+            .await?;
+            row.as_ref().map(rows::shipment).transpose()
+        }
+        .await;
+        finish(tx, result).await
     }
 }
 

@@ -344,6 +344,7 @@ pub async fn a_moved_delivery_date_is_told_once_with_the_day_it_was_due_before(
     let update = |events: Vec<NewEvent>, day: u32| TrackingUpdate {
         events,
         carrier_estimate: Some(due(day)),
+        facts: Default::default(),
     };
     store
         .ingest(

@@ -34,6 +34,7 @@ fn with_estimate(events: Vec<NewEvent>, estimate: CarrierEstimate) -> TrackingUp
     TrackingUpdate {
         events,
         carrier_estimate: Some(estimate),
+        facts: Default::default(),
     }
 }
 

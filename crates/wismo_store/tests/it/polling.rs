@@ -664,6 +664,7 @@ async fn out_for_delivery(
             until: march(1),
             latest: out_at + lead,
         }),
+        facts: Default::default(),
     };
     store.ingest(tenant, id, &update).await.unwrap();
     let recorded = store

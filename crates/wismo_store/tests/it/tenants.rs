@@ -80,10 +80,14 @@ pub async fn branding_round_trips_through_the_database(
         logo_version: None,
         link_expiry_days: Some(14),
         shop_url: Some("https://acme.example".into()),
+        returns_url: Some("https://acme.example/returns".into()),
+        returns_policy: Some("Free returns within **30 days**.".into()),
+        delivery_rating_off: true,
         translations: [(
             "de".to_owned(),
             wismo_domain::MerchantTexts {
                 header_message: Some("Danke für Ihre Bestellung".into()),
+                returns_policy: Some("Kostenlose Rücksendung.".into()),
                 faq: vec![wismo_domain::FaqEntry {
                     question: "Wann verschicken Sie?".into(),
                     answer: "In **zwei** Tagen.".into(),

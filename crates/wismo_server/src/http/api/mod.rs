@@ -1,5 +1,6 @@
 //! The REST API under `/api/v1`, and its OpenAPI 3.1 document generated from the handlers.
 
+pub mod facts;
 pub mod imports;
 pub mod integrations;
 pub mod limits;

@@ -157,7 +157,7 @@ pub async fn record_event(
     Extension(caller): Extension<ApiCaller>,
     key: IdempotencyKey,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(body): ApiJson<CreateEvent>,
+    ApiJson(mut body): ApiJson<CreateEvent>,
 ) -> Result<(StatusCode, Json<ShipmentView>), ApiError> {
     let shipment = state
         .store
@@ -169,6 +169,12 @@ pub async fn record_event(
         .await?;
     let now = state.clock.now();
     let window = EventWindow::new(order.created_at, now);
+    let facts = match body.facts.take() {
+        Some(facts) => wismo_domain::ParcelFacts::from(facts)
+            .checked()
+            .map_err(|e| ApiError::invalid_field("facts", e.to_string()))?,
+        None => Default::default(),
+    };
     let event = NewEvent::parse_manual(body.into(), window, now)?;
     let status = |inserted: usize| {
         if inserted > 0 {
@@ -184,7 +190,10 @@ pub async fn record_event(
         .update_keyed(
             caller.store,
             ShipmentId(id),
-            &TrackingUpdate::events(vec![event]),
+            &TrackingUpdate {
+                facts,
+                ..TrackingUpdate::events(vec![event])
+            },
             EventSource::Manual,
             key.record(respond).as_ref(),
         )

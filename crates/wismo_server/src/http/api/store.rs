@@ -120,6 +120,16 @@ pub struct BrandingInput {
     /// The shop's own site (https): the tracking page's header links back to it.
     #[schema(max_length = 500, pattern = r"^https://\S*$")]
     pub shop_url: Option<String>,
+    /// Where customers start a return (https): shown on a delivered parcel's page and with
+    /// the help.
+    #[schema(max_length = 500, pattern = r"^https://\S*$")]
+    pub returns_url: Option<String>,
+    /// The returns policy in a few lines, shown with the link once delivered. Markdown.
+    #[schema(max_length = 1000)]
+    pub returns_policy: Option<String>,
+    /// `true`: delivered parcels' pages don't ask "How was your delivery?" (asked by
+    /// default).
+    pub delivery_rating_off: bool,
     /// The store's words in other languages, keyed by a language the pages speak (`en`,
     /// `es`, `fr`, `de`, `it`, `pt`, `nl`, `sv`, `pl`, `ja`, `ar`): a page in that language
     /// shows them, and the store's
@@ -141,6 +151,11 @@ pub struct TextsInput {
     /// Markdown.
     #[schema(max_length = 1000)]
     pub delay_message: Option<String>,
+    #[schema(max_length = 500, pattern = r"^https://\S*$")]
+    pub returns_url: Option<String>,
+    /// Markdown.
+    #[schema(max_length = 1000)]
+    pub returns_policy: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
@@ -205,6 +220,9 @@ impl From<BrandingInput> for wismo_domain::BrandingInput {
             delay_message: input.delay_message,
             link_expiry_days: input.link_expiry_days,
             shop_url: input.shop_url,
+            returns_url: input.returns_url,
+            returns_policy: input.returns_policy,
+            delivery_rating_off: input.delivery_rating_off,
             translations: input
                 .translations
                 .into_iter()
@@ -214,6 +232,8 @@ impl From<BrandingInput> for wismo_domain::BrandingInput {
                         faq: t.faq.into_iter().map(faq_input).collect(),
                         footer_links: t.footer_links.into_iter().map(link_input).collect(),
                         delay_message: t.delay_message,
+                        returns_url: t.returns_url,
+                        returns_policy: t.returns_policy,
                     };
                     (lang, given)
                 })
@@ -489,6 +509,9 @@ pub fn branding_view(b: &Branding) -> BrandingInput {
         delay_message: b.delay_message.clone(),
         link_expiry_days: b.link_expiry_days,
         shop_url: b.shop_url.clone(),
+        returns_url: b.returns_url.clone(),
+        returns_policy: b.returns_policy.clone(),
+        delivery_rating_off: b.delivery_rating_off,
         translations: b
             .translations
             .iter()
@@ -498,6 +521,8 @@ pub fn branding_view(b: &Branding) -> BrandingInput {
                     faq: t.faq.iter().map(faq_view).collect(),
                     footer_links: t.footer_links.iter().map(link_view).collect(),
                     delay_message: t.delay_message.clone(),
+                    returns_url: t.returns_url.clone(),
+                    returns_policy: t.returns_policy.clone(),
                 };
                 (lang.clone(), texts)
             })

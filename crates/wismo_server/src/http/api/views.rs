@@ -299,6 +299,9 @@ pub struct CreateEvent {
     pub description: String,
     #[schema(max_length = 200)]
     pub location: Option<String>,
+    /// What the carrier told with this scan (pickup point, amount due, next attempt…).
+    #[serde(default)]
+    pub facts: Option<super::facts::FactsBody>,
 }
 
 impl From<CreateOrder> for wismo_domain::OrderInput {
@@ -499,8 +502,23 @@ pub struct ShipmentSummary {
     pub last_event_at: Option<DateTime<Utc>>,
     /// When wismo asks the carrier next; `null` once tracking has ended.
     pub next_poll_at: Option<DateTime<Utc>>,
+    /// What the carrier told besides scans: the pickup point and until when it keeps the
+    /// parcel, an amount due, the next attempt, where it was left, who signed.
+    pub facts: super::facts::FactsBody,
+    /// The customer's answer to "How was your delivery?" on the parcel's page, once
+    /// delivered; `null` until rated.
+    pub rating: Option<RatingView>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// A customer's rating of a delivered parcel; rating again replaces it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RatingView {
+    /// 1 (poor) to 5 (excellent).
+    #[schema(minimum = 1, maximum = 5)]
+    pub score: u8,
+    pub rated_at: DateTime<Utc>,
 }
 
 /// A delivery estimate: a window of dates (equal for a single day).
@@ -584,6 +602,11 @@ impl ShipmentSummary {
             delivered_at: s.delivered_at,
             last_event_at: s.last_event_at,
             next_poll_at: s.next_poll_at,
+            facts: (&s.facts).into(),
+            rating: s.rating.map(|r| RatingView {
+                score: r.score,
+                rated_at: r.rated_at,
+            }),
             created_at: s.created_at,
             updated_at: s.updated_at,
         }

@@ -9,6 +9,7 @@ pub mod lookup;
 pub mod markdown;
 pub mod order_link;
 pub mod promise;
+pub mod rating;
 pub mod requests;
 pub mod snapshot;
 pub mod theme;
@@ -42,6 +43,8 @@ pub struct PageParts {
     pub lookup_limits: std::sync::Arc<lookup::LookupLimits>,
     /// Budgets of the customer request form.
     pub request_limits: std::sync::Arc<requests::RequestLimits>,
+    /// Budgets of the delivery rating form.
+    pub rating_limits: std::sync::Arc<rating::RatingLimits>,
     /// Budgets of the order links in platforms' emails.
     pub link_limits: std::sync::Arc<order_link::LinkLimits>,
     /// Rendered tracking pages on their way to the store, for repeat views.
@@ -61,6 +64,7 @@ impl PageState {
             core,
             lookup_limits: Default::default(),
             request_limits: Default::default(),
+            rating_limits: Default::default(),
             link_limits: Default::default(),
             snapshots,
         }))

@@ -36,10 +36,12 @@ use super::PageState;
 use super::{isolate, lang, markdown, snapshot};
 use crate::http::problem::ApiError;
 
+mod after;
 mod card;
 mod json;
 pub mod sample;
 
+pub use after::{RatingBox, Returns};
 use card::{Parcel, card, item_line, preparing, primary_action, zone_label};
 use json::json_view;
 
@@ -81,6 +83,8 @@ pub struct TrackingPage {
     pub support: Vec<(String, String)>,
     /// (question, answer as safe HTML)
     pub faq: Vec<(String, String)>,
+    /// The store's returns, once a parcel is delivered.
+    pub returns: Option<Returns>,
     /// (label, url)
     pub footer_links: Vec<(String, String)>,
     /// The form to tell the store about the parcel the link is for.
@@ -121,6 +125,12 @@ pub struct ShipmentCard {
     pub hero: Hero,
     /// The one thing to do about the parcel now, when there is one.
     pub action: Option<PrimaryAction>,
+    /// The carrier's facts that fit the parcel's state, as label and value.
+    pub facts: Vec<(String, String)>,
+    /// "How was your delivery?", once delivered.
+    pub rating: Option<RatingBox>,
+    /// The store's returns link, once delivered.
+    pub returns_link: Option<(String, String)>,
     pub carrier: Option<String>,
     pub carrier_link: Option<(String, String)>,
     pub tracking_number: String,
@@ -279,6 +289,8 @@ pub struct PageQuery {
     sent: Option<String>,
     /// A request to choose in the form (a card's button leads here): `not_received`, …
     ask: Option<String>,
+    /// `wait` when a delivery rating was one too many.
+    rated: Option<String>,
     /// With `ask` on an order's page: the parcel it is about (1-based). Kept as text: a
     /// link someone mangled still opens the page, choosing nothing.
     parcel: Option<String>,
@@ -304,6 +316,7 @@ pub async fn show(
     if !json
         && query.sent.is_none()
         && query.ask.is_none()
+        && query.rated.is_none()
         && let Some(page) =
             snapshot::stored(&state, &shipment_token, query.lang.as_deref(), &headers).await
     {
@@ -359,6 +372,9 @@ pub async fn show(
                 &[("store", &view.store.name)],
             )),
             Some("wait") => Some(state.texts.message(&lang, "action-too-many", &[])),
+            _ if query.rated.as_deref() == Some("wait") => {
+                Some(state.texts.message(&lang, "rating-too-many", &[]))
+            }
             Some("too-long") => Some(state.texts.message(
                 &lang,
                 "action-too-long",
@@ -373,7 +389,7 @@ pub async fn show(
         // Only a shipment's page is kept; an order's is rendered every time.
         let keep = view
             .focus
-            .filter(|_| query.sent.is_none() && query.ask.is_none())
+            .filter(|_| query.sent.is_none() && query.ask.is_none() && query.rated.is_none())
             .map(|shipment| snapshot::Keep {
                 shipment,
                 lang: lang.as_str(),
@@ -538,6 +554,11 @@ fn page(
                 .flatten()
                 .map(|i| i + 1);
             card.action = primary_action(texts, lang, &parcel, position);
+            card.rating = after::rating_box(texts, lang, view, s, position);
+            card.returns_link = words
+                .returns_url
+                .filter(|u| s.stage == Stage::Delivered && u.starts_with("https://"))
+                .map(|u| (u.to_owned(), say("returns-start", &[])));
             if let Some(banner) = card.banner.as_mut().filter(|_| s.stage == Stage::Delayed) {
                 banner.advice = words.delay_message.map(markdown::render);
             }
@@ -627,6 +648,7 @@ fn page(
             .iter()
             .map(|e| (e.question.clone(), markdown::render(&e.answer)))
             .collect(),
+        returns: after::returns(texts, lang, view, &words),
         footer_links: words
             .footer_links
             .iter()

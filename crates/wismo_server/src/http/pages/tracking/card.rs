@@ -49,6 +49,9 @@ pub(super) fn card(
         steps: progress(texts, lang, p),
         hero: hero(texts, lang, p, carrier.as_deref()),
         action: None,
+        facts: facts(texts, lang, s),
+        rating: None,
+        returns_link: None,
         carrier_link: s.carrier.as_ref().and_then(|c| {
             let url = carrier_site(c.as_str(), s.tracking_number.as_str())?;
             let name = carrier_name(c.as_str());
@@ -108,6 +111,48 @@ pub(super) fn zone_label(
     )
 }
 
+/// The carrier's facts that fit the parcel's state: the pickup point and its hours while
+/// it waits there, the amount due while customs hold it, where it was left and who signed
+/// once delivered.
+pub(super) fn facts(texts: &Texts, lang: &Locale, s: &Shipment) -> Vec<(String, String)> {
+    let say = |id: &str| texts.message(lang, id, &[]);
+    let f = &s.facts;
+    let mut lines = Vec::new();
+    let mut add = |id: &str, value: Option<String>| {
+        if let Some(value) = value {
+            lines.push((say(id), value));
+        }
+    };
+    match (s.stage, s.substatus) {
+        (Stage::AvailableForPickup, _) => {
+            let pickup = f.pickup.as_ref();
+            let place = pickup.and_then(|p| match (&p.name, &p.address) {
+                (Some(name), Some(address)) => Some(format!("{name}, {address}")),
+                (name, address) => name.clone().or_else(|| address.clone()),
+            });
+            add("fact-pickup", place);
+            add("fact-hours", pickup.and_then(|p| p.hours.clone()));
+        }
+        (
+            _,
+            Some(Substatus::CustomsPayment | Substatus::CashOnDelivery | Substatus::CustomsHold),
+        ) => {
+            add("fact-amount-due", f.amount_due.as_ref().map(amount));
+        }
+        (Stage::Delivered, _) => {
+            add("fact-left-at", f.left_at.clone());
+            add("fact-signed-by", f.signed_by.clone());
+        }
+        _ => {}
+    }
+    lines
+}
+
+/// "24.50 EUR".
+fn amount(due: &wismo_domain::AmountDue) -> String {
+    format!("{} {}", due.amount, due.currency)
+}
+
 /// The one action a parcel's state calls for, if any: pay duties or rearrange a delivery
 /// at the carrier's site, see the pickup point on a map, correct the address, or say a
 /// parcel the carrier calls delivered did not come (the form below, with that choice made;
@@ -142,24 +187,51 @@ pub(super) fn primary_action(
             external: false,
         })
     };
+    // The carrier's own page for this parcel, when its data named one.
+    let given = |url: Option<&String>, label: String| {
+        url.map(|url| PrimaryAction {
+            url: url.clone(),
+            label,
+            external: true,
+        })
+    };
+    let carrier_words = carrier.map(carrier_name).unwrap_or_default();
     match (s.stage, s.substatus) {
         (Stage::ActionRequired | Stage::Exception, Some(Substatus::CustomsPayment)) => {
-            on_carrier_site("do-pay-duties")
+            let due = s.facts.amount_due.as_ref();
+            let label = match due {
+                Some(due) if !carrier_words.is_empty() => say(
+                    "do-pay-amount",
+                    &[("amount", &amount(due)), ("carrier", &carrier_words)],
+                ),
+                _ => say("do-pay-duties", &[("carrier", &carrier_words)]),
+            };
+            given(due.and_then(|d| d.pay_url.as_ref()), label)
+                .or_else(|| on_carrier_site("do-pay-duties"))
         }
-        (Stage::ActionRequired, Some(Substatus::FailedAttempt)) => {
-            on_carrier_site("do-rearrange").or_else(|| ask(RequestKind::Redeliver, "do-redeliver"))
-        }
+        (Stage::ActionRequired, Some(Substatus::FailedAttempt)) => given(
+            s.facts.rearrange_url.as_ref(),
+            say("do-rearrange", &[("carrier", &carrier_words)]),
+        )
+        .or_else(|| on_carrier_site("do-rearrange"))
+        .or_else(|| ask(RequestKind::Redeliver, "do-redeliver")),
         (Stage::ActionRequired, Some(Substatus::AddressProblem)) => {
             ask(RequestKind::WrongAddress, "do-address")
         }
         (Stage::AvailableForPickup, _) => {
-            let place = p
-                .events
-                .iter()
-                .rev()
-                .find(|e| e.stage == Stage::AvailableForPickup)
-                .and_then(|e| e.location.as_deref())
-                .and_then(scan::place)?;
+            let place = s
+                .facts
+                .pickup
+                .as_ref()
+                .and_then(|p| p.address.clone())
+                .or_else(|| {
+                    p.events
+                        .iter()
+                        .rev()
+                        .find(|e| e.stage == Stage::AvailableForPickup)
+                        .and_then(|e| e.location.as_deref())
+                        .and_then(scan::place)
+                })?;
             let query: String = form_urlencoded::byte_serialize(place.as_bytes()).collect();
             Some(PrimaryAction {
                 url: format!("https://www.openstreetmap.org/search?query={query}"),
@@ -214,7 +286,12 @@ pub(super) fn hero(texts: &Texts, lang: &Locale, p: &Parcel<'_>, carrier: Option
         }
         Stage::AvailableForPickup => {
             let scan = last_of(Stage::AvailableForPickup);
+            let hold_until = s.facts.pickup.as_ref().and_then(|p| p.hold_until);
             let headline = match scan {
+                _ if hold_until.is_some() => {
+                    let until = hold_until.map(day).unwrap_or_default();
+                    say("hero-pickup-until", &[("date", &until)])
+                }
                 Some(e) => {
                     let since = day(e.occurred_at.with_timezone(&p.tz).date_naive());
                     say("hero-pickup-since", &[("date", &since)])
@@ -237,7 +314,15 @@ pub(super) fn hero(texts: &Texts, lang: &Locale, p: &Parcel<'_>, carrier: Option
         // A date would mislead while the carrier sorts a problem out or waits for the
         // customer: the banner below says what happened.
         Stage::Exception => lead("alert", say("hero-exception", &[])),
-        Stage::ActionRequired => lead("alert", say("hero-action_required", &[])),
+        Stage::ActionRequired => Hero {
+            detail: s
+                .facts
+                .next_attempt
+                // A day gone by belonged to an earlier attempt.
+                .filter(|d| s.substatus == Some(Substatus::FailedAttempt) && *d >= p.today)
+                .map(|d| say("hero-next-attempt", &[("date", &day(d))])),
+            ..lead("alert", say("hero-action_required", &[]))
+        },
         _ => estimated(texts, lang, p, carrier),
     }
 }

@@ -61,6 +61,8 @@ fn view(core: &Core, store: Tenant) -> Option<TrackingView> {
         created_at: now - Duration::days(1),
         updated_at: now,
         items: Vec::new(),
+        facts: Default::default(),
+        rating: None,
     };
     let event = |hours: i64, stage: Stage, description: &str, location: &str| TrackingEvent {
         id: EventId(hours),

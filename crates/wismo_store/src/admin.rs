@@ -321,10 +321,11 @@ impl SearchTerms {
 /// The store's orders matching a search (`$1` store, `$2` order key, `$3` email, `$4` name
 /// pattern, `$5` tracking number, `$6` before id, `$7` limit): the same SQL on both engines.
 pub(crate) const SEARCH_ORDERS: &str = "SELECT o.id, o.order_number, o.customer_name, o.customer_email, o.created_at \
-     FROM orders o WHERE o.store_id = $1 AND ($6 IS NULL OR o.id < $6) AND ( \
-       o.order_key = $2 OR lower(o.customer_email) = $3 \
-       OR lower(o.customer_name) LIKE $4 ESCAPE '\\' \
-       OR EXISTS (SELECT 1 FROM shipments s WHERE s.order_id = o.id AND s.store_id = $1 AND s.tracking_number = $5)) \
+     FROM orders o WHERE o.store_id = $1 AND ($6 IS NULL OR o.id < $6) AND o.id IN ( \
+       SELECT id FROM orders WHERE store_id = $1 AND order_key = $2 \
+       UNION ALL SELECT id FROM orders WHERE store_id = $1 AND lower(customer_email) = $3 \
+       UNION ALL SELECT order_id FROM shipments WHERE store_id = $1 AND tracking_number = $5 \
+       UNION ALL SELECT id FROM orders WHERE store_id = $1 AND lower(customer_name) LIKE $4 ESCAPE '\\') \
      ORDER BY o.id DESC LIMIT $7";
 
 /// Every row of a store's attention list (`$1` the store, `$2` the oldest expiry still

@@ -897,8 +897,16 @@ async fn a_scan_added_by_hand_on_a_phone_and_on_a_desk() {
     type_into(format!("place-{shipment}"), "Berlin Depot").await;
     type_into(format!("what-{shipment}"), "Handed to our own courier").await;
     click("form[action$='/scans'] button[type=submit]").await;
+    // The order's page was at this path already: wait for the answer itself.
+    let mut source = String::new();
+    for _ in 0..200 {
+        source = c.source().await.unwrap();
+        if source.contains("The scan is recorded") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     landed(path.clone()).await;
-    let source = c.source().await.unwrap();
     assert!(source.contains("The scan is recorded"), "{source}");
     assert!(source.contains("Handed to our own courier"));
     let badge = c
@@ -932,14 +940,16 @@ async fn a_scan_added_by_hand_on_a_phone_and_on_a_desk() {
     checks("search").await;
     click("ul.list input[name=pick]").await;
     click("fieldset.bulk button[value=email]").await;
+    // The search's page was at /admin already: wait for the answer's notice itself.
+    let mut notice = String::new();
+    for _ in 0..200 {
+        if let Ok(found) = c.find(Locator::Css("p[role=status]")).await {
+            notice = found.text().await.unwrap_or_default();
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     landed("/admin".into()).await;
-    let notice = c
-        .find(Locator::Css("p[role=status]"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
     assert!(notice.starts_with("Done for 1; refused for 0"), "{notice}");
     checks("search after a bulk action").await;
     crate::browser::save_screenshot(c, "admin-search-bulk-phone").await;

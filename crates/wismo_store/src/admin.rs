@@ -249,6 +249,10 @@ pub trait AdminStore: Send + Sync {
     /// the store has no such user.
     async fn delete_user(&self, store: StoreId, user: UserId) -> Result<()>;
 
+    /// Gives the store's user `user` the role `role` (from their next page on). NotFound
+    /// when the store has no such user.
+    async fn set_user_role(&self, store: StoreId, user: UserId, role: Role) -> Result<()>;
+
     /// Deletes sessions last used before `idle_before` or started before `started_before`,
     /// and links expired by now; how many rows went. Run at each sign-in, so the tables
     /// hold only what can still be used.
@@ -288,99 +292,234 @@ pub trait AdminStore: Send + Sync {
     -> Result<()>;
 }
 
-/// What a search looks for: the order number's key, the email and name in lower case (the
-/// name as a `LIKE` pattern), the tracking number as stored.
+/// What a search looks for: the order number's key, the email in lower case, the tracking
+/// number as stored, and the words of a name.
 pub(crate) struct SearchTerms {
     pub key: Option<String>,
     pub lower: String,
-    pub like: String,
     pub tracking: Option<String>,
+    /// The query's words for a search by name: runs of letters and digits in lower case, of
+    /// at least [`NAME_WORD_MIN`] characters, at most [`NAME_WORDS_MAX`] of them. Each must
+    /// start a word of the customer's name (`gar` finds "Ana García").
+    pub words: Vec<String>,
 }
+
+/// A word shorter than this is left out of a search by name: one letter would match most
+/// names and read most of the index.
+pub const NAME_WORD_MIN: usize = 2;
+/// At most this many words of a query are looked for in names.
+pub const NAME_WORDS_MAX: usize = 8;
 
 impl SearchTerms {
     pub(crate) fn new(query: &str) -> Self {
         let lower = query.trim().to_lowercase();
-        let escaped: String = lower
-            .chars()
-            .flat_map(|c| match c {
-                '%' | '_' | '\\' => vec!['\\', c],
-                c => vec![c],
-            })
+        let words = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= NAME_WORD_MIN)
+            .take(NAME_WORDS_MAX)
+            .map(str::to_owned)
             .collect();
         Self {
             key: OrderNumber::parse(query).ok().map(|n| n.key()),
-            like: format!("%{escaped}%"),
             lower,
             tracking: wismo_domain::TrackingNumber::parse(query)
                 .ok()
                 .map(|t| t.as_str().to_owned()),
+            words,
         }
+    }
+
+    /// The words as an SQLite FTS5 query, each the start of a word (`"ana"* "gar"*`), or
+    /// `None` when there is no word to look for. The words hold only letters and digits, so
+    /// quoting them is enough.
+    pub(crate) fn fts5(&self) -> Option<String> {
+        (!self.words.is_empty()).then(|| {
+            self.words
+                .iter()
+                .map(|w| format!("\"{w}\"*"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    }
+
+    /// The words as a PostgreSQL `tsquery` in the `simple` configuration (`ana:* & gar:*`).
+    pub(crate) fn tsquery(&self) -> Option<String> {
+        (!self.words.is_empty()).then(|| {
+            self.words
+                .iter()
+                .map(|w| format!("{w}:*"))
+                .collect::<Vec<_>>()
+                .join(" & ")
+        })
     }
 }
 
-/// The store's orders matching a search (`$1` store, `$2` order key, `$3` email, `$4` name
-/// pattern, `$5` tracking number, `$6` before id, `$7` limit): the same SQL on both engines.
+/// The newest first of two searches' orders, each once, at most `limit`.
+pub(crate) fn merge_found(
+    mut found: Vec<FoundOrder>,
+    by_name: Vec<FoundOrder>,
+    limit: u32,
+) -> Vec<FoundOrder> {
+    found.extend(by_name);
+    found.sort_by_key(|o| std::cmp::Reverse(o.id.0));
+    found.dedup_by_key(|o| o.id.0);
+    found.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    found
+}
+
+/// The store's orders whose number, customer email or a parcel's tracking number is the
+/// query (`$1` store, `$2` order key, `$3` email, `$4` tracking number, `$5` before id, `$6`
+/// limit): the same SQL on both engines. Each branch reads an index.
 pub(crate) const SEARCH_ORDERS: &str = "SELECT o.id, o.order_number, o.customer_name, o.customer_email, o.created_at \
-     FROM orders o WHERE o.store_id = $1 AND ($6 IS NULL OR o.id < $6) AND o.id IN ( \
+     FROM orders o WHERE o.store_id = $1 AND ($5 IS NULL OR o.id < $5) AND o.id IN ( \
        SELECT id FROM orders WHERE store_id = $1 AND order_key = $2 \
        UNION ALL SELECT id FROM orders WHERE store_id = $1 AND lower(customer_email) = $3 \
-       UNION ALL SELECT order_id FROM shipments WHERE store_id = $1 AND tracking_number = $5 \
-       UNION ALL SELECT id FROM orders WHERE store_id = $1 AND lower(customer_name) LIKE $4 ESCAPE '\\') \
-     ORDER BY o.id DESC LIMIT $7";
+       UNION ALL SELECT order_id FROM shipments WHERE store_id = $1 AND tracking_number = $4) \
+     ORDER BY o.id DESC LIMIT $6";
 
-/// Every row of a store's attention list (`$1` the store, `$2` the oldest expiry still
-/// listed), as `kind, order_id, order_number, since, detail, subject`: the same SQL on
-/// both engines. The three live stages read the `shipments_attention` partial index;
-/// expired parcels and failed messages, which would otherwise pile up forever, are listed
-/// for [`EXPIRED_LISTED_FOR`] after they expired or were written (`shipments_expired`,
-/// `notifications_failed`); orders raised as not shipped in time stay until a parcel is
-/// added or the order is cancelled (`orders_stalled`).
-macro_rules! attention_rows {
-    () => {
-        "SELECT s.stage AS kind, s.order_id, o.order_number, COALESCE(s.last_event_at, s.created_at) AS since, \
-                s.substatus AS detail, s.id AS subject \
-         FROM shipments s JOIN orders o ON o.id = s.order_id \
-         WHERE s.store_id = $1 AND s.stage IN ('exception', 'action_required', 'delayed') \
-         UNION ALL \
-         SELECT s.stage, s.order_id, o.order_number, COALESCE(s.last_event_at, s.created_at), s.substatus, s.id \
-         FROM shipments s JOIN orders o ON o.id = s.order_id \
-         WHERE s.store_id = $1 AND s.stage = 'expired' AND s.updated_at >= $2 \
-         UNION ALL \
-         SELECT 'request', o.id, o.order_number, r.created_at, r.kind, r.id \
-         FROM customer_requests r JOIN shipments s ON s.id = r.shipment_id JOIN orders o ON o.id = s.order_id \
-         WHERE r.store_id = $1 AND r.status = 'open' \
-         UNION ALL \
-         SELECT 'failed_notification', o.id, o.order_number, n.created_at, n.channel, n.id \
-         FROM notifications n JOIN orders o ON o.id = n.order_id \
-         WHERE n.store_id = $1 AND n.status = 'failed' AND n.created_at >= $2 \
-         UNION ALL \
-         SELECT 'not_shipped', o.id, o.order_number, COALESCE(o.placed_at, o.created_at), o.placed_via, o.id \
-         FROM orders o \
-         WHERE o.store_id = $1 AND o.stalled_at IS NOT NULL AND o.cancelled_at IS NULL \
-         AND NOT EXISTS (SELECT 1 FROM shipments x WHERE x.order_id = o.id)"
+/// The store's orders whose customer's name has words starting with the query's words, on
+/// SQLite (`$1` store, `$2` the FTS5 query, `$3` before id, `$4` limit): the `order_names`
+/// full-text index (migration 0031), read newest first.
+pub(crate) const SEARCH_BY_NAME_SQLITE: &str = "SELECT o.id, o.order_number, o.customer_name, o.customer_email, o.created_at \
+     FROM order_names JOIN orders o ON o.id = order_names.rowid \
+     WHERE order_names MATCH $2 AND o.store_id = $1 AND ($3 IS NULL OR order_names.rowid < $3) \
+     ORDER BY order_names.rowid DESC LIMIT $4";
+
+/// The same on PostgreSQL (`$2` the `tsquery`): the GIN index on the name's words
+/// (migration 0031).
+pub(crate) const SEARCH_BY_NAME_POSTGRES: &str = "SELECT o.id, o.order_number, o.customer_name, o.customer_email, o.created_at \
+     FROM orders o \
+     WHERE o.store_id = $1 AND to_tsvector('simple', COALESCE(o.customer_name, '')) @@ to_tsquery('simple', $2) \
+       AND ($3 IS NULL OR o.id < $3) \
+     ORDER BY o.id DESC LIMIT $4";
+
+/// The attention list's cursor condition on one branch's `since`, `kind` and `subject`
+/// (`$4`, `$5`, `$6`: the cursor's instant, kind and subject, or NULL for the first page).
+macro_rules! after_cursor {
+    ($since:literal, $kind:literal, $subject:literal) => {
+        concat!(
+            " AND ($4 IS NULL OR ",
+            $since,
+            " > $4 OR (",
+            $since,
+            " = $4 AND (",
+            $kind,
+            " > $5 OR (",
+            $kind,
+            " = $5 AND ",
+            $subject,
+            " > $6))))"
+        )
     };
 }
+
+/// One kind of the attention list's rows (`kind, order_id, since, detail, subject`) from
+/// `$from_where`: its first `$7` after the cursor (`$3` a kind or NULL), oldest first.
+macro_rules! attention_branch {
+    ($alias:literal, $kind:literal, $since:literal, $detail:literal, $subject:literal, $order:literal, $from_where:literal) => {
+        concat!(
+            "SELECT * FROM (SELECT ",
+            $kind,
+            " AS kind, ",
+            $order,
+            " AS order_id, ",
+            $since,
+            " AS since, ",
+            $detail,
+            " AS detail, ",
+            $subject,
+            " AS subject ",
+            $from_where,
+            " AND ($3 IS NULL OR ",
+            $kind,
+            " = $3)",
+            after_cursor!($since, $kind, $subject),
+            " ORDER BY 3, 1, 5 LIMIT $7) AS ",
+            $alias
+        )
+    };
+}
+
+/// A page of a store's attention list, oldest first (`$1` the store, `$2` the oldest
+/// expiry still listed, `$3` a kind or NULL, `$4`, `$5`, `$6` the cursor's instant, kind
+/// and subject or NULL, `$7` the limit): the same SQL on both engines. Each kind gives its
+/// own first `$7` rows (the three live stages read `shipments_attention_since` in order,
+/// migration 0031; expired parcels and failed messages, which would otherwise pile up
+/// forever, are listed for [`EXPIRED_LISTED_FOR`] after they expired or were written,
+/// through `shipments_expired` and `notifications_failed`; orders raised as not shipped in
+/// time stay until a parcel is added or the order is cancelled, `orders_stalled`), and only
+/// the rows shown are joined with their orders.
+pub(crate) const ATTENTION_PAGE: &str = concat!(
+    "SELECT t.kind, t.order_id, o.order_number, t.since, t.detail, t.subject FROM (",
+    attention_branch!(
+        "live",
+        "s.stage",
+        "COALESCE(s.last_event_at, s.created_at)",
+        "s.substatus",
+        "s.id",
+        "s.order_id",
+        "FROM shipments s WHERE s.store_id = $1 AND s.stage IN ('exception', 'action_required', 'delayed')"
+    ),
+    " UNION ALL ",
+    attention_branch!(
+        "gone",
+        "s.stage",
+        "COALESCE(s.last_event_at, s.created_at)",
+        "s.substatus",
+        "s.id",
+        "s.order_id",
+        "FROM shipments s WHERE s.store_id = $1 AND s.stage = 'expired' AND s.updated_at >= $2"
+    ),
+    " UNION ALL ",
+    attention_branch!(
+        "asked",
+        "'request'",
+        "r.created_at",
+        "r.kind",
+        "r.id",
+        "s.order_id",
+        "FROM customer_requests r JOIN shipments s ON s.id = r.shipment_id WHERE r.store_id = $1 AND r.status = 'open'"
+    ),
+    " UNION ALL ",
+    attention_branch!(
+        "failed",
+        "'failed_notification'",
+        "n.created_at",
+        "n.channel",
+        "n.id",
+        "n.order_id",
+        "FROM notifications n WHERE n.store_id = $1 AND n.status = 'failed' AND n.created_at >= $2"
+    ),
+    " UNION ALL ",
+    attention_branch!(
+        "stalled",
+        "'not_shipped'",
+        "COALESCE(o.placed_at, o.created_at)",
+        "o.placed_via",
+        "o.id",
+        "o.id",
+        "FROM orders o WHERE o.store_id = $1 AND o.stalled_at IS NOT NULL AND o.cancelled_at IS NULL \
+         AND NOT EXISTS (SELECT 1 FROM shipments x WHERE x.order_id = o.id)"
+    ),
+    ") t JOIN orders o ON o.id = t.order_id ORDER BY t.since, t.kind, t.subject LIMIT $7"
+);
 
 /// How long an expired parcel, or a failed message, stays on the attention list.
 pub const EXPIRED_LISTED_FOR: chrono::Duration = chrono::Duration::days(30);
 
-/// Counts per kind of a store's attention list (`$1` the store, `$2` the oldest expiry).
-pub(crate) const ATTENTION_COUNTS: &str = concat!(
-    "SELECT kind, COUNT(*) AS n FROM (",
-    attention_rows!(),
-    ") t GROUP BY kind"
-);
-
-/// A page of a store's attention list, oldest first (`$1` the store, `$2` the oldest
-/// expiry, `$3` a kind or NULL, `$4`, `$5`, `$6` the cursor's instant, kind and subject or
-/// NULL, `$7` the limit).
-pub(crate) const ATTENTION_PAGE: &str = concat!(
-    "SELECT kind, order_id, order_number, since, detail, subject FROM (",
-    attention_rows!(),
-    ") t WHERE ($3 IS NULL OR kind = $3) \
-       AND ($4 IS NULL OR since > $4 OR (since = $4 AND (kind > $5 OR (kind = $5 AND subject > $6)))) \
-     ORDER BY since, kind, subject LIMIT $7"
-);
+/// Counts per kind of a store's attention list (`$1` the store, `$2` the oldest expiry),
+/// the kinds with none left out. Each count reads an index only, and no order.
+pub(crate) const ATTENTION_COUNTS: &str = "SELECT stage AS kind, COUNT(*) AS n FROM shipments \
+     WHERE store_id = $1 AND stage IN ('exception', 'action_required', 'delayed') GROUP BY stage \
+     UNION ALL SELECT 'expired', COUNT(*) FROM shipments \
+     WHERE store_id = $1 AND stage = 'expired' AND updated_at >= $2 HAVING COUNT(*) > 0 \
+     UNION ALL SELECT 'request', COUNT(*) FROM customer_requests \
+     WHERE store_id = $1 AND status = 'open' HAVING COUNT(*) > 0 \
+     UNION ALL SELECT 'failed_notification', COUNT(*) FROM notifications \
+     WHERE store_id = $1 AND status = 'failed' AND created_at >= $2 HAVING COUNT(*) > 0 \
+     UNION ALL SELECT 'not_shipped', COUNT(*) FROM orders o \
+     WHERE o.store_id = $1 AND o.stalled_at IS NOT NULL AND o.cancelled_at IS NULL \
+     AND NOT EXISTS (SELECT 1 FROM shipments x WHERE x.order_id = o.id) HAVING COUNT(*) > 0";
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]

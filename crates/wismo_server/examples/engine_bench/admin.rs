@@ -5,7 +5,8 @@
 //! The store is the promise benchmark's delivered history (`promise::seed_history`: one
 //! order and one parcel each, over two years), with one parcel in 97 put in trouble
 //! (exception, delayed or action required, since a time in the last 30 days) and every
-//! customer given a name of their own, so a search by part of a name reads every order.
+//! customer given a name of their own (a word every name shares, a number, and a family
+//! name one customer in 997 shares), so a search by name has many or few orders to find.
 
 use chrono::Utc;
 use std::sync::Arc;
@@ -23,6 +24,11 @@ const TROUBLE: &str = "UPDATE shipments SET \
     stage = CASE id % 3 WHEN 0 THEN 'exception' WHEN 1 THEN 'delayed' ELSE 'action_required' END, \
     substatus = CASE id % 3 WHEN 0 THEN 'damaged' WHEN 1 THEN 'carrier_delay' ELSE 'address_problem' END, \
     delivered_at = NULL WHERE id % 97 = 0";
+
+/// Every customer's name: a word every name shares, a number of its own, and a family name
+/// shared by one customer in 997 (`Customer 42 Family42`).
+const NAMES: &str =
+    "UPDATE orders SET customer_name = 'Customer ' || id || ' Family' || (id % 997)";
 
 /// A search's query for the `i`-th order.
 type Query = Box<dyn Fn(u64) -> String>;
@@ -82,10 +88,7 @@ pub(crate) async fn admin(args: &[String]) {
             .execute(&pool)
             .await
             .unwrap();
-            sqlx::query("UPDATE orders SET customer_name = 'Customer ' || id")
-                .execute(&pool)
-                .await
-                .unwrap();
+            sqlx::query(NAMES).execute(&pool).await.unwrap();
             sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
                 .execute(&pool)
                 .await
@@ -102,10 +105,7 @@ pub(crate) async fn admin(args: &[String]) {
             .execute(&pool)
             .await
             .unwrap();
-            sqlx::query("UPDATE orders SET customer_name = 'Customer ' || id")
-                .execute(&pool)
-                .await
-                .unwrap();
+            sqlx::query(NAMES).execute(&pool).await.unwrap();
             for table in ["orders", "shipments"] {
                 sqlx::query(sqlx::AssertSqlSafe(format!("VACUUM (ANALYZE) {table}")))
                     .execute(&pool)
@@ -174,13 +174,20 @@ pub(crate) async fn admin(args: &[String]) {
         }
     }
     println!("{}", line("one kind (/admin?kind=…)", kinds));
-    let searches: [(&str, Query); 4] = [
+    let searches: [(&str, Query); 5] = [
         ("order number", Box::new(|i| format!("H{i:08}"))),
         (
             "customer email",
             Box::new(|i| format!("c{i}%40example.com")),
         ),
-        ("part of a name", Box::new(|i| format!("ustomer+{}", i + 1))),
+        (
+            "a family name (1 in 997 share it)",
+            Box::new(|i| format!("family{}", (i + 1) % 997)),
+        ),
+        (
+            "a name's words, one of them every name's",
+            Box::new(|i| format!("customer+{}", i + 1)),
+        ),
         ("nothing found", Box::new(|i| format!("zz{i}qq"))),
     ];
     for (label, query) in &searches {

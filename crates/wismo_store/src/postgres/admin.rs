@@ -9,7 +9,7 @@ use super::PgStore;
 use crate::admin::{
     ATTENTION_COUNTS, ATTENTION_PAGE, AdminStore, AttentionCursor, AttentionKind, AttentionPage,
     EXPIRED_LISTED_FOR, FoundOrder, HandledNote, Link, LinkUse, NewLink, NewSession, NewUser,
-    SEARCH_ORDERS, SearchTerms, Session, SignInUser,
+    SEARCH_BY_NAME_POSTGRES, SEARCH_ORDERS, SearchTerms, Session, SignInUser, merge_found,
 };
 use crate::error::{store_write, user_write};
 use crate::rows::admin::{self as rows, joined_user_columns, user_columns};
@@ -265,6 +265,19 @@ impl AdminStore for PgStore {
         Ok(())
     }
 
+    async fn set_user_role(&self, store: StoreId, user: UserId, role: Role) -> Result<()> {
+        let done = sqlx::query("UPDATE admin_users SET role = $1 WHERE id = $2 AND store_id = $3")
+            .bind(role.as_str())
+            .bind(user.0)
+            .bind(store.0)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound("user"));
+        }
+        Ok(())
+    }
+
     async fn purge_sessions(
         &self,
         idle_before: DateTime<Utc>,
@@ -335,19 +348,32 @@ impl AdminStore for PgStore {
         limit: u32,
     ) -> Result<Vec<FoundOrder>> {
         let terms = SearchTerms::new(query);
-        sqlx::query(SEARCH_ORDERS)
+        let found = sqlx::query(SEARCH_ORDERS)
             .bind(store.0)
-            .bind(terms.key)
-            .bind(terms.lower)
-            .bind(terms.like)
-            .bind(terms.tracking)
+            .bind(&terms.key)
+            .bind(&terms.lower)
+            .bind(&terms.tracking)
             .bind(before.map(|o| o.0))
             .bind(i64::from(limit))
             .fetch_all(&self.pool)
             .await?
             .iter()
             .map(rows::found_order)
-            .collect()
+            .collect::<Result<Vec<_>>>()?;
+        let Some(words) = terms.tsquery() else {
+            return Ok(found);
+        };
+        let by_name = sqlx::query(SEARCH_BY_NAME_POSTGRES)
+            .bind(store.0)
+            .bind(words)
+            .bind(before.map(|o| o.0))
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(rows::found_order)
+            .collect::<Result<Vec<_>>>()?;
+        Ok(merge_found(found, by_name, limit))
     }
 
     async fn handled_notes(&self, store: StoreId, order: OrderId) -> Result<Vec<HandledNote>> {

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod admin_attention;
+mod admin_search;
 mod attention;
 mod endpoints;
 mod events;
@@ -52,6 +53,7 @@ macro_rules! conformance {
 
 conformance! {
     admin_attention::attention_pages_follow_each_other_through_ties_within_their_store,
+    admin_search::search_finds_names_by_the_start_of_their_words_newest_first_within_the_store,
     attention::parcels_needing_attention_are_listed_exceptions_first_within_their_store,
     endpoints::endpoints_are_created_listed_rotated_and_deleted_within_their_store,
     endpoints::a_milestone_queues_one_webhook_per_subscribed_active_endpoint,

@@ -427,6 +427,7 @@ pub fn table() -> Table {
     t.add(Admin, Post, "/team/invite", team::invite);
     t.add(Admin, Post, "/team/{id}/resend", team::resend);
     t.add(Admin, Post, "/team/{id}/remove", team::remove);
+    t.add(Admin, Post, "/team/{id}/role", team::change_role);
     t.add(Admin, Get, "/audit", admin::audit::show);
     t.add(Admin, Get, "/privacy", admin::privacy::show);
     t.add(Admin, Post, "/privacy/erase", admin::privacy::erase);

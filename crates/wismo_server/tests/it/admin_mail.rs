@@ -22,6 +22,7 @@ crate::on_both_backends!(
     an_email_used_on_the_server_is_refused,
     staff_are_refused_and_another_stores_user_is_not_found,
     removing_a_teammate_ends_their_sessions,
+    an_owner_changes_a_teammates_role_but_not_their_own,
 );
 
 const NEW_PASSWORD: &str = "a brand new passphrase";
@@ -467,6 +468,127 @@ async fn removing_a_teammate_ends_their_sessions(db: Db) {
     assert_eq!(again.status, StatusCode::UNAUTHORIZED);
     let users = app.store.list_users(app.store_id).await.unwrap();
     assert_eq!(users.len(), 1);
+}
+
+async fn an_owner_changes_a_teammates_role_but_not_their_own(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let (mut boss, csrf) = owner(&app, "owner@acme.example", None).await;
+    user(&app, app.store_id, "sam@acme.example", Role::Staff).await;
+    let sam = user_id(&app, "sam@acme.example").await;
+    let boss_id = user_id(&app, "owner@acme.example").await;
+    let mut staff = Visitor::new("203.0.113.8:4000");
+    staff.sign_in(&app, "sam@acme.example", PASSWORD).await;
+    let staff_csrf = staff.csrf(&app).await;
+    assert_eq!(
+        staff.get(&app, "/admin/team").await.status,
+        StatusCode::FORBIDDEN
+    );
+    // Staff cannot make themselves owners.
+    let refused = staff
+        .post(
+            &app,
+            &format!("/admin/team/{sam}/role"),
+            &[("role", "owner"), ("csrf", &staff_csrf)],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    let team = boss.get(&app, "/admin/team").await;
+    assert!(
+        team.text
+            .contains(&format!("action=\"/admin/team/{sam}/role\""))
+    );
+    assert!(
+        !team
+            .text
+            .contains(&format!("action=\"/admin/team/{boss_id}/role\""))
+    );
+    for (form, status) in [
+        (vec![("role", "owner")], StatusCode::FORBIDDEN),
+        (
+            vec![("role", "admin"), ("csrf", &csrf)],
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    ] {
+        let res = boss
+            .post(&app, &format!("/admin/team/{sam}/role"), &form)
+            .await;
+        assert_eq!(res.status, status, "{form:?}: {}", res.text);
+    }
+    let myself = boss
+        .post(
+            &app,
+            &format!("/admin/team/{boss_id}/role"),
+            &[("role", "staff"), ("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(myself.status, StatusCode::CONFLICT);
+    assert!(
+        myself.text.contains("cannot change your own role"),
+        "{}",
+        myself.text
+    );
+
+    // Made an owner, Sam's next page (same session) opens the team page.
+    let promoted = boss
+        .post(
+            &app,
+            &format!("/admin/team/{sam}/role"),
+            &[("role", "owner"), ("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(promoted.status, StatusCode::SEE_OTHER, "{}", promoted.text);
+    assert_eq!(promoted.header("location"), "/admin/team?done=role");
+    assert!(
+        boss.get(&app, "/admin/team?done=role")
+            .await
+            .text
+            .contains("Role changed")
+    );
+    assert_eq!(staff.get(&app, "/admin/team").await.status, StatusCode::OK);
+    // And staff again, refused at once.
+    boss.post(
+        &app,
+        &format!("/admin/team/{sam}/role"),
+        &[("role", "staff"), ("csrf", &csrf)],
+    )
+    .await;
+    assert_eq!(
+        staff.get(&app, "/admin/team").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let roles: Vec<_> = app
+        .store
+        .list_users(app.store_id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|u| (u.email.as_str().to_owned(), u.role))
+        .collect();
+    assert!(roles.contains(&("owner@acme.example".into(), Role::Owner)));
+    assert!(roles.contains(&("sam@acme.example".into(), Role::Staff)));
+    // Another store's user is not found.
+    let other = app
+        .store
+        .create_store(&crate::harness::new_store("globex", "Globex"))
+        .await
+        .unwrap();
+    user(&app, other.id, "wile@globex.example", Role::Staff).await;
+    let wile = app.store.list_users(other.id).await.unwrap()[0].id.0;
+    let theirs = boss
+        .post(
+            &app,
+            &format!("/admin/team/{wile}/role"),
+            &[("role", "owner"), ("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(theirs.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.store.list_users(other.id).await.unwrap()[0].role,
+        Role::Staff
+    );
 }
 
 /// The forgot-password page and the team page in a phone's browser and on a desktop: the

@@ -405,4 +405,19 @@ async fn a_date_that_moved_says_what_was_first_promised(db: Db) {
         .unwrap();
     let untils: Vec<NaiveDate> = history.iter().map(|r| r.until).collect();
     assert_eq!(untils, [day(5), day(7)], "{history:?}");
+    // The merchant's page for the order lists both, newest first.
+    let mut owner = crate::admin_settings::owner(&app).await;
+    let story = owner
+        .get(&app, &format!("/admin/orders/{}", order["id"]))
+        .await
+        .text;
+    let changes = part(&story, "<details class=\"revisions\">", "</details>");
+    assert!(
+        changes.contains("How the estimate changed (2 estimates)"),
+        "{changes}"
+    );
+    let newer = changes.find("2026-03-07").unwrap();
+    let older = changes.find("2026-03-05").unwrap();
+    assert!(newer < older, "{changes}");
+    assert!(changes.contains("carrier"), "{changes}");
 }

@@ -32,6 +32,8 @@ pub struct Parcel {
     pub shipment: Shipment,
     pub events: Vec<TrackingEvent>,
     pub estimate: String,
+    /// Every estimate the parcel had, newest first, as the pipeline recorded them.
+    pub revisions: Vec<wismo_store::EstimateRevision>,
 }
 
 /// A customer request as the page lists it.
@@ -80,6 +82,8 @@ pub struct OrderPage {
     pub stages: Vec<(&'static str, String)>,
     /// Whether `done` reports a refusal (shown as an error, not a confirmation).
     pub refused: bool,
+    /// The store's time zone, in which a scan by hand's time is read.
+    pub zone: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -167,12 +171,18 @@ pub async fn show(
     };
     let mut parcels = Vec::with_capacity(order.shipments.len());
     for shipment in &order.shipments {
-        let events = match state.store.list_events(store, shipment.id).await {
-            Ok(events) => events,
+        let read = tokio::try_join!(
+            state.store.list_events(store, shipment.id),
+            state.store.estimate_revisions(store, shipment.id)
+        );
+        let (events, mut revisions) = match read {
+            Ok(read) => read,
             Err(e) => return super::failed(&tr, &e),
         };
+        revisions.reverse();
         parcels.push(Parcel {
             estimate: estimate(&tr, shipment),
+            revisions,
             shipment: shipment.clone(),
             events,
         });
@@ -230,6 +240,10 @@ pub async fn show(
         })
         .collect();
     requests.reverse();
+    let zone = match state.store.get_store(store).await {
+        Ok(tenant) => tenant.timezone.to_string(),
+        Err(e) => return super::failed(&tr, &e),
+    };
     let link = state.order_url(&order.token);
     let progress = OrderProgress::of(&order);
     page(
@@ -244,6 +258,7 @@ pub async fn show(
             parcels,
             messages,
             requests,
+            zone,
             refused: done
                 .done
                 .as_deref()

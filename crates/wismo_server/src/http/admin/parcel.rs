@@ -9,7 +9,7 @@ use axum::Form;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use chrono::{NaiveDateTime, TimeZone as _, Utc};
+use chrono::{NaiveDateTime, TimeZone as _};
 use serde::Deserialize;
 use wismo_domain::{
     EventSource, EventWindow, ManualEventInput, NewEvent, OrderId, Shipment, ShipmentId,
@@ -19,7 +19,7 @@ use wismo_store::StoreError;
 
 use super::{AdminState, SignedIn, Tr, csrf_refused, see_other};
 
-/// A scan as the order page's form sends it; the time is UTC, as the page shows times.
+/// A scan as the order page's form sends it; the time is in the store's time zone.
 #[derive(Debug, Deserialize)]
 pub struct ScanForm {
     #[serde(default)]
@@ -60,9 +60,14 @@ async fn parcel_of(
     }
 }
 
-/// A `datetime-local` value as a UTC instant; `None` for an empty one, `Err` for one that
-/// is not a time.
-fn utc_time(value: &str) -> Result<Option<chrono::DateTime<chrono::FixedOffset>>, ()> {
+/// A `datetime-local` value read in the store's time zone, as an instant at that zone's
+/// offset then; `None` for an empty one, `Err` for one that is not a time or does not exist
+/// there (the hour skipped when clocks go forward). Of an hour that happens twice (clocks
+/// going back), the first.
+fn local_time(
+    value: &str,
+    zone: chrono_tz::Tz,
+) -> Result<Option<chrono::DateTime<chrono::FixedOffset>>, ()> {
     let value = value.trim();
     if value.is_empty() {
         return Ok(None);
@@ -70,7 +75,8 @@ fn utc_time(value: &str) -> Result<Option<chrono::DateTime<chrono::FixedOffset>>
     let local = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
         .or_else(|_| NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S"))
         .map_err(|_| ())?;
-    Ok(Some(Utc.from_utc_datetime(&local).fixed_offset()))
+    let at = zone.from_local_datetime(&local).earliest().ok_or(())?;
+    Ok(Some(at.fixed_offset()))
 }
 
 /// `POST /admin/orders/{id}/shipments/{shipment}/scans`: records a scan by hand.
@@ -100,7 +106,11 @@ pub async fn add_scan(
     let Ok(stage) = form.stage.parse::<Stage>() else {
         return refused();
     };
-    let Ok(occurred_at) = utc_time(&form.occurred_at) else {
+    let zone = match state.store.get_store(store).await {
+        Ok(tenant) => tenant.timezone.tz(),
+        Err(e) => return super::failed(&tr, &e),
+    };
+    let Ok(occurred_at) = local_time(&form.occurred_at, zone) else {
         return refused();
     };
     let location = form.location.trim();
@@ -178,13 +188,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_datetime_local_value_is_read_as_utc_and_nonsense_is_refused() {
-        let at = utc_time("2026-03-03T11:50").ok().flatten();
+    fn a_datetime_local_value_is_read_in_the_stores_zone_and_nonsense_is_refused() {
+        let berlin = chrono_tz::Europe::Berlin;
+        let at = local_time("2026-03-03T11:50", berlin).ok().flatten();
         assert_eq!(
             at.map(|t| t.to_rfc3339()).as_deref(),
-            Some("2026-03-03T11:50:00+00:00")
+            Some("2026-03-03T11:50:00+01:00")
         );
-        assert_eq!(utc_time("  "), Ok(None));
-        assert_eq!(utc_time("tomorrow"), Err(()));
+        let summer = local_time("2026-07-03T11:50:00", berlin).ok().flatten();
+        assert_eq!(
+            summer.map(|t| t.to_rfc3339()).as_deref(),
+            Some("2026-07-03T11:50:00+02:00")
+        );
+        // 02:30 on the morning clocks go forward does not exist in Berlin; on the morning
+        // they go back it happens twice, and the first is taken.
+        assert_eq!(local_time("2026-03-29T02:30", berlin), Err(()));
+        let twice = local_time("2026-10-25T02:30", berlin).ok().flatten();
+        assert_eq!(
+            twice.map(|t| t.to_rfc3339()).as_deref(),
+            Some("2026-10-25T02:30:00+02:00")
+        );
+        assert_eq!(local_time("  ", berlin), Ok(None));
+        assert_eq!(local_time("tomorrow", berlin), Err(()));
     }
 }

@@ -1,7 +1,8 @@
 //! `/admin/team`: the store's users, for its owners only. An owner invites a teammate by
 //! email (a user without a password, sent a set-password link good for 7 days), sends an
 //! invitation again to someone not set up yet, and removes a user (their sessions end with
-//! them). Another store's user is 404; nobody removes themselves.
+//! them), and changes a teammate's role. Another store's user is 404; nobody removes
+//! themselves or changes their own role (so a store always keeps an owner).
 
 use askama::Template;
 use axum::Form;
@@ -60,6 +61,7 @@ pub async fn show(
         "invited" => Some("admin-team-invited"),
         "resent" => Some("admin-team-resent"),
         "removed" => Some("admin-team-removed"),
+        "role" => Some("admin-team-role-changed"),
         _ => None,
     };
     render(&state, tr, signed_in, StatusCode::OK, done, None, None).await
@@ -301,6 +303,72 @@ pub async fn remove(
         Ok(()) => {
             tracing::info!(user = user.id.0, "user removed from the admin");
             see_other("/admin/team?done=removed")
+        }
+        Err(StoreError::NotFound(_)) => super::not_found(&tr),
+        Err(e) => super::failed(&tr, &e),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RoleForm {
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+/// `POST /admin/team/{id}/role`: makes a teammate an owner or staff, from their next page
+/// on (a session reads its user's role on every request).
+pub async fn change_role(
+    State(state): State<AdminState>,
+    tr: Tr,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+    form: Result<Form<RoleForm>, FormRejection>,
+) -> Response {
+    if let Some(refused) = refuse_unless_owner(&tr, &signed_in) {
+        return refused;
+    }
+    let Ok(Form(form)) = form else {
+        return csrf_refused(&tr);
+    };
+    if !signed_in.csrf_ok(&form.csrf) {
+        return csrf_refused(&tr);
+    }
+    let store = signed_in.user.store_id;
+    match state.store.list_users(store).await {
+        Ok(users) if users.iter().any(|u| u.id.0 == id) => {}
+        Ok(_) => return super::not_found(&tr),
+        Err(e) => return super::failed(&tr, &e),
+    }
+    if id == signed_in.user.id.0 {
+        return render(
+            &state,
+            tr,
+            signed_in,
+            StatusCode::CONFLICT,
+            None,
+            Some("admin-team-not-your-role"),
+            None,
+        )
+        .await;
+    }
+    let Ok(role) = Role::parse(&form.role) else {
+        return render(
+            &state,
+            tr,
+            signed_in,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            Some("admin-team-bad-role"),
+            None,
+        )
+        .await;
+    };
+    match state.store.set_user_role(store, UserId(id), role).await {
+        Ok(()) => {
+            tracing::info!(user = id, role = role.as_str(), "user's role changed");
+            see_other("/admin/team?done=role")
         }
         Err(StoreError::NotFound(_)) => super::not_found(&tr),
         Err(e) => super::failed(&tr, &e),

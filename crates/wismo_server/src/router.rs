@@ -17,7 +17,9 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::{Level, Span};
 
 use crate::http::admin::connect::{self, keys as admin_keys, webhook_log, webhooks as admin_hooks};
-use crate::http::admin::settings::{self, branding, carriers, domains, notifications, preview};
+use crate::http::admin::settings::{
+    self, branding, carriers, domains, notifications, preview, texts,
+};
 use crate::http::admin::{
     self, bulk, export, forgot, home, messages, order, parcel, sign_in, team,
 };
@@ -522,6 +524,14 @@ pub fn table() -> Table {
         "/settings/branding/logo",
         branding::upload_logo,
         branding::MAX_UPLOAD_BYTES,
+    );
+    t.add(Admin, Get, "/settings/branding/texts", texts::show);
+    t.add_limited(
+        Admin,
+        Post,
+        "/settings/branding/texts",
+        texts::submit,
+        texts::MAX_FORM_BYTES,
     );
     t.add(Admin, Get, "/settings/branding/sample", preview::tracking);
     t.add(Admin, Get, "/settings/branding/theme.css", preview::theme);

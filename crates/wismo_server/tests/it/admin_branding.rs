@@ -1,6 +1,7 @@
 //! The admin's branding page: saved through the form and read back through the API, its
 //! previews of the tracking page and an email, refused values kept as typed, the logo
-//! upload, and the page with its preview in a browser at phone and desktop widths.
+//! upload, and the page with its preview (and the page texts) in a browser at phone and
+//! desktop widths.
 
 use axum::body::Body;
 use axum::extract::ConnectInfo;
@@ -486,6 +487,42 @@ async fn the_branding_page_previews_the_tracking_page_in_a_browser() {
         "notifications scroll sideways: {overflow}"
     );
     crate::browser::save_screenshot(c, "admin-settings-notifications-phone").await;
+    // The page texts at a phone's width: a German question typed into an empty row, saved.
+    c.goto(&format!("{base}/admin/settings/branding/texts?lang=de"))
+        .await
+        .unwrap();
+    checks("page texts").await;
+    field("faq-0-question")
+        .await
+        .send_keys("Wo ist mein Paket?")
+        .await
+        .unwrap();
+    field("faq-0-answer")
+        .await
+        .send_keys("Unterwegs.")
+        .await
+        .unwrap();
+    c.find(Locator::Css("form.settings-form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait().for_element(Locator::Css("p.done")).await.unwrap();
+    checks("page texts, saved").await;
+    crate::browser::save_screenshot(c, "admin-settings-branding-texts-phone").await;
+    c.execute(
+        "document.querySelector('form.settings-form fieldset').scrollIntoView();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    crate::browser::save_screenshot(c, "admin-settings-branding-texts-form-phone").await;
+    let b = store_view(&app, &app.key).await["branding"].clone();
+    assert_eq!(
+        b["translations"]["de"]["faq"][0]["question"],
+        "Wo ist mein Paket?"
+    );
     c.goto(&format!("{base}/admin/settings/branding"))
         .await
         .unwrap();

@@ -11,6 +11,7 @@ mod actions;
 mod admin;
 mod admin_actions;
 mod admin_branding;
+mod admin_branding_texts;
 mod admin_connect;
 mod admin_feeds;
 mod admin_mail;

@@ -36,8 +36,14 @@ pub struct Draft {
     pub support_url: String,
     pub shop_url: String,
     pub link_expiry_days: String,
+    pub returns_url: String,
+    pub returns_policy: String,
+    /// `on` when delivered parcels' pages don't ask for a rating (a checkbox).
+    pub delivery_rating_off: String,
     /// The language the previews are in.
     pub lang: String,
+    /// `delivered` to preview the page of a delivered parcel (returns, rating).
+    pub sample: String,
 }
 
 impl Draft {
@@ -60,7 +66,11 @@ impl Draft {
                 .link_expiry_days
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
+            returns_url: text(b.returns_url),
+            returns_policy: text(b.returns_policy),
+            delivery_rating_off: if b.delivery_rating_off { "on" } else { "" }.to_owned(),
             lang: tenant.default_locale.to_string(),
+            sample: String::new(),
         }
     }
 
@@ -94,6 +104,9 @@ impl Draft {
             delay_message: given(&self.delay_message),
             link_expiry_days,
             shop_url: given(&self.shop_url),
+            returns_url: given(&self.returns_url),
+            returns_policy: given(&self.returns_policy),
+            delivery_rating_off: self.rating_off(),
             ..branding_view(stored)
         };
         match Branding::parse(input.into()) {
@@ -104,6 +117,16 @@ impl Draft {
                 Err(errors)
             }
         }
+    }
+
+    /// Whether the rating switch is on ("don't ask").
+    pub fn rating_off(&self) -> bool {
+        !self.delivery_rating_off.is_empty()
+    }
+
+    /// Whether the preview shows a delivered parcel.
+    pub fn delivered(&self) -> bool {
+        self.sample == "delivered"
     }
 
     /// The query of a preview of these fields.

@@ -7,6 +7,7 @@ pub mod carriers;
 pub mod domains;
 pub mod notifications;
 pub mod preview;
+pub mod texts;
 
 use askama::Template;
 use axum::http::{HeaderValue, StatusCode, header};

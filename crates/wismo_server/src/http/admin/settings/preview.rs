@@ -63,9 +63,13 @@ pub async fn tracking(
         "/admin/settings/branding/theme.css?{}",
         serde_urlencoded::to_string(&theme).unwrap_or_default()
     );
-    let Some(page) =
-        crate::http::pages::tracking::sample::page_for(&state.core, &lang, tenant, theme_url)
-    else {
+    let Some(page) = crate::http::pages::tracking::sample::page_for(
+        &state.core,
+        &lang,
+        tenant,
+        draft.delivered(),
+        theme_url,
+    ) else {
         return not_found(&tr);
     };
     match page.render() {

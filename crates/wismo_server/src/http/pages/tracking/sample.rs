@@ -1,6 +1,6 @@
-//! The tracking page for a sample order (#1001, for Ana, one parcel on its way): what the
-//! admin's branding preview shows, rendered by the real page with the store's unsaved
-//! branding.
+//! The tracking page for a sample order (#1001, for Ana, one parcel on its way, or
+//! delivered): what the admin's branding preview shows, rendered by the real page with the
+//! store's unsaved branding.
 
 use chrono::Duration;
 use wismo_domain::{
@@ -13,15 +13,17 @@ use wismo_store::{PageRevision, TrackingView};
 use super::{Thumbnails, TrackingPage, page};
 use crate::state::Core;
 
-/// The sample order's page in `lang` for `store` (its branding as given), linking its
-/// theme at `theme_url`. It offers no request form: nothing is sent from a preview.
+/// The sample order's page in `lang` for `store` (its branding as given), its parcel
+/// `delivered` or on its way, linking its theme at `theme_url`. It offers no request form:
+/// nothing is sent from a preview.
 pub fn page_for(
     core: &Core,
     lang: &Locale,
     store: Tenant,
+    delivered: bool,
     theme_url: String,
 ) -> Option<TrackingPage> {
-    let view = view(core, store)?;
+    let view = view(core, store, delivered)?;
     let mut page = page(core, lang, &view, &Thumbnails::new());
     page.theme_url = theme_url;
     page.actions = None;
@@ -29,7 +31,7 @@ pub fn page_for(
     Some(page)
 }
 
-fn view(core: &Core, store: Tenant) -> Option<TrackingView> {
+fn view(core: &Core, store: Tenant, delivered: bool) -> Option<TrackingView> {
     let now = core.clock.now();
     let today = now.with_timezone(&store.timezone.tz()).date_naive();
     let order_id = OrderId(0);
@@ -42,11 +44,15 @@ fn view(core: &Core, store: Tenant) -> Option<TrackingView> {
         service: None,
         tracking_number: TrackingNumber::parse("1Z999AA10123456784").ok()?,
         token: ShipmentToken::generate(),
-        stage: Stage::InTransit,
+        stage: if delivered {
+            Stage::Delivered
+        } else {
+            Stage::InTransit
+        },
         substatus: None,
         carrier_estimated_delivery: None,
         shipped_at: Some(now - Duration::days(1)),
-        delivered_at: None,
+        delivered_at: delivered.then(|| now - Duration::hours(1)),
         last_event_at: Some(now - Duration::hours(3)),
         estimate: Some(DeliveryEstimate {
             from: today + Duration::days(2),
@@ -77,7 +83,7 @@ fn view(core: &Core, store: Tenant) -> Option<TrackingView> {
         dedupe_key: format!("sample-{hours}"),
         recorded_at: now,
     };
-    let events = vec![
+    let mut events = vec![
         event(
             3,
             Stage::InTransit,
@@ -91,6 +97,17 @@ fn view(core: &Core, store: Tenant) -> Option<TrackingView> {
             "Portland, OR, US",
         ),
     ];
+    if delivered {
+        events.insert(
+            0,
+            event(
+                1,
+                Stage::Delivered,
+                "Delivered, front door",
+                "Denver, CO, US",
+            ),
+        );
+    }
     let order = Order {
         id: order_id,
         store_id: store.id,

@@ -22,6 +22,7 @@ crate::on_both_backends!(
     the_orders_step_shows_the_three_ways_and_owners_make_a_secret_and_a_key,
     on_the_orders_step_staff_see_the_addresses_but_no_secret_or_key,
     the_email_step_sends_a_test_to_the_users_own_address,
+    a_test_the_relay_refuses_is_shown_as_retried_or_failed_with_its_error,
     without_a_relay_the_email_step_says_what_the_operator_sets,
 );
 
@@ -571,6 +572,62 @@ async fn the_email_step_sends_a_test_to_the_users_own_address(db: Db) {
         "{}",
         theirs.text
     );
+}
+
+async fn a_test_the_relay_refuses_is_shown_as_retried_or_failed_with_its_error(db: Db) {
+    let Some((app, capture)) = app_with_relay(db).await else {
+        return;
+    };
+    let mut owner = owner(&app).await;
+    let page = owner.get(&app, "/admin/welcome/email").await;
+    let csrf = csrf_field(&page.text);
+    // A relay that says "try later": the page says it is tried again, and why.
+    capture.fail_next(&[451]);
+    let asked = owner
+        .post(
+            &app,
+            "/admin/welcome/email/test",
+            &[("csrf", csrf.as_str())],
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.text);
+    let location = asked.header("location").to_owned();
+    run_jobs(&app).await;
+    let retried = owner.get(&app, &location).await;
+    assert!(
+        retried
+            .text
+            .contains("Sending failed and will be tried again."),
+        "{}",
+        retried.text
+    );
+    assert!(retried.text.contains("451"), "{}", retried.text);
+    assert!(retried.text.contains("Check again"), "{}", retried.text);
+    // A relay that refuses for good (another user, who may ask now): failed, with why.
+    user(&app, app.store_id, "staff@acme.example", Role::Staff).await;
+    let mut staff = Visitor::new("203.0.113.6:4000");
+    staff.sign_in(&app, "staff@acme.example", PASSWORD).await;
+    let csrf = csrf_field(&staff.get(&app, "/admin/welcome/email").await.text);
+    capture.fail_next(&[550]);
+    let asked = staff
+        .post(
+            &app,
+            "/admin/welcome/email/test",
+            &[("csrf", csrf.as_str())],
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.text);
+    let location = asked.header("location").to_owned();
+    run_jobs(&app).await;
+    let failed = staff.get(&app, &location).await;
+    assert!(
+        failed.text.contains("The test could not be sent."),
+        "{}",
+        failed.text
+    );
+    assert!(failed.text.contains("550"), "{}", failed.text);
+    assert!(!failed.text.contains("Check again"), "{}", failed.text);
+    assert_eq!(capture.received(), 0);
 }
 
 /// The test-email jobs queued so far.

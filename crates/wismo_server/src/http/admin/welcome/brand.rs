@@ -84,12 +84,12 @@ pub async fn show(
         Some(_) => tr.t("admin-settings-saved"),
         None => String::new(),
     };
-    let mut page_ = BrandStepPage::new(tr, signed_in, &tenant, Draft::of(&tenant));
+    let mut step = BrandStepPage::new(tr, signed_in, &tenant, Draft::of(&tenant));
     if !saved.is_empty() {
-        page_.warnings = tenant.branding.contrast_warnings();
+        step.warnings = tenant.branding.contrast_warnings();
     }
-    page_.done = saved;
-    page(StatusCode::OK, &page_)
+    step.done = saved;
+    page(StatusCode::OK, &step)
 }
 
 /// The step's fields as sent.
@@ -148,9 +148,9 @@ pub async fn submit(
             Err(SaveError::Job(e)) => failed(&tr, &e),
         },
         Err(errors) => {
-            let mut page_ = BrandStepPage::new(tr, signed_in, &tenant, draft);
-            page_.errors = errors;
-            page(StatusCode::UNPROCESSABLE_ENTITY, &page_)
+            let mut step = BrandStepPage::new(tr, signed_in, &tenant, draft);
+            step.errors = errors;
+            page(StatusCode::UNPROCESSABLE_ENTITY, &step)
         }
     }
 }
@@ -190,7 +190,7 @@ pub async fn upload_logo(
         Err(e) => return failed(&tr, &e),
     };
     let error = logo_error(&tr, &refusal);
-    let mut page_ = BrandStepPage::new(tr, signed_in, &tenant, Draft::of(&tenant));
-    page_.logo_error = error;
-    page(status, &page_)
+    let mut step = BrandStepPage::new(tr, signed_in, &tenant, Draft::of(&tenant));
+    step.logo_error = error;
+    page(status, &step)
 }

@@ -219,7 +219,7 @@ pub fn render_endpoint_disabled(
     .render()
 }
 
-/// Renders the test email an admin sends themselves from the settings.
+/// Renders the test email an admin sends themselves from the setup guide (`send_test_email`).
 pub fn render_test(
     texts: &Texts,
     locale: &Locale,

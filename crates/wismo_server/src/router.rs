@@ -21,7 +21,7 @@ use crate::http::admin::settings::{
     self, branding, carriers, domains, notifications, preview, texts,
 };
 use crate::http::admin::{
-    self, bulk, export, forgot, home, messages, order, parcel, sign_in, team,
+    self, bulk, export, forgot, home, messages, order, parcel, sign_in, team, welcome,
 };
 use crate::http::api::{self, imports, orders, shipments, webhook_endpoints as hooks};
 use crate::http::problem::ApiError;
@@ -558,6 +558,44 @@ pub fn table() -> Table {
     t.add(Admin, Get, "/settings/domains", domains::show);
     t.add(Admin, Post, "/settings/domains", domains::submit);
     t.add(Admin, Get, "/settings/carriers", carriers::show);
+    // The setup guide after the first run (and from the settings): each step saves through
+    // its settings page's code; secrets and keys for owners only.
+    t.add(Admin, Get, "/welcome", welcome::show);
+    t.add(Admin, Get, "/welcome/brand", welcome::brand::show);
+    t.add_limited(
+        Admin,
+        Post,
+        "/welcome/brand",
+        welcome::brand::submit,
+        settings::MAX_FORM_BYTES,
+    );
+    t.add_limited(
+        Admin,
+        Post,
+        "/welcome/brand/logo",
+        welcome::brand::upload_logo,
+        branding::MAX_UPLOAD_BYTES,
+    );
+    t.add(Admin, Get, "/welcome/orders", welcome::orders::show);
+    t.add(
+        Admin,
+        Post,
+        "/welcome/orders/secret",
+        welcome::orders::set_secret,
+    );
+    t.add(
+        Admin,
+        Post,
+        "/welcome/orders/key",
+        welcome::orders::create_key,
+    );
+    t.add(Admin, Get, "/welcome/email", welcome::email::show);
+    t.add(
+        Admin,
+        Post,
+        "/welcome/email/test",
+        welcome::email::send_test,
+    );
 
     // Public, no credentials: the store comes from the path, the host or a private token.
     t.add(Public, Get, "/api/v1/openapi.json", api::openapi_json);

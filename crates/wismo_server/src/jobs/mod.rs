@@ -28,6 +28,7 @@ mod send_digest;
 mod send_endpoint_disabled;
 mod send_notification;
 mod send_request_notice;
+mod send_test_email;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -56,6 +57,7 @@ pub use send_notification::{
     Notifier, SendNotification, UNSUBSCRIBE, brand, logo_url, merchant_words, message_id,
     unsubscribe_url,
 };
+pub use send_test_email::SendTestEmail;
 
 /// The queue of wismo's own upkeep (pruning stored pages, removing finished jobs).
 pub const MAINTENANCE: &str = "maintenance";
@@ -140,6 +142,7 @@ pub fn runner(ctx: JobContext) -> Runner {
         .register::<SendNotification>()
         .register::<send_request_notice::SendRequestNotice>()
         .register::<SendAccountLink>()
+        .register::<SendTestEmail>()
         .register::<wismo_store::endpoints::DeliverWebhook>()
         .register::<wismo_store::endpoints::EndpointDisabledNotice>()
         .register::<SendDigest>()

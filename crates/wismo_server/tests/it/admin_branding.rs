@@ -249,6 +249,26 @@ pub(crate) async fn upload(
     declared: &str,
     bytes: &[u8],
 ) -> Response {
+    upload_to(
+        app,
+        visitor,
+        "/admin/settings/branding/logo",
+        csrf,
+        declared,
+        bytes,
+    )
+    .await
+}
+
+/// Sends a logo upload form (`csrf`, `logo`) to `path`.
+pub(crate) async fn upload_to(
+    app: &TestApp,
+    visitor: &Visitor,
+    path: &str,
+    csrf: &str,
+    declared: &str,
+    bytes: &[u8],
+) -> Response {
     let boundary = "wismo-test-boundary";
     let mut body = Vec::new();
     body.extend_from_slice(
@@ -260,7 +280,7 @@ pub(crate) async fn upload(
     );
     body.extend_from_slice(bytes);
     body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    let mut req = Request::post("/admin/settings/branding/logo")
+    let mut req = Request::post(path)
         .header("cookie", visitor.cookies.join("; "))
         .header(
             "content-type",

@@ -187,6 +187,8 @@ async fn the_first_runs_link_makes_the_owner_once(db: Db) {
         )
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.text);
+    // The first run's owner goes on to the setup guide.
+    assert_eq!(done.header("location"), "/admin/welcome");
     let users = app.store.list_users(app.store_id).await.unwrap();
     assert_eq!(users.len(), 1);
     assert_eq!(
@@ -235,6 +237,8 @@ async fn the_first_runs_link_makes_the_owner_once(db: Db) {
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.text);
+    // A reset goes straight to work, not to the guide.
+    assert_eq!(res.header("location"), "/admin");
     assert_eq!(
         visitor.get(&app, "/admin").await.status,
         StatusCode::SEE_OTHER
@@ -436,10 +440,11 @@ async fn the_attention_list_leads_to_an_orders_story_and_its_actions(db: Db) {
     );
 }
 
-/// In headless Chromium at 390×844: the first run's link, signing out and in again, the
-/// attention list with a seeded exception, and that order's page. Served over plain http,
-/// so the cookie is the unprefixed one without Secure, as on a loopback demo. On SQLite
-/// only: the HTTP tests cover both backends, and a browser is the slow part.
+/// In headless Chromium at 390×844: the first run's link and the setup guide after it (one
+/// step saved, one skipped, then finished), signing out and in again, the attention list
+/// with a seeded exception, and that order's page. Served over plain http, so the cookie
+/// is the unprefixed one without Secure, as on a loopback demo. On SQLite only: the HTTP
+/// tests cover both backends, and a browser is the slow part.
 #[tokio::test]
 async fn first_run_sign_in_attention_and_an_order_in_a_phones_browser() {
     use fantoccini::Locator;
@@ -531,6 +536,30 @@ async fn first_run_sign_in_attention_and_an_order_in_a_phones_browser() {
     fill("email", "owner@acme.example").await;
     fill("password", PASSWORD).await;
     submit().await;
+    // The first run goes on to the setup guide: the brand step saved, the orders step
+    // skipped, the email step (no relay here) finished.
+    landed("/admin/welcome".into()).await;
+    checks("welcome").await;
+    let click = |locator: Locator<'static>| async move {
+        c.find(locator).await.unwrap().click().await.unwrap();
+    };
+    click(Locator::Css("a.button[href='/admin/welcome/brand']")).await;
+    landed("/admin/welcome/brand".into()).await;
+    assert!(c.source().await.unwrap().contains("Step 1 of 3"));
+    checks("welcome-brand").await;
+    fill("primary_color", "#1a56db").await;
+    fill("support_email", "help@acme.example").await;
+    click(Locator::Css("form#brand button[type=submit]")).await;
+    landed("/admin/welcome/orders".into()).await;
+    checks("welcome-orders").await;
+    let branding = crate::admin_settings::store_view(&app, &app.key).await["branding"].clone();
+    assert_eq!(branding["primary_color"], "#1a56db", "{branding}");
+    assert_eq!(branding["support_email"], "help@acme.example", "{branding}");
+    click(Locator::LinkText("Skip this step")).await;
+    landed("/admin/welcome/email".into()).await;
+    assert!(c.source().await.unwrap().contains("WISMO_SMTP_URL"));
+    checks("welcome-email").await;
+    click(Locator::LinkText("Finish")).await;
     landed("/admin".into()).await;
     let cookies = c.get_all_cookies().await.unwrap();
     let session = cookies

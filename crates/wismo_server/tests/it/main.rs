@@ -17,6 +17,7 @@ mod admin_feeds;
 mod admin_mail;
 mod admin_pages;
 mod admin_settings;
+mod admin_welcome;
 mod after_delivery;
 mod api;
 mod audit;

@@ -30,6 +30,7 @@ pub mod session;
 pub mod settings;
 pub mod sign_in;
 pub mod team;
+pub mod welcome;
 
 use askama::Template;
 use axum::extract::{FromRef, FromRequestParts};
@@ -63,6 +64,8 @@ pub struct AdminParts {
     /// Password-reset emails asked for per address: 3 at once, then one every 10 minutes;
     /// past that the page answers the same and nothing is sent.
     pub forgot_per_account: KeyedLimit,
+    /// Test emails a user asks for (the setup guide's): one at once, then one a minute.
+    pub test_email_per_user: KeyedLimit,
     /// Password hashes computed at once (each takes 19 MiB).
     pub hashing: Arc<tokio::sync::Semaphore>,
 }
@@ -78,6 +81,7 @@ impl AdminState {
             per_client: KeyedLimit::new(5, Duration::from_secs(60)),
             per_account: KeyedLimit::new(20, Duration::from_secs(15)),
             forgot_per_account: KeyedLimit::new(3, Duration::from_secs(600)),
+            test_email_per_user: KeyedLimit::new(1, Duration::from_secs(60)),
             hashing: Arc::new(tokio::sync::Semaphore::new(4)),
         }))
     }

@@ -251,7 +251,8 @@ pub async fn setup_form(
 }
 
 /// `POST /admin/setup/{token}`: sets the password (and, on a first-run link, makes the
-/// owner and maybe the store), then signs in.
+/// owner and maybe the store), then signs in; the first run's owner lands on the setup
+/// guide (`/admin/welcome`).
 pub async fn setup_submit(
     State(state): State<AdminState>,
     tr: Tr,
@@ -337,8 +338,10 @@ pub async fn setup_submit(
         Err(StoreError::Conflict(_)) => return again("admin-setup-email-taken"),
         Err(e) => return super::failed(&tr, &e),
     };
+    // The first run's owner goes on to the setup guide; a reset or an invitation to work.
+    let next = if claim { "/admin/welcome" } else { "/admin" };
     match session::start(&state, &headers, &user).await {
-        Ok(cookies) => (cookies, see_other("/admin")).into_response(),
+        Ok(cookies) => (cookies, see_other(next)).into_response(),
         Err(e) => super::failed(&tr, &e),
     }
 }

@@ -131,11 +131,11 @@ pub async fn set_secret(
     let Some(fields) = checked(&signed_in, &body) else {
         return csrf_refused(&tr);
     };
-    let typed = field(&fields, "secret").map(str::trim).unwrap_or_default();
-    let given = match (platform, typed.is_empty()) {
-        (Platform::Generic, _) | (Platform::WooCommerce, true) => None,
-        (Platform::Shopify, true) => {
-            let error = tr.t("admin-feeds-shopify-needs-key");
+    let typed = field(&fields, "secret").unwrap_or_default();
+    let given = match given_secret(platform, typed) {
+        Ok(given) => given,
+        Err(id) => {
+            let error = tr.t(id);
             return render(
                 &state,
                 tr,
@@ -147,7 +147,6 @@ pub async fn set_secret(
             )
             .await;
         }
-        (_, false) => Some(Secret::new(typed)),
     };
     let tenant = match state.store.get_store(signed_in.user.store_id).await {
         Ok(tenant) => tenant,
@@ -192,6 +191,21 @@ pub async fn set_secret(
             }
         }
         Err(e) => failed(&tr, e.as_ref()),
+    }
+}
+
+/// The secret to set for `platform` from what was `typed`: Shopify's key (required), a
+/// WooCommerce secret of the merchant's own or `None` for one wismo makes, and always
+/// `None` for the generic feed (wismo makes it). `Err` is the message id of a refusal.
+pub(crate) fn given_secret(
+    platform: Platform,
+    typed: &str,
+) -> Result<Option<Secret>, &'static str> {
+    let typed = typed.trim();
+    match (platform, typed.is_empty()) {
+        (Platform::Generic, _) | (Platform::WooCommerce, true) => Ok(None),
+        (Platform::Shopify, true) => Err("admin-feeds-shopify-needs-key"),
+        (_, false) => Ok(Some(Secret::new(typed))),
     }
 }
 

@@ -48,7 +48,7 @@ pub struct Draft {
 
 impl Draft {
     /// The stored branding's fields.
-    fn of(tenant: &Tenant) -> Self {
+    pub(crate) fn of(tenant: &Tenant) -> Self {
         let b = branding_view(&tenant.branding);
         let text = |v: Option<String>| v.unwrap_or_default();
         Self {
@@ -282,6 +282,80 @@ pub async fn submit(
     }
 }
 
+/// A logo upload form as read: its token and its file (the declared type and the bytes,
+/// `Err` when the body broke or passed the route's limit).
+#[derive(Default)]
+pub(crate) struct LogoUpload {
+    pub csrf: String,
+    file: Option<(String, Result<Vec<u8>, ()>)>,
+}
+
+impl LogoUpload {
+    /// Reads the form's `csrf` and `logo` fields.
+    pub(crate) async fn read(mut multipart: Multipart) -> Self {
+        let mut upload = Self::default();
+        loop {
+            match multipart.next_field().await {
+                Ok(Some(field)) => match field.name() {
+                    Some("csrf") => upload.csrf = field.text().await.unwrap_or_default(),
+                    Some("logo") => {
+                        let declared = field.content_type().unwrap_or("").to_owned();
+                        let bytes = field.bytes().await.map(|b| b.to_vec()).map_err(|_| ());
+                        upload.file = Some((declared, bytes));
+                    }
+                    _ => {}
+                },
+                Ok(None) => break,
+                // A body past the route's limit ends here, as a broken one does.
+                Err(_) => {
+                    upload.file = Some((String::new(), Err(())));
+                    break;
+                }
+            }
+        }
+        upload
+    }
+
+    /// Whether the body was cut short (past the route's limit, or broken): its token may
+    /// not have been read, and nothing is kept.
+    pub(crate) fn cut_short(&self) -> bool {
+        matches!(self.file, Some((_, Err(()))))
+    }
+
+    /// Keeps the file as `store`'s logo when the API's checks take it (PNG, JPEG, WebP or
+    /// GIF, at most 256 KB, its bytes agreeing with its type); else why not.
+    pub(crate) async fn keep(
+        self,
+        state: &AdminState,
+        store: wismo_domain::StoreId,
+    ) -> Result<Result<(), LogoRefusal>, wismo_store::StoreError> {
+        let refusal = match self.file {
+            Some((declared, Ok(bytes))) if !bytes.is_empty() => {
+                match check_logo(&declared, &bytes) {
+                    Ok(sniffed) => {
+                        let logo = crate::logo::store_logo(sniffed, bytes);
+                        state.store.set_store_logo(store, &logo).await?;
+                        return Ok(Ok(()));
+                    }
+                    Err(refusal) => refusal,
+                }
+            }
+            Some((_, Err(()))) => LogoRefusal::TooLarge,
+            _ => LogoRefusal::NotAnImage,
+        };
+        Ok(Err(refusal))
+    }
+}
+
+/// What the page says about a refused logo.
+pub(crate) fn logo_error(tr: &Tr, refusal: &LogoRefusal) -> String {
+    match refusal {
+        LogoRefusal::TooLarge => tr.t("admin-settings-logo-too-large"),
+        LogoRefusal::NotAnImage => tr.t("admin-settings-logo-not-image"),
+        LogoRefusal::Mislabelled { .. } => tr.t("admin-settings-logo-mislabelled"),
+    }
+}
+
 /// `POST /admin/settings/branding/logo`: a logo uploaded from a file (multipart), with
 /// the API's limits and checks (PNG, JPEG, WebP or GIF, at most 256 KB).
 pub async fn upload_logo(
@@ -291,7 +365,7 @@ pub async fn upload_logo(
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
     // Not a multipart body: nothing to read a file (or a token) from, and nothing changes.
-    let Ok(mut multipart) = multipart else {
+    let Ok(multipart) = multipart else {
         return match state.store.get_store(signed_in.user.store_id).await {
             Ok(tenant) => {
                 let draft = Draft::of(&tenant);
@@ -303,57 +377,24 @@ pub async fn upload_logo(
             Err(e) => failed(&tr, &e),
         };
     };
-    let mut csrf = String::new();
-    let mut file: Option<(String, Result<Vec<u8>, ()>)> = None;
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) => match field.name() {
-                Some("csrf") => csrf = field.text().await.unwrap_or_default(),
-                Some("logo") => {
-                    let declared = field.content_type().unwrap_or("").to_owned();
-                    let bytes = field.bytes().await.map(|b| b.to_vec()).map_err(|_| ());
-                    file = Some((declared, bytes));
-                }
-                _ => {}
-            },
-            Ok(None) => break,
-            // A body past the route's limit ends here, as a broken one does.
-            Err(_) => {
-                file = Some((String::new(), Err(())));
-                break;
-            }
-        }
-    }
+    let upload = LogoUpload::read(multipart).await;
     // A body past the route's limit is refused before its token may have been read: it
     // changes nothing, so it is answered with the form and what to fix.
-    let cut_short = matches!(file, Some((_, Err(()))));
-    if !cut_short && !signed_in.csrf_ok(&csrf) {
+    let cut_short = upload.cut_short();
+    if !cut_short && !signed_in.csrf_ok(&upload.csrf) {
         return csrf_refused(&tr);
     }
     let store = signed_in.user.store_id;
-    let refusal = match file {
-        Some((declared, Ok(bytes))) if !bytes.is_empty() => match check_logo(&declared, &bytes) {
-            Ok(sniffed) => {
-                let logo = crate::logo::store_logo(sniffed, bytes);
-                return match state.store.set_store_logo(store, &logo).await {
-                    Ok(_) => see_other("/admin/settings/branding?saved=logo"),
-                    Err(e) => failed(&tr, &e),
-                };
-            }
-            Err(refusal) => refusal,
-        },
-        Some((_, Err(()))) => LogoRefusal::TooLarge,
-        _ => LogoRefusal::NotAnImage,
+    let refusal = match upload.keep(&state, store).await {
+        Ok(Ok(())) => return see_other("/admin/settings/branding?saved=logo"),
+        Ok(Err(refusal)) => refusal,
+        Err(e) => return failed(&tr, &e),
     };
     let tenant = match state.store.get_store(store).await {
         Ok(tenant) => tenant,
         Err(e) => return failed(&tr, &e),
     };
-    let logo_error = match refusal {
-        LogoRefusal::TooLarge => tr.t("admin-settings-logo-too-large"),
-        LogoRefusal::NotAnImage => tr.t("admin-settings-logo-not-image"),
-        LogoRefusal::Mislabelled { .. } => tr.t("admin-settings-logo-mislabelled"),
-    };
+    let logo_error = logo_error(&tr, &refusal);
     let draft = Draft::of(&tenant);
     let mut page = BrandingPage::new(tr, signed_in, &tenant, draft);
     page.languages = languages(&state);

@@ -299,8 +299,9 @@ pub(crate) struct SearchTerms {
     pub lower: String,
     pub tracking: Option<String>,
     /// The query's words for a search by name: runs of letters and digits in lower case, of
-    /// at least [`NAME_WORD_MIN`] characters, at most [`NAME_WORDS_MAX`] of them. Each must
-    /// start a word of the customer's name (`gar` finds "Ana García").
+    /// at least [`NAME_WORD_MIN`] characters, at most [`NAME_WORDS_MAX`] of them. Each but
+    /// the last is a whole word of the customer's name, the last the start of one (`gar`
+    /// and `ana gar` find "Ana García").
     pub words: Vec<String>,
 }
 
@@ -329,28 +330,32 @@ impl SearchTerms {
         }
     }
 
-    /// The words as an SQLite FTS5 query, each the start of a word (`"ana"* "gar"*`), or
-    /// `None` when there is no word to look for. The words hold only letters and digits, so
-    /// quoting them is enough.
+    /// The words as an SQLite FTS5 query (`"ana" "gar"*`), or `None` when there is no word
+    /// to look for: every word but the last is a whole word of the name, the last the start
+    /// of one, as a name is typed. (A whole word reads its list of orders a piece at a time;
+    /// a start is every word it begins merged first, which for a word most names share is
+    /// most of the index.) The words hold only letters and digits, so quoting them is
+    /// enough.
     pub(crate) fn fts5(&self) -> Option<String> {
-        (!self.words.is_empty()).then(|| {
-            self.words
-                .iter()
-                .map(|w| format!("\"{w}\"*"))
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
+        self.query(|w| format!("\"{w}\""), |w| format!("\"{w}\"*"), " ")
     }
 
-    /// The words as a PostgreSQL `tsquery` in the `simple` configuration (`ana:* & gar:*`).
+    /// The words as a PostgreSQL `tsquery` in the `simple` configuration (`ana & gar:*`),
+    /// read as [`fts5`](Self::fts5) reads them.
     pub(crate) fn tsquery(&self) -> Option<String> {
-        (!self.words.is_empty()).then(|| {
-            self.words
-                .iter()
-                .map(|w| format!("{w}:*"))
-                .collect::<Vec<_>>()
-                .join(" & ")
-        })
+        self.query(|w| w.to_owned(), |w| format!("{w}:*"), " & ")
+    }
+
+    fn query(
+        &self,
+        whole: impl Fn(&str) -> String,
+        start: impl Fn(&str) -> String,
+        and: &str,
+    ) -> Option<String> {
+        let (last, before) = self.words.split_last()?;
+        let mut parts: Vec<String> = before.iter().map(|w| whole(w)).collect();
+        parts.push(start(last));
+        Some(parts.join(and))
     }
 }
 
@@ -369,13 +374,15 @@ pub(crate) fn merge_found(
 
 /// The store's orders whose number, customer email or a parcel's tracking number is the
 /// query (`$1` store, `$2` order key, `$3` email, `$4` tracking number, `$5` before id, `$6`
-/// limit): the same SQL on both engines. Each branch reads an index.
+/// limit): the same SQL on both engines. Each branch reads an index, and only the orders
+/// they found are read (never the store's orders in turn).
 pub(crate) const SEARCH_ORDERS: &str = "SELECT o.id, o.order_number, o.customer_name, o.customer_email, o.created_at \
-     FROM orders o WHERE o.store_id = $1 AND ($5 IS NULL OR o.id < $5) AND o.id IN ( \
-       SELECT id FROM orders WHERE store_id = $1 AND order_key = $2 \
-       UNION ALL SELECT id FROM orders WHERE store_id = $1 AND lower(customer_email) = $3 \
-       UNION ALL SELECT order_id FROM shipments WHERE store_id = $1 AND tracking_number = $4) \
-     ORDER BY o.id DESC LIMIT $6";
+     FROM (SELECT id FROM orders WHERE store_id = $1 AND order_key = $2 \
+       UNION SELECT id FROM orders WHERE store_id = $1 AND lower(customer_email) = $3 \
+       UNION SELECT order_id FROM shipments WHERE store_id = $1 AND tracking_number = $4) AS hit \
+     JOIN orders o ON o.id = hit.id \
+     WHERE o.store_id = $1 AND ($5 IS NULL OR hit.id < $5) \
+     ORDER BY hit.id DESC LIMIT $6";
 
 /// The store's orders whose customer's name has words starting with the query's words, on
 /// SQLite (`$1` store, `$2` the FTS5 query, `$3` before id, `$4` limit): the `order_names`

@@ -20,7 +20,7 @@
   }
 
   var css =
-    ":host{display:block!important;max-width:100%!important;margin:16px 0}" +
+    ":host{display:block;margin:16px 0}" +
     ".w{all:initial;display:block;box-sizing:border-box;width:100%;max-width:480px;" +
     "padding:20px 16px;border:1px solid #d1d5db;border-radius:8px;background:#fff;color:#1f2937;" +
     "font:16px/1.5 " + (theme.font || 'system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Hiragino Sans","Yu Gothic UI",Meiryo,"Noto Sans CJK JP","Geeza Pro","Noto Sans Arabic",Tahoma,sans-serif') + ";" +

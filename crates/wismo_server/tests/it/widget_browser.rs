@@ -47,8 +47,9 @@ async fn serve_until(
     (format!("http://{addr}"), server)
 }
 
-/// The shop: a page in British English with two widgets (the second asked for German), its
-/// stylesheet, and a CSP that allows wismo's origin for the script and its lookups only.
+/// The shop: a page in British English with three widgets (the others asked for German and
+/// Arabic), its stylesheet, and a CSP that allows wismo's origin for the script and its
+/// lookups only.
 async fn serve_shop(wismo: &str) -> String {
     let page = format!(
         "<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">\
@@ -56,7 +57,8 @@ async fn serve_shop(wismo: &str) -> String {
          <title>Acme Coffee</title><link rel=\"stylesheet\" href=\"/shop.css\">\
          <script src=\"{wismo}/acme/widget.js\" defer></script></head>\
          <body><h1>Acme</h1><p>Orders</p><div data-wismo-track></div>\
-         <div data-wismo-track data-lang=\"de\"></div></body></html>"
+         <div data-wismo-track data-lang=\"de\"></div>\
+         <div data-wismo-track data-lang=\"ar\"></div></body></html>"
     );
     let csp =
         format!("default-src 'none'; script-src {wismo}; connect-src {wismo}; style-src 'self'");
@@ -89,8 +91,9 @@ const LOOK: &str = "const host = document.querySelectorAll('[data-wismo-track]')
     const root = host.shadowRoot; if (!root || !root.querySelector('form')) return null; \
     const q = s => root.querySelector(s), st = e => getComputedStyle(e), r = e => e.getBoundingClientRect(); \
     const form = q('form'), heading = q('.h'), button = q('button'), inputs = [...root.querySelectorAll('input')]; \
-    const german = document.querySelectorAll('[data-wismo-track]')[1].shadowRoot; \
-    return { heading: heading.textContent, lang: form.lang, german: german && german.querySelector('.h').textContent, \
+    const german = document.querySelectorAll('[data-wismo-track]')[1].shadowRoot, \
+      arabic = document.querySelectorAll('[data-wismo-track]')[2].shadowRoot; \
+    return { heading: heading.textContent, lang: form.lang, german: german && german.querySelector('.h').textContent, arabic: arabic && arabic.querySelector('form').dir, \
       headingSize: st(heading).fontSize, inputSize: st(inputs[0]).fontSize, \
       text: st(form).color, background: st(form).backgroundColor, hintColour: st(q('.hint')).color, \
       button: st(button).backgroundColor, buttonText: st(button).color, buttonLabel: button.textContent, \
@@ -187,6 +190,7 @@ async fn the_widget_keeps_its_look_on_a_hostile_shop_page_and_says_what_went_wro
             assert_eq!(look["heading"], "Track your order", "{at}");
             assert_eq!(look["lang"], "en", "{at}");
             assert_eq!(look["german"], "Bestellung verfolgen", "{at}");
+            assert_eq!(look["arabic"], "rtl", "{at}");
             // The shop's 40 px red cursive does not reach inside.
             assert_eq!(look["headingSize"], "20px", "{at}");
             assert_eq!(look["inputSize"], "16px", "{at}");

@@ -1,10 +1,11 @@
 //! The lookup widget for a store's own site: `/{store}/widget.js` renders the lookup form
-//! into any element with a `data-wismo-track` attribute, in the visitor's language, and
-//! `POST /{store}/track.json` answers it. Only the store's configured origins may call the
-//! JSON endpoint (CORS); the answer, the bounds, the rate limits and the timing are the
-//! lookup page's. Every refusal is an RFC 9457 problem (`application/problem+json`) whose
-//! `detail` is the sentence the widget shows, in the visitor's language; it is also given
-//! as `error`, which widget scripts read before answers were problems.
+//! into any element with a `data-wismo-track` attribute (in a shadow root, in the store's
+//! colours and the shop page's language), and `POST /{store}/track.json` answers it. Only
+//! the store's configured origins may call the JSON endpoint (CORS); the answer, the
+//! bounds, the rate limits and the timing are the lookup page's. Every refusal is an RFC
+//! 9457 problem (`application/problem+json`) whose `detail` is the sentence the widget
+//! shows, in the widget's language; it is also given as `error`, which widget scripts read
+//! before answers were problems.
 
 use axum::Json;
 use axum::body::Body;
@@ -115,7 +116,7 @@ const DEFAULT_ACCENT: &str = "#0e7a55";
 /// that reads on it), its shades for text and focus rings on the light and dark surfaces
 /// (4.5:1), and the accent's for marks (3:1); its font's stack when it chose one. Only
 /// validated values, never text the merchant wrote.
-pub(super) fn theme(branding: &Branding) -> serde_json::Value {
+fn theme(branding: &Branding) -> serde_json::Value {
     let (Some(primary), Some(accent), Some(white)) = (
         (branding.primary_color.clone()).or_else(|| HexColor::parse(DEFAULT_PRIMARY).ok()),
         (branding.accent_color.clone()).or_else(|| HexColor::parse(DEFAULT_ACCENT).ok()),

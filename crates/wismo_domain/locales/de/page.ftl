@@ -161,6 +161,11 @@ lookup-too-many = Zu viele Versuche. Bitte versuchen Sie es in { $wait } erneut.
 lookup-number-too-long = Eine Bestellnummer hat höchstens { $max } Zeichen.
 lookup-contact-too-long = Eine E-Mail-Adresse oder Postleitzahl hat höchstens { $max } Zeichen.
 lookup-refused = Zu Ihrer Sicherheit funktioniert dieses Formular nur auf dieser Seite. Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.
+widget-order-hint = In Ihrer Bestellbestätigung per E-Mail, z. B. #1001
+widget-busy = Ihre Bestellung wird gesucht…
+widget-opening = Gefunden. Ihre Bestellung wird geöffnet…
+widget-network = Der Sendungsverfolgungsdienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.
+widget-failed = Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es gleich noch einmal.
 
 actions-heading = Haben Sie ein Anliegen?
 actions-intro = Informieren Sie { $store } über diese Zustellung. Sie erhalten eine Antwort per E-Mail.

@@ -160,6 +160,11 @@ lookup-too-many = Too many attempts. Please try again in { $wait }.
 lookup-number-too-long = An order number has at most { $max } characters.
 lookup-contact-too-long = An email address or postal code has at most { $max } characters.
 lookup-refused = For your safety, this form only works from this page. Please reload it and try again.
+widget-order-hint = In your order confirmation email, e.g. #1001
+widget-busy = Looking up your order…
+widget-opening = Found it. Opening your order…
+widget-network = Could not reach the tracking service. Check your connection and try again.
+widget-failed = Something went wrong on our side. Please try again in a moment.
 
 actions-heading = Need something?
 actions-intro = Tell { $store } about this delivery. They'll get back to you by email.

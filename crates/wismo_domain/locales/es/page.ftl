@@ -161,6 +161,11 @@ lookup-too-many = Demasiados intentos. Vuelve a intentarlo dentro de { $wait }.
 lookup-number-too-long = Un número de pedido tiene como máximo { $max } caracteres.
 lookup-contact-too-long = Un correo electrónico o código postal tiene como máximo { $max } caracteres.
 lookup-refused = Por tu seguridad, este formulario solo funciona desde esta página. Vuelve a cargarla e inténtalo de nuevo.
+widget-order-hint = En el correo de confirmación de tu pedido, p. ej. #1001
+widget-busy = Buscando tu pedido…
+widget-opening = Lo encontramos. Abriendo tu pedido…
+widget-network = No se pudo conectar con el servicio de seguimiento. Comprueba tu conexión e inténtalo de nuevo.
+widget-failed = Algo ha fallado por nuestra parte. Inténtalo de nuevo en un momento.
 
 actions-heading = ¿Necesitas algo?
 actions-intro = Cuéntale a { $store } qué pasa con esta entrega. Te responderán por correo electrónico.

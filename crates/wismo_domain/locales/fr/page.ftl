@@ -161,6 +161,11 @@ lookup-too-many = Trop de tentatives. Veuillez réessayer dans { $wait }.
 lookup-number-too-long = Un numéro de commande comporte au plus { $max } caractères.
 lookup-contact-too-long = Une adresse e-mail ou un code postal comporte au plus { $max } caractères.
 lookup-refused = Pour votre sécurité, ce formulaire ne fonctionne que depuis cette page. Veuillez la recharger et réessayer.
+widget-order-hint = Dans l’e-mail de confirmation de votre commande, p. ex. #1001
+widget-busy = Recherche de votre commande…
+widget-opening = Trouvée. Ouverture de votre commande…
+widget-network = Impossible de joindre le service de suivi. Vérifiez votre connexion et réessayez.
+widget-failed = Un problème est survenu de notre côté. Veuillez réessayer dans un instant.
 
 actions-heading = Besoin de quelque chose ?
 actions-intro = Signalez à { $store } ce qui se passe avec cette livraison. Vous recevrez une réponse par e-mail.

@@ -161,6 +161,11 @@ lookup-too-many = Troppi tentativi. Riprova tra { $wait }.
 lookup-number-too-long = Un numero d'ordine ha al massimo { $max } caratteri.
 lookup-contact-too-long = Un indirizzo email o un CAP ha al massimo { $max } caratteri.
 lookup-refused = Per la tua sicurezza, questo modulo funziona solo da questa pagina. Ricaricala e riprova.
+widget-order-hint = Nell’e-mail di conferma dell’ordine, ad es. #1001
+widget-busy = Ricerca del tuo ordine…
+widget-opening = Trovato. Apertura del tuo ordine…
+widget-network = Impossibile raggiungere il servizio di tracciamento. Controlla la connessione e riprova.
+widget-failed = Qualcosa è andato storto da parte nostra. Riprova tra un momento.
 
 actions-heading = Ti serve qualcosa?
 actions-intro = Segnala a { $store } cosa succede con questa consegna. Riceverai una risposta via email.

@@ -160,6 +160,11 @@ lookup-too-many = 試行回数が多すぎます。{ $wait } 後にもう一度�
 lookup-number-too-long = 注文番号は { $max } 文字以内です。
 lookup-contact-too-long = メールアドレスまたは郵便番号は { $max } 文字以内です。
 lookup-refused = 安全のため、このフォームはこのページからのみ送信できます。ページを再読み込みして、もう一度お試しください。
+widget-order-hint = ご注文確認メールに記載されています（例：#1001）
+widget-busy = ご注文を検索しています…
+widget-opening = 見つかりました。ご注文を開いています…
+widget-network = 追跡サービスに接続できませんでした。接続を確認して、もう一度お試しください。
+widget-failed = こちら側で問題が発生しました。しばらくしてからもう一度お試しください。
 
 actions-heading = ご用件はありますか?
 actions-intro = この配達について { $store } にお知らせください。メールで返信があります。

@@ -161,6 +161,11 @@ lookup-too-many = Te veel pogingen. Probeer het over { $wait } opnieuw.
 lookup-number-too-long = Een bestelnummer heeft maximaal { $max } tekens.
 lookup-contact-too-long = Een e-mailadres of postcode heeft maximaal { $max } tekens.
 lookup-refused = Voor je veiligheid werkt dit formulier alleen vanaf deze pagina. Laad de pagina opnieuw en probeer het nog eens.
+widget-order-hint = In de bevestigingsmail van je bestelling, bijv. #1001
+widget-busy = Je bestelling wordt gezocht…
+widget-opening = Gevonden. Je bestelling wordt geopend…
+widget-network = De volgdienst is niet bereikbaar. Controleer je verbinding en probeer het opnieuw.
+widget-failed = Er ging bij ons iets mis. Probeer het zo meteen opnieuw.
 
 actions-heading = Iets nodig?
 actions-intro = Laat { $store } iets weten over deze bezorging. Je krijgt antwoord per e-mail.

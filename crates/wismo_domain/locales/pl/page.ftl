@@ -173,6 +173,11 @@ lookup-contact-too-long = Adres e-mail lub kod pocztowy może mieć najwyżej { 
    *[many] znaków
 }.
 lookup-refused = Dla Twojego bezpieczeństwa ten formularz działa tylko z tej strony. Odśwież ją i spróbuj ponownie.
+widget-order-hint = W e-mailu z potwierdzeniem zamówienia, np. #1001
+widget-busy = Szukamy Twojego zamówienia…
+widget-opening = Znalezione. Otwieramy Twoje zamówienie…
+widget-network = Nie udało się połączyć z usługą śledzenia. Sprawdź połączenie i spróbuj ponownie.
+widget-failed = Coś poszło nie tak po naszej stronie. Spróbuj ponownie za chwilę.
 
 actions-heading = Potrzebujesz czegoś?
 actions-intro = Napisz do { $store } w sprawie tej dostawy. Odpowiedź przyjdzie e-mailem.

@@ -161,6 +161,11 @@ lookup-too-many = Muitas tentativas. Tente de novo em { $wait }.
 lookup-number-too-long = Um número de pedido tem no máximo { $max } caracteres.
 lookup-contact-too-long = Um e-mail ou CEP tem no máximo { $max } caracteres.
 lookup-refused = Para sua segurança, este formulário só funciona a partir desta página. Recarregue a página e tente de novo.
+widget-order-hint = No e-mail de confirmação da sua encomenda, p. ex. #1001
+widget-busy = A procurar a sua encomenda…
+widget-opening = Encontrada. A abrir a sua encomenda…
+widget-network = Não foi possível contactar o serviço de rastreio. Verifique a sua ligação e tente novamente.
+widget-failed = Algo correu mal do nosso lado. Tente novamente daqui a pouco.
 
 actions-heading = Precisa de algo?
 actions-intro = Fale com { $store } sobre esta entrega. Você vai receber a resposta por e-mail.

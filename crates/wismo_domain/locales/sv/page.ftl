@@ -160,6 +160,11 @@ lookup-too-many = För många försök. Försök igen om { $wait }.
 lookup-number-too-long = Ett ordernummer har högst { $max } tecken.
 lookup-contact-too-long = En e-postadress eller ett postnummer har högst { $max } tecken.
 lookup-refused = För din säkerhet fungerar formuläret bara från den här sidan. Ladda om den och försök igen.
+widget-order-hint = I orderbekräftelsen i din e-post, t.ex. #1001
+widget-busy = Söker efter din beställning…
+widget-opening = Hittad. Öppnar din beställning…
+widget-network = Det gick inte att nå spårningstjänsten. Kontrollera din anslutning och försök igen.
+widget-failed = Något gick fel hos oss. Försök igen om en stund.
 
 actions-heading = Behöver du något?
 actions-intro = Berätta för { $store } om den här leveransen. De svarar dig via e-post.

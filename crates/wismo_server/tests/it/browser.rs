@@ -485,7 +485,7 @@ async fn the_page_lays_out_right_to_left_without_breaking() {
 }
 
 /// `rgb(r, g, b)` as Chromium reports a computed colour, to WCAG relative luminance.
-fn luminance_of(css: &str) -> f64 {
+pub(crate) fn luminance_of(css: &str) -> f64 {
     let channels: Vec<f64> = css
         .trim_start_matches("rgba(")
         .trim_start_matches("rgb(")
@@ -504,7 +504,7 @@ fn luminance_of(css: &str) -> f64 {
     0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
 }
 
-fn contrast(a: &str, b: &str) -> f64 {
+pub(crate) fn contrast(a: &str, b: &str) -> f64 {
     let (la, lb) = (luminance_of(a), luminance_of(b));
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
@@ -560,7 +560,7 @@ async fn a_pale_brand_colour_is_darkened_for_links_and_kept_on_buttons() {
 }
 
 /// Whether the page scrolls sideways at the window's width.
-async fn scrolls_sideways(c: &Client) -> bool {
+pub(crate) async fn scrolls_sideways(c: &Client) -> bool {
     let widths = c
         .execute(
             "return [document.documentElement.scrollWidth, window.innerWidth];",

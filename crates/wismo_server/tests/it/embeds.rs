@@ -9,6 +9,7 @@ use crate::harness::{Db, TestApp};
 crate::on_both_backends!(
     a_stores_own_domain_serves_its_lookup_and_only_its_pages,
     the_widget_answers_only_the_stores_own_sites,
+    the_widget_carries_the_stores_colours_and_speaks_every_language,
     hosts_are_validated_and_a_domain_has_one_store,
 );
 
@@ -273,5 +274,166 @@ async fn hosts_are_validated_and_a_domain_has_one_store(db: Db) {
             .as_str()
             .unwrap()
             .ends_with("/acme/widget.js")
+    );
+}
+
+/// The configuration `/{store}/widget.js` carries (the JSON it is built with).
+fn widget_config(script: &str) -> serde_json::Value {
+    let start = script.find("var config = ").unwrap() + "var config = ".len();
+    let end = start + script[start..].find(";\n").unwrap();
+    serde_json::from_str(&script[start..end]).unwrap()
+}
+
+async fn the_widget_carries_the_stores_colours_and_speaks_every_language(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    // wismo's own colours before the store chose any.
+    let plain = widget_config(&app.get("/acme/widget.js").await.text);
+    assert_eq!(plain["theme"]["primary"], "#1a56db", "{plain}");
+    assert_eq!(plain["theme"]["onPrimary"], "#ffffff");
+    assert_eq!(plain["theme"]["font"], serde_json::Value::Null);
+
+    let res = app
+        .request(
+            Method::PUT,
+            "/api/v1/store/branding",
+            Some(&app.key),
+            Some(
+                &json!({ "primary_color": "#ffff00", "accent_color": "#a7f3d0", "font": "serif" }),
+            ),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let script = with_headers(
+        &app,
+        Method::GET,
+        "/acme/widget.js",
+        &[("accept-language", "fr")],
+        Body::empty(),
+    )
+    .await;
+    let config = widget_config(&script.text);
+    // The browser's language is the one it falls back to when the shop page says none.
+    assert_eq!(config["lang"], "fr");
+    let theme = &config["theme"];
+    let colour = |key: &str| {
+        wismo_domain::HexColor::parse(theme[key].as_str().unwrap_or_else(|| panic!("{key}")))
+            .unwrap()
+    };
+    let ratio = |key: &str, on: &str| {
+        wismo_domain::tenant::contrast_ratio(
+            &colour(key),
+            &wismo_domain::HexColor::parse(on).unwrap(),
+        )
+    };
+    // The pale yellow stays on the button, with black text; text and rings take a shade
+    // that reads on the widget's white and on its dark surface.
+    assert_eq!(theme["primary"], "#ffff00");
+    assert_eq!(theme["onPrimary"], "#000000");
+    assert!(ratio("primaryText", "#ffffff") >= 4.5, "{theme}");
+    assert!(ratio("darkPrimaryText", "#1f2937") >= 4.5, "{theme}");
+    assert!(ratio("accent", "#ffffff") >= 3.0, "{theme}");
+    assert!(ratio("darkAccent", "#1f2937") >= 3.0, "{theme}");
+    assert!(
+        theme["font"].as_str().unwrap().starts_with("Charter"),
+        "{theme}"
+    );
+
+    // Every language, whole, with its direction: the page's is chosen in the browser.
+    let texts = config["texts"].as_object().unwrap();
+    let languages: Vec<&str> = texts.keys().map(String::as_str).collect();
+    for lang in [
+        "en", "es", "fr", "de", "pt", "it", "nl", "sv", "pl", "ja", "ar",
+    ] {
+        assert!(languages.contains(&lang), "{lang} missing: {languages:?}");
+        let said = texts[lang].as_object().unwrap();
+        for key in [
+            "heading",
+            "orderNumber",
+            "hint",
+            "contact",
+            "submit",
+            "busy",
+            "opening",
+            "network",
+            "failed",
+        ] {
+            let text = said[key].as_str().unwrap_or_default();
+            assert!(
+                !text.is_empty() && !text.contains("widget-"),
+                "{lang} {key}: {text}"
+            );
+        }
+        let dir = if lang == "ar" { "rtl" } else { "ltr" };
+        assert_eq!(said["dir"], dir, "{lang}");
+    }
+    assert_eq!(
+        texts["en"]["hint"],
+        "In your order confirmation email, e.g. #1001"
+    );
+    assert_eq!(
+        texts["en"]["network"],
+        "Could not reach the tracking service. Check your connection and try again."
+    );
+
+    // `?lang=` pins one language: a smaller script.
+    let pinned = app.get("/acme/widget.js?lang=de").await;
+    let pinned_config = widget_config(&pinned.text);
+    assert_eq!(pinned_config["lang"], "de");
+    let only: Vec<&String> = pinned_config["texts"].as_object().unwrap().keys().collect();
+    assert_eq!(only, ["de"]);
+    assert!(
+        pinned.text.len() + 4000 < script.text.len(),
+        "{} of {}",
+        pinned.text.len(),
+        script.text.len()
+    );
+
+    // Sent gzip-compressed to a browser that takes it.
+    let request = Request::get("/acme/widget.js")
+        .header("accept-language", "fr")
+        .header("accept-encoding", "gzip, br")
+        .body(Body::empty())
+        .unwrap();
+    let gzipped = tower::ServiceExt::oneshot(app.router.clone(), request)
+        .await
+        .unwrap();
+    assert_eq!(gzipped.headers()["content-encoding"], "gzip");
+    assert!(
+        gzipped.headers()["vary"]
+            .to_str()
+            .unwrap()
+            .contains("Accept-Encoding")
+    );
+    let bytes = http_body_util::BodyExt::collect(gzipped.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    let mut unzipped = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut unzipped)
+        .unwrap();
+    assert_eq!(unzipped, script.text);
+    assert_eq!(script.header("content-encoding"), "");
+
+    // The widget asks in its own language, and the refusal comes back in it.
+    app.order("#5003", &["1Z999AA10123456784"]).await;
+    let wrong = with_headers(
+        &app,
+        Method::POST,
+        "/acme/track.json?lang=de",
+        &[
+            ("accept-language", "fr"),
+            ("content-type", "application/json"),
+        ],
+        Body::from(json!({ "order_number": "#5003", "contact": "eve@example.com" }).to_string()),
+    )
+    .await;
+    let problem = wrong.problem(StatusCode::NOT_FOUND);
+    assert!(
+        problem["detail"]
+            .as_str()
+            .is_some_and(|d| d.starts_with("Wir konnten keine Bestellung")),
+        "{problem}"
     );
 }

@@ -119,7 +119,8 @@ async fn an_arabic_tracking_page_reads_right_to_left(db: Db) {
     // The lookup widget on the store's own site turns its form too.
     let widget = get_as(&app, "/acme/widget.js", "ar").await;
     assert!(widget.text.contains(r#""dir":"rtl""#), "{}", widget.text);
-    assert!(widget.text.contains("form.dir = config.dir"));
+    assert!(widget.text.contains(r#""lang":"ar""#), "{}", widget.text);
+    assert!(widget.text.contains("form.dir = say.dir"));
 
     // A left-to-right language says nothing about direction.
     let english = app.get(&path).await;

@@ -63,5 +63,6 @@ mod secrets;
 mod smoke;
 mod snapshots;
 mod webhooks;
+mod widget_browser;
 mod worker;
 mod worker_cli;

@@ -168,7 +168,7 @@ pub struct LookupPage {
 
 #[derive(Debug, Deserialize)]
 pub struct LangQuery {
-    lang: Option<String>,
+    pub(super) lang: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -225,7 +225,7 @@ fn gzipped(body: Vec<u8>) -> Response {
 /// gzip at its fastest level: it runs on every render, and the page still shrinks to
 /// under half its size (the default level saves a few hundred bytes more at several times
 /// the cost).
-fn gzip(html: &[u8]) -> std::io::Result<Vec<u8>> {
+pub(super) fn gzip(html: &[u8]) -> std::io::Result<Vec<u8>> {
     let mut encoder = GzEncoder::new(Vec::with_capacity(html.len() / 2), Compression::fast());
     encoder.write_all(html)?;
     encoder.finish()

@@ -1,64 +1,138 @@
 //! The lookup widget for a store's own site: `/{store}/widget.js` renders the lookup form
-//! into any element with a `data-wismo-track` attribute, in the visitor's language, and
-//! `POST /{store}/track.json` answers it. Only the store's configured origins may call the
-//! JSON endpoint (CORS); the answer, the bounds, the rate limits and the timing are the
-//! lookup page's. Every refusal is an RFC 9457 problem (`application/problem+json`) whose
-//! `detail` is the sentence the widget shows, in the visitor's language; it is also given
-//! as `error`, which widget scripts read before answers were problems.
+//! into any element with a `data-wismo-track` attribute (in a shadow root, in the store's
+//! colours and the shop page's language), and `POST /{store}/track.json` answers it. Only
+//! the store's configured origins may call the JSON endpoint (CORS); the answer, the
+//! bounds, the rate limits and the timing are the lookup page's. Every refusal is an RFC
+//! 9457 problem (`application/problem+json`) whose `detail` is the sentence the widget
+//! shows, in the widget's language; it is also given as `error`, which widget scripts read
+//! before answers were problems.
 
 use axum::Json;
+use axum::body::Body;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
-use wismo_domain::Tenant;
+use wismo_domain::texts::direction;
+use wismo_domain::{Branding, HexColor, Locale, Tenant, tenant};
 use wismo_store::StoreError;
 
 use super::PageState;
 use super::lookup::{
-    Attempt, Lookup, TooLong, attempt, page_lang, set_retry_after, tenant, too_many_message,
+    Attempt, LangQuery, Lookup, TooLong, attempt, page_lang, set_retry_after, tenant,
+    too_many_message,
 };
+use super::snapshot::{accepts_gzip, gzip};
 use crate::http::client_addr::ClientAddr;
 
 const SCRIPT: &str = include_str!("../../../static/widget.js");
 
-/// `GET /{store}/widget.js`
+/// `GET /{store}/widget.js`: the script with its configuration. It carries the texts of
+/// every language wismo speaks, because the language is the shop page's, read in the
+/// visitor's browser (`Accept-Language`, else the store's language, when the page says
+/// none); `?lang=` pins it to that one language, a smaller script. And the store's
+/// colours, each with the shade that reads on the widget's light and dark surfaces.
+/// gzip-compressed for clients that take it.
 pub async fn script(
     State(state): State<PageState>,
     Path(slug): Path<String>,
+    Query(query): Query<LangQuery>,
     headers: HeaderMap,
 ) -> Response {
     let tenant = match tenant(&state, &slug).await {
         Ok(tenant) => tenant,
         Err(page) => return page,
     };
-    let lang = page_lang(&state, &tenant, None, &headers);
-    let say = |id: &str| state.texts.message(&lang, id, &[]);
+    let lang = page_lang(&state, &tenant, query.lang.as_deref(), &headers);
+    let lang = state.texts.resolve(&lang);
+    let languages = match query.lang {
+        Some(_) => vec![lang],
+        None => state.texts.languages(),
+    };
     let config = json!({
         "endpoint": format!("{}/{}/track.json", state.config.public_url, tenant.slug),
-        "lang": state.texts.resolve(&lang),
-        "dir": lang.dir(),
-        "heading": say("lookup-heading"),
-        "orderNumber": say("lookup-order-number"),
-        "contact": say("lookup-contact"),
-        "submit": say("lookup-submit"),
-        "failed": say("lookup-not-found"),
+        "lang": lang,
+        "dir": direction(lang),
+        "texts": texts(&state, &languages),
+        "theme": theme(&tenant.branding),
     });
     // JSON is a JavaScript expression; `<` is escaped so the text can never close a tag.
     let config = config.to_string().replace('<', "\\u003c");
     let body = SCRIPT.replace("__WISMO_CONFIG__", &config);
-    (
+    let (body, gzipped) = match accepts_gzip(&headers).then(|| gzip(body.as_bytes())) {
+        Some(Ok(gzipped)) => (Body::from(gzipped), true),
+        _ => (Body::from(body), false),
+    };
+    let mut response = (
         [
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
             (header::CACHE_CONTROL, "public, max-age=3600"),
-            (header::VARY, "Accept-Language"),
+            (header::VARY, "Accept-Language, Accept-Encoding"),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         ],
         body,
     )
-        .into_response()
+        .into_response();
+    if gzipped {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+    }
+    response
+}
+
+/// What the widget says in `languages`, with each language's direction. A wrong order's
+/// sentence is not among them: the endpoint's answer says it.
+fn texts(state: &PageState, languages: &[&str]) -> serde_json::Map<String, serde_json::Value> {
+    languages
+        .iter()
+        .map(|&code| {
+            let locale = Locale::parse(code).unwrap_or_default();
+            let say = |id: &str| state.texts.message(&locale, id, &[]);
+            let texts = json!({
+                "dir": direction(code),
+                "heading": say("lookup-heading"),
+                "orderNumber": say("lookup-order-number"),
+                "hint": say("widget-order-hint"),
+                "contact": say("lookup-contact"),
+                "submit": say("lookup-submit"),
+                "busy": say("widget-busy"),
+                "opening": say("widget-opening"),
+                "network": say("widget-network"),
+                "failed": say("widget-failed"),
+            });
+            (code.to_owned(), texts)
+        })
+        .collect()
+}
+
+/// wismo's blue and green, for a store that set no colours (as on its pages).
+const DEFAULT_PRIMARY: &str = "#1a56db";
+const DEFAULT_ACCENT: &str = "#0e7a55";
+
+/// The store's colours for the widget: the primary colour for the button (with the text
+/// that reads on it), its shades for text and focus rings on the light and dark surfaces
+/// (4.5:1), and the accent's for marks (3:1); its font's stack when it chose one. Only
+/// validated values, never text the merchant wrote.
+fn theme(branding: &Branding) -> serde_json::Value {
+    let (Some(primary), Some(accent), Some(white)) = (
+        (branding.primary_color.clone()).or_else(|| HexColor::parse(DEFAULT_PRIMARY).ok()),
+        (branding.accent_color.clone()).or_else(|| HexColor::parse(DEFAULT_ACCENT).ok()),
+        HexColor::parse("#ffffff").ok(),
+    ) else {
+        return json!({});
+    };
+    json!({
+        "primary": primary.as_str(),
+        "onPrimary": tenant::text_on(&primary),
+        "primaryText": tenant::readable_on(&primary, &white, tenant::TEXT_CONTRAST).as_str(),
+        "darkPrimaryText": tenant::dark_shade(&primary, tenant::TEXT_CONTRAST).as_str(),
+        "accent": tenant::readable_on(&accent, &white, tenant::MARK_CONTRAST).as_str(),
+        "darkAccent": tenant::dark_shade(&accent, tenant::MARK_CONTRAST).as_str(),
+        "font": branding.font.as_deref().and_then(tenant::font_stack),
+    })
 }
 
 #[derive(Debug, Deserialize)]
@@ -106,7 +180,8 @@ pub async fn preflight(
     }
 }
 
-/// `POST /{store}/track.json`: `{"order_number", "contact"}` → `{"url"}` of the order's page,
+/// `POST /{store}/track.json` (`?lang=` the language of the widget's sentences, else
+/// `Accept-Language`): `{"order_number", "contact"}` → `{"url"}` of the order's page,
 /// or a problem: 404 (the same for a wrong contact and an unknown order, and for an
 /// unknown store), 400 for a body that is not that, 403 for another site's page, 413 for
 /// one over [`MAX_LOOKUP_BYTES`](super::lookup::MAX_LOOKUP_BYTES), 422 for a field longer
@@ -114,6 +189,7 @@ pub async fn preflight(
 pub async fn lookup(
     State(state): State<PageState>,
     Path(slug): Path<String>,
+    Query(query): Query<LangQuery>,
     client: ClientAddr,
     headers: HeaderMap,
     body: Result<Json<LookupRequest>, JsonRejection>,
@@ -140,7 +216,7 @@ pub async fn lookup(
         // Another site's page: no CORS headers, so its script cannot read anything.
         return refused_origin();
     }
-    let lang = page_lang(&state, &tenant, None, &headers);
+    let lang = page_lang(&state, &tenant, query.lang.as_deref(), &headers);
     let lookup = lookup.map_err(|refused| match refused {
         Refused::TooLarge => problem(
             StatusCode::PAYLOAD_TOO_LARGE,

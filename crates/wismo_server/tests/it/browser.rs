@@ -540,6 +540,14 @@ async fn a_customer_finds_the_order_and_reports_a_problem() {
     let requests = app.get("/api/v1/requests").await.json();
     assert_eq!(requests["data"][0]["kind"], "damaged");
     assert_eq!(requests["data"][0]["message"], "The bag was torn.");
+
+    // A link that leads nowhere gets the neutral not-found page, as clean as the rest.
+    c.goto(&format!("{base}/t/AAAAAAAAAAAAAAAAAAAAAAAA"))
+        .await
+        .unwrap();
+    assert!(!scrolls_sideways(c).await, "the not-found page");
+    assert_accessible(c, "the not-found page").await;
+    save_screenshot(c, "not-found-phone").await;
     browser.close().await;
 }
 

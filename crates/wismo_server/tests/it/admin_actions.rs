@@ -932,11 +932,13 @@ async fn a_scan_added_by_hand_on_a_phone_and_on_a_desk() {
     checks("order after a scan").await;
     let parcel_in_view = "document.querySelector('section.parcel').scrollIntoView();";
     c.execute(parcel_in_view, vec![]).await.unwrap();
+    crate::browser::assert_accessible(c, "admin-order-manual-scan-phone").await;
     crate::browser::save_screenshot(c, "admin-order-manual-scan-phone").await;
     c.set_window_size(1280, 900).await.unwrap();
     click("section.parcel details summary").await;
     checks("order at a desk").await;
     c.execute(parcel_in_view, vec![]).await.unwrap();
+    crate::browser::assert_accessible(c, "admin-order-manual-scan-desktop").await;
     crate::browser::save_screenshot(c, "admin-order-manual-scan-desktop").await;
     // On a phone, the search's orders ticked and their links emailed, without scripts.
     c.set_window_size(390, 844).await.unwrap();
@@ -956,6 +958,7 @@ async fn a_scan_added_by_hand_on_a_phone_and_on_a_desk() {
     landed("/admin".into()).await;
     assert!(notice.starts_with("Done for 1; refused for 0"), "{notice}");
     checks("search after a bulk action").await;
+    crate::browser::assert_accessible(c, "admin-search-bulk-phone").await;
     crate::browser::save_screenshot(c, "admin-search-bulk-phone").await;
     browser.close().await;
 }

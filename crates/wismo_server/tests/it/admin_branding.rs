@@ -481,6 +481,7 @@ async fn the_branding_page_previews_the_tracking_page_in_a_browser() {
     let email = in_frame(1, "return document.body ? document.body.innerText : '';").await;
     assert!(email.contains("#1001"), "{email}");
     checks("branding preview").await;
+    crate::browser::assert_accessible(c, "admin-settings-branding-phone").await;
     crate::browser::save_screenshot(c, "admin-settings-branding-phone").await;
     c.execute(
         "document.querySelector('section.previews').scrollIntoView();",
@@ -488,6 +489,7 @@ async fn the_branding_page_previews_the_tracking_page_in_a_browser() {
     )
     .await
     .unwrap();
+    crate::browser::assert_accessible(c, "admin-settings-branding-preview-phone").await;
     crate::browser::save_screenshot(c, "admin-settings-branding-preview-phone").await;
     // The notification settings fit a phone too (their grid scrolls in its own box).
     c.goto(&format!(
@@ -506,6 +508,7 @@ async fn the_branding_page_previews_the_tracking_page_in_a_browser() {
         overflow.as_i64().unwrap() <= 0,
         "notifications scroll sideways: {overflow}"
     );
+    crate::browser::assert_accessible(c, "admin-settings-notifications-phone").await;
     crate::browser::save_screenshot(c, "admin-settings-notifications-phone").await;
     // The page texts at a phone's width: a German question typed into an empty row, saved.
     c.goto(&format!("{base}/admin/settings/branding/texts?lang=de"))
@@ -530,6 +533,7 @@ async fn the_branding_page_previews_the_tracking_page_in_a_browser() {
         .unwrap();
     c.wait().for_element(Locator::Css("p.done")).await.unwrap();
     checks("page texts, saved").await;
+    crate::browser::assert_accessible(c, "admin-settings-branding-texts-phone").await;
     crate::browser::save_screenshot(c, "admin-settings-branding-texts-phone").await;
     c.execute(
         "document.querySelector('form.settings-form fieldset').scrollIntoView();",
@@ -537,6 +541,7 @@ async fn the_branding_page_previews_the_tracking_page_in_a_browser() {
     )
     .await
     .unwrap();
+    crate::browser::assert_accessible(c, "admin-settings-branding-texts-form-phone").await;
     crate::browser::save_screenshot(c, "admin-settings-branding-texts-form-phone").await;
     let b = store_view(&app, &app.key).await["branding"].clone();
     assert_eq!(
@@ -562,6 +567,7 @@ async fn the_branding_page_previews_the_tracking_page_in_a_browser() {
     c.set_window_size(1280, 900).await.unwrap();
     c.execute("window.scrollTo(0, 0);", vec![]).await.unwrap();
     checks("branding preview, desktop").await;
+    crate::browser::assert_accessible(c, "admin-settings-branding-desktop").await;
     crate::browser::save_screenshot(c, "admin-settings-branding-desktop").await;
     // Saved, and read back through the API.
     c.find(Locator::Css("button[value=save]"))

@@ -531,6 +531,7 @@ async fn a_key_made_in_a_phones_browser_is_shown_once() {
             .await
             .unwrap();
         assert_eq!(unlabelled, json!(0), "{page}: unlabelled fields");
+        crate::browser::assert_accessible(c, &format!("admin-{page}-{size}")).await;
         crate::browser::save_screenshot(c, &format!("admin-{page}-{size}")).await;
     };
     c.goto(&format!("{base}/admin/login")).await.unwrap();

@@ -668,6 +668,7 @@ async fn forgot_and_team_pages_work_in_a_phones_browser_and_on_a_desktop() {
             serde_json::json!(0),
             "{page}: unlabelled fields"
         );
+        crate::browser::assert_accessible(c, &format!("admin-{page}-{size}")).await;
         crate::browser::save_screenshot(c, &format!("admin-{page}-{size}")).await;
     };
     let click = |css: &'static str| async move {

@@ -529,6 +529,7 @@ async fn first_run_sign_in_attention_and_an_order_in_a_phones_browser() {
             .await
             .unwrap();
         assert_eq!(unlabelled, json!(0), "{page}: unlabelled fields");
+        crate::browser::assert_accessible(c, &format!("admin-{page}-phone")).await;
         crate::browser::save_screenshot(c, &format!("admin-{page}-phone")).await;
     };
     c.goto(&link).await.unwrap();
@@ -604,6 +605,7 @@ async fn first_run_sign_in_attention_and_an_order_in_a_phones_browser() {
     // And the attention list at desktop size, for people to look at.
     c.set_window_size(1280, 900).await.unwrap();
     c.goto(&format!("{base}/admin")).await.unwrap();
+    crate::browser::assert_accessible(c, "admin-attention-desktop").await;
     crate::browser::save_screenshot(c, "admin-attention-desktop").await;
     browser.close().await;
 }

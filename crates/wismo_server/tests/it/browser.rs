@@ -3,12 +3,16 @@
 //! desktop size, the order lookup, and a customer request. Screenshots are saved under
 //! `target/browser-screenshots/` for people to look at.
 //!
+//! [`assert_accessible`] runs axe-core (vendored under `tests/assets/axe-core/`) in the page
+//! on screen with the WCAG 2.0 and 2.1 A and AA rules, and fails on any violation.
+//!
 //! Without `chromedriver` on the PATH the tests are skipped, or fail when `CI` is set (see
 //! `requires`). Each chromedriver runs in a process group of its own, with every Chromium
 //! process it starts; the group is killed when the test's [`Browser`] is dropped, on success,
 //! failure or panic alike, so no browser outlives the test.
 
 use fantoccini::{Client, ClientBuilder, Locator};
+use serde::Deserialize;
 use serde_json::json;
 use std::net::SocketAddr;
 use std::os::unix::process::CommandExt;
@@ -137,6 +141,88 @@ pub(crate) async fn save_screenshot(client: &Client, name: &str) {
     let png = client.screenshot().await.unwrap();
     assert!(png.starts_with(b"\x89PNG"), "not a PNG");
     std::fs::write(screenshots().join(format!("{name}.png")), png).unwrap();
+}
+
+/// axe-core's browser build, unmodified (see `tests/assets/axe-core/README.md`).
+const AXE: &str = include_str!("../assets/axe-core/axe.min.js");
+
+/// One rule axe-core found broken on the page, with the elements that break it.
+#[derive(Debug, Deserialize)]
+pub(crate) struct Violation {
+    pub(crate) id: String,
+    pub(crate) impact: Option<String>,
+    pub(crate) help: String,
+    pub(crate) nodes: Vec<FailingNode>,
+}
+
+/// An element that fails a rule: its CSS selector path and axe's words on how to fix it.
+#[derive(Debug, Deserialize)]
+pub(crate) struct FailingNode {
+    pub(crate) target: String,
+    pub(crate) summary: String,
+}
+
+impl std::fmt::Display for Violation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let impact = self.impact.as_deref().unwrap_or("unrated");
+        writeln!(f, "{} ({impact}): {}", self.id, self.help)?;
+        for node in &self.nodes {
+            writeln!(f, "    at {}", node.target)?;
+            for line in node.summary.lines() {
+                writeln!(f, "       {line}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The WCAG 2.0 and 2.1 level A and AA rules that axe-core finds broken on the page on
+/// screen. The script goes in through WebDriver, which Chromium runs outside the page's
+/// Content-Security-Policy (the page itself allows no scripts); it stays loaded until the
+/// next navigation.
+pub(crate) async fn axe_violations(c: &Client) -> Vec<Violation> {
+    let loaded = c
+        .execute("return typeof window.axe === 'object';", vec![])
+        .await
+        .unwrap();
+    if loaded != json!(true) {
+        c.execute(&format!("{AXE}\n;return true;"), vec![])
+            .await
+            .expect("axe-core loads in the page");
+    }
+    let found = c
+        .execute(
+            "return axe.run(document, { \
+               runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, \
+               resultTypes: ['violations'], \
+             }).then(r => r.violations.map(v => ({ \
+               id: v.id, impact: v.impact, help: v.help, \
+               nodes: v.nodes.map(n => ({ target: n.target.flat().join(' >>> '), \
+                                          summary: n.failureSummary || '' })), \
+             })));",
+            vec![],
+        )
+        .await
+        .expect("axe.run");
+    serde_json::from_value(found).expect("axe-core's violations")
+}
+
+/// Fails, listing every rule broken and where, unless axe-core finds the page on screen
+/// clean against WCAG 2.0 and 2.1 A and AA. `what` names the view in the message.
+pub(crate) async fn assert_accessible(c: &Client, what: &str) {
+    let violations = axe_violations(c).await;
+    if !violations.is_empty() {
+        let url = c
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_default();
+        let list: String = violations.iter().map(|v| format!("  {v}")).collect();
+        panic!(
+            "{what}: axe-core finds {} accessibility violation(s) on {url}:\n{list}",
+            violations.len()
+        );
+    }
 }
 
 /// Types an order number and a contact into the lookup form on screen and sends it.
@@ -309,6 +395,10 @@ async fn every_stage_renders_on_a_phone_and_a_desktop(db: Db) {
                     "{stage}: help not below the parcels ({columns})"
                 );
             }
+            // The page is the same on either database: axe-core reads it once.
+            if matches!(db, Db::Sqlite) {
+                assert_accessible(c, &format!("{stage} at {size}")).await;
+            }
             save_screenshot(c, &format!("{stage}-{size}")).await;
         }
     }
@@ -372,6 +462,7 @@ async fn a_customer_finds_the_order_and_reports_a_problem() {
 
     // The lookup: order number and email lead to the order's private page.
     c.goto(&format!("{base}/acme/track")).await.unwrap();
+    assert_accessible(c, "the lookup").await;
     save_screenshot(c, "lookup-phone").await;
     look_up(c, "#L1", "ana@example.com").await;
     c.wait()
@@ -396,6 +487,7 @@ async fn a_customer_finds_the_order_and_reports_a_problem() {
             .unwrap()
             .contains("We couldn't find an order")
     );
+    assert_accessible(c, "the lookup refused").await;
     // The form comes back with what was typed, to correct rather than retype.
     for (field, typed) in [("order_number", "#L1"), ("contact", "eve@example.com")] {
         let input = c.find(Locator::Id(field)).await.unwrap();
@@ -410,6 +502,7 @@ async fn a_customer_finds_the_order_and_reports_a_problem() {
         .await
         .unwrap();
     assert!(chosen.is_empty(), "no request chosen for the customer");
+    assert_accessible(c, "the order's page with its requests").await;
     c.find(Locator::Css(".actions button[type=submit]"))
         .await
         .unwrap()
@@ -442,10 +535,19 @@ async fn a_customer_finds_the_order_and_reports_a_problem() {
         .unwrap();
     let sent = c.wait().for_element(Locator::Css(".sent")).await.unwrap();
     assert!(sent.text().await.unwrap().contains("has your message"));
+    assert_accessible(c, "a request sent").await;
     save_screenshot(c, "request-sent-phone").await;
     let requests = app.get("/api/v1/requests").await.json();
     assert_eq!(requests["data"][0]["kind"], "damaged");
     assert_eq!(requests["data"][0]["message"], "The bag was torn.");
+
+    // A link that leads nowhere gets the neutral not-found page, as clean as the rest.
+    c.goto(&format!("{base}/t/AAAAAAAAAAAAAAAAAAAAAAAA"))
+        .await
+        .unwrap();
+    assert!(!scrolls_sideways(c).await, "the not-found page");
+    assert_accessible(c, "the not-found page").await;
+    save_screenshot(c, "not-found-phone").await;
     browser.close().await;
 }
 
@@ -480,7 +582,23 @@ async fn the_page_lays_out_right_to_left_without_breaking() {
         overflow.as_i64().expect("a number of pixels") <= 0,
         "scrolls sideways in RTL: {overflow}"
     );
+    assert_accessible(c, "right to left").await;
     save_screenshot(c, "rtl-phone").await;
+    // The check can fail: a field without a label and a picture without words are found.
+    c.execute(
+        "document.querySelector('main').insertAdjacentHTML('beforeend', \
+           '<input type=text name=broken><img src=/static/favicon.svg>');",
+        vec![],
+    )
+    .await
+    .unwrap();
+    let found: Vec<String> = axe_violations(c).await.into_iter().map(|v| v.id).collect();
+    for rule in ["label", "image-alt"] {
+        assert!(
+            found.iter().any(|id| id == rule),
+            "{rule} not found: {found:?}"
+        );
+    }
     browser.close().await;
 }
 
@@ -555,8 +673,20 @@ async fn a_pale_brand_colour_is_darkened_for_links_and_kept_on_buttons() {
     );
     assert_eq!(button, "rgb(255, 255, 0)");
     assert_eq!(button_text, "rgb(0, 0, 0)");
+    assert_accessible(c, "the lookup in a pale brand colour").await;
     save_screenshot(c, "lookup-pale-brand-phone").await;
     browser.close().await;
+}
+
+/// Scrolls the rating form into view and saves a screenshot of it.
+async fn show_rating_and_save(c: &Client, name: &str) {
+    c.execute(
+        "document.querySelector('form.rating').scrollIntoView({ block: 'center' });",
+        vec![],
+    )
+    .await
+    .unwrap();
+    save_screenshot(c, name).await;
 }
 
 /// Whether the page scrolls sideways at the window's width.
@@ -574,7 +704,8 @@ pub(crate) async fn scrolls_sideways(c: &Client) -> bool {
 
 /// The dark scheme (Chromium told the system prefers it): dark surfaces, light text and a
 /// brand colour lightened for links, all readable; and at 320 px wide with the text at
-/// 200 %, nothing scrolls sideways.
+/// 200 %, nothing scrolls sideways, for every stage and problem state and for the rating
+/// form in Arabic; axe-core finds nothing wrong in any of them.
 #[tokio::test]
 async fn the_page_reads_in_the_dark_and_at_double_text_size_on_a_small_phone() {
     let Some(app) = TestApp::new(Db::Sqlite).await else {
@@ -639,12 +770,14 @@ async fn the_page_reads_in_the_dark_and_at_double_text_size_on_a_small_phone() {
     assert!(contrast(text, page) >= 4.5, "text {text} on {page}");
     assert!(contrast(text, surface) >= 4.5, "text {text} on {surface}");
     assert!(contrast(link, surface) >= 4.5, "link {link} on {surface}");
+    assert_accessible(c, "dark").await;
     save_screenshot(c, "tracking-dark-phone").await;
 
     c.set_window_size(320, 800).await.unwrap();
     for page in [url.clone(), format!("{base}/acme/track")] {
         c.goto(&page).await.unwrap();
         assert!(!scrolls_sideways(c).await, "{page} at 320 px");
+        assert_accessible(c, "dark at 320 px").await;
         c.execute("document.documentElement.style.fontSize = '200%';", vec![])
             .await
             .unwrap();
@@ -652,26 +785,132 @@ async fn the_page_reads_in_the_dark_and_at_double_text_size_on_a_small_phone() {
             !scrolls_sideways(c).await,
             "{page} at 320 px, text at 200 %"
         );
+        assert_accessible(c, "dark at 320 px, text at 200 %").await;
     }
     save_screenshot(c, "lookup-320px-text-200").await;
+
+    // Every stage and problem state in the dark at 320 px: the banners' own colours must
+    // read too (axe-core at 100 % text, where its contrast rules are strictest), and at 200 %
+    // text nothing scrolls sideways.
+    let states = journeys().into_iter().chain(
+        problem_scans()
+            .into_iter()
+            .map(|(n, scan, _)| (n, vec![scan])),
+    );
+    for (n, (state, scans)) in states.enumerate() {
+        let order = app.order(&format!("#DS{n}"), &["1Z999AA10123456784"]).await;
+        let shipment = &order["shipments"][0];
+        for scan in &scans {
+            let res = app
+                .post(
+                    &format!("/api/v1/shipments/{}/events", shipment["id"]),
+                    scan,
+                )
+                .await;
+            assert!(res.status.is_success(), "{}", res.text);
+        }
+        c.goto(&format!(
+            "{base}{}",
+            path_of(shipment["tracking_url"].as_str().unwrap())
+        ))
+        .await
+        .unwrap();
+        assert!(!scrolls_sideways(c).await, "{state}, dark, 320 px");
+        assert_accessible(c, &format!("{state}, dark, 320 px")).await;
+        c.execute("document.documentElement.style.fontSize = '200%';", vec![])
+            .await
+            .unwrap();
+        assert!(
+            !scrolls_sideways(c).await,
+            "{state}, dark, 320 px, text at 200 %"
+        );
+        save_screenshot(c, &format!("{state}-dark-320px-text-200")).await;
+    }
+
+    // "How was your delivery?" in Arabic, in the dark at 320 px: right to left, every score
+    // named, nothing sideways at 100 % or 200 % text, and a score given comes back pressed.
+    let res = app
+        .post(
+            "/api/v1/orders",
+            &json!({
+                "order_number": "#DAR",
+                "customer": { "name": "Ana Lima", "email": "ana@example.com", "locale": "ar" },
+                "items": [{ "name": "Espresso beans", "quantity": 2 }],
+                "shipments": [{ "tracking_number": "1Z999AA10123456784", "carrier": "ups" }],
+            }),
+        )
+        .await;
+    assert_eq!(res.status, axum::http::StatusCode::CREATED, "{}", res.text);
+    let shipment = &res.json()["shipments"][0];
+    let res = app
+        .post(
+            &format!("/api/v1/shipments/{}/events", shipment["id"]),
+            &json!({ "occurred_at": "2026-03-02T11:59:00-08:00", "stage": "delivered",
+                "description": "Delivered", "facts": { "left_at": "Front door" } }),
+        )
+        .await;
+    assert!(res.status.is_success(), "{}", res.text);
+    c.goto(&format!(
+        "{base}{}",
+        path_of(shipment["tracking_url"].as_str().unwrap())
+    ))
+    .await
+    .unwrap();
+    let form = c
+        .execute(
+            "const html = document.documentElement; \
+             const scores = [...document.querySelectorAll('form.rating button[name=score]')]; \
+             return { direction: getComputedStyle(html).direction, \
+                      legend: document.querySelector('form.rating legend').textContent.trim(), \
+                      named: scores.filter(b => b.getAttribute('aria-label')).length, \
+                      scores: scores.length };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(form["direction"], "rtl", "{form}");
+    assert_eq!(form["scores"], 5, "{form}");
+    assert_eq!(form["named"], 5, "{form}");
+    assert_ne!(
+        form["legend"], "How was your delivery?",
+        "not in Arabic: {form}"
+    );
+    assert!(!scrolls_sideways(c).await, "Arabic rating, dark, 320 px");
+    assert_accessible(c, "the Arabic rating form, dark, 320 px").await;
+    show_rating_and_save(c, "rating-arabic-dark-320px").await;
+    c.execute("document.documentElement.style.fontSize = '200%';", vec![])
+        .await
+        .unwrap();
+    assert!(
+        !scrolls_sideways(c).await,
+        "Arabic rating, dark, 320 px, text at 200 %"
+    );
+    assert_accessible(c, "the Arabic rating form, dark, 320 px, text at 200 %").await;
+    show_rating_and_save(c, "rating-arabic-dark-320px-text-200").await;
+    c.find(Locator::Css("form.rating button[value='5']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("form.rating .given"))
+        .await
+        .unwrap();
+    let pressed = c
+        .find(Locator::Css("form.rating button[aria-pressed=true]"))
+        .await
+        .unwrap();
+    assert_eq!(pressed.text().await.unwrap(), "5");
+    assert!(!scrolls_sideways(c).await, "Arabic rating given, 320 px");
+    assert_accessible(c, "an Arabic rating given, dark, 320 px").await;
+    show_rating_and_save(c, "rating-arabic-dark-320px-given").await;
     browser.close().await;
 }
 
-/// The problem states with the carrier's facts (a pickup point with its hours and
-/// hold-until day, duties with their amount and pay page, a failed attempt with the next
-/// one and the rearrange page) at phone and desktop size: the facts and the one button
-/// show, and nothing scrolls sideways.
-#[tokio::test]
-async fn problem_states_show_the_carriers_facts_on_a_phone_and_a_desktop() {
-    let Some(app) = TestApp::new(Db::Sqlite).await else {
-        return;
-    };
-    let Some(browser) = browser().await else {
-        return;
-    };
-    let base = serve(&app).await;
-    let c = &browser.client;
-    let states = [
+/// The problem states with the carrier's facts: a scan each, and words the card shows.
+fn problem_scans() -> Vec<(&'static str, serde_json::Value, &'static str)> {
+    vec![
         (
             "pickup-facts",
             json!({ "occurred_at": "2026-03-02T15:00:00-08:00", "stage": "available_for_pickup",
@@ -697,8 +936,24 @@ async fn problem_states_show_the_carriers_facts_on_a_phone_and_a_desktop() {
                     "rearrange_url": "https://carrier.example/reschedule?n=1Z999" } }),
             "try again on",
         ),
-    ];
-    for (n, (name, scan, shown)) in states.into_iter().enumerate() {
+    ]
+}
+
+/// The problem states with the carrier's facts (a pickup point with its hours and
+/// hold-until day, duties with their amount and pay page, a failed attempt with the next
+/// one and the rearrange page) at phone and desktop size: the facts and the one button
+/// show, and nothing scrolls sideways.
+#[tokio::test]
+async fn problem_states_show_the_carriers_facts_on_a_phone_and_a_desktop() {
+    let Some(app) = TestApp::new(Db::Sqlite).await else {
+        return;
+    };
+    let Some(browser) = browser().await else {
+        return;
+    };
+    let base = serve(&app).await;
+    let c = &browser.client;
+    for (n, (name, scan, shown)) in problem_scans().into_iter().enumerate() {
         let order = app.order(&format!("#F{n}"), &["1Z999AA10123456784"]).await;
         let shipment = &order["shipments"][0];
         let res = app
@@ -724,6 +979,7 @@ async fn problem_states_show_the_carriers_facts_on_a_phone_and_a_desktop() {
                 !scrolls_sideways(c).await,
                 "{name} at {size} scrolls sideways"
             );
+            assert_accessible(c, &format!("{name} at {size}")).await;
             save_screenshot(c, &format!("{name}-{size}")).await;
         }
     }
@@ -771,6 +1027,7 @@ async fn a_customer_rates_a_delivery_with_one_tap() {
             four.attr("aria-label").await.unwrap().as_deref(),
             Some("4 out of 5")
         );
+        assert_accessible(c, &format!("the rating form at {size}")).await;
         four.click().await.unwrap();
         let given = c
             .wait()
@@ -784,6 +1041,7 @@ async fn a_customer_rates_a_delivery_with_one_tap() {
             .unwrap();
         assert_eq!(pressed.text().await.unwrap(), "4", "{size}");
         assert!(!scrolls_sideways(c).await, "{size} scrolls sideways");
+        assert_accessible(c, &format!("a rating given at {size}")).await;
         save_screenshot(c, &format!("rating-{size}")).await;
         let read = app
             .get(&format!("/api/v1/shipments/{}", shipment["id"]))

@@ -461,6 +461,7 @@ async fn thumbnails_sit_beside_their_items_on_a_phone_and_a_desktop() {
             .await
             .unwrap();
         assert_eq!(found, json!([true, 48, 48, true, 0, 1]), "{size}");
+        crate::browser::assert_accessible(c, &format!("thumbnails at {size}")).await;
         crate::browser::save_screenshot(c, &format!("item-thumbnails-{size}")).await;
     }
     browser.close().await;

@@ -6,7 +6,7 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use serde_json::{Value, json};
 
-use crate::browser::{browser, save_screenshot, serve};
+use crate::browser::{assert_accessible, browser, save_screenshot, serve};
 use crate::harness::{Db, PUBLIC_URL, Response, TestApp, link};
 
 crate::on_both_backends!(
@@ -225,6 +225,7 @@ async fn an_arabic_tracking_page_mirrors_on_small_phones() {
         );
         assert_eq!(l["icon_transform"], "matrix(-1, 0, 0, 1, 0, 0)", "{l}");
         assert_eq!(l["tracking_direction"], "ltr", "{l}");
+        assert_accessible(c, &format!("Arabic at {width} px")).await;
         save_screenshot(c, &format!("arabic-{width}px")).await;
     }
     browser.close().await;
@@ -265,6 +266,7 @@ async fn a_japanese_tracking_page_fits_small_phones() {
             .await
             .unwrap();
         assert_eq!(heading, "輸送中");
+        assert_accessible(c, &format!("Japanese at {width} px")).await;
         save_screenshot(c, &format!("japanese-{width}px")).await;
     }
     browser.close().await;
@@ -306,6 +308,7 @@ async fn the_lookup_and_the_admin_sign_in_read_right_to_left_in_an_arabic_browse
             l["room_before_label"].as_f64().unwrap() < 2.0,
             "{name}: label not on the right: {l}"
         );
+        assert_accessible(c, &format!("{name} in Arabic")).await;
         save_screenshot(c, &format!("{name}-arabic-phone")).await;
     }
     browser.close().await;

@@ -13,8 +13,9 @@
 //! reached, a banner with the reason when it is late or needs the customer, and its latest
 //! scans (the rest behind "Show all") in one time zone, said in the page's language where
 //! wismo knows the scan. It speaks the customer's language (see [`lang`]).
-//! While a parcel is out for delivery the page refreshes itself every five minutes, without
-//! JavaScript.
+//! The page never reloads itself, not even while a parcel is out for delivery: a timed
+//! refresh would take away a request being typed and a screen reader's place (WCAG 2.2.1);
+//! the customer reloads it when they want.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -93,8 +94,6 @@ pub struct TrackingPage {
     pub sent: Option<String>,
     /// HTML: the store's name in a `<bdi>`.
     pub footer: String,
-    /// Seconds between refreshes while a parcel is out for delivery.
-    pub refresh: Option<u32>,
 }
 
 /// The page's fixed words in its language.
@@ -592,11 +591,6 @@ fn page(
             isolate::message(texts, lang, "support-url", &[]),
         ));
     }
-    let out_for_delivery = view
-        .order
-        .shipments
-        .iter()
-        .any(|s| s.stage == Stage::OutForDelivery);
     TrackingPage {
         lang: texts.resolve(lang).to_owned(),
         w: Words {
@@ -679,7 +673,6 @@ fn page(
         }),
         sent: None,
         footer: isolated("footer", &[("store", store)]),
-        refresh: out_for_delivery.then_some(300),
     }
 }
 

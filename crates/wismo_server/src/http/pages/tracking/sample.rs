@@ -27,7 +27,6 @@ pub fn page_for(
     let mut page = page(core, lang, &view, &Thumbnails::new());
     page.theme_url = theme_url;
     page.actions = None;
-    page.refresh = None;
     Some(page)
 }
 

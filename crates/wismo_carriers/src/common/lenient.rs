@@ -171,7 +171,11 @@ pub(crate) fn texts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::E
 
         fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
             let t = s.trim();
-            Ok(if t.is_empty() { vec![] } else { vec![t.to_owned()] })
+            Ok(if t.is_empty() {
+                vec![]
+            } else {
+                vec![t.to_owned()]
+            })
         }
 
         fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {

@@ -136,8 +136,8 @@ impl Place {
             Some(serde_json::Value::Number(n)) => Some(n.to_string()),
             _ => None,
         };
-        let state_zip = location([self.state.as_deref(), zip.as_deref(), None])
-            .map(|s| s.replace(", ", " "));
+        let state_zip =
+            location([self.state.as_deref(), zip.as_deref(), None]).map(|s| s.replace(", ", " "));
         location([
             self.city.as_deref(),
             state_zip.as_deref(),
@@ -168,7 +168,9 @@ fn tracking(tracker: Tracker) -> Tracking {
             let address = d.tracking_location.as_ref().and_then(Place::address);
             let event = event(d, &mut unknown_codes)?;
             if let Some(address) = address.filter(|_| event.stage == Stage::AvailableForPickup)
-                && pickup.as_ref().is_none_or(|(at, _)| event.occurred_at >= *at)
+                && pickup
+                    .as_ref()
+                    .is_none_or(|(at, _)| event.occurred_at >= *at)
             {
                 pickup = Some((event.occurred_at, address));
             }

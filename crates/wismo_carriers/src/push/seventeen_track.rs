@@ -150,8 +150,8 @@ impl Address {
             Some(Value::Number(n)) => Some(n.to_string()),
             _ => None,
         };
-        let state_postal =
-            location([self.state.as_deref(), postal.as_deref(), None]).map(|s| s.replace(", ", " "));
+        let state_postal = location([self.state.as_deref(), postal.as_deref(), None])
+            .map(|s| s.replace(", ", " "));
         crate::common::join_place([
             self.street.as_deref(),
             self.city.as_deref(),
@@ -199,7 +199,9 @@ fn tracking(data: Data) -> Tracking {
             let place = pickup_place(&e);
             let event = event(e, &mut unknown_codes)?;
             if let Some(place) = place.filter(|_| event.stage == Stage::AvailableForPickup)
-                && pickup.as_ref().is_none_or(|(at, _)| event.occurred_at > *at)
+                && pickup
+                    .as_ref()
+                    .is_none_or(|(at, _)| event.occurred_at > *at)
             {
                 pickup = Some((event.occurred_at, place));
             }

@@ -15,7 +15,10 @@ fn one(trackings: Vec<Tracking>) -> Tracking {
 /// What the pipeline would keep from `file` parsed by `parse`.
 fn facts(file: &str, parse: impl Fn(&[u8]) -> Vec<Tracking>) -> (ParcelFacts, Tracking) {
     let tracking = one(parse(&crate::testdata(file)));
-    (tracking.clone().into_update(EventSource::Poll).facts, tracking)
+    (
+        tracking.clone().into_update(EventSource::Poll).facts,
+        tracking,
+    )
 }
 
 fn fedex(file: &str) -> (ParcelFacts, Tracking) {
@@ -74,7 +77,10 @@ fn the_fedex_example_has_a_receiver_and_no_pickup_point_or_next_attempt() {
     let (facts, _) = fedex("carrier_responses/fedex.json");
     assert_eq!(facts.signed_by.as_deref(), Some("JDOE"));
     assert_eq!(facts.pickup, None);
-    assert_eq!(facts.next_attempt, None, "a delivered parcel has no next attempt");
+    assert_eq!(
+        facts.next_attempt, None,
+        "a delivered parcel has no next attempt"
+    );
     assert_eq!(facts.left_at, None);
 }
 
@@ -103,7 +109,10 @@ fn usps_delivery_attribute_is_where_the_parcel_was_left() {
 
 #[test]
 fn easypost_pickup_detail_location_becomes_the_pickup_point() {
-    let (facts, t) = pushed(Provider::EasyPost, "facts/easypost_available_for_pickup.json");
+    let (facts, t) = pushed(
+        Provider::EasyPost,
+        "facts/easypost_available_for_pickup.json",
+    );
     assert_eq!(last_stage(&t).0, Stage::AvailableForPickup);
     assert_eq!(
         facts.pickup.and_then(|p| p.address).as_deref(),

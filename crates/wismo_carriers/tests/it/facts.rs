@@ -162,3 +162,34 @@ fn the_seventeen_track_example_in_transit_has_no_facts() {
     );
     assert!(facts.is_empty(), "{facts:?}");
 }
+
+#[test]
+fn fedex_hold_at_location_in_odd_shapes_is_read_as_far_as_it_goes() {
+    let body = |hold: serde_json::Value| {
+        let mut body: serde_json::Value =
+            serde_json::from_slice(&crate::testdata("facts/fedex_held_at_location.json")).unwrap();
+        body["output"]["completeTrackResults"][0]["trackResults"][0]["holdAtLocation"] = hold;
+        one(fedex::parse(body.to_string().as_bytes()).unwrap())
+            .into_update(EventSource::Poll)
+            .facts
+            .pickup
+    };
+    // One street line as a plain string, a number for the postal code.
+    let pickup = body(
+        serde_json::json!({ "locationContactAndAddress": { "address": {
+        "streetLines": "1 Main St", "city": "HOLBROOK", "postalCode": 11741 } } }),
+    );
+    assert_eq!(
+        pickup.and_then(|p| p.address).as_deref(),
+        Some("1 Main St, HOLBROOK, 11741")
+    );
+    // Not an object, or an object without an address: no pickup point, and no failure.
+    assert_eq!(body(serde_json::json!("HELD")), None);
+    assert_eq!(body(serde_json::json!({ "locationId": "HNBKN" })), None);
+    assert_eq!(
+        body(
+            serde_json::json!({ "locationContactAndAddress": { "address": { "streetLines": [null, ""] } } })
+        ),
+        None
+    );
+}

@@ -15,6 +15,9 @@ pub const FETCH_ITEM_IMAGE: &str = "fetch_item_image";
 pub const FETCH_QUEUE: &str = "fetch";
 /// Attempts of one fetch: a server that keeps failing is recorded, not retried for ever.
 const FETCH_ATTEMPTS: u32 = 3;
+/// At most this many missed pictures are wanted in one call of
+/// [`ItemImageStore::want_missed_item_images`], so one view of a long old order writes little.
+pub const MISSED_PER_CALL: usize = 20;
 
 /// A kept thumbnail.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,8 +83,19 @@ pub trait ItemImageStore: Send + Sync {
     /// The kept thumbnail `key` of the store with this slug.
     async fn item_image(&self, slug: &str, key: &str) -> Result<Option<ItemImage>>;
 
-    /// Which of `keys` the store keeps a thumbnail for.
-    async fn kept_item_images(&self, store: StoreId, keys: &[String]) -> Result<Vec<String>>;
+    /// Which of `keys` the store has wanted (a row written with an order, whatever came of
+    /// its fetch), each with whether its thumbnail is kept.
+    async fn known_item_images(
+        &self,
+        store: StoreId,
+        keys: &[String],
+    ) -> Result<Vec<(String, bool)>>;
+
+    /// Records the pictures `items` name that the store never wanted, and queues the fetch
+    /// of each: the pictures of orders written before thumbnails were kept (migration
+    /// 0023). At most [`MISSED_PER_CALL`] in one call; the rows stay whatever their fetch
+    /// comes to, so each picture is wanted once. How many were queued.
+    async fn want_missed_item_images(&self, store: StoreId, items: &[LineItem]) -> Result<u64>;
 }
 
 #[cfg(test)]

@@ -141,6 +141,80 @@ pub(crate) fn list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     d.deserialize_any(List(PhantomData))
 }
 
+/// A list of texts (FedEx's `streetLines`), or one text standing for a list of one; blank
+/// items and items that are not text are skipped, anything else is empty.
+pub(crate) fn texts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    struct One(Option<String>);
+
+    impl<'de> Deserialize<'de> for One {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            text(d).map(One)
+        }
+    }
+
+    struct Texts;
+
+    impl<'de> Visitor<'de> for Texts {
+        type Value = Vec<String>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list of texts, or one text")
+        }
+
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(One(item)) = seq.next_element::<One>()? {
+                out.extend(item);
+            }
+            Ok(out)
+        }
+
+        fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+            let t = s.trim();
+            Ok(if t.is_empty() {
+                vec![]
+            } else {
+                vec![t.to_owned()]
+            })
+        }
+
+        fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok(vec![])
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(vec![])
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(vec![])
+        }
+
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(vec![])
+        }
+
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(vec![])
+        }
+
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(vec![])
+        }
+
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(vec![])
+        }
+    }
+
+    d.deserialize_any(Texts)
+}
+
 /// An object, or `None` when the value is missing or of another shape. Read in place, like
 /// [`list`]'s items.
 pub(crate) fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(

@@ -12,6 +12,12 @@
 //! - The estimate is `estimatedDeliveryTimeWindow`, else `dateAndTimes` `ESTIMATED_DELIVERY`
 //!   or `COMMITMENT`, else the date of `standardTransitTimeWindow`. A bound at exactly
 //!   midnight carries only its date.
+//! - Facts: the `holdAtLocation` (its company name and address) as the pickup point, and
+//!   after a failed attempt (`DE`) the estimate's day as the next attempt. Who signed and
+//!   where it was left come from `deliveryDetails` (`signedByName`, else `receivedByName`;
+//!   `locationDescription`, e.g. "Receptionist/Front Desk"). The Track API names no amount
+//!   due (`informationNotes` may say `CLEARANCE_ENTRY_FEE_APPLIES`, without an amount), so
+//!   none is read.
 
 pub mod codes;
 mod time;
@@ -19,11 +25,12 @@ mod wire;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
+use wismo_domain::{ParcelFacts, PickupPoint, Substatus};
 
 use self::time::{Stamp, stamp};
 use self::wire::{Address, ApiError, Body, ScanEvent, TrackResult, Window};
 use crate::common::errors::{self, BodyError};
-use crate::common::{delivery_details, oldest_first, place, refine_delivered, zones};
+use crate::common::{delivery_details, join_place, oldest_first, place, refine_delivered, zones};
 use crate::{CarrierError, EstimatedDelivery, RawEvent, Tracking, UnknownCodes};
 
 /// wismo's slug for FedEx.
@@ -214,6 +221,8 @@ fn tracking(number: &str, result: &TrackResult) -> Tracking {
         )
     });
     refine_delivered(&mut events, delivery.as_ref());
+    let estimated_delivery = estimate(result);
+    let facts = facts(result, &events, estimated_delivery.as_ref());
     let own_number = result
         .tracking_number_info
         .as_ref()
@@ -225,12 +234,57 @@ fn tracking(number: &str, result: &TrackResult) -> Tracking {
             .service_detail
             .as_ref()
             .and_then(|s| s.description.clone()),
-        estimated_delivery: estimate(result),
+        estimated_delivery,
         delivery,
         events,
         unknown_codes,
-        facts: Default::default(),
+        facts,
     }
+}
+
+/// The hold-at-location as the pickup point (track.json `holdAtLocation.locationContactAndAddress`:
+/// `contact.companyName`, `address.streetLines[]`, `city`, `stateOrProvinceCode`,
+/// `postalCode`, `countryCode`), and after a failed attempt the estimated day as the next
+/// attempt: FedEx moves `estimatedDeliveryTimeWindow` to the rescheduled delivery.
+fn facts(
+    result: &TrackResult,
+    events: &[RawEvent],
+    estimate: Option<&EstimatedDelivery>,
+) -> ParcelFacts {
+    let held = result
+        .hold_at_location
+        .as_ref()
+        .and_then(|l| l.location_contact_and_address.as_ref());
+    let pickup = held.map(|party| PickupPoint {
+        name: party.contact.as_ref().and_then(|c| c.company_name.clone()),
+        address: party.address.as_ref().and_then(street_address),
+        ..Default::default()
+    });
+    let failed = events
+        .last()
+        .is_some_and(|e| e.substatus == Some(Substatus::FailedAttempt));
+    ParcelFacts {
+        pickup,
+        next_attempt: estimate.filter(|_| failed).map(|e| e.date),
+        ..Default::default()
+    }
+    .lenient()
+}
+
+/// "331 S State Rd 135, Greenwood, IN, 46142, US" as FedEx wrote it, street first.
+fn street_address(address: &Address) -> Option<String> {
+    join_place(
+        address
+            .street_lines
+            .iter()
+            .map(|l| Some(l.as_str()))
+            .chain([
+                address.city.as_deref(),
+                address.state_or_province_code.as_deref(),
+                address.postal_code.as_deref(),
+                address.country_code.as_deref(),
+            ]),
+    )
 }
 
 fn event(scan: &ScanEvent, unknown: &mut UnknownCodes) -> Option<RawEvent> {

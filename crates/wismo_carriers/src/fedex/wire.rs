@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use crate::common::lenient::{list, object, text};
+use crate::common::lenient::{list, object, text, texts};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -55,6 +55,9 @@ pub(super) struct TrackResult {
     pub destination_location: Option<LocationDetail>,
     #[serde(deserialize_with = "object")]
     pub last_updated_destination_address: Option<Address>,
+    /// The FedEx location holding the parcel for pickup (track.json `holdAtLocation`).
+    #[serde(deserialize_with = "object")]
+    pub hold_at_location: Option<LocationDetail>,
     #[serde(deserialize_with = "object")]
     pub error: Option<ApiError>,
 }
@@ -95,10 +98,14 @@ pub(super) struct ScanEvent {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub(super) struct Address {
+    #[serde(deserialize_with = "texts")]
+    pub street_lines: Vec<String>,
     #[serde(deserialize_with = "text")]
     pub city: Option<String>,
     #[serde(deserialize_with = "text")]
     pub state_or_province_code: Option<String>,
+    #[serde(deserialize_with = "text")]
+    pub postal_code: Option<String>,
     #[serde(deserialize_with = "text")]
     pub country_code: Option<String>,
 }
@@ -150,7 +157,16 @@ pub(super) struct ServiceDetail {
 #[serde(default)]
 pub(super) struct Party {
     #[serde(deserialize_with = "object")]
+    pub contact: Option<Contact>,
+    #[serde(deserialize_with = "object")]
     pub address: Option<Address>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub(super) struct Contact {
+    #[serde(deserialize_with = "text")]
+    pub company_name: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -8,6 +8,12 @@
 //!
 //! Events: `tracking_details[]` with `RawEvent.code` = `status/status_detail`
 //! (`in_transit/arrived_at_facility`), stage from `status`, refined by `status_detail`.
+//!
+//! Facts: `signed_by` as who signed; the `tracking_location` (`city`, `state`, `zip`,
+//! `country`) of the newest `available_for_pickup` detail as the pickup point; after a
+//! failed attempt (`failure`, or `delivery_exception`) the estimated day
+//! (`carrier_detail.est_delivery_date_local`, else `est_delivery_date`) as the next attempt.
+//! A Tracker names no amount due, hold-until day or pickup hours.
 
 use super::signature::{
     from_hex, header, hmac_sha256, hmac_sha256_matches, require_secret, to_hex,
@@ -19,7 +25,7 @@ use super::{
 use crate::{CarrierError, DeliveryDetails, EstimatedDelivery, RawEvent, Tracking, UnknownCodes};
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
-use wismo_domain::{Stage, Substatus};
+use wismo_domain::{ParcelFacts, PickupPoint, Stage, Substatus};
 
 /// The signature header, lower-case.
 pub const SIGNATURE_HEADER: &str = "x-hmac-signature";
@@ -118,6 +124,26 @@ struct Place {
     city: Option<String>,
     state: Option<String>,
     country: Option<String>,
+    /// A string in EasyPost's documents; a number is taken too.
+    zip: Option<serde_json::Value>,
+}
+
+impl Place {
+    /// "ORLANDO, FL 32809, US": the parts given, for a pickup point.
+    fn address(&self) -> Option<String> {
+        let zip = match &self.zip {
+            Some(serde_json::Value::String(z)) => Some(z.trim().to_owned()),
+            Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        };
+        let state_zip =
+            location([self.state.as_deref(), zip.as_deref(), None]).map(|s| s.replace(", ", " "));
+        location([
+            self.city.as_deref(),
+            state_zip.as_deref(),
+            self.country.as_deref(),
+        ])
+    }
 }
 
 fn tracking(tracker: Tracker) -> Tracking {
@@ -133,12 +159,37 @@ fn tracking(tracker: Tracker) -> Tracking {
             until: None,
         });
     let mut unknown_codes = UnknownCodes::default();
+    let mut pickup: Option<(chrono::DateTime<chrono::FixedOffset>, String)> = None;
     let events = tracker
         .tracking_details
         .unwrap_or_default()
         .into_iter()
-        .filter_map(|d| event(d, &mut unknown_codes))
+        .filter_map(|d| {
+            let address = d.tracking_location.as_ref().and_then(Place::address);
+            let event = event(d, &mut unknown_codes)?;
+            if let Some(address) = address.filter(|_| event.stage == Stage::AvailableForPickup)
+                && pickup
+                    .as_ref()
+                    .is_none_or(|(at, _)| event.occurred_at >= *at)
+            {
+                pickup = Some((event.occurred_at, address));
+            }
+            Some(event)
+        })
         .collect();
+    let events = oldest_first(events);
+    let failed = events
+        .last()
+        .is_some_and(|e| e.substatus == Some(Substatus::FailedAttempt));
+    let facts = ParcelFacts {
+        pickup: pickup.map(|(_, address)| PickupPoint {
+            address: Some(address),
+            ..Default::default()
+        }),
+        next_attempt: edd.as_ref().filter(|_| failed).map(|e| e.date),
+        ..Default::default()
+    }
+    .lenient();
     Tracking {
         tracking_number: tracker.tracking_code,
         carrier: carrier_slug(tracker.carrier.as_deref().unwrap_or(PROVIDER)),
@@ -148,9 +199,9 @@ fn tracking(tracker: Tracker) -> Tracking {
             signed_by: Some(name),
             left_at: None,
         }),
-        events: oldest_first(events),
+        events,
         unknown_codes,
-        facts: Default::default(),
+        facts,
     }
 }
 

@@ -7,6 +7,11 @@
 //! Events: every provider's `events[]` under `track_info.tracking` (or `latest_event` when there
 //! are none), with `RawEvent.code` = the event's `sub_status` (`InTransit_Arrival`), or its
 //! `stage` when it has none; stage from `sub_status`, else its main status, else `stage`.
+//!
+//! Facts: the place of the newest `AvailableForPickup` event as the pickup point: its
+//! `address` when that has a `street`, else its `location` text, else the address's
+//! city, state, postal code and country. 17TRACK's body names no signer, amount due,
+//! hold-until day or next attempt, so none is read.
 
 use super::signature::{constant_time_eq, from_hex, header, require_secret, sha256, to_hex};
 use super::{
@@ -17,7 +22,7 @@ use crate::{CarrierError, EstimatedDelivery, RawEvent, Tracking, UnknownCodes};
 use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 use serde_json::Value;
-use wismo_domain::{Stage, Substatus};
+use wismo_domain::{ParcelFacts, PickupPoint, Stage, Substatus};
 
 /// The signature header, lower-case.
 pub const SIGNATURE_HEADER: &str = "sign";
@@ -132,6 +137,40 @@ struct Address {
     country: Option<String>,
     state: Option<String>,
     city: Option<String>,
+    street: Option<String>,
+    /// Text in every known body; a number is taken too.
+    postal_code: Option<Value>,
+}
+
+impl Address {
+    /// "1 Main St, New York, NY 10001, US": the parts given.
+    fn full(&self) -> Option<String> {
+        let postal = match &self.postal_code {
+            Some(Value::String(p)) => Some(p.trim().to_owned()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        };
+        let state_postal = location([self.state.as_deref(), postal.as_deref(), None])
+            .map(|s| s.replace(", ", " "));
+        crate::common::join_place([
+            self.street.as_deref(),
+            self.city.as_deref(),
+            state_postal.as_deref(),
+            self.country.as_deref(),
+        ])
+    }
+}
+
+/// Where a pickup event's parcel waits: a street address when 17TRACK gave one, else the
+/// carrier's words for the place, else what there is of the address.
+fn pickup_place(event: &Event) -> Option<String> {
+    let address = event.address.as_ref();
+    let street = address.and_then(|a| non_blank(a.street.clone())).is_some();
+    let full = address.and_then(Address::full);
+    match street {
+        true => full,
+        false => non_blank(event.location.clone()).or(full),
+    }
 }
 
 fn tracking(data: Data) -> Tracking {
@@ -153,10 +192,30 @@ fn tracking(data: Data) -> Tracking {
         }
     }
     let mut unknown_codes = UnknownCodes::default();
+    let mut pickup: Option<(DateTime<FixedOffset>, String)> = None;
     let events = events
         .into_iter()
-        .filter_map(|e| event(e, &mut unknown_codes))
+        .filter_map(|e| {
+            let place = pickup_place(&e);
+            let event = event(e, &mut unknown_codes)?;
+            if let Some(place) = place.filter(|_| event.stage == Stage::AvailableForPickup)
+                && pickup
+                    .as_ref()
+                    .is_none_or(|(at, _)| event.occurred_at > *at)
+            {
+                pickup = Some((event.occurred_at, place));
+            }
+            Some(event)
+        })
         .collect();
+    let facts = ParcelFacts {
+        pickup: pickup.map(|(_, address)| PickupPoint {
+            address: Some(address),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+    .lenient();
     Tracking {
         tracking_number: data.number,
         carrier: carrier_slug(data.carrier.as_ref()),
@@ -165,7 +224,7 @@ fn tracking(data: Data) -> Tracking {
         delivery: None,
         events: oldest_first(events),
         unknown_codes,
-        facts: Default::default(),
+        facts,
     }
 }
 

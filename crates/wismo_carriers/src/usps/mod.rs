@@ -4,6 +4,12 @@
 //!
 //! Events arrive newest first; they leave oldest first, with the carrier's order breaking
 //! ties. Times come from `GMTTimestamp` shown in the `GMTOffset` of the scan.
+//!
+//! Facts: who signed (`name`, else `firm`) and where it was left (the words after the comma
+//! of a delivery scan, "Delivered, Front Door/Porch") from the latest delivery scan; the
+//! post office of the latest pickup scan ("Available for Pickup", "Held at Post Office":
+//! `eventCity`, `eventState`, `eventZIP`) as the pickup point. USPS's response names no
+//! hold-until day, amount due or next attempt day, so none is read.
 
 mod codes;
 pub(crate) mod error;
@@ -18,7 +24,7 @@ use chrono::{FixedOffset, TimeZone};
 use text::{clean_html, join_location, title_case_caps};
 use time::EventTime;
 use wire::{TrackingEvent, TrackingResponse};
-use wismo_domain::Stage;
+use wismo_domain::{ParcelFacts, PickupPoint, Stage};
 
 /// The carrier's slug.
 pub const CARRIER: &str = "usps";
@@ -37,6 +43,7 @@ pub fn parse(body: &[u8]) -> Result<Vec<Tracking>, CarrierError> {
     let scans = scans(&response);
     let mut unknown_codes = UnknownCodes::default();
     let events: Vec<RawEvent> = map_scans(&response, &scans, &mut unknown_codes);
+    let facts = facts(&scans, &events);
     Ok(vec![Tracking {
         tracking_number: tracking_number.to_owned(),
         carrier: CARRIER.to_owned(),
@@ -45,7 +52,7 @@ pub fn parse(body: &[u8]) -> Result<Vec<Tracking>, CarrierError> {
         delivery: delivery_details(&scans, &events),
         events,
         unknown_codes,
-        facts: Default::default(),
+        facts,
     }])
 }
 
@@ -224,6 +231,32 @@ fn estimated_delivery(
         .filter(|t| !t.starts_with("00:00:00"));
     let until = until.or_else(|| at(expected_time));
     Some(EstimatedDelivery { date, from, until })
+}
+
+/// The post office of the latest pickup scan as the pickup point: "Hernando, FL 34442".
+fn facts(scans: &[Scan<'_>], events: &[RawEvent]) -> ParcelFacts {
+    let held = scans
+        .iter()
+        .zip(events)
+        .rev()
+        .find(|(_, event)| event.stage == Stage::AvailableForPickup)
+        .map(|(scan, _)| scan.event);
+    let address = held.and_then(|event| {
+        let state_zip = join_location(&[
+            event.event_state.get().map(str::to_owned),
+            event.event_zip.get().map(str::to_owned),
+        ])
+        .map(|s| s.replace(", ", " "));
+        join_location(&[event.event_city.get().map(title_case_caps), state_zip])
+    });
+    ParcelFacts {
+        pickup: address.map(|address| PickupPoint {
+            address: Some(address),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+    .lenient()
 }
 
 /// Who signed (`name`, else `firm`) and where the parcel was left ("Delivered, Parcel Locker"

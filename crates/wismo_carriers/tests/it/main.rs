@@ -5,6 +5,7 @@
 
 mod detect;
 mod dhl;
+mod facts;
 mod fedex;
 mod live;
 mod push;

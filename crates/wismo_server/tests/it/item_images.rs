@@ -31,6 +31,7 @@ crate::on_both_backends!(
     another_stores_thumbnail_is_not_found,
     a_stored_page_shows_a_thumbnail_once_it_arrives,
     an_image_url_given_through_the_api_queues_its_fetch,
+    an_older_orders_pictures_are_queued_when_its_page_is_viewed_once_each_and_a_few_at_a_time,
 );
 
 fn encoded(width: u32, height: u32, format: ImageFormat) -> Vec<u8> {
@@ -465,4 +466,89 @@ async fn thumbnails_sit_beside_their_items_on_a_phone_and_a_desktop() {
         crate::browser::save_screenshot(c, &format!("item-thumbnails-{size}")).await;
     }
     browser.close().await;
+}
+
+/// Sets the order's items to pictures at `urls` under the store, as an order written before
+/// thumbnails were kept (migration 0023) has them: no picture row, no fetch queued.
+async fn written_before_thumbnails(app: &TestApp, order: &Value, urls: &[String]) {
+    let items: Vec<Value> = urls
+        .iter()
+        .enumerate()
+        .map(|(i, url)| json!({ "name": format!("Item {i}"), "quantity": 1, "image_url": url }))
+        .collect();
+    let items = Value::Array(items).to_string();
+    let id = order["id"].as_i64().unwrap();
+    if app.url.starts_with("postgres") {
+        let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&app.url)
+            .await
+            .unwrap();
+        sqlx::query("UPDATE orders SET items = $1::jsonb WHERE id = $2")
+            .bind(&items)
+            .bind(id)
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    } else {
+        let mut conn = <sqlx::SqliteConnection as sqlx::Connection>::connect(&app.url)
+            .await
+            .unwrap();
+        sqlx::query("UPDATE orders SET items = ?1 WHERE id = ?2")
+            .bind(&items)
+            .bind(id)
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    }
+}
+
+async fn an_older_orders_pictures_are_queued_when_its_page_is_viewed_once_each_and_a_few_at_a_time(
+    db: Db,
+) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let merchant = Merchant::start().await;
+    let order = app.order("#7031", &["1Z999AA10123456784"]).await;
+    let (mug, broken) = (merchant.url("/mug.png"), merchant.url("/page"));
+    written_before_thumbnails(&app, &order, &[mug.clone(), broken.clone()]).await;
+    assert!(
+        image_jobs(&app, None).await.is_empty(),
+        "nothing queued yet"
+    );
+    let queued = || async { image_jobs(&app, Some(JobState::Queued)).await.len() };
+
+    // Viewing the page queues the fetch of each picture, and a second view nothing more.
+    let path = order_link(&order);
+    assert!(thumbnails(&app, &path).await.is_empty());
+    assert_eq!(queued().await, 2);
+    app.get(&path).await;
+    assert_eq!(queued().await, 2);
+
+    // The good picture is kept and shown; the broken one is recorded and not fetched again.
+    let ran = run_jobs(&app, true).await;
+    assert_eq!((ran.succeeded, ran.dead), (1, 1));
+    let shown = thumbnails(&app, &path).await;
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    let hits = merchant.hits();
+    app.get(&path).await;
+    assert_eq!(queued().await, 0, "a failed fetch is not queued again");
+    assert_eq!(run_jobs(&app, true).await.succeeded, 0);
+    assert_eq!(merchant.hits(), hits);
+    assert_eq!(failures_recorded(&app).await, 1);
+
+    // A long order's pictures are queued a few per view; each kept thumbnail renders the
+    // page again, and that view queues the rest.
+    let other = app.order("#7032", &["1Z999AA10123456784"]).await;
+    let many: Vec<String> = (0..25)
+        .map(|i| merchant.url(&format!("/mug.png?v={i}")))
+        .collect();
+    written_before_thumbnails(&app, &other, &many).await;
+    let path = order_link(&other);
+    app.get(&path).await;
+    assert_eq!(queued().await, 20);
+    assert_eq!(run_jobs(&app, true).await.succeeded, 20);
+    assert_eq!(thumbnails(&app, &path).await.len(), 20);
+    assert_eq!(queued().await, 5);
+    assert_eq!(run_jobs(&app, true).await.succeeded, 5);
+    assert_eq!(thumbnails(&app, &path).await.len(), 25);
 }

@@ -11,7 +11,8 @@ crate::on_both_backends!(
     customs_duties_show_the_amount_and_lead_to_the_carriers_pay_page,
     a_failed_attempt_shows_the_next_attempt_and_the_rearrange_page,
     a_delivered_parcel_says_where_it_was_left_and_who_signed,
-    facts_that_are_not_safe_or_well_formed_are_refused
+    facts_that_are_not_safe_or_well_formed_are_refused,
+    the_json_view_gives_the_facts_the_page_shows_in_each_state_and_no_others
 );
 
 async fn scan(app: &TestApp, shipment: &Value, scan: Value) -> Value {
@@ -235,4 +236,69 @@ async fn facts_that_are_not_safe_or_well_formed_are_refused(db: Db) {
     );
     let view: Value = res.json();
     assert_eq!(view["facts"], json!({}));
+}
+
+async fn the_json_view_gives_the_facts_the_page_shows_in_each_state_and_no_others(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let order = app.order("#9306", &["1Z999AA10123456784"]).await;
+    let parcel = &order["shipments"][0];
+    let json_facts = || async {
+        let res = app.get(&format!("{}.json", link(parcel))).await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.text);
+        let body: Value = res.json();
+        body["shipments"][0]["facts"].clone()
+    };
+    // Every fact known, on a parcel on its way: the page shows none, nor does the JSON.
+    scan(
+        &app,
+        parcel,
+        json!({ "occurred_at": "2026-03-02T08:00:00-08:00", "stage": "in_transit",
+            "description": "Departed facility",
+            "facts": { "pickup": { "name": "Corner Shop", "address": "12 Main St",
+                "hours": "Mon-Sat 08:00-20:00", "hold_until": "2026-03-12" },
+                "amount_due": { "amount": "24.50", "currency": "EUR",
+                    "pay_url": "https://pay.carrier.example/duties/1Z999" },
+                "next_attempt": "2026-03-04",
+                "rearrange_url": "https://carrier.example/reschedule?n=1Z999",
+                "left_at": "Front porch", "signed_by": "J. DOE" } }),
+    )
+    .await;
+    assert_eq!(json_facts().await, json!({}));
+
+    let states = [
+        (
+            json!({ "stage": "available_for_pickup", "description": "At the Access Point" }),
+            json!({ "pickup": { "name": "Corner Shop", "address": "12 Main St",
+                "hours": "Mon-Sat 08:00-20:00", "hold_until": "2026-03-12" } }),
+        ),
+        (
+            json!({ "stage": "action_required", "substatus": "customs_payment",
+                "description": "Import charges due" }),
+            json!({ "amount_due": { "amount": "24.50", "currency": "EUR",
+                "pay_url": "https://pay.carrier.example/duties/1Z999" } }),
+        ),
+        (
+            json!({ "stage": "exception", "substatus": "customs_hold",
+                "description": "Held by customs" }),
+            json!({ "amount_due": { "amount": "24.50", "currency": "EUR" } }),
+        ),
+        (
+            json!({ "stage": "action_required", "substatus": "failed_attempt",
+                "description": "Receiver not available" }),
+            json!({ "next_attempt": "2026-03-04",
+                "rearrange_url": "https://carrier.example/reschedule?n=1Z999" }),
+        ),
+        (
+            json!({ "stage": "delivered", "description": "Delivered" }),
+            json!({ "left_at": "Front porch", "signed_by": "J. DOE" }),
+        ),
+    ];
+    for (hour, (state, expected)) in (9..).zip(states) {
+        let mut body = state.clone();
+        body["occurred_at"] = json!(format!("2026-03-02T{hour}:00:00-08:00"));
+        scan(&app, parcel, body).await;
+        assert_eq!(json_facts().await, expected, "{state}");
+    }
 }

@@ -6,7 +6,7 @@ use wismo_domain::{LineItem, StoreId};
 
 use super::PgStore;
 use super::jobs::insert_job;
-use crate::item_images::{ItemImage, ItemImageStore, fetch_job, wanted};
+use crate::item_images::{ItemImage, ItemImageStore, MISSED_PER_CALL, fetch_job, wanted};
 use crate::{Result, StoreError};
 
 /// Records the pictures `items` name that the store has never wanted before, and queues
@@ -16,8 +16,23 @@ pub(super) async fn want_item_images(
     store: StoreId,
     items: &[LineItem],
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<()> {
+) -> Result<u64> {
+    want_at_most(conn, store, items, now, usize::MAX).await
+}
+
+/// [`want_item_images`] for at most `limit` pictures not yet wanted; how many were queued.
+async fn want_at_most(
+    conn: &mut PgConnection,
+    store: StoreId,
+    items: &[LineItem],
+    now: chrono::DateTime<chrono::Utc>,
+    limit: usize,
+) -> Result<u64> {
+    let mut queued = 0;
     for (key, url) in wanted(store, items) {
+        if queued >= limit {
+            break;
+        }
         let new: Option<String> = sqlx::query_scalar(
             "INSERT INTO item_images (store_id, url_hash, url, created_at) VALUES ($1, $2, $3, $4) \
              ON CONFLICT DO NOTHING RETURNING url_hash",
@@ -30,9 +45,10 @@ pub(super) async fn want_item_images(
         .await?;
         if new.is_some() {
             insert_job(&mut *conn, &fetch_job(store, &key, url, now), now).await?;
+            queued += 1;
         }
     }
-    Ok(())
+    Ok(queued as u64)
 }
 
 #[async_trait]
@@ -100,17 +116,29 @@ impl ItemImageStore for PgStore {
         .transpose()
     }
 
-    async fn kept_item_images(&self, store: StoreId, keys: &[String]) -> Result<Vec<String>> {
+    async fn known_item_images(
+        &self,
+        store: StoreId,
+        keys: &[String],
+    ) -> Result<Vec<(String, bool)>> {
         if keys.is_empty() {
             return Ok(Vec::new());
         }
-        Ok(sqlx::query_scalar(
-            "SELECT url_hash FROM item_images WHERE store_id = $1 AND bytes IS NOT NULL \
+        Ok(sqlx::query_as(
+            "SELECT url_hash, bytes IS NOT NULL FROM item_images WHERE store_id = $1 \
              AND url_hash = ANY($2)",
         )
         .bind(store.0)
         .bind(keys)
         .fetch_all(&self.pool)
         .await?)
+    }
+
+    async fn want_missed_item_images(&self, store: StoreId, items: &[LineItem]) -> Result<u64> {
+        let now = self.now();
+        let mut tx = self.pool.begin().await?;
+        let queued = want_at_most(&mut tx, store, items, now, MISSED_PER_CALL).await?;
+        tx.commit().await?;
+        Ok(queued)
     }
 }

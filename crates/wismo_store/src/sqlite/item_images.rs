@@ -6,7 +6,7 @@ use wismo_domain::{LineItem, StoreId};
 
 use super::jobs::insert_job;
 use super::{SqliteStore, micros};
-use crate::item_images::{ItemImage, ItemImageStore, fetch_job, wanted};
+use crate::item_images::{ItemImage, ItemImageStore, MISSED_PER_CALL, fetch_job, wanted};
 use crate::transaction::finish;
 use crate::{Result, StoreError};
 
@@ -17,8 +17,23 @@ pub(super) async fn want_item_images(
     store: StoreId,
     items: &[LineItem],
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<()> {
+) -> Result<u64> {
+    want_at_most(conn, store, items, now, usize::MAX).await
+}
+
+/// [`want_item_images`] for at most `limit` pictures not yet wanted; how many were queued.
+async fn want_at_most(
+    conn: &mut SqliteConnection,
+    store: StoreId,
+    items: &[LineItem],
+    now: chrono::DateTime<chrono::Utc>,
+    limit: usize,
+) -> Result<u64> {
+    let mut queued = 0;
     for (key, url) in wanted(store, items) {
+        if queued >= limit {
+            break;
+        }
         let new: Option<String> = sqlx::query_scalar(
             "INSERT INTO item_images (store_id, url_hash, url, created_at) VALUES (?1, ?2, ?3, ?4) \
              ON CONFLICT DO NOTHING RETURNING url_hash",
@@ -31,9 +46,10 @@ pub(super) async fn want_item_images(
         .await?;
         if new.is_some() {
             insert_job(&mut *conn, &fetch_job(store, &key, url, now), now).await?;
+            queued += 1;
         }
     }
-    Ok(())
+    Ok(queued as u64)
 }
 
 #[async_trait]
@@ -104,13 +120,17 @@ impl ItemImageStore for SqliteStore {
         .transpose()
     }
 
-    async fn kept_item_images(&self, store: StoreId, keys: &[String]) -> Result<Vec<String>> {
+    async fn known_item_images(
+        &self,
+        store: StoreId,
+        keys: &[String],
+    ) -> Result<Vec<(String, bool)>> {
         if keys.is_empty() {
             return Ok(Vec::new());
         }
         let mut tx = self.pool.begin().await?;
-        let result = sqlx::query_scalar(
-            "SELECT url_hash FROM item_images WHERE store_id = ?1 AND bytes IS NOT NULL \
+        let result = sqlx::query_as(
+            "SELECT url_hash, bytes IS NOT NULL FROM item_images WHERE store_id = ?1 \
              AND url_hash IN (SELECT value FROM json_each(?2))",
         )
         .bind(store.0)
@@ -118,6 +138,13 @@ impl ItemImageStore for SqliteStore {
         .fetch_all(&mut *tx)
         .await
         .map_err(StoreError::from);
+        finish(tx, result).await
+    }
+
+    async fn want_missed_item_images(&self, store: StoreId, items: &[LineItem]) -> Result<u64> {
+        let now = self.now();
+        let (_turn, mut tx) = self.write().await?;
+        let result = want_at_most(&mut tx, store, items, now, MISSED_PER_CALL).await;
         finish(tx, result).await
     }
 }

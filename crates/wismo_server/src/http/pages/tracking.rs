@@ -41,10 +41,12 @@ mod after;
 mod card;
 mod json;
 pub mod sample;
+mod thumbnails;
 
 pub use after::{RatingBox, Returns};
 use card::{Parcel, card, item_line, preparing, primary_action, zone_label};
 use json::json_view;
+pub(super) use thumbnails::{Thumbnails, thumbnails};
 
 /// What a link that expired after delivery shows: the way to the order lookup.
 #[derive(Template, WebTemplate)]
@@ -165,32 +167,6 @@ pub struct ItemLine {
     pub quantity: String,
     /// The address of its thumbnail, when wismo keeps one.
     pub image: Option<String>,
-}
-
-/// The order's item pictures wismo keeps a thumbnail of (their keys).
-pub(super) type Thumbnails = std::collections::HashSet<String>;
-
-/// Which of the order's item pictures have a thumbnail kept. Read after the view, so a
-/// thumbnail kept since is either shown or has made the view's revision stale.
-pub(super) async fn thumbnails(
-    state: &PageState,
-    view: &TrackingView,
-) -> Result<Thumbnails, wismo_store::StoreError> {
-    let store = view.store.id;
-    let mut keys: Vec<String> = view
-        .order
-        .items
-        .iter()
-        .filter_map(|item| item.image_url.as_deref())
-        .map(|url| wismo_store::item_image_key(store, url))
-        .collect();
-    if keys.is_empty() {
-        return Ok(Thumbnails::new());
-    }
-    keys.sort_unstable();
-    keys.dedup();
-    let kept = state.store.kept_item_images(store, &keys).await?;
-    Ok(kept.into_iter().collect())
 }
 
 pub struct Hero {

@@ -49,7 +49,7 @@ pub(super) fn card(
         steps: progress(texts, lang, p),
         hero: hero(texts, lang, p, carrier.as_deref()),
         action: None,
-        facts: facts(texts, lang, s),
+        facts: facts(texts, lang, s, p.today),
         rating: None,
         returns_link: None,
         carrier_link: s.carrier.as_ref().and_then(|c| {
@@ -111,41 +111,79 @@ pub(super) fn zone_label(
     )
 }
 
-/// The carrier's facts that fit the parcel's state: the pickup point and its hours while
-/// it waits there, the amount due while customs hold it, where it was left and who signed
-/// once delivered.
-pub(super) fn facts(texts: &Texts, lang: &Locale, s: &Shipment) -> Vec<(String, String)> {
+/// The carrier's facts that fit the parcel's state, as the card's lines: the pickup point
+/// and its hours while it waits there, the amount due while customs hold it, where it was
+/// left and who signed once delivered.
+pub(super) fn facts(
+    texts: &Texts,
+    lang: &Locale,
+    s: &Shipment,
+    today: chrono::NaiveDate,
+) -> Vec<(String, String)> {
     let say = |id: &str| texts.message(lang, id, &[]);
-    let f = &s.facts;
+    let f = shown_facts(s, today);
     let mut lines = Vec::new();
     let mut add = |id: &str, value: Option<String>| {
         if let Some(value) = value {
             lines.push((say(id), value));
         }
     };
-    match (s.stage, s.substatus) {
-        (Stage::AvailableForPickup, _) => {
-            let pickup = f.pickup.as_ref();
-            let place = pickup.and_then(|p| match (&p.name, &p.address) {
-                (Some(name), Some(address)) => Some(format!("{name}, {address}")),
-                (name, address) => name.clone().or_else(|| address.clone()),
-            });
-            add("fact-pickup", place);
-            add("fact-hours", pickup.and_then(|p| p.hours.clone()));
-        }
-        (
-            _,
-            Some(Substatus::CustomsPayment | Substatus::CashOnDelivery | Substatus::CustomsHold),
-        ) => {
-            add("fact-amount-due", f.amount_due.as_ref().map(amount));
-        }
-        (Stage::Delivered, _) => {
-            add("fact-left-at", f.left_at.clone());
-            add("fact-signed-by", f.signed_by.clone());
-        }
-        _ => {}
-    }
+    let pickup = f.pickup.as_ref();
+    let place = pickup.and_then(|p| match (&p.name, &p.address) {
+        (Some(name), Some(address)) => Some(format!("{name}, {address}")),
+        (name, address) => name.clone().or_else(|| address.clone()),
+    });
+    add("fact-pickup", place);
+    add("fact-hours", pickup.and_then(|p| p.hours.clone()));
+    add("fact-amount-due", f.amount_due.as_ref().map(amount));
+    add("fact-left-at", f.left_at);
+    add("fact-signed-by", f.signed_by);
     lines
+}
+
+/// The parcel's facts the page shows in its state, and only those (the card's lines, its
+/// lead and its action read them; `/t/{token}.json` gives them as they are): the pickup
+/// point while the parcel waits there; the amount due while customs hold it, with its pay
+/// page while duties are to be paid; after a failed attempt the next one (not a day gone
+/// by) and the rearrange page; where it was left and who signed once delivered.
+pub(super) fn shown_facts(s: &Shipment, today: chrono::NaiveDate) -> wismo_domain::ParcelFacts {
+    let f = &s.facts;
+    let none = wismo_domain::ParcelFacts::default();
+    match (s.stage, s.substatus) {
+        (Stage::AvailableForPickup, _) => wismo_domain::ParcelFacts {
+            pickup: f.pickup.clone(),
+            ..none
+        },
+        (
+            stage,
+            Some(
+                sub @ (Substatus::CustomsPayment
+                | Substatus::CashOnDelivery
+                | Substatus::CustomsHold),
+            ),
+        ) => {
+            let pays = matches!(stage, Stage::ActionRequired | Stage::Exception)
+                && sub == Substatus::CustomsPayment;
+            wismo_domain::ParcelFacts {
+                amount_due: f.amount_due.clone().map(|a| wismo_domain::AmountDue {
+                    pay_url: a.pay_url.filter(|_| pays),
+                    ..a
+                }),
+                ..none
+            }
+        }
+        (Stage::ActionRequired, Some(Substatus::FailedAttempt)) => wismo_domain::ParcelFacts {
+            next_attempt: f.next_attempt.filter(|d| *d >= today),
+            rearrange_url: f.rearrange_url.clone(),
+            ..none
+        },
+        (Stage::Delivered, _) => wismo_domain::ParcelFacts {
+            left_at: f.left_at.clone(),
+            signed_by: f.signed_by.clone(),
+            ..none
+        },
+        _ => none,
+    }
 }
 
 /// "24.50 EUR".
@@ -164,6 +202,7 @@ pub(super) fn primary_action(
     position: Option<usize>,
 ) -> Option<PrimaryAction> {
     let s = p.shipment;
+    let shown = shown_facts(s, p.today);
     let say = |id: &str, args: &[(&str, &str)]| texts.message(lang, id, args);
     let carrier = s.carrier.as_ref().map(|c| c.as_str());
     let on_carrier_site = |id: &str| {
@@ -198,7 +237,7 @@ pub(super) fn primary_action(
     let carrier_words = carrier.map(carrier_name).unwrap_or_default();
     match (s.stage, s.substatus) {
         (Stage::ActionRequired | Stage::Exception, Some(Substatus::CustomsPayment)) => {
-            let due = s.facts.amount_due.as_ref();
+            let due = shown.amount_due.as_ref();
             let label = match due {
                 Some(due) if !carrier_words.is_empty() => say(
                     "do-pay-amount",
@@ -210,7 +249,7 @@ pub(super) fn primary_action(
                 .or_else(|| on_carrier_site("do-pay-duties"))
         }
         (Stage::ActionRequired, Some(Substatus::FailedAttempt)) => given(
-            s.facts.rearrange_url.as_ref(),
+            shown.rearrange_url.as_ref(),
             say("do-rearrange", &[("carrier", &carrier_words)]),
         )
         .or_else(|| on_carrier_site("do-rearrange"))
@@ -219,8 +258,7 @@ pub(super) fn primary_action(
             ask(RequestKind::WrongAddress, "do-address")
         }
         (Stage::AvailableForPickup, _) => {
-            let place = s
-                .facts
+            let place = shown
                 .pickup
                 .as_ref()
                 .and_then(|p| p.address.clone())
@@ -286,7 +324,7 @@ pub(super) fn hero(texts: &Texts, lang: &Locale, p: &Parcel<'_>, carrier: Option
         }
         Stage::AvailableForPickup => {
             let scan = last_of(Stage::AvailableForPickup);
-            let hold_until = s.facts.pickup.as_ref().and_then(|p| p.hold_until);
+            let hold_until = shown_facts(s, p.today).pickup.and_then(|p| p.hold_until);
             let headline = match scan {
                 _ if hold_until.is_some() => {
                     let until = hold_until.map(day).unwrap_or_default();
@@ -315,11 +353,9 @@ pub(super) fn hero(texts: &Texts, lang: &Locale, p: &Parcel<'_>, carrier: Option
         // customer: the banner below says what happened.
         Stage::Exception => lead("alert", say("hero-exception", &[])),
         Stage::ActionRequired => Hero {
-            detail: s
-                .facts
+            // A day gone by belonged to an earlier attempt: not shown.
+            detail: shown_facts(s, p.today)
                 .next_attempt
-                // A day gone by belonged to an earlier attempt.
-                .filter(|d| s.substatus == Some(Substatus::FailedAttempt) && *d >= p.today)
                 .map(|d| say("hero-next-attempt", &[("date", &day(d))])),
             ..lead("alert", say("hero-action_required", &[]))
         },

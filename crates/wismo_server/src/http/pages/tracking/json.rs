@@ -18,6 +18,8 @@ pub struct JsonShipment {
     pub substatus: Option<&'static str>,
     pub estimated_delivery: Option<JsonEstimate>,
     pub delivered_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The carrier's facts the page shows in the parcel's state (docs/API.md); `{}` when none.
+    pub facts: wismo_domain::ParcelFacts,
     /// Newest first.
     pub events: Vec<JsonEvent>,
 }
@@ -40,6 +42,11 @@ pub struct JsonEvent {
 
 pub(super) fn json_view(state: &PageState, lang: &Locale, view: &TrackingView) -> JsonView {
     let shipments = view.shipments_focus_first();
+    let today = state
+        .clock
+        .now()
+        .with_timezone(&time_zone(view))
+        .date_naive();
     JsonView {
         order_number: view.order.order_number.to_string(),
         shipments: shipments
@@ -57,6 +64,7 @@ pub(super) fn json_view(state: &PageState, lang: &Locale, view: &TrackingView) -
                     basis: e.basis.as_str(),
                 }),
                 delivered_at: s.delivered_at,
+                facts: super::card::shown_facts(s, today),
                 events: view
                     .events_of(s.id)
                     .iter()

@@ -336,6 +336,16 @@ async fn domains_are_saved_by_owners_and_only_shown_to_staff(db: Db) {
         "the CNAME's target: {}",
         page.text
     );
+    // The widget's snippet is the one docs/INTEGRATIONS.md gives, with what a shop's CSP
+    // must allow.
+    for shown in [
+        "&lt;div data-wismo-track&gt;",
+        "/acme/track&quot;&gt;Track your order&lt;/a&gt;",
+        "/acme/widget.js&quot; defer&gt;&lt;/script&gt;",
+        "allow https://track.example.test in script-src and connect-src",
+    ] {
+        assert!(page.text.contains(shown), "{shown}: {}", page.text);
+    }
     let csrf = csrf_field(&page.text);
     let bad = owner
         .post(

@@ -248,6 +248,28 @@ async fn a_milestone_is_posted_once_signed_with_the_standard_webhooks_headers(db
     // Nothing more to send.
     assert_eq!(run_jobs(&app).await.total(), 0);
     assert_eq!(receiver.got().len(), 1);
+
+    // The merchant's page for the order lists the webhook with its outcome, linked to the
+    // endpoint's delivery log.
+    let order = app
+        .store
+        .get_shipment(app.store_id, wismo_domain::ShipmentId(shipment))
+        .await
+        .unwrap()
+        .order_id;
+    let mut owner = crate::admin_settings::owner(&app).await;
+    let story = owner.get(&app, &format!("/admin/orders/{}", order.0)).await;
+    assert_eq!(story.status, StatusCode::OK);
+    let messages = &story.text[story.text.find("out_for_delivery · webhook").unwrap()..];
+    let row = &messages[..messages.find("</tr>").unwrap()];
+    assert!(
+        row.contains(&format!(
+            "<a href=\"/admin/settings/webhooks/{}\">endpoint:{}</a>",
+            created["id"], created["id"]
+        )),
+        "{row}"
+    );
+    assert!(row.contains("sent"), "{row}");
 }
 
 async fn a_failed_delivery_is_retried_with_the_same_webhook_id_and_logged(db: Db) {

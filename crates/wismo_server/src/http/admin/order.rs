@@ -56,6 +56,8 @@ pub struct MessageRow {
     pub moment: &'static str,
     pub status: &'static str,
     pub recipient: String,
+    /// For a message to one of the store's webhook endpoints, the endpoint's delivery log.
+    pub endpoint_log: Option<String>,
     pub attempts: u32,
     pub error: String,
     pub created_at: String,
@@ -155,6 +157,16 @@ fn estimate(tr: &Tr, shipment: &Shipment) -> String {
     }
 }
 
+/// Where the delivery log of a webhook message's endpoint is (its recipient is
+/// `endpoint:{id}`).
+fn endpoint_log(n: &wismo_store::notify::Notification) -> Option<String> {
+    if n.channel != wismo_domain::notify::Channel::Webhook {
+        return None;
+    }
+    let id: i64 = n.recipient.strip_prefix("endpoint:")?.parse().ok()?;
+    Some(format!("/admin/settings/webhooks/{id}"))
+}
+
 /// `GET /admin/orders/{id}`
 pub async fn show(
     State(state): State<AdminState>,
@@ -204,6 +216,7 @@ pub async fn show(
             moment: n.moment.as_str(),
             status: n.status.as_str(),
             recipient: n.recipient.clone(),
+            endpoint_log: endpoint_log(n),
             attempts: n.attempts,
             error: n
                 .last_error

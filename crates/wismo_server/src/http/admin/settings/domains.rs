@@ -33,6 +33,10 @@ pub struct DomainsPage {
     pub wismo_host: String,
     /// The widget's `<script>` for the store.
     pub widget_url: String,
+    /// The store's lookup page: the widget's element links to it until the script draws.
+    pub track_url: String,
+    /// wismo's origin, which a shop's Content-Security-Policy must allow.
+    pub wismo_origin: String,
     pub slug: String,
     pub done: String,
     /// Whether the user may change them (owners).
@@ -100,6 +104,8 @@ async fn render(
             nav: nav(&tr, &signed_in.user, "domains"),
             editable: signed_in.user.role.manages_store(),
             widget_url: format!("{public}/{}/widget.js", tenant.slug),
+            track_url: format!("{public}/{}/track", tenant.slug),
+            wismo_origin: origin_of(public),
             slug: tenant.slug.to_string(),
             wismo_host,
             domains,
@@ -166,4 +172,33 @@ pub async fn submit(
         String::new(),
     )
     .await
+}
+
+/// `scheme://host[:port]` of an absolute URL (the URL itself when it has no path).
+fn origin_of(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => {
+            let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+            format!("{scheme}://{authority}")
+        }
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::origin_of;
+
+    #[test]
+    fn the_origin_is_the_scheme_host_and_port() {
+        assert_eq!(
+            origin_of("https://track.example.com"),
+            "https://track.example.com"
+        );
+        assert_eq!(
+            origin_of("http://127.0.0.1:8080/wismo"),
+            "http://127.0.0.1:8080"
+        );
+        assert_eq!(origin_of("https://t.example?x#y"), "https://t.example");
+    }
 }

@@ -84,7 +84,10 @@ pub struct PromiseAnswer {
         (status = 200, description = "The window, cacheable for five minutes", body = PromiseAnswer),
         (status = 400, description = "No `country`, or a query that cannot be read", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "A page of a site that is not one of the store's widget origins", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No store at this address", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No store at this address: a problem; or, for a name no store can take because another page's path begins with it (`/t/…`, `/u/…`, outside the slug's pattern), that page's own HTML answer", content(
+            (Problem = "application/problem+json"),
+            (String = "text/html"),
+        )),
         (status = 422, description = "The country or postal code is not one", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "The store's history cannot be read just now", body = Problem, content_type = "application/problem+json"),
     )

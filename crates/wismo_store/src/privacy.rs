@@ -132,7 +132,15 @@ pub(crate) const ORDERS_STATEMENT: usize = 6;
 pub trait PrivacyStore: Send + Sync {
     /// Erases one customer's personal data in every order of `store` that names their
     /// email or phone, in one transaction.
-    async fn erase_customer(&self, store: StoreId, who: &ErasureRequest) -> Result<ErasureCounts>;
+    /// With `record`, the API's response is kept for its `Idempotency-Key` in the same
+    /// transaction (a key another request took first is
+    /// [`StoreError::KeyTaken`](crate::StoreError::KeyTaken)).
+    async fn erase_customer(
+        &self,
+        store: StoreId,
+        who: &ErasureRequest,
+        record: Option<&crate::IdempotencyRecord<'_, ErasureCounts>>,
+    ) -> Result<ErasureCounts>;
 
     /// Sets (or with `None` turns off) how long the store keeps finished orders' personal
     /// data.

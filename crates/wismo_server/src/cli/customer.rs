@@ -43,7 +43,7 @@ pub async fn command(store: &dyn Store, command: CustomerCommand) -> anyhow::Res
         .await
         .with_context(|| format!("no store `{slug}`"))?;
     let counts = store
-        .erase_customer(tenant.id, &who)
+        .erase_customer(tenant.id, &who, None)
         .await
         .context("cannot erase the customer's data")?;
     if json {

@@ -59,6 +59,10 @@ async fn every_post_that_changes_something_replays_its_first_response(db: Db) {
         (format!("/api/v1/shipments/{shipment_id}/events"), scan),
         (format!("/api/v1/shipments/{shipment_id}/token"), json!({})),
         (format!("/api/v1/orders/{order_id}/token"), json!({})),
+        (
+            "/api/v1/customers/erase".to_owned(),
+            json!({ "email": "nobody@example.com" }),
+        ),
     ];
     for (path, body) in &posts {
         let first = app.send(keyed(&app, path, path, body)).await;

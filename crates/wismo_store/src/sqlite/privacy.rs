@@ -5,21 +5,28 @@ use chrono::{DateTime, Utc};
 use wismo_domain::StoreId;
 use wismo_domain::privacy::{ErasureRequest, Retention};
 
+use super::requests::{claim_key, keep_reply};
 use super::{SqliteStore, micros};
-use crate::Result;
 use crate::privacy::{
     ERASE_CUSTOMER, ERASE_FINISHED, ErasureCounts, ORDERS_STATEMENT, PrivacyStore, counts,
 };
 use crate::transaction::finish;
+use crate::{IdempotencyRecord, Result};
 
 #[async_trait]
 impl PrivacyStore for SqliteStore {
-    async fn erase_customer(&self, store: StoreId, who: &ErasureRequest) -> Result<ErasureCounts> {
+    async fn erase_customer(
+        &self,
+        store: StoreId,
+        who: &ErasureRequest,
+        record: Option<&IdempotencyRecord<'_, ErasureCounts>>,
+    ) -> Result<ErasureCounts> {
         let email = who.email.as_ref().map(|e| e.as_str().to_owned());
         let phone = who.phone.as_ref().map(|p| p.as_str().to_owned());
         let now = micros(self.now());
         let (_turn, mut tx) = self.write().await?;
         let result = async {
+            claim_key(&mut tx, store, record, now).await?;
             let mut affected = [0; 7];
             for (i, sql) in ERASE_CUSTOMER.iter().enumerate() {
                 let mut query = sqlx::query(*sql).bind(store.0).bind(&email).bind(&phone);
@@ -28,7 +35,9 @@ impl PrivacyStore for SqliteStore {
                 }
                 affected[i] = query.execute(&mut *tx).await?.rows_affected();
             }
-            Ok(counts(&affected))
+            let erased = counts(&affected);
+            keep_reply(&mut tx, store, record, &erased).await?;
+            Ok(erased)
         }
         .await;
         finish(tx, result).await

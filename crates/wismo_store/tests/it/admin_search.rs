@@ -83,6 +83,7 @@ pub async fn search_finds_names_by_the_start_of_their_words_newest_first_within_
                 email: Some(Email::parse("c0@example.com").unwrap()),
                 phone: None,
             },
+            None,
         )
         .await
         .unwrap();

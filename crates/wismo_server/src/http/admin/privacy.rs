@@ -182,7 +182,7 @@ pub async fn erase(
     };
     match state
         .store
-        .erase_customer(signed_in.user.store_id, &who)
+        .erase_customer(signed_in.user.store_id, &who, None)
         .await
     {
         Ok(counts) => {

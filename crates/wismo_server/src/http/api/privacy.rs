@@ -3,6 +3,7 @@
 
 use axum::Extension;
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::Json;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -11,6 +12,7 @@ use wismo_store::privacy::ErasureCounts;
 
 use crate::http::auth::ApiCaller;
 use crate::http::extract::ApiJson;
+use crate::http::idempotency::IdempotencyKey;
 use crate::http::problem::{ApiError, Problem};
 use crate::state::Core;
 
@@ -75,10 +77,15 @@ pub struct RetentionSettings {
 pub async fn erase_customer(
     State(state): State<Core>,
     Extension(caller): Extension<ApiCaller>,
+    key: IdempotencyKey,
     ApiJson(input): ApiJson<ErasureInput>,
 ) -> Result<Json<ErasureView>, ApiError> {
     let who = ErasureRequest::parse(input.email.as_deref(), input.phone.as_deref())?;
-    let counts = state.store.erase_customer(caller.store, &who).await?;
+    let respond = |counts: &ErasureCounts| (StatusCode::OK, ErasureView::from(*counts));
+    let counts = state
+        .store
+        .erase_customer(caller.store, &who, key.record(respond).as_ref())
+        .await?;
     tracing::info!(
         store = caller.store.0,
         orders = counts.orders,

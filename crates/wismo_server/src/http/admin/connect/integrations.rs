@@ -132,11 +132,9 @@ pub async fn set_secret(
         return csrf_refused(&tr);
     };
     let typed = field(&fields, "secret").unwrap_or_default();
-    let given = match given_secret(platform, typed) {
-        Ok(given) => given,
-        Err(id) => {
-            let error = tr.t(id);
-            return render(
+    match set_platform_secret(&state, &tr, &signed_in, platform, typed, "the admin").await {
+        Ok(SecretSet::Refused(error)) => {
+            render(
                 &state,
                 tr,
                 signed_in,
@@ -145,12 +143,56 @@ pub async fn set_secret(
                 String::new(),
                 error,
             )
-            .await;
+            .await
         }
+        Ok(SecretSet::Made { shown, done }) => {
+            render(
+                &state,
+                tr,
+                signed_in,
+                StatusCode::OK,
+                Some(shown),
+                done,
+                String::new(),
+            )
+            .await
+        }
+        Ok(SecretSet::Set) => see_other("/admin/settings/integrations?done=secret"),
+        Err(failure) => failure,
+    }
+}
+
+/// What setting a platform's secret from a form came to.
+pub(crate) enum SecretSet {
+    /// Refused (422): the message to show beside the field.
+    Refused(String),
+    /// wismo made the secret: its label and value, shown this once, and the note that the
+    /// one before still works for an hour (empty when there was none).
+    Made {
+        shown: (String, String),
+        done: String,
+    },
+    /// The merchant's own secret is set.
+    Set,
+}
+
+/// Sets `platform`'s secret from what was `typed` into a form (the integrations page or the
+/// setup guide, `from` naming which for the log): the store's failure is the error page.
+pub(crate) async fn set_platform_secret(
+    state: &AdminState,
+    tr: &Tr,
+    signed_in: &SignedIn,
+    platform: Platform,
+    typed: &str,
+    from: &str,
+) -> Result<SecretSet, Response> {
+    let given = match given_secret(platform, typed) {
+        Ok(given) => given,
+        Err(id) => return Ok(SecretSet::Refused(tr.t(id))),
     };
     let tenant = match state.store.get_store(signed_in.user.store_id).await {
         Ok(tenant) => tenant,
-        Err(e) => return failed(&tr, &e),
+        Err(e) => return Err(failed(tr, &e)),
     };
     let added = integrations::add(
         state.store.as_ref(),
@@ -160,38 +202,27 @@ pub async fn set_secret(
         platform,
         given,
     )
-    .await;
-    match added {
-        Ok(added) => {
-            tracing::info!(%platform, rotated = added.rotated, "platform secret set from the admin");
-            match added.secret {
-                Some(secret) => {
-                    let label = tr.with(
-                        "admin-feeds-secret-made",
-                        &[("platform", platform.as_str())],
-                    );
-                    let shown = Some((label, secret.expose().to_owned()));
-                    let done = if added.rotated {
-                        tr.t("admin-feeds-rotated")
-                    } else {
-                        String::new()
-                    };
-                    render(
-                        &state,
-                        tr,
-                        signed_in,
-                        StatusCode::OK,
-                        shown,
-                        done,
-                        String::new(),
-                    )
-                    .await
-                }
-                None => see_other("/admin/settings/integrations?done=secret"),
+    .await
+    .map_err(|e| failed(tr, e.as_ref()))?;
+    tracing::info!(%platform, rotated = added.rotated, from, "platform secret set");
+    Ok(match added.secret {
+        Some(secret) => {
+            let label = tr.with(
+                "admin-feeds-secret-made",
+                &[("platform", platform.as_str())],
+            );
+            let done = if added.rotated {
+                tr.t("admin-feeds-rotated")
+            } else {
+                String::new()
+            };
+            SecretSet::Made {
+                shown: (label, secret.expose().to_owned()),
+                done,
             }
         }
-        Err(e) => failed(&tr, e.as_ref()),
-    }
+        None => SecretSet::Set,
+    })
 }
 
 /// The secret to set for `platform` from what was `typed`: Shopify's key (required), a

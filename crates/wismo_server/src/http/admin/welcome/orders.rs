@@ -5,7 +5,7 @@
 //!
 //! Staff see the URLs and may upload a file, as on the integrations page; setting a secret
 //! or making a key is an owner's (`refuse_unless_owner`), through the same functions as the
-//! settings pages (`integrations::add`, `keys::create`).
+//! settings pages (`set_platform_secret`, `keys::create`).
 
 use askama::Template;
 use axum::body::Bytes;
@@ -17,7 +17,7 @@ use wismo_domain::admin::User;
 use wismo_domain::platform::Platform;
 
 use super::Progress;
-use crate::http::admin::connect::integrations::given_secret;
+use crate::http::admin::connect::integrations::{SecretSet, set_platform_secret};
 use crate::http::admin::connect::{checked, field};
 use crate::http::admin::{
     AdminState, SignedIn, Tr, csrf_refused, failed, not_found, page, refuse_unless_owner, see_other,
@@ -107,60 +107,33 @@ pub async fn set_secret(
     let Ok(platform) = Platform::parse(field(&fields, "platform").unwrap_or_default()) else {
         return not_found(&tr);
     };
-    let given = match given_secret(platform, field(&fields, "secret").unwrap_or_default()) {
-        Ok(given) => given,
-        Err(id) => {
+    let typed = field(&fields, "secret").unwrap_or_default();
+    let set = set_platform_secret(&state, &tr, &signed_in, platform, typed, "the setup guide");
+    match set.await {
+        Ok(SecretSet::Refused(error)) => {
             let shown = Shown {
-                secret_error: Some((platform.as_str(), tr.t(id))),
+                secret_error: Some((platform.as_str(), error)),
                 ..Shown::default()
             };
-            return render(
+            render(
                 &state,
                 tr,
                 signed_in,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 shown,
             )
-            .await;
+            .await
         }
-    };
-    let tenant = match state.store.get_store(signed_in.user.store_id).await {
-        Ok(tenant) => tenant,
-        Err(e) => return failed(&tr, &e),
-    };
-    let added = integrations::add(
-        state.store.as_ref(),
-        &state.secrets,
-        &state.config.public_url,
-        &tenant,
-        platform,
-        given,
-    )
-    .await;
-    match added {
-        Ok(added) => {
-            tracing::info!(%platform, rotated = added.rotated, "platform secret set from the setup guide");
-            match added.secret {
-                Some(secret) => {
-                    let label = tr.with(
-                        "admin-feeds-secret-made",
-                        &[("platform", platform.as_str())],
-                    );
-                    let shown = Shown {
-                        made: Some((label, secret.expose().to_owned())),
-                        done: if added.rotated {
-                            tr.t("admin-feeds-rotated")
-                        } else {
-                            String::new()
-                        },
-                        ..Shown::default()
-                    };
-                    render(&state, tr, signed_in, StatusCode::OK, shown).await
-                }
-                None => see_other("/admin/welcome/orders?done=secret"),
-            }
+        Ok(SecretSet::Made { shown, done }) => {
+            let shown = Shown {
+                made: Some(shown),
+                done,
+                ..Shown::default()
+            };
+            render(&state, tr, signed_in, StatusCode::OK, shown).await
         }
-        Err(e) => failed(&tr, e.as_ref()),
+        Ok(SecretSet::Set) => see_other("/admin/welcome/orders?done=secret"),
+        Err(failure) => failure,
     }
 }
 

@@ -2,10 +2,12 @@
 //! aggregator webhooks) and the merchant's manual events all reach the store's pipeline
 //! through [`Ingest`], and nothing else in the server calls
 //! [`ingest`](wismo_store::TrackingStore::ingest) or
-//! [`finish_poll`](wismo_store::PollingStore::finish_poll). The ingest counters are recorded here, once; later work that
-//! reacts to news (waking the notification dispatcher, rendering the page a message will
-//! link to) hooks in here.
+//! [`finish_poll`](wismo_store::PollingStore::finish_poll). The ingest counters are
+//! recorded here, once, and a parcel with news is offered to
+//! [`Prerender`](crate::http::pages::prerender::Prerender), which renders its page ahead of
+//! its customer's next view.
 
+use crate::http::pages::prerender::Prerender;
 use std::sync::Arc;
 use wismo_domain::{EventSource, ShipmentId, StoreId, TrackingUpdate};
 use wismo_store::{
@@ -16,11 +18,25 @@ use wismo_store::{
 #[derive(Debug, Clone)]
 pub struct Ingest {
     store: Arc<dyn Store>,
+    /// Where a parcel with news goes to have its page rendered ahead; `None` where pages
+    /// are not kept.
+    prerender: Option<Prerender>,
 }
 
 impl Ingest {
     pub fn new(store: Arc<dyn Store>) -> Self {
-        Self { store }
+        Self {
+            store,
+            prerender: None,
+        }
+    }
+
+    /// The same door, offering each parcel with news to `prerender`.
+    pub fn prerendering(self, prerender: Prerender) -> Self {
+        Self {
+            prerender: Some(prerender),
+            ..self
+        }
     }
 
     /// Runs an update that came by push, by the merchant's hand or from the sandbox
@@ -50,7 +66,7 @@ impl Ingest {
             .store
             .ingest_keyed(store, shipment, update, record)
             .await?;
-        count(source, &recorded);
+        self.recorded(source, &recorded);
         Ok(recorded)
     }
 
@@ -62,14 +78,20 @@ impl Ingest {
         finish: &PollFinish,
     ) -> Result<(Recorded, bool), StoreError> {
         let (recorded, held) = self.store.finish_poll(lease, finish).await?;
-        count(EventSource::Poll, &recorded);
+        self.recorded(EventSource::Poll, &recorded);
         Ok((recorded, held))
     }
-}
 
-fn count(source: EventSource, recorded: &Recorded) {
-    if recorded.inserted > 0 {
+    /// What follows an update the pipeline recorded: counted, and its parcel's page
+    /// rendered ahead when the update brought news (a scan it did not have).
+    fn recorded(&self, source: EventSource, recorded: &Recorded) {
+        if recorded.inserted == 0 {
+            return;
+        }
         metrics::counter!("wismo_events_ingested_total", "source" => source.as_str())
             .increment(recorded.inserted as u64);
+        if let Some(prerender) = &self.prerender {
+            prerender.offer(&recorded.shipment.token);
+        }
     }
 }

@@ -18,7 +18,12 @@ use wismo_store::notify::NOTIFY_QUEUE;
 /// signal the web server finishes its requests, the worker its round and the runner its
 /// jobs in flight.
 pub async fn serve_all(state: AppState, extra: Option<axum::Router>) -> anyhow::Result<()> {
-    let worker = Worker::new(state.store.clone(), state.clock.clone(), &state.config);
+    let worker = Worker::through(
+        state.ingest.clone(),
+        state.store.clone(),
+        state.clock.clone(),
+        &state.config,
+    );
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let jobs = spawn_jobs(&state, &[], stopped.clone())?;
     let polling = tokio::spawn(async move {
@@ -39,7 +44,12 @@ pub async fn serve_all(state: AppState, extra: Option<axum::Router>) -> anyhow::
 /// The polling worker alone, with `/healthz`, `/readyz` and `/metrics` on the metrics
 /// address (or the listen address when there is none).
 pub async fn serve_worker(state: AppState) -> anyhow::Result<()> {
-    let worker = Worker::new(state.store.clone(), state.clock.clone(), &state.config);
+    let worker = Worker::through(
+        state.ingest.clone(),
+        state.store.clone(),
+        state.clock.clone(),
+        &state.config,
+    );
     let listener = bind(ops_address(&state)).await?;
     crate::listen::raise_open_files_limit(state.config.http.max_connections);
     let (stop, stopped) = tokio::sync::watch::channel(false);

@@ -10,7 +10,7 @@ use wismo_store::Store;
 
 use crate::config::Config;
 use crate::http::admin::AdminState;
-use crate::http::pages::PageState;
+use crate::http::pages::{PageState, prerender};
 use crate::ingest::Ingest;
 use crate::secrets::SecretBox;
 
@@ -77,8 +77,8 @@ pub struct AppState {
 impl AppState {
     /// Everything a wismo process shares, for `config` on `store`: the key for stored
     /// secrets is loaded (or made, beside a SQLite file) as the configuration says. Spawns
-    /// the task that keeps rendered pages, so it must run inside a tokio runtime. Serves no
-    /// `/metrics` until [`with_metrics`](Self::with_metrics) gives it an exporter.
+    /// the tasks that keep rendered pages and render pages ahead, so it must run inside a
+    /// tokio runtime. Serves no `/metrics` until [`with_metrics`](Self::with_metrics) gives it an exporter.
     pub fn new(
         config: Config,
         store: Arc<dyn Store>,
@@ -86,17 +86,27 @@ impl AppState {
     ) -> anyhow::Result<Self> {
         let store_pages = config.store_pages;
         store.set_notify_burst_default(config.notify.burst_secs);
+        // Where pages are kept, a parcel's news renders its page ahead of the next view.
+        let (prerender, offered) = prerender::channel();
+        let ingest = match store_pages {
+            true => Ingest::new(store.clone()).prerendering(prerender),
+            false => Ingest::new(store.clone()),
+        };
         let core = Core::new(CoreParts {
             secrets: SecretBox::load(config.secret_key.as_ref(), &config.database_url)?,
             texts: Arc::new(Texts::builtin()?),
-            ingest: Ingest::new(store.clone()),
+            ingest,
             promises: crate::promise::Promises::new(store.clone()),
             store,
             config: Arc::new(config),
             clock,
         });
+        let pages = PageState::new(core.clone(), store_pages);
+        if store_pages {
+            prerender::spawn(&pages, offered);
+        }
         Ok(Self {
-            pages: PageState::new(core.clone(), store_pages),
+            pages,
             admin: AdminState::new(core.clone()),
             core,
             metrics: Metrics::default(),

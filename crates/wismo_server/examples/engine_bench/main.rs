@@ -19,10 +19,14 @@
 //! `engine_bench estimate [--shipments 3000] [--warmup 200] [--weeks 8]`
 //!     delivery predictions made by the pipeline from the store's own history (no carrier
 //!     estimates) against the actual delivery dates, next to the built-in default windows.
-//! `engine_bench serve-pages [--shipments 1000000] --tokens FILE [--listen ADDR] [--log]`
-//!     bulk-seeds that many in-transit shipments with three scans each (SQLite), writes
-//!     their `/t/{token}` paths to FILE (one a line) and serves the real router until
-//!     SIGINT/SIGTERM, for wrk (bench/tracking_page.sh); `--log` logs as `wismo serve` does.
+//! `engine_bench serve-pages [--shipments 1000000] [--stored N] --tokens FILE [--new-tokens FILE]
+//! [--changed 20000] [--changed-tokens FILE] [--listen ADDR] [--log]`
+//!     bulk-seeds that many in-transit shipments with three scans each (SQLite), views the
+//!     first `--stored` (half) once so their pages are kept, gives the first `--changed` of
+//!     those a new scan through the pipeline (which renders their pages ahead), writes the
+//!     `/t/{token}` paths (one a line: viewed to `--tokens`, never viewed to `--new-tokens`,
+//!     changed to `--changed-tokens`) and serves the real router until SIGINT/SIGTERM, for
+//!     wrk (bench/tracking_page.sh); `--log` logs as `wismo serve` does.
 //! `engine_bench promise --db sqlite|postgres [--shipments 1000000] [--cold 3000] [--warm-lanes 500]
 //!   [--seconds 10] [--concurrency 32] [--keep]`
 //!     bulk-seeds that many delivered parcels over two years and many lanes, serves the real
@@ -69,7 +73,7 @@ fn usage() -> ! {
          \x20      engine_bench ingest [--events N] [--batch N] [--breakdown N] [--only pipeline|raw]\n\
          \x20      engine_bench simulate [--shipments N] [--step-minutes N] [--days N] [--timing realistic|around-the-clock] [--policies adaptive,fixed] [--push-share F]\n\
          \x20      engine_bench estimate [--shipments N] [--warmup N] [--weeks N]\n\
-         \x20      engine_bench serve-pages [--shipments N] --tokens FILE [--listen ADDR] [--log]\n\
+         \x20      engine_bench serve-pages [--shipments N] [--stored N] --tokens FILE [--new-tokens FILE] [--changed N] [--changed-tokens FILE] [--listen ADDR] [--log]\n\
          \x20      engine_bench promise --db sqlite|postgres [--shipments N] [--cold N] [--warm-lanes N] [--seconds S] [--concurrency N] [--keep]\n\
          \x20      engine_bench admin --db sqlite|postgres [--shipments N] [--rounds N] [--keep]\n\
          PostgreSQL: --postgres-url URL or WISMO_BENCH_POSTGRES_URL"

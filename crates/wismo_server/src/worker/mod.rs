@@ -76,6 +76,17 @@ impl Worker {
     /// A worker calling the carriers that `config` has accounts for. Carriers without an
     /// account are skipped (their shipments wait, and a warning says what to configure).
     pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, config: &Config) -> Self {
+        Self::through(Ingest::new(store.clone()), store, clock, config)
+    }
+
+    /// [`new`](Self::new), recording what it polls through `ingest` (a server's own door,
+    /// which renders the pages of parcels with news ahead of their views).
+    pub fn through(
+        ingest: Ingest,
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        config: &Config,
+    ) -> Self {
         let mut links = HashMap::new();
         for carrier in LiveCarrier::ALL {
             let slug = carrier.slug();
@@ -108,7 +119,7 @@ impl Worker {
         Self {
             inner: Arc::new(Inner {
                 name,
-                ingest: Ingest::new(store.clone()),
+                ingest,
                 store,
                 clock,
                 settings: config.worker,

@@ -17,6 +17,7 @@ use crate::harness::{Db, Response, TestApp};
 
 crate::on_both_backends!(
     a_repeat_view_is_the_stored_page_until_the_parcel_moves,
+    a_parcels_news_renders_its_page_before_anyone_views_it,
     with_storing_off_every_view_renders_and_no_page_is_kept,
     a_stored_page_is_never_served_past_expiry_or_on_another_stores_domain,
     the_stylesheet_goes_out_gzipped_to_browsers
@@ -45,6 +46,17 @@ async fn stored(app: &TestApp, token: &ShipmentToken, lang: &str) -> String {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     panic!("no page stored for {lang}");
+}
+
+/// The page stored for `lang` at the parcel's current revision, if there is one now.
+async fn current(app: &TestApp, token: &ShipmentToken, lang: &str) -> Option<String> {
+    let key = app
+        .store
+        .page_key(token, &app.page_build(), None)
+        .await
+        .unwrap()
+        .unwrap();
+    key.page(lang).map(inflate)
 }
 
 /// Stores `body` as the current page of `token` in `lang`.
@@ -122,6 +134,70 @@ fn router_without_stored_pages(app: &TestApp) -> axum::Router {
         "the setting switches storing off"
     );
     wismo_server::router(state)
+}
+
+/// A scan recorded through the pipeline (here the API's manual event) renders the parcel's
+/// page in its customer's language and keeps it before anyone asks: the customer's view
+/// that the news prompts is a repeat view. A scan the parcel already had changes nothing
+/// and renders nothing.
+async fn a_parcels_news_renders_its_page_before_anyone_views_it(db: Db) {
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let res = app
+        .post(
+            "/api/v1/orders",
+            &json!({
+                "order_number": "#9103",
+                "customer": { "name": "Jonas Weber", "email": "jonas@example.com", "locale": "de" },
+                "items": [{ "name": "Espresso beans", "quantity": 1 }],
+                "shipments": [{ "tracking_number": "1Z999AA10123456784", "carrier": "ups" }],
+            }),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    let shipment = &res.json()["shipments"][0];
+    let (path, token) = token_of(shipment);
+    assert_eq!(
+        current(&app, &token, "de").await,
+        None,
+        "nothing viewed yet"
+    );
+
+    let scan = json!({
+        "occurred_at": "2026-03-03T09:30:00Z",
+        "stage": "out_for_delivery",
+        "description": "Out For Delivery Today",
+        "location": "Berlin, DE",
+    });
+    let events = format!("/api/v1/shipments/{}/events", shipment["id"]);
+    let res = app.post(&events, &scan).await;
+    assert!(res.status.is_success(), "{}", res.text);
+    // Rendered in the background, in the customer's language, with the news on it.
+    let ahead = stored(&app, &token, "de").await;
+    assert!(ahead.contains("<html lang=\"de\">"), "{ahead}");
+    assert!(
+        ahead.contains("class=\"shipment stage-out_for_delivery"),
+        "{ahead}"
+    );
+    assert_eq!(
+        current(&app, &token, "en").await,
+        None,
+        "only the customer's language"
+    );
+    // The customer's view is that page, as a browser gets it.
+    let req = Request::get(&path).header("accept-encoding", "gzip");
+    let (status, headers, body) = raw(&app, req.body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers.get("content-encoding").unwrap(), "gzip");
+    assert_eq!(inflate(&body), ahead);
+
+    // The same scan again is no news: the page kept stays as it is.
+    store_page(&app, &token, "de", MARKER).await;
+    let res = app.post(&events, &scan).await;
+    assert!(res.status.is_success(), "{}", res.text);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(current(&app, &token, "de").await.as_deref(), Some(MARKER));
 }
 
 async fn with_storing_off_every_view_renders_and_no_page_is_kept(db: Db) {

@@ -8,6 +8,7 @@ pub mod lang;
 pub mod lookup;
 pub mod markdown;
 pub mod order_link;
+pub mod prerender;
 pub mod promise;
 pub mod rating;
 pub mod requests;

@@ -150,20 +150,19 @@ pub(super) struct Keep<'a> {
     pub revision: wismo_store::PageRevision,
 }
 
-/// Stores a page now, waiting for the write (a page about to be linked in a message).
-pub(super) async fn keep_now(state: &PageState, keep: Keep<'_>, page: &str) -> anyhow::Result<()> {
-    let body = gzip(page.as_bytes())?;
-    state
-        .store
-        .save_page_snapshots(&[PageSnapshot {
-            shipment: keep.shipment,
-            lang: keep.lang.to_owned(),
-            revision: keep.revision,
-            build: build_key(state.clock.now()),
-            body,
-        }])
-        .await?;
-    Ok(())
+/// A page rendered ahead of its view, compressed as it is kept.
+pub(super) fn to_keep(
+    state: &PageState,
+    keep: Keep<'_>,
+    page: &str,
+) -> std::io::Result<PageSnapshot> {
+    Ok(PageSnapshot {
+        shipment: keep.shipment,
+        lang: keep.lang.to_owned(),
+        revision: keep.revision,
+        build: build_key(state.clock.now()),
+        body: gzip(page.as_bytes())?,
+    })
 }
 
 /// The response to a page just rendered: gzip-compressed for clients that take it, plain

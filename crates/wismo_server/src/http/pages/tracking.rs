@@ -424,17 +424,32 @@ pub(super) fn expired_page(state: &PageState, lang: &Locale, view: &TrackingView
 /// to be sent opens as a repeat view. `false` when nothing was stored: pages are not kept,
 /// the link is unknown or has expired.
 pub async fn warm(state: &PageState, token: &ShipmentToken) -> anyhow::Result<bool> {
-    if !state.snapshots.enabled() {
+    let Some(page) = render_ahead(state, token).await? else {
         return Ok(false);
+    };
+    state.store.save_page_snapshots(&[page]).await?;
+    Ok(true)
+}
+
+/// A shipment's page as its customer's first view would get it (the customer's language,
+/// else the store's), ready to keep: what [`warm`] stores now and
+/// [`prerender`](super::prerender) stores in batches. `None` when pages are not kept, the
+/// link is unknown or has expired.
+pub(super) async fn render_ahead(
+    state: &PageState,
+    token: &ShipmentToken,
+) -> anyhow::Result<Option<wismo_store::PageSnapshot>> {
+    if !state.snapshots.enabled() {
+        return Ok(None);
     }
     let Some(view) = state.store.tracking_view(token).await? else {
-        return Ok(false);
+        return Ok(None);
     };
     let Some(shipment) = view.focus else {
-        return Ok(false);
+        return Ok(None);
     };
     if link_expired(&view, state.clock.now()) {
-        return Ok(false);
+        return Ok(None);
     }
     let lang = lang::choose(
         &state.texts,
@@ -445,17 +460,12 @@ pub async fn warm(state: &PageState, token: &ShipmentToken) -> anyhow::Result<bo
     );
     let thumbnails = thumbnails(state, &view).await?;
     let html = page(state, &lang, &view, &thumbnails).render()?;
-    snapshot::keep_now(
-        state,
-        snapshot::Keep {
-            shipment,
-            lang: lang.as_str(),
-            revision: view.revision,
-        },
-        &html,
-    )
-    .await?;
-    Ok(true)
+    let keep = snapshot::Keep {
+        shipment,
+        lang: lang.as_str(),
+        revision: view.revision,
+    };
+    Ok(Some(snapshot::to_keep(state, keep, &html)?))
 }
 
 /// What a link shows: a shipment's token first, then an order's (they look alike).

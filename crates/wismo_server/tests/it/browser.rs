@@ -1,10 +1,8 @@
 //! The public pages in a real headless Chromium, driven over WebDriver (Debian's `chromium`
 //! and `chromium-driver`; `.ci/run` installs them): every stage at phone (390×844) and
-//! desktop size, the order lookup, and a customer request. Screenshots are saved under
-//! `target/browser-screenshots/` for people to look at.
-//!
-//! [`assert_accessible`] runs axe-core (vendored under `tests/assets/axe-core/`) in the page
-//! on screen with the WCAG 2.0 and 2.1 A and AA rules, and fails on any violation.
+//! desktop size, the order lookup, and a customer request. What is checked on each page
+//! (layout, axe-core, screenshots) is in `page_checks`; every state at every size, scheme
+//! and direction in `page_matrix`.
 //!
 //! Without `chromedriver` on the PATH the tests are skipped, or fail when `CI` is set (see
 //! `requires`). Each chromedriver runs in a process group of its own, with every Chromium
@@ -12,7 +10,6 @@
 //! failure or panic alike, so no browser outlives the test.
 
 use fantoccini::{Client, ClientBuilder, Locator};
-use serde::Deserialize;
 use serde_json::json;
 use std::net::SocketAddr;
 use std::os::unix::process::CommandExt;
@@ -21,7 +18,12 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::harness::{Db, PUBLIC_URL, TestApp};
+use crate::page_matrix::{journeys, problem_scans};
 use crate::requires::{chromedriver, find_program};
+
+pub(crate) use crate::page_checks::{
+    assert_accessible, assert_laid_out, save_screenshot, scrolls_sideways,
+};
 
 /// A session in headless Chromium and the chromedriver that started it.
 pub(crate) struct Browser {
@@ -131,100 +133,6 @@ pub(crate) async fn serve(app: &TestApp) -> String {
     format!("http://{addr}")
 }
 
-fn screenshots() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/browser-screenshots");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-pub(crate) async fn save_screenshot(client: &Client, name: &str) {
-    let png = client.screenshot().await.unwrap();
-    assert!(png.starts_with(b"\x89PNG"), "not a PNG");
-    std::fs::write(screenshots().join(format!("{name}.png")), png).unwrap();
-}
-
-/// axe-core's browser build, unmodified (see `tests/assets/axe-core/README.md`).
-const AXE: &str = include_str!("../assets/axe-core/axe.min.js");
-
-/// One rule axe-core found broken on the page, with the elements that break it.
-#[derive(Debug, Deserialize)]
-pub(crate) struct Violation {
-    pub(crate) id: String,
-    pub(crate) impact: Option<String>,
-    pub(crate) help: String,
-    pub(crate) nodes: Vec<FailingNode>,
-}
-
-/// An element that fails a rule: its CSS selector path and axe's words on how to fix it.
-#[derive(Debug, Deserialize)]
-pub(crate) struct FailingNode {
-    pub(crate) target: String,
-    pub(crate) summary: String,
-}
-
-impl std::fmt::Display for Violation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let impact = self.impact.as_deref().unwrap_or("unrated");
-        writeln!(f, "{} ({impact}): {}", self.id, self.help)?;
-        for node in &self.nodes {
-            writeln!(f, "    at {}", node.target)?;
-            for line in node.summary.lines() {
-                writeln!(f, "       {line}")?;
-            }
-        }
-        Ok(())
-    }
-}
-
-/// The WCAG 2.0 and 2.1 level A and AA rules that axe-core finds broken on the page on
-/// screen. The script goes in through WebDriver, which Chromium runs outside the page's
-/// Content-Security-Policy (the page itself allows no scripts); it stays loaded until the
-/// next navigation.
-pub(crate) async fn axe_violations(c: &Client) -> Vec<Violation> {
-    let loaded = c
-        .execute("return typeof window.axe === 'object';", vec![])
-        .await
-        .unwrap();
-    if loaded != json!(true) {
-        c.execute(&format!("{AXE}\n;return true;"), vec![])
-            .await
-            .expect("axe-core loads in the page");
-    }
-    let found = c
-        .execute(
-            "return axe.run(document, { \
-               runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, \
-               resultTypes: ['violations'], \
-             }).then(r => r.violations.map(v => ({ \
-               id: v.id, impact: v.impact, help: v.help, \
-               nodes: v.nodes.map(n => ({ target: n.target.flat().join(' >>> '), \
-                                          summary: n.failureSummary || '' })), \
-             })));",
-            vec![],
-        )
-        .await
-        .expect("axe.run");
-    serde_json::from_value(found).expect("axe-core's violations")
-}
-
-/// Fails, listing every rule broken and where, unless axe-core finds the page on screen
-/// clean against WCAG 2.0 and 2.1 A and AA. `what` names the view in the message.
-pub(crate) async fn assert_accessible(c: &Client, what: &str) {
-    let violations = axe_violations(c).await;
-    if !violations.is_empty() {
-        let url = c
-            .current_url()
-            .await
-            .map(|u| u.to_string())
-            .unwrap_or_default();
-        let list: String = violations.iter().map(|v| format!("  {v}")).collect();
-        panic!(
-            "{what}: axe-core finds {} accessibility violation(s) on {url}:\n{list}",
-            violations.len()
-        );
-    }
-}
-
 /// Types an order number and a contact into the lookup form on screen and sends it.
 async fn look_up(c: &Client, number: &str, contact: &str) {
     for (field, text) in [("order_number", number), ("contact", contact)] {
@@ -238,59 +146,9 @@ async fn look_up(c: &Client, number: &str, contact: &str) {
     submit.click().await.unwrap();
 }
 
-fn path_of(url: &str) -> &str {
+/// A page's path, from the address the API gives for it.
+pub(crate) fn path_of(url: &str) -> &str {
     url.strip_prefix(PUBLIC_URL).unwrap()
-}
-
-/// The scans that bring a parcel to each stage the page shows.
-fn journeys() -> Vec<(&'static str, Vec<serde_json::Value>)> {
-    let scan = |at: &str, stage: &str, sub: Option<&str>, text: &str| json!({ "occurred_at": at, "stage": stage, "substatus": sub, "description": text, "location": "Portland, OR, US" });
-    let label = scan(
-        "2026-03-01T09:00:00-05:00",
-        "info_received",
-        None,
-        "Label created",
-    );
-    let moving = scan(
-        "2026-03-02T08:00:00-06:00",
-        "in_transit",
-        Some("departed_facility"),
-        "Departed facility",
-    );
-    let end = |stage: &str, sub: Option<&str>, text: &str| {
-        vec![
-            label.clone(),
-            moving.clone(),
-            scan("2026-03-03T07:30:00-08:00", stage, sub, text),
-        ]
-    };
-    vec![
-        ("pending", vec![]),
-        ("info_received", vec![label.clone()]),
-        ("in_transit", vec![label.clone(), moving.clone()]),
-        (
-            "out_for_delivery",
-            end("out_for_delivery", Some("with_courier"), "Out for delivery"),
-        ),
-        (
-            "delivered",
-            end("delivered", Some("left_at_door"), "Delivered, front door"),
-        ),
-        ("delayed", end("delayed", Some("weather"), "Weather delay")),
-        (
-            "action_required",
-            end("action_required", Some("failed_attempt"), "No one home"),
-        ),
-        ("exception", end("exception", Some("damaged"), "Damaged")),
-        (
-            "available_for_pickup",
-            end("available_for_pickup", Some("at_locker"), "At the locker"),
-        ),
-        (
-            "returned",
-            end("returned", Some("returned_to_sender"), "Returned to sender"),
-        ),
-    ]
 }
 
 crate::on_both_backends!(every_stage_renders_on_a_phone_and_a_desktop);
@@ -354,27 +212,8 @@ async fn every_stage_renders_on_a_phone_and_a_desktop(db: Db) {
                 .await
                 .unwrap();
             assert!(!current.text().await.unwrap().is_empty(), "{stage}");
-            // Nothing wider than the screen: no sideways scrolling on a phone.
-            let overflow = c
-                .execute(
-                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
-                    vec![],
-                )
-                .await
-                .unwrap();
-            assert!(
-                overflow.as_i64().expect("a number of pixels") <= 0,
-                "{stage} at {size} scrolls sideways: {overflow}"
-            );
-            // The skip link and every control can be reached and are labelled.
-            let unlabelled = c
-                .execute(
-                    "return [...document.querySelectorAll('input:not([type=hidden]), textarea')].filter(e => !e.labels || e.labels.length === 0).length;",
-                    vec![],
-                )
-                .await
-                .unwrap();
-            assert_eq!(unlabelled, json!(0), "{stage}: unlabelled form fields");
+            // Nothing wider than the screen, nothing on top of anything, every control named.
+            assert_laid_out(c, &format!("{stage} at {size}")).await;
             // A desktop puts the order's items and help beside the parcels; a phone below.
             let columns = c
                 .execute(
@@ -551,57 +390,6 @@ async fn a_customer_finds_the_order_and_reports_a_problem() {
     browser.close().await;
 }
 
-#[tokio::test]
-async fn the_page_lays_out_right_to_left_without_breaking() {
-    let Some(app) = TestApp::new(Db::Sqlite).await else {
-        return;
-    };
-    let Some(browser) = browser().await else {
-        return;
-    };
-    let base = serve(&app).await;
-    let c = &browser.client;
-    let order = app.order("#R1", &["1Z999AA10123456784"]).await;
-    let url = format!(
-        "{base}{}",
-        path_of(order["shipments"][0]["tracking_url"].as_str().unwrap())
-    );
-    c.goto(&url).await.unwrap();
-    // Flip the document as a right-to-left language would.
-    c.execute("document.documentElement.dir = 'rtl';", vec![])
-        .await
-        .unwrap();
-    let overflow = c
-        .execute(
-            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert!(
-        overflow.as_i64().expect("a number of pixels") <= 0,
-        "scrolls sideways in RTL: {overflow}"
-    );
-    assert_accessible(c, "right to left").await;
-    save_screenshot(c, "rtl-phone").await;
-    // The check can fail: a field without a label and a picture without words are found.
-    c.execute(
-        "document.querySelector('main').insertAdjacentHTML('beforeend', \
-           '<input type=text name=broken><img src=/static/favicon.svg>');",
-        vec![],
-    )
-    .await
-    .unwrap();
-    let found: Vec<String> = axe_violations(c).await.into_iter().map(|v| v.id).collect();
-    for rule in ["label", "image-alt"] {
-        assert!(
-            found.iter().any(|id| id == rule),
-            "{rule} not found: {found:?}"
-        );
-    }
-    browser.close().await;
-}
-
 /// `rgb(r, g, b)` as Chromium reports a computed colour, to WCAG relative luminance.
 pub(crate) fn luminance_of(css: &str) -> f64 {
     let channels: Vec<f64> = css
@@ -689,23 +477,10 @@ async fn show_rating_and_save(c: &Client, name: &str) {
     save_screenshot(c, name).await;
 }
 
-/// Whether the page scrolls sideways at the window's width.
-pub(crate) async fn scrolls_sideways(c: &Client) -> bool {
-    let widths = c
-        .execute(
-            "return [document.documentElement.scrollWidth, window.innerWidth];",
-            vec![],
-        )
-        .await
-        .unwrap();
-    let widths: Vec<i64> = serde_json::from_value(widths).unwrap();
-    widths[0] > widths[1]
-}
-
 /// The dark scheme (Chromium told the system prefers it): dark surfaces, light text and a
 /// brand colour lightened for links, all readable; and at 320 px wide with the text at
-/// 200 %, nothing scrolls sideways, for every stage and problem state and for the rating
-/// form in Arabic; axe-core finds nothing wrong in any of them.
+/// 200 %, nothing scrolls sideways on the lookup and for the rating form in Arabic; axe-core
+/// finds nothing wrong in any of them. Every state in the dark is in `page_matrix`.
 #[tokio::test]
 async fn the_page_reads_in_the_dark_and_at_double_text_size_on_a_small_phone() {
     let Some(app) = TestApp::new(Db::Sqlite).await else {
@@ -789,44 +564,6 @@ async fn the_page_reads_in_the_dark_and_at_double_text_size_on_a_small_phone() {
     }
     save_screenshot(c, "lookup-320px-text-200").await;
 
-    // Every stage and problem state in the dark at 320 px: the banners' own colours must
-    // read too (axe-core at 100 % text, where its contrast rules are strictest), and at 200 %
-    // text nothing scrolls sideways.
-    let states = journeys().into_iter().chain(
-        problem_scans()
-            .into_iter()
-            .map(|(n, scan, _)| (n, vec![scan])),
-    );
-    for (n, (state, scans)) in states.enumerate() {
-        let order = app.order(&format!("#DS{n}"), &["1Z999AA10123456784"]).await;
-        let shipment = &order["shipments"][0];
-        for scan in &scans {
-            let res = app
-                .post(
-                    &format!("/api/v1/shipments/{}/events", shipment["id"]),
-                    scan,
-                )
-                .await;
-            assert!(res.status.is_success(), "{}", res.text);
-        }
-        c.goto(&format!(
-            "{base}{}",
-            path_of(shipment["tracking_url"].as_str().unwrap())
-        ))
-        .await
-        .unwrap();
-        assert!(!scrolls_sideways(c).await, "{state}, dark, 320 px");
-        assert_accessible(c, &format!("{state}, dark, 320 px")).await;
-        c.execute("document.documentElement.style.fontSize = '200%';", vec![])
-            .await
-            .unwrap();
-        assert!(
-            !scrolls_sideways(c).await,
-            "{state}, dark, 320 px, text at 200 %"
-        );
-        save_screenshot(c, &format!("{state}-dark-320px-text-200")).await;
-    }
-
     // "How was your delivery?" in Arabic, in the dark at 320 px: right to left, every score
     // named, nothing sideways at 100 % or 200 % text, and a score given comes back pressed.
     let res = app
@@ -908,37 +645,6 @@ async fn the_page_reads_in_the_dark_and_at_double_text_size_on_a_small_phone() {
     browser.close().await;
 }
 
-/// The problem states with the carrier's facts: a scan each, and words the card shows.
-fn problem_scans() -> Vec<(&'static str, serde_json::Value, &'static str)> {
-    vec![
-        (
-            "pickup-facts",
-            json!({ "occurred_at": "2026-03-02T15:00:00-08:00", "stage": "available_for_pickup",
-                "description": "Delivered to UPS Access Point",
-                "facts": { "pickup": { "name": "Corner Shop",
-                    "address": "1234 Long Boulevard Name, Unit 56, Springfield, IL 62704",
-                    "hours": "Mon-Sat 08:00-20:00, Sun 10:00-16:00", "hold_until": "2026-03-12" } } }),
-            "Corner Shop",
-        ),
-        (
-            "customs-facts",
-            json!({ "occurred_at": "2026-03-02T15:00:00-08:00", "stage": "action_required",
-                "substatus": "customs_payment", "description": "Import charges due",
-                "facts": { "amount_due": { "amount": "24.50", "currency": "EUR",
-                    "pay_url": "https://pay.carrier.example/duties/1Z999" } } }),
-            "24.50 EUR",
-        ),
-        (
-            "failed-attempt-facts",
-            json!({ "occurred_at": "2026-03-02T15:00:00-08:00", "stage": "action_required",
-                "substatus": "failed_attempt", "description": "Receiver not available",
-                "facts": { "next_attempt": "2026-03-04",
-                    "rearrange_url": "https://carrier.example/reschedule?n=1Z999" } }),
-            "try again on",
-        ),
-    ]
-}
-
 /// The problem states with the carrier's facts (a pickup point with its hours and
 /// hold-until day, duties with their amount and pay page, a failed attempt with the next
 /// one and the rearrange page) at phone and desktop size: the facts and the one button
@@ -975,10 +681,7 @@ async fn problem_states_show_the_carriers_facts_on_a_phone_and_a_desktop() {
             assert!(text.contains(shown), "{name} at {size}: {text}");
             let button = c.find(Locator::Css("p.do a.button")).await.unwrap();
             assert!(button.is_displayed().await.unwrap(), "{name} at {size}");
-            assert!(
-                !scrolls_sideways(c).await,
-                "{name} at {size} scrolls sideways"
-            );
+            assert_laid_out(c, &format!("{name} at {size}")).await;
             assert_accessible(c, &format!("{name} at {size}")).await;
             save_screenshot(c, &format!("{name}-{size}")).await;
         }

@@ -52,6 +52,8 @@ mod notify_crash;
 mod openapi;
 mod order_links;
 mod order_pages;
+mod page_checks;
+mod page_matrix;
 mod pages;
 mod parcel_facts;
 mod parcel_story;

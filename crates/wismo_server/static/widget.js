@@ -77,6 +77,12 @@
     return config.texts[config.lang] ? config.lang : "en";
   }
 
+  // A wait as wismo's pages write it: "45 s", "9 min", "9 min 30 s".
+  function duration(seconds) {
+    var min = Math.floor(seconds / 60), s = seconds % 60;
+    return min ? min + "\u00a0min" + (s ? " " + s + "\u00a0s" : "") : s + "\u00a0s";
+  }
+
   function make(tag, className, text) {
     var element = document.createElement(tag);
     if (className) element.className = className;
@@ -158,9 +164,18 @@
     }
     invalid(false);
 
-    function done(text, wrongDetails) {
-      busy = false;
-      button.removeAttribute("aria-disabled");
+    // After a 429 (`wait` its Retry-After, in seconds) the button stays off until then.
+    function done(text, wrongDetails, wait) {
+      busy = wait > 0;
+      if (busy) {
+        setTimeout(function () {
+          busy = false;
+          button.removeAttribute("aria-disabled");
+          error.textContent = "";
+        }, wait * 1000);
+      } else {
+        button.removeAttribute("aria-disabled");
+      }
       status.textContent = "";
       invalid(wrongDetails);
       // Emptied first, so the same sentence twice is announced twice.
@@ -193,12 +208,15 @@
         .then(
           function (response) {
             clearTimeout(timer);
+            // Whole seconds (what wismo sends), at most an hour.
+            var retry = response.headers.get("Retry-After") || "";
+            var wait = /^\d+$/.test(retry) ? Math.min(Number(retry), 3600) : 0;
             return response.json().then(
               function (body) {
-                return { status: response.status, ok: response.ok, body: body || {} };
+                return { status: response.status, ok: response.ok, body: body || {}, wait: wait };
               },
               function () {
-                return { status: response.status, ok: false, body: {} };
+                return { status: response.status, ok: false, body: {}, wait: wait };
               }
             );
           },
@@ -214,6 +232,8 @@
             invalid(false);
             status.textContent = say.opening;
             window.location.href = result.body.url;
+          } else if (result.status === 429 && result.wait > 0) {
+            done(say.tooMany.replace("{wait}", duration(result.wait)), false, result.wait);
           } else if (result.status === 404) {
             done(result.body.detail || say.failed, true);
           } else {

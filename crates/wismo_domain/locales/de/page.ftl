@@ -194,7 +194,8 @@ expired-action = Meine Bestellung finden
 # A link from the store platform's own email, before the order reached wismo.
 order-ready-title = Wir bereiten Ihre Bestellung vor
 order-ready-body = { $store } hat Ihre Bestellung erhalten und bereitet sie vor. Die Seite zur Sendungsverfolgung öffnet sich hier in Kürze.
-order-ready-refresh = Diese Seite prüft jede Minute erneut, oder laden Sie sie selbst neu.
+order-ready-later = Diese Seite aktualisiert sich nicht von selbst: Sehen Sie in einer Minute noch einmal nach, oder öffnen Sie den Link in Ihrer E-Mail später erneut.
+order-ready-check = Erneut prüfen
 
 # The unsubscribe page an update email links to.
 unsubscribe-title = Bestell-Updates von { $store }

@@ -193,7 +193,8 @@ expired-action = Find my order
 # A link from the store platform's own email, before the order reached wismo.
 order-ready-title = We're getting your order ready
 order-ready-body = { $store } has your order and is getting it ready. Its tracking page will open here in a moment.
-order-ready-refresh = This page checks again every minute, or refresh it yourself.
+order-ready-later = This page doesn't update by itself: check again in a minute, or open the link in your email later.
+order-ready-check = Check again
 
 # The unsubscribe page an update email links to.
 unsubscribe-title = Order updates from { $store }

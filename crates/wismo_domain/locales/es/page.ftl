@@ -194,7 +194,8 @@ expired-action = Buscar mi pedido
 # A link from the store platform's own email, before the order reached wismo.
 order-ready-title = Estamos preparando tu pedido
 order-ready-body = { $store } tiene tu pedido y lo está preparando. Su página de seguimiento se abrirá aquí en un momento.
-order-ready-refresh = Esta página vuelve a comprobarlo cada minuto, o puedes actualizarla tú.
+order-ready-later = Esta página no se actualiza sola: vuelve a comprobarlo en un minuto o abre más tarde el enlace de tu correo.
+order-ready-check = Volver a comprobar
 
 # The unsubscribe page an update email links to.
 unsubscribe-title = Novedades de tus pedidos de { $store }

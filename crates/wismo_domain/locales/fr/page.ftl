@@ -194,7 +194,8 @@ expired-action = Trouver ma commande
 # A link from the store platform's own email, before the order reached wismo.
 order-ready-title = Nous préparons votre commande
 order-ready-body = { $store } a bien reçu votre commande et la prépare. Sa page de suivi s'ouvrira ici dans un instant.
-order-ready-refresh = Cette page vérifie à nouveau chaque minute, ou actualisez-la vous-même.
+order-ready-later = Cette page ne se met pas à jour d'elle-même : vérifiez à nouveau dans une minute, ou rouvrez plus tard le lien de votre e-mail.
+order-ready-check = Vérifier à nouveau
 
 # The unsubscribe page an update email links to.
 unsubscribe-title = Suivi de vos commandes chez { $store }

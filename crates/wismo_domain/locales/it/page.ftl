@@ -194,7 +194,8 @@ expired-action = Trova il mio ordine
 # A link from the store platform's own email, before the order reached wismo.
 order-ready-title = Stiamo preparando il tuo ordine
 order-ready-body = { $store } ha ricevuto il tuo ordine e lo sta preparando. La sua pagina di tracciamento si aprirà qui tra un momento.
-order-ready-refresh = Questa pagina ricontrolla ogni minuto, oppure aggiornala tu.
+order-ready-later = Questa pagina non si aggiorna da sola: ricontrolla tra un minuto, oppure riapri più tardi il link nella tua email.
+order-ready-check = Controlla di nuovo
 
 # The unsubscribe page an update email links to.
 unsubscribe-title = Aggiornamenti sui tuoi ordini da { $store }

@@ -193,7 +193,8 @@ expired-action = 注文を探す
 # ショップのプラットフォームからのメールのリンク。ご注文が wismo に届く前。
 order-ready-title = ご注文の準備をしています
 order-ready-body = { $store } がご注文を受け付け、準備をしています。まもなくここに追跡ページが開きます。
-order-ready-refresh = このページは1分ごとに確認し直します。ご自身で再読み込みしてもかまいません。
+order-ready-later = このページは自動では更新されません。1分ほどしてからもう一度確認するか、後でメールのリンクを開き直してください。
+order-ready-check = もう一度確認する
 
 # 更新メールからリンクされる配信停止ページ。
 unsubscribe-title = { $store } からのご注文の更新

@@ -194,7 +194,8 @@ expired-action = Zoek mijn bestelling
 # Een link uit de eigen e-mail van het winkelplatform, voordat de bestelling bij wismo is.
 order-ready-title = We maken je bestelling klaar
 order-ready-body = { $store } heeft je bestelling en maakt die klaar. De trackingpagina opent hier zo meteen.
-order-ready-refresh = Deze pagina kijkt elke minuut opnieuw, of vernieuw hem zelf.
+order-ready-later = Deze pagina vernieuwt niet vanzelf: kijk over een minuut opnieuw, of open later de link in je e-mail nog eens.
+order-ready-check = Opnieuw kijken
 
 # De afmeldpagina waar een update-e-mail naar linkt.
 unsubscribe-title = Updates over bestellingen van { $store }

@@ -210,7 +210,8 @@ expired-action = Znajdź moje zamówienie
 # Link z e-maila platformy sklepu, zanim zamówienie trafiło do wismo.
 order-ready-title = Przygotowujemy Twoje zamówienie
 order-ready-body = { $store } ma Twoje zamówienie i je przygotowuje. Strona śledzenia otworzy się tutaj za chwilę.
-order-ready-refresh = Ta strona sprawdza ponownie co minutę, możesz też odświeżyć ją sam.
+order-ready-later = Ta strona nie odświeża się sama: sprawdź ponownie za minutę albo otwórz później link z e-maila.
+order-ready-check = Sprawdź ponownie
 
 # Strona wypisania, do której prowadzi e-mail z aktualizacją.
 unsubscribe-title = Informacje o zamówieniach od { $store }

@@ -194,7 +194,8 @@ expired-action = Encontrar meu pedido
 # A link from the store platform's own email, before the order reached wismo.
 order-ready-title = Estamos preparando seu pedido
 order-ready-body = { $store } recebeu seu pedido e está preparando tudo. A página de rastreamento vai abrir aqui em instantes.
-order-ready-refresh = Esta página verifica de novo a cada minuto, ou atualize você mesmo.
+order-ready-later = Esta página não se atualiza sozinha: verifique de novo em um minuto ou abra mais tarde o link do seu e-mail.
+order-ready-check = Verificar de novo
 
 # The unsubscribe page an update email links to.
 unsubscribe-title = Atualizações dos seus pedidos em { $store }

@@ -193,7 +193,8 @@ expired-action = Hitta min beställning
 # En länk från butiksplattformens eget mejl, innan beställningen har nått wismo.
 order-ready-title = Vi gör i ordning din beställning
 order-ready-body = { $store } har din beställning och gör i ordning den. Spårningssidan öppnas här om en liten stund.
-order-ready-refresh = Sidan kontrollerar igen varje minut, eller så kan du ladda om den själv.
+order-ready-later = Sidan uppdateras inte av sig själv: kontrollera igen om en minut, eller öppna länken i ditt mejl senare.
+order-ready-check = Kontrollera igen
 
 # Avregistreringssidan som ett uppdateringsmejl länkar till.
 unsubscribe-title = Beställningsuppdateringar från { $store }

@@ -213,6 +213,31 @@ async fn the_widget_answers_only_the_stores_own_sites(db: Db) {
         unreadable.header("access-control-allow-origin"),
         "https://acme.example"
     );
+    // A client past its budget: the widget's script may read how long to wait.
+    let mut asked = 0;
+    let too_many = loop {
+        let res = ask(
+            "https://acme.example",
+            json!({ "order_number": "#5002", "contact": "ana@example.com" }),
+        )
+        .await;
+        if res.status != StatusCode::OK {
+            break res;
+        }
+        asked += 1;
+        assert!(asked <= 10, "no 429 after {asked} lookups");
+    };
+    too_many.problem(StatusCode::TOO_MANY_REQUESTS);
+    let secs: u64 = too_many.header("retry-after").parse().unwrap();
+    assert!((1..=30).contains(&secs), "{secs}");
+    assert_eq!(
+        too_many.header("access-control-allow-origin"),
+        "https://acme.example"
+    );
+    assert_eq!(
+        too_many.header("access-control-expose-headers"),
+        "Retry-After"
+    );
 
     let preflight = with_headers(
         &app,
@@ -358,13 +383,17 @@ async fn the_widget_carries_the_stores_colours_and_speaks_every_language(db: Db)
             "opening",
             "network",
             "failed",
+            "tooMany",
         ] {
             let text = said[key].as_str().unwrap_or_default();
             assert!(
-                !text.is_empty() && !text.contains("widget-"),
+                !text.is_empty() && !text.contains("widget-") && !text.contains("lookup-"),
                 "{lang} {key}: {text}"
             );
         }
+        // The script writes the answer's Retry-After into it.
+        let too_many = said["tooMany"].as_str().unwrap_or_default();
+        assert_eq!(too_many.matches("{wait}").count(), 1, "{lang}: {too_many}");
         let dir = if lang == "ar" { "rtl" } else { "ltr" };
         assert_eq!(said["dir"], dir, "{lang}");
     }

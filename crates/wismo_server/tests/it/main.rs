@@ -52,6 +52,7 @@ mod notify_crash;
 mod openapi;
 mod order_links;
 mod order_pages;
+mod order_ready_browser;
 mod page_checks;
 mod page_matrix;
 mod pages;

@@ -278,9 +278,19 @@ async fn a_valid_link_before_its_order_arrives_says_it_is_being_got_ready(db: Db
         res.text
     );
     assert!(res.text.contains("Acme Coffee"), "{}", res.text);
+    // No timed reload (WCAG 2.2.1): a link checks again, at the same address.
+    assert!(!res.text.contains("http-equiv"), "{}", res.text);
+    let signature = link.split_once("?s=").unwrap().1;
+    assert!(
+        res.text.contains(&format!(
+            "<a class=\"button\" href=\"?s={signature}\">Check again</a>"
+        )),
+        "{}",
+        res.text
+    );
     assert!(
         res.text
-            .contains("<meta http-equiv=\"refresh\" content=\"60\">"),
+            .contains("update by itself: check again in a minute"),
         "{}",
         res.text
     );
@@ -291,6 +301,26 @@ async fn a_valid_link_before_its_order_arrives_says_it_is_being_got_ready(db: Db
         fr.text
     );
     assert!(fr.text.contains("<html lang=\"fr\">"), "{}", fr.text);
+    assert!(fr.text.contains(">Vérifier à nouveau</a>"), "{}", fr.text);
+    // A language the link chose stays on the link that checks again; a signature written
+    // in capitals is checked again as the one it is.
+    let de = open(
+        &app,
+        &format!(
+            "/acme/o/shopify/{id}?s={}&lang=de-AT",
+            signature.to_uppercase()
+        ),
+        &[],
+    )
+    .await;
+    assert_eq!(de.status, StatusCode::OK, "{}", de.text);
+    assert!(
+        de.text.contains(&format!(
+            "href=\"?s={signature}&#38;lang=de\">Erneut prüfen</a>"
+        )),
+        "{}",
+        de.text
+    );
 
     // The order arrives: the same link now opens its page.
     let body = shopify_order(SHOPIFY_ID, "#1050", json!([]));

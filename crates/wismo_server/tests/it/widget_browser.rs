@@ -1,7 +1,8 @@
 //! The lookup widget on a shop's own page, in headless Chromium: a shop on another loopback
 //! origin, with a strict CSP and a stylesheet that tries to break everything, embeds it.
 //! The widget keeps its look at 320 and 1280 px, light and dark, labels every control,
-//! and says a wrong order and an unreachable wismo differently, in its live regions.
+//! and says a wrong order and an unreachable wismo differently, in its live regions; after
+//! too many lookups it waits the answer's `Retry-After` with its button off.
 //! Screenshots go to `target/browser-screenshots/widget-*.png`.
 
 use axum::Router;
@@ -147,6 +148,53 @@ async fn look_up(c: &Client, number: &str, contact: &str) {
     contact.send_keys("\u{E007}").await.unwrap();
 }
 
+/// Spends the browser's lookup budget from the shop's page, with right details, until
+/// wismo answers 429.
+async fn spend_lookups(c: &Client, wismo: &str) {
+    let script = "const [url, done] = arguments; (async () => { \
+        for (let i = 0; i < 12; i++) { \
+          const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, \
+            body: JSON.stringify({ order_number: '#W1', contact: 'ana@example.com' }) }); \
+          if (res.status === 429) return done(true); \
+        } done(false); })();";
+    let refused = c
+        .execute_async(script, vec![json!(format!("{wismo}/acme/track.json"))])
+        .await
+        .unwrap();
+    assert_eq!(refused, json!(true), "no 429 after 12 lookups");
+}
+
+/// Counts the page's lookups from now on (`lookups`); with `refuse`, answers each in the
+/// page as wismo would after too many, with a wait of 1 s.
+async fn count_lookups(c: &Client, refuse: bool) {
+    let answer = if refuse {
+        "Promise.resolve(new Response(JSON.stringify({ detail: 'Too many attempts.' }), \
+           { status: 429, headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '1' } }))"
+    } else {
+        "send.apply(this, arguments)"
+    };
+    let script = format!(
+        "window.lookups = 0; const send = window.fetch; \
+         window.fetch = function () {{ window.lookups++; return {answer}; }};"
+    );
+    c.execute(&script, vec![]).await.unwrap();
+    c.execute(
+        "document.querySelector('[data-wismo-track]').shadowRoot.querySelector('[role=alert]').textContent = '';",
+        vec![],
+    )
+    .await
+    .unwrap();
+}
+
+async fn lookups(c: &Client) -> i64 {
+    let sent = c.execute("return window.lookups;", vec![]).await.unwrap();
+    sent.as_i64().unwrap()
+}
+
+/// Whether the first widget's button works (not `aria-disabled`).
+const BUTTON_ON: &str = "return !document.querySelector('[data-wismo-track]').shadowRoot \
+    .querySelector('button').hasAttribute('aria-disabled');";
+
 #[tokio::test]
 async fn the_widget_keeps_its_look_on_a_hostile_shop_page_and_says_what_went_wrong() {
     let Some(app) = TestApp::new(Db::Sqlite).await else {
@@ -261,6 +309,55 @@ async fn the_widget_keeps_its_look_on_a_hostile_shop_page_and_says_what_went_wro
             "the error at 320 px scrolls sideways"
         );
         save_screenshot(c, "widget-not-found-320").await;
+
+        // Too many lookups: the widget says the answer's Retry-After, read across origins,
+        // and sends nothing until it is over.
+        spend_lookups(c, &wismo).await;
+        count_lookups(c, false).await;
+        look_up(c, "#W1", "eve@example.com").await;
+        let said = alert(c).await;
+        let text = said["text"].as_str().unwrap();
+        let secs: u64 = text
+            .strip_prefix("Too many attempts. Please try again in ")
+            .and_then(|rest| rest.strip_suffix("\u{a0}s."))
+            .and_then(|secs| secs.parse().ok())
+            .unwrap_or_else(|| panic!("no wait in seconds: {said}"));
+        assert!((1..=30).contains(&secs), "{said}");
+        assert_eq!(said["busy"], "true", "the button is off: {said}");
+        assert_eq!(said["invalid"], Value::Null, "{said}");
+        look_up(c, "#W1", "eve@example.com").await;
+        assert_eq!(lookups(c).await, 1, "a lookup sent during the wait");
+        save_screenshot(c, "widget-too-many-320").await;
+        // Once the wait is over the button works again, by itself (a 1 s wait, answered
+        // in the page, since wismo's own is 30 s).
+        c.goto(&shop).await.unwrap();
+        look(c).await;
+        count_lookups(c, true).await;
+        look_up(c, "#W1", "eve@example.com").await;
+        let said = alert(c).await;
+        assert_eq!(
+            said["text"], "Too many attempts. Please try again in 1\u{a0}s.",
+            "{said}"
+        );
+        assert_eq!(said["busy"], "true", "{said}");
+        look_up(c, "#W1", "eve@example.com").await;
+        assert_eq!(lookups(c).await, 1, "a lookup sent during the wait");
+        let mut waited = 0;
+        while !c
+            .execute(BUTTON_ON, vec![])
+            .await
+            .unwrap()
+            .as_bool()
+            .unwrap()
+        {
+            waited += 1;
+            assert!(waited < 40, "the button is still off after 4 s");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        look_up(c, "#W1", "eve@example.com").await;
+        assert_eq!(lookups(c).await, 2, "no lookup sent after the wait");
+        c.goto(&shop).await.unwrap();
+        look(c).await;
 
         // wismo unreachable: said as such, not as a wrong order.
         stop.take().unwrap().send(()).unwrap();

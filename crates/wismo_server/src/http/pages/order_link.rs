@@ -4,10 +4,11 @@
 //!
 //! A link whose signature holds sends the customer on to the order's private page (303 to
 //! `/t/{token}`, on the host it came to, so there is one canonical page), or, while the
-//! platform's order has not reached wismo yet, says the order is being got ready and looks
-//! again every minute. Anything else (no signature, a wrong one, another store's, another
-//! platform's, a store without a key, an unknown store) is the neutral "not found" page,
-//! the same in every case. Requests are limited per client ([`LinkLimits`]).
+//! platform's order has not reached wismo yet, says the order is being got ready, with a
+//! "Check again" link that opens the same link (never a timed reload: WCAG 2.2.1).
+//! Anything else (no signature, a wrong one, another store's, another platform's, a store
+//! without a key, an unknown store) is the neutral "not found" page, the same in every
+//! case. Requests are limited per client ([`LinkLimits`]).
 
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
@@ -23,9 +24,6 @@ use super::keyed_limit::KeyedLimit;
 use super::lookup;
 use crate::http::client_addr::ClientAddr;
 use crate::integrations::order_link;
-
-/// Seconds between the "getting ready" page's own refreshes.
-pub const READY_REFRESH_SECS: u32 = 60;
 
 /// The links' budget per client, in this process's memory: 30 at once, then one every
 /// 2 s. A customer opening their link again and again never meets it; a client trying
@@ -48,10 +46,12 @@ pub struct OrderReadyPage {
     pub heading: String,
     pub body: String,
     pub hint: String,
+    /// "Check again", and the same link to check with (the signature and `?lang=` kept).
+    pub check_again: String,
+    pub again_url: String,
     pub store_name: String,
     pub theme_url: String,
     pub footer: String,
-    pub refresh: u32,
 }
 
 #[derive(Debug, Deserialize)]
@@ -139,32 +139,47 @@ async fn open(
             [(header::LOCATION, format!("/t/{token}"))],
         )
             .into_response(),
-        Ok(None) => ready_page(state, tenant, query, headers),
+        Ok(None) => ready_page(
+            state,
+            tenant,
+            query,
+            headers,
+            &signature.trim().to_ascii_lowercase(),
+        ),
         Err(e) => super::internal_error(&e),
     }
 }
 
-/// "We're getting your order ready", in the visitor's language (else the store's), looking
-/// again every [`READY_REFRESH_SECS`].
+/// "We're getting your order ready", in the visitor's language (else the store's), with a
+/// "Check again" link to the same address: `signature` is the link's, already verified
+/// (lower-case hex), and a `?lang=` the link had stays, as the language shown.
 fn ready_page(
     state: &PageState,
     tenant: &Tenant,
     query: &LinkQuery,
     headers: &HeaderMap,
+    signature: &str,
 ) -> Response {
     let lang = lookup::page_lang(state, tenant, query.lang.as_deref(), headers);
+    let shown = state.texts.resolve(&lang);
+    // Only a query: the browser keeps the path and host the link came with.
+    let again_url = match query.lang {
+        Some(_) => format!("?s={signature}&lang={shown}"),
+        None => format!("?s={signature}"),
+    };
     let store = tenant.name.as_str();
     let say = |id: &str| state.texts.message(&lang, id, &[("store", store)]);
     let page = OrderReadyPage {
-        lang: state.texts.resolve(&lang).to_owned(),
+        lang: shown.to_owned(),
         title: format!("{} · {store}", say("order-ready-title")),
         heading: say("order-ready-title"),
         body: say("order-ready-body"),
-        hint: say("order-ready-refresh"),
+        hint: say("order-ready-later"),
+        check_again: say("order-ready-check"),
+        again_url,
         store_name: store.to_owned(),
         theme_url: super::theme::url(tenant),
         footer: say("footer"),
-        refresh: READY_REFRESH_SECS,
     };
     (super::page_headers(), page).into_response()
 }

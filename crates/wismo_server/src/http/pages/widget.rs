@@ -91,6 +91,10 @@ fn texts(state: &PageState, languages: &[&str]) -> serde_json::Map<String, serde
         .map(|&code| {
             let locale = Locale::parse(code).unwrap_or_default();
             let say = |id: &str| state.texts.message(&locale, id, &[]);
+            // The wait is the answer's `Retry-After`, written in by the script.
+            let too_many = state
+                .texts
+                .message(&locale, "lookup-too-many", &[("wait", "{wait}")]);
             let texts = json!({
                 "dir": direction(code),
                 "heading": say("lookup-heading"),
@@ -102,6 +106,7 @@ fn texts(state: &PageState, languages: &[&str]) -> serde_json::Map<String, serde
                 "opening": say("widget-opening"),
                 "network": say("widget-network"),
                 "failed": say("widget-failed"),
+                "tooMany": too_many,
             });
             (code.to_owned(), texts)
         })
@@ -355,10 +360,16 @@ pub(super) fn problem(status: StatusCode, detail: String) -> Response {
     response
 }
 
+/// Lets `origin`'s scripts read the answer, its `Retry-After` too (not a header CORS
+/// exposes by itself): the widget waits that long before it sends again.
 fn cors(response: &mut Response, origin: &str) {
     if let Ok(value) = HeaderValue::from_str(origin) {
         let h = response.headers_mut();
         h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, value);
+        h.insert(
+            header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            HeaderValue::from_static("Retry-After"),
+        );
         h.insert(header::VARY, HeaderValue::from_static("Origin"));
     }
 }

@@ -975,6 +975,11 @@ pub trait JobStore: Send + Sync {
     /// then nothing is changed.
     async fn complete_job(&self, lease: &JobLease) -> Result<bool>;
 
+    /// Finishes several jobs in one write, each fenced as by
+    /// [`complete_job`](JobStore::complete_job): the ids of those finished; a job whose
+    /// lease was lost is left as it is and missing from them.
+    async fn complete_jobs(&self, leases: &[JobLease]) -> Result<Vec<wismo_domain::JobId>>;
+
     /// Gives a job back after a failure: due again at `retry_at`, or dead when it is `None`
     /// or the job has used its attempts. Fenced like [`complete_job`](JobStore::complete_job).
     async fn fail_job(

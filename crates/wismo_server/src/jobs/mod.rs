@@ -10,6 +10,7 @@
 //! run twice (a lost lease, a retry after a timeout) and find its work already done.
 
 mod apply_retention;
+mod completions;
 mod deliver_webhook;
 mod failure;
 mod fetch_item_image;

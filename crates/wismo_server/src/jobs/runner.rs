@@ -11,6 +11,7 @@ use tokio::task::{JoinError, JoinHandle, JoinSet};
 use tracing::Instrument as _;
 use wismo_store::Job;
 
+use super::completions::Completions;
 use super::failure::{RetryAfter, backoff, join_error, kept};
 use super::registry::Registry;
 use super::schedule::Schedule;
@@ -105,6 +106,9 @@ pub struct Runner {
     settings: RunnerSettings,
     /// Queues that run more (or fewer) jobs at once than `settings.concurrency`.
     concurrency: Vec<(&'static str, usize)>,
+    /// Where finished jobs are recorded together, while [`run`](Self::run) runs; jobs run
+    /// one at a time ([`run_pending`](Self::run_pending)) record their own.
+    completions: Option<Completions>,
 }
 
 impl Runner {
@@ -126,6 +130,7 @@ impl Runner {
             only: None,
             settings: RunnerSettings::default(),
             concurrency: Vec::new(),
+            completions: None,
         }
     }
 
@@ -199,7 +204,8 @@ impl Runner {
     /// Runs jobs until `shutdown` resolves: for each queue, up to its concurrency at once,
     /// and the periodic jobs queued as their periods begin. Jobs in flight are finished
     /// first.
-    pub async fn run(self, shutdown: impl Future<Output = ()>) {
+    pub async fn run(mut self, shutdown: impl Future<Output = ()>) {
+        self.completions = Some(Completions::spawn(self.ctx.store.clone()));
         let runner = Arc::new(self);
         let queues = runner.queues();
         tracing::info!(runner = %runner.name, ?queues, "job runner started");
@@ -388,7 +394,11 @@ impl Runner {
     }
 
     async fn succeeded(&self, job: &Job) -> Outcome {
-        match self.ctx.store.complete_job(&job.lease).await {
+        let done = match &self.completions {
+            Some(completions) => completions.complete(job.lease.clone()).await,
+            None => (self.ctx.store.complete_job(&job.lease).await).map_err(|e| e.to_string()),
+        };
+        match done {
             Ok(true) => Outcome::Succeeded,
             Ok(false) => {
                 tracing::warn!("the job's lease was taken over before it finished");

@@ -55,6 +55,24 @@ impl JobStore for PgStore {
         Ok(done.rows_affected() == 1)
     }
 
+    async fn complete_jobs(&self, leases: &[JobLease]) -> Result<Vec<JobId>> {
+        if leases.is_empty() {
+            return Ok(Vec::new());
+        }
+        let done: Vec<i64> = sqlx::query_scalar(
+            "UPDATE jobs j SET state = 'done', locked_until = NULL, finished_at = $1 \
+             FROM UNNEST($2::bigint[], $3::bigint[]) AS l(id, token) \
+             WHERE j.id = l.id AND j.lease_token = l.token AND j.state = 'running' \
+             RETURNING j.id",
+        )
+        .bind(self.now())
+        .bind(leases.iter().map(|l| l.job.0).collect::<Vec<_>>())
+        .bind(leases.iter().map(|l| l.token).collect::<Vec<_>>())
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(done.into_iter().map(JobId).collect())
+    }
+
     async fn fail_job(
         &self,
         lease: &JobLease,

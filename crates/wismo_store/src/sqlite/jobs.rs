@@ -2,8 +2,8 @@
 //! so two claimers are serialized by the write lock; finishing is fenced by the lease token.
 
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
 use sqlx::types::Json;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use wismo_domain::JobId;
 
 use super::{SqliteStore, micros};
@@ -52,6 +52,24 @@ impl JobStore for SqliteStore {
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected() == 1)
+    }
+
+    async fn complete_jobs(&self, leases: &[JobLease]) -> Result<Vec<JobId>> {
+        if leases.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut query = QueryBuilder::<Sqlite>::new(
+            "UPDATE jobs SET state = 'done', locked_until = NULL, finished_at = ",
+        );
+        query
+            .push_bind(micros(self.now()))
+            .push(" WHERE state = 'running' AND (id, lease_token) IN (");
+        query.push_values(leases, |mut row, lease| {
+            row.push_bind(lease.job.0).push_bind(lease.token);
+        });
+        query.push(") RETURNING id");
+        let done: Vec<i64> = query.build_query_scalar().fetch_all(&self.pool).await?;
+        Ok(done.into_iter().map(JobId).collect())
     }
 
     async fn fail_job(

@@ -183,3 +183,56 @@ pub async fn two_claimers_never_get_the_same_job(store: Arc<dyn Store>, _clock: 
     assert!(set_a.is_disjoint(&set_b), "no job went to both");
     assert_eq!(a.len() + b.len(), JOBS, "together they got every job");
 }
+
+/// Finished jobs recorded in one write: each is fenced by its own lease, so a lease lost to
+/// another claimer, or a job already finished, is left as it is.
+pub async fn jobs_finished_together_are_each_fenced_by_their_lease(
+    store: Arc<dyn Store>,
+    clock: Arc<ManualClock>,
+) {
+    for n in 0..3 {
+        enqueue(&*store, job("poll", json!({ "n": n }))).await;
+    }
+    let claimed = store
+        .claim_jobs("poll", "w1", Duration::minutes(1), 3)
+        .await
+        .unwrap();
+    assert_eq!(claimed.len(), 3);
+    let (kept, lost, finished) = (&claimed[0], &claimed[1], &claimed[2]);
+    assert!(store.complete_job(&finished.lease).await.unwrap());
+    // The second job's lease runs out and another runner claims it; the first's was kept.
+    assert!(
+        store
+            .extend_job_lease(&kept.lease, Duration::minutes(5))
+            .await
+            .unwrap()
+    );
+    clock.advance(Duration::minutes(2));
+    let taken = store
+        .claim_jobs("poll", "w2", Duration::minutes(5), 3)
+        .await
+        .unwrap();
+    assert_eq!(taken.iter().map(|j| j.id).collect::<Vec<_>>(), [lost.id]);
+
+    let leases = [
+        kept.lease.clone(),
+        lost.lease.clone(),
+        finished.lease.clone(),
+    ];
+    assert_eq!(store.complete_jobs(&leases).await.unwrap(), [kept.id]);
+    assert_eq!(store.get_job(kept.id).await.unwrap().state, JobState::Done);
+    let retaken = store.get_job(lost.id).await.unwrap();
+    assert_eq!(
+        (retaken.state, retaken.locked_by.as_deref()),
+        (JobState::Running, Some("w2")),
+        "the old lease changed nothing"
+    );
+    assert_eq!(store.complete_jobs(&[]).await.unwrap(), []);
+    assert_eq!(
+        store
+            .complete_jobs(&[taken[0].lease.clone()])
+            .await
+            .unwrap(),
+        [lost.id]
+    );
+}

@@ -107,6 +107,7 @@ conformance! {
     jobs::a_dedupe_key_queues_one_job_until_it_is_done,
     jobs::jobs_are_claimed_in_due_order_and_only_from_their_queue,
     jobs::two_claimers_never_get_the_same_job,
+    jobs::jobs_finished_together_are_each_fenced_by_their_lease,
     job_admin::a_key_queued_once_is_not_queued_again_while_its_finished_job_is_kept,
     job_admin::jobs_are_listed_dead_first_then_by_due_time_and_filtered_by_state,
     job_admin::a_dead_job_is_retried_due_now_with_its_attempts_reset,

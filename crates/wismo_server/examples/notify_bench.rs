@@ -102,6 +102,7 @@ async fn main() {
         .unwrap();
     let mailer = Mailer::from_settings(&EmailSettings {
         smtp_url: Some(wismo_domain::Secret::new(format!("smtp://{smtp}?tls=none"))),
+        smtp_ca_file: None,
         from: Some("updates@bench.example".into()),
         unsubscribe_mailto: None,
     })

@@ -295,6 +295,7 @@ pub async fn prepare(
         // outbox viewer shows; merchant webhooks go to the demo's own receiver on loopback.
         email: EmailSettings {
             smtp_url: Some(Secret::new(format!("smtp://{smtp}?tls=none"))),
+            smtp_ca_file: None,
             from: Some("updates@northwind.example".into()),
             unsubscribe_mailto: None,
         },

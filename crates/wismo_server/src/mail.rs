@@ -1,12 +1,16 @@
-//! Email over SMTP: the operator's relay (`WISMO_SMTP_URL`), a pool of connections per
-//! process ([`relay`]), and what a failure means for retrying.
+//! Email over SMTP: the operator's relay (`WISMO_SMTP_URL`, trusting the web's roots and
+//! any in `WISMO_SMTP_CA_FILE`), a pool of connections per process ([`relay`]), and what a
+//! failure means for retrying.
 
 mod relay;
 
 use lettre::Message;
 use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
+use rustls::pki_types::CertificateDer;
+use rustls::pki_types::pem::PemObject;
 use std::net::IpAddr;
+use std::path::Path;
 
 use crate::config::EmailSettings;
 
@@ -112,6 +116,29 @@ impl SmtpUrl {
     }
 }
 
+/// The certificates of the PEM file at `path` (one or more), each checked as a root a
+/// relay's chain may end at: a private relay's own CA, trusted besides the web's roots. The
+/// message names the file and never the relay's URL.
+pub fn read_ca_file(path: &Path) -> Result<Vec<CertificateDer<'static>>, String> {
+    let file = path.display();
+    let pem = std::fs::read(path).map_err(|e| format!("cannot read {file}: {e}"))?;
+    let certs = CertificateDer::pem_slice_iter(&pem)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| format!("{file} is not a PEM file of certificates: {e}"))?;
+    if certs.is_empty() {
+        return Err(format!(
+            "{file} holds no certificate (-----BEGIN CERTIFICATE-----)"
+        ));
+    }
+    let mut roots = rustls::RootCertStore::empty();
+    for (n, cert) in certs.iter().enumerate() {
+        roots
+            .add(cert.clone())
+            .map_err(|e| format!("certificate {} in {file} is not usable: {e}", n + 1))?;
+    }
+    Ok(certs)
+}
+
 fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -189,7 +216,13 @@ impl Mailer {
             })?
             .parse::<lettre::Address>()
             .map_err(|e| anyhow::anyhow!("email.from: {e}"))?;
-        let pool = relay::Pool::builder(relay::Relay::new(&url)?)
+        let roots = match &settings.smtp_ca_file {
+            Some(path) => {
+                read_ca_file(path).map_err(|e| anyhow::anyhow!("email.smtp_ca_file: {e}"))?
+            }
+            None => Vec::new(),
+        };
+        let pool = relay::Pool::builder(relay::Relay::new(&url, &roots)?)
             .max_size(DEFAULT_CONNECTIONS)
             .build()
             .map_err(|e| anyhow::anyhow!("cannot make the SMTP connection pool: {e}"))?;

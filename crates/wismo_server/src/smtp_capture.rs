@@ -1,15 +1,19 @@
 //! A small SMTP server that keeps what it receives: the demo's outbox (its emails go over
 //! real SMTP to it, inside the demo process) and the tests' mail relay on loopback. The
 //! protocol is the `mailin` crate's state machine; this is only the socket around it.
+//!
+//! [`start`] serves plain SMTP. [`start_with`] can add TLS (from the first byte, or STARTTLS
+//! offered in EHLO) with the caller's certificate, and AUTH PLAIN/LOGIN checked against one
+//! user and password, which a TLS server accepts only once the session is encrypted.
 
 use chrono::{DateTime, Utc};
-use mailin::{Action, Handler, Response, SessionBuilder, response};
+use mailin::{Action, AuthMechanism, Handler, Response, SessionBuilder, response};
 use std::collections::VecDeque;
 use std::io;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, PoisonError};
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-use tokio::net::TcpListener;
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::net::{TcpListener, TcpStream};
 
 /// The longest message kept (a larger one is refused and its connection closed).
 const MAX_MESSAGE_BYTES: usize = 2 * 1024 * 1024;
@@ -62,6 +66,8 @@ struct Inner {
     /// Replies to give instead of accepting the next messages' data (a test's failures).
     failures: VecDeque<u16>,
     received: u64,
+    /// AUTH attempts, right or wrong.
+    logins: u64,
 }
 
 /// What the server has received; cheap to clone.
@@ -86,6 +92,11 @@ impl Capture {
         self.lock().received
     }
 
+    /// How many times a client tried to log in (AUTH), with the right password or not.
+    pub fn logins(&self) -> u64 {
+        self.lock().logins
+    }
+
     /// Answers the next messages with these codes (451: try later; 550: refused) instead
     /// of accepting them.
     pub fn fail_next(&self, codes: &[u16]) {
@@ -107,20 +118,46 @@ impl Capture {
     }
 }
 
-/// Starts the server on `addr` (port 0 for any); returns where it listens.
+/// How the server protects its sessions.
+#[derive(Clone)]
+pub enum Tls {
+    /// TLS from the first byte (a relay's port 465).
+    Implicit(Arc<rustls::ServerConfig>),
+    /// Plain until the client asks: STARTTLS is offered in the EHLO reply (port 587).
+    StartTls(Arc<rustls::ServerConfig>),
+}
+
+/// What [`start_with`] serves besides plain SMTP.
+#[derive(Clone, Default)]
+pub struct Options {
+    pub tls: Option<Tls>,
+    /// The only user and password AUTH PLAIN/LOGIN accepts; set, a client must log in
+    /// before sending. With TLS, AUTH is offered and accepted only once encrypted; without
+    /// (loopback only), in the clear.
+    pub login: Option<(String, String)>,
+}
+
+/// Starts a plain server on `addr` (port 0 for any); returns where it listens.
 pub async fn start(addr: SocketAddr) -> io::Result<(SocketAddr, Capture)> {
+    start_with(addr, Options::default()).await
+}
+
+/// Starts a server with `options` on `addr` (port 0 for any); returns where it listens.
+pub async fn start_with(addr: SocketAddr, options: Options) -> io::Result<(SocketAddr, Capture)> {
     let listener = TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
     let capture = Capture::default();
     let server = capture.clone();
+    let options = Arc::new(options);
     tokio::spawn(async move {
         loop {
             let Ok((stream, peer)) = listener.accept().await else {
                 continue;
             };
             let capture = server.clone();
+            let options = options.clone();
             tokio::spawn(async move {
-                if let Err(e) = serve(stream, peer, capture).await {
+                if let Err(e) = serve(stream, peer, capture, &options).await {
                     tracing::debug!(error = %e, "SMTP capture connection ended");
                 }
             });
@@ -131,13 +168,37 @@ pub async fn start(addr: SocketAddr) -> io::Result<(SocketAddr, Capture)> {
 
 struct Session {
     capture: Capture,
+    login: Option<(String, String)>,
     from: String,
     to: Vec<String>,
     data: Vec<u8>,
     too_big: bool,
 }
 
+impl Session {
+    fn check_login(&mut self, user: &str, password: &str) -> Response {
+        self.capture.lock().logins += 1;
+        match &self.login {
+            Some((u, p)) if u == user && p == password => response::AUTH_OK,
+            _ => response::INVALID_CREDENTIALS,
+        }
+    }
+}
+
 impl Handler for Session {
+    fn auth_plain(
+        &mut self,
+        _authorization_id: &str,
+        authentication_id: &str,
+        password: &str,
+    ) -> Response {
+        self.check_login(authentication_id, password)
+    }
+
+    fn auth_login(&mut self, username: &str, password: &str) -> Response {
+        self.check_login(username, password)
+    }
+
     fn mail(&mut self, _ip: std::net::IpAddr, _domain: &str, from: &str) -> Response {
         self.from = from.to_owned();
         self.to.clear();
@@ -198,47 +259,102 @@ impl Handler for Session {
 }
 
 async fn serve(
-    stream: tokio::net::TcpStream,
+    stream: TcpStream,
     peer: SocketAddr,
     capture: Capture,
+    options: &Options,
 ) -> io::Result<()> {
     // Replies are small writes the client waits on: without this, Nagle's algorithm and
     // delayed ACKs hold each one for up to 40 ms.
     stream.set_nodelay(true)?;
-    let (read, mut write) = stream.into_split();
-    let mut reader = BufReader::new(read);
-    let mut session = SessionBuilder::new("wismo-outbox").build(
+    let mut builder = SessionBuilder::new("wismo-outbox");
+    if let Some(Tls::StartTls(_)) = &options.tls {
+        builder.enable_start_tls();
+    }
+    if options.login.is_some() {
+        builder
+            .enable_auth(AuthMechanism::Plain)
+            .enable_auth(AuthMechanism::Login);
+        if options.tls.is_none() {
+            builder.insecure_enable_plaintext_auth();
+        }
+    }
+    let mut session = builder.build(
         peer.ip(),
         Session {
             capture,
+            login: options.login.clone(),
             from: String::new(),
             to: Vec::new(),
             data: Vec::new(),
             too_big: false,
         },
     );
+    let mut greeting = Vec::new();
+    session.greeting().write_to(&mut greeting)?;
+    match &options.tls {
+        None => {
+            let mut stream = stream;
+            stream.write_all(&greeting).await?;
+            converse(&mut session, stream).await?;
+        }
+        Some(Tls::Implicit(config)) => {
+            let mut stream = tokio_rustls::TlsAcceptor::from(config.clone())
+                .accept(stream)
+                .await?;
+            session.tls_active();
+            stream.write_all(&greeting).await?;
+            converse(&mut session, stream).await?;
+        }
+        Some(Tls::StartTls(config)) => {
+            let mut stream = stream;
+            stream.write_all(&greeting).await?;
+            if let Some(plain) = converse(&mut session, stream).await? {
+                let stream = tokio_rustls::TlsAcceptor::from(config.clone())
+                    .accept(plain)
+                    .await?;
+                session.tls_active();
+                converse(&mut session, stream).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Answers the client's commands until it leaves (`None`) or asks for STARTTLS, when the
+/// stream is handed back to be encrypted. Anything the client sent after STARTTLS before
+/// the handshake is dropped, as RFC 3207 asks.
+async fn converse<S: AsyncRead + AsyncWrite + Unpin>(
+    session: &mut mailin::Session<Session>,
+    stream: S,
+) -> io::Result<Option<S>> {
+    let mut reader = BufReader::new(stream);
     let mut out = Vec::new();
-    session.greeting().write_to(&mut out)?;
-    write.write_all(&out).await?;
     let mut line = Vec::new();
     loop {
         line.clear();
         if reader.read_until(b'\n', &mut line).await? == 0 {
-            return Ok(());
+            return Ok(None);
         }
         let reply = session.process(&line);
         match reply.action {
             Action::NoReply => {}
-            Action::Reply | Action::UpgradeTls => {
+            Action::Reply => {
                 out.clear();
                 reply.write_to(&mut out)?;
-                write.write_all(&out).await?;
+                reader.get_mut().write_all(&out).await?;
+            }
+            Action::UpgradeTls => {
+                out.clear();
+                reply.write_to(&mut out)?;
+                reader.get_mut().write_all(&out).await?;
+                return Ok(Some(reader.into_inner()));
             }
             Action::Close => {
                 out.clear();
                 reply.write_to(&mut out)?;
-                write.write_all(&out).await?;
-                return Ok(());
+                reader.get_mut().write_all(&out).await?;
+                return Ok(None);
             }
         }
     }

@@ -82,6 +82,10 @@ pub struct EmailSettings {
     /// `smtp://[user:password@]host:port?tls=none|starttls|tls`; it may carry a password.
     #[serde(default)]
     pub smtp_url: Option<Secret>,
+    /// A PEM file of CA certificates the relay's certificate may also end at, besides the
+    /// web's roots (a private relay with the company's own CA).
+    #[serde(default)]
+    pub smtp_ca_file: Option<PathBuf>,
     /// The address emails come from.
     #[serde(default)]
     pub from: Option<String>,
@@ -94,6 +98,7 @@ impl fmt::Debug for EmailSettings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("EmailSettings")
             .field("smtp_url", &self.smtp_url.as_ref().map(|_| "[redacted]"))
+            .field("smtp_ca_file", &self.smtp_ca_file)
             .field("from", &self.from)
             .field("unsubscribe_mailto", &self.unsubscribe_mailto)
             .finish()
@@ -291,6 +296,8 @@ pub struct OutboundLayer {
 pub struct EmailLayer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub smtp_url: Option<Secret>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub smtp_ca_file: Option<PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -560,6 +567,10 @@ impl Config {
         if let Some(url) = &self.email.smtp_url {
             crate::mail::SmtpUrl::parse(url.expose())
                 .map_err(|e| ConfigError::invalid("email.smtp_url", e))?;
+        }
+        if let Some(path) = &self.email.smtp_ca_file {
+            crate::mail::read_ca_file(path)
+                .map_err(|e| ConfigError::invalid("email.smtp_ca_file", e))?;
         }
         if let Some(from) = &self.email.from {
             wismo_domain::Email::parse(from)

@@ -213,6 +213,17 @@ pub const SECTIONS: &[Section] = &[
                        (messages are recorded as failed with the reason).",
             },
             Setting {
+                key: "smtp_ca_file",
+                env: "WISMO_SMTP_CA_FILE",
+                kind: Kind::Text,
+                default: None,
+                example: Some("\"/etc/wismo/relay-ca.pem\""),
+                help: "A PEM file of CA certificates to trust for the relay besides the web's \
+                       roots: a private relay whose certificate your own CA signed. The \
+                       certificate is always checked; a file that cannot be read stops \
+                       startup.",
+            },
+            Setting {
                 key: "from",
                 env: "WISMO_EMAIL_FROM",
                 kind: Kind::Text,

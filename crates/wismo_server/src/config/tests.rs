@@ -21,12 +21,22 @@ struct TempFile(PathBuf);
 
 impl TempFile {
     fn new(name: &str, text: &str) -> std::io::Result<Self> {
+        Self::named(name, "wismo.toml", text)
+    }
+
+    fn named(name: &str, file: &str, text: &str) -> std::io::Result<Self> {
         let dir = std::env::temp_dir().join(format!("wismo-config-{}-{name}", std::process::id()));
         std::fs::create_dir_all(&dir)?;
-        let path = dir.join("wismo.toml");
+        let path = dir.join(file);
         std::fs::write(&path, text)?;
         Ok(Self(path))
     }
+}
+
+/// A PEM file holding one certificate, as a relay's CA file.
+fn ca_file(name: &str) -> Result<TempFile, Box<dyn std::error::Error>> {
+    let ca = rcgen::generate_simple_self_signed(vec!["ca.example".to_owned()])?;
+    Ok(TempFile::named(name, "ca.pem", &ca.cert.pem())?)
 }
 
 impl Drop for TempFile {
@@ -143,9 +153,11 @@ fn the_example_file_parses_to_the_defaults_and_names_every_setting()
 }
 
 #[test]
-fn every_declared_variable_is_read_into_its_setting() -> Result<(), ConfigError> {
+fn every_declared_variable_is_read_into_its_setting() -> Result<(), Box<dyn std::error::Error>> {
     // A value of the right kind for each declaration: loading must accept every one, so a
     // variable whose path has no field in `Config` fails here.
+    let ca = ca_file("declared")?;
+    let ca_path = ca.0.display().to_string();
     let mut pairs: Vec<(String, String)> = Vec::new();
     for (_, setting) in settings::all() {
         let value = match (setting.env, setting.kind) {
@@ -158,6 +170,7 @@ fn every_declared_variable_is_read_into_its_setting() -> Result<(), ConfigError>
             // Its default is false.
             ("WISMO_OUTBOUND_ALLOW_PRIVATE", _) => "true",
             ("WISMO_SMTP_URL", _) => "smtp://u:p@smtp.declared.example:587",
+            ("WISMO_SMTP_CA_FILE", _) => &ca_path,
             ("WISMO_EMAIL_FROM", _) => "updates@declared.example",
             ("WISMO_EMAIL_UNSUBSCRIBE_MAILTO", _) => "unsubscribe@declared.example",
             (_, Kind::Integer | Kind::Number) => "7",
@@ -210,6 +223,7 @@ fn every_declared_variable_is_read_into_its_setting() -> Result<(), ConfigError>
         Some("updates@declared.example")
     );
     assert!(config.email.smtp_url.is_some());
+    assert_eq!(config.email.smtp_ca_file.as_deref(), Some(ca.0.as_path()));
     assert!(
         !format!("{config:?}").contains("u:p@"),
         "the relay's password is never printed"
@@ -452,6 +466,42 @@ fn each_carrier_block_of_the_example_uncommented_gives_that_carriers_defaults()
         assert!(
             config.carrier_account(carrier).is_ok(),
             "{carrier}: {block}"
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn a_relay_ca_file_that_cannot_be_used_stops_startup_naming_the_file()
+-> Result<(), Box<dyn std::error::Error>> {
+    let with_ca = |path: &Path| {
+        let env = env(&[
+            ("WISMO_SMTP_URL", "smtp://u:hunter2@smtp.example.com:587"),
+            ("WISMO_SMTP_CA_FILE", &path.display().to_string()),
+        ])?;
+        Ok::<_, ConfigError>(error_of(load(env, Layer::default())))
+    };
+    let good = ca_file("ca-good")?;
+    assert_eq!(with_ca(&good.0)?, "", "a PEM certificate is accepted");
+    let missing = good.0.with_file_name("missing.pem");
+    let no_certificate = TempFile::named("ca-empty", "ca.pem", "not a certificate\n")?;
+    let broken = TempFile::named(
+        "ca-broken",
+        "ca.pem",
+        "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
+    )?;
+    for (path, why) in [
+        (&missing, "cannot read"),
+        (&no_certificate.0, "holds no certificate"),
+        (&broken.0, "not usable"),
+    ] {
+        let e = with_ca(path)?;
+        assert!(e.starts_with("email.smtp_ca_file: "), "{e}");
+        assert!(e.contains(&path.display().to_string()), "{e}");
+        assert!(e.contains(why), "{e}");
+        assert!(
+            !e.contains("hunter2"),
+            "the relay's password stays hidden: {e}"
         );
     }
     Ok(())

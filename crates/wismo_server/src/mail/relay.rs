@@ -9,12 +9,21 @@
 //!
 //! A connection that failed in any way is dropped, never reused; one idle for a while is
 //! checked with `NOOP` before it is lent again, and one idle for a minute is replaced.
+//!
+//! Both kinds of TLS check the relay's certificate against the web's roots plus the
+//! operator's own (`smtp_ca_file`); there is no way to skip the check. A relay that fails
+//! it, or a `starttls` relay that offers no STARTTLS, is an error before anything is sent
+//! (no AUTH, no message), classed as transient like an unreachable relay: it is the
+//! relay's or the settings' fault, not the message's, and the message waits for the fix.
 
 use deadpool::managed::{self, Metrics, RecycleError, RecycleResult};
 use lettre::address::Envelope;
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
-use lettre::transport::smtp::client::{AsyncSmtpConnection, AsyncTokioStream, TlsParameters};
+use lettre::transport::smtp::client::{
+    AsyncSmtpConnection, AsyncTokioStream, Certificate, TlsParameters,
+};
 use lettre::transport::smtp::extension::ClientId;
+use rustls::pki_types::CertificateDer;
 use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -43,6 +52,8 @@ pub(super) struct Relay {
     hello: ClientId,
     /// For `tls=tls`: the TLS client wismo wraps its own socket in.
     implicit: Option<tokio_rustls::TlsConnector>,
+    /// For `tls=starttls`: how lettre upgrades the connection.
+    starttls: Option<TlsParameters>,
 }
 
 impl std::fmt::Debug for Relay {
@@ -79,10 +90,15 @@ impl RelayError {
 }
 
 impl Relay {
-    pub(super) fn new(url: &SmtpUrl) -> anyhow::Result<Relay> {
-        let implicit = match url.tls {
-            TlsMode::Tls => Some(tls_connector()?),
-            TlsMode::None | TlsMode::StartTls => None,
+    /// The relay `url` names; its certificate may also end at one of `extra_roots`.
+    pub(super) fn new(
+        url: &SmtpUrl,
+        extra_roots: &[CertificateDer<'static>],
+    ) -> anyhow::Result<Relay> {
+        let (implicit, starttls) = match url.tls {
+            TlsMode::Tls => (Some(tls_connector(extra_roots)?), None),
+            TlsMode::StartTls => (None, Some(starttls_parameters(&url.host, extra_roots)?)),
+            TlsMode::None => (None, None),
         };
         Ok(Relay {
             host: url.host.clone(),
@@ -96,6 +112,7 @@ impl Relay {
             },
             hello: ClientId::default(),
             implicit,
+            starttls,
         })
     }
 
@@ -112,9 +129,9 @@ impl Relay {
             None => Box::new(tcp),
         };
         let mut conn = AsyncSmtpConnection::connect_with_transport(stream, &self.hello).await?;
-        if self.tls == TlsMode::StartTls {
-            let parameters = TlsParameters::new(self.host.clone())?;
-            conn.starttls(parameters, &self.hello).await?;
+        if let Some(parameters) = &self.starttls {
+            // Fails when the relay does not offer STARTTLS: never goes on in clear text.
+            conn.starttls(parameters.clone(), &self.hello).await?;
         }
         if let Some(credentials) = &self.credentials {
             conn.auth(&[Mechanism::Plain, Mechanism::Login], credentials)
@@ -188,9 +205,16 @@ pub(super) async fn send(
     })
 }
 
-/// The TLS client for implicit TLS: the web's root certificates, as lettre's own.
-fn tls_connector() -> anyhow::Result<tokio_rustls::TlsConnector> {
-    let roots = rustls::RootCertStore::from_iter(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+/// The TLS client for implicit TLS: the web's root certificates, as lettre's own, and
+/// `extra_roots`.
+fn tls_connector(
+    extra_roots: &[CertificateDer<'static>],
+) -> anyhow::Result<tokio_rustls::TlsConnector> {
+    let mut roots =
+        rustls::RootCertStore::from_iter(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    for root in extra_roots {
+        roots.add(root.clone())?;
+    }
     let config = rustls::ClientConfig::builder_with_provider(Arc::new(
         rustls::crypto::ring::default_provider(),
     ))
@@ -198,6 +222,18 @@ fn tls_connector() -> anyhow::Result<tokio_rustls::TlsConnector> {
     .with_root_certificates(roots)
     .with_no_client_auth();
     Ok(tokio_rustls::TlsConnector::from(Arc::new(config)))
+}
+
+/// STARTTLS through lettre: the web's roots (lettre's default) and `extra_roots`.
+fn starttls_parameters(
+    host: &str,
+    extra_roots: &[CertificateDer<'static>],
+) -> anyhow::Result<TlsParameters> {
+    let mut builder = TlsParameters::builder(host.to_owned());
+    for root in extra_roots {
+        builder = builder.add_root_certificate(Certificate::from_der(root.to_vec())?);
+    }
+    Ok(builder.build_rustls()?)
 }
 
 /// A TLS socket as lettre reads and writes it.

@@ -620,6 +620,7 @@ async fn forgot_and_team_pages_work_in_a_phones_browser_and_on_a_desktop() {
                 smtp_url: Some(wismo_domain::Secret::new(format!(
                     "smtp://{relay}?tls=none"
                 ))),
+                smtp_ca_file: None,
                 from: Some("updates@track.example.test".into()),
                 unsubscribe_mailto: None,
             },

@@ -29,6 +29,7 @@ pub async fn app_with_relay(db: Db, layer: Layer) -> Option<(TestApp, Capture)> 
     let layer = Layer {
         email: EmailLayer {
             smtp_url: Some(wismo_domain::Secret::new(format!("smtp://{addr}?tls=none"))),
+            smtp_ca_file: None,
             from: Some("updates@track.example.test".into()),
             unsubscribe_mailto: None,
         },

@@ -35,6 +35,7 @@ pub(crate) async fn app_with_relay(db: Db) -> Option<(TestApp, Capture)> {
     let layer = Layer {
         email: EmailLayer {
             smtp_url: Some(wismo_domain::Secret::new(format!("smtp://{addr}?tls=none"))),
+            smtp_ca_file: None,
             from: Some("updates@track.example.test".into()),
             unsubscribe_mailto: Some("unsubscribe@track.example.test".into()),
         },

@@ -60,6 +60,7 @@ mod parcel_facts;
 mod parcel_story;
 mod privacy;
 mod promise;
+mod relay_tls;
 mod requires;
 mod routes;
 mod secrets;

@@ -18,6 +18,7 @@ use crate::harness::{Db, Response, TestApp};
 crate::on_both_backends!(
     a_repeat_view_is_the_stored_page_until_the_parcel_moves,
     a_parcels_news_renders_its_page_before_anyone_views_it,
+    a_page_warmed_for_a_message_is_rendered_once,
     with_storing_off_every_view_renders_and_no_page_is_kept,
     a_stored_page_is_never_served_past_expiry_or_on_another_stores_domain,
     the_stylesheet_goes_out_gzipped_to_browsers
@@ -198,6 +199,27 @@ async fn a_parcels_news_renders_its_page_before_anyone_views_it(db: Db) {
     assert!(res.status.is_success(), "{}", res.text);
     tokio::time::sleep(Duration::from_millis(200)).await;
     assert_eq!(current(&app, &token, "de").await.as_deref(), Some(MARKER));
+}
+
+/// A message's link is warmed before the message goes: the page is rendered and stored in
+/// the customer's language when none is, and a page already current (rendered ahead when
+/// the news came) is left as it is rather than rendered and written again.
+async fn a_page_warmed_for_a_message_is_rendered_once(db: Db) {
+    use wismo_server::http::pages::tracking::warm;
+    let Some(app) = TestApp::new(db).await else {
+        return;
+    };
+    let order = app.order("#9104", &["1Z999AA10123456784"]).await;
+    let (path, token) = token_of(&order["shipments"][0]);
+    assert_eq!(current(&app, &token, "en").await, None);
+    assert!(warm(&app.state.pages, &token).await.unwrap());
+    let warmed = current(&app, &token, "en").await.expect("stored at once");
+    assert!(warmed.contains("#9104"), "{warmed}");
+    assert_eq!(app.get(&path).await.text, warmed, "the click is that page");
+
+    store_page(&app, &token, "en", MARKER).await;
+    assert!(warm(&app.state.pages, &token).await.unwrap());
+    assert_eq!(current(&app, &token, "en").await.as_deref(), Some(MARKER));
 }
 
 async fn with_storing_off_every_view_renders_and_no_page_is_kept(db: Db) {

@@ -251,7 +251,7 @@ pub(super) fn accepts_gzip(headers: &HeaderMap) -> bool {
 }
 
 /// [`super::tracking::link_expired`] from a page key.
-fn expired(key: &PageKey, now: chrono::DateTime<chrono::Utc>) -> bool {
+pub(super) fn expired(key: &PageKey, now: chrono::DateTime<chrono::Utc>) -> bool {
     super::tracking::expired_after(key.link_expiry_days, key.stage, key.delivered_at, now)
 }
 

@@ -421,9 +421,32 @@ pub(super) fn expired_page(state: &PageState, lang: &Locale, view: &TrackingView
 
 /// Renders a shipment's page as its customer's first view would get it (the customer's
 /// language, else the store's) and stores it at once, not in the background: a link about
-/// to be sent opens as a repeat view. `false` when nothing was stored: pages are not kept,
-/// the link is unknown or has expired.
+/// to be sent opens as a repeat view. A page already stored at the parcel's current
+/// revision (usually rendered ahead when the news that prompted the message came) is left
+/// as it is. `false` when nothing is stored: pages are not kept, the link is unknown or
+/// has expired.
 pub async fn warm(state: &PageState, token: &ShipmentToken) -> anyhow::Result<bool> {
+    if !state.snapshots.enabled() {
+        return Ok(false);
+    }
+    let now = state.clock.now();
+    if let Some(key) = state
+        .store
+        .page_key(token, &snapshot::build_key(now), None)
+        .await?
+        && !snapshot::expired(&key, now)
+    {
+        let lang = lang::choose(
+            &state.texts,
+            None,
+            key.customer_locale.as_ref(),
+            &HeaderMap::new(),
+            &key.default_locale,
+        );
+        if key.page(lang.as_str()).is_some() {
+            return Ok(true);
+        }
+    }
     let Some(page) = render_ahead(state, token).await? else {
         return Ok(false);
     };

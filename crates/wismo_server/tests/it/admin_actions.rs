@@ -11,7 +11,7 @@ use wismo_domain::admin::Role;
 use wismo_domain::notify::Channel;
 use wismo_domain::{Clock, OrderId, RequestStatus, ShipmentId, StoreId};
 
-use crate::admin::{PASSWORD, Visitor, csrf_field, user};
+use crate::admin::{PASSWORD, Visitor, csrf_field, owner, signed_in, staff, user};
 use crate::email::{app_with_relay, decoded, run_jobs};
 use crate::harness::{Db, Response, TestApp};
 
@@ -52,14 +52,6 @@ async fn order_for(app: &TestApp, number: &str, name: &str, email: Option<&str>)
     res.json()
 }
 
-/// The owner of the test store, signed in.
-async fn owner(app: &TestApp) -> Visitor {
-    user(app, app.store_id, "owner@acme.example", Role::Owner).await;
-    let mut owner = Visitor::new("203.0.113.5:4000");
-    owner.sign_in(app, "owner@acme.example", PASSWORD).await;
-    owner
-}
-
 /// Posts a form and follows its 303 back to the page.
 async fn act(who: &mut Visitor, app: &TestApp, path: &str, form: &[(&str, &str)]) -> Response {
     let res = who.post(app, path, form).await;
@@ -81,8 +73,7 @@ async fn the_private_link_reaches_the_customer_in_their_language_and_is_listed(d
     let order = order_for(&app, "#5001", "Ana Lima", Some("ana@example.com")).await;
     let mut owner = owner(&app).await;
     let path = format!("/admin/orders/{}", order["id"]);
-    let page = owner.get(&app, &path).await;
-    let csrf = csrf_field(&page.text);
+    let csrf = owner.form_csrf(&app, &path).await;
     let page = act(
         &mut owner,
         &app,
@@ -152,7 +143,7 @@ async fn a_sent_email_goes_again_as_a_new_notification_but_never_past_an_opt_out
     let order = order_for(&app, "#5101", "Ana Lima", Some("ana@example.com")).await;
     let mut owner = owner(&app).await;
     let path = format!("/admin/orders/{}", order["id"]);
-    let csrf = csrf_field(&owner.get(&app, &path).await.text);
+    let csrf = owner.form_csrf(&app, &path).await;
     act(
         &mut owner,
         &app,
@@ -424,7 +415,7 @@ async fn a_corrected_tracking_number_is_polled_again_and_a_bad_one_is_refused(db
     assert!(leases.iter().any(|l| l.shipment_id.0 == shipment));
     let mut owner = owner(&app).await;
     let path = format!("/admin/orders/{}", order["id"]);
-    let csrf = csrf_field(&owner.get(&app, &path).await.text);
+    let csrf = owner.form_csrf(&app, &path).await;
     let correct = format!("{path}/shipments/{shipment}/correct");
     for (number, carrier) in [("abc", ""), ("", "not a carrier!"), ("", "")] {
         let page = act(
@@ -530,9 +521,14 @@ async fn the_csv_export_has_every_row_and_neutralises_formulas(db: Db) {
         .create_store(&crate::harness::new_store("globex", "Globex"))
         .await
         .unwrap();
-    user(&app, other.id, "boss@globex.example", Role::Owner).await;
-    let mut boss = Visitor::new("203.0.113.9:4000");
-    boss.sign_in(&app, "boss@globex.example", PASSWORD).await;
+    let mut boss = signed_in(
+        &app,
+        other.id,
+        "boss@globex.example",
+        Role::Owner,
+        "203.0.113.9:4000",
+    )
+    .await;
     let theirs = boss.get(&app, "/admin/export.csv?q=ana@example.com").await;
     assert_eq!(theirs.text.lines().count(), 1, "{}", theirs.text);
     assert_eq!(
@@ -681,9 +677,7 @@ async fn another_stores_ids_are_not_found_staff_may_act_and_posts_need_the_token
     let Some(app) = TestApp::new(db).await else {
         return;
     };
-    user(&app, app.store_id, "staff@acme.example", Role::Staff).await;
-    let mut staff = Visitor::new("203.0.113.6:4000");
-    staff.sign_in(&app, "staff@acme.example", PASSWORD).await;
+    let mut staff = staff(&app).await;
     let ours = order_for(&app, "#5501", "Ana Lima", Some("ana@example.com")).await;
     let other_key = app.other_store_key().await;
     let other = app.store.get_store_by_slug("globex").await.unwrap();

@@ -183,6 +183,21 @@ impl Visitor {
         self.send(app, "POST", path, Some(body)).await
     }
 
+    /// Posts a form and follows its 303 back to the page (answered 200).
+    pub(crate) async fn act(
+        &mut self,
+        app: &TestApp,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> Response {
+        let res = self.post(app, path, form).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{path}: {}", res.text);
+        let back = res.header("location").to_owned();
+        let page = self.get(app, &back).await;
+        assert_eq!(page.status, StatusCode::OK, "{back}: {}", page.text);
+        page
+    }
+
     /// Opens the form page at `path` (answered 200) for its CSRF token.
     pub(crate) async fn form_csrf(&mut self, app: &TestApp, path: &str) -> String {
         let page = self.get(app, path).await;

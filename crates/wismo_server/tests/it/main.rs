@@ -14,6 +14,7 @@ mod admin_branding;
 mod admin_branding_texts;
 mod admin_connect;
 mod admin_feeds;
+mod admin_lists;
 mod admin_mail;
 mod admin_pages;
 mod admin_settings;

@@ -40,6 +40,8 @@ mod idempotency;
 mod imports;
 mod input;
 mod integrations;
+mod integrations_api;
+mod integrations_generic;
 mod isolation;
 mod item_images;
 mod jobs;

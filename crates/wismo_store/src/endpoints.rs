@@ -6,13 +6,14 @@
 //! request, a failed notification, a test) are carried by their delivery job alone: the
 //! job's payload names the endpoint, the event, what it is about and its `webhook-id`.
 
+use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use wismo_domain::webhook::WebhookEvent;
 use wismo_domain::{EndpointId, SealedSecret, StoreId};
 
-use crate::NewJob;
 use crate::notify::{AttemptOutcome, NOTIFY_QUEUE, SEND_ATTEMPTS, new_identity};
+use crate::{IdempotencyRecord, NewJob, Result};
 
 /// The job that delivers one webhook message; its payload is a [`DeliverWebhook`].
 pub const DELIVER_WEBHOOK: &str = "deliver_webhook";
@@ -298,4 +299,77 @@ pub(crate) fn disable_reason(
 /// The events as stored: a JSON array of names.
 pub(crate) fn events_json(events: &[WebhookEvent]) -> String {
     serde_json::to_string(events).unwrap_or_else(|_| "[]".into())
+}
+
+/// Merchants' webhook endpoints (Standard Webhooks): their secrets, the messages queued for
+/// them and the log of every delivery attempt. Every method taking a `StoreId` sees only
+/// that store's endpoints: another store's is [`StoreError::NotFound`](crate::StoreError::NotFound).
+#[async_trait]
+pub trait EndpointStore: Send + Sync {
+    /// Creates an endpoint; `seal` seals its new secret once its id is known, in the same
+    /// transaction.
+    async fn create_webhook_endpoint(
+        &self,
+        store: StoreId,
+        new: &wismo_domain::webhook::NewEndpoint,
+        seal: &SealFn<'_>,
+        record: Option<&IdempotencyRecord<'_, WebhookEndpoint>>,
+    ) -> Result<WebhookEndpoint>;
+
+    /// A store's endpoints, disabled ones included, oldest first.
+    async fn list_webhook_endpoints(&self, store: StoreId) -> Result<Vec<WebhookEndpoint>>;
+
+    async fn get_webhook_endpoint(&self, store: StoreId, id: EndpointId)
+    -> Result<WebhookEndpoint>;
+
+    /// Deletes an endpoint and its delivery log; messages still queued for it fail when
+    /// their time comes.
+    async fn delete_webhook_endpoint(&self, store: StoreId, id: EndpointId) -> Result<()>;
+
+    /// Replaces an endpoint's secret with `secret` (sealed for it); the one before keeps
+    /// signing for [`ROTATION_OVERLAP`].
+    async fn rotate_webhook_secret(
+        &self,
+        store: StoreId,
+        id: EndpointId,
+        secret: &SealedSecret,
+        record: Option<&IdempotencyRecord<'_, WebhookEndpoint>>,
+    ) -> Result<WebhookEndpoint>;
+
+    /// Queues a `webhook.test` message to the endpoint, due now. A disabled endpoint is
+    /// [`StoreError::Conflict`](crate::StoreError::Conflict).
+    async fn queue_webhook_test(
+        &self,
+        store: StoreId,
+        id: EndpointId,
+        record: Option<&IdempotencyRecord<'_, QueuedWebhook>>,
+    ) -> Result<QueuedWebhook>;
+
+    /// The endpoint's latest delivery attempts, newest first, at most `limit`.
+    async fn webhook_deliveries(
+        &self,
+        store: StoreId,
+        id: EndpointId,
+        limit: u32,
+    ) -> Result<Vec<WebhookDelivery>>;
+
+    /// Queues the message of an earlier delivery again, due now, with the same
+    /// `webhook-id` (a failed or sent notification is queued again). A disabled endpoint is
+    /// [`StoreError::Conflict`](crate::StoreError::Conflict).
+    async fn retry_webhook_delivery(
+        &self,
+        store: StoreId,
+        id: EndpointId,
+        delivery: i64,
+        record: Option<&IdempotencyRecord<'_, QueuedWebhook>>,
+    ) -> Result<QueuedWebhook>;
+
+    /// How many attempts at message `webhook_id` the endpoint's log holds.
+    async fn webhook_attempts(&self, id: EndpointId, webhook_id: &str) -> Result<u32>;
+
+    /// Records one delivery attempt in one transaction: the log row; the notification's
+    /// attempt when the message is one; and the endpoint's health: a success clears its
+    /// failing streak, a failure starts one, and 410 Gone or a streak of
+    /// [`DISABLE_AFTER`] disables it. Returns the endpoint as it now is.
+    async fn record_webhook_delivery(&self, delivery: &NewDelivery) -> Result<WebhookEndpoint>;
 }

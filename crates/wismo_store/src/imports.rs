@@ -2,6 +2,7 @@
 //! each import did, and the one rule both backends follow when a file's order meets the
 //! order a store already has ([`plan`]).
 
+use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use wismo_domain::import::{ImportCounts, ImportId, RowError};
@@ -353,6 +354,64 @@ pub(crate) fn shipment_rows(shipments: &[(i64, &NewShipment)]) -> serde_json::Va
         })
     });
     serde_json::Value::Array(rows.collect())
+}
+
+/// CSV imports of orders: writing a file's orders, keyed on (order number, tracking
+/// number), and the uploaded files the `import_orders` job works through. Another store's
+/// import is [`StoreError::NotFound`].
+#[async_trait]
+pub trait ImportStore: Send + Sync {
+    /// Writes a file's orders (one per order number) in one transaction: an order the
+    /// store does not have is created with its shipments and its private link; one it has
+    /// is updated by [`plan`]'s rule (given values replace, blank ones keep, new
+    /// tracking numbers become shipments, nothing is removed). Nothing is written when any
+    /// order fails. `progress` hears how many orders are written so far.
+    async fn import_orders(
+        &self,
+        store: StoreId,
+        orders: &[NewOrder],
+        progress: &Progress<'_>,
+    ) -> Result<wismo_domain::import::ImportCounts>;
+
+    /// Keeps an uploaded file as a queued import and, in the same transaction, queues the
+    /// job `job` makes for its id.
+    async fn create_import(
+        &self,
+        store: StoreId,
+        new: &NewImport,
+        job: &ImportJobFn<'_>,
+    ) -> Result<ImportRecord>;
+
+    async fn get_import(
+        &self,
+        store: StoreId,
+        id: wismo_domain::import::ImportId,
+    ) -> Result<ImportRecord>;
+
+    /// Marks an import running and hands over its file; `None` when it has finished (a
+    /// job that runs again finds its work done).
+    async fn start_import(&self, id: wismo_domain::import::ImportId) -> Result<Option<ImportFile>>;
+
+    /// Records how many rows the file has, once read.
+    async fn set_import_rows(&self, id: wismo_domain::import::ImportId, rows: u64) -> Result<()>;
+
+    /// [`import_orders`](Self::import_orders) of a queued import, finishing it as done
+    /// with its counts and `report` (and dropping its file) in the same transaction.
+    async fn finish_import(
+        &self,
+        id: wismo_domain::import::ImportId,
+        store: StoreId,
+        orders: &[NewOrder],
+        report: &ImportReport,
+        progress: &Progress<'_>,
+    ) -> Result<wismo_domain::import::ImportCounts>;
+
+    /// Finishes an import as failed with `report`, dropping its file; nothing is imported.
+    async fn fail_import(
+        &self,
+        id: wismo_domain::import::ImportId,
+        report: &ImportReport,
+    ) -> Result<()>;
 }
 
 #[cfg(test)]

@@ -3,14 +3,17 @@
 //! outcome) with the job that processes each, and which shipment each platform parcel
 //! became.
 
+use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use wismo_domain::platform::Platform;
 pub use wismo_domain::platform::ROTATION_OVERLAP;
-use wismo_domain::{Customer, Destination, LineItem, OrderId, SealedSecret, StoreId};
+use wismo_domain::{
+    Customer, Destination, LineItem, Order, OrderId, OrderToken, SealedSecret, ShipmentId, StoreId,
+};
 
 use crate::rows::Columns;
-use crate::{NewJob, Result, StoreError};
+use crate::{IdempotencyRecord, NewJob, Result, StoreError};
 
 /// The queue platform deliveries are processed on.
 pub const INTEGRATIONS_QUEUE: &str = "integrations";
@@ -249,4 +252,148 @@ pub(crate) fn platform_delivery(row: &impl Columns) -> Result<PlatformDelivery> 
         waiting_for: row.opt_text("waiting_for").map_err(e)?,
         processed_at: row.opt_time("processed_at").map_err(e)?,
     })
+}
+
+/// Store platforms sending orders (Shopify, WooCommerce, the generic feed): their secrets,
+/// the deliveries received and what processing them did, and the order use cases they
+/// need. Every method taking a `StoreId` sees only that store's rows.
+#[async_trait]
+pub trait IntegrationStore: Send + Sync {
+    /// Sets a store's secret for `platform` (sealed by the server for
+    /// [`secret_context`]). When one is set already this is a rotation: the
+    /// one before stays accepted for [`ROTATION_OVERLAP`].
+    async fn set_integration_secret(
+        &self,
+        store: StoreId,
+        platform: Platform,
+        secret: &SealedSecret,
+    ) -> Result<Integration>;
+
+    /// The store's integration with `platform`, if it has one.
+    async fn integration(&self, store: StoreId, platform: Platform) -> Result<Option<Integration>>;
+
+    /// The store's integrations, by platform.
+    async fn list_integrations(&self, store: StoreId) -> Result<Vec<Integration>>;
+
+    /// Keeps a delivery and, in the same transaction, queues the job that processes it;
+    /// its id. A delivery id (`webhook_id`) the store already has for the platform keeps
+    /// nothing and queues nothing: `None`.
+    async fn record_platform_delivery(
+        &self,
+        store: StoreId,
+        new: &NewPlatformDelivery,
+    ) -> Result<Option<i64>>;
+
+    /// Logs a delivery refused at the door (its signature did not verify), without its
+    /// body; it holds no delivery id back from a later, signed delivery. Beyond
+    /// [`MAX_REFUSED_PER_HOUR`] for the store and platform in the last hour,
+    /// nothing more is logged.
+    async fn record_refused_delivery(
+        &self,
+        store: StoreId,
+        platform: Platform,
+        topic: &str,
+        webhook_id: &str,
+        reason: &str,
+    ) -> Result<()>;
+
+    /// A delivery by id, for the job that processes it.
+    async fn platform_delivery(&self, id: i64) -> Result<PlatformDelivery>;
+
+    /// Records what processing a delivery came to.
+    async fn finish_platform_delivery(&self, id: i64, result: &DeliveryResult) -> Result<()>;
+
+    /// The platform's time of the newest version of its order `external_id` that a
+    /// delivery applied (or found already applied), if any.
+    async fn latest_order_version(
+        &self,
+        store: StoreId,
+        platform: Platform,
+        external_id: &str,
+    ) -> Result<Option<chrono::DateTime<chrono::Utc>>>;
+
+    /// The store's deliveries from `platform` waiting for the platform's order
+    /// `external_id`, oldest first.
+    async fn waiting_platform_deliveries(
+        &self,
+        store: StoreId,
+        platform: Platform,
+        external_id: &str,
+    ) -> Result<Vec<i64>>;
+
+    /// The store's deliveries from `platform`, newest first, before the id `before`.
+    async fn list_platform_deliveries(
+        &self,
+        store: StoreId,
+        platform: Platform,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<PlatformDelivery>>;
+
+    /// Sets a store's key for the order links its platform's own emails carry (sealed by the
+    /// server for [`order_link_context`]), replacing any key before it, so
+    /// links signed with that one stop opening. Whether a key was replaced.
+    async fn set_order_link_key(&self, store: StoreId, key: &SealedSecret) -> Result<bool>;
+
+    /// The store's order-link key, sealed, if it has one.
+    async fn order_link_key(&self, store: StoreId) -> Result<Option<SealedSecret>>;
+
+    /// The private-link token of the store's order that `platform` sent as its order
+    /// `external_id`: an order a delivery from that platform created or updated under that
+    /// id (the delivery log is what says which platform an order came from). `None` while
+    /// no such order has arrived.
+    async fn platform_order_token(
+        &self,
+        store: StoreId,
+        platform: Platform,
+        external_id: &str,
+    ) -> Result<Option<OrderToken>>;
+
+    /// The store's order with this external id (the platform's order id), if there is one.
+    async fn find_order_by_external_id(
+        &self,
+        store: StoreId,
+        external_id: &str,
+    ) -> Result<Option<Order>>;
+
+    /// Replaces an order's customer details (name, email, phone, locale), destination and
+    /// items, and sets its external id when given.
+    async fn update_order_details(
+        &self,
+        store: StoreId,
+        id: OrderId,
+        details: &OrderDetails,
+    ) -> Result<Order>;
+
+    /// Cancels an order: `cancelled_at` is set (once) and its shipments are no longer
+    /// polled (any poll in flight is fenced off). Cancelling twice changes nothing.
+    async fn cancel_order(&self, store: StoreId, id: OrderId) -> Result<Order> {
+        self.cancel_order_keyed(store, id, None).await
+    }
+
+    /// [`cancel_order`](Self::cancel_order), keeping `record`'s response in the same
+    /// transaction: a key another request took first is [`StoreError::KeyTaken`].
+    async fn cancel_order_keyed(
+        &self,
+        store: StoreId,
+        id: OrderId,
+        record: Option<&IdempotencyRecord<'_, Order>>,
+    ) -> Result<Order>;
+
+    /// The shipment a platform parcel became, if any.
+    async fn platform_shipment(
+        &self,
+        store: StoreId,
+        platform: Platform,
+        parcel_key: &str,
+    ) -> Result<Option<ShipmentId>>;
+
+    /// Records that a platform parcel is this shipment of the store.
+    async fn link_platform_shipment(
+        &self,
+        store: StoreId,
+        platform: Platform,
+        parcel_key: &str,
+        shipment: ShipmentId,
+    ) -> Result<()>;
 }

@@ -5,6 +5,7 @@
 //! A row holds only what retrying needs (attempts, next run, lease, last error). What a job
 //! did for the business belongs in that business's own tables.
 
+use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use std::fmt;
 use wismo_domain::JobId;
@@ -117,4 +118,67 @@ pub(crate) fn refused(id: JobId, state: Option<&str>, wanted: &str) -> StoreErro
         None => StoreError::NotFound("job"),
         Some(state) => StoreError::Conflict(format!("job {} is {state}: {wanted}", id.0)),
     }
+}
+
+/// The job queue: leased rows, claimed in a short transaction, finished with a fenced update.
+#[async_trait]
+pub trait JobStore: Send + Sync {
+    /// Queues a job. With a `dedupe_key` that a job of the same queue still waiting or
+    /// running already has, nothing is queued and `None` is returned.
+    async fn enqueue_job(&self, job: &NewJob) -> Result<Option<wismo_domain::JobId>>;
+
+    /// Claims up to `limit` due jobs of `queue` for `worker` until now + `lease`, in one
+    /// short transaction. A job whose lease expired is due again. Two claimers never get
+    /// the same job while its lease lasts.
+    async fn claim_jobs(
+        &self,
+        queue: &str,
+        worker: &str,
+        lease: chrono::Duration,
+        limit: u32,
+    ) -> Result<Vec<Job>>;
+
+    /// Finishes a job. `false` if the lease was lost (expired and claimed by someone else):
+    /// then nothing is changed.
+    async fn complete_job(&self, lease: &JobLease) -> Result<bool>;
+
+    /// Finishes several jobs in one write, each fenced as by
+    /// [`complete_job`](JobStore::complete_job): the ids of those finished; a job whose
+    /// lease was lost is left as it is and missing from them.
+    async fn complete_jobs(&self, leases: &[JobLease]) -> Result<Vec<wismo_domain::JobId>>;
+
+    /// Gives a job back after a failure: due again at `retry_at`, or dead when it is `None`
+    /// or the job has used its attempts. Fenced like [`complete_job`](JobStore::complete_job).
+    async fn fail_job(
+        &self,
+        lease: &JobLease,
+        error: &str,
+        retry_at: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Result<bool>;
+
+    /// Extends a held lease to now + `lease`. Fenced.
+    async fn extend_job_lease(&self, lease: &JobLease, by: chrono::Duration) -> Result<bool>;
+
+    /// A job by id, for inspection.
+    async fn get_job(&self, id: wismo_domain::JobId) -> Result<Job>;
+
+    /// Up to `limit` jobs in `state`, soonest due first; without a state, every job not
+    /// done (dead, then queued, then running).
+    async fn list_jobs(&self, state: Option<JobState>, limit: u32) -> Result<Vec<Job>>;
+
+    /// Queues a dead job again, due now with its attempts reset (its last error is kept
+    /// until it fails again). Another state is [`StoreError::Conflict`]; so is a dedupe key
+    /// another waiting or running job has taken meanwhile.
+    async fn retry_job(&self, id: wismo_domain::JobId) -> Result<Job>;
+
+    /// Removes a job that is not running; a running one is [`StoreError::Conflict`].
+    async fn remove_job(&self, id: wismo_domain::JobId) -> Result<Job>;
+
+    /// Removes up to `limit` done jobs finished before `before`, oldest first; how many it
+    /// removed. Dead jobs are never removed this way.
+    async fn remove_finished_jobs(
+        &self,
+        before: chrono::DateTime<chrono::Utc>,
+        limit: u32,
+    ) -> Result<u64>;
 }

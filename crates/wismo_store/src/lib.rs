@@ -36,26 +36,27 @@ mod transaction;
 
 use async_trait::async_trait;
 use std::sync::Arc;
-use wismo_domain::platform::Platform;
-use wismo_domain::schedule::Habits;
 use wismo_domain::{
-    Branding, Clock, CustomerRequest, EndpointId, NewCustomerRequest, NewEvent, NewOrder,
-    NewShipment, NewStore, Order, OrderId, OrderToken, SealedSecret, Shipment, ShipmentId,
-    ShipmentPatch, ShipmentToken, StoreId, Tenant, TrackingEvent, TrackingNumber, TrackingUpdate,
+    Branding, Clock, CustomerRequest, NewCustomerRequest, NewEvent, NewOrder, NewShipment,
+    NewStore, Order, OrderId, OrderToken, SealedSecret, Shipment, ShipmentId, ShipmentPatch,
+    ShipmentToken, StoreId, Tenant, TrackingEvent, TrackingNumber, TrackingUpdate,
 };
 
 pub use admin::AdminStore;
 pub use audit::AuditStore;
+pub use endpoints::EndpointStore;
 pub use error::{DatabaseError, StoreError};
 pub use idempotency::{IdempotencyRecord, Render, Reply, ShipmentEvents};
+pub use imports::ImportStore;
+pub use integrations::IntegrationStore;
 pub use item_images::{ItemImage, ItemImageStore, item_image_key};
-pub use jobs::{Job, JobLease, JobState, NewJob};
+pub use jobs::{Job, JobLease, JobState, JobStore, NewJob};
 pub use model::{
     ATTENTION_STAGES, ApiKey, AttentionShipment, EstimateRevision, IdempotentResponse,
     NeedingAttention, NewApiKey, PageKey, PageRevision, PageSnapshot, Recorded, StalledOrders,
     StoreHosts, StoreLogo, StoredPage, TrackingView,
 };
-pub use polling::{DueShipment, PollFinish, PollLease, ScheduleCounts};
+pub use polling::{DueShipment, PollFinish, PollLease, PollingStore, ScheduleCounts};
 pub use privacy::PrivacyStore;
 use wismo_domain::notify as notify_types;
 
@@ -436,36 +437,6 @@ pub trait TrackingStore: Send + Sync {
     async fn tracking_view(&self, token: &ShipmentToken) -> Result<Option<TrackingView>>;
 }
 
-/// The polling schedule: leases on due shipments, finishing a poll, what the schedule holds.
-#[async_trait]
-pub trait PollingStore: Send + Sync {
-    /// Claims up to `limit` due shipments (soonest due first) for `worker` until now +
-    /// `lease`, in one short statement or transaction. A shipment's lease ends by itself:
-    /// a dead worker's shipments are due again when it runs out.
-    async fn claim_due_shipments(
-        &self,
-        worker: &str,
-        lease: chrono::Duration,
-        limit: u32,
-    ) -> Result<Vec<PollLease>>;
-
-    /// Runs a poll's update through the pipeline and, if the lease is still this
-    /// worker's, schedules the next poll and releases the lease; `true` then. Events are
-    /// stored either way: a late worker's news is still news.
-    async fn finish_poll(&self, lease: &PollLease, finish: &PollFinish)
-    -> Result<(Recorded, bool)>;
-
-    /// The shipments in the polling schedule, soonest due first.
-    async fn due_shipments(&self, limit: u32) -> Result<Vec<DueShipment>>;
-
-    /// How many shipments are active, due and leased now.
-    async fn schedule_counts(&self) -> Result<ScheduleCounts>;
-
-    /// What the store's recent out-for-delivery scans and deliveries say about each
-    /// carrier's and lane's habits.
-    async fn carrier_habits(&self) -> Result<Habits>;
-}
-
 /// Rendered public pages kept for serving without rendering.
 #[async_trait]
 pub trait PageStore: Send + Sync {
@@ -645,301 +616,6 @@ pub trait NotificationStore: Send + Sync {
     }
 }
 
-/// Merchants' webhook endpoints (Standard Webhooks): their secrets, the messages queued for
-/// them and the log of every delivery attempt. Every method taking a `StoreId` sees only
-/// that store's endpoints: another store's is [`StoreError::NotFound`].
-#[async_trait]
-pub trait EndpointStore: Send + Sync {
-    /// Creates an endpoint; `seal` seals its new secret once its id is known, in the same
-    /// transaction.
-    async fn create_webhook_endpoint(
-        &self,
-        store: StoreId,
-        new: &wismo_domain::webhook::NewEndpoint,
-        seal: &endpoints::SealFn<'_>,
-        record: Option<&IdempotencyRecord<'_, endpoints::WebhookEndpoint>>,
-    ) -> Result<endpoints::WebhookEndpoint>;
-
-    /// A store's endpoints, disabled ones included, oldest first.
-    async fn list_webhook_endpoints(
-        &self,
-        store: StoreId,
-    ) -> Result<Vec<endpoints::WebhookEndpoint>>;
-
-    async fn get_webhook_endpoint(
-        &self,
-        store: StoreId,
-        id: EndpointId,
-    ) -> Result<endpoints::WebhookEndpoint>;
-
-    /// Deletes an endpoint and its delivery log; messages still queued for it fail when
-    /// their time comes.
-    async fn delete_webhook_endpoint(&self, store: StoreId, id: EndpointId) -> Result<()>;
-
-    /// Replaces an endpoint's secret with `secret` (sealed for it); the one before keeps
-    /// signing for [`endpoints::ROTATION_OVERLAP`].
-    async fn rotate_webhook_secret(
-        &self,
-        store: StoreId,
-        id: EndpointId,
-        secret: &SealedSecret,
-        record: Option<&IdempotencyRecord<'_, endpoints::WebhookEndpoint>>,
-    ) -> Result<endpoints::WebhookEndpoint>;
-
-    /// Queues a `webhook.test` message to the endpoint, due now. A disabled endpoint is
-    /// [`StoreError::Conflict`].
-    async fn queue_webhook_test(
-        &self,
-        store: StoreId,
-        id: EndpointId,
-        record: Option<&IdempotencyRecord<'_, endpoints::QueuedWebhook>>,
-    ) -> Result<endpoints::QueuedWebhook>;
-
-    /// The endpoint's latest delivery attempts, newest first, at most `limit`.
-    async fn webhook_deliveries(
-        &self,
-        store: StoreId,
-        id: EndpointId,
-        limit: u32,
-    ) -> Result<Vec<endpoints::WebhookDelivery>>;
-
-    /// Queues the message of an earlier delivery again, due now, with the same
-    /// `webhook-id` (a failed or sent notification is queued again). A disabled endpoint is
-    /// [`StoreError::Conflict`].
-    async fn retry_webhook_delivery(
-        &self,
-        store: StoreId,
-        id: EndpointId,
-        delivery: i64,
-        record: Option<&IdempotencyRecord<'_, endpoints::QueuedWebhook>>,
-    ) -> Result<endpoints::QueuedWebhook>;
-
-    /// How many attempts at message `webhook_id` the endpoint's log holds.
-    async fn webhook_attempts(&self, id: EndpointId, webhook_id: &str) -> Result<u32>;
-
-    /// Records one delivery attempt in one transaction: the log row; the notification's
-    /// attempt when the message is one; and the endpoint's health: a success clears its
-    /// failing streak, a failure starts one, and 410 Gone or a streak of
-    /// [`endpoints::DISABLE_AFTER`] disables it. Returns the endpoint as it now is.
-    async fn record_webhook_delivery(
-        &self,
-        delivery: &endpoints::NewDelivery,
-    ) -> Result<endpoints::WebhookEndpoint>;
-}
-
-/// Store platforms sending orders (Shopify, WooCommerce, the generic feed): their secrets,
-/// the deliveries received and what processing them did, and the order use cases they
-/// need. Every method taking a `StoreId` sees only that store's rows.
-#[async_trait]
-pub trait IntegrationStore: Send + Sync {
-    /// Sets a store's secret for `platform` (sealed by the server for
-    /// [`integrations::secret_context`]). When one is set already this is a rotation: the
-    /// one before stays accepted for [`integrations::ROTATION_OVERLAP`].
-    async fn set_integration_secret(
-        &self,
-        store: StoreId,
-        platform: Platform,
-        secret: &SealedSecret,
-    ) -> Result<integrations::Integration>;
-
-    /// The store's integration with `platform`, if it has one.
-    async fn integration(
-        &self,
-        store: StoreId,
-        platform: Platform,
-    ) -> Result<Option<integrations::Integration>>;
-
-    /// The store's integrations, by platform.
-    async fn list_integrations(&self, store: StoreId) -> Result<Vec<integrations::Integration>>;
-
-    /// Keeps a delivery and, in the same transaction, queues the job that processes it;
-    /// its id. A delivery id (`webhook_id`) the store already has for the platform keeps
-    /// nothing and queues nothing: `None`.
-    async fn record_platform_delivery(
-        &self,
-        store: StoreId,
-        new: &integrations::NewPlatformDelivery,
-    ) -> Result<Option<i64>>;
-
-    /// Logs a delivery refused at the door (its signature did not verify), without its
-    /// body; it holds no delivery id back from a later, signed delivery. Beyond
-    /// [`integrations::MAX_REFUSED_PER_HOUR`] for the store and platform in the last hour,
-    /// nothing more is logged.
-    async fn record_refused_delivery(
-        &self,
-        store: StoreId,
-        platform: Platform,
-        topic: &str,
-        webhook_id: &str,
-        reason: &str,
-    ) -> Result<()>;
-
-    /// A delivery by id, for the job that processes it.
-    async fn platform_delivery(&self, id: i64) -> Result<integrations::PlatformDelivery>;
-
-    /// Records what processing a delivery came to.
-    async fn finish_platform_delivery(
-        &self,
-        id: i64,
-        result: &integrations::DeliveryResult,
-    ) -> Result<()>;
-
-    /// The platform's time of the newest version of its order `external_id` that a
-    /// delivery applied (or found already applied), if any.
-    async fn latest_order_version(
-        &self,
-        store: StoreId,
-        platform: Platform,
-        external_id: &str,
-    ) -> Result<Option<chrono::DateTime<chrono::Utc>>>;
-
-    /// The store's deliveries from `platform` waiting for the platform's order
-    /// `external_id`, oldest first.
-    async fn waiting_platform_deliveries(
-        &self,
-        store: StoreId,
-        platform: Platform,
-        external_id: &str,
-    ) -> Result<Vec<i64>>;
-
-    /// The store's deliveries from `platform`, newest first, before the id `before`.
-    async fn list_platform_deliveries(
-        &self,
-        store: StoreId,
-        platform: Platform,
-        before: Option<i64>,
-        limit: u32,
-    ) -> Result<Vec<integrations::PlatformDelivery>>;
-
-    /// Sets a store's key for the order links its platform's own emails carry (sealed by the
-    /// server for [`integrations::order_link_context`]), replacing any key before it, so
-    /// links signed with that one stop opening. Whether a key was replaced.
-    async fn set_order_link_key(&self, store: StoreId, key: &SealedSecret) -> Result<bool>;
-
-    /// The store's order-link key, sealed, if it has one.
-    async fn order_link_key(&self, store: StoreId) -> Result<Option<SealedSecret>>;
-
-    /// The private-link token of the store's order that `platform` sent as its order
-    /// `external_id`: an order a delivery from that platform created or updated under that
-    /// id (the delivery log is what says which platform an order came from). `None` while
-    /// no such order has arrived.
-    async fn platform_order_token(
-        &self,
-        store: StoreId,
-        platform: Platform,
-        external_id: &str,
-    ) -> Result<Option<OrderToken>>;
-
-    /// The store's order with this external id (the platform's order id), if there is one.
-    async fn find_order_by_external_id(
-        &self,
-        store: StoreId,
-        external_id: &str,
-    ) -> Result<Option<Order>>;
-
-    /// Replaces an order's customer details (name, email, phone, locale), destination and
-    /// items, and sets its external id when given.
-    async fn update_order_details(
-        &self,
-        store: StoreId,
-        id: OrderId,
-        details: &integrations::OrderDetails,
-    ) -> Result<Order>;
-
-    /// Cancels an order: `cancelled_at` is set (once) and its shipments are no longer
-    /// polled (any poll in flight is fenced off). Cancelling twice changes nothing.
-    async fn cancel_order(&self, store: StoreId, id: OrderId) -> Result<Order> {
-        self.cancel_order_keyed(store, id, None).await
-    }
-
-    /// [`cancel_order`](Self::cancel_order), keeping `record`'s response in the same
-    /// transaction: a key another request took first is [`StoreError::KeyTaken`].
-    async fn cancel_order_keyed(
-        &self,
-        store: StoreId,
-        id: OrderId,
-        record: Option<&IdempotencyRecord<'_, Order>>,
-    ) -> Result<Order>;
-
-    /// The shipment a platform parcel became, if any.
-    async fn platform_shipment(
-        &self,
-        store: StoreId,
-        platform: Platform,
-        parcel_key: &str,
-    ) -> Result<Option<ShipmentId>>;
-
-    /// Records that a platform parcel is this shipment of the store.
-    async fn link_platform_shipment(
-        &self,
-        store: StoreId,
-        platform: Platform,
-        parcel_key: &str,
-        shipment: ShipmentId,
-    ) -> Result<()>;
-}
-
-/// CSV imports of orders: writing a file's orders, keyed on (order number, tracking
-/// number), and the uploaded files the `import_orders` job works through. Another store's
-/// import is [`StoreError::NotFound`].
-#[async_trait]
-pub trait ImportStore: Send + Sync {
-    /// Writes a file's orders (one per order number) in one transaction: an order the
-    /// store does not have is created with its shipments and its private link; one it has
-    /// is updated by [`imports::plan`]'s rule (given values replace, blank ones keep, new
-    /// tracking numbers become shipments, nothing is removed). Nothing is written when any
-    /// order fails. `progress` hears how many orders are written so far.
-    async fn import_orders(
-        &self,
-        store: StoreId,
-        orders: &[NewOrder],
-        progress: &imports::Progress<'_>,
-    ) -> Result<wismo_domain::import::ImportCounts>;
-
-    /// Keeps an uploaded file as a queued import and, in the same transaction, queues the
-    /// job `job` makes for its id.
-    async fn create_import(
-        &self,
-        store: StoreId,
-        new: &imports::NewImport,
-        job: &imports::ImportJobFn<'_>,
-    ) -> Result<imports::ImportRecord>;
-
-    async fn get_import(
-        &self,
-        store: StoreId,
-        id: wismo_domain::import::ImportId,
-    ) -> Result<imports::ImportRecord>;
-
-    /// Marks an import running and hands over its file; `None` when it has finished (a
-    /// job that runs again finds its work done).
-    async fn start_import(
-        &self,
-        id: wismo_domain::import::ImportId,
-    ) -> Result<Option<imports::ImportFile>>;
-
-    /// Records how many rows the file has, once read.
-    async fn set_import_rows(&self, id: wismo_domain::import::ImportId, rows: u64) -> Result<()>;
-
-    /// [`import_orders`](Self::import_orders) of a queued import, finishing it as done
-    /// with its counts and `report` (and dropping its file) in the same transaction.
-    async fn finish_import(
-        &self,
-        id: wismo_domain::import::ImportId,
-        store: StoreId,
-        orders: &[NewOrder],
-        report: &imports::ImportReport,
-        progress: &imports::Progress<'_>,
-    ) -> Result<wismo_domain::import::ImportCounts>;
-
-    /// Finishes an import as failed with `report`, dropping its file; nothing is imported.
-    async fn fail_import(
-        &self,
-        id: wismo_domain::import::ImportId,
-        report: &imports::ImportReport,
-    ) -> Result<()>;
-}
-
 /// Responses kept for the API's `Idempotency-Key`. They are written only by the use cases
 /// whose change they answer, in its transaction (the `*_keyed` methods, taking an
 /// [`IdempotencyRecord`]).
@@ -951,69 +627,6 @@ pub trait IdempotencyStore: Send + Sync {
         store: StoreId,
         key: &str,
     ) -> Result<Option<IdempotentResponse>>;
-}
-
-/// The job queue: leased rows, claimed in a short transaction, finished with a fenced update.
-#[async_trait]
-pub trait JobStore: Send + Sync {
-    /// Queues a job. With a `dedupe_key` that a job of the same queue still waiting or
-    /// running already has, nothing is queued and `None` is returned.
-    async fn enqueue_job(&self, job: &NewJob) -> Result<Option<wismo_domain::JobId>>;
-
-    /// Claims up to `limit` due jobs of `queue` for `worker` until now + `lease`, in one
-    /// short transaction. A job whose lease expired is due again. Two claimers never get
-    /// the same job while its lease lasts.
-    async fn claim_jobs(
-        &self,
-        queue: &str,
-        worker: &str,
-        lease: chrono::Duration,
-        limit: u32,
-    ) -> Result<Vec<Job>>;
-
-    /// Finishes a job. `false` if the lease was lost (expired and claimed by someone else):
-    /// then nothing is changed.
-    async fn complete_job(&self, lease: &JobLease) -> Result<bool>;
-
-    /// Finishes several jobs in one write, each fenced as by
-    /// [`complete_job`](JobStore::complete_job): the ids of those finished; a job whose
-    /// lease was lost is left as it is and missing from them.
-    async fn complete_jobs(&self, leases: &[JobLease]) -> Result<Vec<wismo_domain::JobId>>;
-
-    /// Gives a job back after a failure: due again at `retry_at`, or dead when it is `None`
-    /// or the job has used its attempts. Fenced like [`complete_job`](JobStore::complete_job).
-    async fn fail_job(
-        &self,
-        lease: &JobLease,
-        error: &str,
-        retry_at: Option<chrono::DateTime<chrono::Utc>>,
-    ) -> Result<bool>;
-
-    /// Extends a held lease to now + `lease`. Fenced.
-    async fn extend_job_lease(&self, lease: &JobLease, by: chrono::Duration) -> Result<bool>;
-
-    /// A job by id, for inspection.
-    async fn get_job(&self, id: wismo_domain::JobId) -> Result<Job>;
-
-    /// Up to `limit` jobs in `state`, soonest due first; without a state, every job not
-    /// done (dead, then queued, then running).
-    async fn list_jobs(&self, state: Option<JobState>, limit: u32) -> Result<Vec<Job>>;
-
-    /// Queues a dead job again, due now with its attempts reset (its last error is kept
-    /// until it fails again). Another state is [`StoreError::Conflict`]; so is a dedupe key
-    /// another waiting or running job has taken meanwhile.
-    async fn retry_job(&self, id: wismo_domain::JobId) -> Result<Job>;
-
-    /// Removes a job that is not running; a running one is [`StoreError::Conflict`].
-    async fn remove_job(&self, id: wismo_domain::JobId) -> Result<Job>;
-
-    /// Removes up to `limit` done jobs finished before `before`, oldest first; how many it
-    /// removed. Dead jobs are never removed this way.
-    async fn remove_finished_jobs(
-        &self,
-        before: chrono::DateTime<chrono::Utc>,
-        limit: u32,
-    ) -> Result<u64>;
 }
 
 #[cfg(test)]

@@ -1,9 +1,12 @@
 //! What the polling engine reads and writes through the store: leases on due shipments,
 //! the outcome of a poll, and what operators inspect.
 
+use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use wismo_domain::schedule::{DeliverySample, Habits, PollOutcome};
 use wismo_domain::{CarrierCode, ShipmentId, Stage, StoreId, TrackingNumber, TrackingUpdate};
+
+use crate::{Recorded, Result};
 
 /// A due shipment claimed by a worker until its lease runs out.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,4 +105,34 @@ pub(crate) fn learn_habits(ofd: Vec<OutForDeliveryRow>, deliveries: Vec<Delivery
         })
         .collect();
     Habits::learn(&ofd, &deliveries)
+}
+
+/// The polling schedule: leases on due shipments, finishing a poll, what the schedule holds.
+#[async_trait]
+pub trait PollingStore: Send + Sync {
+    /// Claims up to `limit` due shipments (soonest due first) for `worker` until now +
+    /// `lease`, in one short statement or transaction. A shipment's lease ends by itself:
+    /// a dead worker's shipments are due again when it runs out.
+    async fn claim_due_shipments(
+        &self,
+        worker: &str,
+        lease: chrono::Duration,
+        limit: u32,
+    ) -> Result<Vec<PollLease>>;
+
+    /// Runs a poll's update through the pipeline and, if the lease is still this
+    /// worker's, schedules the next poll and releases the lease; `true` then. Events are
+    /// stored either way: a late worker's news is still news.
+    async fn finish_poll(&self, lease: &PollLease, finish: &PollFinish)
+    -> Result<(Recorded, bool)>;
+
+    /// The shipments in the polling schedule, soonest due first.
+    async fn due_shipments(&self, limit: u32) -> Result<Vec<DueShipment>>;
+
+    /// How many shipments are active, due and leased now.
+    async fn schedule_counts(&self) -> Result<ScheduleCounts>;
+
+    /// What the store's recent out-for-delivery scans and deliveries say about each
+    /// carrier's and lane's habits.
+    async fn carrier_habits(&self) -> Result<Habits>;
 }

@@ -30,6 +30,45 @@ pub(crate) async fn user(app: &TestApp, store: StoreId, email: &str, role: Role)
         .unwrap();
 }
 
+/// Adds a user with [`PASSWORD`] to `store` and signs them in from `addr`.
+pub(crate) async fn signed_in(
+    app: &TestApp,
+    store: StoreId,
+    email: &str,
+    role: Role,
+    addr: &str,
+) -> Visitor {
+    user(app, store, email, role).await;
+    let mut visitor = Visitor::new(addr);
+    let signed = visitor.sign_in(app, email, PASSWORD).await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}", signed.text);
+    visitor
+}
+
+/// The owner of the test store (`owner@acme.example`), signed in.
+pub(crate) async fn owner(app: &TestApp) -> Visitor {
+    signed_in(
+        app,
+        app.store_id,
+        "owner@acme.example",
+        Role::Owner,
+        "203.0.113.5:4000",
+    )
+    .await
+}
+
+/// A staff member of the test store (`staff@acme.example`), signed in.
+pub(crate) async fn staff(app: &TestApp) -> Visitor {
+    signed_in(
+        app,
+        app.store_id,
+        "staff@acme.example",
+        Role::Staff,
+        "203.0.113.6:4000",
+    )
+    .await
+}
+
 /// The value of a `name="csrf"` field on a page.
 pub(crate) fn csrf_field(page: &str) -> String {
     let start = page.find("name=\"csrf\" value=\"").expect("a CSRF field") + 19;
@@ -144,11 +183,31 @@ impl Visitor {
         self.send(app, "POST", path, Some(body)).await
     }
 
+    /// Posts a form and follows its 303 back to the page (answered 200).
+    pub(crate) async fn act(
+        &mut self,
+        app: &TestApp,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> Response {
+        let res = self.post(app, path, form).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{path}: {}", res.text);
+        let back = res.header("location").to_owned();
+        let page = self.get(app, &back).await;
+        assert_eq!(page.status, StatusCode::OK, "{back}: {}", page.text);
+        page
+    }
+
+    /// Opens the form page at `path` (answered 200) for its CSRF token.
+    pub(crate) async fn form_csrf(&mut self, app: &TestApp, path: &str) -> String {
+        let page = self.get(app, path).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.text);
+        csrf_field(&page.text)
+    }
+
     /// Opens the sign-in form and sends it.
     pub(crate) async fn sign_in(&mut self, app: &TestApp, email: &str, password: &str) -> Response {
-        let form = self.get(app, "/admin/login").await;
-        assert_eq!(form.status, StatusCode::OK, "{}", form.text);
-        let csrf = csrf_field(&form.text);
+        let csrf = self.form_csrf(app, "/admin/login").await;
         self.post(
             app,
             "/admin/login",

@@ -11,8 +11,8 @@ use std::net::SocketAddr;
 use wismo_domain::admin::Role;
 use wismo_server::config::Layer;
 
-use crate::admin::{PASSWORD, Visitor, csrf_field, user};
-use crate::admin_settings::{branding_form, owner, store_view};
+use crate::admin::{PASSWORD, Visitor, owner, user};
+use crate::admin_settings::{branding_form, store_view};
 use crate::harness::{Db, Response, TestApp};
 
 crate::on_both_backends!(
@@ -44,9 +44,7 @@ async fn branding_saved_through_the_form_reads_back_through_the_api(db: Db) {
         "{}",
         home.text
     );
-    let page = owner.get(&app, "/admin/settings/branding").await;
-    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
-    let csrf = csrf_field(&page.text);
+    let csrf = owner.form_csrf(&app, "/admin/settings/branding").await;
     let saved = owner
         .post(
             &app,
@@ -128,8 +126,7 @@ async fn a_preview_shows_the_tracking_page_and_an_email_without_saving(db: Db) {
         return;
     };
     let mut owner = owner(&app).await;
-    let page = owner.get(&app, "/admin/settings/branding").await;
-    let csrf = csrf_field(&page.text);
+    let csrf = owner.form_csrf(&app, "/admin/settings/branding").await;
     let preview = owner
         .post(
             &app,
@@ -206,8 +203,7 @@ async fn a_bad_colour_comes_back_with_its_error_and_the_typed_value(db: Db) {
         return;
     };
     let mut owner = owner(&app).await;
-    let page = owner.get(&app, "/admin/settings/branding").await;
-    let csrf = csrf_field(&page.text);
+    let csrf = owner.form_csrf(&app, "/admin/settings/branding").await;
     let refused = owner
         .post(
             &app,

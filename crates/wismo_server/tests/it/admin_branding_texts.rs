@@ -7,8 +7,8 @@ use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 use wismo_domain::admin::Role;
 
-use crate::admin::{PASSWORD, Visitor, csrf_field, user};
-use crate::admin_settings::{branding_form, owner, store_view};
+use crate::admin::{csrf_field, owner, signed_in};
+use crate::admin_settings::{branding_form, store_view};
 use crate::harness::{Db, TestApp, link};
 
 crate::on_both_backends!(
@@ -295,12 +295,17 @@ async fn staff_may_edit_the_page_texts(db: Db) {
     let Some(app) = TestApp::new(db).await else {
         return;
     };
-    user(&app, app.store_id, "staff@acme.example", Role::Staff).await;
-    let mut staff = Visitor::new("203.0.113.9:4000");
-    staff.sign_in(&app, "staff@acme.example", PASSWORD).await;
-    let page = staff.get(&app, "/admin/settings/branding/texts").await;
-    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
-    let csrf = csrf_field(&page.text);
+    let mut staff = signed_in(
+        &app,
+        app.store_id,
+        "staff@acme.example",
+        Role::Staff,
+        "203.0.113.9:4000",
+    )
+    .await;
+    let csrf = staff
+        .form_csrf(&app, "/admin/settings/branding/texts")
+        .await;
     let saved = staff
         .post(
             &app,

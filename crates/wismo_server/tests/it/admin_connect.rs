@@ -9,7 +9,7 @@ use serde_json::json;
 use wismo_domain::admin::Role;
 use wismo_store::endpoints::WebhookEndpoint;
 
-use crate::admin::{PASSWORD, Visitor, csrf_field, user};
+use crate::admin::{PASSWORD, Visitor, owner, staff, user};
 use crate::harness::{Db, TestApp};
 use crate::merchant_webhooks::{Receiver, app as loopback_app, run_jobs};
 
@@ -22,13 +22,7 @@ crate::on_both_backends!(
 
 /// The owner and a staff member of the test store, signed in.
 pub(crate) async fn people(app: &TestApp) -> (Visitor, Visitor) {
-    user(app, app.store_id, "owner@acme.example", Role::Owner).await;
-    user(app, app.store_id, "staff@acme.example", Role::Staff).await;
-    let mut owner = Visitor::new("203.0.113.5:4000");
-    owner.sign_in(app, "owner@acme.example", PASSWORD).await;
-    let mut staff = Visitor::new("203.0.113.6:4000");
-    staff.sign_in(app, "staff@acme.example", PASSWORD).await;
-    (owner, staff)
+    (owner(app).await, staff(app).await)
 }
 
 /// The value of the read-only field holding what a page shows once.
@@ -43,9 +37,7 @@ async fn an_owner_makes_a_key_on_the_page_sees_it_once_uses_it_and_revokes_it(db
         return;
     };
     let (mut owner, _) = people(&app).await;
-    let page = owner.get(&app, "/admin/settings/keys").await;
-    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
-    let csrf = csrf_field(&page.text);
+    let csrf = owner.form_csrf(&app, "/admin/settings/keys").await;
     let bad = owner
         .post(
             &app,

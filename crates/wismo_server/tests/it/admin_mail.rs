@@ -55,9 +55,7 @@ fn setup_path(message: &Captured) -> String {
 
 /// Asks for a link for `email` from the forgot-password page.
 async fn ask(visitor: &mut Visitor, app: &TestApp, email: &str) -> crate::harness::Response {
-    let form = visitor.get(app, "/admin/forgot").await;
-    assert_eq!(form.status, StatusCode::OK, "{}", form.text);
-    let csrf = csrf_field(&form.text);
+    let csrf = visitor.form_csrf(app, "/admin/forgot").await;
     visitor
         .post(app, "/admin/forgot", &[("email", email), ("csrf", &csrf)])
         .await
@@ -69,9 +67,7 @@ async fn set_password(
     app: &TestApp,
     path: &str,
 ) -> crate::harness::Response {
-    let page = visitor.get(app, path).await;
-    assert_eq!(page.status, StatusCode::OK, "{}", page.text);
-    let csrf = csrf_field(&page.text);
+    let csrf = visitor.form_csrf(app, path).await;
     visitor
         .post(app, path, &[("password", NEW_PASSWORD), ("csrf", &csrf)])
         .await

@@ -9,7 +9,7 @@ use wismo_domain::Clock;
 use wismo_domain::admin::Role;
 use wismo_server::http::admin::links;
 
-use crate::admin::{PASSWORD, Visitor, csrf_field, user};
+use crate::admin::{PASSWORD, Visitor, csrf_field, staff, user};
 use crate::harness::{Db, TestApp};
 
 crate::on_both_backends!(
@@ -24,9 +24,7 @@ async fn staff_cannot_open_the_team_page_and_another_stores_order_is_not_found(d
         return;
     };
     user(&app, app.store_id, "owner@acme.example", Role::Owner).await;
-    user(&app, app.store_id, "staff@acme.example", Role::Staff).await;
-    let mut staff = Visitor::new("203.0.113.6:4000");
-    staff.sign_in(&app, "staff@acme.example", PASSWORD).await;
+    let mut staff = staff(&app).await;
     let refused = staff.get(&app, "/admin/team").await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert!(!refused.text.contains("owner@acme.example"));

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use wismo_domain::admin::Role;
 use wismo_server::config::{CarrierLayer, Layer};
 
-use crate::admin::{PASSWORD, Visitor, csrf_field, user};
+use crate::admin::{PASSWORD, Visitor, csrf_field, owner, staff, user};
 use crate::admin_branding::{PNG, upload};
 use crate::harness::{Db, TestApp};
 
@@ -20,13 +20,6 @@ crate::on_both_backends!(
     domains_are_saved_by_owners_and_only_shown_to_staff,
     the_carriers_page_lists_a_configured_carrier_and_no_secret,
 );
-
-pub(crate) async fn owner(app: &TestApp) -> Visitor {
-    user(app, app.store_id, "owner@acme.example", Role::Owner).await;
-    let mut owner = Visitor::new("203.0.113.5:4000");
-    owner.sign_in(app, "owner@acme.example", PASSWORD).await;
-    owner
-}
 
 pub(crate) async fn store_view(app: &TestApp, key: &str) -> serde_json::Value {
     let res = app
@@ -383,9 +376,7 @@ async fn domains_are_saved_by_owners_and_only_shown_to_staff(db: Db) {
         json!(["shop-track.acme.example", "track.acme.example"])
     );
     assert_eq!(store["widget_origins"], json!(["https://acme.example"]));
-    user(&app, app.store_id, "staff@acme.example", Role::Staff).await;
-    let mut staff = Visitor::new("203.0.113.6:4000");
-    staff.sign_in(&app, "staff@acme.example", PASSWORD).await;
+    let mut staff = staff(&app).await;
     let shown = staff.get(&app, "/admin/settings/domains").await;
     assert_eq!(shown.status, StatusCode::OK);
     assert!(shown.text.contains("shop-track.acme.example"));

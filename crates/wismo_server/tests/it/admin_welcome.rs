@@ -5,12 +5,11 @@
 use std::time::Duration;
 
 use axum::http::StatusCode;
-use wismo_domain::admin::Role;
 use wismo_domain::platform::Platform;
 
-use crate::admin::{PASSWORD, Visitor, csrf_field, user};
+use crate::admin::{Visitor, csrf_field, owner, staff};
 use crate::admin_branding::{PNG, upload_to};
-use crate::admin_settings::{branding_form, owner, store_view};
+use crate::admin_settings::{branding_form, store_view};
 use crate::email::{app_with_relay, decoded, run_jobs};
 use crate::harness::{Db, TestApp};
 
@@ -97,8 +96,7 @@ async fn the_brand_step_saves_through_the_branding_checks_and_goes_on(db: Db) {
         )
         .await;
     assert_eq!(kept.status, StatusCode::SEE_OTHER, "{}", kept.text);
-    let page = owner.get(&app, "/admin/welcome/brand").await;
-    let csrf = csrf_field(&page.text);
+    let csrf = owner.form_csrf(&app, "/admin/welcome/brand").await;
     let saved = owner
         .post(
             &app,
@@ -159,8 +157,7 @@ async fn the_brand_step_refuses_bad_values_and_keeps_nothing(db: Db) {
     };
     let mut owner = owner(&app).await;
     let before = store_view(&app, &app.key).await["branding"].clone();
-    let page = owner.get(&app, "/admin/welcome/brand").await;
-    let csrf = csrf_field(&page.text);
+    let csrf = owner.form_csrf(&app, "/admin/welcome/brand").await;
     let refused = owner
         .post(
             &app,
@@ -431,9 +428,7 @@ async fn on_the_orders_step_staff_see_the_addresses_but_no_secret_or_key(db: Db)
     let Some(app) = TestApp::new(db).await else {
         return;
     };
-    user(&app, app.store_id, "staff@acme.example", Role::Staff).await;
-    let mut staff = Visitor::new("203.0.113.6:4000");
-    staff.sign_in(&app, "staff@acme.example", PASSWORD).await;
+    let mut staff = staff(&app).await;
     let page = staff.get(&app, "/admin/welcome/orders").await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.text);
     assert!(
@@ -561,9 +556,7 @@ async fn the_email_step_sends_a_test_to_the_users_own_address(db: Db) {
         sent.text
     );
     // Another user's test is no business of this one's.
-    user(&app, app.store_id, "staff@acme.example", Role::Staff).await;
-    let mut staff = Visitor::new("203.0.113.6:4000");
-    staff.sign_in(&app, "staff@acme.example", PASSWORD).await;
+    let mut staff = staff(&app).await;
     let theirs = staff.get(&app, &location).await;
     assert!(
         theirs
@@ -579,8 +572,7 @@ async fn a_test_the_relay_refuses_is_shown_as_retried_or_failed_with_its_error(d
         return;
     };
     let mut owner = owner(&app).await;
-    let page = owner.get(&app, "/admin/welcome/email").await;
-    let csrf = csrf_field(&page.text);
+    let csrf = owner.form_csrf(&app, "/admin/welcome/email").await;
     // A relay that says "try later": the page says it is tried again, and why.
     capture.fail_next(&[451]);
     let asked = owner
@@ -604,10 +596,8 @@ async fn a_test_the_relay_refuses_is_shown_as_retried_or_failed_with_its_error(d
     assert!(retried.text.contains("451"), "{}", retried.text);
     assert!(retried.text.contains("Check again"), "{}", retried.text);
     // A relay that refuses for good (another user, who may ask now): failed, with why.
-    user(&app, app.store_id, "staff@acme.example", Role::Staff).await;
-    let mut staff = Visitor::new("203.0.113.6:4000");
-    staff.sign_in(&app, "staff@acme.example", PASSWORD).await;
-    let csrf = csrf_field(&staff.get(&app, "/admin/welcome/email").await.text);
+    let mut staff = staff(&app).await;
+    let csrf = staff.form_csrf(&app, "/admin/welcome/email").await;
     capture.fail_next(&[550]);
     let asked = staff
         .post(

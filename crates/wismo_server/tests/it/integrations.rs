@@ -1,6 +1,7 @@
-//! Orders from store platforms: line items with variants and pictures through the API,
-//! integration secrets and their rotation, and Shopify and WooCommerce deliveries end to
-//! end (signed, tampered, replayed, out of order, cancelled), processed by the job runner.
+//! Orders from store platforms: integration secrets and their rotation, and Shopify and
+//! WooCommerce deliveries end to end (signed, tampered, replayed, out of order, cancelled),
+//! processed by the job runner. The generic feed is `integrations_generic`; orders through
+//! the API are `integrations_api`. The helpers here send and inspect deliveries for them.
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
@@ -8,7 +9,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::{Value, json};
 use wismo_domain::platform::Platform;
-use wismo_domain::{Clock as _, OrderId, Secret};
+use wismo_domain::{OrderId, Secret};
 use wismo_server::jobs::{self, JobContext};
 use wismo_server::outbound::Outbound;
 use wismo_store::integrations::{DeliveryOutcome, PlatformDelivery};
@@ -16,13 +17,10 @@ use wismo_store::integrations::{DeliveryOutcome, PlatformDelivery};
 use crate::harness::{Db, PUBLIC_URL, Response, TestApp, testdata};
 
 crate::on_both_backends!(
-    line_items_keep_their_variant_and_picture_and_a_bad_picture_is_refused,
     a_shopify_fulfilment_before_its_order_waits_and_becomes_its_shipment,
     a_changed_tracking_number_follows_the_patch_rules_and_a_cancelled_order_stops_tracking,
     woocommerce_pings_are_answered_and_orders_bring_their_plugin_tracking_numbers,
     after_a_rotation_the_old_secret_is_accepted_for_an_hour_only,
-    the_generic_feed_takes_signed_events_in_the_api_shapes,
-    orders_are_corrected_and_cancelled_through_the_api,
 );
 
 /// The Shopify secret of the vendored signature vector.
@@ -31,6 +29,16 @@ pub(crate) const WOO_SECRET: &str = "wc-secret-of-the-test-store";
 
 /// Connects the test store to `platform` with `secret`.
 pub(crate) async fn connect(app: &TestApp, platform: Platform, secret: &str) {
+    add_integration(app, platform, Some(Secret::new(secret))).await;
+}
+
+/// Adds the test store's integration with `platform`, with `given` or a made secret; its
+/// URL names the platform and the store.
+pub(crate) async fn add_integration(
+    app: &TestApp,
+    platform: Platform,
+    given: Option<Secret>,
+) -> wismo_server::integrations::Added {
     let tenant = app.store.get_store(app.store_id).await.unwrap();
     let added = wismo_server::integrations::add(
         app.store.as_ref(),
@@ -38,7 +46,7 @@ pub(crate) async fn connect(app: &TestApp, platform: Platform, secret: &str) {
         PUBLIC_URL,
         &tenant,
         platform,
-        Some(Secret::new(secret)),
+        given,
     )
     .await
     .unwrap();
@@ -46,6 +54,7 @@ pub(crate) async fn connect(app: &TestApp, platform: Platform, secret: &str) {
         added.url,
         format!("{PUBLIC_URL}/integrations/{platform}/acme")
     );
+    added
 }
 
 /// base64 of HMAC-SHA256 of `body` under `secret`, computed apart from wismo (ring).
@@ -54,7 +63,7 @@ fn hmac(secret: &str, body: &[u8]) -> String {
     STANDARD.encode(ring::hmac::sign(&key, body).as_ref())
 }
 
-async fn deliver(
+pub(crate) async fn deliver(
     app: &TestApp,
     platform: &str,
     headers: &[(&str, String)],
@@ -127,7 +136,7 @@ pub(crate) async fn run_jobs(app: &TestApp) {
 }
 
 /// The deliveries kept for processing (not refused), newest first.
-async fn deliveries(app: &TestApp, platform: Platform) -> Vec<PlatformDelivery> {
+pub(crate) async fn deliveries(app: &TestApp, platform: Platform) -> Vec<PlatformDelivery> {
     let (kept, _) = logged(app, platform).await;
     kept
 }
@@ -145,7 +154,7 @@ async fn logged(
         .partition(|d| d.outcome != DeliveryOutcome::Refused)
 }
 
-async fn orders(app: &TestApp) -> Vec<Value> {
+pub(crate) async fn orders(app: &TestApp) -> Vec<Value> {
     app.get("/api/v1/orders").await.json()["data"]
         .as_array()
         .unwrap()
@@ -168,45 +177,6 @@ pub(crate) fn shopify_order(id: i64, name: &str, fulfillments: Value) -> Vec<u8>
     })
     .to_string()
     .into_bytes()
-}
-
-async fn line_items_keep_their_variant_and_picture_and_a_bad_picture_is_refused(db: Db) {
-    let Some(app) = TestApp::new(db).await else {
-        return;
-    };
-    let order = json!({
-        "order_number": "#2001",
-        "external_id": "shop-2001",
-        "customer": { "name": "Ana Lima" },
-        "items": [{ "name": "T-Shirt", "quantity": 2, "sku": "TS-M", "variant": "M",
-                    "image_url": "https://cdn.acme.example/t.png" }],
-    });
-    let res = app.post("/api/v1/orders", &order).await;
-    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
-    let created = res.json();
-    assert_eq!(created["items"][0]["variant"], "M");
-    assert_eq!(
-        created["items"][0]["image_url"],
-        "https://cdn.acme.example/t.png"
-    );
-    assert_eq!(created["cancelled_at"], Value::Null);
-    let read = app
-        .get(&format!("/api/v1/orders/{}", created["id"]))
-        .await
-        .json();
-    assert_eq!(read["items"], created["items"]);
-
-    let mut bad = order.clone();
-    bad["order_number"] = json!("#2002");
-    bad["items"][0]["image_url"] = json!("http://cdn.acme.example/t.png");
-    let res = app
-        .request(Method::POST, "/api/v1/orders", Some(&app.key), Some(&bad))
-        .await;
-    let problem = res.problem(StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        problem.to_string().contains("items[0].image_url"),
-        "{problem}"
-    );
 }
 
 async fn a_shopify_fulfilment_before_its_order_waits_and_becomes_its_shipment(db: Db) {
@@ -740,200 +710,4 @@ fn integration_add_prints_the_url_and_a_made_secret_once_and_list_shows_them() {
     let (ok, _, err) = run(&[&add[..], &["magento"]].concat(), None);
     assert!(!ok && err.contains("unknown platform"), "{err}");
     let _ = std::fs::remove_file(path);
-}
-
-/// A generic event signed per Standard Webhooks with `secret` (`whsec_…`), sent at `at`,
-/// computed apart from wismo (ring).
-async fn generic(app: &TestApp, id: &str, at: i64, body: &[u8], secret: &str) -> Response {
-    deliver(app, "generic", &signed(id, at, body, secret), body).await
-}
-
-/// Standard Webhooks headers for `body`.
-fn signed(id: &str, at: i64, body: &[u8], secret: &str) -> [(&'static str, String); 3] {
-    let key = STANDARD
-        .decode(secret.trim_start_matches("whsec_"))
-        .unwrap();
-    let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, &key);
-    let mut content = format!("{id}.{at}.").into_bytes();
-    content.extend_from_slice(body);
-    let signature = format!(
-        "v1,{}",
-        STANDARD.encode(ring::hmac::sign(&key, &content).as_ref())
-    );
-    [
-        ("webhook-id", id.to_owned()),
-        ("webhook-timestamp", at.to_string()),
-        ("webhook-signature", signature),
-    ]
-}
-
-async fn the_generic_feed_takes_signed_events_in_the_api_shapes(db: Db) {
-    let Some(app) = TestApp::new(db).await else {
-        return;
-    };
-    let tenant = app.store.get_store(app.store_id).await.unwrap();
-    let added = wismo_server::integrations::add(
-        app.store.as_ref(),
-        &app.secrets,
-        PUBLIC_URL,
-        &tenant,
-        Platform::Generic,
-        None,
-    )
-    .await
-    .unwrap();
-    let secret = added.secret.unwrap();
-    let secret = secret.expose();
-    let now = app.clock.now().timestamp();
-    let event = |kind: &str, data: Value| {
-        json!({ "type": kind, "timestamp": "2026-03-03T12:00:00Z", "data": data })
-            .to_string()
-            .into_bytes()
-    };
-    let fulfilment = event(
-        "fulfillment.created",
-        json!({ "id": "F-1", "order_number": "OS-1001", "tracking_number": "9400111899223197428490", "carrier": "usps" }),
-    );
-    // Stale, tampered or signed with another secret: 401, nothing kept.
-    generic(&app, "msg_1", now - 301, &fulfilment, secret)
-        .await
-        .problem(StatusCode::UNAUTHORIZED);
-    let mut tampered = fulfilment.clone();
-    tampered[10] ^= 1;
-    deliver(
-        &app,
-        "generic",
-        &signed("msg_1", now, &fulfilment, secret),
-        &tampered,
-    )
-    .await
-    .problem(StatusCode::UNAUTHORIZED);
-    generic(
-        &app,
-        "msg_1",
-        now,
-        &fulfilment,
-        "whsec_b3RoZXIgc2VjcmV0IG9mIDMyIGJ5dGVzIGxvbmchIQ==",
-    )
-    .await
-    .problem(StatusCode::UNAUTHORIZED);
-    assert!(deliveries(&app, Platform::Generic).await.is_empty());
-
-    let res = generic(&app, "msg_1", now - 60, &fulfilment, secret).await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    assert_eq!(
-        generic(&app, "msg_1", now, &fulfilment, secret)
-            .await
-            .json()["status"],
-        "duplicate"
-    );
-    run_jobs(&app).await;
-    assert_eq!(
-        deliveries(&app, Platform::Generic).await[0].outcome,
-        DeliveryOutcome::Waiting
-    );
-
-    let order = event(
-        "order.created",
-        json!({ "order_number": "OS-1001", "external_id": "88",
-                "customer": { "name": "Ana Lima", "email": "ana@example.com", "locale": "pt-BR" },
-                "destination": { "city": "Porto Alegre", "country": "BR" },
-                "items": [{ "name": "Mug", "quantity": 2, "variant": "Blue", "image_url": "https://cdn.example/mug.png" }] }),
-    );
-    let res = generic(&app, "msg_2", now, &order, secret).await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    run_jobs(&app).await;
-    let o = orders(&app).await[0].clone();
-    assert_eq!(o["order_number"], "OS-1001");
-    assert_eq!(o["external_id"], "88");
-    assert_eq!(o["items"][0]["variant"], "Blue");
-    assert_eq!(
-        o["shipments"][0]["tracking_number"],
-        "9400111899223197428490"
-    );
-    assert_eq!(o["shipments"][0]["carrier"], "usps");
-
-    // A refused field fails the delivery, naming it; a cancel cancels.
-    let bad = event(
-        "order.updated",
-        json!({ "order_number": "OS-1001", "external_id": "88",
-        "customer": { "email": "not an email" } }),
-    );
-    generic(&app, "msg_3", now, &bad, secret).await;
-    let cancel = event("order.cancelled", json!({ "external_id": "88" }));
-    generic(&app, "msg_4", now, &cancel, secret).await;
-    run_jobs(&app).await;
-    let kept = deliveries(&app, Platform::Generic).await;
-    assert_eq!(kept[0].outcome, DeliveryOutcome::Updated, "{kept:?}");
-    assert_eq!(kept[1].outcome, DeliveryOutcome::Failed);
-    assert!(
-        kept[1]
-            .detail
-            .as_deref()
-            .unwrap_or_default()
-            .contains("customer.email"),
-        "{kept:?}"
-    );
-    assert!(orders(&app).await[0]["cancelled_at"].is_string());
-}
-
-async fn orders_are_corrected_and_cancelled_through_the_api(db: Db) {
-    let Some(app) = TestApp::new(db).await else {
-        return;
-    };
-    let order = app.order("#3001", &["1Z999AA10123456784"]).await;
-    let path = format!("/api/v1/orders/{}", order["id"]);
-    let patch = |body: Value, key: &str| {
-        let (app, path, key) = (&app, path.clone(), key.to_owned());
-        async move {
-            app.request(Method::PATCH, &path, Some(&key), Some(&body))
-                .await
-        }
-    };
-    let res = patch(
-        json!({ "customer": { "name": "Ana Souza", "email": "ana@example.org", "timezone": "America/Sao_Paulo" },
-                "items": [{ "name": "Espresso beans", "quantity": 3, "variant": "1 kg" }] }),
-        &app.key,
-    )
-    .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    let changed = res.json();
-    assert_eq!(changed["customer"]["name"], "Ana Souza");
-    assert_eq!(changed["customer"]["phone"], Value::Null);
-    assert_eq!(changed["customer"]["timezone"], "America/Sao_Paulo");
-    assert_eq!(changed["customer"]["consent"], order["customer"]["consent"]);
-    assert_eq!(changed["destination"], order["destination"]);
-    assert_eq!(changed["items"][0]["variant"], "1 kg");
-    let problem = patch(json!({ "customer": { "email": "nope" } }), &app.key)
-        .await
-        .problem(StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(problem.to_string().contains("customer.email"), "{problem}");
-    let other = app.other_store_key().await;
-    patch(json!({ "items": [] }), &other)
-        .await
-        .problem(StatusCode::NOT_FOUND);
-
-    let cancel = format!("{path}/cancel");
-    app.request(Method::POST, &cancel, Some(&other), None)
-        .await
-        .problem(StatusCode::NOT_FOUND);
-    let res = app
-        .send(
-            Request::post(&cancel)
-                .header("authorization", format!("Bearer {}", app.key))
-                .header("idempotency-key", "cancel-3001")
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    let cancelled = res.json();
-    assert!(cancelled["cancelled_at"].is_string());
-    assert_eq!(cancelled["shipments"][0]["next_poll_at"], Value::Null);
-    app.clock.advance(chrono::Duration::minutes(5));
-    let again = app
-        .request(Method::POST, &cancel, Some(&app.key), None)
-        .await;
-    assert_eq!(again.json()["cancelled_at"], cancelled["cancelled_at"]);
-    assert!(app.store.due_shipments(10).await.unwrap().is_empty());
 }

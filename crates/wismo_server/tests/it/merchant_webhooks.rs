@@ -257,7 +257,7 @@ async fn a_milestone_is_posted_once_signed_with_the_standard_webhooks_headers(db
         .await
         .unwrap()
         .order_id;
-    let mut owner = crate::admin_settings::owner(&app).await;
+    let mut owner = crate::admin::owner(&app).await;
     let story = owner.get(&app, &format!("/admin/orders/{}", order.0)).await;
     assert_eq!(story.status, StatusCode::OK);
     let messages = &story.text[story.text.find("out_for_delivery · webhook").unwrap()..];

@@ -406,7 +406,7 @@ async fn a_date_that_moved_says_what_was_first_promised(db: Db) {
     let untils: Vec<NaiveDate> = history.iter().map(|r| r.until).collect();
     assert_eq!(untils, [day(5), day(7)], "{history:?}");
     // The merchant's page for the order lists both, newest first.
-    let mut owner = crate::admin_settings::owner(&app).await;
+    let mut owner = crate::admin::owner(&app).await;
     let story = owner
         .get(&app, &format!("/admin/orders/{}", order["id"]))
         .await

@@ -10,6 +10,7 @@ mod attention;
 mod endpoints;
 mod events;
 mod fixtures;
+mod habits;
 mod harness;
 mod job_admin;
 mod jobs;
@@ -140,8 +141,8 @@ conformance! {
     polling::a_pushed_event_moves_an_unleased_shipments_next_poll_a_day_out,
     polling::a_pushed_event_leaves_a_leased_shipments_schedule_to_its_worker,
     polling::an_update_after_an_expired_lease_reschedules_and_frees_the_shipment,
-    polling::carrier_habits_are_learned_from_five_out_for_delivery_leads,
-    polling::delivery_times_are_learned_per_lane_and_apart_for_collections,
+    habits::carrier_habits_are_learned_from_five_out_for_delivery_leads,
+    habits::delivery_times_are_learned_per_lane_and_apart_for_collections,
     polling::a_new_tracking_number_makes_the_shipment_due_now_with_failures_reset,
     polling::a_poll_in_flight_for_the_old_number_cannot_reschedule_a_renumbered_shipment,
 }

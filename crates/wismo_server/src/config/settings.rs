@@ -149,8 +149,8 @@ pub const SECTIONS: &[Section] = &[
                 "WISMO_STORE_PAGES",
                 Kind::Bool,
                 Some("true"),
-                "Keep rendered tracking pages so a repeat view is served as stored; false \
-                 renders every view.",
+                "Keep rendered tracking pages so a repeat view is served as stored, and \
+                 render a parcel's page ahead when its news comes; false renders every view.",
             ),
         ],
     },

@@ -7,7 +7,7 @@
 # Usage: .ci/schemathesis.sh [sqlite] [postgres]      (both when none is named)
 #   WISMO_BIN          the binary to test (default: `cargo build` and target/debug/wismo)
 #   ST_MAX_EXAMPLES    test cases per operation and phase (default 40)
-#   ST_MAX_TIME        seconds per backend (default 70)
+#   ST_MAX_TIME        seconds per backend (default 50)
 #   ST_SEED            the random seed, to replay a run (default: a new one, printed)
 #   ST_EXTRA_ARGS      more `st run` options, e.g. `--phases fuzzing`
 #   WISMO_TEST_POSTGRES_URL  the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres)
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 
 pg_url="${WISMO_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 max_examples="${ST_MAX_EXAMPLES:-40}"
-max_time="${ST_MAX_TIME:-70}"
+max_time="${ST_MAX_TIME:-50}"
 seed="${ST_SEED:-$RANDOM$RANDOM}"
 backends=("$@")
 [ ${#backends[@]} -gt 0 ] || backends=(sqlite postgres)

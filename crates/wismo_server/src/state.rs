@@ -78,7 +78,8 @@ impl AppState {
     /// Everything a wismo process shares, for `config` on `store`: the key for stored
     /// secrets is loaded (or made, beside a SQLite file) as the configuration says. Spawns
     /// the tasks that keep rendered pages and render pages ahead, so it must run inside a
-    /// tokio runtime. Serves no `/metrics` until [`with_metrics`](Self::with_metrics) gives it an exporter.
+    /// tokio runtime. Serves no `/metrics` until [`with_metrics`](Self::with_metrics)
+    /// gives it an exporter.
     pub fn new(
         config: Config,
         store: Arc<dyn Store>,

@@ -121,13 +121,7 @@ pub(super) async fn stored(
     if expired(&key, state.clock.now()) {
         return None;
     }
-    let lang = lang::choose(
-        &state.texts,
-        lang_query,
-        key.customer_locale.as_ref(),
-        headers,
-        &key.default_locale,
-    );
+    let lang = page_lang(state, &key, lang_query, headers);
     let page = key.pages.into_iter().find(|p| p.lang == lang.as_str())?;
     if accepts_gzip(headers) {
         return Some(gzipped(page.body));
@@ -140,6 +134,39 @@ pub(super) async fn stored(
             None
         }
     }
+}
+
+/// The language a view of `key`'s link gets, as a full render chooses it.
+fn page_lang(
+    state: &PageState,
+    key: &PageKey,
+    lang_query: Option<&str>,
+    headers: &HeaderMap,
+) -> wismo_domain::Locale {
+    lang::choose(
+        &state.texts,
+        lang_query,
+        key.customer_locale.as_ref(),
+        headers,
+        &key.default_locale,
+    )
+}
+
+/// Whether the page a first view of the link would get (the customer's language, else the
+/// store's, on wismo's own address) is stored and current now.
+pub(super) async fn first_view_is_stored(
+    state: &PageState,
+    token: &ShipmentToken,
+) -> Result<bool, wismo_store::StoreError> {
+    let now = state.clock.now();
+    let Some(key) = state.store.page_key(token, &build_key(now), None).await? else {
+        return Ok(false);
+    };
+    if expired(&key, now) {
+        return Ok(false);
+    }
+    let lang = page_lang(state, &key, None, &HeaderMap::new());
+    Ok(key.page(lang.as_str()).is_some())
 }
 
 /// Where a page just rendered is kept: its parcel, language and the revision of the view
@@ -251,7 +278,7 @@ pub(super) fn accepts_gzip(headers: &HeaderMap) -> bool {
 }
 
 /// [`super::tracking::link_expired`] from a page key.
-pub(super) fn expired(key: &PageKey, now: chrono::DateTime<chrono::Utc>) -> bool {
+fn expired(key: &PageKey, now: chrono::DateTime<chrono::Utc>) -> bool {
     super::tracking::expired_after(key.link_expiry_days, key.stage, key.delivered_at, now)
 }
 

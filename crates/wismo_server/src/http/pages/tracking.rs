@@ -429,23 +429,8 @@ pub async fn warm(state: &PageState, token: &ShipmentToken) -> anyhow::Result<bo
     if !state.snapshots.enabled() {
         return Ok(false);
     }
-    let now = state.clock.now();
-    if let Some(key) = state
-        .store
-        .page_key(token, &snapshot::build_key(now), None)
-        .await?
-        && !snapshot::expired(&key, now)
-    {
-        let lang = lang::choose(
-            &state.texts,
-            None,
-            key.customer_locale.as_ref(),
-            &HeaderMap::new(),
-            &key.default_locale,
-        );
-        if key.page(lang.as_str()).is_some() {
-            return Ok(true);
-        }
+    if snapshot::first_view_is_stored(state, token).await? {
+        return Ok(true);
     }
     let Some(page) = render_ahead(state, token).await? else {
         return Ok(false);

@@ -63,6 +63,22 @@ pub(crate) async fn browser() -> Option<Browser> {
 }
 
 /// A session in a Chromium started with `extra` switches as well.
+/// Chromium told the system prefers the dark scheme, for `app`'s store with a dark brown
+/// colour (which the dark scheme must lighten for links to read).
+pub(crate) async fn dark_browser(app: &TestApp) -> Option<Browser> {
+    let browser = browser_with(&["--force-dark-mode"]).await?;
+    let res = app
+        .request(
+            axum::http::Method::PUT,
+            "/api/v1/store/branding",
+            Some(&app.key),
+            Some(&json!({ "primary_color": "#7c2d12" })),
+        )
+        .await;
+    assert_eq!(res.status, axum::http::StatusCode::OK, "{}", res.text);
+    Some(browser)
+}
+
 pub(crate) async fn browser_with(extra: &[&str]) -> Option<Browser> {
     let chromedriver = chromedriver()?;
     let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -486,21 +502,11 @@ async fn the_page_reads_in_the_dark_and_at_double_text_size_on_a_small_phone() {
     let Some(app) = TestApp::new(Db::Sqlite).await else {
         return;
     };
-    let Some(browser) = browser_with(&["--force-dark-mode"]).await else {
+    let Some(browser) = dark_browser(&app).await else {
         return;
     };
     let base = serve(&app).await;
     let c = &browser.client;
-    let key = app.key.clone();
-    let res = app
-        .request(
-            axum::http::Method::PUT,
-            "/api/v1/store/branding",
-            Some(&key),
-            Some(&json!({ "primary_color": "#7c2d12" })),
-        )
-        .await;
-    assert_eq!(res.status, axum::http::StatusCode::OK, "{}", res.text);
     let order = app.order("#D1", &["1Z999AA10123456784"]).await;
     let shipment = &order["shipments"][0];
     for (at, stage, description) in [

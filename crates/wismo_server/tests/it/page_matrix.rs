@@ -13,7 +13,7 @@
 use fantoccini::Client;
 use serde_json::{Value, json};
 
-use crate::browser::{browser, browser_with, path_of, serve};
+use crate::browser::{browser, dark_browser, path_of, serve};
 use crate::harness::{Db, TestApp};
 use crate::page_checks::{
     assert_accessible, assert_laid_out, axe_violations, layout, save_screenshot,
@@ -291,21 +291,11 @@ async fn every_state_lays_out_in_the_dark_in_english_and_arabic_at_every_size() 
     let Some(app) = TestApp::new(Db::Sqlite).await else {
         return;
     };
-    let Some(browser) = browser_with(&["--force-dark-mode"]).await else {
+    let Some(browser) = dark_browser(&app).await else {
         return;
     };
     let base = serve(&app).await;
     let c = &browser.client;
-    let key = app.key.clone();
-    let res = app
-        .request(
-            axum::http::Method::PUT,
-            "/api/v1/store/branding",
-            Some(&key),
-            Some(&json!({ "primary_color": "#7c2d12" })),
-        )
-        .await;
-    assert_eq!(res.status, axum::http::StatusCode::OK, "{}", res.text);
     let english = pages_in_every_state(&app, &base, "MD", "en").await;
     let arabic = pages_in_every_state(&app, &base, "MDA", "ar").await;
     let views = [

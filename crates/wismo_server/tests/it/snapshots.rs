@@ -35,14 +35,8 @@ fn token_of(shipment: &serde_json::Value) -> (String, ShipmentToken) {
 /// Waits for the page stored for `lang` after a view rendered it.
 async fn stored(app: &TestApp, token: &ShipmentToken, lang: &str) -> String {
     for _ in 0..3000 {
-        let key = app
-            .store
-            .page_key(token, &app.page_build(), None)
-            .await
-            .unwrap()
-            .unwrap();
-        if let Some(body) = key.page(lang) {
-            return inflate(body);
+        if let Some(page) = current(app, token, lang).await {
+            return page;
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }

@@ -115,11 +115,7 @@ async fn main() {
         outbound: Outbound::default(),
         secrets: SecretBox::new(&[7; 32]).unwrap(),
         public_url: "https://track.bench.example".into(),
-        notify: Some(Arc::new(Notifier {
-            texts,
-            mailer,
-            pages: None,
-        })),
+        notify: Some(Arc::new(Notifier::new(store.clone(), texts, mailer, None))),
     };
     let started = Instant::now();
     let (stop, stopped) = tokio::sync::watch::channel(false);

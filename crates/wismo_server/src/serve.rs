@@ -122,11 +122,12 @@ fn spawn_jobs(
         store: state.store.clone(),
         clock: state.clock.clone(),
         outbound: Outbound::new(state.config.outbound.allow_private),
-        notify: Some(Arc::new(jobs::Notifier {
-            texts: state.texts.clone(),
+        notify: Some(Arc::new(jobs::Notifier::new(
+            state.store.clone(),
+            state.texts.clone(),
             mailer,
-            pages: Some(state.pages.clone()),
-        })),
+            Some(state.pages.clone()),
+        ))),
         secrets: state.secrets.clone(),
         public_url: state.config.public_url.clone(),
     };

@@ -561,6 +561,19 @@ pub trait NotificationStore: Send + Sync {
     /// A notification by id, for the dispatcher that sends it.
     async fn get_notification(&self, id: i64) -> Result<notify::Notification>;
 
+    /// What sending notification `id` reads, in one snapshot (`None`: no such
+    /// notification): the dispatcher's one read per message.
+    async fn sending(&self, id: i64) -> Result<Option<notify::Sending>>;
+
+    /// Records attempts at sending as [`record_notification_attempt`] does, all in one
+    /// transaction: a busy dispatcher's outcomes are written together.
+    ///
+    /// [`record_notification_attempt`]: NotificationStore::record_notification_attempt
+    async fn record_notification_attempts(
+        &self,
+        attempts: &[(i64, notify::AttemptOutcome)],
+    ) -> Result<()>;
+
     /// A notification's attempts, oldest first.
     async fn notification_attempts(&self, id: i64) -> Result<Vec<notify::NotificationAttempt>>;
 

@@ -57,6 +57,32 @@ impl Notification {
     }
 }
 
+/// What sending a notification reads, in one snapshot: the message, what it is about, and
+/// what relates it to the order's earlier emails.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sending {
+    pub notification: Notification,
+    /// The order with its parcels; `None` once it is gone.
+    pub order: Option<wismo_domain::Order>,
+    pub store: wismo_domain::Tenant,
+    /// The store's own domain its links use (the first of its domains by name), if any.
+    pub domain: Option<String>,
+    /// The [`message_key`](Notification::message_key) of the last email sent about the
+    /// same order before this one, which this one replies to.
+    pub previous: Option<String>,
+}
+
+/// The message key of the last email sent about a notification's order before it, for
+/// `previous` in [`Sending`]: `?1` (`$1`) is the notification's id.
+pub(crate) const PREVIOUS_EMAIL: &str = "(SELECT 'n' || p.id || '.' || p.identity FROM notifications p \
+     WHERE p.order_id = notifications.order_id AND p.id < notifications.id \
+     AND p.channel = 'email' AND p.status IN ('sent', 'delivered') \
+     ORDER BY p.id DESC LIMIT 1) AS previous";
+
+/// The store's first own domain, for `domain` in [`Sending`].
+pub(crate) const FIRST_DOMAIN: &str = "(SELECT d.domain FROM store_domains d \
+     WHERE d.store_id = notifications.store_id ORDER BY d.domain LIMIT 1) AS domain";
+
 /// One attempt at sending, as recorded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NotificationAttempt {
@@ -112,6 +138,31 @@ impl AttemptOutcome {
             AttemptOutcome::Sent { .. } => None,
         }
     }
+}
+
+/// Attempts as a JSON array for one statement's `json_each` (PostgreSQL:
+/// `jsonb_to_recordset`): `{"id", "outcome", "status", "provider_id", "error"}` each.
+pub(crate) fn attempt_rows(attempts: &[(i64, AttemptOutcome)]) -> serde_json::Value {
+    attempts
+        .iter()
+        .map(|(id, outcome)| {
+            serde_json::json!({
+                "id": id,
+                "outcome": outcome.name(),
+                "status": outcome.status().as_str(),
+                "provider_id": outcome.provider_id(),
+                "error": outcome.error(),
+            })
+        })
+        .collect()
+}
+
+/// Whether each attempt is about a notification of its own: a batch that names one twice
+/// is recorded an attempt at a time, in its order.
+pub(crate) fn one_attempt_each(attempts: &[(i64, AttemptOutcome)]) -> bool {
+    let mut ids: Vec<i64> = attempts.iter().map(|(id, _)| *id).collect();
+    ids.sort_unstable();
+    ids.windows(2).all(|pair| pair[0] != pair[1])
 }
 
 /// An email the merchant asks for by hand.
@@ -235,6 +286,9 @@ pub(crate) struct Audience {
     pub policy: NotifyPolicy,
     /// Channels the customer opted out of at this store.
     pub opted_out: Vec<Channel>,
+    /// Whether the store has a merchant endpoint that is not disabled: without one, no
+    /// webhook is looked for.
+    pub endpoints: bool,
 }
 
 impl Audience {

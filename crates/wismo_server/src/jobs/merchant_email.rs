@@ -29,10 +29,19 @@ pub(super) async fn link_base(ctx: &JobContext, tenant: &Tenant) -> anyhow::Resu
         .store_hosts(tenant.id)
         .await
         .context("cannot read the store's domains")?;
-    Ok(match hosts.domains.first() {
+    Ok(base_on(
+        hosts.domains.first().map(String::as_str),
+        &ctx.public_url,
+    ))
+}
+
+/// Where links point for a store with `domain` (its first own domain) if any: there, else
+/// wismo's `public_url`.
+pub(super) fn base_on(domain: Option<&str>, public_url: &str) -> String {
+    match domain {
         Some(domain) => format!("https://{domain}"),
-        None => ctx.public_url.clone(),
-    })
+        None => public_url.to_owned(),
+    }
 }
 
 /// The email of `rendered` to the store's support address, from wismo on its behalf.

@@ -10,6 +10,7 @@
 //! run twice (a lost lease, a retry after a timeout) and find its work already done.
 
 mod apply_retention;
+mod batches;
 mod completions;
 mod deliver_webhook;
 mod failure;

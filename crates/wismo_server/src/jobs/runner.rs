@@ -20,12 +20,20 @@ use super::{BackgroundJob, JobContext, Permanent};
 /// How often the runner looks for periodic jobs to queue (real time).
 const SCHEDULE_EVERY: Duration = Duration::from_secs(1);
 
+/// How soon a queue that just had work is looked at again once it has run dry: a busy queue
+/// finds new work within this long, and the wait grows by as much with each empty look, up
+/// to the settings' `idle_wait`. Growing by steps, not doubling, a lull of a fraction of a
+/// second in a busy queue adds tens of milliseconds to the next message, not hundreds.
+const BUSY_WAIT: Duration = Duration::from_millis(20);
+
 /// How a runner claims and runs.
 #[derive(Debug, Clone, Copy)]
 pub struct RunnerSettings {
     /// How long a claim lasts (real time); renewed every third of it while the job runs.
     pub lease: Duration,
-    /// How long an idle queue waits before looking again (real time).
+    /// How long an idle queue waits before looking again (real time), at most: a queue
+    /// that just had work looks again after [`BUSY_WAIT`], and waits that much longer after
+    /// each look that found none.
     pub idle_wait: Duration,
     /// How many jobs of each queue this runner runs at once.
     pub concurrency: usize,
@@ -233,7 +241,10 @@ impl Runner {
     /// One queue's loop: whenever a slot is free, claims as many due jobs as there are free
     /// slots in one statement and runs each in a task of its own; waits a little when the
     /// queue had fewer than it asked for. Claiming in batches keeps a busy queue from paying
-    /// a write per job for its claims.
+    /// a write per job for its claims. The wait starts at [`BUSY_WAIT`] after a claim that
+    /// found work and grows by as much after each that found none, up to `idle_wait`: news
+    /// is sent within milliseconds while messages flow, and an idle queue costs a claim a
+    /// second.
     async fn serve(
         self: Arc<Self>,
         queue: &'static str,
@@ -241,6 +252,7 @@ impl Runner {
     ) {
         let slots = Arc::new(tokio::sync::Semaphore::new(self.concurrency_of(queue)));
         let mut running = JoinSet::new();
+        let mut wait = self.settings.idle_wait;
         while !*stopped.borrow() {
             let first = tokio::select! {
                 permit = slots.clone().acquire_owned() => permit,
@@ -265,6 +277,7 @@ impl Runner {
                 }
             };
             let drained = jobs.len() < asked;
+            wait = next_wait(wait, !jobs.is_empty(), self.settings.idle_wait);
             for (job, permit) in jobs.into_iter().zip(permits.drain(..)) {
                 let runner = self.clone();
                 running.spawn(async move {
@@ -277,7 +290,7 @@ impl Runner {
             if drained {
                 tokio::select! {
                     _ = stopped.changed() => {}
-                    () = tokio::time::sleep(self.settings.idle_wait) => {}
+                    () = tokio::time::sleep(wait) => {}
                 }
             }
         }
@@ -459,8 +472,42 @@ impl Runner {
     }
 }
 
+/// The wait before a queue is looked at again after a claim that `found` work or none:
+/// [`BUSY_WAIT`] after work, else the last `wait` and [`BUSY_WAIT`] more, never more than
+/// `idle`.
+fn next_wait(wait: Duration, found: bool, idle: Duration) -> Duration {
+    if found {
+        BUSY_WAIT.min(idle)
+    } else {
+        (wait + BUSY_WAIT).min(idle)
+    }
+}
+
 /// A real duration in the clock's time (the clock may run faster in demos and tests).
 fn clock_time(real: Duration, speed: f64) -> chrono::Duration {
     let secs = real.as_secs_f64() * speed.max(1e-9);
     chrono::Duration::milliseconds((secs * 1000.0).min(1e15) as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_queue_with_work_looks_again_soon_and_an_idle_one_backs_off_to_its_idle_wait() {
+        let idle = Duration::from_millis(100);
+        let mut wait = next_wait(idle, true, idle);
+        assert_eq!(wait, BUSY_WAIT);
+        let mut waits = Vec::new();
+        for _ in 0..6 {
+            wait = next_wait(wait, false, idle);
+            waits.push(wait.as_millis());
+        }
+        assert_eq!(waits, [40, 60, 80, 100, 100, 100]);
+        assert_eq!(next_wait(wait, true, idle), BUSY_WAIT);
+        // A runner told to wait less than BUSY_WAIT never waits longer.
+        let short = Duration::from_millis(5);
+        assert_eq!(next_wait(short, true, short), short);
+        assert_eq!(next_wait(short, false, short), short);
+    }
 }

@@ -15,11 +15,12 @@ use std::sync::Arc;
 use wismo_domain::notify::{Channel, Moment, NotificationStatus, SkipReason};
 use wismo_domain::{Locale, Order, Tenant, Texts};
 use wismo_mail::{Brand, CustomerEmail, Item, MerchantWords, Parcel};
+use wismo_store::Store;
 use wismo_store::notify::{
-    AttemptOutcome, NOTIFY_QUEUE, Notification, SEND_ATTEMPTS, SEND_NOTIFICATION,
+    AttemptOutcome, NOTIFY_QUEUE, Notification, SEND_ATTEMPTS, SEND_NOTIFICATION, Sending,
 };
-use wismo_store::{NotificationsOf, StoreError};
 
+use super::batches::Batches;
 use super::{BackgroundJob, JobContext};
 use crate::mail::{Mailer, Outgoing};
 use crate::secrets::SecretBox;
@@ -27,14 +28,45 @@ use crate::secrets::SecretBox;
 /// The link kind unsubscribe tokens are signed for.
 pub const UNSUBSCRIBE: &str = "unsubscribe";
 
-/// What sending email needs besides the job context: the texts, the relay, and the pages
-/// that messages link to, to store them before the message goes.
+/// What sending email needs besides the job context: the texts, the relay, the pages
+/// that messages link to, to store them before the message goes, and where attempts are
+/// recorded together.
 #[derive(Clone)]
 pub struct Notifier {
     pub texts: Arc<Texts>,
     pub mailer: Option<Mailer>,
     /// `None` where no page is warmed before sending.
     pub pages: Option<crate::http::pages::PageState>,
+    /// Every dispatcher's attempts of this process, recorded a batch at a time
+    /// ([`record_notification_attempts`](wismo_store::NotificationStore::record_notification_attempts)).
+    attempts: Batches<(i64, AttemptOutcome), ()>,
+}
+
+impl Notifier {
+    /// A notifier recording its attempts in `store` from a task of the current runtime.
+    pub fn new(
+        store: Arc<dyn Store>,
+        texts: Arc<Texts>,
+        mailer: Option<Mailer>,
+        pages: Option<crate::http::pages::PageState>,
+    ) -> Self {
+        let attempts = Batches::spawn(move |attempts: Vec<(i64, AttemptOutcome)>| {
+            let store = store.clone();
+            async move {
+                store
+                    .record_notification_attempts(&attempts)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                Ok(vec![(); attempts.len()])
+            }
+        });
+        Self {
+            texts,
+            mailer,
+            pages,
+            attempts,
+        }
+    }
 }
 
 impl std::fmt::Debug for Notifier {
@@ -66,16 +98,20 @@ impl BackgroundJob for SendNotification {
     }
 
     async fn run(&self, ctx: &JobContext) -> anyhow::Result<()> {
-        let n = match ctx.store.get_notification(self.id).await {
-            Ok(n) => n,
-            Err(StoreError::NotFound(_)) => return Ok(()),
-            Err(e) => return Err(anyhow::Error::new(e).context("cannot read the notification")),
+        let Some(sending) = ctx
+            .store
+            .sending(self.id)
+            .await
+            .context("cannot read the notification")?
+        else {
+            return Ok(());
         };
+        let n = &sending.notification;
         if n.status != NotificationStatus::Queued {
             return Ok(());
         }
         let outcome = match n.channel {
-            Channel::Email => send_email(ctx, &n).await?,
+            Channel::Email => send_email(ctx, &sending).await?,
             // Merchant webhooks have a job of their own.
             Channel::Webhook => return Ok(()),
             Channel::Sms | Channel::Whatsapp | Channel::Voice => AttemptOutcome::Failed {
@@ -94,14 +130,24 @@ impl BackgroundJob for SendNotification {
             },
             other => other,
         };
-        ctx.store
-            .record_notification_attempt(n.id, &outcome)
-            .await
-            .context("cannot record the attempt")?;
+        let label = outcome_label(&outcome);
+        match ctx.notify.as_deref() {
+            Some(notifier) => notifier
+                .attempts
+                .add((n.id, outcome))
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot record the attempt: {e}"))?,
+            None => {
+                ctx.store
+                    .record_notification_attempt(n.id, &outcome)
+                    .await
+                    .context("cannot record the attempt")?;
+            }
+        }
         metrics::counter!(
             "wismo_notifications_total",
             "channel" => n.channel.as_str(),
-            "outcome" => outcome_label(&outcome)
+            "outcome" => label
         )
         .increment(1);
         match retry {
@@ -122,16 +168,15 @@ fn outcome_label(outcome: &AttemptOutcome) -> &'static str {
 
 /// Renders and sends an email; what happened, as an attempt's outcome. An error is a
 /// failure to read the store (retried by the runner, nothing recorded).
-async fn send_email(ctx: &JobContext, n: &Notification) -> anyhow::Result<AttemptOutcome> {
+async fn send_email(ctx: &JobContext, sending: &Sending) -> anyhow::Result<AttemptOutcome> {
+    let n = &sending.notification;
     let Some(notifier) = ctx.notify.as_deref() else {
         return Ok(AttemptOutcome::Retry {
             error: "this process cannot send messages".into(),
         });
     };
-    let order = match ctx.store.get_order(n.store_id, n.order_id).await {
-        Ok(order) => order,
-        Err(StoreError::NotFound(_)) => return Ok(AttemptOutcome::Skipped(SkipReason::Superseded)),
-        Err(e) => return Err(anyhow::Error::new(e).context("cannot read the order")),
+    let Some(order) = &sending.order else {
+        return Ok(AttemptOutcome::Skipped(SkipReason::Superseded));
     };
     if !order.customer.consent.email {
         return Ok(AttemptOutcome::Skipped(SkipReason::OptedOut));
@@ -145,12 +190,7 @@ async fn send_email(ctx: &JobContext, n: &Notification) -> anyhow::Result<Attemp
             error: "no SMTP relay is configured (WISMO_SMTP_URL)".into(),
         });
     };
-    let tenant = ctx
-        .store
-        .get_store(n.store_id)
-        .await
-        .context("cannot read the store")?;
-    let base = super::merchant_email::link_base(ctx, &tenant).await?;
+    let base = super::merchant_email::base_on(sending.domain.as_deref(), &ctx.public_url);
     // A message about one parcel opens that parcel's page (the order's other parcels are a
     // tap away), which is stored before the message goes, so the click is a repeat view. A
     // message about several opens the order's page, which is rendered on each view.
@@ -162,7 +202,7 @@ async fn send_email(ctx: &JobContext, n: &Notification) -> anyhow::Result<Attemp
         Some(shipment) => format!("{base}/t/{}", shipment.token),
         None => format!("{base}/t/{}", order.token),
     };
-    let email = compose(ctx, notifier, mailer, n, &order, &tenant, &base, &link).await?;
+    let email = compose(ctx, notifier, mailer, sending, order, &base, &link)?;
     if let (Some(pages), Some(shipment)) = (&notifier.pages, focus) {
         match crate::http::pages::tracking::warm(pages, &shipment.token).await {
             Ok(_) => {}
@@ -182,17 +222,16 @@ async fn send_email(ctx: &JobContext, n: &Notification) -> anyhow::Result<Attemp
     })
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn compose(
+fn compose(
     ctx: &JobContext,
     notifier: &Notifier,
     mailer: &Mailer,
-    n: &Notification,
+    sending: &Sending,
     order: &Order,
-    tenant: &Tenant,
     base: &str,
     link: &str,
 ) -> anyhow::Result<Outgoing> {
+    let (n, tenant) = (&sending.notification, &sending.store);
     let texts = &notifier.texts;
     let locale: Locale = order
         .customer
@@ -260,9 +299,10 @@ async fn compose(
     .map_err(|e| anyhow::anyhow!("cannot render the email: {e}"))?;
     let domain = mailer.domain();
     let root = format!("<order-{}-{}@{domain}>", tenant.id.0, order.id.0);
-    let previous = previous_email(ctx, n)
-        .await?
-        .map(|p| message_id(&p, domain));
+    let previous = sending
+        .previous
+        .as_ref()
+        .map(|key| format!("<{key}@{domain}>"));
     let references = match &previous {
         Some(previous) => format!("{root} {previous}"),
         None => root.clone(),
@@ -349,24 +389,4 @@ pub fn merchant_words<'a>(
 /// A notification's `Message-ID`: the same on every attempt.
 pub fn message_id(n: &Notification, domain: &str) -> String {
     format!("<{}@{domain}>", n.message_key())
-}
-
-/// The last email sent about the same order before `n`, which `n` replies to.
-async fn previous_email(
-    ctx: &JobContext,
-    n: &Notification,
-) -> anyhow::Result<Option<Notification>> {
-    let all = ctx
-        .store
-        .list_notifications(n.store_id, NotificationsOf::Order(n.order_id))
-        .await
-        .context("cannot read the order's notifications")?;
-    Ok(all.into_iter().rfind(|p| {
-        p.id < n.id
-            && p.channel == Channel::Email
-            && matches!(
-                p.status,
-                NotificationStatus::Sent | NotificationStatus::Delivered
-            )
-    }))
 }

@@ -48,11 +48,12 @@ pub fn mailing_runner(app: &TestApp, outbound: Outbound) -> Runner {
         outbound,
         secrets: app.secrets.clone(),
         public_url: PUBLIC_URL.into(),
-        notify: Some(Arc::new(Notifier {
-            texts: app.state.texts.clone(),
+        notify: Some(Arc::new(Notifier::new(
+            app.store.clone(),
+            app.state.texts.clone(),
             mailer,
-            pages: Some(app.state.pages.clone()),
-        })),
+            Some(app.state.pages.clone()),
+        ))),
     })
 }
 
@@ -279,11 +280,12 @@ async fn without_a_relay_no_digest_is_queued_and_no_job_dies(db: Db) {
         outbound: Outbound::default(),
         secrets: app.secrets.clone(),
         public_url: PUBLIC_URL.into(),
-        notify: Some(Arc::new(Notifier {
-            texts: app.state.texts.clone(),
-            mailer: None,
-            pages: Some(app.state.pages.clone()),
-        })),
+        notify: Some(Arc::new(Notifier::new(
+            app.store.clone(),
+            app.state.texts.clone(),
+            None,
+            Some(app.state.pages.clone()),
+        ))),
     });
     // 08:00 in the store's Los Angeles, on two mornings.
     for _ in 0..2 {

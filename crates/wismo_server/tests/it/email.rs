@@ -66,11 +66,12 @@ pub(crate) async fn run_jobs(app: &TestApp) -> jobs::Ran {
         outbound: Outbound::default(),
         secrets: app.secrets.clone(),
         public_url: PUBLIC_URL.into(),
-        notify: Some(Arc::new(Notifier {
-            texts: app.state.texts.clone(),
+        notify: Some(Arc::new(Notifier::new(
+            app.store.clone(),
+            app.state.texts.clone(),
             mailer,
-            pages: Some(app.state.pages.clone()),
-        })),
+            Some(app.state.pages.clone()),
+        ))),
     });
     tokio::time::timeout(Duration::from_secs(60), runner.run_pending())
         .await

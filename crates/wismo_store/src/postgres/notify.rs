@@ -18,8 +18,9 @@ use super::PgStore;
 use super::endpoints::{queue_event_webhooks, queue_shipment_webhooks};
 use super::jobs::insert_job;
 use crate::notify::{
-    AttemptOutcome, Audience, ByHand, CRITICAL_MOMENTS, Notification, NotificationAttempt, Queued,
-    contact_key, counts, new_identity, open_messages, policy_from_json, send_job,
+    AttemptOutcome, Audience, ByHand, CRITICAL_MOMENTS, FIRST_DOMAIN, Notification,
+    NotificationAttempt, PREVIOUS_EMAIL, Queued, Sending, attempt_rows, contact_key, counts,
+    new_identity, one_attempt_each, open_messages, policy_from_json, send_job,
 };
 use crate::rows::{self, notification_columns};
 use crate::transaction::finish;
@@ -199,6 +200,10 @@ async fn write_moments(
             // Merchant webhooks: one message per endpoint subscribed, due now.
             Decision::New {
                 channel: Channel::Webhook,
+                ..
+            } if !audience.endpoints => {}
+            Decision::New {
+                channel: Channel::Webhook,
                 moment,
                 ..
             } => {
@@ -305,7 +310,9 @@ async fn link_shipment(conn: &mut PgConnection, id: i64, shipment: i64) -> Resul
 async fn load_audience(conn: &mut PgConnection, order: i64) -> Result<Audience> {
     let row = sqlx::query(
         "SELECT o.id, o.store_id, o.customer_email, o.customer_phone, o.consent, o.customer_timezone, \
-         o.country, s.timezone, s.notify_policy \
+         o.country, s.timezone, s.notify_policy, \
+         EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.store_id = o.store_id \
+                 AND e.disabled_at IS NULL) AS endpoints \
          FROM orders AS o JOIN stores AS s ON s.id = o.store_id WHERE o.id = $1",
     )
     .bind(order)
@@ -336,6 +343,7 @@ async fn load_audience(conn: &mut PgConnection, order: i64) -> Result<Audience> 
                 .to_string(),
         ),
         opted_out,
+        endpoints: row.try_get("endpoints")?,
     })
 }
 
@@ -524,6 +532,66 @@ impl NotificationStore for PgStore {
         .collect()
     }
 
+    async fn sending(&self, id: i64) -> Result<Option<Sending>> {
+        let mut tx = self.read().await?;
+        let result = read_sending(&mut tx, id).await;
+        finish(tx, result).await
+    }
+
+    async fn record_notification_attempts(&self, attempts: &[(i64, AttemptOutcome)]) -> Result<()> {
+        if attempts.is_empty() {
+            return Ok(());
+        }
+        let now = self.now();
+        let mut tx = self.pool.begin().await?;
+        let result = async {
+            if !one_attempt_each(attempts) {
+                for (id, outcome) in attempts {
+                    record_attempt(&mut tx, *id, outcome, now).await?;
+                }
+                return Ok(());
+            }
+            let rows = Json(attempt_rows(attempts));
+            sqlx::query(
+                "INSERT INTO notification_attempts (notification_id, attempted_at, outcome, provider_id, error) \
+                 SELECT a.id, $2, a.outcome, a.provider_id, a.error \
+                 FROM ROWS FROM (jsonb_to_recordset($1) AS (id bigint, outcome text, provider_id text, error text)) \
+                 WITH ORDINALITY AS a(id, outcome, provider_id, error, n) \
+                 ORDER BY a.n",
+            )
+            .bind(&rows)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            let failed: Vec<(i64, i64)> = sqlx::query_as(
+                "UPDATE notifications n SET status = a.status, attempts = n.attempts + 1, \
+                 provider_id = COALESCE(a.provider_id, n.provider_id), last_error = a.error, \
+                 skip_reason = CASE WHEN a.status = 'skipped' THEN a.error ELSE n.skip_reason END, \
+                 sent_at = CASE WHEN a.status = 'sent' THEN $2 ELSE n.sent_at END, updated_at = $2 \
+                 FROM jsonb_to_recordset($1) AS a(id bigint, status text, provider_id text, error text) \
+                 WHERE n.id = a.id AND n.status = 'queued' \
+                 RETURNING n.id, n.store_id, n.status, n.channel",
+            )
+            .bind(&rows)
+            .bind(now)
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .filter(|row: &(i64, i64, String, String)| {
+                row.2 == NotificationStatus::Failed.as_str() && row.3 != Channel::Webhook.as_str()
+            })
+            .map(|(id, store, _, _)| (id, store))
+            .collect();
+            for (id, store) in failed {
+                queue_event_webhooks(&mut tx, StoreId(store), WebhookEvent::NotificationFailed, id, now)
+                    .await?;
+            }
+            Ok(())
+        }
+        .await;
+        finish(tx, result).await
+    }
+
     async fn record_notification_attempt(
         &self,
         id: i64,
@@ -618,6 +686,51 @@ impl NotificationStore for PgStore {
 /// Records an attempt at sending notification `id` and the status it leads to, in the
 /// caller's open transaction. A non-webhook notification that fails queues a
 /// `notification.failed` message for the endpoints subscribed to it.
+/// [`NotificationStore::sending`]'s reads, in the caller's read transaction: the
+/// notification with its store's first domain and the key of the order's email before it,
+/// the store, and the order with its parcels.
+async fn read_sending(conn: &mut PgConnection, id: i64) -> Result<Option<Sending>> {
+    let sql = format!(
+        "SELECT {}, {SHIPMENTS_JSON}, {FIRST_DOMAIN}, {PREVIOUS_EMAIL} FROM notifications WHERE id = $1",
+        notification_columns!()
+    );
+    let Some(row) = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let notification = rows::notification(&row)?;
+    let Some(store) = sqlx::query(concat!(
+        "SELECT ",
+        crate::rows::store_columns!(),
+        " FROM stores WHERE id = $1"
+    ))
+    .bind(notification.store_id.0)
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let store = rows::store(&store)?;
+    let order =
+        match super::orders::read_order(&mut *conn, notification.store_id, notification.order_id)
+            .await
+        {
+            Ok(order) => Some(order),
+            Err(StoreError::NotFound(_)) => None,
+            Err(e) => return Err(e),
+        };
+    Ok(Some(Sending {
+        order,
+        store,
+        domain: row.try_get("domain")?,
+        previous: row.try_get("previous")?,
+        notification,
+    }))
+}
+
 pub(super) async fn record_attempt(
     conn: &mut PgConnection,
     id: i64,

@@ -229,7 +229,7 @@ impl AdminStore for SqliteStore {
 
     async fn touch_session(&self, id_hash: &str) -> Result<()> {
         let now = micros(self.now());
-        let _turn = self.write_gate.clone().lock_owned().await;
+        let _turn = self.turn().await;
         sqlx::query("UPDATE admin_sessions SET last_seen_at = ?1 WHERE id_hash = ?2")
             .bind(now)
             .bind(id_hash)
@@ -239,7 +239,7 @@ impl AdminStore for SqliteStore {
     }
 
     async fn end_session(&self, id_hash: &str) -> Result<()> {
-        let _turn = self.write_gate.clone().lock_owned().await;
+        let _turn = self.turn().await;
         sqlx::query("DELETE FROM admin_sessions WHERE id_hash = ?1")
             .bind(id_hash)
             .execute(&self.pool)
@@ -248,7 +248,7 @@ impl AdminStore for SqliteStore {
     }
 
     async fn end_user_sessions(&self, user: UserId) -> Result<u64> {
-        let _turn = self.write_gate.clone().lock_owned().await;
+        let _turn = self.turn().await;
         let done = sqlx::query("DELETE FROM admin_sessions WHERE user_id = ?1")
             .bind(user.0)
             .execute(&self.pool)
@@ -257,7 +257,7 @@ impl AdminStore for SqliteStore {
     }
 
     async fn delete_user(&self, store: StoreId, user: UserId) -> Result<()> {
-        let _turn = self.write_gate.clone().lock_owned().await;
+        let _turn = self.turn().await;
         let done = sqlx::query("DELETE FROM admin_users WHERE id = ?1 AND store_id = ?2")
             .bind(user.0)
             .bind(store.0)
@@ -270,7 +270,7 @@ impl AdminStore for SqliteStore {
     }
 
     async fn set_user_role(&self, store: StoreId, user: UserId, role: Role) -> Result<()> {
-        let _turn = self.write_gate.clone().lock_owned().await;
+        let _turn = self.turn().await;
         let done = sqlx::query("UPDATE admin_users SET role = ?1 WHERE id = ?2 AND store_id = ?3")
             .bind(role.as_str())
             .bind(user.0)

@@ -302,38 +302,43 @@ async fn insert_events<'a>(
         .collect())
 }
 
-/// The transit days of the key's lane, service and carrier, newest first; a level is
-/// read only when the one before it has too few.
+/// The transit days of the key's lane, service and carrier, newest first, in one statement;
+/// a level is read only when the one before it has too few (SQLite evaluates a `CASE`
+/// branch only when it is taken), and left empty otherwise.
 async fn load_ladder(
     conn: &mut SqliteConnection,
     store: StoreId,
     key: &LadderKey,
 ) -> Result<[Vec<u32>; 3]> {
-    let mut ladder: [Vec<u32>; 3] = Default::default();
-    let levels = [
-        "SELECT business_days FROM transit_samples WHERE store_id = ?1 AND carrier = ?2 AND service = ?3 \
-         AND origin_region = ?4 AND destination_region = ?5 ORDER BY id DESC LIMIT ?6",
-        "SELECT business_days FROM transit_samples WHERE store_id = ?1 AND carrier = ?2 AND service = ?3 \
-         ORDER BY id DESC LIMIT ?6",
-        "SELECT business_days FROM transit_samples WHERE store_id = ?1 AND carrier = ?2 \
-         ORDER BY id DESC LIMIT ?6",
-    ];
-    for (level, sql) in levels.into_iter().enumerate() {
-        let days: Vec<i64> = sqlx::query_scalar(sql)
+    const DAYS: &str = "SELECT json_group_array(business_days ORDER BY id DESC) FROM (SELECT id, business_days \
+         FROM transit_samples WHERE store_id = ?1 AND carrier = ?2";
+    let sql = format!(
+        "SELECT lane, service, CASE WHEN json_array_length(lane) >= ?7 OR json_array_length(service) >= ?7 \
+         THEN '[]' ELSE ({DAYS} ORDER BY id DESC LIMIT ?6)) END AS carrier \
+         FROM (SELECT lane, CASE WHEN json_array_length(lane) >= ?7 THEN '[]' \
+               ELSE ({DAYS} AND service = ?3 ORDER BY id DESC LIMIT ?6)) END AS service \
+               FROM (SELECT ({DAYS} AND service = ?3 AND origin_region = ?4 \
+                     AND destination_region = ?5 ORDER BY id DESC LIMIT ?6)) AS lane))"
+    );
+    let (lane, service, carrier): (String, String, String) =
+        sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(store.0)
             .bind(&key.carrier)
             .bind(&key.service)
             .bind(&key.origin_region)
             .bind(&key.destination_region)
             .bind(pipeline::HISTORY_DEPTH)
-            .fetch_all(&mut *conn)
+            .bind(MIN_SAMPLES as i64)
+            .fetch_one(&mut *conn)
             .await?;
-        ladder[level] = days.into_iter().map(|d| d.clamp(0, 365) as u32).collect();
-        if ladder[level].len() >= MIN_SAMPLES {
-            break;
-        }
-    }
-    Ok(ladder)
+    let days = |json: &str| -> Result<Vec<u32>> {
+        let days: Vec<i64> = serde_json::from_str(json).map_err(|e| StoreError::Corrupt {
+            table: "transit_samples",
+            reason: format!("transit days: {e}"),
+        })?;
+        Ok(days.into_iter().map(|d| d.clamp(0, 365) as u32).collect())
+    };
+    Ok([days(&lane)?, days(&service)?, days(&carrier)?])
 }
 
 /// Records the plan's milestones the shipment has not reached before, in one statement;

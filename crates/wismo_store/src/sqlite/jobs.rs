@@ -36,12 +36,13 @@ impl JobStore for SqliteStore {
         }
         let now = self.now();
         let until = lease_end(now, lease)?;
-        let (_turn, mut tx) = self.write().await?;
+        let (_turn, mut tx) = self.runners_write().await?;
         let result = claim_in(&mut tx, queue, worker, now, until, limit).await;
         finish(tx, result).await
     }
 
     async fn complete_job(&self, lease: &JobLease) -> Result<bool> {
+        let _turn = self.runners_turn().await;
         let done = sqlx::query(
             "UPDATE jobs SET state = 'done', locked_until = NULL, finished_at = ?1 \
              WHERE id = ?2 AND lease_token = ?3 AND state = 'running'",
@@ -58,6 +59,7 @@ impl JobStore for SqliteStore {
         if leases.is_empty() {
             return Ok(Vec::new());
         }
+        let _turn = self.runners_turn().await;
         let mut query = QueryBuilder::<Sqlite>::new(
             "UPDATE jobs SET state = 'done', locked_until = NULL, finished_at = ",
         );
@@ -78,6 +80,7 @@ impl JobStore for SqliteStore {
         error: &str,
         retry_at: Option<DateTime<Utc>>,
     ) -> Result<bool> {
+        let _turn = self.runners_turn().await;
         let done = sqlx::query(
             "UPDATE jobs SET \
              state = CASE WHEN ?1 IS NOT NULL AND attempts < max_attempts THEN 'queued' ELSE 'dead' END, \
@@ -97,6 +100,7 @@ impl JobStore for SqliteStore {
     }
 
     async fn extend_job_lease(&self, lease: &JobLease, by: chrono::Duration) -> Result<bool> {
+        let _turn = self.runners_turn().await;
         let until = lease_end(self.now(), by)?;
         let done = sqlx::query("UPDATE jobs SET locked_until = ?1 WHERE id = ?2 AND lease_token = ?3 AND state = 'running'")
             .bind(micros(until))
@@ -129,6 +133,7 @@ impl JobStore for SqliteStore {
     }
 
     async fn remove_finished_jobs(&self, before: DateTime<Utc>, limit: u32) -> Result<u64> {
+        let _turn = self.turn().await;
         let removed = sqlx::query(
             "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs \
              WHERE state = 'done' AND finished_at < ?1 ORDER BY finished_at LIMIT ?2)",

@@ -18,14 +18,14 @@ use super::jobs::insert_job;
 use super::{SqliteStore, micros};
 use crate::notify::{
     AttemptOutcome, Audience, ByHand, CRITICAL_MOMENTS, Notification, NotificationAttempt, Queued,
-    consent_from_json, contact_key, counts, new_identity, open_messages, policy_from_json,
-    send_job,
+    Sending, attempt_rows, consent_from_json, contact_key, counts, new_identity, one_attempt_each,
+    open_messages, policy_from_json, send_job,
 };
 use crate::rows::{self, notification_columns};
 use crate::transaction::finish;
 use crate::{NotificationStore, NotificationsOf, Result, StoreError};
 
-const SHIPMENTS_JSON: &str = "(SELECT json_group_array(shipment_id) FROM \
+pub(super) const SHIPMENTS_JSON: &str = "(SELECT json_group_array(shipment_id) FROM \
      (SELECT shipment_id FROM notification_shipments WHERE notification_id = notifications.id \
       ORDER BY rowid)) AS shipments";
 
@@ -112,6 +112,16 @@ pub(super) async fn confirm_new_order(
     .await
 }
 
+/// A row of the order's open messages (`id`, `channel`, `moment`, `burst_until`) or of its
+/// count sent on a channel in the last day (`channel`, the count).
+type OpenOrSent = (
+    Option<i64>,
+    String,
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+);
+
 /// What a run's messages are about.
 struct About {
     store: StoreId,
@@ -156,29 +166,36 @@ async fn write_moments(
     let (order, previous) = (about.order, about.previous);
     let day_ago = micros(now - Duration::hours(24));
     let audience = load_audience(&mut *conn, order.0).await?;
-    let open: Vec<(i64, String, String, i64)> = sqlx::query_as(
-        "SELECT id, channel, moment, burst_until FROM notifications \
-         WHERE order_id = ?1 AND status = 'queued' AND burst_until > ?2",
+    // In one statement: the order's messages still open to join (a row each, `sent` NULL),
+    // and how many it was sent on each channel in the last day, critical moments aside
+    // (a row per channel, `id` NULL).
+    let rows: Vec<OpenOrSent> = sqlx::query_as(
+        "SELECT id, channel, moment, burst_until, NULL AS sent FROM notifications \
+             WHERE order_id = ?1 AND status = 'queued' AND burst_until > ?2 \
+             UNION ALL \
+             SELECT NULL, channel, NULL, NULL, COUNT(*) FROM notifications \
+             WHERE order_id = ?1 AND created_at > ?3 AND status <> 'skipped' \
+             AND moment NOT IN (?4, ?5) GROUP BY channel",
     )
     .bind(order.0)
     .bind(micros(now))
-    .fetch_all(&mut *conn)
-    .await?;
-    let open = open_messages(
-        open.into_iter()
-            .map(|(id, c, m, until)| (id, c, m, from_micros(until)))
-            .collect(),
-    );
-    let sent: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT channel, COUNT(*) FROM notifications WHERE order_id = ?1 AND created_at > ?2 \
-         AND status <> 'skipped' AND moment NOT IN (?3, ?4) GROUP BY channel",
-    )
-    .bind(order.0)
     .bind(day_ago)
     .bind(CRITICAL_MOMENTS[0])
     .bind(CRITICAL_MOMENTS[1])
     .fetch_all(&mut *conn)
     .await?;
+    let mut open = Vec::new();
+    let mut sent = Vec::new();
+    for (id, channel, moment, until, count) in rows {
+        match (id, moment, until, count) {
+            (Some(id), Some(moment), Some(until), None) => {
+                open.push((id, channel, moment, from_micros(until)));
+            }
+            (None, _, _, Some(count)) => sent.push((channel, count)),
+            _ => {}
+        }
+    }
+    let open = open_messages(open);
     let sent_today = counts(sent);
     let reachable = audience.reachable();
     let decisions = policy::decide(&Facts {
@@ -196,6 +213,10 @@ async fn write_moments(
     for decision in decisions {
         match decision {
             // Merchant webhooks: one message per endpoint subscribed, due now.
+            Decision::New {
+                channel: Channel::Webhook,
+                ..
+            } if !audience.endpoints => {}
             Decision::New {
                 channel: Channel::Webhook,
                 moment,
@@ -304,7 +325,9 @@ async fn link_shipment(conn: &mut SqliteConnection, id: i64, shipment: i64) -> R
 async fn load_audience(conn: &mut SqliteConnection, order: i64) -> Result<Audience> {
     let row = sqlx::query(
         "SELECT o.id, o.store_id, o.customer_email, o.customer_phone, o.consent, o.customer_timezone, \
-         o.country, s.timezone, s.notify_policy \
+         o.country, s.timezone, s.notify_policy, \
+         EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.store_id = o.store_id \
+                 AND e.disabled_at IS NULL) AS endpoints \
          FROM orders AS o JOIN stores AS s ON s.id = o.store_id WHERE o.id = ?1",
     )
     .bind(order)
@@ -329,6 +352,7 @@ async fn load_audience(conn: &mut SqliteConnection, order: i64) -> Result<Audien
         store_tz: row.try_get("timezone")?,
         policy: policy_from_json(&row.try_get::<String, _>("notify_policy")?),
         opted_out,
+        endpoints: row.try_get("endpoints")?,
     })
 }
 
@@ -500,6 +524,69 @@ impl NotificationStore for SqliteStore {
         rows::notification(&row)
     }
 
+    async fn sending(&self, id: i64) -> Result<Option<Sending>> {
+        if let Some(readers) = &self.readers {
+            return readers.sending(id);
+        }
+        let mut tx = self.pool.begin().await?;
+        let result = read_sending(&mut tx, id).await;
+        finish(tx, result).await
+    }
+
+    async fn record_notification_attempts(&self, attempts: &[(i64, AttemptOutcome)]) -> Result<()> {
+        if attempts.is_empty() {
+            return Ok(());
+        }
+        let now = self.now();
+        let (_turn, mut tx) = self.runners_write().await?;
+        let result = async {
+            if !one_attempt_each(attempts) {
+                for (id, outcome) in attempts {
+                    record_attempt(&mut tx, *id, outcome, now).await?;
+                }
+                return Ok(());
+            }
+            let rows = sqlx::types::Json(attempt_rows(attempts));
+            sqlx::query(
+                "INSERT INTO notification_attempts (notification_id, attempted_at, outcome, provider_id, error) \
+                 SELECT a.value ->> 'id', ?2, a.value ->> 'outcome', a.value ->> 'provider_id', \
+                 a.value ->> 'error' FROM json_each(?1) AS a ORDER BY a.key",
+            )
+            .bind(&rows)
+            .bind(micros(now))
+            .execute(&mut *tx)
+            .await?;
+            let failed: Vec<(i64, i64)> = sqlx::query_as(
+                "UPDATE notifications SET status = a.status, attempts = attempts + 1, \
+                 provider_id = COALESCE(a.provider_id, notifications.provider_id), last_error = a.error, \
+                 skip_reason = CASE WHEN a.status = 'skipped' THEN a.error ELSE skip_reason END, \
+                 sent_at = CASE WHEN a.status = 'sent' THEN ?2 ELSE sent_at END, updated_at = ?2 \
+                 FROM (SELECT value ->> 'id' AS id, value ->> 'status' AS status, \
+                       value ->> 'provider_id' AS provider_id, value ->> 'error' AS error \
+                       FROM json_each(?1)) AS a \
+                 WHERE notifications.id = a.id AND notifications.status = 'queued' \
+                 RETURNING notifications.id, notifications.store_id, notifications.status, notifications.channel",
+            )
+            .bind(&rows)
+            .bind(micros(now))
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .filter(|row: &(i64, i64, String, String)| {
+                row.2 == NotificationStatus::Failed.as_str() && row.3 != Channel::Webhook.as_str()
+            })
+            .map(|(id, store, _, _)| (id, store))
+            .collect();
+            for (id, store) in failed {
+                queue_event_webhooks(&mut tx, StoreId(store), WebhookEvent::NotificationFailed, id, now)
+                    .await?;
+            }
+            Ok(())
+        }
+        .await;
+        finish(tx, result).await
+    }
+
     async fn notification_attempts(&self, id: i64) -> Result<Vec<NotificationAttempt>> {
         sqlx::query(
             "SELECT attempted_at, outcome, provider_id, error FROM notification_attempts \
@@ -607,6 +694,41 @@ impl NotificationStore for SqliteStore {
 /// Records an attempt at sending notification `id` and the status it leads to, in the
 /// caller's open transaction. A non-webhook notification that fails queues a
 /// `notification.failed` message for the endpoints subscribed to it.
+/// [`NotificationStore::sending`] through sqlx, for an in-memory database.
+async fn read_sending(conn: &mut SqliteConnection, id: i64) -> Result<Option<Sending>> {
+    let Some(row) = sqlx::query(sqlx::AssertSqlSafe(super::reader::SENDING.as_str()))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let notification = rows::notification(&row)?;
+    let Some(store) = sqlx::query(super::reader::VIEW_STORE)
+        .bind(notification.store_id.0)
+        .fetch_optional(&mut *conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let store = rows::store(&store)?;
+    let order =
+        match super::orders::read_order(&mut *conn, notification.store_id, notification.order_id)
+            .await
+        {
+            Ok(order) => Some(order),
+            Err(StoreError::NotFound(_)) => None,
+            Err(e) => return Err(e),
+        };
+    Ok(Some(Sending {
+        order,
+        store,
+        domain: row.try_get("domain")?,
+        previous: row.try_get("previous")?,
+        notification,
+    }))
+}
+
 pub(super) async fn record_attempt(
     conn: &mut SqliteConnection,
     id: i64,

@@ -29,7 +29,10 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 use wismo_domain::{OrderToken, ShipmentToken};
 
-use crate::rows::{self, event_columns, order_columns, shipment_columns, store_columns};
+use crate::notify::{FIRST_DOMAIN, PREVIOUS_EMAIL, Sending};
+use crate::rows::{
+    self, event_columns, notification_columns, order_columns, shipment_columns, store_columns,
+};
 use crate::{PageKey, PageRevision, Result, StoredPage, TrackingView};
 
 /// A link's page key read from its parcel (its parcel, store, revisions, the languages to
@@ -97,6 +100,16 @@ pub(super) const VIEW_EVENTS: &str = concat!(
     " FROM tracking_events WHERE shipment_id IN (SELECT id FROM shipments WHERE order_id = ?1) \
      ORDER BY shipment_id, occurred_at, dedupe_key"
 );
+
+/// [`Readers::sending`]'s first read: the notification, its store's first domain and the
+/// key of the order's email before it.
+pub(super) static SENDING: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "SELECT {}, {}, {FIRST_DOMAIN}, {PREVIOUS_EMAIL} FROM notifications WHERE id = ?1",
+        notification_columns!(),
+        super::notify::SHIPMENTS_JSON,
+    )
+});
 
 /// How much of the file each connection maps: up to 256 GiB, the cap the bundled SQLite is
 /// built with (`.cargo/config.toml`; SQLite's own default is 2 GiB). Only the file's size
@@ -207,6 +220,16 @@ impl Readers {
     /// connection's open one if it is younger than [`HOLD`] and no write committed here
     /// since it began, else a new one.
     fn read<T>(&self, read: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        self.read_in(false, read)
+    }
+
+    /// Runs `read` as [`read`](Self::read) does, in a read transaction begun now, so it
+    /// also sees what other processes committed in the last [`HOLD`].
+    fn read_fresh<T>(&self, read: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        self.read_in(true, read)
+    }
+
+    fn read_in<T>(&self, fresh: bool, read: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let idle = self.shared.lock().readers.pop();
         let mut reader = match idle {
             Some(reader) => reader,
@@ -216,9 +239,10 @@ impl Readers {
             },
         };
         let commits = self.commits.seen();
-        let current = reader
-            .held
-            .is_some_and(|(since, seen)| seen == commits && since.elapsed() < HOLD);
+        let current = !fresh
+            && reader
+                .held
+                .is_some_and(|(since, seen)| seen == commits && since.elapsed() < HOLD);
         if !current {
             reader.release()?;
             // Deferred: the snapshot is taken by the first read, after `commits` was read,
@@ -291,6 +315,46 @@ impl Readers {
                     order: order_revision,
                     store: store_revision,
                 },
+            }))
+        })
+    }
+
+    /// What sending notification `id` needs, as [`crate::NotificationStore::sending`]: four
+    /// indexed reads in a snapshot taken now (the message's status and the customer's
+    /// consent as they stand, whichever process changed them).
+    pub(super) fn sending(&self, id: i64) -> Result<Option<Sending>> {
+        self.read_fresh(|conn| {
+            let notification = one(conn, &SENDING, id, |row| {
+                Ok((
+                    rows::notification(row)?,
+                    row.get::<_, Option<String>>("domain")?,
+                    row.get::<_, Option<String>>("previous")?,
+                ))
+            })?;
+            let Some((notification, domain, previous)) = notification else {
+                return Ok(None);
+            };
+            let Some(store) = one(conn, VIEW_STORE, notification.store_id.0, |row| {
+                rows::store(row)
+            })?
+            else {
+                return Ok(None);
+            };
+            let mut order = one(conn, VIEW_ORDER, notification.order_id.0, |row| {
+                rows::order(row)
+            })?
+            .filter(|order| order.store_id == notification.store_id);
+            if let Some(order) = &mut order {
+                order.shipments = all(conn, VIEW_ORDER_SHIPMENTS, order.id.0, |row| {
+                    rows::shipment(row)
+                })?;
+            }
+            Ok(Some(Sending {
+                notification,
+                order,
+                store,
+                domain,
+                previous,
             }))
         })
     }

@@ -268,6 +268,111 @@ pub async fn requests_and_failed_notifications_queue_webhooks_for_their_subscrib
     assert_eq!(job.subject, Some(email.id));
 }
 
+pub async fn attempts_recorded_together_keep_each_outcome_and_tell_failures_once(
+    store: Arc<dyn Store>,
+    clock: Arc<ManualClock>,
+) {
+    let acme = a_store(&*store, "acme").await;
+    let failures = an_endpoint(&*store, acme.id, &[WebhookEvent::NotificationFailed]).await;
+    let mut emails = Vec::new();
+    for n in 0..4 {
+        let order = an_order(&*store, &acme, &format!("#10{n:02}"), 1).await;
+        store
+            .record_events(acme.id, order.shipments[0].id, &[scan(0, Stage::InTransit)])
+            .await
+            .unwrap();
+        let email = store
+            .list_notifications(acme.id, NotificationsOf::Order(order.id))
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|n| n.channel == Channel::Email)
+            .unwrap();
+        emails.push(email.id);
+    }
+    clock.advance(Duration::minutes(5));
+    let sent = AttemptOutcome::Sent {
+        provider_id: Some("<n1@mail.example>".into()),
+    };
+    let retry = AttemptOutcome::Retry {
+        error: "421 busy".into(),
+    };
+    let failed = AttemptOutcome::Failed {
+        error: "550 unknown".into(),
+    };
+    let skipped = AttemptOutcome::Skipped(wismo_domain::notify::SkipReason::OptedOut);
+    store
+        .record_notification_attempts(&[
+            (emails[0], sent.clone()),
+            (emails[1], retry.clone()),
+            (emails[2], failed.clone()),
+            (emails[3], skipped),
+        ])
+        .await
+        .unwrap();
+    let status = |id| {
+        let store = store.clone();
+        async move { store.get_notification(id).await.unwrap() }
+    };
+    let first = status(emails[0]).await;
+    assert_eq!(first.status, NotificationStatus::Sent);
+    assert_eq!(first.provider_id.as_deref(), Some("<n1@mail.example>"));
+    assert_eq!(first.sent_at, Some(clock.now()));
+    assert_eq!(first.attempts, 1);
+    let second = status(emails[1]).await;
+    assert_eq!(second.status, NotificationStatus::Queued);
+    assert_eq!(second.last_error.as_deref(), Some("421 busy"));
+    assert_eq!(second.sent_at, None);
+    assert_eq!(status(emails[2]).await.status, NotificationStatus::Failed);
+    let fourth = status(emails[3]).await;
+    assert_eq!(fourth.status, NotificationStatus::Skipped);
+    assert_eq!(fourth.skip_reason.as_deref(), Some("opted_out"));
+    let jobs = webhook_jobs(&*store).await;
+    assert_eq!(jobs.len(), 1, "the failure is told, once");
+    let job = payload(&jobs[0]);
+    assert_eq!(job.endpoint, failures.id.0);
+    assert_eq!(job.event, Some(WebhookEvent::NotificationFailed));
+    assert_eq!(job.subject, Some(emails[2]));
+
+    // A batch that names a message twice is recorded in its order: the retry, then the
+    // send; one that comes too late changes nothing but is logged; nothing is told again.
+    store
+        .record_notification_attempts(&[
+            (emails[1], retry),
+            (emails[1], sent.clone()),
+            (emails[2], sent),
+            (emails[0], failed),
+        ])
+        .await
+        .unwrap();
+    let second = status(emails[1]).await;
+    assert_eq!(
+        (second.status, second.attempts),
+        (NotificationStatus::Sent, 3)
+    );
+    assert_eq!(status(emails[2]).await.status, NotificationStatus::Failed);
+    assert_eq!(status(emails[0]).await.status, NotificationStatus::Sent);
+    let outcomes = |id| {
+        let store = store.clone();
+        async move {
+            store
+                .notification_attempts(id)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|a| a.outcome)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(outcomes(emails[1]).await, ["retry", "retry", "sent"]);
+    assert_eq!(outcomes(emails[0]).await, ["sent", "failed"]);
+    assert!(
+        webhook_jobs(&*store).await.is_empty(),
+        "the first job was claimed above; no second one was queued"
+    );
+    store.record_notification_attempts(&[]).await.unwrap();
+}
+
 pub async fn deliveries_are_logged_newest_first_and_a_failing_endpoint_is_disabled(
     store: Arc<dyn Store>,
     clock: Arc<ManualClock>,

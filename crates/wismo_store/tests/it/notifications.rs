@@ -321,6 +321,58 @@ pub async fn every_attempt_is_logged_and_the_outcome_is_kept(
     ));
 }
 
+pub async fn sending_reads_the_message_its_order_its_store_and_the_email_before_it(
+    store: Arc<dyn Store>,
+    clock: Arc<ManualClock>,
+) {
+    let acme = a_store(&*store, "acme").await;
+    let order = an_order(&*store, &acme, "#1001", 2).await;
+    let (first, second) = (order.shipments[0].id, order.shipments[1].id);
+    store
+        .record_events(acme.id, first, &[now_scan(&clock, Stage::InfoReceived)])
+        .await
+        .unwrap();
+    let shipped = of_order(&*store, acme.id, order.id).await[0].clone();
+    let sending = store.sending(shipped.id).await.unwrap().unwrap();
+    assert_eq!(sending.notification, shipped);
+    assert_eq!(sending.store, store.get_store(acme.id).await.unwrap());
+    assert_eq!(
+        sending.order,
+        Some(store.get_order(acme.id, order.id).await.unwrap())
+    );
+    assert_eq!(sending.domain, None);
+    assert_eq!(sending.previous, None, "the order's first email");
+
+    // Sent; the next email about the order replies to it, on the store's first domain.
+    store
+        .record_notification_attempt(shipped.id, &AttemptOutcome::Sent { provider_id: None })
+        .await
+        .unwrap();
+    let hosts = wismo_store::StoreHosts {
+        domains: vec!["zz.acme.example".into(), "track.acme.example".into()],
+        widget_origins: Vec::new(),
+    };
+    store.set_store_hosts(acme.id, &hosts).await.unwrap();
+    clock.advance(Duration::minutes(10));
+    store
+        .record_events(acme.id, second, &[now_scan(&clock, Stage::OutForDelivery)])
+        .await
+        .unwrap();
+    let next = of_order(&*store, acme.id, order.id)
+        .await
+        .into_iter()
+        .find(|n| n.channel == Channel::Email && n.id != shipped.id)
+        .unwrap();
+    let sending = store.sending(next.id).await.unwrap().unwrap();
+    assert_eq!(sending.previous, Some(shipped.message_key()));
+    assert_eq!(sending.domain.as_deref(), Some("track.acme.example"));
+    assert_eq!(sending.notification.shipments, [second]);
+    let parcels = sending.order.map(|o| o.shipments.len());
+    assert_eq!(parcels, Some(2));
+    // The email before must have been sent: a failed one is not replied to.
+    assert_eq!(store.sending(next.id + 1000).await.unwrap(), None);
+}
+
 pub async fn a_moved_delivery_date_is_told_once_with_the_day_it_was_due_before(
     store: Arc<dyn Store>,
     clock: Arc<ManualClock>,

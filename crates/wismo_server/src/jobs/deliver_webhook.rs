@@ -232,13 +232,19 @@ async fn post(
         &body,
     )
     .context("the endpoint's signing secret cannot sign")?;
-    let client = ctx
-        .outbound
-        .builder()
-        .timeout(TIMEOUT)
-        .max_redirects(0)
-        .build()
-        .context("cannot make an HTTP client")?;
+    let make = || {
+        ctx.outbound
+            .builder()
+            .timeout(TIMEOUT)
+            .max_redirects(0)
+            .build()
+            .context("cannot make an HTTP client")
+    };
+    // A process that sends keeps one client, and its connections to the endpoints.
+    let client = match ctx.notify.as_deref() {
+        Some(notifier) => notifier.webhook_client(make)?,
+        None => make()?,
+    };
     let started = Instant::now();
     let request = match client.post(&endpoint.url) {
         Ok(request) => request,

@@ -40,6 +40,9 @@ pub struct Notifier {
     /// Every dispatcher's attempts of this process, recorded a batch at a time
     /// ([`record_notification_attempts`](wismo_store::NotificationStore::record_notification_attempts)).
     attempts: Batches<(i64, AttemptOutcome), ()>,
+    /// The client merchant webhooks go out through, made at the first delivery and kept,
+    /// with its connections: making one reads the system's root certificates.
+    webhooks: Arc<std::sync::OnceLock<crate::outbound::OutboundClient>>,
 }
 
 impl Notifier {
@@ -65,7 +68,20 @@ impl Notifier {
             mailer,
             pages,
             attempts,
+            webhooks: Arc::default(),
         }
+    }
+
+    /// The client for merchant webhooks: the one kept, or the one `make` makes, kept.
+    pub(crate) fn webhook_client(
+        &self,
+        make: impl FnOnce() -> anyhow::Result<crate::outbound::OutboundClient>,
+    ) -> anyhow::Result<crate::outbound::OutboundClient> {
+        if let Some(client) = self.webhooks.get() {
+            return Ok(client.clone());
+        }
+        let client = make()?;
+        Ok(self.webhooks.get_or_init(|| client).clone())
     }
 }
 
@@ -389,4 +405,40 @@ pub fn merchant_words<'a>(
 /// A notification's `Message-ID`: the same on every attempt.
 pub fn message_id(n: &Notification, domain: &str) -> String {
     format!("<{}@{domain}>", n.message_key())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_webhook_client_is_made_once_and_kept() {
+        let clock: Arc<dyn wismo_domain::Clock> = Arc::new(wismo_domain::SystemClock);
+        let store = wismo_store::connect("sqlite::memory:", clock)
+            .await
+            .unwrap();
+        let texts = Arc::new(Texts::builtin().unwrap());
+        let notifier = Notifier::new(store, texts, None, None);
+        let made = std::sync::atomic::AtomicU32::new(0);
+        let make = || {
+            made.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Ok(crate::outbound::Outbound::new(false).builder().build()?)
+        };
+        notifier.webhook_client(make).unwrap();
+        notifier.clone().webhook_client(make).unwrap();
+        assert_eq!(made.load(std::sync::atomic::Ordering::SeqCst), 1);
+        // A failure to make one is the caller's error, and nothing is kept.
+        let other = Notifier::new(
+            wismo_store::connect("sqlite::memory:", Arc::new(wismo_domain::SystemClock))
+                .await
+                .unwrap(),
+            Arc::new(Texts::builtin().unwrap()),
+            None,
+            None,
+        );
+        assert!(other.webhook_client(|| Err(anyhow::anyhow!("no"))).is_err());
+        other.webhook_client(make).unwrap();
+        assert_eq!(made.load(std::sync::atomic::Ordering::SeqCst), 2);
+    }
 }

@@ -87,6 +87,12 @@ impl Capture {
         self.lock().messages.iter().cloned().collect()
     }
 
+    /// Every message kept, oldest first, and no longer kept: a long run that takes them
+    /// as they come loses none to the server's limit.
+    pub fn take(&self) -> Vec<Captured> {
+        self.lock().messages.drain(..).collect()
+    }
+
     /// How many messages were accepted since the start (kept or not).
     pub fn received(&self) -> u64 {
         self.lock().received

@@ -327,7 +327,10 @@ async fn load_audience(conn: &mut SqliteConnection, order: i64) -> Result<Audien
         "SELECT o.id, o.store_id, o.customer_email, o.customer_phone, o.consent, o.customer_timezone, \
          o.country, s.timezone, s.notify_policy, \
          EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.store_id = o.store_id \
-                 AND e.disabled_at IS NULL) AS endpoints \
+                 AND e.disabled_at IS NULL) AS endpoints, \
+         lower(trim(o.customer_email)) AS email_key, trim(o.customer_phone) AS phone_key, \
+         (SELECT json_group_array(p.channel) FROM opt_outs p WHERE p.store_id = o.store_id \
+          AND p.contact IN (lower(trim(o.customer_email)), trim(o.customer_phone))) AS opted_out \
          FROM orders AS o JOIN stores AS s ON s.id = o.store_id WHERE o.id = ?1",
     )
     .bind(order)
@@ -342,7 +345,29 @@ async fn load_audience(conn: &mut SqliteConnection, order: i64) -> Result<Audien
         .map(|e| contact_key(e))
         .chain(phone.iter().map(|p| contact_key(p)))
         .collect();
-    let opted_out = opted_out(&mut *conn, store, &contacts).await?;
+    // SQL's lower() and trim() know ASCII only: the opt-outs the row found by its keys are
+    // the customer's when those keys are the ones `contact_key` makes (almost always);
+    // otherwise they are looked up by the exact keys.
+    let sql_keys: Vec<String> = [
+        row.try_get::<Option<String>, _>("email_key")?,
+        row.try_get::<Option<String>, _>("phone_key")?,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let opted_out = if sql_keys == contacts {
+        let names: Vec<String> =
+            serde_json::from_str(&row.try_get::<String, _>("opted_out")?).unwrap_or_default();
+        let mut channels: Vec<Channel> = names
+            .iter()
+            .filter_map(|n| Channel::parse(n).ok())
+            .collect();
+        channels.sort();
+        channels.dedup();
+        channels
+    } else {
+        opted_out(&mut *conn, store, &contacts).await?
+    };
     Ok(Audience {
         email,
         phone,

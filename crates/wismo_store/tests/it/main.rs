@@ -66,6 +66,7 @@ conformance! {
     notifications::nothing_is_announced_for_a_delivery_long_before_registration,
     notifications::the_daily_cap_skips_routine_moments_but_not_critical_ones,
     notifications::an_opt_out_is_honoured_at_once_and_beats_a_later_orders_consent,
+    notifications::an_opt_out_of_an_address_sql_cannot_lower_case_is_honoured,
     notifications::every_attempt_is_logged_and_the_outcome_is_kept,
     notifications::sending_reads_the_message_its_order_its_store_and_the_email_before_it,
     notifications::a_moved_delivery_date_is_told_once_with_the_day_it_was_due_before,

@@ -271,6 +271,53 @@ pub async fn an_opt_out_is_honoured_at_once_and_beats_a_later_orders_consent(
     );
 }
 
+pub async fn an_opt_out_of_an_address_sql_cannot_lower_case_is_honoured(
+    store: Arc<dyn Store>,
+    clock: Arc<ManualClock>,
+) {
+    // SQL's lower() leaves the Á as it is; the opt-out is kept under Rust's lower case.
+    let acme = a_store(&*store, "acme").await;
+    let mut new = new_order("#1001", 1);
+    new.customer.email = Some(Email::parse("Ángel@example.com").unwrap());
+    let order = store.create_order(acme.id, &new).await.unwrap();
+    store
+        .set_opt_out(acme.id, "ÁNGEL@example.com", &[Channel::Email], true)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.opt_outs(acme.id, "ángel@example.com").await.unwrap(),
+        [Channel::Email]
+    );
+    store
+        .record_events(
+            acme.id,
+            order.shipments[0].id,
+            &[now_scan(&clock, Stage::InfoReceived)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(emails(&of_order(&*store, acme.id, order.id).await), []);
+    // An address SQL can lower-case is found in the pipeline's own read.
+    let plain = an_order(&*store, &acme, "#1002", 1).await;
+    store
+        .set_opt_out(acme.id, "ANA@example.com", &[Channel::Sms], true)
+        .await
+        .unwrap();
+    store
+        .record_events(
+            acme.id,
+            plain.shipments[0].id,
+            &[now_scan(&clock, Stage::InfoReceived)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        emails(&of_order(&*store, acme.id, plain.id).await),
+        [(m(Milestone::Shipped), NotificationStatus::Queued)],
+        "an opt-out of texts leaves email as it was"
+    );
+}
+
 pub async fn every_attempt_is_logged_and_the_outcome_is_kept(
     store: Arc<dyn Store>,
     clock: Arc<ManualClock>,

@@ -1,4 +1,5 @@
-//! The customer's page reads, on the calling thread.
+//! The customer's page reads, and what the dispatcher sends a message with, on the calling
+//! thread.
 //!
 //! sqlx runs each SQLite connection on a thread of its own: every statement, and every row
 //! it returns, is a message to that thread and back, with a wake-up on each side. For the
@@ -7,7 +8,8 @@
 //! the same file and runs the page's reads where they are asked for, with cached
 //! statements: a link's current stored pages by its token (or, with none, its page key
 //! from the parcel), or the whole view in four indexed lookups; tens of microseconds
-//! either way. In WAL
+//! either way. A message's dispatcher reads the same way, once per message
+//! ([`Readers::sending`]). In WAL
 //! mode a reader never waits for the writer, and the file is memory-mapped, so reading a
 //! page of it is not a system call. Blocking the calling thread that long is cheaper than
 //! handing the work to another thread and back.

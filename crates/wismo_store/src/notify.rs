@@ -373,6 +373,17 @@ pub(crate) fn counts(rows: Vec<(String, i64)>) -> BTreeMap<Channel, u32> {
 pub(crate) const CRITICAL_MOMENTS: [&str; 2] = ["action_required", "exception"];
 
 /// A contact as opt-outs key it: an email address in lower case, a phone number as given.
+/// The ids among `rows` (an id and an address or number each) whose [`contact_key`] is
+/// `contact`: how the orders and queued messages of a contact that SQL's ASCII `lower()`
+/// cannot match (a non-ASCII capital in the address) are found, among the rows with a
+/// non-ASCII character.
+pub(crate) fn exact_matches(rows: Vec<(i64, Option<String>)>, contact: &str) -> Vec<i64> {
+    rows.into_iter()
+        .filter(|(_, value)| value.as_deref().is_some_and(|v| contact_key(v) == contact))
+        .map(|(id, _)| id)
+        .collect()
+}
+
 pub fn contact_key(contact: &str) -> String {
     if contact.contains('@') {
         contact.trim().to_lowercase()

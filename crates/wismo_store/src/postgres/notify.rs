@@ -20,7 +20,7 @@ use super::jobs::insert_job;
 use crate::notify::{
     AttemptOutcome, Audience, ByHand, CRITICAL_MOMENTS, FIRST_DOMAIN, Notification,
     NotificationAttempt, PREVIOUS_EMAIL, Queued, Sending, attempt_rows, contact_key, counts,
-    new_identity, one_attempt_each, open_messages, policy_from_json, send_job,
+    exact_matches, new_identity, one_attempt_each, open_messages, policy_from_json, send_job,
 };
 use crate::rows::{self, notification_columns};
 use crate::transaction::finish;
@@ -614,6 +614,31 @@ impl NotificationStore for PgStore {
         let now = self.now();
         let mut tx = self.pool.begin().await?;
         let result = async {
+            // lower() follows the database's locale, which may know ASCII only: for a
+            // contact with other letters, the orders and queued messages are also matched
+            // here, by the exact key, among those with a non-ASCII character.
+            let (orders, queued) = if contact.is_ascii() {
+                (Vec::new(), Vec::new())
+            } else {
+                let orders: Vec<(i64, Option<String>)> = sqlx::query_as(
+                    "SELECT id, customer_email FROM orders \
+                     WHERE store_id = $1 AND customer_email ~ '[^ -~]'",
+                )
+                .bind(store.0)
+                .fetch_all(&mut *tx)
+                .await?;
+                let queued: Vec<(i64, Option<String>)> = sqlx::query_as(
+                    "SELECT id, recipient FROM notifications WHERE store_id = $1 \
+                     AND status = 'queued' AND recipient ~ '[^ -~]'",
+                )
+                .bind(store.0)
+                .fetch_all(&mut *tx)
+                .await?;
+                (
+                    exact_matches(orders, &contact),
+                    exact_matches(queued, &contact),
+                )
+            };
             for channel in channels.iter().filter(|c| **c != Channel::Webhook) {
                 if out {
                     sqlx::query(
@@ -639,7 +664,8 @@ impl NotificationStore for PgStore {
                 // The path is one of four fixed names, never input.
                 let sql = format!(
                     "UPDATE orders SET consent = jsonb_set(consent, '{{{}}}', $3::jsonb) \
-                     WHERE store_id = $1 AND (lower(customer_email) = $2 OR customer_phone = $2) \
+                     WHERE store_id = $1 AND (lower(customer_email) = $2 OR customer_phone = $2 \
+                     OR id = ANY($4)) \
                      AND consent -> '{}' IS DISTINCT FROM $3::jsonb",
                     channel.as_str(),
                     channel.as_str()
@@ -648,18 +674,21 @@ impl NotificationStore for PgStore {
                     .bind(store.0)
                     .bind(&contact)
                     .bind(if out { "false" } else { "true" })
+                    .bind(&orders)
                     .execute(&mut *tx)
                     .await?;
                 if out {
                     // Messages waiting to go on the channel are not sent.
                     sqlx::query(
                         "UPDATE notifications SET status = 'skipped', skip_reason = 'opted_out', updated_at = $4 \
-                         WHERE store_id = $1 AND status = 'queued' AND channel = $3 AND lower(recipient) = $2",
+                         WHERE store_id = $1 AND status = 'queued' AND channel = $3 \
+                         AND (lower(recipient) = $2 OR id = ANY($5))",
                     )
                     .bind(store.0)
                     .bind(&contact)
                     .bind(channel.as_str())
                     .bind(now)
+                    .bind(&queued)
                     .execute(&mut *tx)
                     .await?;
                 }

@@ -18,8 +18,8 @@ use super::jobs::insert_job;
 use super::{SqliteStore, micros};
 use crate::notify::{
     AttemptOutcome, Audience, ByHand, CRITICAL_MOMENTS, Notification, NotificationAttempt, Queued,
-    Sending, attempt_rows, consent_from_json, contact_key, counts, new_identity, one_attempt_each,
-    open_messages, policy_from_json, send_job,
+    Sending, attempt_rows, consent_from_json, contact_key, counts, exact_matches, new_identity,
+    one_attempt_each, open_messages, policy_from_json, send_job,
 };
 use crate::rows::{self, notification_columns};
 use crate::transaction::finish;
@@ -647,6 +647,32 @@ impl NotificationStore for SqliteStore {
         let now = self.now();
         let (_turn, mut tx) = self.write().await?;
         let result = async {
+            // SQL's lower() knows ASCII only: for a contact with other letters, the orders
+            // and queued messages are also matched here, by the exact key, among those
+            // with a non-ASCII character (a scan of the store's, for a rare address).
+            let (orders, queued) = if contact.is_ascii() {
+                (Vec::new(), Vec::new())
+            } else {
+                let orders: Vec<(i64, Option<String>)> = sqlx::query_as(
+                    "SELECT id, customer_email FROM orders \
+                     WHERE store_id = ?1 AND customer_email GLOB '*[^ -~]*'",
+                )
+                .bind(store.0)
+                .fetch_all(&mut *tx)
+                .await?;
+                let queued: Vec<(i64, Option<String>)> = sqlx::query_as(
+                    "SELECT id, recipient FROM notifications WHERE store_id = ?1 \
+                     AND status = 'queued' AND recipient GLOB '*[^ -~]*'",
+                )
+                .bind(store.0)
+                .fetch_all(&mut *tx)
+                .await?;
+                (
+                    exact_matches(orders, &contact),
+                    exact_matches(queued, &contact),
+                )
+            };
+            let (orders, queued) = (sqlx::types::Json(orders), sqlx::types::Json(queued));
             for channel in channels.iter().filter(|c| **c != Channel::Webhook) {
                 if out {
                     sqlx::query(
@@ -672,7 +698,8 @@ impl NotificationStore for SqliteStore {
                 // The path is one of four fixed names, never input.
                 let sql = format!(
                     "UPDATE orders SET consent = json_set(consent, '$.{}', json(?3)) \
-                     WHERE store_id = ?1 AND (lower(customer_email) = ?2 OR customer_phone = ?2) \
+                     WHERE store_id = ?1 AND (lower(customer_email) = ?2 OR customer_phone = ?2 \
+                     OR id IN (SELECT value FROM json_each(?4))) \
                      AND json_extract(consent, '$.{}') IS NOT json(?3)",
                     channel.as_str(),
                     channel.as_str()
@@ -681,18 +708,21 @@ impl NotificationStore for SqliteStore {
                     .bind(store.0)
                     .bind(&contact)
                     .bind(if out { "false" } else { "true" })
+                    .bind(&orders)
                     .execute(&mut *tx)
                     .await?;
                 if out {
                     // Messages waiting to go on the channel are not sent.
                     sqlx::query(
                         "UPDATE notifications SET status = 'skipped', skip_reason = 'opted_out', updated_at = ?4 \
-                         WHERE store_id = ?1 AND status = 'queued' AND channel = ?3 AND lower(recipient) = ?2",
+                         WHERE store_id = ?1 AND status = 'queued' AND channel = ?3 \
+                         AND (lower(recipient) = ?2 OR id IN (SELECT value FROM json_each(?5)))",
                     )
                     .bind(store.0)
                     .bind(&contact)
                     .bind(channel.as_str())
                     .bind(micros(now))
+                    .bind(&queued)
                     .execute(&mut *tx)
                     .await?;
                 }

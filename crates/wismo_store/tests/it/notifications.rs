@@ -277,17 +277,9 @@ pub async fn an_opt_out_of_an_address_sql_cannot_lower_case_is_honoured(
 ) {
     // SQL's lower() leaves the Á as it is; the opt-out is kept under Rust's lower case.
     let acme = a_store(&*store, "acme").await;
-    let mut new = new_order("#1001", 1);
+    let mut new = new_order("#1001", 2);
     new.customer.email = Some(Email::parse("Ángel@example.com").unwrap());
     let order = store.create_order(acme.id, &new).await.unwrap();
-    store
-        .set_opt_out(acme.id, "ÁNGEL@example.com", &[Channel::Email], true)
-        .await
-        .unwrap();
-    assert_eq!(
-        store.opt_outs(acme.id, "ángel@example.com").await.unwrap(),
-        [Channel::Email]
-    );
     store
         .record_events(
             acme.id,
@@ -296,7 +288,49 @@ pub async fn an_opt_out_of_an_address_sql_cannot_lower_case_is_honoured(
         )
         .await
         .unwrap();
-    assert_eq!(emails(&of_order(&*store, acme.id, order.id).await), []);
+    store
+        .set_opt_out(acme.id, "ÁNGEL@example.com", &[Channel::Email], true)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.opt_outs(acme.id, "ángel@example.com").await.unwrap(),
+        [Channel::Email]
+    );
+    // The waiting message is not sent, and the order shows the consent withdrawn.
+    assert_eq!(
+        emails(&of_order(&*store, acme.id, order.id).await),
+        [(m(Milestone::Shipped), NotificationStatus::Skipped)]
+    );
+    let again = store.get_order(acme.id, order.id).await.unwrap();
+    assert!(!again.customer.consent.email);
+    // The order's next news queues nothing.
+    clock.advance(Duration::minutes(10));
+    store
+        .record_events(
+            acme.id,
+            order.shipments[1].id,
+            &[now_scan(&clock, Stage::OutForDelivery)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        emails(&of_order(&*store, acme.id, order.id).await),
+        [(m(Milestone::Shipped), NotificationStatus::Skipped)]
+    );
+    // Opting back in gives the consent back.
+    store
+        .set_opt_out(acme.id, "ángel@EXAMPLE.com", &[Channel::Email], false)
+        .await
+        .unwrap();
+    assert!(
+        store
+            .get_order(acme.id, order.id)
+            .await
+            .unwrap()
+            .customer
+            .consent
+            .email
+    );
     // An address SQL can lower-case is found in the pipeline's own read.
     let plain = an_order(&*store, &acme, "#1002", 1).await;
     store

@@ -9,8 +9,8 @@ use wismo_domain::webhook::{NewEndpoint, WebhookEvent};
 use wismo_domain::{EndpointId, OrderId, SealedSecret, ShipmentId, StoreId};
 
 use super::PgStore;
+use super::attempts::record_attempt;
 use super::jobs::insert_job;
-use super::notify::record_attempt;
 use super::requests::{claim_key, keep_reply};
 use crate::endpoints::{
     DeliverWebhook, EndpointDisabledNotice, NewDelivery, QueuedWebhook, ROTATION_OVERLAP, SealFn,

@@ -6,6 +6,7 @@
 //! `FOR UPDATE SKIP LOCKED`.
 
 mod admin;
+mod attempts;
 mod audit;
 mod endpoints;
 mod events;

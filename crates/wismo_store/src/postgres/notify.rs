@@ -15,18 +15,19 @@ use wismo_domain::webhook::WebhookEvent;
 use wismo_domain::{Milestone, OrderId, ShipmentId, StoreId};
 
 use super::PgStore;
+use super::attempts::{read_sending, record_attempt, record_attempts};
 use super::endpoints::{queue_event_webhooks, queue_shipment_webhooks};
 use super::jobs::insert_job;
 use crate::notify::{
-    AttemptOutcome, Audience, ByHand, CRITICAL_MOMENTS, FIRST_DOMAIN, Notification,
-    NotificationAttempt, PREVIOUS_EMAIL, Queued, Sending, attempt_rows, contact_key, counts,
-    exact_matches, new_identity, one_attempt_each, open_messages, policy_from_json, send_job,
+    AttemptOutcome, Audience, ByHand, CRITICAL_MOMENTS, Notification, NotificationAttempt, Queued,
+    Sending, contact_key, counts, exact_matches, new_identity, open_messages, policy_from_json,
+    send_job,
 };
 use crate::rows::{self, notification_columns};
 use crate::transaction::finish;
 use crate::{NotificationStore, NotificationsOf, Result, StoreError};
 
-const SHIPMENTS_JSON: &str = "(SELECT COALESCE(jsonb_agg(shipment_id ORDER BY shipment_id), '[]'::jsonb) \
+pub(super) const SHIPMENTS_JSON: &str = "(SELECT COALESCE(jsonb_agg(shipment_id ORDER BY shipment_id), '[]'::jsonb) \
      FROM notification_shipments WHERE notification_id = notifications.id) AS shipments";
 
 /// Writes the messages the milestones `recorded` by this run (and a moved delivery date)
@@ -544,51 +545,7 @@ impl NotificationStore for PgStore {
         }
         let now = self.now();
         let mut tx = self.pool.begin().await?;
-        let result = async {
-            if !one_attempt_each(attempts) {
-                for (id, outcome) in attempts {
-                    record_attempt(&mut tx, *id, outcome, now).await?;
-                }
-                return Ok(());
-            }
-            let rows = Json(attempt_rows(attempts));
-            sqlx::query(
-                "INSERT INTO notification_attempts (notification_id, attempted_at, outcome, provider_id, error) \
-                 SELECT a.id, $2, a.outcome, a.provider_id, a.error \
-                 FROM ROWS FROM (jsonb_to_recordset($1) AS (id bigint, outcome text, provider_id text, error text)) \
-                 WITH ORDINALITY AS a(id, outcome, provider_id, error, n) \
-                 ORDER BY a.n",
-            )
-            .bind(&rows)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            let failed: Vec<(i64, i64)> = sqlx::query_as(
-                "UPDATE notifications n SET status = a.status, attempts = n.attempts + 1, \
-                 provider_id = COALESCE(a.provider_id, n.provider_id), last_error = a.error, \
-                 skip_reason = CASE WHEN a.status = 'skipped' THEN a.error ELSE n.skip_reason END, \
-                 sent_at = CASE WHEN a.status = 'sent' THEN $2 ELSE n.sent_at END, updated_at = $2 \
-                 FROM jsonb_to_recordset($1) AS a(id bigint, status text, provider_id text, error text) \
-                 WHERE n.id = a.id AND n.status = 'queued' \
-                 RETURNING n.id, n.store_id, n.status, n.channel",
-            )
-            .bind(&rows)
-            .bind(now)
-            .fetch_all(&mut *tx)
-            .await?
-            .into_iter()
-            .filter(|row: &(i64, i64, String, String)| {
-                row.2 == NotificationStatus::Failed.as_str() && row.3 != Channel::Webhook.as_str()
-            })
-            .map(|(id, store, _, _)| (id, store))
-            .collect();
-            for (id, store) in failed {
-                queue_event_webhooks(&mut tx, StoreId(store), WebhookEvent::NotificationFailed, id, now)
-                    .await?;
-            }
-            Ok(())
-        }
-        .await;
+        let result = record_attempts(&mut tx, attempts, now).await;
         finish(tx, result).await
     }
 
@@ -710,112 +667,4 @@ impl NotificationStore for PgStore {
         let result = queue_by_hand(&mut tx, email, now).await;
         finish(tx, result).await
     }
-}
-
-/// Records an attempt at sending notification `id` and the status it leads to, in the
-/// caller's open transaction. A non-webhook notification that fails queues a
-/// `notification.failed` message for the endpoints subscribed to it.
-/// [`NotificationStore::sending`]'s reads, in the caller's read transaction: the
-/// notification with its store's first domain and the key of the order's email before it,
-/// the store, and the order with its parcels.
-async fn read_sending(conn: &mut PgConnection, id: i64) -> Result<Option<Sending>> {
-    let sql = format!(
-        "SELECT {}, {SHIPMENTS_JSON}, {FIRST_DOMAIN}, {PREVIOUS_EMAIL} FROM notifications WHERE id = $1",
-        notification_columns!()
-    );
-    let Some(row) = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let notification = rows::notification(&row)?;
-    let Some(store) = sqlx::query(concat!(
-        "SELECT ",
-        crate::rows::store_columns!(),
-        " FROM stores WHERE id = $1"
-    ))
-    .bind(notification.store_id.0)
-    .fetch_optional(&mut *conn)
-    .await?
-    else {
-        return Ok(None);
-    };
-    let store = rows::store(&store)?;
-    let order =
-        match super::orders::read_order(&mut *conn, notification.store_id, notification.order_id)
-            .await
-        {
-            Ok(order) => Some(order),
-            Err(StoreError::NotFound(_)) => None,
-            Err(e) => return Err(e),
-        };
-    Ok(Some(Sending {
-        order,
-        store,
-        domain: row.try_get("domain")?,
-        previous: row.try_get("previous")?,
-        notification,
-    }))
-}
-
-pub(super) async fn record_attempt(
-    conn: &mut PgConnection,
-    id: i64,
-    outcome: &AttemptOutcome,
-    now: DateTime<Utc>,
-) -> Result<Notification> {
-    sqlx::query(
-                "INSERT INTO notification_attempts (notification_id, attempted_at, outcome, provider_id, error) \
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(id)
-            .bind(now)
-            .bind(outcome.name())
-            .bind(outcome.provider_id())
-            .bind(outcome.error())
-            .execute(&mut *conn)
-            .await?;
-    let status = outcome.status();
-    let sent = matches!(outcome, AttemptOutcome::Sent { .. });
-    let changed = sqlx::query(
-        "UPDATE notifications SET status = $2, attempts = attempts + 1, \
-                 provider_id = COALESCE($3, provider_id), last_error = $4, \
-                 skip_reason = CASE WHEN $2 = 'skipped' THEN $4 ELSE skip_reason END, \
-                 sent_at = CASE WHEN $5 THEN $6 ELSE sent_at END, updated_at = $6 \
-                 WHERE id = $1 AND status = 'queued'",
-    )
-    .bind(id)
-    .bind(status.as_str())
-    .bind(outcome.provider_id())
-    .bind(outcome.error())
-    .bind(sent)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
-    let sql = format!(
-        "SELECT {}, {SHIPMENTS_JSON} FROM notifications WHERE id = $1",
-        notification_columns!()
-    );
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or(StoreError::NotFound("notification"))?;
-    let notification = rows::notification(&row)?;
-    if changed.rows_affected() == 1
-        && status == NotificationStatus::Failed
-        && notification.channel != Channel::Webhook
-    {
-        queue_event_webhooks(
-            &mut *conn,
-            notification.store_id,
-            WebhookEvent::NotificationFailed,
-            id,
-            now,
-        )
-        .await?;
-    }
-    Ok(notification)
 }

@@ -8,8 +8,8 @@ use wismo_domain::notify::{Channel, Moment, NotificationStatus};
 use wismo_domain::webhook::{NewEndpoint, WebhookEvent};
 use wismo_domain::{EndpointId, OrderId, SealedSecret, ShipmentId, StoreId};
 
+use super::attempts::record_attempt;
 use super::jobs::insert_job;
-use super::notify::record_attempt;
 use super::requests::{claim_key, keep_reply};
 use super::{SqliteStore, micros};
 use crate::endpoints::{

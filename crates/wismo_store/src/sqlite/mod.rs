@@ -7,6 +7,7 @@
 //! `SQLITE_BUSY` when another connection wrote meanwhile, whatever the busy timeout.
 
 mod admin;
+mod attempts;
 mod audit;
 mod endpoints;
 mod events;

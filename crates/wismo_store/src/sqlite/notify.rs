@@ -13,13 +13,14 @@ use wismo_domain::notify::{
 use wismo_domain::webhook::WebhookEvent;
 use wismo_domain::{Milestone, OrderId, ShipmentId, StoreId};
 
+use super::attempts::{read_sending, record_attempt, record_attempts};
 use super::endpoints::{queue_event_webhooks, queue_shipment_webhooks};
 use super::jobs::insert_job;
 use super::{SqliteStore, micros};
 use crate::notify::{
     AttemptOutcome, Audience, ByHand, CRITICAL_MOMENTS, Notification, NotificationAttempt, Queued,
-    Sending, attempt_rows, consent_from_json, contact_key, counts, exact_matches, new_identity,
-    one_attempt_each, open_messages, policy_from_json, send_job,
+    Sending, consent_from_json, contact_key, counts, exact_matches, new_identity, open_messages,
+    policy_from_json, send_job,
 };
 use crate::rows::{self, notification_columns};
 use crate::transaction::finish;
@@ -564,51 +565,7 @@ impl NotificationStore for SqliteStore {
         }
         let now = self.now();
         let (_turn, mut tx) = self.runners_write().await?;
-        let result = async {
-            if !one_attempt_each(attempts) {
-                for (id, outcome) in attempts {
-                    record_attempt(&mut tx, *id, outcome, now).await?;
-                }
-                return Ok(());
-            }
-            let rows = sqlx::types::Json(attempt_rows(attempts));
-            sqlx::query(
-                "INSERT INTO notification_attempts (notification_id, attempted_at, outcome, provider_id, error) \
-                 SELECT a.value ->> 'id', ?2, a.value ->> 'outcome', a.value ->> 'provider_id', \
-                 a.value ->> 'error' FROM json_each(?1) AS a ORDER BY a.key",
-            )
-            .bind(&rows)
-            .bind(micros(now))
-            .execute(&mut *tx)
-            .await?;
-            let failed: Vec<(i64, i64)> = sqlx::query_as(
-                "UPDATE notifications SET status = a.status, attempts = attempts + 1, \
-                 provider_id = COALESCE(a.provider_id, notifications.provider_id), last_error = a.error, \
-                 skip_reason = CASE WHEN a.status = 'skipped' THEN a.error ELSE skip_reason END, \
-                 sent_at = CASE WHEN a.status = 'sent' THEN ?2 ELSE sent_at END, updated_at = ?2 \
-                 FROM (SELECT value ->> 'id' AS id, value ->> 'status' AS status, \
-                       value ->> 'provider_id' AS provider_id, value ->> 'error' AS error \
-                       FROM json_each(?1)) AS a \
-                 WHERE notifications.id = a.id AND notifications.status = 'queued' \
-                 RETURNING notifications.id, notifications.store_id, notifications.status, notifications.channel",
-            )
-            .bind(&rows)
-            .bind(micros(now))
-            .fetch_all(&mut *tx)
-            .await?
-            .into_iter()
-            .filter(|row: &(i64, i64, String, String)| {
-                row.2 == NotificationStatus::Failed.as_str() && row.3 != Channel::Webhook.as_str()
-            })
-            .map(|(id, store, _, _)| (id, store))
-            .collect();
-            for (id, store) in failed {
-                queue_event_webhooks(&mut tx, StoreId(store), WebhookEvent::NotificationFailed, id, now)
-                    .await?;
-            }
-            Ok(())
-        }
-        .await;
+        let result = record_attempts(&mut tx, attempts, now).await;
         finish(tx, result).await
     }
 
@@ -744,102 +701,4 @@ impl NotificationStore for SqliteStore {
         let result = queue_by_hand(&mut tx, email, now).await;
         finish(tx, result).await
     }
-}
-
-/// Records an attempt at sending notification `id` and the status it leads to, in the
-/// caller's open transaction. A non-webhook notification that fails queues a
-/// `notification.failed` message for the endpoints subscribed to it.
-/// [`NotificationStore::sending`] through sqlx, for an in-memory database.
-async fn read_sending(conn: &mut SqliteConnection, id: i64) -> Result<Option<Sending>> {
-    let Some(row) = sqlx::query(sqlx::AssertSqlSafe(super::reader::SENDING.as_str()))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let notification = rows::notification(&row)?;
-    let Some(store) = sqlx::query(super::reader::VIEW_STORE)
-        .bind(notification.store_id.0)
-        .fetch_optional(&mut *conn)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let store = rows::store(&store)?;
-    let order =
-        match super::orders::read_order(&mut *conn, notification.store_id, notification.order_id)
-            .await
-        {
-            Ok(order) => Some(order),
-            Err(StoreError::NotFound(_)) => None,
-            Err(e) => return Err(e),
-        };
-    Ok(Some(Sending {
-        order,
-        store,
-        domain: row.try_get("domain")?,
-        previous: row.try_get("previous")?,
-        notification,
-    }))
-}
-
-pub(super) async fn record_attempt(
-    conn: &mut SqliteConnection,
-    id: i64,
-    outcome: &AttemptOutcome,
-    now: DateTime<Utc>,
-) -> Result<Notification> {
-    sqlx::query(
-            "INSERT INTO notification_attempts (notification_id, attempted_at, outcome, provider_id, error) \
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-        )
-        .bind(id)
-        .bind(micros(now))
-        .bind(outcome.name())
-        .bind(outcome.provider_id())
-        .bind(outcome.error())
-        .execute(&mut *conn)
-        .await?;
-    let status = outcome.status();
-    let sent = matches!(outcome, AttemptOutcome::Sent { .. });
-    let changed = sqlx::query(
-        "UPDATE notifications SET status = ?2, attempts = attempts + 1, \
-             provider_id = COALESCE(?3, provider_id), last_error = ?4, \
-             skip_reason = CASE WHEN ?2 = 'skipped' THEN ?4 ELSE skip_reason END, \
-             sent_at = CASE WHEN ?5 THEN ?6 ELSE sent_at END, updated_at = ?6 \
-             WHERE id = ?1 AND status = 'queued'",
-    )
-    .bind(id)
-    .bind(status.as_str())
-    .bind(outcome.provider_id())
-    .bind(outcome.error())
-    .bind(sent)
-    .bind(micros(now))
-    .execute(&mut *conn)
-    .await?;
-    let sql = format!(
-        "SELECT {}, {SHIPMENTS_JSON} FROM notifications WHERE id = ?1",
-        notification_columns!()
-    );
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or(StoreError::NotFound("notification"))?;
-    let notification = rows::notification(&row)?;
-    if changed.rows_affected() == 1
-        && status == NotificationStatus::Failed
-        && notification.channel != Channel::Webhook
-    {
-        queue_event_webhooks(
-            &mut *conn,
-            notification.store_id,
-            WebhookEvent::NotificationFailed,
-            id,
-            now,
-        )
-        .await?;
-    }
-    Ok(notification)
 }
